@@ -1,0 +1,81 @@
+import { equals, format, type Money } from '../../shared/money.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
+
+export type PaymentStatus = 'pending' | 'completed' | 'failed' | 'cancelled' | 'expired';
+
+/** One attempt to collect an order's amount through one gateway. */
+export interface Payment {
+  readonly id: string;
+  readonly orderId: string;
+  readonly gateway: string;
+  readonly amount: Money;
+  readonly status: PaymentStatus;
+  /** The gateway's id for the attempt (Khalti pidx); known once initiated. */
+  readonly gatewayPaymentId?: string;
+  /** The gateway's id for the money movement (Khalti transaction_id); known once completed. */
+  readonly transactionId?: string;
+  readonly redirectUrl?: string;
+  readonly expiresAt?: string;
+}
+
+/** The gateway's verified claim: what its own API said was paid. */
+export interface GatewayClaim {
+  readonly gateway: string;
+  readonly gatewayPaymentId: string;
+  readonly transactionId: string;
+  readonly amount: Money;
+}
+
+/** A verification bound to one order and one amount; unique per (gateway, transaction id). */
+export interface PaymentVerification {
+  readonly gateway: string;
+  readonly transactionId: string;
+  readonly gatewayPaymentId: string;
+  readonly orderId: string;
+  readonly amount: Money;
+  readonly verifiedAt: string;
+}
+
+export type VerificationError = DomainError<'payments.amount_mismatch' | 'payments.transaction_reused' | 'payments.unknown_payment'>;
+
+/**
+ * Checks a gateway's claim against what the order expects. The amount and currency must match
+ * exactly; a difference is never rounded away.
+ */
+export function checkClaim(claim: GatewayClaim, payment: Payment): Result<GatewayClaim, VerificationError> {
+  if (claim.gatewayPaymentId !== payment.gatewayPaymentId) {
+    return err(domainError('payments.unknown_payment', `gateway payment ${claim.gatewayPaymentId} does not belong to order ${payment.orderId}`));
+  }
+  if (!equals(claim.amount, payment.amount)) {
+    return err(
+      domainError('payments.amount_mismatch', `the gateway reports ${format(claim.amount)} paid but the order expects ${format(payment.amount)}`, {
+        expectedMinor: payment.amount.amountMinor,
+        expectedCurrency: payment.amount.currency,
+        reportedMinor: claim.amount.amountMinor,
+        reportedCurrency: claim.amount.currency,
+      }),
+    );
+  }
+  return ok(claim);
+}
+
+/**
+ * Binds a gateway transaction to one order and amount. An existing binding to the same order and
+ * amount is the same verification replayed (accepted, nothing new); any other binding means the
+ * transaction is being reused for a second order, which is refused.
+ */
+export function bindVerification(
+  existing: PaymentVerification | undefined,
+  candidate: PaymentVerification,
+): Result<{ verification: PaymentVerification; isNew: boolean }, VerificationError> {
+  if (existing === undefined) return ok({ verification: candidate, isNew: true });
+  if (existing.orderId === candidate.orderId && equals(existing.amount, candidate.amount)) {
+    return ok({ verification: existing, isNew: false });
+  }
+  return err(
+    domainError('payments.transaction_reused', `transaction ${candidate.transactionId} already verified for another order`, {
+      gateway: candidate.gateway,
+      transactionId: candidate.transactionId,
+    }),
+  );
+}

@@ -1,0 +1,2 @@
+export type { WalletEntry } from './domain/wallet.js';
+export type { WalletLedger } from './ports/wallet-ledger.js';
