@@ -1,0 +1,65 @@
+import {
+  GatewayRejectedError,
+  type InitiatedPayment,
+  type InitiatePaymentRequest,
+  type PaymentGateway,
+  type PaymentStatusReport,
+} from '../../../src/payments/ports/payment-gateway.js';
+import type { KhaltiClient, KhaltiInitiateRequest } from './client.js';
+import { toKhaltiAmount, toPaymentStatusReport } from './mapper.js';
+
+/** The part of `KhaltiClient` the gateway needs; lets a test hand in a stand-in. */
+export type KhaltiApi = Pick<KhaltiClient, 'initiate' | 'lookup'>;
+
+/**
+ * `PaymentGateway` over Khalti ePayment (KPG-2): the shopper is redirected to Khalti's hosted
+ * page and comes back to `returnUrl`; only `lookup` tells the truth.
+ *
+ * Khalti documents no idempotency mechanism, so `idempotencyKey` is not sent: a retried
+ * initiate creates a second pidx for the same `purchase_order_id`, and the saga must only
+ * trust the pidx it stored.
+ */
+export class KhaltiPaymentGateway implements PaymentGateway {
+  readonly id = 'khalti' as const;
+
+  readonly #api: KhaltiApi;
+
+  constructor(api: KhaltiApi) {
+    this.#api = api;
+  }
+
+  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+    const amount = toKhaltiAmount(request.amount);
+    if (!amount.ok) throw new GatewayRejectedError('khalti', amount.error.code, amount.error.message);
+
+    const body: KhaltiInitiateRequest = {
+      return_url: request.returnUrl,
+      website_url: request.websiteUrl,
+      amount: amount.value,
+      purchase_order_id: request.orderId,
+      purchase_order_name: request.description,
+      ...customerInfo(request.customer),
+    };
+    const response = await this.#api.initiate(body);
+    return {
+      gatewayPaymentId: response.pidx,
+      action: { type: 'redirect', url: response.payment_url },
+      // Khalti answers in Nepal time (+05:45) with microseconds; we keep UTC with milliseconds.
+      expiresAt: new Date(Date.parse(response.expires_at)).toISOString(),
+    };
+  }
+
+  /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
+  async lookup(gatewayPaymentId: string, _currency: string): Promise<PaymentStatusReport> {
+    return toPaymentStatusReport(await this.#api.lookup(gatewayPaymentId));
+  }
+}
+
+function customerInfo(customer: InitiatePaymentRequest['customer']): Pick<KhaltiInitiateRequest, 'customer_info'> {
+  if (customer === undefined) return {};
+  const info: { name?: string; email?: string; phone?: string } = {};
+  if (customer.name !== undefined) info.name = customer.name;
+  if (customer.email !== undefined) info.email = customer.email;
+  if (customer.phone !== undefined) info.phone = customer.phone;
+  return Object.keys(info).length > 0 ? { customer_info: info } : {};
+}

@@ -1,0 +1,95 @@
+import { parseMoney, type Money } from '../../../src/shared/money.js';
+import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import type { KhaltiLookupResponse } from './client.js';
+
+/** Khalti only takes Nepalese rupees, in paisa. */
+export const KHALTI_CURRENCY = 'NPR';
+
+/** Lookup statuses Khalti documents; the wire may carry others (and other casings). */
+export type KhaltiLookupStatus =
+  | 'Initiated'
+  | 'Pending'
+  | 'Completed'
+  | 'Refunded'
+  | 'Partially Refunded'
+  | 'Expired'
+  | 'User canceled';
+
+type Mapped =
+  | { readonly status: 'completed' }
+  | { readonly status: 'pending' }
+  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
+  | { readonly status: 'review' };
+
+// Keys are lower case: Khalti's docs spell "Partially Refunded" and "Partially refunded".
+const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
+  ['completed', { status: 'completed' }],
+  // Money may still arrive: hold, never fail and never fulfil.
+  ['pending', { status: 'pending' }],
+  ['initiated', { status: 'pending' }],
+  ['expired', { status: 'failed', reason: 'expired' }],
+  ['user canceled', { status: 'failed', reason: 'cancelled' }],
+  // The docs' lookup guide names "Canceled" and "Failed" among the statuses to treat as failed.
+  ['canceled', { status: 'failed', reason: 'cancelled' }],
+  ['failed', { status: 'failed', reason: 'failed' }],
+  ['refunded', { status: 'failed', reason: 'refunded' }],
+  // Not in Khalti's action table, so "hold and contact Khalti": a person decides.
+  ['partially refunded', { status: 'review' }],
+]);
+
+/**
+ * Maps a lookup answer to our vocabulary. The amount is always NPR paisa, whatever the caller
+ * expected, so a currency mismatch with the order shows up in verification instead of being
+ * papered over here. A `Completed` answer without a transaction id cannot be recorded in the
+ * ledger, so it goes to review.
+ */
+export function toPaymentStatusReport(lookup: KhaltiLookupResponse): PaymentStatusReport {
+  const gatewayPaymentId = lookup.pidx;
+  const gatewayStatus = lookup.status;
+  const mapped = STATUS_TABLE.get(gatewayStatus.trim().toLowerCase()) ?? { status: 'review' };
+  switch (mapped.status) {
+    case 'completed': {
+      const transactionId = lookup.transaction_id ?? '';
+      const amount = parseMoney(lookup.total_amount, KHALTI_CURRENCY);
+      if (transactionId === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+      return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
+    }
+    case 'pending':
+      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+    case 'failed':
+      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
+    case 'review':
+      return { status: 'review', gatewayPaymentId, gatewayStatus };
+    default:
+      return assertNever(mapped, 'mapped Khalti status');
+  }
+}
+
+export type KhaltiAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
+
+/** Our Money → Khalti's `amount`: a positive integer of paisa, NPR only. */
+export function toKhaltiAmount(amount: Money): Result<number, KhaltiAmountError> {
+  if (amount.currency !== KHALTI_CURRENCY) {
+    return err(
+      domainError('payments.unsupported_currency', `Khalti accepts only ${KHALTI_CURRENCY}, got ${amount.currency}`, {
+        currency: amount.currency,
+      }),
+    );
+  }
+  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
+    return err(
+      domainError('payments.invalid_amount', `Khalti amount must be a positive integer of paisa, got ${amount.amountMinor}`, {
+        amountMinor: amount.amountMinor,
+      }),
+    );
+  }
+  return ok(amount.amountMinor);
+}
+
+/** Khalti's paisa → our Money. Throws on a non-integer: zod has already checked the wire value. */
+export function fromKhaltiAmount(paisa: number): Money {
+  const parsed = parseMoney(paisa, KHALTI_CURRENCY);
+  if (!parsed.ok) throw new RangeError(parsed.error.message);
+  return parsed.value;
+}
