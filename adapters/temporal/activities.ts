@@ -1,0 +1,48 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
+import { GatewayRejectedError } from '../../src/payments/api.js';
+import type { DomainError, Result } from '../../src/shared/result.js';
+
+/** A business error becomes a non-retryable failure whose type is the error's stable code. */
+function orFail<T>(result: Result<T, DomainError>): T {
+  if (result.ok) return result.value;
+  throw ApplicationFailure.create({
+    type: result.error.code,
+    message: result.error.message,
+    nonRetryable: true,
+    details: result.error.details === undefined ? [] : [result.error.details],
+  });
+}
+
+async function gatewayCall<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof GatewayRejectedError) {
+      throw ApplicationFailure.create({
+        type: 'payments.gateway_rejected',
+        message: `${error.gateway} refused the request (${error.gatewayErrorKey})`,
+        nonRetryable: true,
+        details: [{ gateway: error.gateway, gatewayErrorKey: error.gatewayErrorKey }],
+      });
+    }
+    throw error;
+  }
+}
+
+/** The checkout saga's activities: thin wrappers that map results to Temporal failures. */
+export function createCheckoutActivities(steps: CheckoutSteps) {
+  return {
+    recordOrder: steps.recordOrder,
+    initiatePayment: (input: Parameters<CheckoutSteps['initiatePayment']>[0]) => gatewayCall(() => steps.initiatePayment(input)),
+    syncPayment: (input: Parameters<CheckoutSteps['syncPayment']>[0]) => gatewayCall(() => steps.syncPayment(input)),
+    verifyPayment: async (input: Parameters<CheckoutSteps['verifyPayment']>[0]) => orFail(await gatewayCall(() => steps.verifyPayment(input))),
+    reserveStock: async (input: Parameters<CheckoutSteps['reserveStock']>[0]) => orFail(await steps.reserveStock(input)),
+    awardPoints: steps.awardPoints,
+    confirmOrder: steps.confirmOrder,
+    refundToWallet: async (input: Parameters<CheckoutSteps['refundToWallet']>[0]) => orFail(await steps.refundToWallet(input)),
+    cancelOrder: steps.cancelOrder,
+  };
+}
+
+export type CheckoutActivities = ReturnType<typeof createCheckoutActivities>;

@@ -1,0 +1,54 @@
+/**
+ * Temporal settings shared by the client, the worker and the workflows. Pure constants: the
+ * workflow bundle imports this file, so it reads no environment and does no I/O
+ * (`src/config.ts` lets the environment override namespace and task queue at run time).
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const DEFAULT_NAMESPACE = 'default';
+export const DEFAULT_TASK_QUEUE = 'paysaga-checkout';
+
+export const workflowIds = {
+  checkout: (orderId: string): string => `checkout-${orderId}`,
+} as const;
+
+/** Search attributes that make every saga findable in the Temporal UI. */
+export const searchAttributes = {
+  orderId: defineSearchAttributeKey('OrderId', SearchAttributeType.KEYWORD),
+  customerId: defineSearchAttributeKey('CustomerId', SearchAttributeType.KEYWORD),
+  gateway: defineSearchAttributeKey('PaymentGateway', SearchAttributeType.KEYWORD),
+  status: defineSearchAttributeKey('CheckoutStatus', SearchAttributeType.KEYWORD),
+  amountMinor: defineSearchAttributeKey('OrderAmountMinor', SearchAttributeType.INT),
+} as const;
+
+/** The same attributes as `Name=Type` pairs for `temporal server start-dev --search-attribute`. */
+export const searchAttributeFlags: Record<string, 'Keyword' | 'Int'> = {
+  OrderId: 'Keyword',
+  CustomerId: 'Keyword',
+  PaymentGateway: 'Keyword',
+  CheckoutStatus: 'Keyword',
+  OrderAmountMinor: 'Int',
+};
+
+export const checkoutTimeouts = {
+  /** How long the payment link stays open when a gateway does not say (Khalti says 30–60 min). */
+  defaultPaymentWindowMs: 30 * 60_000,
+  /** Periodic gateway sync while waiting for a callback: first after 30 s, backing off to 5 min. */
+  syncFirstMs: 30_000,
+  syncCeilingMs: 5 * 60_000,
+  /** After the link expired, keep asking this long for a payment still in flight before parking. */
+  expiryGraceMs: 10 * 60_000,
+  /** How long the return-URL handler waits for the verified outcome before answering "pending". */
+  returnWaitMs: 8_000,
+} as const;
+
+/** Retry budgets. A gateway that stays down past its budget parks the saga for an operator. */
+export const retryPolicies = {
+  gateway: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8 },
+  database: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1m' },
+} as const;
+
+export const activityTimeouts = {
+  gateway: { startToCloseTimeout: '30s' },
+  database: { startToCloseTimeout: '30s' },
+} as const;

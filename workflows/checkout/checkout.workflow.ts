@@ -1,0 +1,215 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  log,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
+import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
+import { stepKey, syncDelayMs, type CheckoutStatus } from '../../src/checkout/domain/saga.js';
+import type { CancelReason } from '../../src/orders/domain/order.js';
+import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
+import {
+  checkoutStateQuery,
+  operatorDecisionSignal,
+  outcomeUpdate,
+  paymentActionUpdate,
+  paymentCallbackSignal,
+  type CheckoutState,
+  type OperatorDecision,
+} from './messages.js';
+
+const gateway = proxyActivities<CheckoutActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway });
+const database = proxyActivities<CheckoutActivities>({ ...activityTimeouts.database, retry: retryPolicies.database });
+
+export interface CheckoutWorkflowInput {
+  readonly order: CheckoutOrder;
+  /** Overrides of the gateway sync schedule (tests use them to isolate the expiry sync). */
+  readonly sync?: { readonly firstMs?: number; readonly ceilingMs?: number };
+}
+
+const SETTLED: readonly CheckoutStatus[] = ['confirmed', 'cancelled', 'needs_attention'];
+
+/** The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when the retry budget ran out. */
+function failureType(error: unknown): string {
+  if (error instanceof ActivityFailure) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) return cause.type;
+    return 'payments.gateway_unreachable';
+  }
+  throw error;
+}
+
+/**
+ * One checkout: initiate the payment, wait for the callback (asking the gateway meanwhile),
+ * verify, reserve stock, award points, confirm. Money taken and then not fulfillable goes back to
+ * the shopper's wallet; anything that cannot be decided automatically parks the saga for an operator.
+ */
+export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<CheckoutState> {
+  const { order } = input;
+  const workflowId = workflowInfo().workflowId;
+  const state: CheckoutState = {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    gateway: order.gateway,
+    amount: order.total,
+    status: 'initiating',
+    callbacksReceived: 0,
+    gatewaySyncs: 0,
+    decisions: [],
+  };
+  let callbackPending = false;
+  const pendingDecisions: OperatorDecision[] = [];
+  const nowIso = () => new Date(Date.now()).toISOString();
+
+  setHandler(checkoutStateQuery, () => state);
+  setHandler(paymentCallbackSignal, (callback) => {
+    state.callbacksReceived += 1;
+    if (callback.gatewayPaymentId === state.gatewayPaymentId) callbackPending = true;
+    else log.warn('callback for another gateway payment ignored', { orderId: order.orderId, gatewayPaymentId: callback.gatewayPaymentId });
+  });
+  setHandler(operatorDecisionSignal, (decision) => {
+    pendingDecisions.push(decision);
+  });
+  setHandler(paymentActionUpdate, async () => {
+    await condition(() => state.paymentAction !== undefined || SETTLED.includes(state.status));
+    return state;
+  });
+  setHandler(
+    outcomeUpdate,
+    async ({ timeoutMs }) => {
+      await condition(() => SETTLED.includes(state.status), timeoutMs);
+      return state;
+    },
+    {
+      validator: ({ timeoutMs }) => {
+        if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 60_000) throw new Error('timeoutMs must be an integer from 0 to 60000');
+      },
+    },
+  );
+
+  const setStatus = (status: CheckoutStatus) => {
+    state.status = status;
+    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
+  };
+
+  /** Parks the saga until an operator decides; returns the decision. */
+  const park = async (code: string, message: string): Promise<OperatorDecision> => {
+    const previous = state.status;
+    state.attention = { code, message, since: nowIso() };
+    setStatus('needs_attention');
+    log.warn('checkout needs attention', { orderId: order.orderId, code, message });
+    await condition(() => pendingDecisions.length > 0);
+    const decision = pendingDecisions.shift()!;
+    state.decisions.push({ ...decision, at: nowIso() });
+    delete state.attention;
+    setStatus(previous);
+    return decision;
+  };
+
+  const cancel = async (reason: CancelReason): Promise<CheckoutState> => {
+    await database.cancelOrder({ orderId: order.orderId, reason });
+    state.cancelReason = reason;
+    delete state.paymentAction;
+    setStatus('cancelled');
+    return state;
+  };
+
+  const refundAndCancel = async (reason: CancelReason): Promise<CheckoutState> => {
+    setStatus('compensating');
+    const refund = await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason });
+    state.refundedToWallet = refund.amount;
+    return cancel(reason);
+  };
+
+  await database.recordOrder(order);
+
+  // 1. Initiate.
+  for (;;) {
+    try {
+      const initiated = await gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') });
+      state.gatewayPaymentId = initiated.gatewayPaymentId;
+      state.expiresAt = initiated.expiresAt;
+      state.paymentAction = initiated.action;
+      break;
+    } catch (error) {
+      const type = failureType(error);
+      if (type === 'payments.gateway_rejected') return cancel('payment_failed');
+      const decision = await park(type, 'the gateway could not be reached to create the payment');
+      if (decision.action !== 'retry') return cancel('operator_cancelled');
+    }
+  }
+  setStatus('awaiting_payment');
+
+  // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
+  const deadline = Date.parse(state.expiresAt!);
+  const graceEnd = deadline + checkoutTimeouts.expiryGraceMs;
+  const firstMs = input.sync?.firstMs ?? checkoutTimeouts.syncFirstMs;
+  const ceilingMs = input.sync?.ceilingMs ?? checkoutTimeouts.syncCeilingMs;
+  let attempt = 0;
+  for (;;) {
+    const now = Date.now();
+    if (now < graceEnd) {
+      const until = now < deadline ? deadline : graceEnd;
+      const wait = Math.max(0, Math.min(syncDelayMs(attempt, firstMs, ceilingMs), until - now));
+      if (wait > 0) {
+        const called = await condition(() => callbackPending, wait);
+        if (!called) attempt += 1;
+      }
+      callbackPending = false;
+    }
+    let report;
+    try {
+      state.gatewaySyncs += 1;
+      report = await gateway.syncPayment({ orderId: order.orderId });
+    } catch (error) {
+      const decision = await park(failureType(error), 'the gateway could not be asked about the payment');
+      if (decision.action === 'retry') continue;
+      return cancel('operator_cancelled');
+    }
+    if (report.status === 'completed') break;
+    if (report.status === 'failed') {
+      return cancel(report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed');
+    }
+    if (report.status === 'review' || Date.now() >= graceEnd) {
+      const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
+      const decision = await park(code, `the gateway reports the payment as ${report.gatewayStatus}`);
+      if (decision.action === 'retry') continue;
+      return cancel('operator_cancelled');
+    }
+  }
+
+  // 3. Verify with the gateway's own API and bind the transaction to this order.
+  setStatus('verifying');
+  for (;;) {
+    try {
+      const verified = await gateway.verifyPayment({ orderId: order.orderId });
+      state.transactionId = verified.transactionId;
+      break;
+    } catch (error) {
+      const type = failureType(error);
+      const decision = await park(type, error instanceof ActivityFailure && error.cause ? error.cause.message : 'verification failed');
+      if (decision.action === 'retry') continue;
+      return cancel('operator_cancelled');
+    }
+  }
+
+  // From here the money is taken: the compensation is a credit to the shopper's wallet.
+  setStatus('fulfilling');
+  try {
+    await database.reserveStock({ orderId: order.orderId });
+  } catch (error) {
+    if (failureType(error) === 'inventory.out_of_stock') return refundAndCancel('out_of_stock');
+    throw error;
+  }
+  const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
+  state.pointsAwarded = points.points;
+  await database.confirmOrder({ orderId: order.orderId });
+  delete state.paymentAction;
+  setStatus('confirmed');
+  return state;
+}

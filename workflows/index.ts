@@ -1,0 +1,1 @@
+export { checkoutWorkflow } from './checkout/checkout.workflow.js';
