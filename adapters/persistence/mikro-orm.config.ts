@@ -1,0 +1,23 @@
+import { defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './schemas.js';
+import { Migration0001Checkout } from './migrations/migration-0001-checkout.js';
+
+/** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
+export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    extensions: [Migrator],
+    discovery: { disableDynamicFileAccess: true },
+    pool: { min: 0, max: options.poolMax ?? 10 },
+    debug: options.debug ?? false,
+    allowGlobalContext: false,
+    migrations: {
+      tableName: 'schema_migrations',
+      transactional: true,
+      allOrNothing: true,
+      migrationsList: [{ name: '0001-checkout', class: Migration0001Checkout }],
+    },
+  });
+}

@@ -1,0 +1,231 @@
+import { EntitySchema } from '@mikro-orm/core';
+
+/**
+ * Row shapes of the tables. The domain never sees these: repositories map rows to domain values.
+ * Money columns are `bigint` minor units read as JS numbers (safe integers) plus `char(3)`.
+ */
+export class ProductRecord {
+  sku!: string;
+  name!: string;
+  priceMinor!: number;
+  currency!: string;
+  onHand!: number;
+  createdAt!: Date;
+}
+
+export class OrderRecord {
+  id!: string;
+  customerId!: string;
+  gateway!: string;
+  status!: string;
+  currency!: string;
+  subtotalMinor!: number;
+  totalMinor!: number;
+  cancelReason?: string | null;
+  placedAt!: Date;
+  paidAt?: Date | null;
+  confirmedAt?: Date | null;
+  cancelledAt?: Date | null;
+  updatedAt!: Date;
+}
+
+export class OrderItemRecord {
+  id!: number;
+  orderId!: string;
+  position!: number;
+  sku!: string;
+  name!: string;
+  unitPriceMinor!: number;
+  quantity!: number;
+  lineTotalMinor!: number;
+}
+
+export class PaymentRecord {
+  id!: string;
+  orderId!: string;
+  gateway!: string;
+  status!: string;
+  amountMinor!: number;
+  currency!: string;
+  gatewayPaymentId?: string | null;
+  transactionId?: string | null;
+  redirectUrl?: string | null;
+  expiresAt?: Date | null;
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export class PaymentVerificationRecord {
+  id!: number;
+  gateway!: string;
+  transactionId!: string;
+  gatewayPaymentId!: string;
+  orderId!: string;
+  amountMinor!: number;
+  currency!: string;
+  verifiedAt!: Date;
+}
+
+export class WalletEntryRecord {
+  id!: number;
+  customerId!: string;
+  kind!: string;
+  amountMinor!: number;
+  currency!: string;
+  orderId?: string | null;
+  reason!: string;
+  idempotencyKey!: string;
+  createdAt!: Date;
+}
+
+export class LoyaltyEntryRecord {
+  id!: number;
+  customerId!: string;
+  kind!: string;
+  points!: number;
+  orderId?: string | null;
+  idempotencyKey!: string;
+  createdAt!: Date;
+}
+
+export class StockReservationRecord {
+  orderId!: string;
+  lines!: { sku: string; quantity: number }[];
+  reservedAt!: Date;
+}
+
+const money = { type: 'bigint', columnType: 'bigint', runtimeType: 'number' } as const;
+const instant = { type: 'datetime', columnType: 'timestamptz' } as const;
+
+export const ProductSchema = new EntitySchema<ProductRecord>({
+  class: ProductRecord,
+  tableName: 'products',
+  properties: {
+    sku: { type: 'string', primary: true, length: 64 },
+    name: { type: 'string', length: 200 },
+    priceMinor: { ...money, fieldName: 'price_minor' },
+    currency: { type: 'string', columnType: 'char(3)' },
+    onHand: { type: 'integer', fieldName: 'on_hand' },
+    createdAt: { ...instant, fieldName: 'created_at' },
+  },
+});
+
+export const OrderSchema = new EntitySchema<OrderRecord>({
+  class: OrderRecord,
+  tableName: 'orders',
+  properties: {
+    id: { type: 'string', primary: true, length: 64 },
+    customerId: { type: 'string', length: 128, fieldName: 'customer_id' },
+    gateway: { type: 'string', length: 32 },
+    status: { type: 'string', length: 32 },
+    currency: { type: 'string', columnType: 'char(3)' },
+    subtotalMinor: { ...money, fieldName: 'subtotal_minor' },
+    totalMinor: { ...money, fieldName: 'total_minor' },
+    cancelReason: { type: 'string', length: 64, nullable: true, fieldName: 'cancel_reason' },
+    placedAt: { ...instant, fieldName: 'placed_at' },
+    paidAt: { ...instant, nullable: true, fieldName: 'paid_at' },
+    confirmedAt: { ...instant, nullable: true, fieldName: 'confirmed_at' },
+    cancelledAt: { ...instant, nullable: true, fieldName: 'cancelled_at' },
+    updatedAt: { ...instant, fieldName: 'updated_at' },
+  },
+});
+
+export const OrderItemSchema = new EntitySchema<OrderItemRecord>({
+  class: OrderItemRecord,
+  tableName: 'order_items',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    orderId: { type: 'string', length: 64, fieldName: 'order_id' },
+    position: { type: 'integer' },
+    sku: { type: 'string', length: 64 },
+    name: { type: 'string', length: 200 },
+    unitPriceMinor: { ...money, fieldName: 'unit_price_minor' },
+    quantity: { type: 'integer' },
+    lineTotalMinor: { ...money, fieldName: 'line_total_minor' },
+  },
+});
+
+export const PaymentSchema = new EntitySchema<PaymentRecord>({
+  class: PaymentRecord,
+  tableName: 'payments',
+  properties: {
+    id: { type: 'string', primary: true, length: 64 },
+    orderId: { type: 'string', length: 64, fieldName: 'order_id' },
+    gateway: { type: 'string', length: 32 },
+    status: { type: 'string', length: 32 },
+    amountMinor: { ...money, fieldName: 'amount_minor' },
+    currency: { type: 'string', columnType: 'char(3)' },
+    gatewayPaymentId: { type: 'string', length: 128, nullable: true, fieldName: 'gateway_payment_id' },
+    transactionId: { type: 'string', length: 128, nullable: true, fieldName: 'transaction_id' },
+    redirectUrl: { type: 'text', nullable: true, fieldName: 'redirect_url' },
+    expiresAt: { ...instant, nullable: true, fieldName: 'expires_at' },
+    createdAt: { ...instant, fieldName: 'created_at' },
+    updatedAt: { ...instant, fieldName: 'updated_at' },
+  },
+});
+
+export const PaymentVerificationSchema = new EntitySchema<PaymentVerificationRecord>({
+  class: PaymentVerificationRecord,
+  tableName: 'payment_verifications',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    gateway: { type: 'string', length: 32 },
+    transactionId: { type: 'string', length: 128, fieldName: 'transaction_id' },
+    gatewayPaymentId: { type: 'string', length: 128, fieldName: 'gateway_payment_id' },
+    orderId: { type: 'string', length: 64, fieldName: 'order_id' },
+    amountMinor: { ...money, fieldName: 'amount_minor' },
+    currency: { type: 'string', columnType: 'char(3)' },
+    verifiedAt: { ...instant, fieldName: 'verified_at' },
+  },
+});
+
+export const WalletEntrySchema = new EntitySchema<WalletEntryRecord>({
+  class: WalletEntryRecord,
+  tableName: 'wallet_entries',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    customerId: { type: 'string', length: 128, fieldName: 'customer_id' },
+    kind: { type: 'string', length: 32 },
+    amountMinor: { ...money, fieldName: 'amount_minor' },
+    currency: { type: 'string', columnType: 'char(3)' },
+    orderId: { type: 'string', length: 64, nullable: true, fieldName: 'order_id' },
+    reason: { type: 'string', length: 200 },
+    idempotencyKey: { type: 'string', length: 200, fieldName: 'idempotency_key' },
+    createdAt: { ...instant, fieldName: 'created_at' },
+  },
+});
+
+export const LoyaltyEntrySchema = new EntitySchema<LoyaltyEntryRecord>({
+  class: LoyaltyEntryRecord,
+  tableName: 'loyalty_entries',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    customerId: { type: 'string', length: 128, fieldName: 'customer_id' },
+    kind: { type: 'string', length: 32 },
+    points: { type: 'integer' },
+    orderId: { type: 'string', length: 64, nullable: true, fieldName: 'order_id' },
+    idempotencyKey: { type: 'string', length: 200, fieldName: 'idempotency_key' },
+    createdAt: { ...instant, fieldName: 'created_at' },
+  },
+});
+
+export const StockReservationSchema = new EntitySchema<StockReservationRecord>({
+  class: StockReservationRecord,
+  tableName: 'stock_reservations',
+  properties: {
+    orderId: { type: 'string', primary: true, length: 64, fieldName: 'order_id' },
+    lines: { type: 'json', columnType: 'jsonb' },
+    reservedAt: { ...instant, fieldName: 'reserved_at' },
+  },
+});
+
+export const entities = [
+  ProductSchema,
+  OrderSchema,
+  OrderItemSchema,
+  PaymentSchema,
+  PaymentVerificationSchema,
+  WalletEntrySchema,
+  LoyaltyEntrySchema,
+  StockReservationSchema,
+];
