@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { KhaltiClient } from '../../../../adapters/gateways/khalti/client.js';
+import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gateway.js';
+import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
+import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/webhook-verifier.js';
+import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { readForm, pressButton, submit } from './hosted-page.js';
+
+const SECRET = 'test_secret_key_0d1c3a6e2b7f4a9c8e5d';
+const RETURN_URL = 'http://shop.test/payments/khalti/return';
+
+let sandbox: RunningKhaltiSandbox;
+let clockOffsetMs = 0;
+
+beforeAll(async () => {
+  sandbox = await startKhaltiSandbox({ port: 0, host: '127.0.0.1', secretKey: SECRET, now: () => new Date(Date.now() + clockOffsetMs) });
+});
+afterAll(() => sandbox.close());
+beforeEach(() => {
+  clockOffsetMs = 0;
+  sandbox.control.reset();
+});
+
+const gateway = (secretKey = SECRET) => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandbox.apiBaseUrl, secretKey, timeoutMs: 5000 }));
+
+const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
+  orderId: 'ord_4fK9xQ2mT7vB1nR8sW3yZc',
+  amount: { amountMinor: 129900, currency: 'NPR' },
+  description: 'Dhaka topi and pashmina shawl',
+  returnUrl: RETURN_URL,
+  websiteUrl: 'http://shop.test',
+  customer: { name: 'Sita Sharma', phone: '9800000001' },
+  idempotencyKey: 'checkout-ord_4fK9xQ2mT7vB1nR8sW3yZc/initiate',
+  ...overrides,
+});
+
+async function caught(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (e) {
+    if (e instanceof Error) return e;
+  }
+  throw new Error('expected an Error');
+}
+
+describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
+  it('pays: initiate → hosted page → Pay → return URL → lookup says completed with the amount', async () => {
+    const started = Date.now();
+    const initiated = await gateway().initiate(order());
+
+    expect(initiated.action).toEqual({ type: 'redirect', url: `${sandbox.url}/?pidx=${initiated.gatewayPaymentId}` });
+    const expiresIn = Date.parse(initiated.expiresAt) - started;
+    expect(initiated.expiresAt).toMatch(/Z$/);
+    expect(expiresIn).toBeGreaterThan(1795_000);
+    expect(expiresIn).toBeLessThanOrEqual(1805_000);
+    if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
+
+    const page = await fetch(initiated.action.url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Dhaka topi and pashmina shawl');
+    expect(html).toContain('Rs. 1,299.00');
+
+    const paid = await submit(readForm(html, 'pay-form'));
+    expect(paid.status).toBe(302);
+    const location = new URL(paid.headers.get('location') ?? '');
+    expect(`${location.origin}${location.pathname}`).toBe(RETURN_URL);
+    expect([...location.searchParams.keys()]).toEqual([
+      'pidx',
+      'txnId',
+      'amount',
+      'total_amount',
+      'status',
+      'mobile',
+      'tidx',
+      'purchase_order_id',
+      'purchase_order_name',
+      'transaction_id',
+    ]);
+
+    const callback = parseKhaltiReturn(location.searchParams);
+    if (!callback.ok) throw new Error(callback.error.message);
+    expect(callback.value).toMatchObject({
+      gateway: 'khalti',
+      gatewayPaymentId: initiated.gatewayPaymentId,
+      claimedOrderId: 'ord_4fK9xQ2mT7vB1nR8sW3yZc',
+      claimedStatus: 'Completed',
+      claims: { amount: 129900, totalAmount: 129900, mobile: '98XXXXX000' },
+    });
+
+    const report = await gateway().lookup(callback.value.gatewayPaymentId, 'NPR');
+    expect(report).toEqual({
+      status: 'completed',
+      gatewayPaymentId: initiated.gatewayPaymentId,
+      transactionId: callback.value.claims.transactionId,
+      amount: { amountMinor: 129900, currency: 'NPR' },
+      gatewayStatus: 'Completed',
+    });
+  });
+
+  it('holds an unpaid payment as pending', async () => {
+    const { gatewayPaymentId } = await gateway().initiate(order());
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'Initiated' });
+  });
+
+  it('cancels: Cancel → return URL with User canceled → lookup (HTTP 400) says failed/cancelled', async () => {
+    const initiated = await gateway().initiate(order());
+    if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
+
+    const cancelled = await pressButton(initiated.action.url, 'cancel-form');
+    expect(cancelled.status).toBe(302);
+    const query = new URL(cancelled.headers.get('location') ?? '').searchParams;
+    expect(query.get('status')).toBe('User canceled');
+    expect(query.get('transaction_id')).toBe('');
+    expect(query.get('tidx')).toBe('');
+    expect(query.get('mobile')).toBe('');
+    expect(parseKhaltiReturn(query)).toMatchObject({ ok: true, value: { claimedStatus: 'User canceled' } });
+
+    const report = await gateway().lookup(initiated.gatewayPaymentId, 'NPR');
+    expect(report).toMatchObject({ status: 'failed', reason: 'cancelled', gatewayStatus: 'User canceled' });
+    expect(sandbox.control.requests().at(-1)).toMatchObject({ path: '/api/v2/epayment/lookup/', status: 400 });
+  });
+
+  it('expires: past expires_at by the sandbox clock, lookup (HTTP 400) says failed/expired', async () => {
+    const { gatewayPaymentId } = await gateway().initiate(order());
+    clockOffsetMs = 1801_000;
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toEqual({
+      status: 'failed',
+      reason: 'expired',
+      gatewayPaymentId,
+      gatewayStatus: 'Expired',
+    });
+    expect(sandbox.control.requests().at(-1)?.status).toBe(400);
+  });
+
+  it('expires on demand through control.expire', async () => {
+    const { gatewayPaymentId } = await gateway().initiate(order());
+    sandbox.control.expire(gatewayPaymentId);
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
+  });
+
+  it('reports the amount Khalti says, when it differs from the order', async () => {
+    const { gatewayPaymentId } = await gateway().initiate(order());
+    sandbox.control.complete(gatewayPaymentId, { totalAmount: 1000 });
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({
+      status: 'completed',
+      amount: { amountMinor: 1000, currency: 'NPR' },
+    });
+  });
+
+  it('maps Refunded to failed/refunded and Partially Refunded to review', async () => {
+    const { gatewayPaymentId } = await gateway().initiate(order());
+    sandbox.control.complete(gatewayPaymentId);
+    sandbox.control.setStatus(gatewayPaymentId, 'Refunded');
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'failed', reason: 'refunded' });
+    sandbox.control.setStatus(gatewayPaymentId, 'Partially Refunded');
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'review' });
+  });
+
+  it('throws GatewayRejectedError for a wrong secret key, without revealing either key', async () => {
+    const error = await caught(gateway('not_the_secret').initiate(order()));
+    expect(error).toBeInstanceOf(GatewayRejectedError);
+    expect(error).toMatchObject({ gatewayErrorKey: 'unauthorized' });
+    expect(error.message).toContain('Invalid token.');
+    expect(error.message).not.toContain('not_the_secret');
+    expect(error.message).not.toContain(SECRET);
+  });
+
+  it('throws GatewayRejectedError naming amount below the Rs 10 minimum', async () => {
+    const error = await caught(gateway().initiate(order({ amount: { amountMinor: 999, currency: 'NPR' } })));
+    expect(error).toBeInstanceOf(GatewayRejectedError);
+    expect(error).toMatchObject({ gatewayErrorKey: 'validation_error' });
+    expect(error.message).toMatch(/\bamount: /);
+    expect(sandbox.control.payments()).toEqual([]);
+  });
+
+  it('throws GatewayRejectedError for an unknown pidx', async () => {
+    await expect(gateway().lookup('NoSuchPidx0000000000000', 'NPR')).rejects.toBeInstanceOf(GatewayRejectedError);
+  });
+
+  it('throws a retryable plain Error during an outage (failNext 503), and recovers after it', async () => {
+    const { gatewayPaymentId } = await gateway().initiate(order());
+    sandbox.control.failNext(1);
+    const error = await caught(gateway().lookup(gatewayPaymentId, 'NPR'));
+    expect(error).not.toBeInstanceOf(GatewayRejectedError);
+    expect(error.message).toContain('503');
+    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'pending' });
+  });
+
+  it('sends Authorization: Key <secret> to trailing-slash paths with Khalti\'s field names', async () => {
+    await gateway().initiate(order());
+    const [initiate] = sandbox.control.requests();
+    expect(initiate).toMatchObject({ method: 'POST', path: '/api/v2/epayment/initiate/', status: 200 });
+    expect(initiate?.headers['authorization']).toBe(`Key ${SECRET}`);
+    expect(initiate?.body).toEqual({
+      return_url: RETURN_URL,
+      website_url: 'http://shop.test',
+      amount: 129900,
+      purchase_order_id: 'ord_4fK9xQ2mT7vB1nR8sW3yZc',
+      purchase_order_name: 'Dhaka topi and pashmina shawl',
+      customer_info: { name: 'Sita Sharma', phone: '9800000001' },
+    });
+
+    const pidx = sandbox.control.payments()[0]?.pidx ?? '';
+    await gateway().lookup(pidx, 'NPR');
+    const lookup = sandbox.control.requests()[1];
+    expect(lookup).toMatchObject({ method: 'POST', path: '/api/v2/epayment/lookup/', body: { pidx } });
+    expect(lookup?.headers['authorization']).toBe(`Key ${SECRET}`);
+  });
+});
