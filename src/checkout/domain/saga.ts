@@ -26,3 +26,45 @@ export function syncDelayMs(attempt: number, firstMs = 30_000, ceilingMs = 5 * 6
 
 /** Idempotency key of one saga step: stable across retries, resets and replays (never the run id). */
 export const stepKey = (workflowId: string, step: string): string => `${workflowId}/${step}`;
+
+/** A gateway's callback or browser return: a fact, and only a hint to go and verify. */
+export interface SagaPaymentCallback {
+  readonly gateway: string;
+  readonly gatewayPaymentId: string;
+  readonly claimedStatus: string;
+  readonly receivedAt: string;
+}
+
+export type OperatorAction = 'retry' | 'refund_to_wallet' | 'cancel';
+
+export interface OperatorDecision {
+  readonly action: OperatorAction;
+  readonly by: string;
+  readonly reason: string;
+}
+
+export interface Attention {
+  readonly code: string;
+  readonly message: string;
+  readonly since: string;
+}
+
+/** What a checkout saga shows of itself through its query and updates. */
+export interface CheckoutState {
+  orderId: string;
+  customerId: string;
+  gateway: string;
+  amount: { amountMinor: number; currency: string };
+  status: CheckoutStatus;
+  paymentAction?: { type: 'redirect'; url: string } | { type: 'form_post'; url: string; fields: Readonly<Record<string, string>> };
+  gatewayPaymentId?: string;
+  expiresAt?: string;
+  transactionId?: string;
+  cancelReason?: string;
+  attention?: Attention;
+  pointsAwarded?: number;
+  refundedToWallet?: { amountMinor: number; currency: string };
+  callbacksReceived: number;
+  gatewaySyncs: number;
+  decisions: (OperatorDecision & { at: string })[];
+}

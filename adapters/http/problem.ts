@@ -1,0 +1,97 @@
+import type { Context, Next } from 'koa';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { DomainError } from '../../src/shared/result.js';
+
+/** An RFC 9457 problem. `code` is the stable machine-readable name; `type` is derived from it. */
+export class HttpProblem extends Error {
+  override readonly name = 'HttpProblem';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+/** Domain error codes → HTTP status. A code missing here is a server bug, answered as 500. */
+const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+  'checkout.empty_cart': 422,
+  'checkout.invalid_quantity': 422,
+  'checkout.unknown_sku': 422,
+  'checkout.mixed_currency': 422,
+  'checkout.not_found': 404,
+  'checkout.already_started': 409,
+  'inventory.insufficient_stock': 409,
+  'payments.invalid_callback': 400,
+  'payments.unknown_payment': 404,
+  'payments.gateway_unavailable': 503,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemFromDomain(error: DomainError): HttpProblem {
+  const status = STATUS_BY_CODE[error.code] ?? 500;
+  if (status === 500) return new HttpProblem(500, 'server.internal', TITLES[500]!);
+  return new HttpProblem(status, error.code, TITLES[status] ?? 'Error', error.message, error.details ? { details: error.details } : {});
+}
+
+export function problemFromZod(error: z.ZodError, where: 'body' | 'query' | 'params' | 'headers' = 'body'): HttpProblem {
+  const errors = error.issues.map((issue) => ({ field: [where, ...issue.path.map(String)].join('.'), message: issue.message }));
+  const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return new HttpProblem(400, 'request.invalid', 'Bad Request', detail, { errors });
+}
+
+function send(ctx: Context, problem: HttpProblem): void {
+  ctx.status = problem.status;
+  ctx.type = 'application/problem+json';
+  ctx.body = {
+    type: `/problems/${problem.code}`,
+    title: problem.title,
+    status: problem.status,
+    code: problem.code,
+    ...(problem.detail === undefined ? {} : { detail: problem.detail }),
+    instance: ctx.path,
+    ...problem.extensions,
+  };
+}
+
+/**
+ * First in the chain: every failure leaves as problem+json. Unexpected errors are logged with the
+ * request id and answered with a generic 500 — no stack, SQL or gateway text reaches the client.
+ */
+export function problemMiddleware(logger: Logger) {
+  return async (ctx: Context, next: Next): Promise<void> => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) send(ctx, new HttpProblem(404, 'route.not_found', 'Not Found', `no route for ${ctx.method} ${ctx.path}`));
+      else if (ctx.status === 405 && (ctx.body === undefined || typeof ctx.body === 'string')) {
+        send(ctx, new HttpProblem(405, 'route.method_not_allowed', 'Method Not Allowed', `${ctx.method} is not allowed on ${ctx.path}`));
+      }
+    } catch (error) {
+      if (error instanceof HttpProblem) return send(ctx, error);
+      if (error instanceof z.ZodError) return send(ctx, problemFromZod(error));
+      const status = typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : 500;
+      if (status >= 400 && status < 500 && (error as { expose?: boolean }).expose) {
+        return send(ctx, new HttpProblem(status, 'request.invalid', TITLES[status] ?? 'Bad Request', (error as Error).message));
+      }
+      logger.error({ err: error, requestId: ctx.state['requestId'], method: ctx.method, path: ctx.path }, 'request failed');
+      send(ctx, new HttpProblem(500, 'server.internal', TITLES[500]!, 'An unexpected error occurred; it has been logged.'));
+    }
+  };
+}

@@ -1,0 +1,75 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Storefront, CheckoutView } from '../../../src/checkout/application/storefront.js';
+import { GATEWAY_IDS } from '../../../src/payments/api.js';
+import { MAX_QUANTITY_PER_LINE } from '../../../src/checkout/domain/pricing.js';
+import type { Authenticator } from '../auth.js';
+import { readJsonBody } from '../body.js';
+import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
+
+export const startCheckoutBody = z.strictObject({
+  items: z
+    .array(
+      z.strictObject({
+        sku: z.string().trim().min(1).max(64),
+        quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE),
+      }),
+    )
+    .min(1, 'at least one item is required')
+    .max(100),
+  gateway: z.enum(GATEWAY_IDS),
+  customer: z
+    .strictObject({
+      name: z.string().trim().min(1).max(200).optional(),
+      email: z.email().max(254).optional(),
+      phone: z.string().regex(/^\+?[0-9]{7,15}$/, 'must be 7 to 15 digits').optional(),
+    })
+    .optional(),
+});
+
+export const orderIdParam = z.string().regex(/^ord_[0-9A-Za-z]{20,40}$/, 'not an order id');
+
+export function checkoutBody(view: CheckoutView) {
+  return {
+    ...view,
+    redirectUrl: view.paymentAction?.type === 'redirect' ? view.paymentAction.url : undefined,
+    links: { self: `/checkouts/${view.orderId}` },
+  };
+}
+
+export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticator }): Router {
+  const router = new Router();
+  const shopper = deps.auth.requireShopper();
+
+  router.post('/checkouts', shopper, async (ctx) => {
+    const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
+    if (!body.success) throw problemFromZod(body.error);
+    const { items, gateway, customer } = body.data;
+    const started = await deps.storefront.startCheckout({
+      customerId: ctx.state['customerId'] as string,
+      items,
+      gateway,
+      ...(customer === undefined ? {} : { customer: Object.fromEntries(Object.entries(customer).filter(([, v]) => v !== undefined)) }),
+    });
+    if (!started.ok) throw problemFromDomain(started.error);
+    const view = started.value;
+    ctx.set('Location', `/checkouts/${view.orderId}`);
+    if (view.checkoutStatus === 'cancelled') {
+      throw new HttpProblem(502, 'payments.gateway_rejected', 'Bad Gateway', 'the payment gateway refused to create the payment', {
+        orderId: view.orderId,
+      });
+    }
+    ctx.status = view.paymentAction ? 201 : 202;
+    ctx.body = checkoutBody(view);
+  });
+
+  router.get('/checkouts/:orderId', shopper, async (ctx) => {
+    const orderId = orderIdParam.safeParse(ctx.params['orderId']);
+    if (!orderId.success) throw problemFromZod(orderId.error, 'params');
+    const found = await deps.storefront.getCheckout(ctx.state['customerId'] as string, orderId.data);
+    if (!found.ok) throw problemFromDomain(found.error);
+    ctx.body = checkoutBody(found.value);
+  });
+
+  return router;
+}

@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { TokenIssuer } from '../auth.js';
+import { readJsonBody } from '../body.js';
+import { problemFromZod } from '../problem.js';
+
+export type HealthCheck = () => Promise<void>;
+
+/** `GET /health`: 200 when every dependency answers, 503 naming the ones that do not. */
+export function healthRoutes(checks: Readonly<Record<string, HealthCheck>>): Router {
+  const router = new Router();
+  router.get('/health', async (ctx) => {
+    const results = await Promise.all(
+      Object.entries(checks).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'ok'] as const;
+        } catch {
+          return [name, 'unavailable'] as const;
+        }
+      }),
+    );
+    const healthy = results.every(([, status]) => status === 'ok');
+    ctx.status = healthy ? 200 : 503;
+    ctx.body = { status: healthy ? 'ok' : 'degraded', checks: Object.fromEntries(results) };
+  });
+  return router;
+}
+
+const tokenBody = z.strictObject({ customerId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'letters, digits, _ and -, 3 to 64').optional() });
+
+/** Demo mode only: issues shopper tokens so the walkthrough needs no identity provider. */
+export function devRoutes(deps: { tokens: TokenIssuer; newCustomerId: () => string }): Router {
+  const router = new Router();
+  router.post('/dev/token', async (ctx) => {
+    const raw = ctx.get('content-length') === '0' || !ctx.get('content-type') ? {} : await readJsonBody(ctx);
+    const body = tokenBody.safeParse(raw);
+    if (!body.success) throw problemFromZod(body.error);
+    const customerId = body.data.customerId ?? deps.newCustomerId();
+    const expiresIn = 3600;
+    ctx.status = 201;
+    ctx.body = { token: await deps.tokens.issueShopperToken(customerId, expiresIn), tokenType: 'Bearer', customerId, expiresIn };
+  });
+  return router;
+}

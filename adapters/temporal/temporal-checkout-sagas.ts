@@ -1,0 +1,81 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
+import type { CheckoutState, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
+import { format } from '../../src/shared/money.js';
+import { searchAttributes, workflowIds } from '../../temporal.config.js';
+import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
+import { checkoutStateQuery, outcomeUpdate, paymentActionUpdate, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
+
+/** Checkout sagas on Temporal: one workflow per order, id `checkout-<orderId>`, never reused. */
+export class TemporalCheckoutSagas implements CheckoutSagas {
+  constructor(
+    private readonly client: Client,
+    private readonly taskQueue: string,
+    private readonly startWaitMs = 20_000,
+  ) {}
+
+  async start(order: CheckoutOrder): Promise<CheckoutState> {
+    let handle;
+    try {
+      handle = await this.client.workflow.start<typeof checkoutWorkflow>('checkoutWorkflow', {
+        workflowId: workflowIds.checkout(order.orderId),
+        taskQueue: this.taskQueue,
+        args: [{ order }],
+        // Temporal's default would allow a second checkout-<orderId> once the first has closed.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: searchAttributes.orderId, value: order.orderId },
+          { key: searchAttributes.customerId, value: order.customerId },
+          { key: searchAttributes.gateway, value: order.gateway },
+          { key: searchAttributes.status, value: 'initiating' },
+          { key: searchAttributes.amountMinor, value: order.total.amountMinor },
+        ],
+        memo: { summary: `${order.gateway} checkout of ${format(order.total)} for ${order.customerId}, ${order.lines.length} line(s)` },
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CheckoutAlreadyStartedError(`checkout ${order.orderId} was already started`);
+      throw error;
+    }
+    // The update answers once the shopper can be sent to pay; past the wait, the caller gets the state as it is.
+    const update = handle.executeUpdate(paymentActionUpdate);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), this.startWaitMs);
+    });
+    try {
+      const state = await Promise.race([update, timeout]);
+      return state ?? (await handle.query(checkoutStateQuery));
+    } finally {
+      clearTimeout(timer);
+      update.catch(() => undefined);
+    }
+  }
+
+  async state(orderId: string): Promise<CheckoutState | undefined> {
+    try {
+      return await this.client.workflow.getHandle(workflowIds.checkout(orderId)).query(checkoutStateQuery);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return undefined;
+      throw error;
+    }
+  }
+
+  async reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void> {
+    await this.client.workflow.getHandle(workflowIds.checkout(orderId)).signal(paymentCallbackSignal, callback);
+  }
+
+  async awaitOutcome(orderId: string, timeoutMs: number): Promise<CheckoutState> {
+    const handle = this.client.workflow.getHandle(workflowIds.checkout(orderId));
+    const description = await handle.describe();
+    // A closed saga takes no updates; its final state is still queryable.
+    if (description.status.name !== 'RUNNING') return handle.query(checkoutStateQuery);
+    try {
+      return await handle.executeUpdate(outcomeUpdate, { args: [{ timeoutMs }] });
+    } catch (error) {
+      // The saga may close between the describe and the update; its final state answers then.
+      if ((await handle.describe()).status.name !== 'RUNNING') return handle.query(checkoutStateQuery);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../temporal.config.js';
+
+const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
+const DEMO_KHALTI_SECRET = 'test_secret_key_paysaga_sandbox';
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const schema = z.object({
+  NODE_ENV: z.string().default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEMO_MODE: flag.optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(3000),
+  PUBLIC_BASE_URL: z.url().optional(),
+  STOREFRONT_RETURN_URL: z.url().optional(),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  EMBEDDED_POSTGRES_PORT: port.default(5433),
+  TEMPORAL_ADDRESS: z.string().optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default(DEFAULT_NAMESPACE),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
+  TEMPORAL_DEV_PORT: port.default(7233),
+  TEMPORAL_UI_PORT: port.default(8233),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_ISSUER: z.string().default('paysaga'),
+  SANDBOX_PORT: port.default(3100),
+  KHALTI_BASE_URL: z.url().optional(),
+  KHALTI_SECRET_KEY: z.string().min(1).optional(),
+});
+
+export interface Config {
+  readonly env: string;
+  readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Demo mode: gateways point at the local sandboxes and `POST /dev/token` issues shopper tokens. */
+  readonly demo: boolean;
+  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string };
+  readonly dataDir: string;
+  readonly database: { readonly url?: string; readonly poolMax: number; readonly embeddedPort: number };
+  readonly temporal: {
+    readonly address?: string;
+    readonly namespace: string;
+    readonly taskQueue: string;
+    readonly devPort: number;
+    readonly uiPort: number;
+  };
+  readonly auth: { readonly jwtSecret: string; readonly issuer: string };
+  readonly sandbox: { readonly port: number; readonly baseUrl: string };
+  readonly khalti: { readonly baseUrl: string; readonly secretKey: string };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Parses the environment once. Outside demo mode every secret must be given explicitly; in demo
+ * mode the gateways default to the local sandboxes with sandbox keys.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const demo = e.DEMO_MODE ?? defaults.demo ?? false;
+  const missing: string[] = [];
+  const required = <T>(name: string, value: T | undefined, demoValue: T): T => {
+    if (value !== undefined) return value;
+    if (demo) return demoValue;
+    missing.push(name);
+    return demoValue;
+  };
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  const sandboxBaseUrl = `http://localhost:${e.SANDBOX_PORT}`;
+  const config: Config = {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    demo,
+    http: {
+      host: e.HOST,
+      port: e.PORT,
+      publicBaseUrl,
+      ...(e.STOREFRONT_RETURN_URL ? { storefrontReturnUrl: e.STOREFRONT_RETURN_URL } : {}),
+    },
+    dataDir: e.DATA_DIR,
+    database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
+    temporal: {
+      ...(e.TEMPORAL_ADDRESS ? { address: e.TEMPORAL_ADDRESS } : {}),
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      devPort: e.TEMPORAL_DEV_PORT,
+      uiPort: e.TEMPORAL_UI_PORT,
+    },
+    auth: { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET), issuer: e.JWT_ISSUER },
+    sandbox: { port: e.SANDBOX_PORT, baseUrl: sandboxBaseUrl },
+    khalti: {
+      baseUrl: required('KHALTI_BASE_URL', e.KHALTI_BASE_URL, `${sandboxBaseUrl}/khalti/api/v2/`),
+      secretKey: required('KHALTI_SECRET_KEY', e.KHALTI_SECRET_KEY, DEMO_KHALTI_SECRET),
+    },
+  };
+  if (missing.length > 0) {
+    throw new ConfigError(`missing environment outside demo mode (set them, or DEMO_MODE=true): ${missing.join(', ')}`);
+  }
+  return config;
+}
