@@ -25,7 +25,11 @@ export const KHALTI_SANDBOX_STATUSES = [
 export type KhaltiSandboxStatus = (typeof KHALTI_SANDBOX_STATUSES)[number];
 
 /** Documented test wallets 9800000000–9800000005, MPIN 1111 (OTP 987654 is not asked for here). */
-export const KHALTI_TEST_CREDENTIALS = { khaltiIds: ['9800000000', '9800000001', '9800000002', '9800000003', '9800000004', '9800000005'], mpin: '1111', otp: '987654' } as const;
+export const KHALTI_TEST_CREDENTIALS = {
+  khaltiIds: ['9800000000', '9800000001', '9800000002', '9800000003', '9800000004', '9800000005'],
+  mpin: '1111',
+  otp: '987654',
+} as const;
 
 /** Khalti refuses wallet checkouts under Rs 10. */
 export const KHALTI_MIN_AMOUNT_PAISA = 1000;
@@ -385,7 +389,14 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
     try {
       switch (c.kind) {
         case 'complete':
-          return json(ctx, 200, control.complete(c.pidx, { ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }), ...(c.mobile !== undefined && { mobile: c.mobile }) }));
+          return json(
+            ctx,
+            200,
+            control.complete(c.pidx, {
+              ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }),
+              ...(c.mobile !== undefined && { mobile: c.mobile }),
+            }),
+          );
         case 'set-status':
           return json(ctx, 200, control.setStatus(c.pidx, c.status));
         case 'expire':
