@@ -1,0 +1,128 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Container, ContainerModule } from 'inversify';
+import type { Client } from '@temporalio/client';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from 'pino';
+import type { Config } from '../../src/config.js';
+import { SystemClock, type Clock } from '../../src/shared/clock.js';
+import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
+import { makeStorefront } from '../../src/checkout/application/storefront.js';
+import { checkoutTimeouts } from '../../temporal.config.js';
+import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
+import { KhaltiClient } from '../gateways/khalti/client.js';
+import { KhaltiPaymentGateway } from '../gateways/khalti/gateway.js';
+import { GatewayRegistry, GatewayReturnParsers } from '../gateways/registry.js';
+import { createCheckoutActivities } from '../temporal/activities.js';
+import { TemporalCheckoutSagas } from '../temporal/temporal-checkout-sagas.js';
+import { makeJwtAuth } from '../http/auth.js';
+import { createHttpApp } from '../http/app.js';
+import { checkoutRoutes } from '../http/routes/checkouts.js';
+import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
+import { devRoutes, healthRoutes } from '../http/routes/operations.js';
+import { TOKENS } from './tokens.js';
+
+/** Ids: 24 random base62-ish characters behind a type prefix. */
+export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
+
+export interface Resources {
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly orm: MikroORM;
+  /** Absent in a worker-only process, which never starts sagas. */
+  readonly temporalClient?: Client;
+  readonly clock?: Clock;
+}
+
+const infrastructureModule = (resources: Resources) =>
+  new ContainerModule(({ bind }) => {
+    bind(TOKENS.config).toConstantValue(resources.config);
+    bind(TOKENS.logger).toConstantValue(resources.logger);
+    bind(TOKENS.orm).toConstantValue(resources.orm);
+    bind(TOKENS.clock).toConstantValue(resources.clock ?? new SystemClock());
+    bind(TOKENS.temporalClient).toDynamicValue(() => {
+      if (resources.temporalClient === undefined) throw new Error('this process has no Temporal client');
+      return resources.temporalClient;
+    });
+  });
+
+const paymentsModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.paymentGateways)
+    .toDynamicValue((context) => {
+      const { khalti } = context.get(TOKENS.config);
+      return new GatewayRegistry([new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: khalti.baseUrl, secretKey: khalti.secretKey }))]);
+    })
+    .inSingletonScope();
+  bind(TOKENS.paymentReturnParsers).toConstantValue(new GatewayReturnParsers());
+});
+
+const checkoutModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.checkoutStore)
+    .toDynamicValue((context) => new MikroOrmCheckoutStore(context.get(TOKENS.orm)))
+    .inSingletonScope();
+  bind(TOKENS.checkoutSteps)
+    .toDynamicValue((context) => {
+      const config = context.get(TOKENS.config);
+      return makeCheckoutSteps({
+        store: context.get(TOKENS.checkoutStore),
+        gateways: context.get(TOKENS.paymentGateways),
+        clock: context.get(TOKENS.clock),
+        returnUrl: (gateway) => `${config.http.publicBaseUrl}/payments/${gateway}/return`,
+        websiteUrl: config.http.storefrontReturnUrl ?? config.http.publicBaseUrl,
+        newPaymentId: () => newId('pay'),
+      });
+    })
+    .inSingletonScope();
+  bind(TOKENS.checkoutActivities)
+    .toDynamicValue((context) => createCheckoutActivities(context.get(TOKENS.checkoutSteps)))
+    .inSingletonScope();
+  bind(TOKENS.checkoutSagas)
+    .toDynamicValue((context) => new TemporalCheckoutSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
+    .inSingletonScope();
+  bind(TOKENS.storefront)
+    .toDynamicValue((context) =>
+      makeStorefront({
+        store: context.get(TOKENS.checkoutStore),
+        sagas: context.get(TOKENS.checkoutSagas),
+        returnParsers: context.get(TOKENS.paymentReturnParsers),
+        clock: context.get(TOKENS.clock),
+        newOrderId: () => newId('ord'),
+        returnWaitMs: checkoutTimeouts.returnWaitMs,
+      }),
+    )
+    .inSingletonScope();
+});
+
+const httpModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.auth)
+    .toDynamicValue((context) => {
+      const { auth } = context.get(TOKENS.config);
+      return makeJwtAuth({ secret: auth.jwtSecret, issuer: auth.issuer });
+    })
+    .inSingletonScope();
+  bind(TOKENS.httpApp)
+    .toDynamicValue((context) => {
+      const config = context.get(TOKENS.config);
+      const storefront = context.get(TOKENS.storefront);
+      const auth = context.get(TOKENS.auth);
+      const orm = context.get(TOKENS.orm);
+      const client = context.get(TOKENS.temporalClient);
+      const routers = [
+        healthRoutes({
+          database: async () => void (await orm.em.fork().execute('select 1')),
+          temporal: async () => void (await client.workflowService.getSystemInfo({})),
+        }),
+        checkoutRoutes({ storefront, auth }),
+        paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
+        ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
+      ];
+      return createHttpApp({ logger: context.get(TOKENS.logger), routers });
+    })
+    .inSingletonScope();
+});
+
+/** The composition root: the only place that knows every concrete class. */
+export function buildContainer(resources: Resources): Container {
+  const container = new Container({ defaultScope: 'Singleton' });
+  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, httpModule);
+  return container;
+}

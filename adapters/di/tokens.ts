@@ -1,0 +1,33 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { Client } from '@temporalio/client';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type Koa from 'koa';
+import type { Logger } from 'pino';
+import type { Config } from '../../src/config.js';
+import type { Clock } from '../../src/shared/clock.js';
+import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
+import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
+import type { Storefront } from '../../src/checkout/application/storefront.js';
+import type { PaymentGateways } from '../../src/payments/api.js';
+import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
+import type { CheckoutActivities } from '../temporal/activities.js';
+import type { Authenticator, TokenIssuer } from '../http/auth.js';
+
+/** Typed service identifiers: the only names the composition root binds. */
+export const TOKENS = {
+  config: Symbol('Config') as ServiceIdentifier<Config>,
+  logger: Symbol('Logger') as ServiceIdentifier<Logger>,
+  clock: Symbol('Clock') as ServiceIdentifier<Clock>,
+  orm: Symbol('MikroORM') as ServiceIdentifier<MikroORM>,
+  temporalClient: Symbol('TemporalClient') as ServiceIdentifier<Client>,
+  checkoutStore: Symbol('CheckoutStore') as ServiceIdentifier<CheckoutStore>,
+  paymentGateways: Symbol('PaymentGateways') as ServiceIdentifier<PaymentGateways>,
+  paymentReturnParsers: Symbol('PaymentReturnParsers') as ServiceIdentifier<PaymentReturnParsers>,
+  checkoutSteps: Symbol('CheckoutSteps') as ServiceIdentifier<CheckoutSteps>,
+  checkoutActivities: Symbol('CheckoutActivities') as ServiceIdentifier<CheckoutActivities>,
+  checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
+  storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
+  auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
+  httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
+} as const;

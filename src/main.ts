@@ -1,0 +1,185 @@
+/**
+ * The command line: `api`, `worker`, `migrate`, or `dev` (everything on one machine: embedded
+ * PostgreSQL, Temporal dev server with its UI, gateway sandboxes, worker and API).
+ */
+import { createServer, type Server } from 'node:http';
+import path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { pino, type Logger } from 'pino';
+import { loadConfig, type Config } from './config.js';
+import { buildContainer } from '../adapters/di/container.js';
+import { TOKENS } from '../adapters/di/tokens.js';
+import { migrate, openDatabase, seedCatalog } from '../adapters/persistence/database.js';
+import { createCheckoutWorker } from '../adapters/temporal/worker.js';
+import { startSandboxes } from '../adapters/sandboxes.js';
+import { startEmbeddedPostgres } from '../adapters/runtime/embedded-postgres.js';
+import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.js';
+import { searchAttributeFlags } from '../temporal.config.js';
+
+type Stop = () => Promise<void>;
+
+/** Stops what was started, last first; each step's failure is logged and the rest still run. */
+class Lifecycle {
+  readonly #stops: { name: string; stop: Stop }[] = [];
+  constructor(private readonly logger: Logger) {}
+  add(name: string, stop: Stop): void {
+    this.#stops.push({ name, stop });
+  }
+  async stopAll(): Promise<void> {
+    for (const { name, stop } of this.#stops.reverse()) {
+      try {
+        await stop();
+      } catch (error) {
+        this.logger.error({ err: error }, `stopping ${name} failed`);
+      }
+    }
+    this.#stops.length = 0;
+  }
+}
+
+function makeLogger(config: Config): Logger {
+  return pino({ level: config.logLevel, base: { service: 'paysaga' }, redact: ['req.headers.authorization', '*.secretKey', '*.jwtSecret'] });
+}
+
+async function openOrm(url: string, config: Config, lifecycle: Lifecycle): Promise<MikroORM> {
+  const orm = await openDatabase(url, { poolMax: config.database.poolMax });
+  lifecycle.add('database pool', () => orm.close());
+  return orm;
+}
+
+async function startWorker(config: Config, logger: Logger, orm: MikroORM, address: string, lifecycle: Lifecycle): Promise<Worker> {
+  const connection = await NativeConnection.connect({ address });
+  const container = buildContainer({ config, logger, orm });
+  const worker = await createCheckoutWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: container.get(TOKENS.checkoutActivities),
+  });
+  const running = worker.run();
+  lifecycle.add('worker', async () => {
+    worker.shutdown();
+    await running;
+    await connection.close();
+  });
+  running.catch((error) => logger.fatal({ err: error }, 'worker stopped'));
+  return worker;
+}
+
+async function startApi(config: Config, logger: Logger, orm: MikroORM, address: string, lifecycle: Lifecycle): Promise<Server> {
+  const connection = await Connection.connect({ address });
+  lifecycle.add('temporal client', () => connection.close());
+  const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  const container = buildContainer({ config, logger, orm, temporalClient });
+  const app = container.get(TOKENS.httpApp);
+  const server = createServer(app.callback());
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.http.port, config.http.host, resolve);
+  });
+  lifecycle.add('http server', () => new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  }));
+  return server;
+}
+
+function requireSetting<T>(value: T | undefined, name: string): T {
+  if (value === undefined) throw new Error(`${name} must be set for this command (or use \`dev\`, which starts its own)`);
+  return value;
+}
+
+async function run(command: string): Promise<void> {
+  const config = loadConfig(process.env, { demo: command === 'dev' });
+  const logger = makeLogger(config);
+  const lifecycle = new Lifecycle(logger);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await lifecycle.stopAll();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    switch (command) {
+      case 'migrate': {
+        const orm = await openOrm(requireSetting(config.database.url, 'DATABASE_URL'), config, lifecycle);
+        logger.info({ applied: await migrate(orm) }, 'migrations applied');
+        await lifecycle.stopAll();
+        return;
+      }
+      case 'api': {
+        const orm = await openOrm(requireSetting(config.database.url, 'DATABASE_URL'), config, lifecycle);
+        await startApi(config, logger, orm, requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), lifecycle);
+        logger.info({ url: config.http.publicBaseUrl }, 'api listening');
+        return;
+      }
+      case 'worker': {
+        const orm = await openOrm(requireSetting(config.database.url, 'DATABASE_URL'), config, lifecycle);
+        await startWorker(config, logger, orm, requireSetting(config.temporal.address, 'TEMPORAL_ADDRESS'), lifecycle);
+        logger.info({ taskQueue: config.temporal.taskQueue }, 'worker polling');
+        return;
+      }
+      case 'dev':
+        await runDev(config, logger, lifecycle);
+        return;
+      default:
+        throw new Error(`unknown command ${JSON.stringify(command)}: use api, worker, migrate or dev`);
+    }
+  } catch (error) {
+    logger.fatal({ err: error }, `${command} failed to start`);
+    await lifecycle.stopAll();
+    process.exit(1);
+  }
+}
+
+async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Promise<void> {
+  const dataDir = path.resolve(config.dataDir);
+  let databaseUrl = config.database.url;
+  if (databaseUrl === undefined) {
+    const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: config.database.embeddedPort, database: 'paysaga' });
+    lifecycle.add('embedded postgres', () => postgres.stop());
+    databaseUrl = postgres.url;
+  }
+  let temporalAddress = config.temporal.address;
+  let temporalUi: string | undefined;
+  if (temporalAddress === undefined) {
+    const server = await startTemporalDevServer({
+      dbFilename: path.join(dataDir, 'temporal.db'),
+      port: config.temporal.devPort,
+      uiPort: config.temporal.uiPort,
+      namespace: config.temporal.namespace,
+      searchAttributes: searchAttributeFlags,
+    });
+    lifecycle.add('temporal dev server', () => server.stop());
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+  }
+  const orm = await openOrm(databaseUrl, config, lifecycle);
+  const applied = await migrate(orm);
+  const seeded = await seedCatalog(orm);
+  const sandboxes = await startSandboxes({ port: config.sandbox.port, khaltiSecretKey: config.khalti.secretKey });
+  lifecycle.add('gateway sandboxes', () => sandboxes.close());
+  await startWorker(config, logger, orm, temporalAddress, lifecycle);
+  await startApi(config, logger, orm, temporalAddress, lifecycle);
+  logger.info({ migrations: applied, productsSeeded: seeded }, 'database ready');
+  const lines = [
+    '',
+    'paysaga is running (demo mode). Ctrl-C stops everything.',
+    `  API               ${config.http.publicBaseUrl}   (GET /health, POST /dev/token, POST /checkouts)`,
+    `  Temporal          ${temporalAddress}${temporalUi ? `   UI ${temporalUi}` : ''}`,
+    `  PostgreSQL        ${databaseUrl.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@')}`,
+    `  Gateway sandboxes ${sandboxes.baseUrl}/khalti/`,
+    `  Data              ${dataDir}`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+await run(process.argv[2] ?? 'dev');
