@@ -34,6 +34,8 @@ export type PricingError = DomainError<
 
 export const MAX_QUANTITY_PER_LINE = 1000;
 
+const isValidQuantity = (quantity: number): boolean => Number.isSafeInteger(quantity) && quantity >= 1 && quantity <= MAX_QUANTITY_PER_LINE;
+
 /** Merges lines of the same SKU, keeping the order in which SKUs first appear. */
 export function mergeCartItems(items: readonly CartItem[]): CartItem[] {
   const merged = new Map<string, number>();
@@ -52,16 +54,18 @@ export function priceCart(items: readonly CartItem[], catalog: ReadonlyMap<strin
   if (unknown.length > 0) {
     return err(domainError('checkout.unknown_sku', `unknown SKU: ${unknown.join(', ')}`, { skus: unknown }));
   }
+  // Each item is checked before merging too, so a 0, negative or fractional line cannot net out against another of the same SKU.
+  const invalid = items.find((item) => !isValidQuantity(item.quantity)) ?? merged.find((item) => !isValidQuantity(item.quantity));
+  if (invalid !== undefined) {
+    return err(
+      domainError('checkout.invalid_quantity', `quantity of ${invalid.sku} must be a whole number from 1 to ${MAX_QUANTITY_PER_LINE}`, {
+        sku: invalid.sku,
+      }),
+    );
+  }
   const lines: QuoteLine[] = [];
   const short: { sku: string; requested: number; available: number }[] = [];
   for (const item of merged) {
-    if (!Number.isSafeInteger(item.quantity) || item.quantity < 1 || item.quantity > MAX_QUANTITY_PER_LINE) {
-      return err(
-        domainError('checkout.invalid_quantity', `quantity of ${item.sku} must be a whole number from 1 to ${MAX_QUANTITY_PER_LINE}`, {
-          sku: item.sku,
-        }),
-      );
-    }
     const entry = catalog.get(item.sku)!;
     if (entry.available < item.quantity) short.push({ sku: item.sku, requested: item.quantity, available: entry.available });
     lines.push({ sku: entry.sku, name: entry.name, unitPrice: entry.unitPrice, quantity: item.quantity, lineTotal: multiply(entry.unitPrice, item.quantity) });
