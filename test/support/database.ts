@@ -1,0 +1,41 @@
+/**
+ * A fresh, uniquely named database per test file (or per test) on the run's embedded
+ * PostgreSQL, so files running in parallel forks never see each other's rows.
+ */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { quoteIdentifier, withDatabase, withPostgres } from '../../adapters/runtime/pg-client.js';
+
+export interface TestDatabase {
+  /** `postgres://…/<unique name>`, owned by the superuser. */
+  url: string;
+  name: string;
+  /** Drops the database, closing any connections still open on it. */
+  drop(): Promise<void>;
+}
+
+export function testServerUrl(): string {
+  const url = inject('databaseUrl');
+  if (!url) {
+    throw new Error(
+      'No test PostgreSQL: inject("databaseUrl") is empty. Run this file in a vitest project whose globalSetup is ' +
+        'test/support/global-setup.ts (integration, workflows or e2e), e.g. `npx vitest run --project integration`.',
+    );
+  }
+  return url;
+}
+
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = testServerUrl();
+  const name = `test_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  await withPostgres(adminUrl, (client) => client.query(`create database ${quoteIdentifier(name)}`));
+  let dropped: Promise<void> | undefined;
+  return {
+    url: withDatabase(adminUrl, name),
+    name,
+    drop: () =>
+      (dropped ??= withPostgres(adminUrl, async (client) => {
+        await client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+      })),
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * Temporal test environments backed by the binaries `scripts/ensure-temporal.mjs` builds (the
+ * SDK's own downloads are unreachable here). A missing binary throws with the command to run:
+ * tests fail, they never skip.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ensureSearchAttributes, type SearchAttributeDefinitions, type SearchAttributeTypeName } from '../../adapters/runtime/search-attributes.js';
+import { temporalCliPath, temporalTestServerPath } from '../../adapters/runtime/temporal-binaries.js';
+import { searchAttributeFlags } from '../../temporal.config.js';
+
+export type { SearchAttributeDefinitions } from '../../adapters/runtime/search-attributes.js';
+
+/** The service's own search attributes (OrderId, CustomerId, …), registered by default. */
+export const paysagaSearchAttributes: SearchAttributeDefinitions = searchAttributeFlags;
+
+export interface TimeSkippingEnvOptions {
+  /** Registered before the environment is returned. Default: paysagaSearchAttributes. */
+  searchAttributes?: SearchAttributeDefinitions;
+}
+
+/**
+ * Java time-skipping test server. It rejects any search attribute it does not know ("search
+ * attribute OrderId is not defined") at start and at upsert, and has no --search-attribute
+ * flag; they are added through its operator service (AddSearchAttributes; it lacks
+ * ListSearchAttributes, and it has no visibility: ListWorkflowExecutions is unimplemented).
+ */
+export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+  });
+  try {
+    await ensureSearchAttributes(env.connection, env.namespace ?? 'default', options.searchAttributes ?? paysagaSearchAttributes);
+  } catch (error) {
+    await env.teardown();
+    throw error;
+  }
+  return env;
+}
+
+export interface DevServerEnvOptions {
+  /** Passed as --search-attribute flags. Default: paysagaSearchAttributes. */
+  searchAttributes?: SearchAttributeDefinitions;
+  /** Default `default`. */
+  namespace?: string;
+  /** Persist state to this SQLite file; in memory by default. */
+  dbFilename?: string;
+  /** Default: a random free port. */
+  port?: number;
+  /** Serve the web UI on this port; headless by default. */
+  uiPort?: number;
+}
+
+/** The Temporal CLI dev server: a real server (visibility, list queries), no time skipping. */
+export async function createDevServerEnv(options: DevServerEnvOptions = {}): Promise<TestWorkflowEnvironment> {
+  const searchAttributes = Object.entries(options.searchAttributes ?? paysagaSearchAttributes).map(([name, type]) =>
+    defineSearchAttributeKey(name, SDK_TYPES[type]),
+  );
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes,
+      ...(options.namespace !== undefined && { namespace: options.namespace }),
+      ...(options.dbFilename !== undefined && { dbFilename: options.dbFilename }),
+      ...(options.port !== undefined && { port: options.port }),
+      ...(options.uiPort !== undefined && { ui: true, uiPort: options.uiPort }),
+    },
+  });
+}
+
+const SDK_TYPES: Record<SearchAttributeTypeName, SearchAttributeType> = {
+  Keyword: SearchAttributeType.KEYWORD,
+  Int: SearchAttributeType.INT,
+  Text: SearchAttributeType.TEXT,
+  Double: SearchAttributeType.DOUBLE,
+  Bool: SearchAttributeType.BOOL,
+  Datetime: SearchAttributeType.DATETIME,
+  KeywordList: SearchAttributeType.KEYWORD_LIST,
+};
