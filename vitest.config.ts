@@ -7,7 +7,6 @@ const withServers = {
   globalSetup: ['test/support/global-setup.ts'],
   hookTimeout: 120_000,
   testTimeout: 60_000,
-  teardownTimeout: 60_000,
 };
 
 const projects = [
@@ -30,6 +29,8 @@ export default defineConfig({
     pool: 'forks',
     // CI machines have 2 cores; PostgreSQL, Temporal servers and workers share them.
     maxWorkers: 2,
+    // Root-only option: global teardown stops PostgreSQL; test files stop their Temporal servers.
+    teardownTimeout: 60_000,
     projects: projects.map(({ name, dir, servers }) => ({
       extends: true as const,
       test: { name, include: [`${dir}/**/*.test.ts`], ...(servers ? withServers : {}) },
