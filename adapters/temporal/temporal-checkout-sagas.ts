@@ -62,7 +62,23 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
   }
 
   async reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void> {
-    await this.client.workflow.getHandle(workflowIds.checkout(orderId)).signal(paymentCallbackSignal, callback);
+    const handle = this.client.workflow.getHandle(workflowIds.checkout(orderId));
+    try {
+      await handle.signal(paymentCallbackSignal, callback);
+    } catch (error) {
+      // A callback replayed after the saga closed changes nothing: the outcome is already decided.
+      if (error instanceof WorkflowNotFoundError && (await this.isClosed(orderId))) return;
+      throw error;
+    }
+  }
+
+  private async isClosed(orderId: string): Promise<boolean> {
+    try {
+      return (await this.client.workflow.getHandle(workflowIds.checkout(orderId)).describe()).status.name !== 'RUNNING';
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
   }
 
   async awaitOutcome(orderId: string, timeoutMs: number): Promise<CheckoutState> {

@@ -1,0 +1,163 @@
+/**
+ * The README's walkthrough, as a shopper would do it, against `npm start`'s stack: the real
+ * command in a child process (embedded PostgreSQL, Temporal dev server, sandboxes, worker, API).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Stack {
+  child: ChildProcess;
+  output: string[];
+}
+
+async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'dev'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output: string[] = [];
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`stack did not start in time:\n${output.join('').slice(-4000)}`)), 150_000);
+    const onData = (chunk: Buffer) => {
+      output.push(chunk.toString());
+      if (output.join('').includes('paysaga is running')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`stack exited with ${code}:\n${output.join('').slice(-4000)}`));
+    });
+  });
+  return { child, output };
+}
+
+async function stopStack(stack: Stack): Promise<number | null> {
+  if (stack.child.exitCode !== null) return stack.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => stack.child.once('exit', (code) => resolve(code)));
+  stack.child.kill('SIGINT');
+  return exited;
+}
+
+async function isListening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+  });
+}
+
+describe('npm start, walked through as a shopper', () => {
+  let dataDir: string;
+  let env: NodeJS.ProcessEnv;
+  let ports: { api: number; sandbox: number; temporal: number; ui: number; postgres: number };
+  let stack: Stack;
+  const api = (p: string) => `http://localhost:${ports.api}${p}`;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'paysaga-e2e-'));
+    ports = { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
+    env = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(ports.api),
+      SANDBOX_PORT: String(ports.sandbox),
+      TEMPORAL_DEV_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.ui),
+      EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+      LOG_LEVEL: 'warn',
+    };
+    delete env['DATABASE_URL'];
+    delete env['TEMPORAL_ADDRESS'];
+    stack = await startStack(env);
+  });
+
+  afterAll(async () => {
+    if (stack) await stopStack(stack);
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('pays on the sandbox page, lands back, and finds the confirmed order here and in Temporal', async () => {
+    expect((await fetch(api('/health'))).status).toBe(200);
+
+    const token = (await (await fetch(api('/dev/token'), { method: 'POST' })).json()) as { token: string; customerId: string };
+    const auth = { authorization: `Bearer ${token.token}` };
+
+    const created = await fetch(api('/checkouts'), {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ items: [{ sku: 'TEA-ILAM-250', quantity: 2 }], gateway: 'khalti' }),
+    });
+    expect(created.status).toBe(201);
+    const checkout = (await created.json()) as { orderId: string; redirectUrl: string };
+
+    // The hosted page, as a browser sees it: read the Pay form and submit it.
+    const page = await (await fetch(checkout.redirectUrl)).text();
+    const form = /<form id="pay-form" method="post" action="([^"]+)">([\s\S]*?)<\/form>/.exec(page);
+    expect(form, 'the sandbox page has a Pay form').not.toBeNull();
+    const fields = new URLSearchParams([...form![2]!.matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1]!, m[2]!] as [string, string]));
+    const paid = await fetch(form![1]!, { method: 'POST', body: fields, redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(paid.status).toBe(302);
+    const back = paid.headers.get('location')!;
+    expect(back.startsWith(api('/payments/khalti/return?'))).toBe(true);
+
+    const landed = await fetch(back);
+    expect(landed.status).toBe(200);
+    expect(((await landed.json()) as { checkoutStatus: string }).checkoutStatus).toBe('confirmed');
+
+    const shown = (await (await fetch(api(`/checkouts/${checkout.orderId}`), { headers: auth })).json()) as { orderStatus: string; pointsAwarded: number };
+    expect(shown.orderStatus).toBe('confirmed');
+    expect(shown.pointsAwarded).toBe(90);
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const client = new Client({ connection });
+      const found: string[] = [];
+      for await (const execution of client.workflow.list({ query: `OrderId = "${checkout.orderId}"` })) found.push(execution.workflowId);
+      expect(found).toEqual([`checkout-${checkout.orderId}`]);
+    } finally {
+      await connection.close();
+    }
+    expect((await fetch(`http://localhost:${ports.ui}/`)).status).toBe(200);
+  });
+
+  it('stops everything on Ctrl-C and comes back with its data', async () => {
+    const token = (await (await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 'cus_restart' }) })).json()) as { token: string };
+    const auth = { authorization: `Bearer ${token.token}` };
+    const created = (await (
+      await fetch(api('/checkouts'), {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ items: [{ sku: 'MUG-CLAY', quantity: 1 }], gateway: 'khalti' }),
+      })
+    ).json()) as { orderId: string };
+
+    expect(await stopStack(stack)).toBe(0);
+    for (const port of Object.values(ports)) expect(await isListening(port), `port ${port} released`).toBe(false);
+
+    stack = await startStack(env);
+    const again = await fetch(api(`/checkouts/${created.orderId}`), { headers: auth });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
+  });
+});

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowHandle } from '@temporalio/client';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { makeCheckoutSteps, type CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
+import { makeStorefront } from '../../src/checkout/application/storefront.js';
+import { SystemClock } from '../../src/shared/clock.js';
+import { MikroOrmCheckoutStore } from '../../adapters/persistence/mikro-orm-checkout-store.js';
+import { migrate, openDatabase, seedCatalog, type DemoProduct } from '../../adapters/persistence/database.js';
+import { KhaltiClient } from '../../adapters/gateways/khalti/client.js';
+import { KhaltiPaymentGateway } from '../../adapters/gateways/khalti/gateway.js';
+import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../adapters/gateways/khalti/sandbox.js';
+import { GatewayRegistry, GatewayReturnParsers } from '../../adapters/gateways/registry.js';
+import { createCheckoutActivities } from '../../adapters/temporal/activities.js';
+import { TemporalCheckoutSagas } from '../../adapters/temporal/temporal-checkout-sagas.js';
+import { bundleWorkflows } from '../../adapters/temporal/worker.js';
+import { newId } from '../../adapters/di/container.js';
+import { createTestDatabase } from '../support/database.js';
+import { createTimeSkippingEnv } from '../support/temporal.js';
+import { searchAttributeFlags, workflowIds } from '../../temporal.config.js';
+import type { checkoutWorkflow, CheckoutWorkflowInput } from '../../workflows/checkout/checkout.workflow.js';
+import { checkoutStateQuery, paymentActionUpdate, type CheckoutState } from '../../workflows/checkout/messages.js';
+
+export const SECRET = 'test_secret_key_workflow_tests';
+export const PRODUCTS: readonly DemoProduct[] = [
+  { sku: 'TEA', name: 'Ilam tea', priceMinor: 45_000, currency: 'NPR', onHand: 10 },
+  { sku: 'MUG', name: 'Clay mug', priceMinor: 80_000, currency: 'NPR', onHand: 3 },
+];
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+/**
+ * Everything a checkout saga runs against, for real: a fresh PostgreSQL database, the Khalti
+ * sandbox over HTTP, the time-skipping Temporal server and a worker with the real activities.
+ */
+export interface CheckoutHarness {
+  readonly env: TestWorkflowEnvironment;
+  readonly orm: MikroORM;
+  readonly sandbox: RunningKhaltiSandbox;
+  readonly taskQueue: string;
+  readonly storefront: ReturnType<typeof makeStorefront>;
+  readonly sagas: TemporalCheckoutSagas;
+  order(lines: readonly { sku: string; quantity: number }[], customerId?: string): CheckoutOrder;
+  startSaga(order: CheckoutOrder, sync?: CheckoutWorkflowInput['sync']): Promise<WorkflowHandle<typeof checkoutWorkflow>>;
+  /** Presses Pay on the sandbox's hosted page; returns the return-URL query Khalti would send. */
+  pay(pidx: string): Promise<URLSearchParams>;
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+export async function createCheckoutHarness(): Promise<CheckoutHarness> {
+  bundle ??= bundleWorkflows();
+  const database = await createTestDatabase();
+  const orm = await openDatabase(database.url, { poolMax: 5 });
+  await migrate(orm);
+  await seedCatalog(orm, PRODUCTS);
+  const sandbox = await startKhaltiSandbox({ port: 0, secretKey: SECRET });
+  const env = await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags });
+  const taskQueue = `checkout-test-${randomUUID()}`;
+  const store = new MikroOrmCheckoutStore(orm);
+  const clock = new SystemClock();
+  const steps = makeCheckoutSteps({
+    store,
+    gateways: new GatewayRegistry([new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandbox.apiBaseUrl, secretKey: SECRET }))]),
+    clock,
+    returnUrl: (gateway) => `http://shop.test/payments/${gateway}/return`,
+    websiteUrl: 'http://shop.test',
+    newPaymentId: () => newId('pay'),
+  });
+  const sagas = new TemporalCheckoutSagas(env.client, taskQueue);
+  const storefront = makeStorefront({
+    store,
+    sagas,
+    returnParsers: new GatewayReturnParsers(),
+    clock,
+    newOrderId: () => newId('ord'),
+    returnWaitMs: 5_000,
+  });
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    taskQueue,
+    workflowBundle: await bundle,
+    activities: createCheckoutActivities(steps),
+  });
+  const running = worker.run();
+
+  return {
+    env,
+    orm,
+    sandbox,
+    taskQueue,
+    storefront,
+    sagas,
+    order(lines, customerId = `cus_${randomUUID().slice(0, 8)}`) {
+      const priced = lines.map((line) => {
+        const product = PRODUCTS.find((p) => p.sku === line.sku)!;
+        const unitPrice = { amountMinor: product.priceMinor, currency: 'NPR' };
+        return { sku: line.sku, name: product.name, unitPrice, quantity: line.quantity, lineTotal: { amountMinor: product.priceMinor * line.quantity, currency: 'NPR' } };
+      });
+      const subtotal = { amountMinor: priced.reduce((total, line) => total + line.lineTotal.amountMinor, 0), currency: 'NPR' };
+      return { orderId: newId('ord'), customerId, gateway: 'khalti', lines: priced, subtotal, total: subtotal, placedAt: new Date().toISOString() };
+    },
+    async startSaga(order, sync) {
+      const handle = await env.client.workflow.start<typeof checkoutWorkflow>('checkoutWorkflow', {
+        workflowId: workflowIds.checkout(order.orderId),
+        taskQueue,
+        args: [{ order, ...(sync ? { sync } : {}) }],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+      await handle.executeUpdate(paymentActionUpdate);
+      return handle;
+    },
+    async pay(pidx) {
+      const response = await fetch(`${sandbox.url}/pay`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ pidx, mobile: '9800000001', mpin: '1111' }),
+      });
+      const location = response.headers.get('location');
+      if (response.status !== 302 || location === null) throw new Error(`sandbox pay answered ${response.status}: ${await response.text()}`);
+      return new URL(location).searchParams;
+    },
+    sql: (query, params = []) => orm.em.fork().execute(query, params as unknown[]),
+    async close() {
+      worker.shutdown();
+      await running;
+      await env.teardown();
+      await sandbox.close();
+      await orm.close();
+      await database.drop();
+    },
+  };
+}
+
+export const stateOf = (handle: WorkflowHandle): Promise<CheckoutState> => handle.query(checkoutStateQuery);
