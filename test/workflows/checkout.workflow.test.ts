@@ -1,6 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from './checkout-harness.js';
+import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
 import { operatorDecisionSignal, paymentCallbackSignal, type CheckoutState } from '../../workflows/checkout/messages.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
 import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';

@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { pino } from 'pino';
+import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
+import type { Storefront } from '../../src/checkout/application/storefront.js';
+import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
+import { loadConfig } from '../../src/config.js';
+import { buildContainer, newId } from '../../adapters/di/container.js';
+import { TOKENS } from '../../adapters/di/tokens.js';
+import type { TokenIssuer } from '../../adapters/http/auth.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { makeCheckoutSteps, type CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import { makeStorefront } from '../../src/checkout/application/storefront.js';
-import { SystemClock } from '../../src/shared/clock.js';
-import { MikroOrmCheckoutStore } from '../../adapters/persistence/mikro-orm-checkout-store.js';
 import { migrate, openDatabase, seedCatalog, type DemoProduct } from '../../adapters/persistence/database.js';
-import { KhaltiClient } from '../../adapters/gateways/khalti/client.js';
-import { KhaltiPaymentGateway } from '../../adapters/gateways/khalti/gateway.js';
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../adapters/gateways/khalti/sandbox.js';
-import { GatewayRegistry, GatewayReturnParsers } from '../../adapters/gateways/registry.js';
-import { createCheckoutActivities } from '../../adapters/temporal/activities.js';
-import { TemporalCheckoutSagas } from '../../adapters/temporal/temporal-checkout-sagas.js';
 import { bundleWorkflows } from '../../adapters/temporal/worker.js';
-import { newId } from '../../adapters/di/container.js';
 import { createTestDatabase } from '../support/database.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';
 import { searchAttributeFlags, workflowIds } from '../../temporal.config.js';
@@ -39,8 +38,11 @@ export interface CheckoutHarness {
   readonly orm: MikroORM;
   readonly sandbox: RunningKhaltiSandbox;
   readonly taskQueue: string;
-  readonly storefront: ReturnType<typeof makeStorefront>;
-  readonly sagas: TemporalCheckoutSagas;
+  readonly storefront: Storefront;
+  readonly sagas: CheckoutSagas;
+  /** The HTTP API on a loopback port, wired by the composition root. */
+  readonly apiUrl: string;
+  readonly tokens: TokenIssuer;
   order(lines: readonly { sku: string; quantity: number }[], customerId?: string): CheckoutOrder;
   startSaga(order: CheckoutOrder, sync?: CheckoutWorkflowInput['sync']): Promise<WorkflowHandle<typeof checkoutWorkflow>>;
   /** Presses Pay on the sandbox's hosted page; returns the return-URL query Khalti would send. */
@@ -58,30 +60,27 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
   const sandbox = await startKhaltiSandbox({ port: 0, secretKey: SECRET });
   const env = await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags });
   const taskQueue = `checkout-test-${randomUUID()}`;
-  const store = new MikroOrmCheckoutStore(orm);
-  const clock = new SystemClock();
-  const steps = makeCheckoutSteps({
-    store,
-    gateways: new GatewayRegistry([new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandbox.apiBaseUrl, secretKey: SECRET }))]),
-    clock,
-    returnUrl: (gateway) => `http://shop.test/payments/${gateway}/return`,
-    websiteUrl: 'http://shop.test',
-    newPaymentId: () => newId('pay'),
+  const config = loadConfig({
+    DEMO_MODE: 'true',
+    LOG_LEVEL: 'silent',
+    PUBLIC_BASE_URL: 'http://shop.test',
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    KHALTI_BASE_URL: sandbox.apiBaseUrl,
+    KHALTI_SECRET_KEY: SECRET,
   });
-  const sagas = new TemporalCheckoutSagas(env.client, taskQueue);
-  const storefront = makeStorefront({
-    store,
-    sagas,
-    returnParsers: new GatewayReturnParsers(),
-    clock,
-    newOrderId: () => newId('ord'),
-    returnWaitMs: 5_000,
-  });
+  // The production composition root, with the test's database, server and sandbox plugged in.
+  const container = buildContainer({ config, logger: pino({ level: 'silent' }), orm, temporalClient: env.client });
+  const storefront = container.get(TOKENS.storefront);
+  const sagas = container.get(TOKENS.checkoutSagas);
+  const server = createServer(container.get(TOKENS.httpApp).callback());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const worker = await Worker.create({
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await bundle,
-    activities: createCheckoutActivities(steps),
+    activities: container.get(TOKENS.checkoutActivities),
   });
   const running = worker.run();
 
@@ -92,6 +91,8 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     taskQueue,
     storefront,
     sagas,
+    apiUrl,
+    tokens: container.get(TOKENS.auth),
     order(lines, customerId = `cus_${randomUUID().slice(0, 8)}`) {
       const priced = lines.map((line) => {
         const product = PRODUCTS.find((p) => p.sku === line.sku)!;
@@ -124,6 +125,8 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     },
     sql: (query, params = []) => orm.em.fork().execute(query, params as unknown[]),
     async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       worker.shutdown();
       await running;
       await env.teardown();

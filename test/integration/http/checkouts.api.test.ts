@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+
+let h: CheckoutHarness;
+let alice: string;
+let bob: string;
+
+beforeAll(async () => {
+  h = await createCheckoutHarness();
+  alice = await h.tokens.issueShopperToken('cus_alice');
+  bob = await h.tokens.issueShopperToken('cus_bob');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const post = (path: string, body: unknown, token?: string, contentType = 'application/json') =>
+  fetch(`${h.apiUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+const get = (path: string, token?: string) => fetch(`${h.apiUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, redirect: 'manual' });
+
+async function problem(response: Response) {
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const body = (await response.json()) as { type: string; title: string; status: number; code: string; detail?: string; errors?: { field: string }[] };
+  expect(body.status).toBe(response.status);
+  expect(body.type).toBe(`/problems/${body.code}`);
+  expect(JSON.stringify(body)).not.toMatch(/at \S+\.(ts|js):\d+|select |insert /i);
+  return body;
+}
+
+const orderCount = async () => Number((await h.sql<{ n: string }>('select count(*)::text as n from orders'))[0]!.n);
+
+describe('POST /checkouts', () => {
+  it('refuses a request without a bearer token with 401', async () => {
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
+    expect(response.status).toBe(401);
+    expect((await problem(response)).code).toBe('auth.missing_token');
+  });
+
+  it('refuses a forged token with 401', async () => {
+    const forged = `${alice.slice(0, -4)}AAAA`;
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, forged);
+    expect(response.status).toBe(401);
+    expect((await problem(response)).code).toBe('auth.invalid_token');
+  });
+
+  it('names every invalid field in a 400', async () => {
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 0 }], gateway: 'bitcoin', price: 1 }, alice);
+    expect(response.status).toBe(400);
+    const body = await problem(response);
+    expect(body.code).toBe('request.invalid');
+    const fields = body.errors!.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.items.0.quantity', 'body.gateway']));
+    expect(body.detail).toMatch(/body\.items\.0\.quantity/);
+  });
+
+  it('answers malformed JSON with 400 and another media type with 415', async () => {
+    expect((await problem(await post('/checkouts', '{"items": [', alice))).code).toBe('request.malformed_json');
+    const wrongType = await post('/checkouts', 'items=TEA', alice, 'application/x-www-form-urlencoded');
+    expect(wrongType.status).toBe(415);
+  });
+
+  it('refuses an unknown SKU with 422 and leaves no order behind', async () => {
+    const before = await orderCount();
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], gateway: 'khalti' }, alice);
+    expect(response.status).toBe(422);
+    const body = await problem(response);
+    expect(body.code).toBe('checkout.unknown_sku');
+    expect(body.detail).toContain('NOPE');
+    expect(await orderCount()).toBe(before);
+    expect(h.sandbox.control.payments()).toHaveLength(0);
+  });
+
+  it('refuses more than the stock with 409 and leaves no order behind', async () => {
+    const before = await orderCount();
+    const response = await post('/checkouts', { items: [{ sku: 'MUG', quantity: 2 }, { sku: 'MUG', quantity: 2 }], gateway: 'khalti' }, alice);
+    expect(response.status).toBe(409);
+    expect((await problem(response)).code).toBe('inventory.insufficient_stock');
+    expect(await orderCount()).toBe(before);
+  });
+
+  it('creates a checkout priced from the catalog and shows it only to its shopper', async () => {
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 3 }], gateway: 'khalti' }, alice);
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { orderId: string; redirectUrl: string; amount: { amountMinor: number; currency: string } };
+    expect(response.headers.get('location')).toBe(`/checkouts/${created.orderId}`);
+    expect(created.amount).toEqual({ amountMinor: 135_000, currency: 'NPR' });
+    expect(created.redirectUrl).toContain(h.sandbox.url);
+    expect(h.sandbox.control.payments().at(-1)?.purchaseOrderId).toBe(created.orderId);
+
+    const own = await get(`/checkouts/${created.orderId}`, alice);
+    expect(own.status).toBe(200);
+    expect(((await own.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
+
+    const foreign = await get(`/checkouts/${created.orderId}`, bob);
+    const missing = await get('/checkouts/ord_000000000000000000000000', bob);
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    const [a, b] = [await problem(foreign), await problem(missing)];
+    expect(a.code).toBe(b.code);
+    expect((await problem(await get('/checkouts/not-an-id', alice))).code).toBe('request.invalid');
+  });
+});
+
+describe('GET /payments/khalti/return', () => {
+  it('answers a return without pidx with 400 naming it, and an unknown pidx with 404', async () => {
+    const missing = await get('/payments/khalti/return?status=Completed');
+    expect(missing.status).toBe(400);
+    expect((await problem(missing)).detail).toMatch(/pidx/);
+    const unknown = await get('/payments/khalti/return?pidx=doesnotexist123&status=Completed');
+    expect(unknown.status).toBe(404);
+    expect((await problem(unknown)).code).toBe('payments.unknown_payment');
+  });
+
+  it('never trusts the return: a forged Completed for an unpaid payment leaves the order unpaid', async () => {
+    const created = (await (await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, alice)).json()) as { orderId: string; redirectUrl: string };
+    const pidx = new URL(created.redirectUrl).searchParams.get('pidx')!;
+    const forged = await get(`/payments/khalti/return?pidx=${pidx}&status=Completed&transaction_id=FAKE&amount=45000&total_amount=45000&purchase_order_id=${created.orderId}`);
+    expect(forged.status).toBe(200);
+    expect(((await forged.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
+    const order = await h.sql<{ status: string }>('select status from orders where id = ?', [created.orderId]);
+    expect(order[0]!.status).toBe('pending_payment');
+  });
+
+  it('shows the verified outcome once Khalti confirms the payment', async () => {
+    const created = (await (await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, alice)).json()) as { orderId: string; redirectUrl: string };
+    const query = await h.pay(new URL(created.redirectUrl).searchParams.get('pidx')!);
+    const landed = await get(`/payments/khalti/return?${query}`);
+    expect(landed.status).toBe(200);
+    const body = (await landed.json()) as { orderId: string; checkoutStatus: string; orderStatus: string };
+    expect(body).toMatchObject({ orderId: created.orderId, checkoutStatus: 'confirmed', orderStatus: 'confirmed' });
+  });
+});
+
+describe('the rest of the edge', () => {
+  it('reports health of the database and Temporal', async () => {
+    const response = await get('/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', checks: { database: 'ok', temporal: 'ok' } });
+  });
+
+  it('issues demo tokens that the storefront accepts', async () => {
+    const issued = await post('/dev/token', { customerId: 'cus_demo_1' });
+    expect(issued.status).toBe(201);
+    const { token, customerId } = (await issued.json()) as { token: string; customerId: string };
+    expect(customerId).toBe('cus_demo_1');
+    expect((await get('/checkouts/ord_000000000000000000000000', token)).status).toBe(404);
+    expect((await post('/dev/token', { customerId: 'no spaces allowed' })).status).toBe(400);
+  });
+
+  it('answers unknown routes and methods with problems', async () => {
+    expect((await problem(await get('/nowhere'))).code).toBe('route.not_found');
+    const wrongMethod = await fetch(`${h.apiUrl}/checkouts`, { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect((await problem(wrongMethod)).code).toBe('route.method_not_allowed');
+  });
+});
