@@ -3,7 +3,7 @@
  * command in a child process (embedded PostgreSQL, Temporal dev server, sandboxes, worker, API).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -76,6 +76,7 @@ describe('npm start, walked through as a shopper', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'paysaga-e2e-'));
+    await chmod(dataDir, 0o755); // as root, PostgreSQL runs as another user that must enter it
     ports = { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
     env = {
       ...process.env,
