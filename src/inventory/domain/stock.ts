@@ -13,7 +13,11 @@ export type StockError = DomainError<'inventory.out_of_stock'>;
  */
 export function reserveAll(onHand: ReadonlyMap<string, number>, lines: readonly StockLine[]): Result<Map<string, number>, StockError> {
   const wanted = new Map<string, number>();
-  for (const line of lines) wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+  for (const line of lines) {
+    // Lines come from priced orders; a non-positive quantity here is a bug, and would raise stock.
+    if (!Number.isSafeInteger(line.quantity) || line.quantity < 1) throw new RangeError(`invalid quantity ${line.quantity} for ${line.sku}`);
+    wanted.set(line.sku, (wanted.get(line.sku) ?? 0) + line.quantity);
+  }
   const remaining = new Map(onHand);
   const short: { sku: string; requested: number; available: number }[] = [];
   for (const [sku, quantity] of wanted) {

@@ -73,7 +73,9 @@ export function bindVerification(
     return ok({ verification: existing, isNew: false });
   }
   return err(
-    domainError('payments.transaction_reused', `transaction ${candidate.transactionId} already verified for another order`, {
+    domainError('payments.transaction_reused', existing.orderId === candidate.orderId
+      ? `transaction ${candidate.transactionId} was already verified for this order with another amount`
+      : `transaction ${candidate.transactionId} was already verified for another order`, {
       gateway: candidate.gateway,
       transactionId: candidate.transactionId,
     }),

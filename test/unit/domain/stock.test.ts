@@ -103,3 +103,9 @@ describe('lockOrder', () => {
     );
   });
 });
+
+describe('reserveAll refuses lines that could raise stock', () => {
+  it.each([0, -1, 1.5])('throws on quantity %s', (quantity) => {
+    expect(() => reserveAll(new Map([['TEA', 5]]), [{ sku: 'TEA', quantity }])).toThrow(RangeError);
+  });
+});
