@@ -36,7 +36,13 @@ export async function listCustomSearchAttributes(connection: Connection, namespa
  * exists with another type is an error: Temporal cannot change a search attribute's type.
  */
 export async function ensureSearchAttributes(connection: Connection, namespace: string, wanted: SearchAttributeDefinitions): Promise<string[]> {
-  const existing = await listCustomSearchAttributes(connection, namespace);
+  let existing: Awaited<ReturnType<typeof listCustomSearchAttributes>>;
+  try {
+    existing = await listCustomSearchAttributes(connection, namespace);
+  } catch (error) {
+    if (grpcCode(error) !== GRPC_UNIMPLEMENTED) throw error;
+    return addOneByOne(connection, namespace, wanted);
+  }
   const missing: Record<string, number> = {};
   const conflicts: string[] = [];
   for (const [name, type] of Object.entries(wanted)) {
@@ -50,4 +56,30 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   const names = Object.keys(missing);
   if (names.length > 0) await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: missing });
   return names;
+}
+
+const GRPC_ALREADY_EXISTS = 6;
+const GRPC_UNIMPLEMENTED = 12;
+
+function grpcCode(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/**
+ * The Java time-skipping test server implements AddSearchAttributes but not
+ * ListSearchAttributes, and fails a whole request when any name in it already exists.
+ * Its registry is global (namespace is ignored) and lives as long as the process.
+ */
+async function addOneByOne(connection: Connection, namespace: string, wanted: SearchAttributeDefinitions): Promise<string[]> {
+  const added: string[] = [];
+  for (const [name, type] of Object.entries(wanted)) {
+    try {
+      await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: { [name]: INDEXED_VALUE_TYPES[type] } });
+      added.push(name);
+    } catch (error) {
+      if (grpcCode(error) !== GRPC_ALREADY_EXISTS) throw error;
+    }
+  }
+  return added;
 }
