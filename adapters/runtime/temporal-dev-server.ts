@@ -98,9 +98,10 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   child.stdout?.on('data', onOutput(false));
   child.stderr?.on('data', onOutput(true));
 
-  // Non-Linux fallback for the parent exiting normally; on Linux pdeathsig covers every case.
+  // For a parent that exits without stop() where pdeathsig is unavailable (non-Linux). SIGTERM,
+  // not SIGKILL: the server shuts down cleanly on its own after we are gone.
   const killOnExit = (): void => {
-    child.kill('SIGKILL');
+    child.kill('SIGTERM');
   };
   process.once('exit', killOnExit);
 
