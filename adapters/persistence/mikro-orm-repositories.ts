@@ -190,10 +190,14 @@ export class MikroOrmStockReservations implements StockReservations {
     const already = await this.em.execute<unknown[]>(`select 1 from stock_reservations where order_id = ?`, [orderId]);
     if (already.length > 0) return ok('already_reserved');
     const skus = lockOrder(lines);
-    const rows = await this.em.execute<{ sku: string; on_hand: number }[]>(
-      `select sku, on_hand from products where sku in (${skus.map(() => '?').join(', ')}) order by sku for update`,
-      skus,
-    );
+    // `in ()` is a syntax error: an order without lines locks no product and takes no stock.
+    const rows =
+      skus.length === 0
+        ? []
+        : await this.em.execute<{ sku: string; on_hand: number }[]>(
+            `select sku, on_hand from products where sku in (${skus.map(() => '?').join(', ')}) order by sku for update`,
+            skus,
+          );
     const decided = reserveAll(new Map(rows.map((row) => [row.sku, Number(row.on_hand)])), lines);
     if (!decided.ok) return decided;
     const inserted = await this.em.execute<unknown[]>(
