@@ -1,0 +1,74 @@
+import type { Order } from '../../../src/orders/api.js';
+import type { Payment, PaymentVerification } from '../../../src/payments/api.js';
+import type { StockItem, StockLine } from '../../../src/inventory/api.js';
+import type { WalletEntry } from '../../../src/wallet/api.js';
+import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
+
+/**
+ * The in-memory "database": one map per table of the PostgreSQL schema, keyed like its primary
+ * or unique keys. Values are stored as private copies, so a caller changing an object it saved or
+ * read cannot change what is stored.
+ */
+export interface PersistenceState {
+  /** `products`, by SKU, in insertion order. */
+  readonly products: Map<string, StockItem>;
+  /** `orders` (with their items), by order id. */
+  readonly orders: Map<string, Order>;
+  /** `payments`, by payment id. */
+  readonly payments: Map<string, Payment>;
+  /** `payment_verifications`, by `transactionKey(gateway, transaction id)`. */
+  readonly verifications: Map<string, PaymentVerification>;
+  /** `stock_reservations`, by order id. */
+  readonly reservations: Map<string, readonly StockLine[]>;
+  /** `wallet_entries`, by idempotency key (unique across the ledger, as in the table). */
+  readonly walletEntries: Map<string, WalletEntry>;
+  /** `loyalty_entries`, by idempotency key. */
+  readonly loyaltyEntries: Map<string, { readonly customerId: string; readonly entry: LoyaltyEntry }>;
+}
+
+export const emptyState = (): PersistenceState => ({
+  products: new Map(),
+  orders: new Map(),
+  payments: new Map(),
+  verifications: new Map(),
+  reservations: new Map(),
+  walletEntries: new Map(),
+  loyaltyEntries: new Map(),
+});
+
+export const copyOf = <T>(value: T): T => structuredClone(value);
+
+/** The composite unique key (gateway, transaction id); NUL cannot occur in either part. */
+export const transactionKey = (gateway: string, transactionId: string): string => `${gateway}\u0000${transactionId}`;
+
+/**
+ * A write the PostgreSQL schema would refuse (foreign key, unique or check constraint). It is a
+ * bug or an infrastructure-level failure there too, so it is thrown, never returned.
+ */
+export class ConstraintViolationError extends Error {
+  override readonly name = 'ConstraintViolationError';
+
+  constructor(
+    /** The constraint's name in the PostgreSQL schema, e.g. `payments_order_id_key`. */
+    readonly constraint: string,
+    message: string,
+  ) {
+    super(`${message} (violates ${constraint})`);
+  }
+}
+
+/** Thrown for any use of a transaction after one of its writes was refused, as PostgreSQL does. */
+export class TransactionAbortedError extends Error {
+  override readonly name = 'TransactionAbortedError';
+}
+
+/**
+ * How repositories reach the state. Inside a transaction both go to the transaction's private
+ * copy; outside one (`CheckoutStore.read`), reads see the last committed state and each write
+ * commits on its own, like a statement in PostgreSQL's autocommit mode.
+ */
+export interface StateAccess {
+  read<T>(look: (state: PersistenceState) => T): Promise<T>;
+  /** Applies `change` completely or, when it throws, not at all. */
+  write<T>(change: (state: PersistenceState) => T): Promise<T>;
+}

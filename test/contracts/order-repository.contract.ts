@@ -1,0 +1,129 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import type { Order } from '../../src/orders/api.js';
+import { money } from '../../src/shared/money.js';
+import {
+  anOrder,
+  anOrderLine,
+  CANCEL_REASONS,
+  committed,
+  expectRefusedBy,
+  given,
+  laterStates,
+  npr,
+  usd,
+  type PersistenceSubject,
+} from './persistence-builders.js';
+
+const LATER_STATES: readonly [string, (order: Order) => Order][] = [
+  ['paid', (order) => laterStates.paid(order)],
+  ['confirmed', (order) => laterStates.confirmed(order)],
+  ...CANCEL_REASONS.map((reason): [string, (order: Order) => Order] => [`cancelled before payment (${reason})`, (order) => laterStates.cancelledUnpaid(order, reason)]),
+  ...CANCEL_REASONS.map((reason): [string, (order: Order) => Order] => [`cancelled after payment (${reason})`, (order) => laterStates.cancelledAfterPayment(order, reason)]),
+];
+
+/** OrderRepository: orders by id, saved whole and then in later states. */
+export function orderRepositoryContract(subject: PersistenceSubject): void {
+  describe(`OrderRepository contract: ${subject.name}`, () => {
+    let store: CheckoutStore;
+    const byId = (id: string) => store.read(({ orders }) => orders.byId(id));
+
+    beforeEach(async () => {
+      ({ store } = await subject.open());
+    });
+
+    it('given no order with that id, when read, then there is none', async () => {
+      expect(await byId('ord_never_saved')).toBeUndefined();
+    });
+
+    it('given a pending order with three lines, when saved and read back, then it is the same order with its lines in their order', async () => {
+      const order = anOrder({
+        lines: [
+          anOrderLine({ sku: 'PASHMINA-GREY', name: 'Pashmina shawl, grey', unitPrice: npr(1_250_000), quantity: 1 }),
+          anOrderLine({ sku: 'TEA-ILAM-250', quantity: 3 }),
+          anOrderLine({ sku: 'CANDLE-YAK', name: 'Yak butter candle', unitPrice: npr(12_500), quantity: 7 }),
+        ],
+      });
+
+      await committed(store, ({ orders }) => orders.save(order));
+
+      expect(await byId(order.id)).toStrictEqual(order);
+    });
+
+    it.each(LATER_STATES)('given a pending order, when it is saved again as %s, then it reads back in that state with its lines', async (_, later) => {
+      const pending = anOrder();
+      await given(store, pending);
+      const next = later(pending);
+
+      await committed(store, ({ orders }) => orders.save(next));
+
+      expect(await byId(pending.id)).toStrictEqual(next);
+    });
+
+    it.each(LATER_STATES)('given a new order that is already %s, when saved and read back, then it is that order', async (_, later) => {
+      const order = later(anOrder());
+
+      await committed(store, ({ orders }) => orders.save(order));
+
+      expect(await byId(order.id)).toStrictEqual(order);
+    });
+
+    it('given an existing order, when a later state with other lines, amounts or customer is saved, then only its status and timestamps change', async () => {
+      const pending = anOrder();
+      await given(store, pending);
+      const paid = laterStates.paid(pending);
+
+      await given(store, { ...paid, customerId: 'cus_someone_else', lines: [], subtotal: npr(1), total: npr(1), placedAt: '2020-01-01T00:00:00.000Z' });
+
+      expect(await byId(pending.id)).toStrictEqual(paid);
+    });
+
+    it('given a cancelled order that was never paid, when read back, then it has no paidAt at all', async () => {
+      const order = laterStates.cancelledUnpaid(anOrder(), 'payment_expired');
+      await given(store, order);
+
+      const stored = await byId(order.id);
+
+      expect(stored?.status).toBe('cancelled');
+      expect(stored !== undefined && 'paidAt' in stored).toBe(false);
+    });
+
+    it('given timestamps with an offset, when read back, then they are the same instants in UTC with milliseconds', async () => {
+      const order: Order = { ...anOrder(), placedAt: '2026-01-10T14:45:00+05:45', status: 'paid', paidAt: '2026-01-10T09:05:00.5Z' };
+
+      await given(store, order);
+
+      expect(await byId(order.id)).toMatchObject({ placedAt: '2026-01-10T09:00:00.000Z', paidAt: '2026-01-10T09:05:00.500Z' });
+    });
+
+    it('given amounts at the largest safe integer of minor units, when read back, then not one unit is lost', async () => {
+      const max = Number.MAX_SAFE_INTEGER;
+      const order = anOrder({ lines: [anOrderLine({ unitPrice: money(max, 'USD'), quantity: 1 })] });
+      expect(order.total).toEqual(usd(max));
+
+      await given(store, order);
+
+      const stored = await byId(order.id);
+      expect(stored?.total).toStrictEqual(usd(max));
+      expect(stored?.lines[0]?.unitPrice).toStrictEqual(usd(max));
+    });
+
+    it('given two orders, when each is read, then each comes back with only its own lines', async () => {
+      const tea = anOrder({ lines: [anOrderLine({ sku: 'TEA-ILAM-250', quantity: 1 })] });
+      const mugs = anOrder({ lines: [anOrderLine({ sku: 'MUG-CLAY', quantity: 4 }), anOrderLine({ sku: 'MUG-BLUE', quantity: 1 })] });
+
+      await given(store, tea, mugs);
+
+      expect(await byId(tea.id)).toStrictEqual(tea);
+      expect(await byId(mugs.id)).toStrictEqual(mugs);
+    });
+
+    it('given a line with no units, when saved, then the store refuses it and keeps nothing of the order', async () => {
+      const order = anOrder({ lines: [anOrderLine({ quantity: 1 }), { ...anOrderLine({ sku: 'EMPTY' }), quantity: 0, lineTotal: npr(0) }] });
+
+      await expectRefusedBy(committed(store, ({ orders }) => orders.save(order)), 'order_items_quantity_check');
+
+      expect(await byId(order.id)).toBeUndefined();
+    });
+  });
+}

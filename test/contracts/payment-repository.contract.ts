@@ -1,0 +1,204 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import type { Payment, PaymentStatus } from '../../src/payments/api.js';
+import { aPayment, anInitiatedPayment, anOrder, aVerification, committed, expectRefusedBy, given, npr, type PersistenceSubject } from './persistence-builders.js';
+
+const STATUSES: readonly PaymentStatus[] = ['pending', 'completed', 'failed', 'cancelled', 'expired'];
+
+/** PaymentRepository: one payment per order, found by order and by the gateway's id for it. */
+export function paymentRepositoryContract(subject: PersistenceSubject): void {
+  describe(`PaymentRepository contract: ${subject.name}`, () => {
+    let store: CheckoutStore;
+    const byOrderId = (orderId: string) => store.read(({ payments }) => payments.byOrderId(orderId));
+    const byGatewayPaymentId = (gateway: string, id: string) => store.read(({ payments }) => payments.byGatewayPaymentId(gateway, id));
+    const save = (payment: Payment) => committed(store, ({ payments }) => payments.save(payment));
+
+    beforeEach(async () => {
+      ({ store } = await subject.open());
+    });
+
+    it('given no payment, when looked up by order or by gateway payment id, then there is none', async () => {
+      const order = anOrder();
+      await given(store, order);
+
+      expect(await byOrderId(order.id)).toBeUndefined();
+      expect(await byGatewayPaymentId('khalti', 'pidx_never_issued')).toBeUndefined();
+    });
+
+    it('given a pending payment not yet initiated, when read by its order, then it comes back without gateway references', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const payment = aPayment(order);
+
+      await save(payment);
+
+      expect(await byOrderId(order.id)).toStrictEqual(payment);
+    });
+
+    it('given an initiated payment, when looked up by order and by (gateway, gateway payment id), then both find it', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const payment = anInitiatedPayment(order);
+
+      await save(payment);
+
+      expect(await byOrderId(order.id)).toStrictEqual(payment);
+      expect(await byGatewayPaymentId('khalti', payment.gatewayPaymentId!)).toStrictEqual(payment);
+    });
+
+    it('given an initiated payment, when its gateway payment id is looked up under another gateway, then there is none', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const payment = anInitiatedPayment(order);
+      await save(payment);
+
+      expect(await byGatewayPaymentId('esewa', payment.gatewayPaymentId!)).toBeUndefined();
+    });
+
+    it.each(STATUSES)('given an initiated payment, when saved again as %s with its transaction id, then it reads back in that state', async (status) => {
+      const order = anOrder();
+      await given(store, order);
+      const payment = anInitiatedPayment(order);
+      await save(payment);
+      const later: Payment = { ...payment, status, transactionId: 'txn_9XkQ' };
+
+      await save(later);
+
+      expect(await byOrderId(order.id)).toStrictEqual(later);
+      expect(await byGatewayPaymentId(payment.gateway, payment.gatewayPaymentId!)).toStrictEqual(later);
+    });
+
+    it('given payments of two orders, when each is looked up, then each order finds its own', async () => {
+      const first = anOrder();
+      const second = anOrder();
+      await given(store, first, second);
+      const firstPayment = anInitiatedPayment(first);
+      const secondPayment = anInitiatedPayment(second, { amount: npr(5_000) });
+
+      await save(firstPayment);
+      await save(secondPayment);
+
+      expect(await byOrderId(first.id)).toStrictEqual(firstPayment);
+      expect(await byOrderId(second.id)).toStrictEqual(secondPayment);
+      expect(await byGatewayPaymentId('khalti', secondPayment.gatewayPaymentId!)).toStrictEqual(secondPayment);
+    });
+
+    it('given an order with a payment, when a second payment is saved for it, then the store refuses it', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const first = aPayment(order);
+      await save(first);
+
+      await expectRefusedBy(save(aPayment(order)), 'payments_order_id_key');
+
+      expect(await byOrderId(order.id)).toStrictEqual(first);
+    });
+
+    it('given a gateway payment id in use, when another payment claims it, then the store refuses it', async () => {
+      const first = anOrder();
+      const second = anOrder();
+      await given(store, first, second);
+      const taken = anInitiatedPayment(first);
+      await save(taken);
+
+      await expectRefusedBy(save(anInitiatedPayment(second, { gatewayPaymentId: taken.gatewayPaymentId! })), 'payments_gateway_gateway_payment_id_key');
+
+      expect(await byOrderId(second.id)).toBeUndefined();
+    });
+
+    it('given payments of two orders not yet initiated, when both are saved, then neither blocks the other', async () => {
+      const first = anOrder();
+      const second = anOrder();
+      await given(store, first, second);
+
+      await save(aPayment(first));
+      await save(aPayment(second));
+
+      expect(await byOrderId(first.id)).toBeDefined();
+      expect(await byOrderId(second.id)).toBeDefined();
+    });
+
+    it('given no such order, when a payment is saved for it, then the store refuses it', async () => {
+      await expectRefusedBy(save(aPayment(anOrder())), 'payments_order_id_fkey');
+    });
+  });
+}
+
+/** PaymentVerificationLedger: unique on (gateway, transaction id), however often it is replayed. */
+export function paymentVerificationLedgerContract(subject: PersistenceSubject): void {
+  describe(`PaymentVerificationLedger contract: ${subject.name}`, () => {
+    let store: CheckoutStore;
+    const byTransaction = (gateway: string, transactionId: string) => store.read(({ verifications }) => verifications.byTransaction(gateway, transactionId));
+
+    beforeEach(async () => {
+      ({ store } = await subject.open());
+    });
+
+    it('given no verification, when a transaction is looked up, then there is none', async () => {
+      expect(await byTransaction('khalti', 'txn_never_seen')).toBeUndefined();
+    });
+
+    it('given a new transaction, when recorded, then it is recorded and found by (gateway, transaction id)', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const verification = aVerification(order);
+
+      const outcome = await committed(store, ({ verifications }) => verifications.record(verification));
+
+      expect(outcome).toBe('recorded');
+      expect(await byTransaction(verification.gateway, verification.transactionId)).toStrictEqual(verification);
+    });
+
+    it('given a recorded transaction, when the same verification is recorded again, then it is a duplicate and one verification remains', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const verification = aVerification(order);
+      await committed(store, ({ verifications }) => verifications.record(verification));
+
+      const outcome = await committed(store, ({ verifications }) => verifications.record(verification));
+
+      expect(outcome).toBe('duplicate');
+      expect(await byTransaction(verification.gateway, verification.transactionId)).toStrictEqual(verification);
+    });
+
+    it('given a transaction recorded for one order, when it is recorded for another order and amount, then it is a duplicate and the first binding stays', async () => {
+      const first = anOrder();
+      const second = anOrder();
+      await given(store, first, second);
+      const original = aVerification(first);
+      await committed(store, ({ verifications }) => verifications.record(original));
+
+      const outcome = await committed(store, ({ verifications }) =>
+        verifications.record(aVerification(second, { transactionId: original.transactionId, amount: npr(1), verifiedAt: '2026-02-01T00:00:00.000Z' })),
+      );
+
+      expect(outcome).toBe('duplicate');
+      expect(await byTransaction(original.gateway, original.transactionId)).toStrictEqual(original);
+    });
+
+    it('given a transaction id recorded for one gateway, when the same id comes from another gateway, then that is a different transaction', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const khalti = aVerification(order);
+      const esewa = aVerification(order, { gateway: 'esewa', transactionId: khalti.transactionId });
+      await committed(store, ({ verifications }) => verifications.record(khalti));
+
+      const outcome = await committed(store, ({ verifications }) => verifications.record(esewa));
+
+      expect(outcome).toBe('recorded');
+      expect(await byTransaction('khalti', khalti.transactionId)).toStrictEqual(khalti);
+      expect(await byTransaction('esewa', khalti.transactionId)).toStrictEqual(esewa);
+    });
+
+    it('given no such order, when a verification is recorded for it, then the store refuses it', async () => {
+      const verification = aVerification(anOrder());
+
+      await expectRefusedBy(
+        committed(store, ({ verifications }) => verifications.record(verification)),
+        'payment_verifications_order_id_fkey',
+      );
+
+      expect(await byTransaction(verification.gateway, verification.transactionId)).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,144 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import type { StockLine } from '../../src/inventory/api.js';
+import { anOrder, aProduct, errorOf, expectRefusedBy, fresh, given, line, onHand, type PersistenceSubject, type StoreUnderTest } from './persistence-builders.js';
+
+/** StockReservations: every line or none, never below zero, idempotent per order. */
+export function stockReservationsContract(subject: PersistenceSubject): void {
+  describe(`StockReservations contract: ${subject.name}`, () => {
+    let store: CheckoutStore;
+    let seedCatalog: StoreUnderTest['seedCatalog'];
+
+    beforeEach(async () => {
+      ({ store, seedCatalog } = await subject.open());
+    });
+
+    /** Products with the given units on hand, under fresh SKUs. */
+    async function shelf(...units: number[]): Promise<string[]> {
+      const products = units.map((onHand) => aProduct({ onHand }));
+      await seedCatalog(products);
+      return products.map(({ sku }) => sku);
+    }
+
+    /** Reserves for a new (stored) order in its own transaction. */
+    async function reserveFor(lines: readonly StockLine[], orderId = fresh('ord')) {
+      await given(store, { ...anOrder(), id: orderId });
+      return store.transaction(({ stock }) => stock.reserve(orderId, lines));
+    }
+
+    it('given a catalog, when items are asked for, then the known SKUs come back with name, price and units and unknown ones are left out', async () => {
+      const tea = aProduct({ name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: 100 });
+      const candle = aProduct({ name: 'Yak butter candle', priceMinor: 12_500, currency: 'NPR', onHand: 0 });
+      await seedCatalog([tea, candle]);
+
+      const items = await store.read(({ stock }) => stock.items([candle.sku, 'NO-SUCH-SKU', tea.sku]));
+
+      expect([...items].sort((a, b) => a.sku.localeCompare(b.sku))).toStrictEqual([tea, candle].sort((a, b) => a.sku.localeCompare(b.sku)));
+      expect(await store.read(({ stock }) => stock.items([]))).toStrictEqual([]);
+    });
+
+    it('given enough of every SKU, when an order is reserved, then it is reserved and each SKU loses exactly its quantity', async () => {
+      const [tea, mug] = await shelf(10, 3);
+
+      const outcome = await reserveFor([line(tea!, 4), line(mug!, 3)]);
+
+      expect(outcome).toStrictEqual({ ok: true, value: 'reserved' });
+      expect(await onHand(store, tea!)).toBe(6);
+      expect(await onHand(store, mug!)).toBe(0);
+    });
+
+    it('given one SKU short, when an order is reserved, then it is out of stock naming that SKU and no line takes anything', async () => {
+      const [tea, mug, shawl] = await shelf(10, 3, 5);
+
+      const error = errorOf(await reserveFor([line(tea!, 2), line(mug!, 4), line(shawl!, 1)]));
+
+      expect(error.code).toBe('inventory.out_of_stock');
+      expect(error.details).toStrictEqual({ lines: [{ sku: mug!, requested: 4, available: 3 }] });
+      expect(await onHand(store, tea!)).toBe(10);
+      expect(await onHand(store, mug!)).toBe(3);
+      expect(await onHand(store, shawl!)).toBe(5);
+    });
+
+    it('given the last units taken, when another order wants one more, then it is out of stock and the SKU stays at zero', async () => {
+      const [mug] = await shelf(3);
+      expect(await reserveFor([line(mug!, 3)])).toStrictEqual({ ok: true, value: 'reserved' });
+
+      const error = errorOf(await reserveFor([line(mug!, 1)]));
+
+      expect(error.details).toStrictEqual({ lines: [{ sku: mug!, requested: 1, available: 0 }] });
+      expect(await onHand(store, mug!)).toBe(0);
+    });
+
+    it('given the same SKU on two lines, when together they want more than there is, then the order is out of stock', async () => {
+      const [tea] = await shelf(10);
+
+      const error = errorOf(await reserveFor([line(tea!, 6), line(tea!, 5)]));
+
+      expect(error.details).toStrictEqual({ lines: [{ sku: tea!, requested: 11, available: 10 }] });
+      expect(await onHand(store, tea!)).toBe(10);
+    });
+
+    it('given a SKU the shop does not know, when an order wants it, then it counts as out of stock and the known lines keep their units', async () => {
+      const [tea] = await shelf(10);
+      const unknown = fresh('GHOST');
+
+      const error = errorOf(await reserveFor([line(tea!, 1), line(unknown, 1)]));
+
+      expect(error.code).toBe('inventory.out_of_stock');
+      expect(error.details).toStrictEqual({ lines: [{ sku: unknown, requested: 1, available: 0 }] });
+      expect(await onHand(store, tea!)).toBe(10);
+    });
+
+    it('given a reserved order, when it is reserved again, then it is already reserved and nothing more is taken', async () => {
+      const [tea] = await shelf(10);
+      const orderId = fresh('ord');
+      await reserveFor([line(tea!, 4)], orderId);
+
+      const again = await store.transaction(({ stock }) => stock.reserve(orderId, [line(tea!, 4)]));
+      const changed = await store.transaction(({ stock }) => stock.reserve(orderId, [line(tea!, 5)]));
+
+      expect(again).toStrictEqual({ ok: true, value: 'already_reserved' });
+      expect(changed).toStrictEqual({ ok: true, value: 'already_reserved' });
+      expect(await onHand(store, tea!)).toBe(6);
+    });
+
+    it('given an order refused for lack of stock, when it is reserved again with lines that fit, then it is reserved: a refusal is not remembered', async () => {
+      const [tea] = await shelf(2);
+      const orderId = fresh('ord');
+      errorOf(await reserveFor([line(tea!, 3)], orderId));
+
+      const retried = await store.transaction(({ stock }) => stock.reserve(orderId, [line(tea!, 2)]));
+
+      expect(retried).toStrictEqual({ ok: true, value: 'reserved' });
+      expect(await onHand(store, tea!)).toBe(0);
+    });
+
+    it('given an order with no lines, when reserved, then it is reserved and takes nothing', async () => {
+      const [tea] = await shelf(1);
+
+      expect(await reserveFor([])).toStrictEqual({ ok: true, value: 'reserved' });
+      expect(await onHand(store, tea!)).toBe(1);
+    });
+
+    it('given no such order, when stock is reserved for it, then the store refuses it and takes nothing', async () => {
+      const [tea] = await shelf(5);
+
+      await expectRefusedBy(
+        store.transaction(({ stock }) => stock.reserve(fresh('ord'), [line(tea!, 1)])),
+        'stock_reservations_order_id_fkey',
+      );
+
+      expect(await onHand(store, tea!)).toBe(5);
+    });
+
+    it('given a product already on the shelf, when the catalog is seeded again, then its units are not overwritten', async () => {
+      const tea = aProduct({ onHand: 10 });
+      await seedCatalog([tea]);
+      await reserveFor([line(tea.sku, 4)]);
+
+      await seedCatalog([tea]);
+
+      expect(await onHand(store, tea.sku)).toBe(6);
+    });
+  });
+}

@@ -1,0 +1,54 @@
+/**
+ * The persistence contracts against MikroORM on a real PostgreSQL database (migrated once for the
+ * file; every test uses fresh ids, so they share it).
+ */
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { afterAll, beforeAll } from 'vitest';
+import { migrate, openDatabase, seedCatalog } from '../../../adapters/persistence/database.js';
+import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-checkout-store.js';
+import { checkoutStoreContract } from '../../contracts/checkout-store.contract.js';
+import { concurrencyContract } from '../../contracts/concurrency.contract.js';
+import { loyaltyLedgerContract } from '../../contracts/loyalty-ledger.contract.js';
+import { orderRepositoryContract } from '../../contracts/order-repository.contract.js';
+import { paymentRepositoryContract, paymentVerificationLedgerContract } from '../../contracts/payment-repository.contract.js';
+import type { PersistenceSubject } from '../../contracts/persistence-builders.js';
+import { stockReservationsContract } from '../../contracts/stock-reservations.contract.js';
+import { walletLedgerContract } from '../../contracts/wallet-ledger.contract.js';
+import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+
+let database: TestDatabase | undefined;
+let orm: MikroORM | undefined;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  // Enough connections that the concurrent tests really run side by side.
+  orm = await openDatabase(database.url, { poolMax: 25 });
+  await migrate(orm);
+});
+
+afterAll(async () => {
+  await orm?.close();
+  await database?.drop();
+});
+
+const subject: PersistenceSubject = {
+  name: 'MikroORM on PostgreSQL',
+  async open() {
+    const opened = orm!;
+    return {
+      store: new MikroOrmCheckoutStore(opened),
+      seedCatalog: async (products) => {
+        await seedCatalog(opened, products);
+      },
+    };
+  },
+};
+
+orderRepositoryContract(subject);
+paymentRepositoryContract(subject);
+paymentVerificationLedgerContract(subject);
+stockReservationsContract(subject);
+walletLedgerContract(subject);
+loyaltyLedgerContract(subject);
+checkoutStoreContract(subject);
+concurrencyContract(subject);
