@@ -46,6 +46,21 @@ export interface RunningTemporalDevServer {
 const setpriv = process.platform === 'linux' && spawnSync('setpriv', ['--help'], { stdio: 'ignore' }).status === 0 ? 'setpriv' : undefined;
 
 export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<RunningTemporalDevServer> {
+  // Besides the ports given here, the CLI picks free ports itself (HTTP API, metrics, internal
+  // services); another process can take one between its check and its bind. Retrying is safe:
+  // the server exited before serving anything.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await launch(options);
+    } catch (error) {
+      if (!(error instanceof PortRaceError) || attempt >= 3) throw error;
+    }
+  }
+}
+
+class PortRaceError extends Error {}
+
+async function launch(options: TemporalDevServerOptions): Promise<RunningTemporalDevServer> {
   const cli = temporalCliPath();
   const ip = options.ip ?? '127.0.0.1';
   const host = ip === '0.0.0.0' || ip === '::' ? '127.0.0.1' : ip;
@@ -128,7 +143,11 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   } catch (error) {
     const early = exit;
     await stop();
-    throw failure(early ? `exited early (code ${early.code}, signal ${early.signal})` : 'did not become ready', error);
+    const problem = failure(early ? `exited early (code ${early.code}, signal ${early.signal})` : 'did not become ready', error);
+    if (early && recent.some((line) => line.includes('address already in use'))) {
+      throw new PortRaceError(problem.message, { cause: error });
+    }
+    throw problem;
   }
   ready = true;
 
