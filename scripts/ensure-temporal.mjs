@@ -150,10 +150,12 @@ function ensureTestServer() {
   }
 }
 
+// `--cli-only`: `npm start` needs the dev server, not the test server (and so not Java).
+const cliOnly = process.argv.includes('--cli-only');
 const started = Date.now();
 try {
   ensureCli();
-  ensureTestServer();
+  if (!cliOnly) ensureTestServer();
   log(`ready in ${((Date.now() - started) / 1000).toFixed(1)}s`);
 } catch (error) {
   const message = error instanceof EnsureError ? error.message : (error?.stack ?? String(error));
