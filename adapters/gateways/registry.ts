@@ -25,6 +25,8 @@ export class GatewayReturnParsers implements PaymentReturnParsers {
     switch (gateway) {
       case 'khalti':
         return parseKhaltiReturn(query);
+      default:
+        throw new Error(`gateway ${gateway} has no return parser`);
     }
   }
 }

@@ -171,7 +171,8 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       if (decision.action === 'retry') continue;
       return cancel('operator_cancelled');
     }
-    if (report.status === 'completed') break;
+    // `approved` needs our capture, which the verify step does.
+    if (report.status === 'completed' || report.status === 'approved') break;
     if (report.status === 'failed') {
       return cancel(report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed');
     }

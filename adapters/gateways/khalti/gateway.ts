@@ -5,6 +5,7 @@ import {
   type PaymentGateway,
   type PaymentStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import type { Money } from '../../../src/shared/money.js';
 import type { KhaltiClient, KhaltiInitiateRequest } from './client.js';
 import { toKhaltiAmount, toPaymentStatusReport } from './mapper.js';
 
@@ -50,7 +51,7 @@ export class KhaltiPaymentGateway implements PaymentGateway {
   }
 
   /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
-  async lookup(gatewayPaymentId: string, _currency: string): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.lookup(gatewayPaymentId));
   }
 }

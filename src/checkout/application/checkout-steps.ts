@@ -134,7 +134,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   async function syncPayment(input: { readonly orderId: string }): Promise<PaymentStatusReport> {
     const payment = await store.read((repos) => loadPayment(repos, input.orderId));
     if (payment.gatewayPaymentId === undefined) throw new Error(`payment of order ${input.orderId} was never initiated`);
-    return gateways.get(payment.gateway as GatewayId).lookup(payment.gatewayPaymentId, payment.amount.currency);
+    return gateways.get(payment.gateway as GatewayId).lookup(payment.gatewayPaymentId, payment.amount);
   }
 
   /**
@@ -143,7 +143,14 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
    * all in one transaction.
    */
   async function verifyPayment(input: { readonly orderId: string }): Promise<Result<VerifiedPayment, VerificationError | DomainError<'payments.not_completed'>>> {
-    const report = await syncPayment(input);
+    let report = await syncPayment(input);
+    if (report.status === 'approved') {
+      const payment = await store.read((repos) => loadPayment(repos, input.orderId));
+      const gateway = gateways.get(payment.gateway as GatewayId);
+      if (gateway.capture === undefined) throw new Error(`${payment.gateway} reported an approved payment but has no capture step`);
+      // Keyed by the order: a retried capture is the same capture at the gateway.
+      report = await gateway.capture(report.gatewayPaymentId, payment.amount, `checkout-${input.orderId}/capture`);
+    }
     if (report.status !== 'completed') {
       return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}`, { gatewayStatus: report.gatewayStatus }));
     }

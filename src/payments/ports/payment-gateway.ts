@@ -1,6 +1,10 @@
 import type { Money } from '../../shared/money.js';
 
-export type GatewayId = 'khalti';
+import type { DomainError, Result } from '../../shared/result.js';
+
+/** Every gateway the service knows. Which of them a deployment offers is configuration. */
+export type GatewayId = 'khalti' | 'esewa' | 'ikhokha' | 'stripe' | 'paypal' | 'razorpay';
+/** Gateways a checkout can name today. */
 export const GATEWAY_IDS = ['khalti'] as const satisfies readonly GatewayId[];
 
 /** What the shopper's browser must do next to pay. */
@@ -33,6 +37,7 @@ export interface InitiatedPayment {
  * The gateway's own answer about one payment, mapped to our vocabulary.
  * - `completed`: money taken; amount is what the gateway says was paid.
  * - `pending`: not decided yet (Khalti `Initiated`/`Pending`): hold, never fail or fulfil.
+ * - `approved`: authorised by the shopper, to be captured by us (PayPal `APPROVED`).
  * - `failed`: will never be paid (expired, cancelled by the shopper, refunded).
  * - `review`: the gateway reports something a person must look at (e.g. partially refunded).
  */
@@ -45,6 +50,8 @@ export type PaymentStatusReport =
       readonly gatewayStatus: string;
     }
   | { readonly status: 'pending'; readonly gatewayPaymentId: string; readonly gatewayStatus: string }
+  /** The shopper approved; the merchant must capture before money moves (PayPal). */
+  | { readonly status: 'approved'; readonly gatewayPaymentId: string; readonly gatewayStatus: string }
   | {
       readonly status: 'failed';
       readonly gatewayPaymentId: string;
@@ -71,9 +78,57 @@ export interface PaymentCallback {
 export interface PaymentGateway {
   readonly id: GatewayId;
   initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment>;
-  /** Asks the gateway for the truth about a payment. Never trusts a callback. */
-  lookup(gatewayPaymentId: string, currency: string): Promise<PaymentStatusReport>;
+  /**
+   * Asks the gateway for the truth about a payment. Never trusts a callback. `expected` is what
+   * the order expects (some gateways' status APIs need the amount to find the payment); the
+   * report's amount is what the gateway says, to be compared by the caller.
+   */
+  lookup(gatewayPaymentId: string, expected: Money): Promise<PaymentStatusReport>;
+  /** Captures an `approved` payment. Idempotent per key. Only gateways with a capture step have it. */
+  capture?(gatewayPaymentId: string, expected: Money, idempotencyKey: string): Promise<PaymentStatusReport>;
+  /** Refunds all or part of a completed payment. Idempotent per key. Only gateways with a refund API have it. */
+  refund?(request: RefundRequest): Promise<RefundReport>;
 }
+
+export interface RefundRequest {
+  readonly gatewayPaymentId: string;
+  readonly transactionId: string;
+  /** What to give back; never more than was paid (the caller's ledger guarantees it). */
+  readonly amount: Money;
+  /** The amount originally paid, for gateways whose full and partial refunds differ. */
+  readonly paid: Money;
+  readonly idempotencyKey: string;
+  readonly reason: string;
+}
+
+/** A refund is `pending` until the gateway confirms it: never a phantom refund. */
+export interface RefundReport {
+  readonly status: 'completed' | 'pending' | 'failed';
+  readonly gatewayRefundId?: string;
+  readonly gatewayStatus: string;
+}
+
+/**
+ * A server-to-server notification, verified. `eventId` is unique per gateway (duplicates are
+ * acknowledged and ignored); `gatewayPaymentId` finds the payment it is about, if any.
+ */
+export interface GatewayEvent {
+  readonly gateway: GatewayId;
+  readonly eventId: string;
+  readonly type: string;
+  readonly gatewayPaymentId?: string;
+  readonly claimedStatus?: string;
+}
+
+export type WebhookError = DomainError<'webhooks.invalid_signature' | 'webhooks.malformed'>;
+
+/** Verifies a gateway's webhook over the raw bytes as received, with a constant-time compare. */
+export interface WebhookVerifier {
+  verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<GatewayEvent, WebhookError>>;
+}
+
+/** Reads a gateway's browser return. Unsigned returns are hints; signed ones are verified first. */
+export type ReturnParser = (query: Readonly<Record<string, string | string[] | undefined>>) => Result<PaymentCallback, DomainError>;
 
 /** The gateway refused the request; carries the gateway's own error key, never shown to shoppers. */
 export class GatewayRejectedError extends Error {

@@ -88,7 +88,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
       claims: { amount: 129900, totalAmount: 129900, mobile: '98XXXXX000' },
     });
 
-    const report = await gateway().lookup(callback.value.gatewayPaymentId, 'NPR');
+    const report = await gateway().lookup(callback.value.gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' });
     expect(report).toEqual({
       status: 'completed',
       gatewayPaymentId: initiated.gatewayPaymentId,
@@ -100,7 +100,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
 
   it('holds an unpaid payment as pending', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'Initiated' });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'Initiated' });
   });
 
   it('cancels: Cancel → return URL with User canceled → lookup (HTTP 400) says failed/cancelled', async () => {
@@ -116,7 +116,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
     expect(query.get('mobile')).toBe('');
     expect(parseKhaltiReturn(query)).toMatchObject({ ok: true, value: { claimedStatus: 'User canceled' } });
 
-    const report = await gateway().lookup(initiated.gatewayPaymentId, 'NPR');
+    const report = await gateway().lookup(initiated.gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' });
     expect(report).toMatchObject({ status: 'failed', reason: 'cancelled', gatewayStatus: 'User canceled' });
     expect(sandbox.control.requests().at(-1)).toMatchObject({ path: '/api/v2/epayment/lookup/', status: 400 });
   });
@@ -124,7 +124,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
   it('expires: past expires_at by the sandbox clock, lookup (HTTP 400) says failed/expired', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
     clockOffsetMs = 1801_000;
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toEqual({
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({
       status: 'failed',
       reason: 'expired',
       gatewayPaymentId,
@@ -136,13 +136,13 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
   it('expires on demand through control.expire', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
     sandbox.control.expire(gatewayPaymentId);
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
   });
 
   it('reports the amount Khalti says, when it differs from the order', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
     sandbox.control.complete(gatewayPaymentId, { totalAmount: 1000 });
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({
       status: 'completed',
       amount: { amountMinor: 1000, currency: 'NPR' },
     });
@@ -152,9 +152,9 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
     sandbox.control.complete(gatewayPaymentId);
     sandbox.control.setStatus(gatewayPaymentId, 'Refunded');
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'failed', reason: 'refunded' });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'failed', reason: 'refunded' });
     sandbox.control.setStatus(gatewayPaymentId, 'Partially Refunded');
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'review' });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'review' });
   });
 
   it('throws GatewayRejectedError for a wrong secret key, without revealing either key', async () => {
@@ -175,16 +175,16 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
   });
 
   it('throws GatewayRejectedError for an unknown pidx', async () => {
-    await expect(gateway().lookup('NoSuchPidx0000000000000', 'NPR')).rejects.toBeInstanceOf(GatewayRejectedError);
+    await expect(gateway().lookup('NoSuchPidx0000000000000', { amountMinor: 1000, currency: 'NPR' })).rejects.toBeInstanceOf(GatewayRejectedError);
   });
 
   it('throws a retryable plain Error during an outage (failNext 503), and recovers after it', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
     sandbox.control.failNext(1);
-    const error = await caught(gateway().lookup(gatewayPaymentId, 'NPR'));
+    const error = await caught(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' }));
     expect(error).not.toBeInstanceOf(GatewayRejectedError);
     expect(error.message).toContain('503');
-    await expect(gateway().lookup(gatewayPaymentId, 'NPR')).resolves.toMatchObject({ status: 'pending' });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'pending' });
   });
 
   it('sends Authorization: Key <secret> to trailing-slash paths with Khalti\'s field names', async () => {
@@ -202,7 +202,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
     });
 
     const pidx = sandbox.control.payments()[0]?.pidx ?? '';
-    await gateway().lookup(pidx, 'NPR');
+    await gateway().lookup(pidx, { amountMinor: 1000, currency: 'NPR' });
     const lookup = sandbox.control.requests()[1];
     expect(lookup).toMatchObject({ method: 'POST', path: '/api/v2/epayment/lookup/', body: { pidx } });
     expect(lookup?.headers['authorization']).toBe(`Key ${SECRET}`);

@@ -76,13 +76,13 @@ describe('KhaltiPaymentGateway', () => {
   it('looks a pidx up and maps the answer', async () => {
     const khalti = new RecordingKhalti();
     khalti.lookupAnswer = khaltiLookupResponseSchema.parse(khaltiFixture('lookup-user-canceled'));
-    const report = await new KhaltiPaymentGateway(khalti).lookup('Qm4sZk8TyR2wVb7Nc5Lp3X', 'NPR');
+    const report = await new KhaltiPaymentGateway(khalti).lookup('Qm4sZk8TyR2wVb7Nc5Lp3X', { amountMinor: 1000, currency: 'NPR' });
     expect(khalti.looked).toEqual(['Qm4sZk8TyR2wVb7Nc5Lp3X']);
     expect(report).toEqual({ status: 'failed', reason: 'cancelled', gatewayPaymentId: 'Qm4sZk8TyR2wVb7Nc5Lp3X', gatewayStatus: 'User canceled' });
   });
 
   it('reports NPR even when the caller expected another currency, so verification sees the mismatch', async () => {
-    const report = await new KhaltiPaymentGateway(new RecordingKhalti()).lookup('Qm4sZk8TyR2wVb7Nc5Lp3X', 'USD');
+    const report = await new KhaltiPaymentGateway(new RecordingKhalti()).lookup('Qm4sZk8TyR2wVb7Nc5Lp3X', { amountMinor: 1000, currency: 'USD' });
     expect(report).toMatchObject({ status: 'completed', amount: { amountMinor: 129900, currency: 'NPR' } });
   });
 });
