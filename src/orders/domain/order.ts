@@ -26,6 +26,7 @@ export type Order =
   | ({ readonly status: 'pending_payment' } & OrderData)
   | ({ readonly status: 'paid'; readonly paidAt: string } & OrderData)
   | ({ readonly status: 'confirmed'; readonly paidAt: string; readonly confirmedAt: string } & OrderData)
+  | ({ readonly status: 'partially_refunded' | 'refunded'; readonly paidAt: string; readonly confirmedAt: string; readonly refunded: Money } & OrderData)
   | ({ readonly status: 'cancelled'; readonly paidAt?: string; readonly cancelledAt: string; readonly reason: CancelReason } & OrderData);
 
 export type OrderStatus = Order['status'];
@@ -33,14 +34,17 @@ export type OrderStatus = Order['status'];
 export type OrderCommand =
   | { readonly type: 'MarkOrderPaid'; readonly at: string }
   | { readonly type: 'ConfirmOrder'; readonly at: string }
-  | { readonly type: 'CancelOrder'; readonly at: string; readonly reason: CancelReason };
+  | { readonly type: 'CancelOrder'; readonly at: string; readonly reason: CancelReason }
+  /** Records what completed refunds have given back in total (idempotent: a total, not an increment). */
+  | { readonly type: 'RecordRefunds'; readonly at: string; readonly refundedTotal: Money };
 
 export type OrderEvent =
   | { readonly type: 'OrderPaid'; readonly at: string }
   | { readonly type: 'OrderConfirmed'; readonly at: string }
-  | { readonly type: 'OrderCancelled'; readonly at: string; readonly reason: CancelReason };
+  | { readonly type: 'OrderCancelled'; readonly at: string; readonly reason: CancelReason }
+  | { readonly type: 'OrderRefunded'; readonly at: string; readonly refundedTotal: Money; readonly fully: boolean };
 
-export type OrderError = DomainError<'orders.invalid_transition'>;
+export type OrderError = DomainError<'orders.invalid_transition' | 'orders.refund_exceeds_total'>;
 
 const invalid = (order: Order, command: OrderCommand): Result<never, OrderError> =>
   err(
@@ -60,11 +64,11 @@ export function decideOrder(command: OrderCommand, order: Order): Result<OrderEv
   switch (command.type) {
     case 'MarkOrderPaid':
       if (order.status === 'pending_payment') return ok([{ type: 'OrderPaid', at: command.at }]);
-      if (order.status === 'paid' || order.status === 'confirmed') return ok([]);
+      if (order.status === 'paid' || order.status === 'confirmed' || order.status === 'partially_refunded' || order.status === 'refunded') return ok([]);
       return invalid(order, command);
     case 'ConfirmOrder':
       if (order.status === 'paid') return ok([{ type: 'OrderConfirmed', at: command.at }]);
-      if (order.status === 'confirmed') return ok([]);
+      if (order.status === 'confirmed' || order.status === 'partially_refunded' || order.status === 'refunded') return ok([]);
       return invalid(order, command);
     case 'CancelOrder':
       if (order.status === 'pending_payment' || order.status === 'paid') {
@@ -72,6 +76,16 @@ export function decideOrder(command: OrderCommand, order: Order): Result<OrderEv
       }
       if (order.status === 'cancelled') return ok([]);
       return invalid(order, command);
+    case 'RecordRefunds': {
+      if (order.status !== 'confirmed' && order.status !== 'partially_refunded' && order.status !== 'refunded') return invalid(order, command);
+      const total = command.refundedTotal;
+      if (total.currency !== order.total.currency || total.amountMinor > order.total.amountMinor || total.amountMinor < 0) {
+        return err(domainError('orders.refund_exceeds_total', `refunds of ${total.amountMinor} exceed the order total ${order.total.amountMinor}`));
+      }
+      const already = order.status === 'confirmed' ? 0 : order.refunded.amountMinor;
+      if (total.amountMinor <= already) return ok([]);
+      return ok([{ type: 'OrderRefunded', at: command.at, refundedTotal: total, fully: total.amountMinor === order.total.amountMinor }]);
+    }
     default:
       return assertNever(command, 'order command');
   }
@@ -88,6 +102,16 @@ export function evolveOrder(order: Order, event: OrderEvent): Order {
       return paidAt === undefined
         ? { ...dataOf(order), status: 'cancelled', cancelledAt: event.at, reason: event.reason }
         : { ...dataOf(order), status: 'cancelled', paidAt, cancelledAt: event.at, reason: event.reason };
+    }
+    case 'OrderRefunded': {
+      if (order.status !== 'confirmed' && order.status !== 'partially_refunded' && order.status !== 'refunded') return order;
+      return {
+        ...dataOf(order),
+        status: event.fully ? 'refunded' : 'partially_refunded',
+        paidAt: order.paidAt,
+        confirmedAt: order.confirmedAt,
+        refunded: event.refundedTotal,
+      };
     }
     default:
       return assertNever(event, 'order event');

@@ -1,7 +1,7 @@
 import { equals, format, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
-export type PaymentStatus = 'pending' | 'completed' | 'failed' | 'cancelled' | 'expired';
+export type PaymentStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'expired' | 'partially_refunded' | 'refunded';
 
 /** One attempt to collect an order's amount through one gateway. */
 export interface Payment {
