@@ -42,7 +42,8 @@ export function decidePayment(payment: Payment, command: PaymentCommand): Result
       if (!REFUNDABLE.includes(payment.status)) return refuse();
       const refunded = command.refundedTotal.amountMinor;
       if (refunded < 0 || refunded > payment.amount.amountMinor || command.refundedTotal.currency !== payment.amount.currency) return refuse();
-      if (refunded === 0) return ok(payment);
+      // A total can arrive after a larger one (two refunds settling close together); once fully refunded, a lower total is stale.
+      if (refunded === 0 || payment.status === 'refunded') return ok(payment);
       return ok({ ...payment, status: refunded === payment.amount.amountMinor ? 'refunded' : 'partially_refunded' });
     }
     default:
