@@ -1,0 +1,272 @@
+import { z } from 'zod';
+import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+
+/*
+ * Plain `fetch` rather than the official `razorpay` SDK (2.9.8), because the SDK cannot do what
+ * this adapter needs:
+ * - its host is hard-coded (`hostUrl: 'https://api.razorpay.com'` in `dist/razorpay.js`): no
+ *   option points it at the sandbox, only reaching into its private axios instance would;
+ * - `payments.refund(id, params)` cannot send `X-Refund-Idempotency` (constructor headers are
+ *   filtered to `X-Razorpay-Account` and `Content-Type`);
+ * - it sets no timeout, and on a network error its `normalizeError` reads `err.response.status`
+ *   of `undefined` and throws a TypeError; on a 5xx with an HTML body it throws a plain object
+ *   `{ statusCode, error: undefined }`, not an `Error`.
+ * The wire format is small (JSON + HTTP Basic), so zod over `fetch` is the simpler, honest path.
+ */
+
+/** `notes` is a map of up to 15 string values; Razorpay serialises an empty one as `[]`. */
+const notesSchema = z
+  .union([z.record(z.string(), z.unknown()), z.array(z.unknown()).max(0)])
+  .nullish()
+  .transform((n): Record<string, unknown> => (n === null || n === undefined || Array.isArray(n) ? {} : n));
+
+const unixSeconds = z.number().int().nonnegative();
+const paise = z.number().int().nonnegative();
+
+export const razorpayOrderSchema = z.object({
+  id: z.string().min(1),
+  entity: z.literal('order').optional(),
+  amount: paise,
+  amount_paid: paise.optional(),
+  amount_due: paise.optional(),
+  currency: z.string().length(3),
+  receipt: z.string().nullish(),
+  status: z.string().min(1),
+  attempts: z.number().int().nonnegative().optional(),
+  notes: notesSchema,
+  created_at: unixSeconds,
+});
+export type RazorpayOrder = z.infer<typeof razorpayOrderSchema>;
+
+export const razorpayPaymentSchema = z.object({
+  id: z.string().min(1),
+  entity: z.literal('payment').optional(),
+  amount: paise,
+  currency: z.string().length(3),
+  /** `created`, `authorized`, `captured`, `refunded`, `failed`. */
+  status: z.string().min(1),
+  order_id: z.string().nullish(),
+  method: z.string().nullish(),
+  captured: z.boolean().optional(),
+  /** `null`, `partial` or `full`. */
+  refund_status: z.string().nullish(),
+  amount_refunded: paise.optional(),
+  error_code: z.string().nullish(),
+  error_description: z.string().nullish(),
+  error_reason: z.string().nullish(),
+  notes: notesSchema,
+  created_at: unixSeconds,
+});
+export type RazorpayPayment = z.infer<typeof razorpayPaymentSchema>;
+
+export const razorpayRefundSchema = z.object({
+  id: z.string().min(1),
+  entity: z.literal('refund').optional(),
+  amount: paise,
+  currency: z.string().length(3),
+  payment_id: z.string().min(1),
+  /** `pending`, `processed`, `failed`. */
+  status: z.string().min(1),
+  speed_requested: z.string().nullish(),
+  speed_processed: z.string().nullish(),
+  receipt: z.string().nullish(),
+  notes: notesSchema,
+  created_at: unixSeconds,
+});
+export type RazorpayRefund = z.infer<typeof razorpayRefundSchema>;
+
+const collectionOf = <T extends z.ZodType>(item: T) =>
+  z.object({ entity: z.literal('collection').optional(), count: z.number().int().nonnegative(), items: z.array(item) });
+
+export const razorpayOrderCollectionSchema = collectionOf(razorpayOrderSchema);
+export const razorpayPaymentCollectionSchema = collectionOf(razorpayPaymentSchema);
+
+/** Razorpay's error body: `{"error":{"code":"BAD_REQUEST_ERROR","description":"…","field":"amount",…}}`. */
+export const razorpayErrorBodySchema = z.object({
+  error: z
+    .object({
+      code: z.string().optional(),
+      description: z.string().optional(),
+      source: z.string().nullish(),
+      step: z.string().nullish(),
+      reason: z.string().nullish(),
+      field: z.string().nullish(),
+      metadata: z.unknown().optional(),
+    })
+    .catchall(z.unknown()),
+});
+
+/** Body of `POST /v1/orders`. `amount` is in the currency's smallest sub-unit (paise). */
+export interface RazorpayCreateOrderRequest {
+  readonly amount: number;
+  readonly currency: string;
+  /** At most 40 characters. */
+  readonly receipt: string;
+  readonly notes?: Readonly<Record<string, string>>;
+}
+
+/** Body of `POST /v1/payments/{id}/refund`. */
+export interface RazorpayRefundRequest {
+  /** Paise; omitted means the whole unrefunded amount. */
+  readonly amount?: number;
+  readonly speed?: 'normal' | 'optimum';
+  readonly receipt?: string;
+  readonly notes?: Readonly<Record<string, string>>;
+}
+
+export interface RazorpayClientOptions {
+  /** API base with its version and trailing slash: `https://api.razorpay.com/v1/`, or the sandbox's. */
+  readonly baseUrl: string;
+  readonly keyId: string;
+  /** Sent only inside the Basic Authorization header, never logged. */
+  readonly keySecret: string;
+  readonly fetch?: typeof fetch;
+  /** Per request, including reading the body. Default 10 s. */
+  readonly timeoutMs?: number;
+}
+
+type Operation = 'create order' | 'list orders' | 'fetch order' | 'fetch order payments' | 'fetch payment' | 'refund';
+
+const RETRYABLE_4XX = new Set([408, 425, 429]);
+
+/**
+ * Razorpay REST client (Orders, Payments, Refunds) over HTTP Basic `key_id:key_secret`.
+ * Throws `GatewayRejectedError` when Razorpay refuses the request (validation, authentication,
+ * unknown id): retrying cannot help. Throws a plain `Error` for 5xx, throttling, network
+ * failures, timeouts and unparseable answers: those are retryable.
+ */
+export class RazorpayClient {
+  readonly #baseUrl: string;
+  readonly #authorization: string;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+
+  constructor(options: RazorpayClientOptions) {
+    if (options.keyId.trim() === '') throw new Error('Razorpay key id is empty');
+    if (options.keySecret.trim() === '') throw new Error('Razorpay key secret is empty');
+    this.#baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
+    this.#authorization = `Basic ${Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64')}`;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+  }
+
+  /** `POST /v1/orders`. Razorpay has no idempotency header for orders: the caller dedupes by `receipt`. */
+  async createOrder(body: RazorpayCreateOrderRequest): Promise<RazorpayOrder> {
+    return this.#call('create order', 'POST', 'orders', razorpayOrderSchema, { body });
+  }
+
+  /** `GET /v1/orders?receipt=…`: every order created with this receipt, newest first. */
+  async ordersByReceipt(receipt: string): Promise<RazorpayOrder[]> {
+    const query = new URLSearchParams({ receipt, count: '100' });
+    const collection = await this.#call('list orders', 'GET', `orders?${query.toString()}`, razorpayOrderCollectionSchema);
+    return collection.items;
+  }
+
+  async fetchOrder(orderId: string): Promise<RazorpayOrder> {
+    return this.#call('fetch order', 'GET', `orders/${segment(orderId)}`, razorpayOrderSchema);
+  }
+
+  /** `GET /v1/orders/{id}/payments`: every payment attempt on the order. */
+  async fetchOrderPayments(orderId: string): Promise<RazorpayPayment[]> {
+    const collection = await this.#call('fetch order payments', 'GET', `orders/${segment(orderId)}/payments`, razorpayPaymentCollectionSchema);
+    return collection.items;
+  }
+
+  async fetchPayment(paymentId: string): Promise<RazorpayPayment> {
+    return this.#call('fetch payment', 'GET', `payments/${segment(paymentId)}`, razorpayPaymentSchema);
+  }
+
+  /**
+   * `POST /v1/payments/{id}/refund` with `X-Refund-Idempotency`: the same key and body return the
+   * same refund; the same key with another body is refused.
+   */
+  async refundPayment(paymentId: string, body: RazorpayRefundRequest, idempotencyKey: string): Promise<RazorpayRefund> {
+    if (!REFUND_IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new RangeError('X-Refund-Idempotency must be 10–40 characters of A–Z, a–z, 0–9, _ and -');
+    }
+    return this.#call('refund', 'POST', `payments/${segment(paymentId)}/refund`, razorpayRefundSchema, {
+      body,
+      headers: { 'x-refund-idempotency': idempotencyKey },
+    });
+  }
+
+  async #call<T extends z.ZodType>(
+    operation: Operation,
+    method: 'GET' | 'POST',
+    path: string,
+    schema: T,
+    options: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<z.infer<T>> {
+    const url = new URL(path, this.#baseUrl);
+    const doFetch = this.#fetch;
+    let response: Response;
+    let text: string;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers: {
+          authorization: this.#authorization,
+          accept: 'application/json',
+          ...(options.body !== undefined && { 'content-type': 'application/json' }),
+          ...options.headers,
+        },
+        ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+      text = await response.text();
+    } catch (cause) {
+      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
+        throw new Error(`Razorpay ${operation}: timed out after ${this.#timeoutMs} ms`, { cause });
+      }
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new Error(`Razorpay ${operation}: network error: ${reason}`, { cause });
+    }
+    const { status } = response;
+    if (status >= 500 || RETRYABLE_4XX.has(status)) {
+      throw new Error(`Razorpay ${operation}: HTTP ${status} (temporary, retry later)`);
+    }
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      if (status >= 300) throw rejection(operation, status, undefined);
+      throw new Error(`Razorpay ${operation}: HTTP ${status} with a body that is not JSON`);
+    }
+    if (status >= 200 && status < 300) {
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      throw new Error(`Razorpay ${operation}: unexpected response shape (${describeIssues(parsed.error)})`);
+    }
+    throw rejection(operation, status, json);
+  }
+}
+
+/** What Razorpay accepts in `X-Refund-Idempotency` (at least 10 characters; 40 is our own cap). */
+export const REFUND_IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{10,40}$/;
+
+function rejection(operation: Operation, status: number, json: unknown): GatewayRejectedError {
+  if (status >= 300 && status < 400) {
+    return new GatewayRejectedError('razorpay', `http_${status}`, `Razorpay ${operation}: unexpected redirect (HTTP ${status}); check the base URL`);
+  }
+  const parsed = razorpayErrorBodySchema.safeParse(json);
+  const error = parsed.success ? parsed.data.error : undefined;
+  // Razorpay answers a bad key with 401 and code BAD_REQUEST_ERROR; name it for what it is.
+  const key = status === 401 || status === 403 ? 'unauthorized' : (error?.code ?? `http_${status}`);
+  const parts: string[] = [];
+  if (error?.description) parts.push(error.description);
+  if (error?.field) parts.push(`field: ${error.field}`);
+  if (error?.reason && error.reason !== 'NA') parts.push(`reason: ${error.reason}`);
+  const what = parts.length > 0 ? parts.join('; ') : `HTTP ${status}`;
+  return new GatewayRejectedError('razorpay', key, `Razorpay ${operation} rejected (${key}): ${what}`);
+}
+
+/** An id as one path segment: a `/` or `?` in an id must not reach another endpoint. */
+function segment(id: string): string {
+  if (id.trim() === '') throw new GatewayRejectedError('razorpay', 'invalid_id', 'Razorpay id is empty');
+  return encodeURIComponent(id);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+}
