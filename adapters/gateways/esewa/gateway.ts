@@ -1,0 +1,118 @@
+import {
+  GatewayRejectedError,
+  type InitiatedPayment,
+  type InitiatePaymentRequest,
+  type PaymentGateway,
+  type PaymentStatusReport,
+} from '../../../src/payments/ports/payment-gateway.js';
+import type { Money } from '../../../src/shared/money.js';
+import type { EsewaClient } from './client.js';
+import { toEsewaAmount, toPaymentStatusReport, transactionUuidFor } from './mapper.js';
+
+/** The part of `EsewaClient` the gateway needs; lets a test hand in a stand-in. */
+export type EsewaApi = Pick<EsewaClient, 'formUrl' | 'productCode' | 'signedForm' | 'status'>;
+
+/** Query parameters we put on `failure_url` ourselves: eSewa does not document what it appends there. */
+export const ESEWA_FAILURE_MARKER = 'esewa_return';
+export const ESEWA_FAILURE_MARKER_VALUE = 'failure';
+export const ESEWA_FAILURE_UUID_PARAM = 'transaction_uuid';
+
+export interface EsewaPaymentGatewayOptions {
+  /**
+   * How long after initiate the saga waits for the shopper. eSewa does not document its
+   * session length; default 30 minutes.
+   */
+  readonly paymentWindowSeconds?: number;
+  readonly now?: () => Date;
+}
+
+/** Optional knowledge the caller may pass to `lookup`; not (yet) part of the port. */
+export interface EsewaLookupContext {
+  /** The `expiresAt` returned by initiate. Before it, `NOT_FOUND` is held as pending. */
+  readonly expiresAt?: string;
+}
+
+/**
+ * `PaymentGateway` over eSewa ePay v2. Initiate makes no API call: it returns the signed form
+ * the shopper's browser POSTs to eSewa. eSewa sends the browser back to `returnUrl`
+ * (`?data=<signed base64 JSON>` on success) or to the failure URL, which also receives
+ * PENDING payments; only the status check API, asked by `lookup`, decides.
+ *
+ * Idempotency: `transaction_uuid` is eSewa's only mechanism and must be unique per payment. It
+ * is derived from the order id alone (never from a clock or a random source), so a retried
+ * initiate yields the same uuid and the same signed form; the saga's `idempotencyKey` is not
+ * needed on the wire. eSewa has no refund API and no webhook.
+ */
+export class EsewaPaymentGateway implements PaymentGateway {
+  readonly id = 'esewa' as const;
+
+  readonly #api: EsewaApi;
+  readonly #windowMs: number;
+  readonly #now: () => Date;
+
+  constructor(api: EsewaApi, options: EsewaPaymentGatewayOptions = {}) {
+    this.#api = api;
+    const seconds = options.paymentWindowSeconds ?? 1800;
+    if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`);
+    this.#windowMs = seconds * 1000;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+    const amount = toEsewaAmount(request.amount);
+    if (!amount.ok) throw new GatewayRejectedError('esewa', amount.error.code, amount.error.message);
+    const transactionUuid = transactionUuidFor(request.orderId);
+
+    const fields = this.#api.signedForm({
+      amount: amount.value,
+      tax_amount: '0',
+      total_amount: amount.value,
+      transaction_uuid: transactionUuid,
+      product_service_charge: '0',
+      product_delivery_charge: '0',
+      success_url: request.returnUrl,
+      failure_url: failureUrl(request.returnUrl, transactionUuid),
+    });
+    return {
+      gatewayPaymentId: transactionUuid,
+      action: { type: 'form_post', url: this.#api.formUrl, fields: { ...fields } },
+      expiresAt: new Date(this.#now().getTime() + this.#windowMs).toISOString(),
+    };
+  }
+
+  /**
+   * eSewa's status API finds a payment by product code, uuid *and* total amount, so `expected`
+   * is sent as the amount. The report carries the amount eSewa answers with.
+   *
+   * eSewa answers `NOT_FOUND` both for an expired session and (presumably) for a form the
+   * shopper has not posted yet. When `context.expiresAt` is given and has not passed,
+   * `NOT_FOUND` is held as pending rather than failed.
+   */
+  async lookup(gatewayPaymentId: string, expected: Money, context: EsewaLookupContext = {}): Promise<PaymentStatusReport> {
+    const amount = toEsewaAmount(expected);
+    if (!amount.ok) throw new GatewayRejectedError('esewa', amount.error.code, amount.error.message);
+    const response = await this.#api.status({ totalAmount: amount.value, transactionUuid: gatewayPaymentId });
+    if (response.transaction_uuid !== gatewayPaymentId || response.product_code !== this.#api.productCode) {
+      // An answer about another payment or merchant proves nothing about ours.
+      return { status: 'review', gatewayPaymentId, gatewayStatus: response.status };
+    }
+    const report = toPaymentStatusReport(response);
+    if (
+      report.status === 'failed' &&
+      report.gatewayStatus === 'NOT_FOUND' &&
+      context.expiresAt !== undefined &&
+      this.#now().getTime() < Date.parse(context.expiresAt)
+    ) {
+      return { status: 'pending', gatewayPaymentId, gatewayStatus: report.gatewayStatus };
+    }
+    return report;
+  }
+}
+
+/** `returnUrl` plus our own marker and the uuid, so a bare hit on the failure URL still names the payment. */
+export function failureUrl(returnUrl: string, transactionUuid: string): string {
+  const url = new URL(returnUrl);
+  url.searchParams.set(ESEWA_FAILURE_MARKER, ESEWA_FAILURE_MARKER_VALUE);
+  url.searchParams.set(ESEWA_FAILURE_UUID_PARAM, transactionUuid);
+  return url.toString();
+}

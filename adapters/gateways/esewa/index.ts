@@ -1,0 +1,42 @@
+import type { GatewayAdapter } from '../gateway-adapter.js';
+import { EsewaClient } from './client.js';
+import { EsewaPaymentGateway } from './gateway.js';
+import { createEsewaReturnParser } from './webhook-verifier.js';
+
+export interface EsewaAdapterConfig {
+  /** Browser form target: `https://rc-epay.esewa.com.np/api/epay/main/v2/form` (UAT), `https://epay.esewa.com.np/api/epay/main/v2/form` (production). */
+  readonly formUrl: string;
+  /** Status check API: `https://rc.esewa.com.np/api/epay/transaction/status/` (UAT), `https://epay.esewa.com.np/api/epay/transaction/status/` (production). */
+  readonly statusUrl: string;
+  /** Merchant code (`EPAYTEST` in UAT). */
+  readonly productCode: string;
+  /** HMAC secret (`8gBm/:&EnhH.1/q` in UAT). */
+  readonly secretKey: string;
+  /** How long the saga waits for the shopper; default 1800 s. */
+  readonly paymentWindowSeconds?: number;
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * eSewa ePay v2: the gateway and its return parser (the success redirect is signed with the
+ * same secret). eSewa sends no webhooks, so there is no `webhookVerifier`.
+ */
+export function createEsewaAdapter(config: EsewaAdapterConfig): GatewayAdapter {
+  const client = new EsewaClient({
+    formUrl: config.formUrl,
+    statusUrl: config.statusUrl,
+    productCode: config.productCode,
+    secretKey: config.secretKey,
+    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...(config.fetch !== undefined && { fetch: config.fetch }),
+  });
+  return {
+    gateway: new EsewaPaymentGateway(client, config.paymentWindowSeconds === undefined ? {} : { paymentWindowSeconds: config.paymentWindowSeconds }),
+    returnParser: createEsewaReturnParser({ secretKey: config.secretKey, productCode: config.productCode }),
+  };
+}
+
+export { EsewaClient } from './client.js';
+export { EsewaPaymentGateway } from './gateway.js';
+export { createEsewaReturnParser, parseEsewaReturn } from './webhook-verifier.js';

@@ -1,0 +1,155 @@
+import { parseMoney, type Money } from '../../../src/shared/money.js';
+import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import type { EsewaStatusResponse } from './client.js';
+
+/** eSewa only takes Nepalese rupees, written as decimal rupee strings ("110", "1000.0"). */
+export const ESEWA_CURRENCY = 'NPR';
+
+/** Statuses the status check API documents; the wire may carry others. */
+export const ESEWA_STATUSES = ['COMPLETE', 'PENDING', 'FULL_REFUND', 'PARTIAL_REFUND', 'AMBIGUOUS', 'NOT_FOUND', 'CANCELED'] as const;
+export type EsewaStatus = (typeof ESEWA_STATUSES)[number];
+
+type Mapped =
+  | { readonly status: 'completed' }
+  | { readonly status: 'pending' }
+  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
+  | { readonly status: 'review' };
+
+const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
+  ['COMPLETE', { status: 'completed' }],
+  // Initiated but not completed: money may still arrive.
+  ['PENDING', { status: 'pending' }],
+  // "Payment at halt state": eSewa itself has not decided; hold and ask again.
+  ['AMBIGUOUS', { status: 'pending' }],
+  ['FULL_REFUND', { status: 'failed', reason: 'refunded' }],
+  // Some money kept, some returned: a person decides.
+  ['PARTIAL_REFUND', { status: 'review' }],
+  // "Terminated at eSewa: session expired" (ref_id is null).
+  ['NOT_FOUND', { status: 'failed', reason: 'expired' }],
+  ['CANCELED', { status: 'failed', reason: 'cancelled' }],
+]);
+
+/**
+ * Maps a status check answer to our vocabulary. The amount is what eSewa reports, in NPR, so
+ * a mismatch with the order is caught by verification rather than hidden here. `COMPLETE`
+ * without a `ref_id`, or with an amount we cannot read, cannot be put in the ledger: review.
+ * An undocumented status goes to review, never to failed or completed.
+ */
+export function toPaymentStatusReport(response: EsewaStatusResponse): PaymentStatusReport {
+  const gatewayPaymentId = response.transaction_uuid;
+  const gatewayStatus = response.status;
+  const mapped = STATUS_TABLE.get(gatewayStatus.trim().toUpperCase()) ?? { status: 'review' };
+  switch (mapped.status) {
+    case 'completed': {
+      const transactionId = response.ref_id ?? '';
+      const amount = fromEsewaAmount(response.total_amount);
+      if (transactionId.trim() === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+      return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
+    }
+    case 'pending':
+      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+    case 'failed':
+      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
+    case 'review':
+      return { status: 'review', gatewayPaymentId, gatewayStatus };
+    default:
+      return assertNever(mapped, 'mapped eSewa status');
+  }
+}
+
+export type EsewaAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
+
+/**
+ * Our Money → eSewa's rupee string: whole rupees without decimals ("1299"), otherwise two
+ * decimals ("1299.50"). The same string is put in the form and signed, so the signed value is
+ * exactly the submitted one.
+ */
+export function toEsewaAmount(amount: Money, options: { readonly allowZero?: boolean } = {}): Result<string, EsewaAmountError> {
+  if (amount.currency !== ESEWA_CURRENCY) {
+    return err(
+      domainError('payments.unsupported_currency', `eSewa accepts only ${ESEWA_CURRENCY}, got ${amount.currency}`, {
+        currency: amount.currency,
+      }),
+    );
+  }
+  const min = options.allowZero === true ? 0 : 1;
+  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor < min) {
+    return err(
+      domainError('payments.invalid_amount', `eSewa amount must be a positive whole number of paisa, got ${amount.amountMinor}`, {
+        amountMinor: amount.amountMinor,
+      }),
+    );
+  }
+  const rupees = Math.trunc(amount.amountMinor / 100);
+  const paisa = amount.amountMinor % 100;
+  return ok(paisa === 0 ? String(rupees) : `${rupees}.${String(paisa).padStart(2, '0')}`);
+}
+
+// "1000", "1000.0", "1,000.00", "99.5": eSewa writes Java-style doubles; thousands separators tolerated.
+const RUPEES = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?$/;
+
+/**
+ * eSewa's rupees (a string such as "1000.0", or a JSON number) → our Money. Refuses anything
+ * that is not a whole number of paisa (a third non-zero decimal) or not a plain decimal.
+ */
+export function fromEsewaAmount(value: string | number): Result<Money, DomainError<'payments.invalid_amount'>> {
+  const text = typeof value === 'number' ? numberToDecimal(value) : value.trim();
+  const m = text === undefined ? null : RUPEES.exec(text);
+  const invalid = () => err(domainError('payments.invalid_amount', `not an eSewa rupee amount: ${JSON.stringify(value)}`));
+  if (m === null || m[1] === undefined) return invalid();
+  const fraction = (m[2] ?? '').replace(/0+$/, '');
+  if (fraction.length > 2) return invalid();
+  const rupees = Number(m[1].replaceAll(',', ''));
+  const paisa = rupees * 100 + Number(fraction.padEnd(2, '0'));
+  const parsed = parseMoney(paisa, ESEWA_CURRENCY);
+  return parsed.ok ? ok(parsed.value) : invalid();
+}
+
+function numberToDecimal(n: number): string | undefined {
+  if (!Number.isFinite(n) || n < 0) return undefined;
+  // Two decimals is all a rupee amount may have; anything finer does not survive the round trip.
+  const fixed = n.toFixed(2);
+  return Number(fixed) === n ? fixed : undefined;
+}
+
+/**
+ * Our order id → eSewa `transaction_uuid`, which allows only letters, digits and hyphens.
+ * Letters and digits pass through; every other byte (the hyphen included) is written as `-XX`
+ * (upper-case hex of its UTF-8 byte), so the mapping is reversible and collision-free:
+ * `ord_4fK9` → `ord-5F4fK9`. The same order always yields the same uuid, so a retried
+ * initiate signs the same form.
+ */
+export function transactionUuidFor(orderId: string): string {
+  if (orderId === '') throw new RangeError('order id must not be empty');
+  let out = '';
+  for (const byte of Buffer.from(orderId, 'utf8')) {
+    const c = String.fromCharCode(byte);
+    out += /[0-9A-Za-z]/.test(c) ? c : `-${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/** The inverse of `transactionUuidFor`; `undefined` for a uuid we did not make. */
+export function orderIdFromTransactionUuid(uuid: string): string | undefined {
+  if (!/^(?:[0-9A-Za-z]|-[0-9A-F]{2})+$/.test(uuid)) return undefined;
+  const bytes: number[] = [];
+  for (let i = 0; i < uuid.length; ) {
+    if (uuid[i] === '-') {
+      bytes.push(Number.parseInt(uuid.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      bytes.push(uuid.charCodeAt(i));
+      i += 1;
+    }
+  }
+  const decoded = new TextDecoder('utf-8', { fatal: true });
+  try {
+    const orderId = decoded.decode(Uint8Array.from(bytes));
+    return transactionUuidFor(orderId) === uuid ? orderId : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const TRANSACTION_UUID = /^[0-9A-Za-z-]+$/;
