@@ -5,6 +5,7 @@ import {
   MikroOrmOrderRepository,
   MikroOrmPaymentRepository,
   MikroOrmPaymentVerificationLedger,
+  MikroOrmRefundRepository,
   MikroOrmStockReservations,
   MikroOrmWalletLedger,
 } from './mikro-orm-repositories.js';
@@ -16,6 +17,7 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   stock: new MikroOrmStockReservations(em),
   wallet: new MikroOrmWalletLedger(em),
   loyalty: new MikroOrmLoyaltyLedger(em),
+  refunds: new MikroOrmRefundRepository(em),
 });
 
 /** One forked EntityManager per unit of work; a transaction commits every repository's writes together. */

@@ -1,10 +1,14 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Order, OrderLine, OrderRepository } from '../../src/orders/api.js';
 import type { Payment, PaymentRepository, PaymentStatus, PaymentVerification, PaymentVerificationLedger } from '../../src/payments/api.js';
-import type { StockItem, StockLine, StockReservations, StockError } from '../../src/inventory/api.js';
+import type { StockItem, StockLevel, StockLine, StockReservations, StockError } from '../../src/inventory/api.js';
 import { lockOrder, reserveAll } from '../../src/inventory/domain/stock.js';
-import type { WalletEntry, WalletLedger } from '../../src/wallet/api.js';
-import type { LoyaltyEntry, LoyaltyLedger } from '../../src/loyalty/api.js';
+import type { WalletEntry, WalletError, WalletLedger } from '../../src/wallet/api.js';
+import { decideEntry } from '../../src/wallet/domain/wallet.js';
+import type { LoyaltyEntry, LoyaltyError, LoyaltyLedger } from '../../src/loyalty/api.js';
+import { decideLoyaltyEntry } from '../../src/loyalty/domain/points.js';
+import type { Refund } from '../../src/payments/domain/refund.js';
+import type { RefundRepository } from '../../src/payments/ports/refund-repository.js';
 import { money, type Money } from '../../src/shared/money.js';
 import { ok, type Result } from '../../src/shared/result.js';
 import {
@@ -13,6 +17,7 @@ import {
   PaymentRecord,
   PaymentVerificationRecord,
   ProductRecord,
+  RefundRecord,
 } from './schemas.js';
 
 const iso = (date: Date | null | undefined): string | undefined => (date ? date.toISOString() : undefined);
@@ -32,6 +37,7 @@ export class MikroOrmOrderRepository implements OrderRepository {
       quantity: item.quantity,
       lineTotal: money(item.lineTotalMinor, row.currency),
     }));
+    const charged = row.discountMinor > 0 || row.taxMinor > 0 || row.deliveryMinor > 0 || row.pointsRedeemed > 0 || row.deliveryOption !== 'pickup';
     const data = {
       id: row.id,
       customerId: row.customerId,
@@ -39,6 +45,17 @@ export class MikroOrmOrderRepository implements OrderRepository {
       lines,
       subtotal: money(row.subtotalMinor, row.currency),
       total: money(row.totalMinor, row.currency),
+      ...(charged
+        ? {
+            charges: {
+              discount: money(row.discountMinor, row.currency),
+              tax: money(row.taxMinor, row.currency),
+              delivery: money(row.deliveryMinor, row.currency),
+              deliveryOption: row.deliveryOption,
+              pointsRedeemed: row.pointsRedeemed,
+            },
+          }
+        : {}),
       placedAt: row.placedAt.toISOString(),
     };
     switch (row.status) {
@@ -48,6 +65,9 @@ export class MikroOrmOrderRepository implements OrderRepository {
         return { ...data, status: 'paid', paidAt: iso(row.paidAt)! };
       case 'confirmed':
         return { ...data, status: 'confirmed', paidAt: iso(row.paidAt)!, confirmedAt: iso(row.confirmedAt)! };
+      case 'partially_refunded':
+      case 'refunded':
+        return { ...data, status: row.status, paidAt: iso(row.paidAt)!, confirmedAt: iso(row.confirmedAt)!, refunded: money(row.refundedMinor, row.currency) };
       case 'cancelled': {
         const paidAt = iso(row.paidAt);
         const cancelled = { ...data, status: 'cancelled' as const, cancelledAt: iso(row.cancelledAt)!, reason: row.cancelReason as never };
@@ -68,12 +88,19 @@ export class MikroOrmOrderRepository implements OrderRepository {
       currency: order.total.currency,
       subtotalMinor: order.subtotal.amountMinor,
       totalMinor: order.total.amountMinor,
+      discountMinor: order.charges?.discount.amountMinor ?? 0,
+      taxMinor: order.charges?.tax.amountMinor ?? 0,
+      deliveryMinor: order.charges?.delivery.amountMinor ?? 0,
+      deliveryOption: order.charges?.deliveryOption ?? 'pickup',
+      pointsRedeemed: order.charges?.pointsRedeemed ?? 0,
+      refundedMinor: 0,
       placedAt: new Date(order.placedAt),
       updatedAt: new Date(),
     });
     row.status = order.status;
     row.paidAt = 'paidAt' in order ? date(order.paidAt) : null;
-    row.confirmedAt = order.status === 'confirmed' ? new Date(order.confirmedAt) : null;
+    row.confirmedAt = 'confirmedAt' in order ? new Date(order.confirmedAt) : null;
+    row.refundedMinor = order.status === 'partially_refunded' || order.status === 'refunded' ? order.refunded.amountMinor : 0;
     row.cancelledAt = order.status === 'cancelled' ? new Date(order.cancelledAt) : null;
     row.cancelReason = order.status === 'cancelled' ? order.reason : null;
     row.updatedAt = new Date();
@@ -112,7 +139,17 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
   constructor(private readonly em: EntityManager) {}
 
   async byOrderId(orderId: string): Promise<Payment | undefined> {
-    const row = await this.em.findOne(PaymentRecord, { orderId });
+    const rows = await this.em.find(PaymentRecord, { orderId }, { orderBy: { createdAt: 'asc' } });
+    const row = rows.find((candidate) => candidate.gateway !== 'wallet') ?? rows[0];
+    return row === undefined ? undefined : toPayment(row);
+  }
+
+  async allForOrder(orderId: string): Promise<Payment[]> {
+    return (await this.em.find(PaymentRecord, { orderId }, { orderBy: { createdAt: 'asc' } })).map(toPayment);
+  }
+
+  async byId(paymentId: string): Promise<Payment | undefined> {
+    const row = await this.em.findOne(PaymentRecord, { id: paymentId });
     return row === null ? undefined : toPayment(row);
   }
 
@@ -195,38 +232,94 @@ export class MikroOrmStockReservations implements StockReservations {
       skus.length === 0
         ? []
         : await this.em.execute<{ sku: string; on_hand: number }[]>(
-            `select sku, on_hand from products where sku in (${skus.map(() => '?').join(', ')}) order by sku for update`,
+            `select sku, on_hand - reserved as on_hand from products where sku in (${skus.map(() => '?').join(', ')}) order by sku for update`,
             skus,
           );
     const decided = reserveAll(new Map(rows.map((row) => [row.sku, Number(row.on_hand)])), lines);
     if (!decided.ok) return decided;
     const inserted = await this.em.execute<unknown[]>(
-      `insert into stock_reservations (order_id, lines, reserved_at) values (?, ?::jsonb, now()) on conflict (order_id) do nothing returning order_id`,
+      `insert into stock_reservations (order_id, lines, status, reserved_at) values (?, ?::jsonb, 'reserved', now()) on conflict (order_id) do nothing returning order_id`,
       [orderId, JSON.stringify(lines.map(({ sku, quantity }) => ({ sku, quantity })))],
     );
     if (inserted.length === 0) return ok('already_reserved');
-    for (const sku of skus) {
-      await this.em.execute(`update products set on_hand = ? where sku = ?`, [decided.value.get(sku), sku]);
+    for (const { sku, quantity } of merge(lines)) {
+      await this.em.execute(`update products set reserved = reserved + ? where sku = ?`, [quantity, sku]);
     }
     return ok('reserved');
   }
 
+  /** The reserved units leave the shelf: on hand and reserved both fall, once. */
+  async commit(orderId: string): Promise<'committed' | 'already_committed' | 'not_reserved'> {
+    return this.settle(orderId, 'committed', 'update products set on_hand = on_hand - ?, reserved = reserved - ? where sku = ?');
+  }
+
+  /** The reserved units become available again, once. */
+  async release(orderId: string): Promise<'released' | 'already_released' | 'not_reserved'> {
+    return this.settle(orderId, 'released', 'update products set reserved = reserved - ? where sku = ?');
+  }
+
+  private async settle<S extends 'committed' | 'released'>(orderId: string, target: S, update: string): Promise<S | `already_${S}` | 'not_reserved'> {
+    const rows = await this.em.execute<{ status: string; lines: { sku: string; quantity: number }[] }[]>(
+      `select status, lines from stock_reservations where order_id = ? for update`,
+      [orderId],
+    );
+    const reservation = rows[0];
+    if (reservation === undefined) return 'not_reserved';
+    if (reservation.status === target) return `already_${target}`;
+    if (reservation.status !== 'reserved') throw new Error(`reservation of order ${orderId} is ${reservation.status}, cannot be ${target}`);
+    for (const { sku, quantity } of merge(reservation.lines).sort((a, b) => a.sku.localeCompare(b.sku))) {
+      await this.em.execute(update, target === 'committed' ? [quantity, quantity, sku] : [quantity, sku]);
+    }
+    await this.em.execute(`update stock_reservations set status = ?, settled_at = now() where order_id = ?`, [target, orderId]);
+    return target;
+  }
+
+  async lowStock(): Promise<StockLevel[]> {
+    const rows = await this.em.execute<{ sku: string; on_hand: number; reserved: number; low_stock_threshold: number }[]>(
+      `select sku, on_hand, reserved, low_stock_threshold from products where on_hand - reserved <= low_stock_threshold order by sku`,
+    );
+    return rows.map((row) => ({
+      sku: row.sku,
+      onHand: Number(row.on_hand),
+      reserved: Number(row.reserved),
+      available: Number(row.on_hand) - Number(row.reserved),
+      lowStockThreshold: Number(row.low_stock_threshold),
+    }));
+  }
+
   async items(skus: readonly string[]): Promise<StockItem[]> {
     const rows = await this.em.find(ProductRecord, { sku: { $in: [...skus] } });
-    return rows.map((row) => ({ sku: row.sku, name: row.name, priceMinor: row.priceMinor, currency: row.currency.trim(), onHand: row.onHand }));
+    return rows.map((row) => ({ sku: row.sku, name: row.name, priceMinor: row.priceMinor, currency: row.currency.trim(), onHand: row.onHand - row.reserved }));
   }
 }
 
 export class MikroOrmWalletLedger implements WalletLedger {
   constructor(private readonly em: EntityManager) {}
 
-  async append(entry: WalletEntry): Promise<'appended' | 'duplicate'> {
-    const rows = await this.em.execute<unknown[]>(
-      `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, reason, idempotency_key, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id`,
-      [entry.customerId, entry.kind, entry.amount.amountMinor, entry.amount.currency, entry.orderId, entry.reason, entry.idempotencyKey],
+  /**
+   * Locks the wallet's account row, then decides: a replayed key is a duplicate whatever the
+   * balance now is; otherwise the pure rule checks the entry against the locked balance. The
+   * entry and the new balance are written together; the account's CHECK is the last guard.
+   */
+  async append(entry: WalletEntry): Promise<Result<'appended' | 'duplicate', WalletError>> {
+    const { customerId } = entry;
+    const { currency } = entry.amount;
+    await this.em.execute(`insert into wallet_accounts (customer_id, currency, balance_minor) values (?, ?, 0) on conflict do nothing`, [customerId, currency]);
+    const account = await this.em.execute<{ balance_minor: string }[]>(
+      `select balance_minor::text from wallet_accounts where customer_id = ? and currency = ? for update`,
+      [customerId, currency],
     );
-    return rows.length === 1 ? 'appended' : 'duplicate';
+    const replay = await this.em.execute<unknown[]>(`select 1 from wallet_entries where idempotency_key = ?`, [entry.idempotencyKey]);
+    if (replay.length > 0) return ok('duplicate');
+    const decided = decideEntry(money(Number(account[0]!.balance_minor), currency), entry);
+    if (!decided.ok) return decided;
+    await this.em.execute(
+      `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, payment_id, refund_id, actor, reason, idempotency_key, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
+      [customerId, entry.kind, entry.amount.amountMinor, currency, entry.orderId ?? null, entry.paymentId ?? null, entry.refundId ?? null, entry.actor ?? null, entry.reason, entry.idempotencyKey],
+    );
+    await this.em.execute(`update wallet_accounts set balance_minor = balance_minor + ? where customer_id = ? and currency = ?`, [entry.amount.amountMinor, customerId, currency]);
+    return ok('appended');
   }
 
   async balance(customerId: string, currency: string): Promise<Money> {
@@ -241,17 +334,102 @@ export class MikroOrmWalletLedger implements WalletLedger {
 export class MikroOrmLoyaltyLedger implements LoyaltyLedger {
   constructor(private readonly em: EntityManager) {}
 
-  async append(customerId: string, entry: LoyaltyEntry): Promise<'appended' | 'duplicate'> {
-    const rows = await this.em.execute<unknown[]>(
-      `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at)
-       values (?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id`,
+  /** Same shape as the wallet: lock the account, dedupe the key, decide, write entry and totals together. */
+  async append(customerId: string, entry: LoyaltyEntry): Promise<Result<'appended' | 'duplicate', LoyaltyError>> {
+    await this.em.execute(`insert into loyalty_accounts (customer_id, balance, lifetime) values (?, 0, 0) on conflict do nothing`, [customerId]);
+    const account = await this.em.execute<{ balance: number }[]>(`select balance from loyalty_accounts where customer_id = ? for update`, [customerId]);
+    const replay = await this.em.execute<unknown[]>(`select 1 from loyalty_entries where idempotency_key = ?`, [entry.idempotencyKey]);
+    if (replay.length > 0) return ok('duplicate');
+    const decided = decideLoyaltyEntry(Number(account[0]!.balance), entry);
+    if (!decided.ok) return decided;
+    await this.em.execute(
+      `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values (?, ?, ?, ?, ?, now())`,
       [customerId, entry.kind, entry.points, entry.orderId, entry.idempotencyKey],
     );
-    return rows.length === 1 ? 'appended' : 'duplicate';
+    const lifetimeChange = entry.kind === 'earn' || entry.kind === 'reverse' ? entry.points : 0;
+    await this.em.execute(`update loyalty_accounts set balance = balance + ?, lifetime = lifetime + ? where customer_id = ?`, [entry.points, lifetimeChange, customerId]);
+    return ok('appended');
   }
 
   async balance(customerId: string): Promise<number> {
     const rows = await this.em.execute<{ total: string | null }[]>(`select sum(points)::text as total from loyalty_entries where customer_id = ?`, [customerId]);
     return Number(rows[0]?.total ?? 0);
   }
+
+  async lifetime(customerId: string): Promise<number> {
+    const rows = await this.em.execute<{ total: string | null }[]>(
+      `select sum(points)::text as total from loyalty_entries where customer_id = ? and kind in ('earn', 'reverse')`,
+      [customerId],
+    );
+    return Number(rows[0]?.total ?? 0);
+  }
+
+  async forOrder(customerId: string, orderId: string): Promise<LoyaltyEntry[]> {
+    const rows = await this.em.execute<{ kind: LoyaltyEntry['kind']; points: number; order_id: string; idempotency_key: string }[]>(
+      `select kind, points, order_id, idempotency_key from loyalty_entries where customer_id = ? and order_id = ? order by id`,
+      [customerId, orderId],
+    );
+    return rows.map((row) => ({ kind: row.kind, points: Number(row.points), orderId: row.order_id, idempotencyKey: row.idempotency_key }));
+  }
 }
+
+const toRefund = (row: RefundRecord): Refund => ({
+  id: row.id,
+  orderId: row.orderId,
+  paymentId: row.paymentId,
+  amount: money(row.amountMinor, row.currency.trim()),
+  destination: row.destination as Refund['destination'],
+  status: row.status as Refund['status'],
+  reason: row.reason,
+  requestedBy: row.requestedBy,
+  ...(row.gatewayRefundId ? { gatewayRefundId: row.gatewayRefundId } : {}),
+  ...(row.failureReason ? { failureReason: row.failureReason } : {}),
+});
+
+export class MikroOrmRefundRepository implements RefundRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async lockPayment(paymentId: string): Promise<void> {
+    const rows = await this.em.execute<unknown[]>(`select 1 from payments where id = ? for update`, [paymentId]);
+    if (rows.length === 0) throw new Error(`payment ${paymentId} does not exist`);
+  }
+
+  async forPayment(paymentId: string): Promise<Refund[]> {
+    return (await this.em.find(RefundRecord, { paymentId }, { orderBy: { createdAt: 'asc' } })).map(toRefund);
+  }
+
+  async byId(refundId: string): Promise<Refund | undefined> {
+    const row = await this.em.findOne(RefundRecord, { id: refundId });
+    return row === null ? undefined : toRefund(row);
+  }
+
+  async save(refund: Refund): Promise<void> {
+    const now = new Date();
+    const row =
+      (await this.em.findOne(RefundRecord, { id: refund.id })) ??
+      this.em.create(RefundRecord, {
+        id: refund.id,
+        orderId: refund.orderId,
+        paymentId: refund.paymentId,
+        amountMinor: refund.amount.amountMinor,
+        currency: refund.amount.currency,
+        destination: refund.destination,
+        status: refund.status,
+        reason: refund.reason,
+        requestedBy: refund.requestedBy,
+        createdAt: now,
+        updatedAt: now,
+      });
+    row.status = refund.status;
+    row.gatewayRefundId = refund.gatewayRefundId ?? null;
+    row.failureReason = refund.failureReason ?? null;
+    row.updatedAt = now;
+    await this.em.flush();
+  }
+}
+
+const merge = (lines: readonly StockLine[]): StockLine[] => {
+  const totals = new Map<string, number>();
+  for (const line of lines) totals.set(line.sku, (totals.get(line.sku) ?? 0) + line.quantity);
+  return [...totals].map(([sku, quantity]) => ({ sku, quantity }));
+};

@@ -2,6 +2,7 @@ import { defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './schemas.js';
 import { Migration0001Checkout } from './migrations/migration-0001-checkout.js';
+import { Migration0002MoneyRules } from './migrations/migration-0002-money-rules.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
 export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
@@ -17,7 +18,10 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
       tableName: 'schema_migrations',
       transactional: true,
       allOrNothing: true,
-      migrationsList: [{ name: '0001-checkout', class: Migration0001Checkout }],
+      migrationsList: [
+        { name: '0001-checkout', class: Migration0001Checkout },
+        { name: '0002-money-rules', class: Migration0002MoneyRules },
+      ],
     },
   });
 }

@@ -10,6 +10,8 @@ export class ProductRecord {
   priceMinor!: number;
   currency!: string;
   onHand!: number;
+  reserved!: number;
+  lowStockThreshold!: number;
   createdAt!: Date;
 }
 
@@ -21,6 +23,12 @@ export class OrderRecord {
   currency!: string;
   subtotalMinor!: number;
   totalMinor!: number;
+  discountMinor!: number;
+  taxMinor!: number;
+  deliveryMinor!: number;
+  deliveryOption!: string;
+  pointsRedeemed!: number;
+  refundedMinor!: number;
   cancelReason?: string | null;
   placedAt!: Date;
   paidAt?: Date | null;
@@ -73,6 +81,9 @@ export class WalletEntryRecord {
   amountMinor!: number;
   currency!: string;
   orderId?: string | null;
+  paymentId?: string | null;
+  refundId?: string | null;
+  actor?: string | null;
   reason!: string;
   idempotencyKey!: string;
   createdAt!: Date;
@@ -91,7 +102,37 @@ export class LoyaltyEntryRecord {
 export class StockReservationRecord {
   orderId!: string;
   lines!: { sku: string; quantity: number }[];
+  status!: string;
   reservedAt!: Date;
+  settledAt?: Date | null;
+}
+
+export class WalletAccountRecord {
+  customerId!: string;
+  currency!: string;
+  balanceMinor!: number;
+}
+
+export class LoyaltyAccountRecord {
+  customerId!: string;
+  balance!: number;
+  lifetime!: number;
+}
+
+export class RefundRecord {
+  id!: string;
+  orderId!: string;
+  paymentId!: string;
+  amountMinor!: number;
+  currency!: string;
+  destination!: string;
+  status!: string;
+  reason!: string;
+  requestedBy!: string;
+  gatewayRefundId?: string | null;
+  failureReason?: string | null;
+  createdAt!: Date;
+  updatedAt!: Date;
 }
 
 const money = { type: 'bigint', columnType: 'bigint', runtimeType: 'number' } as const;
@@ -106,6 +147,8 @@ export const ProductSchema = new EntitySchema<ProductRecord>({
     priceMinor: { ...money, fieldName: 'price_minor' },
     currency: { type: 'string', columnType: 'char(3)' },
     onHand: { type: 'integer', fieldName: 'on_hand' },
+    reserved: { type: 'integer', default: 0 },
+    lowStockThreshold: { type: 'integer', fieldName: 'low_stock_threshold', default: 5 },
     createdAt: { ...instant, fieldName: 'created_at' },
   },
 });
@@ -121,6 +164,12 @@ export const OrderSchema = new EntitySchema<OrderRecord>({
     currency: { type: 'string', columnType: 'char(3)' },
     subtotalMinor: { ...money, fieldName: 'subtotal_minor' },
     totalMinor: { ...money, fieldName: 'total_minor' },
+    discountMinor: { ...money, fieldName: 'discount_minor', default: 0 },
+    taxMinor: { ...money, fieldName: 'tax_minor', default: 0 },
+    deliveryMinor: { ...money, fieldName: 'delivery_minor', default: 0 },
+    deliveryOption: { type: 'string', length: 16, fieldName: 'delivery_option', default: 'pickup' },
+    pointsRedeemed: { type: 'integer', fieldName: 'points_redeemed', default: 0 },
+    refundedMinor: { ...money, fieldName: 'refunded_minor', default: 0 },
     cancelReason: { type: 'string', length: 64, nullable: true, fieldName: 'cancel_reason' },
     placedAt: { ...instant, fieldName: 'placed_at' },
     paidAt: { ...instant, nullable: true, fieldName: 'paid_at' },
@@ -189,6 +238,9 @@ export const WalletEntrySchema = new EntitySchema<WalletEntryRecord>({
     amountMinor: { ...money, fieldName: 'amount_minor' },
     currency: { type: 'string', columnType: 'char(3)' },
     orderId: { type: 'string', length: 64, nullable: true, fieldName: 'order_id' },
+    paymentId: { type: 'string', length: 64, nullable: true, fieldName: 'payment_id' },
+    refundId: { type: 'string', length: 64, nullable: true, fieldName: 'refund_id' },
+    actor: { type: 'string', length: 128, nullable: true },
     reason: { type: 'string', length: 200 },
     idempotencyKey: { type: 'string', length: 200, fieldName: 'idempotency_key' },
     createdAt: { ...instant, fieldName: 'created_at' },
@@ -215,7 +267,49 @@ export const StockReservationSchema = new EntitySchema<StockReservationRecord>({
   properties: {
     orderId: { type: 'string', primary: true, length: 64, fieldName: 'order_id' },
     lines: { type: 'json', columnType: 'jsonb' },
+    status: { type: 'string', length: 16, default: 'committed' },
     reservedAt: { ...instant, fieldName: 'reserved_at' },
+    settledAt: { ...instant, nullable: true, fieldName: 'settled_at' },
+  },
+});
+
+export const WalletAccountSchema = new EntitySchema<WalletAccountRecord>({
+  class: WalletAccountRecord,
+  tableName: 'wallet_accounts',
+  properties: {
+    customerId: { type: 'string', primary: true, length: 128, fieldName: 'customer_id' },
+    currency: { type: 'string', primary: true, columnType: 'char(3)' },
+    balanceMinor: { ...money, fieldName: 'balance_minor', default: 0 },
+  },
+});
+
+export const LoyaltyAccountSchema = new EntitySchema<LoyaltyAccountRecord>({
+  class: LoyaltyAccountRecord,
+  tableName: 'loyalty_accounts',
+  properties: {
+    customerId: { type: 'string', primary: true, length: 128, fieldName: 'customer_id' },
+    balance: { type: 'integer', default: 0 },
+    lifetime: { type: 'integer', default: 0 },
+  },
+});
+
+export const RefundSchema = new EntitySchema<RefundRecord>({
+  class: RefundRecord,
+  tableName: 'refunds',
+  properties: {
+    id: { type: 'string', primary: true, length: 64 },
+    orderId: { type: 'string', length: 64, fieldName: 'order_id' },
+    paymentId: { type: 'string', length: 64, fieldName: 'payment_id' },
+    amountMinor: { ...money, fieldName: 'amount_minor' },
+    currency: { type: 'string', columnType: 'char(3)' },
+    destination: { type: 'string', length: 16 },
+    status: { type: 'string', length: 16 },
+    reason: { type: 'string', length: 200 },
+    requestedBy: { type: 'string', length: 128, fieldName: 'requested_by' },
+    gatewayRefundId: { type: 'string', length: 128, nullable: true, fieldName: 'gateway_refund_id' },
+    failureReason: { type: 'string', length: 200, nullable: true, fieldName: 'failure_reason' },
+    createdAt: { ...instant, fieldName: 'created_at' },
+    updatedAt: { ...instant, fieldName: 'updated_at' },
   },
 });
 
@@ -228,4 +322,7 @@ export const entities = [
   WalletEntrySchema,
   LoyaltyEntrySchema,
   StockReservationSchema,
+  WalletAccountSchema,
+  LoyaltyAccountSchema,
+  RefundSchema,
 ];

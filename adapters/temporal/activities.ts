@@ -34,6 +34,10 @@ async function gatewayCall<T>(call: () => Promise<T>): Promise<T> {
 export function createCheckoutActivities(steps: CheckoutSteps) {
   return {
     recordOrder: steps.recordOrder,
+    redeemPoints: async (input: Parameters<CheckoutSteps['redeemPoints']>[0]) => orFail(await steps.redeemPoints(input)),
+    releasePoints: steps.releasePoints,
+    payFromWallet: async (input: Parameters<CheckoutSteps['payFromWallet']>[0]) => orFail(await steps.payFromWallet(input)),
+    returnWalletPart: steps.returnWalletPart,
     initiatePayment: (input: Parameters<CheckoutSteps['initiatePayment']>[0]) => gatewayCall(() => steps.initiatePayment(input)),
     syncPayment: (input: Parameters<CheckoutSteps['syncPayment']>[0]) => gatewayCall(() => steps.syncPayment(input)),
     verifyPayment: async (input: Parameters<CheckoutSteps['verifyPayment']>[0]) => orFail(await gatewayCall(() => steps.verifyPayment(input))),

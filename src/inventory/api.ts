@@ -1,2 +1,2 @@
 export type { StockLine, StockError } from './domain/stock.js';
-export type { StockReservations, StockItem } from './ports/stock-reservations.js';
+export type { StockReservations, StockItem, StockLevel } from './ports/stock-reservations.js';

@@ -1,2 +1,2 @@
-export type { WalletEntry } from './domain/wallet.js';
+export type { WalletEntry, WalletEntryKind, WalletError } from './domain/wallet.js';
 export type { WalletLedger } from './ports/wallet-ledger.js';

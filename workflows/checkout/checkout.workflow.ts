@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import { stepKey, syncDelayMs, type CheckoutStatus } from '../../src/checkout/domain/saga.js';
+import { splitPayment, stepKey, syncDelayMs, type CheckoutStatus } from '../../src/checkout/domain/saga.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
 import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
 import {
@@ -111,7 +111,23 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     return decision;
   };
 
+  // Compensations are registered before the step they undo runs, and run last-first. Each is
+  // idempotent and undoes only what its step really did.
+  const compensations: { name: string; run: () => Promise<{ amountMinor: number } | void> }[] = [];
+  const compensate = async () => {
+    if (compensations.length === 0) return;
+    setStatus('compensating');
+    while (compensations.length > 0) {
+      const compensation = compensations.pop()!;
+      const undone = await compensation.run();
+      if (undone && undone.amountMinor > 0) {
+        state.refundedToWallet = { amountMinor: (state.refundedToWallet?.amountMinor ?? 0) + undone.amountMinor, currency: order.total.currency };
+      }
+    }
+  };
+
   const cancel = async (reason: CancelReason): Promise<CheckoutState> => {
+    await compensate();
     await database.cancelOrder({ orderId: order.orderId, reason });
     state.cancelReason = reason;
     delete state.paymentAction;
@@ -119,98 +135,139 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     return state;
   };
 
-  const refundAndCancel = async (reason: CancelReason): Promise<CheckoutState> => {
-    setStatus('compensating');
-    const refund = await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason });
-    state.refundedToWallet = refund.amount;
-    return cancel(reason);
-  };
-
   await database.recordOrder(order);
+  const parts = splitPayment(order.gateway, order.total, order.walletAmount);
 
-  // 1. Initiate.
-  for (;;) {
+  // Points redeemed as a discount are spent first, and given back if the checkout fails.
+  if ((order.charges?.pointsRedeemed ?? 0) > 0) {
+    const redeemKey = stepKey(workflowId, 'redeem-points');
+    compensations.push({
+      name: 'release points',
+      run: async () => void (await database.releasePoints({ orderId: order.orderId, redeemKey, idempotencyKey: stepKey(workflowId, 'release-points') })),
+    });
     try {
-      const initiated = await gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') });
-      state.gatewayPaymentId = initiated.gatewayPaymentId;
-      state.expiresAt = initiated.expiresAt;
-      state.paymentAction = initiated.action;
-      break;
+      await database.redeemPoints({ orderId: order.orderId, idempotencyKey: redeemKey });
     } catch (error) {
-      const type = failureType(error);
-      if (type === 'payments.gateway_rejected') return cancel('payment_failed');
-      const decision = await park(type, 'the gateway could not be reached to create the payment');
-      if (decision.action !== 'retry') return cancel('operator_cancelled');
-    }
-  }
-  setStatus('awaiting_payment');
-
-  // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
-  const deadline = Date.parse(state.expiresAt!);
-  const graceEnd = deadline + checkoutTimeouts.expiryGraceMs;
-  const firstMs = input.sync?.firstMs ?? checkoutTimeouts.syncFirstMs;
-  const ceilingMs = input.sync?.ceilingMs ?? checkoutTimeouts.syncCeilingMs;
-  let attempt = 0;
-  for (;;) {
-    const now = Date.now();
-    if (now < graceEnd) {
-      const until = now < deadline ? deadline : graceEnd;
-      const wait = Math.max(0, Math.min(syncDelayMs(attempt, firstMs, ceilingMs), until - now));
-      if (wait > 0) {
-        const called = await condition(() => callbackPending, wait);
-        if (!called) attempt += 1;
-      }
-      callbackPending = false;
-    }
-    let report;
-    try {
-      state.gatewaySyncs += 1;
-      report = await gateway.syncPayment({ orderId: order.orderId });
-    } catch (error) {
-      const decision = await park(failureType(error), 'the gateway could not be asked about the payment');
-      if (decision.action === 'retry') continue;
-      return cancel('operator_cancelled');
-    }
-    // `approved` needs our capture, which the verify step does.
-    if (report.status === 'completed' || report.status === 'approved') break;
-    if (report.status === 'failed') {
-      return cancel(report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed');
-    }
-    if (report.status === 'review' || Date.now() >= graceEnd) {
-      const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
-      const decision = await park(code, `the gateway reports the payment as ${report.gatewayStatus}`);
-      if (decision.action === 'retry') continue;
-      return cancel('operator_cancelled');
+      if (failureType(error) === 'loyalty.insufficient_points') return cancel('payment_failed');
+      throw error;
     }
   }
 
-  // 3. Verify with the gateway's own API and bind the transaction to this order.
-  setStatus('verifying');
-  for (;;) {
+  // The wallet pays first: all of a wallet order, or its part of a split one. No callback needed.
+  if (parts.wallet.amountMinor > 0) {
+    const debitKey = stepKey(workflowId, 'wallet-debit');
+    compensations.push({
+      name: 'return wallet part',
+      run: async () =>
+        (await database.returnWalletPart({ orderId: order.orderId, debitKey, idempotencyKey: stepKey(workflowId, 'wallet-return'), reason: 'checkout failed' })).amount,
+    });
     try {
-      const verified = await gateway.verifyPayment({ orderId: order.orderId });
-      state.transactionId = verified.transactionId;
-      break;
+      await database.payFromWallet({ orderId: order.orderId, idempotencyKey: debitKey });
     } catch (error) {
-      const type = failureType(error);
-      const decision = await park(type, error instanceof ActivityFailure && error.cause ? error.cause.message : 'verification failed');
-      if (decision.action === 'retry') continue;
-      return cancel('operator_cancelled');
+      if (failureType(error) === 'wallet.insufficient_funds') return cancel('payment_failed');
+      throw error;
     }
   }
 
-  // From here the money is taken: the compensation is a credit to the shopper's wallet.
+  if (parts.gateway.amountMinor > 0) {
+    const outcome = await payThroughGateway();
+    if (outcome !== 'paid') return outcome;
+    // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.
+    compensations.push({
+      name: 'refund gateway part to wallet',
+      run: async () =>
+        (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' }))
+          .amount,
+    });
+  }
+
   setStatus('fulfilling');
   try {
     await database.reserveStock({ orderId: order.orderId });
   } catch (error) {
-    if (failureType(error) === 'inventory.out_of_stock') return refundAndCancel('out_of_stock');
+    if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
     throw error;
   }
   const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
   state.pointsAwarded = points.points;
   await database.confirmOrder({ orderId: order.orderId });
+  compensations.length = 0;
   delete state.paymentAction;
   setStatus('confirmed');
   return state;
+
+  /** Initiate, await and verify the gateway part; `paid`, or the state after cancelling. */
+  async function payThroughGateway(): Promise<'paid' | CheckoutState> {
+    // 1. Initiate.
+    for (;;) {
+      try {
+        const initiated = await gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') });
+        state.gatewayPaymentId = initiated.gatewayPaymentId;
+        state.expiresAt = initiated.expiresAt;
+        state.paymentAction = initiated.action;
+        break;
+      } catch (error) {
+        const type = failureType(error);
+        if (type === 'payments.gateway_rejected') return cancel('payment_failed');
+        const decision = await park(type, 'the gateway could not be reached to create the payment');
+        if (decision.action !== 'retry') return cancel('operator_cancelled');
+      }
+    }
+    setStatus('awaiting_payment');
+
+    // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
+    const deadline = Date.parse(state.expiresAt!);
+    const graceEnd = deadline + checkoutTimeouts.expiryGraceMs;
+    const firstMs = input.sync?.firstMs ?? checkoutTimeouts.syncFirstMs;
+    const ceilingMs = input.sync?.ceilingMs ?? checkoutTimeouts.syncCeilingMs;
+    let attempt = 0;
+    for (;;) {
+      const now = Date.now();
+      if (now < graceEnd) {
+        const until = now < deadline ? deadline : graceEnd;
+        const wait = Math.max(0, Math.min(syncDelayMs(attempt, firstMs, ceilingMs), until - now));
+        if (wait > 0) {
+          const called = await condition(() => callbackPending, wait);
+          if (!called) attempt += 1;
+        }
+        callbackPending = false;
+      }
+      let report;
+      try {
+        state.gatewaySyncs += 1;
+        report = await gateway.syncPayment({ orderId: order.orderId });
+      } catch (error) {
+        const decision = await park(failureType(error), 'the gateway could not be asked about the payment');
+        if (decision.action === 'retry') continue;
+        return cancel('operator_cancelled');
+      }
+      // `approved` needs our capture, which the verify step does.
+      if (report.status === 'completed' || report.status === 'approved') break;
+      if (report.status === 'failed') {
+        return cancel(report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed');
+      }
+      if (report.status === 'review' || Date.now() >= graceEnd) {
+        const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
+        const decision = await park(code, `the gateway reports the payment as ${report.gatewayStatus}`);
+        if (decision.action === 'retry') continue;
+        return cancel('operator_cancelled');
+      }
+    }
+
+    // 3. Verify with the gateway's own API and bind the transaction to this order.
+    setStatus('verifying');
+    for (;;) {
+      try {
+        const verified = await gateway.verifyPayment({ orderId: order.orderId });
+        state.transactionId = verified.transactionId;
+        break;
+      } catch (error) {
+        const type = failureType(error);
+        const decision = await park(type, error instanceof ActivityFailure && error.cause ? error.cause.message : 'verification failed');
+        if (decision.action === 'retry') continue;
+        return cancel('operator_cancelled');
+      }
+    }
+    return 'paid';
+  }
 }

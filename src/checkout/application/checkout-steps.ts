@@ -1,32 +1,40 @@
-import { applyOrderCommand, placeOrder, type CancelReason, type Order, type OrderError } from '../../orders/domain/order.js';
-import {
-  bindVerification,
-  checkClaim,
-  type Payment,
-  type PaymentStatus,
-  type PaymentVerification,
-  type VerificationError,
-} from '../../payments/domain/payment.js';
+import { applyOrderCommand, placeOrder, type CancelReason, type Order, type OrderCharges, type OrderError } from '../../orders/domain/order.js';
+import { bindVerification, checkClaim, type Payment, type PaymentVerification, type VerificationError } from '../../payments/domain/payment.js';
+import { decidePayment, type PaymentCommand } from '../../payments/domain/payment-lifecycle.js';
 import type { GatewayId, InitiatedPayment, PaymentGateways, PaymentStatusReport } from '../../payments/api.js';
 import type { StockError } from '../../inventory/api.js';
-import { pointsForSubtotal } from '../../loyalty/api.js';
-import { refundCredit, type WalletError } from '../../wallet/domain/wallet.js';
-import type { Money } from '../../shared/money.js';
+import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
+import type { WalletError } from '../../wallet/domain/wallet.js';
+import { money, type Money } from '../../shared/money.js';
+import { splitPayment } from '../domain/saga.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 
+/** How an order is paid: through a gateway, from the wallet, or split (wallet first, the rest by the gateway). */
+export type PaymentMethod = GatewayId | 'wallet';
+
 /** Everything the saga needs to know about the order it runs for; JSON-serialisable. */
 export interface CheckoutOrder {
   readonly orderId: string;
   readonly customerId: string;
-  readonly gateway: GatewayId;
+  /** `wallet` when the wallet pays it all; otherwise the gateway that takes the rest. */
+  readonly gateway: PaymentMethod;
   readonly lines: readonly QuoteLine[];
   readonly subtotal: Money;
   readonly total: Money;
+  /** The part of `total` paid from the wallet first (0 when none); the gateway takes the rest. */
+  readonly walletAmount?: Money;
+  readonly charges?: OrderCharges;
   readonly placedAt: string;
   readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+}
+
+/** The wallet part and the gateway part of an order's total. */
+export function paymentParts(order: Pick<CheckoutOrder, 'gateway' | 'total' | 'walletAmount'>): { wallet: Money; gateway: Money } {
+  const parts = splitPayment(order.gateway, order.total, order.walletAmount);
+  return { wallet: money(parts.wallet.amountMinor, parts.wallet.currency), gateway: money(parts.gateway.amountMinor, parts.gateway.currency) };
 }
 
 export interface VerifiedPayment {
@@ -46,23 +54,22 @@ export interface CheckoutStepsDeps {
   readonly earnRules?: Readonly<Record<string, number>>;
 }
 
-
-const orderFailure = (error: OrderError): never => {
+const bug = (error: DomainError): never => {
   // A transition the saga asked for and the lifecycle refused is a bug in the saga, not a business outcome.
   throw new Error(error.message);
 };
 
-const paymentStatusFor = (reason: CancelReason): PaymentStatus => {
+const paymentCommandFor = (reason: CancelReason): PaymentCommand | undefined => {
   switch (reason) {
     case 'payment_expired':
-      return 'expired';
+      return { type: 'ExpirePayment' };
     case 'payment_cancelled':
     case 'operator_cancelled':
-      return 'cancelled';
+      return { type: 'CancelPayment' };
     case 'payment_failed':
-      return 'failed';
+      return { type: 'FailPayment' };
     case 'out_of_stock':
-      return 'completed';
+      return undefined;
   }
 };
 
@@ -79,13 +86,27 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     if (order === undefined) throw new Error(`order ${orderId} does not exist`);
     return order;
   };
-  const loadPayment = async (repos: CheckoutRepositories, orderId: string): Promise<Payment> => {
-    const payment = await repos.payments.byOrderId(orderId);
-    if (payment === undefined) throw new Error(`order ${orderId} has no payment`);
+  const gatewayPayment = async (repos: CheckoutRepositories, orderId: string): Promise<Payment> => {
+    const payment = (await repos.payments.allForOrder(orderId)).find((p) => p.gateway !== 'wallet');
+    if (payment === undefined) throw new Error(`order ${orderId} has no gateway payment`);
     return payment;
   };
+  const walletPayment = async (repos: CheckoutRepositories, orderId: string): Promise<Payment | undefined> =>
+    (await repos.payments.allForOrder(orderId)).find((p) => p.gateway === 'wallet');
+  const movePayment = async (repos: CheckoutRepositories, payment: Payment, command: PaymentCommand): Promise<Payment> => {
+    const decided = decidePayment(payment, command);
+    if (!decided.ok) return bug(decided.error);
+    if (decided.value !== payment) await repos.payments.save(decided.value);
+    return decided.value;
+  };
+  const moveOrder = async (repos: CheckoutRepositories, orderId: string, command: Parameters<typeof applyOrderCommand>[1]): Promise<Order> => {
+    const applied = applyOrderCommand(await loadOrder(repos, orderId), command);
+    if (!applied.ok) return bug(applied.error as OrderError);
+    if (applied.value.events.length > 0) await repos.orders.save(applied.value.order);
+    return applied.value.order;
+  };
 
-  /** Stores the order (pending payment) and its payment; a second call finds them and does nothing. */
+  /** Stores the order (pending payment) and its payment parts; a second call finds them and does nothing. */
   async function recordOrder(input: CheckoutOrder): Promise<void> {
     await store.transaction(async (repos) => {
       if ((await repos.orders.byId(input.orderId)) !== undefined) return;
@@ -97,10 +118,87 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
           lines: input.lines,
           subtotal: input.subtotal,
           total: input.total,
+          ...(input.charges === undefined ? {} : { charges: input.charges }),
           placedAt: input.placedAt,
         }),
       );
-      await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: input.gateway, amount: input.total, status: 'pending' });
+      const parts = paymentParts(input);
+      if (parts.wallet.amountMinor > 0) {
+        await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: 'wallet', amount: parts.wallet, status: 'pending' });
+      }
+      if (parts.gateway.amountMinor > 0) {
+        await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: input.gateway, amount: parts.gateway, status: 'pending' });
+      }
+    });
+  }
+
+  /** Spends the points the quote redeemed, once. Refused when the shopper no longer has them. */
+  async function redeemPoints(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ points: number }, LoyaltyError>> {
+    return store.transaction(async (repos) => {
+      const order = await loadOrder(repos, input.orderId);
+      const points = order.charges?.pointsRedeemed ?? 0;
+      if (points === 0) return ok({ points });
+      const appended = await repos.loyalty.append(order.customerId, { kind: 'redeem', points: -points, orderId: order.id, idempotencyKey: input.idempotencyKey });
+      return appended.ok ? ok({ points }) : appended;
+    });
+  }
+
+  /** Gives back redeemed points when the checkout fails; only what was actually redeemed, once. */
+  async function releasePoints(input: { readonly orderId: string; readonly redeemKey: string; readonly idempotencyKey: string }): Promise<{ points: number }> {
+    return store.transaction(async (repos) => {
+      const order = await loadOrder(repos, input.orderId);
+      const redeemed = (await repos.loyalty.forOrder(order.customerId, order.id)).find((entry) => entry.idempotencyKey === input.redeemKey);
+      if (redeemed === undefined) return { points: 0 };
+      const released = await repos.loyalty.append(order.customerId, { kind: 'release', points: -redeemed.points, orderId: order.id, idempotencyKey: input.idempotencyKey });
+      if (!released.ok) return bug(released.error);
+      return { points: -redeemed.points };
+    });
+  }
+
+  /** Debits the wallet part of the order, once. Refused with `wallet.insufficient_funds`. */
+  async function payFromWallet(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money }, WalletError>> {
+    return store.transaction(async (repos) => {
+      const order = await loadOrder(repos, input.orderId);
+      const payment = await walletPayment(repos, input.orderId);
+      if (payment === undefined) throw new Error(`order ${input.orderId} has no wallet part`);
+      const debited = await repos.wallet.append({
+        customerId: order.customerId,
+        kind: 'order_payment',
+        amount: money(-payment.amount.amountMinor, payment.amount.currency),
+        orderId: order.id,
+        paymentId: payment.id,
+        reason: `payment of order ${order.id}`,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if (!debited.ok) {
+        await movePayment(repos, payment, { type: 'FailPayment' });
+        return debited;
+      }
+      await movePayment(repos, payment, { type: 'CompletePayment', transactionId: input.idempotencyKey });
+      // A wallet-only order is paid now; a split one once the gateway part is verified.
+      if (order.gateway === 'wallet') await moveOrder(repos, order.id, { type: 'MarkOrderPaid', at: now() });
+      return ok({ amount: payment.amount });
+    });
+  }
+
+  /** Returns the wallet part when the rest of the checkout fails; only if it was debited, once. */
+  async function returnWalletPart(input: { readonly orderId: string; readonly debitKey: string; readonly idempotencyKey: string; readonly reason: string }): Promise<{ amount: Money }> {
+    return store.transaction(async (repos) => {
+      const order = await loadOrder(repos, input.orderId);
+      const payment = await walletPayment(repos, input.orderId);
+      if (payment === undefined || payment.transactionId !== input.debitKey) return { amount: money(0, order.total.currency) };
+      const credited = await repos.wallet.append({
+        customerId: order.customerId,
+        kind: 'order_payment_return',
+        amount: payment.amount,
+        orderId: order.id,
+        paymentId: payment.id,
+        reason: input.reason,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if (!credited.ok) return bug(credited.error);
+      await movePayment(repos, payment, { type: 'RecordPaymentRefunds', refundedTotal: payment.amount });
+      return { amount: payment.amount };
     });
   }
 
@@ -109,43 +207,43 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
    * is redirected; a retried step returns what was stored instead of creating a second payment.
    */
   async function initiatePayment(input: CheckoutOrder & { readonly idempotencyKey: string }): Promise<InitiatedPayment> {
-    const existing = await store.read((repos) => loadPayment(repos, input.orderId));
+    const existing = await store.read((repos) => gatewayPayment(repos, input.orderId));
     if (existing.gatewayPaymentId !== undefined && existing.redirectUrl !== undefined && existing.expiresAt !== undefined) {
       return { gatewayPaymentId: existing.gatewayPaymentId, action: { type: 'redirect', url: existing.redirectUrl }, expiresAt: existing.expiresAt };
     }
-    const initiated = await gateways.get(input.gateway).initiate({
+    const gateway = existing.gateway as GatewayId;
+    const initiated = await gateways.get(gateway).initiate({
       orderId: input.orderId,
-      amount: input.total,
+      amount: existing.amount,
       description: describe(input.lines),
-      returnUrl: deps.returnUrl(input.gateway),
+      returnUrl: deps.returnUrl(gateway),
       websiteUrl: deps.websiteUrl,
       ...(input.customer === undefined ? {} : { customer: input.customer }),
       idempotencyKey: input.idempotencyKey,
     });
-    const redirectUrl = initiated.action.url;
     await store.transaction(async (repos) => {
-      const payment = await loadPayment(repos, input.orderId);
-      await repos.payments.save({ ...payment, gatewayPaymentId: initiated.gatewayPaymentId, redirectUrl, expiresAt: initiated.expiresAt });
+      const payment = await gatewayPayment(repos, input.orderId);
+      await repos.payments.save({ ...payment, gatewayPaymentId: initiated.gatewayPaymentId, redirectUrl: initiated.action.url, expiresAt: initiated.expiresAt });
     });
     return initiated;
   }
 
   /** Asks the gateway about the order's payment. Reads only; never changes state. */
   async function syncPayment(input: { readonly orderId: string }): Promise<PaymentStatusReport> {
-    const payment = await store.read((repos) => loadPayment(repos, input.orderId));
+    const payment = await store.read((repos) => gatewayPayment(repos, input.orderId));
     if (payment.gatewayPaymentId === undefined) throw new Error(`payment of order ${input.orderId} was never initiated`);
     return gateways.get(payment.gateway as GatewayId).lookup(payment.gatewayPaymentId, payment.amount);
   }
 
   /**
-   * Verifies the payment with the gateway's own API, checks the exact amount, and binds the
-   * transaction to this order in the verification ledger, then marks payment and order paid —
-   * all in one transaction.
+   * Verifies the payment with the gateway's own API (capturing it first where the gateway needs
+   * that), checks the exact amount, and binds the transaction to this order in the verification
+   * ledger, then marks payment and order paid — all in one transaction.
    */
   async function verifyPayment(input: { readonly orderId: string }): Promise<Result<VerifiedPayment, VerificationError | DomainError<'payments.not_completed'>>> {
     let report = await syncPayment(input);
     if (report.status === 'approved') {
-      const payment = await store.read((repos) => loadPayment(repos, input.orderId));
+      const payment = await store.read((repos) => gatewayPayment(repos, input.orderId));
       const gateway = gateways.get(payment.gateway as GatewayId);
       if (gateway.capture === undefined) throw new Error(`${payment.gateway} reported an approved payment but has no capture step`);
       // Keyed by the order: a retried capture is the same capture at the gateway.
@@ -154,33 +252,31 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     if (report.status !== 'completed') {
       return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}`, { gatewayStatus: report.gatewayStatus }));
     }
+    const completed = report;
     return store.transaction(async (repos) => {
-      const payment = await loadPayment(repos, input.orderId);
+      const payment = await gatewayPayment(repos, input.orderId);
       const claim = checkClaim(
-        { gateway: payment.gateway, gatewayPaymentId: report.gatewayPaymentId, transactionId: report.transactionId, amount: report.amount },
+        { gateway: payment.gateway, gatewayPaymentId: completed.gatewayPaymentId, transactionId: completed.transactionId, amount: completed.amount },
         payment,
       );
       if (!claim.ok) return claim;
       const candidate: PaymentVerification = {
         gateway: payment.gateway,
-        transactionId: report.transactionId,
-        gatewayPaymentId: report.gatewayPaymentId,
+        transactionId: completed.transactionId,
+        gatewayPaymentId: completed.gatewayPaymentId,
         orderId: payment.orderId,
-        amount: report.amount,
+        amount: completed.amount,
         verifiedAt: now(),
       };
-      const bound = bindVerification(await repos.verifications.byTransaction(payment.gateway, report.transactionId), candidate);
+      const bound = bindVerification(await repos.verifications.byTransaction(payment.gateway, completed.transactionId), candidate);
       if (!bound.ok) return bound;
       if (bound.value.isNew && (await repos.verifications.record(candidate)) === 'duplicate') {
         // Lost a race with a concurrent verification of the same transaction; the unique key decided.
-        throw new Error(`verification of ${payment.gateway} transaction ${report.transactionId} raced; retrying`);
+        throw new Error(`verification of ${payment.gateway} transaction ${completed.transactionId} raced; retrying`);
       }
-      await repos.payments.save({ ...payment, status: 'completed', transactionId: report.transactionId });
-      const order = await loadOrder(repos, input.orderId);
-      const paid = applyOrderCommand(order, { type: 'MarkOrderPaid', at: now() });
-      if (!paid.ok) return orderFailure(paid.error);
-      await repos.orders.save(paid.value.order);
-      return ok({ transactionId: report.transactionId, amount: report.amount, isNew: bound.value.isNew });
+      await movePayment(repos, payment, { type: 'CompletePayment', transactionId: completed.transactionId });
+      await moveOrder(repos, input.orderId, { type: 'MarkOrderPaid', at: now() });
+      return ok({ transactionId: completed.transactionId, amount: completed.amount, isNew: bound.value.isNew });
     });
   }
 
@@ -191,21 +287,23 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
+  /** Points for the order's subtotal, once per order. */
   async function awardPoints(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<{ points: number; awarded: boolean }> {
     return store.transaction(async (repos) => {
       const order = await loadOrder(repos, input.orderId);
       const points = pointsForSubtotal(order.subtotal, deps.earnRules);
       if (points === 0) return { points, awarded: false };
       const outcome = await repos.loyalty.append(order.customerId, { kind: 'earn', points, orderId: order.id, idempotencyKey: input.idempotencyKey });
-      return { points, awarded: outcome === 'appended' };
+      if (!outcome.ok) return bug(outcome.error);
+      return { points, awarded: outcome.value === 'appended' };
     });
   }
 
+  /** Confirms the order and commits its reserved stock, together. */
   async function confirmOrder(input: { readonly orderId: string }): Promise<void> {
     await store.transaction(async (repos) => {
-      const confirmed = applyOrderCommand(await loadOrder(repos, input.orderId), { type: 'ConfirmOrder', at: now() });
-      if (!confirmed.ok) return orderFailure(confirmed.error);
-      if (confirmed.value.events.length > 0) await repos.orders.save(confirmed.value.order);
+      await repos.stock.commit(input.orderId);
+      await moveOrder(repos, input.orderId, { type: 'ConfirmOrder', at: now() });
     });
   }
 
@@ -216,7 +314,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     readonly reason: string;
   }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | DomainError<'payments.not_completed'>>> {
     return store.transaction(async (repos) => {
-      const payment = await loadPayment(repos, input.orderId);
+      const payment = await gatewayPayment(repos, input.orderId);
       if (payment.status !== 'completed' || payment.transactionId === undefined) {
         return err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
       }
@@ -225,33 +323,48 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
         return err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
       }
       const order = await loadOrder(repos, input.orderId);
-      const entry = refundCredit({
+      const outcome = await repos.wallet.append({
         customerId: order.customerId,
+        kind: 'refund_credit',
         amount: verification.amount,
         orderId: order.id,
+        paymentId: payment.id,
         reason: input.reason,
         idempotencyKey: input.idempotencyKey,
       });
-      if (!entry.ok) return entry;
-      const outcome = await repos.wallet.append(entry.value);
-      return ok({ amount: verification.amount, credited: outcome === 'appended' });
+      if (!outcome.ok) return outcome;
+      await movePayment(repos, payment, { type: 'RecordPaymentRefunds', refundedTotal: verification.amount });
+      return ok({ amount: verification.amount, credited: outcome.value === 'appended' });
     });
   }
 
+  /** Cancels the order, settling whatever is still open: pending payments and held stock. */
   async function cancelOrder(input: { readonly orderId: string; readonly reason: CancelReason }): Promise<void> {
     await store.transaction(async (repos) => {
-      const cancelled = applyOrderCommand(await loadOrder(repos, input.orderId), { type: 'CancelOrder', at: now(), reason: input.reason });
-      if (!cancelled.ok) return orderFailure(cancelled.error);
-      if (cancelled.value.events.length === 0) return;
-      await repos.orders.save(cancelled.value.order);
-      const payment = await repos.payments.byOrderId(input.orderId);
-      if (payment !== undefined && payment.status === 'pending') {
-        await repos.payments.save({ ...payment, status: paymentStatusFor(input.reason) });
+      await moveOrder(repos, input.orderId, { type: 'CancelOrder', at: now(), reason: input.reason });
+      await repos.stock.release(input.orderId);
+      const command = paymentCommandFor(input.reason) ?? { type: 'CancelPayment' as const };
+      for (const payment of await repos.payments.allForOrder(input.orderId)) {
+        if (payment.status === 'pending' || payment.status === 'processing') await movePayment(repos, payment, command);
       }
     });
   }
 
-  return { recordOrder, initiatePayment, syncPayment, verifyPayment, reserveStock, awardPoints, confirmOrder, refundToWallet, cancelOrder };
+  return {
+    recordOrder,
+    redeemPoints,
+    releasePoints,
+    payFromWallet,
+    returnWalletPart,
+    initiatePayment,
+    syncPayment,
+    verifyPayment,
+    reserveStock,
+    awardPoints,
+    confirmOrder,
+    refundToWallet,
+    cancelOrder,
+  };
 }
 
 export type CheckoutSteps = ReturnType<typeof makeCheckoutSteps>;
@@ -262,4 +375,3 @@ function describe(lines: readonly QuoteLine[]): string {
   const text = lines.length === 1 ? `${first.name} x${first.quantity}` : `${first.name} and ${lines.length - 1} more`;
   return text.slice(0, 100);
 }
-

@@ -68,3 +68,16 @@ export interface CheckoutState {
   gatewaySyncs: number;
   decisions: (OperatorDecision & { at: string })[];
 }
+
+/** The wallet part and the gateway part of an order's total: the wallet pays first, the gateway the rest. */
+export function splitPayment(
+  method: string,
+  total: { amountMinor: number; currency: string },
+  walletAmount?: { amountMinor: number; currency: string },
+): { wallet: { amountMinor: number; currency: string }; gateway: { amountMinor: number; currency: string } } {
+  const walletMinor = method === 'wallet' ? total.amountMinor : (walletAmount?.amountMinor ?? 0);
+  if (!Number.isSafeInteger(walletMinor) || walletMinor < 0 || walletMinor > total.amountMinor) {
+    throw new RangeError(`the wallet part ${walletMinor} must be between 0 and the total ${total.amountMinor}`);
+  }
+  return { wallet: { amountMinor: walletMinor, currency: total.currency }, gateway: { amountMinor: total.amountMinor - walletMinor, currency: total.currency } };
+}

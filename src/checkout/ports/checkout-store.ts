@@ -1,5 +1,6 @@
 import type { OrderRepository } from '../../orders/api.js';
 import type { PaymentRepository, PaymentVerificationLedger } from '../../payments/api.js';
+import type { RefundRepository } from '../../payments/ports/refund-repository.js';
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
 import type { LoyaltyLedger } from '../../loyalty/api.js';
@@ -11,6 +12,7 @@ export interface CheckoutRepositories {
   readonly stock: StockReservations;
   readonly wallet: WalletLedger;
   readonly loyalty: LoyaltyLedger;
+  readonly refunds: RefundRepository;
 }
 
 /**

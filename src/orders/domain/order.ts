@@ -11,6 +11,15 @@ export interface OrderLine {
 
 export type CancelReason = 'payment_expired' | 'payment_cancelled' | 'payment_failed' | 'out_of_stock' | 'operator_cancelled';
 
+/** What the quote added to and took off the subtotal; absent means none. */
+export interface OrderCharges {
+  readonly discount: Money;
+  readonly tax: Money;
+  readonly delivery: Money;
+  readonly deliveryOption: string;
+  readonly pointsRedeemed: number;
+}
+
 interface OrderData {
   readonly id: string;
   readonly customerId: string;
@@ -18,6 +27,7 @@ interface OrderData {
   readonly lines: readonly OrderLine[];
   readonly subtotal: Money;
   readonly total: Money;
+  readonly charges?: OrderCharges;
   readonly placedAt: string;
 }
 
@@ -130,6 +140,6 @@ export function placeOrder(data: OrderData): Order {
 }
 
 function dataOf(order: Order): OrderData {
-  const { id, customerId, gateway, lines, subtotal, total, placedAt } = order;
-  return { id, customerId, gateway, lines, subtotal, total, placedAt };
+  const { id, customerId, gateway, lines, subtotal, total, charges, placedAt } = order;
+  return charges === undefined ? { id, customerId, gateway, lines, subtotal, total, placedAt } : { id, customerId, gateway, lines, subtotal, total, charges, placedAt };
 }

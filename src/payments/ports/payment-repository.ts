@@ -1,8 +1,14 @@
 import type { Payment, PaymentVerification } from '../domain/payment.js';
 
-/** Payments by order and by the gateway's id for them. One payment per order in this slice. */
+/**
+ * Payments by order and by the gateway's id for them. An order has at most one payment per
+ * gateway: a wallet part and one gateway part when it is split.
+ */
 export interface PaymentRepository {
+  /** The order's gateway payment, or its wallet payment when the wallet paid it all. */
   byOrderId(orderId: string): Promise<Payment | undefined>;
+  allForOrder(orderId: string): Promise<Payment[]>;
+  byId(paymentId: string): Promise<Payment | undefined>;
   byGatewayPaymentId(gateway: string, gatewayPaymentId: string): Promise<Payment | undefined>;
   save(payment: Payment): Promise<void>;
 }
