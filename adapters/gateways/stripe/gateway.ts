@@ -1,0 +1,128 @@
+import {
+  GatewayRejectedError,
+  type InitiatedPayment,
+  type InitiatePaymentRequest,
+  type PaymentGateway,
+  type PaymentStatusReport,
+  type RefundReport,
+  type RefundRequest,
+} from '../../../src/payments/ports/payment-gateway.js';
+import type { Money } from '../../../src/shared/money.js';
+import type { StripeCheckoutSessionCreate, StripeClient, StripePaymentIntent } from './client.js';
+import { toPaymentStatusReport, toRefundReport, toStripeAmount } from './mapper.js';
+
+/** The part of `StripeClient` the gateway needs; lets a test hand in a stand-in. */
+export type StripeApi = Pick<StripeClient, 'createCheckoutSession' | 'retrieveCheckoutSession' | 'retrievePaymentIntent' | 'createRefund'>;
+
+/** Stripe fills this in on `success_url` (documented for `success_url` only). */
+export const CHECKOUT_SESSION_ID_TEMPLATE = '{CHECKOUT_SESSION_ID}';
+/** Our own query parameters on the return URLs (unsigned: hints only). */
+export const RETURN_OUTCOME_PARAM = 'stripe_checkout';
+export const RETURN_ORDER_PARAM = 'order_id';
+export const RETURN_SESSION_PARAM = 'session_id';
+/** Metadata key carrying our order id on the session and its PaymentIntent. */
+export const ORDER_ID_METADATA_KEY = 'order_id';
+
+/**
+ * `PaymentGateway` over Stripe Checkout (hosted page): `initiate` creates a Checkout Session
+ * (`mode=payment`, one line item for the order's amount, our order id as `client_reference_id`
+ * and metadata) and redirects to its `url`; `gatewayPaymentId` is the session id. `lookup`
+ * re-reads the session and its PaymentIntent from Stripe; only `complete`/`paid` with a
+ * succeeded PaymentIntent is completed.
+ *
+ * Both creating calls send a deterministic `Idempotency-Key` derived from the saga's key, and
+ * their parameters depend only on the request, so a retried activity replays Stripe's first
+ * answer instead of making a second session or refund. (That is why `expires_at` is not sent:
+ * a clock-derived value would differ between retries and Stripe rejects a key reused with other
+ * parameters; sessions get Stripe's default 24 h.)
+ */
+export class StripePaymentGateway implements PaymentGateway {
+  readonly id = 'stripe' as const;
+
+  readonly #api: StripeApi;
+
+  constructor(api: StripeApi) {
+    this.#api = api;
+  }
+
+  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+    const amount = toStripeAmount(request.amount);
+    if (!amount.ok) throw new GatewayRejectedError('stripe', amount.error.code, amount.error.message);
+    const metadata = { [ORDER_ID_METADATA_KEY]: request.orderId };
+    const params: StripeCheckoutSessionCreate = {
+      mode: 'payment',
+      line_items: [
+        {
+          price_data: { currency: amount.value.currency, unit_amount: amount.value.amount, product_data: { name: request.description } },
+          quantity: 1,
+        },
+      ],
+      success_url: returnUrl(request.returnUrl, 'success', request.orderId),
+      cancel_url: returnUrl(request.returnUrl, 'cancel', request.orderId),
+      client_reference_id: request.orderId,
+      metadata,
+      payment_intent_data: { metadata, description: request.description },
+      ...(request.customer?.email !== undefined && { customer_email: request.customer.email }),
+    };
+    const session = await this.#api.createCheckoutSession(params, request.idempotencyKey);
+    if (session.url === null || session.url === undefined || session.url === '') {
+      throw new GatewayRejectedError('stripe', 'missing_url', `Stripe create checkout session: session ${session.id} has no hosted page url`);
+    }
+    return {
+      gatewayPaymentId: session.id,
+      action: { type: 'redirect', url: session.url },
+      expiresAt: new Date(session.expires_at * 1000).toISOString(),
+    };
+  }
+
+  /** Stripe reports the currency it charged; a mismatch with `expected` is caught in verification. */
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+    const session = await this.#api.retrieveCheckoutSession(gatewayPaymentId);
+    return toPaymentStatusReport({ session, paymentIntent: await this.#intentOf(session.payment_intent) });
+  }
+
+  /**
+   * Refunds through `POST /v1/refunds` against the PaymentIntent (`transactionId` of the
+   * completed report). Card refunds usually answer `succeeded` at once; `pending` stays pending.
+   */
+  async refund(request: RefundRequest): Promise<RefundReport> {
+    if (request.amount.currency !== request.paid.currency) {
+      throw new GatewayRejectedError('stripe', 'payments.currency_mismatch', `Stripe refund: ${request.amount.currency} refund of a ${request.paid.currency} payment`);
+    }
+    const amount = toStripeAmount(request.amount);
+    if (!amount.ok) throw new GatewayRejectedError('stripe', amount.error.code, amount.error.message);
+    const paymentIntent = request.transactionId.startsWith('pi_') ? request.transactionId : await this.#paymentIntentIdOf(request.gatewayPaymentId);
+    const refund = await this.#api.createRefund(
+      { payment_intent: paymentIntent, amount: amount.value.amount, metadata: { reason: request.reason.slice(0, 500) } },
+      request.idempotencyKey,
+    );
+    return toRefundReport(refund);
+  }
+
+  async #intentOf(reference: string | StripePaymentIntent | null): Promise<StripePaymentIntent | null> {
+    if (reference === null) return null;
+    // The expansion was not honoured: read the intent on its own.
+    if (typeof reference === 'string') return this.#api.retrievePaymentIntent(reference);
+    return reference;
+  }
+
+  async #paymentIntentIdOf(sessionId: string): Promise<string> {
+    const session = await this.#api.retrieveCheckoutSession(sessionId);
+    const intent = session.payment_intent;
+    if (intent === null) throw new GatewayRejectedError('stripe', 'no_payment_intent', `Stripe refund: session ${sessionId} has no PaymentIntent to refund`);
+    return typeof intent === 'string' ? intent : intent.id;
+  }
+}
+
+/**
+ * `returnUrl?stripe_checkout=success&order_id=…&session_id={CHECKOUT_SESSION_ID}`; the template
+ * must stay literal (not percent-encoded) for Stripe to fill it in.
+ */
+function returnUrl(base: string, outcome: 'success' | 'cancel', orderId: string): string {
+  const hashAt = base.indexOf('#');
+  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : base.slice(hashAt);
+  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
+  const query = `${RETURN_OUTCOME_PARAM}=${outcome}&${RETURN_ORDER_PARAM}=${encodeURIComponent(orderId)}&${RETURN_SESSION_PARAM}=${CHECKOUT_SESSION_ID_TEMPLATE}`;
+  return `${beforeHash}${separator}${query}${hash}`;
+}

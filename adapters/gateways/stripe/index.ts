@@ -1,0 +1,37 @@
+import type { GatewayAdapter } from '../gateway-adapter.js';
+import { StripeClient } from './client.js';
+import { StripePaymentGateway } from './gateway.js';
+import { parseStripeReturn, StripeWebhookVerifier } from './webhook-verifier.js';
+
+export interface StripeAdapterConfig {
+  /** `sk_test_…` / `sk_live_…`. */
+  readonly secretKey: string;
+  /** The webhook endpoint's signing secret, `whsec_…`. */
+  readonly webhookSecret: string;
+  /** Default `https://api.stripe.com`; demo mode points it at the sandbox (e.g. `http://localhost:3100/stripe`). */
+  readonly apiBaseUrl?: string;
+  /** Per API request; default 10 s. */
+  readonly timeoutMs?: number;
+  /** The SDK's own retries (same idempotency key); default 1. */
+  readonly maxNetworkRetries?: number;
+  /** Webhook signature age limit in seconds; default 300. */
+  readonly webhookToleranceSeconds?: number;
+}
+
+/** Stripe Checkout: the gateway, its browser-return parser and its webhook verifier. */
+export function createStripeAdapter(config: StripeAdapterConfig): GatewayAdapter {
+  const client = new StripeClient({
+    secretKey: config.secretKey,
+    ...(config.apiBaseUrl !== undefined && { apiBaseUrl: config.apiBaseUrl }),
+    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...(config.maxNetworkRetries !== undefined && { maxNetworkRetries: config.maxNetworkRetries }),
+  });
+  return {
+    gateway: new StripePaymentGateway(client),
+    returnParser: parseStripeReturn,
+    webhookVerifier: new StripeWebhookVerifier({
+      endpointSecret: config.webhookSecret,
+      ...(config.webhookToleranceSeconds !== undefined && { toleranceSeconds: config.webhookToleranceSeconds }),
+    }),
+  };
+}

@@ -1,0 +1,150 @@
+import { parseMoney, type Money } from '../../../src/shared/money.js';
+import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
+import type { StripeCharge, StripeCheckoutSession, StripePaymentIntent, StripeRefund } from './client.js';
+
+/**
+ * A Checkout Session as re-read from Stripe, with its PaymentIntent (when there is one yet) and
+ * that PaymentIntent's latest Charge (when expanded), which tells about refunds.
+ */
+export interface StripeCheckoutSnapshot {
+  readonly session: StripeCheckoutSession;
+  readonly paymentIntent: StripePaymentIntent | null;
+}
+
+type Mapped =
+  | { readonly status: 'completed' }
+  | { readonly status: 'pending' }
+  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
+  | { readonly status: 'review' };
+
+const PENDING: Mapped = { status: 'pending' };
+const REVIEW: Mapped = { status: 'review' };
+
+/**
+ * PaymentIntent statuses of a session that is `complete` but `unpaid` (a delayed method such as
+ * a bank debit): `processing` is money on its way, never failed and never fulfilled.
+ */
+const UNPAID_INTENT_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
+  ['processing', PENDING],
+  ['requires_action', PENDING],
+  ['requires_confirmation', PENDING],
+  // After `checkout.session.async_payment_failed` the intent goes back here, and a completed
+  // session cannot be paid again.
+  ['requires_payment_method', { status: 'failed', reason: 'failed' }],
+  ['canceled', { status: 'failed', reason: 'cancelled' }],
+  // Not yet reflected on the session (the two are updated separately): hold until both agree.
+  ['succeeded', PENDING],
+  // We never ask for manual capture: a person should look.
+  ['requires_capture', REVIEW],
+]);
+
+/**
+ * Decides from Stripe's own answer, never from a redirect or an event body:
+ * - `complete` + `paid` + PaymentIntent `succeeded` → completed, unless refunded since;
+ * - `open` → pending (the shopper may still pay, even after pressing Cancel);
+ * - `expired` → failed (expired);
+ * - `complete` + `unpaid` → by the PaymentIntent (`processing` is pending);
+ * - anything else (`no_payment_required`, unknown statuses, a paid session without a
+ *   succeeded PaymentIntent) → review.
+ * The amount is what the PaymentIntent received, in its currency, whatever the order expected.
+ */
+export function toPaymentStatusReport({ session, paymentIntent }: StripeCheckoutSnapshot): PaymentStatusReport {
+  const gatewayPaymentId = session.id;
+  const gatewayStatus = describeStatus(session, paymentIntent);
+  const mapped = decide(session, paymentIntent);
+  switch (mapped.status) {
+    case 'completed': {
+      // decide() only answers completed with a succeeded intent.
+      if (paymentIntent === null) return { status: 'review', gatewayPaymentId, gatewayStatus };
+      const amount = fromStripeAmount(paymentIntent.amount_received, paymentIntent.currency);
+      if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+      return { status: 'completed', gatewayPaymentId, transactionId: paymentIntent.id, amount: amount.value, gatewayStatus };
+    }
+    case 'pending':
+      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+    case 'failed':
+      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
+    case 'review':
+      return { status: 'review', gatewayPaymentId, gatewayStatus };
+    default:
+      return assertNever(mapped, 'mapped Stripe status');
+  }
+}
+
+function decide(session: StripeCheckoutSession, intent: StripePaymentIntent | null): Mapped {
+  switch (session.status) {
+    case 'open':
+      return PENDING;
+    case 'expired':
+      return { status: 'failed', reason: 'expired' };
+    case 'complete':
+      break;
+    default:
+      return REVIEW;
+  }
+  if (intent === null) return REVIEW;
+  if (session.payment_status === 'paid') {
+    if (intent.status !== 'succeeded') return REVIEW;
+    const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+    return refundState(charge) ?? { status: 'completed' };
+  }
+  if (session.payment_status === 'unpaid') return UNPAID_INTENT_TABLE.get(intent.status) ?? REVIEW;
+  // `no_payment_required` (we never create a free session) or a status Stripe adds later.
+  return REVIEW;
+}
+
+/** A fully refunded charge means the payment is given back; a partial refund needs a person. */
+function refundState(charge: StripeCharge | null): Mapped | undefined {
+  if (charge === null || charge.amount_refunded === 0) return undefined;
+  if (charge.refunded || charge.amount_refunded >= charge.amount) return { status: 'failed', reason: 'refunded' };
+  return REVIEW;
+}
+
+/** `complete/paid/succeeded`: session status, payment status and, when there is one, the PaymentIntent's. */
+function describeStatus(session: StripeCheckoutSession, intent: StripePaymentIntent | null): string {
+  const parts = [session.status ?? 'null', session.payment_status];
+  if (intent !== null) parts.push(intent.status);
+  const charge = intent !== null && typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  if (charge !== null && charge !== undefined && charge.amount_refunded > 0) parts.push(charge.refunded ? 'refunded' : 'partially_refunded');
+  return parts.join('/');
+}
+
+/**
+ * Refund statuses → ours. `succeeded` is the only completed one; `pending` and
+ * `requires_action` (and a status we do not know) stay pending: never a phantom refund.
+ */
+export function toRefundReport(refund: StripeRefund): RefundReport {
+  const gatewayStatus = refund.status ?? 'null';
+  switch (refund.status) {
+    case 'succeeded':
+      return { status: 'completed', gatewayRefundId: refund.id, gatewayStatus };
+    case 'failed':
+    case 'canceled':
+      return { status: 'failed', gatewayRefundId: refund.id, gatewayStatus };
+    default:
+      return { status: 'pending', gatewayRefundId: refund.id, gatewayStatus };
+  }
+}
+
+export type StripeAmountError = DomainError<'payments.invalid_amount' | 'payments.unsupported_currency'>;
+
+/** Our Money → Stripe's `{ amount, currency }`: a positive integer of the smallest unit, lower-case ISO code. */
+export function toStripeAmount(amount: Money): Result<{ readonly amount: number; readonly currency: string }, StripeAmountError> {
+  if (!/^[A-Z]{3}$/.test(amount.currency)) {
+    return err(domainError('payments.unsupported_currency', `Stripe needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`, { currency: amount.currency }));
+  }
+  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
+    return err(
+      domainError('payments.invalid_amount', `Stripe amount must be a positive integer of the smallest unit, got ${amount.amountMinor}`, {
+        amountMinor: amount.amountMinor,
+      }),
+    );
+  }
+  return ok({ amount: amount.amountMinor, currency: amount.currency.toLowerCase() });
+}
+
+/** Stripe's smallest unit and lower-case currency → our Money. */
+export function fromStripeAmount(amount: number, currency: string): Result<Money, DomainError> {
+  return parseMoney(amount, currency.toUpperCase());
+}
