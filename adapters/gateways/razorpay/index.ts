@@ -1,0 +1,50 @@
+import type { GatewayAdapter } from '../gateway-adapter.js';
+import { RazorpayClient } from './client.js';
+import { RazorpayPaymentGateway } from './gateway.js';
+import { createRazorpayReturnParser, RazorpayWebhookVerifier } from './webhook-verifier.js';
+
+export interface RazorpayAdapterConfig {
+  /** `https://api.razorpay.com/v1/`, or the sandbox's `apiBaseUrl`. */
+  readonly apiBaseUrl: string;
+  /** The page standing in for Checkout (the sandbox's `checkoutUrl` in demo mode). */
+  readonly checkoutUrl: string;
+  /** `rzp_test_…` / `rzp_live_…`: HTTP Basic user, and the key the checkout page opens with. */
+  readonly keyId: string;
+  /** HTTP Basic password; also signs Checkout's `razorpay_signature`. */
+  readonly keySecret: string;
+  /** The Dashboard's webhook secret (not the key secret); without it no webhook verifier is offered. */
+  readonly webhookSecret?: string;
+  /** Default 1800 s. */
+  readonly checkoutWindowSeconds?: number;
+  /** How the checkout page returns the shopper to our return URL. Default `get`. */
+  readonly returnMethod?: 'get' | 'post';
+  readonly merchantName?: string;
+  /** Per API request. Default 10 s. */
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+  readonly now?: () => Date;
+}
+
+/** Everything the composition root needs for Razorpay: gateway, return parser and webhook verifier. */
+export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAdapter {
+  const client = new RazorpayClient({
+    baseUrl: config.apiBaseUrl,
+    keyId: config.keyId,
+    keySecret: config.keySecret,
+    ...(config.fetch !== undefined && { fetch: config.fetch }),
+    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+  });
+  const gateway = new RazorpayPaymentGateway(client, {
+    keyId: config.keyId,
+    checkoutUrl: config.checkoutUrl,
+    ...(config.checkoutWindowSeconds !== undefined && { checkoutWindowSeconds: config.checkoutWindowSeconds }),
+    ...(config.returnMethod !== undefined && { returnMethod: config.returnMethod }),
+    ...(config.merchantName !== undefined && { merchantName: config.merchantName }),
+    ...(config.now !== undefined && { now: config.now }),
+  });
+  return {
+    gateway,
+    returnParser: createRazorpayReturnParser(config.keySecret),
+    ...(config.webhookSecret !== undefined && config.webhookSecret !== '' && { webhookVerifier: new RazorpayWebhookVerifier({ webhookSecret: config.webhookSecret }) }),
+  };
+}
