@@ -1,0 +1,51 @@
+import type { GatewayAdapter } from '../gateway-adapter.js';
+import { PayPalClient } from './client.js';
+import { PayPalPaymentGateway } from './gateway.js';
+import { parsePayPalReturn, PayPalWebhookVerifier } from './webhook-verifier.js';
+
+export interface PayPalAdapterConfig {
+  /** `https://api-m.sandbox.paypal.com`, `https://api-m.paypal.com`, or the local sandbox's URL in demo mode. */
+  readonly baseUrl: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The webhook subscription's id. Without it no verifier is made (and PayPal webhooks are not accepted). */
+  readonly webhookId?: string;
+  /** URL prefixes certificates may be fetched from; default PayPal's own hosts. Demo mode adds the sandbox's. */
+  readonly certUrlPrefixes?: readonly string[];
+  /** Default 6 h. */
+  readonly approvalWindowSeconds?: number;
+  readonly brandName?: string;
+  readonly timeoutMs?: number;
+  readonly fetch?: typeof fetch;
+}
+
+/** The PayPal gateway, its return parser, and (with a webhook id) its webhook verifier. */
+export function createPayPalAdapter(config: PayPalAdapterConfig): GatewayAdapter {
+  const client = new PayPalClient({
+    baseUrl: config.baseUrl,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...(config.fetch !== undefined && { fetch: config.fetch }),
+  });
+  const gateway = new PayPalPaymentGateway(client, {
+    ...(config.approvalWindowSeconds !== undefined && { approvalWindowSeconds: config.approvalWindowSeconds }),
+    ...(config.brandName !== undefined && { brandName: config.brandName }),
+  });
+  return {
+    gateway,
+    returnParser: parsePayPalReturn,
+    ...(config.webhookId !== undefined && {
+      webhookVerifier: new PayPalWebhookVerifier({
+        webhookId: config.webhookId,
+        ...(config.certUrlPrefixes !== undefined && { certUrlPrefixes: config.certUrlPrefixes }),
+        ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+        ...(config.fetch !== undefined && { fetch: config.fetch }),
+      }),
+    }),
+  };
+}
+
+export { PayPalClient, payPalRequestId } from './client.js';
+export { PayPalPaymentGateway } from './gateway.js';
+export { parsePayPalReturn, PayPalWebhookVerifier, PAYPAL_CERT_URL_PREFIXES } from './webhook-verifier.js';

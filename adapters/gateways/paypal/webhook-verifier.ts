@@ -1,0 +1,253 @@
+import { X509Certificate, verify as verifySignature } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { z } from 'zod';
+import type { GatewayEvent, PaymentCallback, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+
+// --- Browser return ------------------------------------------------------------------------------
+
+/** Query parameter our `cancel_url` carries, so a cancel is told apart from an approval. */
+export const PAYPAL_CANCEL_MARKER = 'paypal_cancel';
+
+export interface PayPalReturnCallback extends PaymentCallback {
+  readonly gateway: 'paypal';
+  /** `APPROVED` on the return URL, `CANCELLED` on our marked cancel URL. */
+  readonly claimedStatus: 'APPROVED' | 'CANCELLED';
+  readonly payerId?: string;
+}
+
+export type PayPalCallbackError = DomainError<'payments.invalid_callback'>;
+export type PayPalReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
+
+/**
+ * Parses PayPal's browser return: `return_url?token=<order id>&PayerID=…` after approval, or
+ * `cancel_url?token=<order id>` (our cancel URL adds `paypal_cancel=1`). The parameter names
+ * are from third-party sources (UNCONFIRMED by PayPal), so only `token` is required; the
+ * redirect is unsigned and only says which order to look up.
+ */
+export function parsePayPalReturn(query: PayPalReturnQuery): Result<PayPalReturnCallback, PayPalCallbackError> {
+  const token = single(query, 'token');
+  if (!token.ok) return token;
+  if (token.value === undefined || token.value === '') return invalid('token', 'is required');
+  if (!/^[A-Za-z0-9-]{1,64}$/.test(token.value)) return invalid('token', 'is not a PayPal order id');
+  const payerId = single(query, 'PayerID');
+  if (!payerId.ok) return payerId;
+  const cancelled = single(query, PAYPAL_CANCEL_MARKER);
+  if (!cancelled.ok) return cancelled;
+  return ok({
+    gateway: 'paypal',
+    gatewayPaymentId: token.value,
+    claimedStatus: cancelled.value !== undefined ? 'CANCELLED' : 'APPROVED',
+    ...(payerId.value !== undefined && payerId.value !== '' && { payerId: payerId.value }),
+  });
+}
+
+function single(query: PayPalReturnQuery, field: string): Result<string | undefined, PayPalCallbackError> {
+  let values: readonly string[];
+  if (typeof query === 'string') values = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).getAll(field);
+  else if (query instanceof URLSearchParams) values = query.getAll(field);
+  else {
+    const value = query[field];
+    values = value === undefined ? [] : typeof value === 'string' ? [value] : value;
+  }
+  if (values.length > 1) return invalid(field, 'is given more than once');
+  return ok(values[0]);
+}
+
+function invalid(field: string, problem: string): Result<never, PayPalCallbackError> {
+  return err(domainError('payments.invalid_callback', `PayPal return: ${field} ${problem}`, { field }));
+}
+
+// --- Webhooks ------------------------------------------------------------------------------------
+
+/** Where PayPal's signing certificates live. Each entry is a URL prefix (scheme, host, port and path). */
+export const PAYPAL_CERT_URL_PREFIXES = [
+  'https://api.paypal.com/v1/notifications/certs/',
+  'https://api.sandbox.paypal.com/v1/notifications/certs/',
+  'https://api-m.paypal.com/v1/notifications/certs/',
+  'https://api-m.sandbox.paypal.com/v1/notifications/certs/',
+] as const;
+
+export interface PayPalWebhookVerifierOptions {
+  /** The id of our webhook subscription (not the event id). Mock events use `WEBHOOK_ID`. */
+  readonly webhookId: string;
+  /** Certificate URLs outside these prefixes are refused without being fetched. Default `PAYPAL_CERT_URL_PREFIXES`. */
+  readonly certUrlPrefixes?: readonly string[];
+  /**
+   * Refuse a transmission time further than this from now. Off by default: PayPal documents no
+   * tolerance and retries for 3 days, and replays are stopped by deduplicating on event id.
+   */
+  readonly maxTransmissionAgeSeconds?: number;
+  readonly fetch?: typeof fetch;
+  readonly timeoutMs?: number;
+  readonly now?: () => Date;
+}
+
+const AUTH_ALGO = 'SHA256withRSA';
+const CERT_CACHE_SIZE = 16;
+
+const eventSchema = z.looseObject({
+  id: z.string().min(1),
+  event_type: z.string().min(1),
+  resource_type: z.string().optional(),
+  resource: z
+    .looseObject({
+      id: z.string().optional(),
+      status: z.string().optional(),
+      supplementary_data: z.looseObject({ related_ids: z.looseObject({ order_id: z.string().optional() }).optional() }).optional(),
+    })
+    .optional(),
+});
+
+export interface PayPalGatewayEvent extends GatewayEvent {
+  readonly gateway: 'paypal';
+  /** `checkout-order`, `capture`, `refund`, … */
+  readonly resourceType?: string;
+  /** The resource's own id: the order id, the capture id, the refund id. */
+  readonly resourceId?: string;
+}
+
+/**
+ * Verifies PayPal webhooks by the certificate method: the signed message is
+ * `transmissionId|transmissionTime|webhookId|crc32(raw body)` (CRC-32 in unsigned decimal),
+ * checked with RSA-SHA256 against the certificate at `PAYPAL-CERT-URL`. The certificate is
+ * fetched only from allow-listed prefixes and cached per URL. A body that was re-serialised
+ * changes the CRC and fails. The RSA check is a public-key operation: no secret is compared.
+ *
+ * Failures to verify are `webhooks.invalid_signature` / `webhooks.malformed` results; a
+ * certificate download that fails for transport reasons throws (retryable: answer non-2xx and
+ * PayPal redelivers).
+ */
+export class PayPalWebhookVerifier implements WebhookVerifier {
+  readonly #webhookId: string;
+  readonly #prefixes: readonly URL[];
+  readonly #maxAgeMs: number | undefined;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+  readonly #now: () => Date;
+  readonly #certificates = new Map<string, X509Certificate>();
+
+  constructor(options: PayPalWebhookVerifierOptions) {
+    // Verifying against an empty id would accept nothing and invite "skip when unset" code.
+    if (options.webhookId.trim() === '') throw new Error('PayPal webhook id is empty');
+    this.#webhookId = options.webhookId;
+    this.#prefixes = (options.certUrlPrefixes ?? PAYPAL_CERT_URL_PREFIXES).map((p) => new URL(p));
+    this.#maxAgeMs = options.maxTransmissionAgeSeconds === undefined ? undefined : options.maxTransmissionAgeSeconds * 1000;
+    this.#fetch = options.fetch ?? globalThis.fetch;
+    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  async verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<PayPalGatewayEvent, WebhookError>> {
+    const h = lowerCased(headers);
+    const transmissionId = h['paypal-transmission-id'];
+    const transmissionTime = h['paypal-transmission-time'];
+    const signature = h['paypal-transmission-sig'];
+    const certUrl = h['paypal-cert-url'];
+    const authAlgo = h['paypal-auth-algo'];
+    if (transmissionId === undefined || transmissionTime === undefined || signature === undefined || certUrl === undefined || authAlgo === undefined) {
+      return invalidSignature('a PAYPAL-TRANSMISSION-ID, -TIME, -SIG, PAYPAL-CERT-URL or PAYPAL-AUTH-ALGO header is missing');
+    }
+    if (authAlgo !== AUTH_ALGO) return invalidSignature(`unsupported PAYPAL-AUTH-ALGO ${JSON.stringify(authAlgo)}`);
+    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return invalidSignature('PAYPAL-TRANSMISSION-SIG is not base64');
+    if (this.#maxAgeMs !== undefined) {
+      const sentAt = Date.parse(transmissionTime);
+      if (Number.isNaN(sentAt) || Math.abs(this.#now().getTime() - sentAt) > this.#maxAgeMs) {
+        return invalidSignature('PAYPAL-TRANSMISSION-TIME is outside the tolerance');
+      }
+    }
+    const url = this.#allowedCertUrl(certUrl);
+    if (url === undefined) return invalidSignature('PAYPAL-CERT-URL is not a PayPal certificate URL');
+
+    const certificate = await this.#certificate(url);
+    if (certificate === undefined) return invalidSignature('the certificate at PAYPAL-CERT-URL is not usable');
+
+    const message = `${transmissionId}|${transmissionTime}|${this.#webhookId}|${crc32(rawBody) >>> 0}`;
+    let valid: boolean;
+    try {
+      valid = verifySignature('sha256', Buffer.from(message, 'utf8'), certificate.publicKey, Buffer.from(signature, 'base64'));
+    } catch {
+      valid = false;
+    }
+    if (!valid) return invalidSignature('PAYPAL-TRANSMISSION-SIG does not match the body, webhook id and certificate');
+
+    let json: unknown;
+    try {
+      json = JSON.parse(rawBody.toString('utf8'));
+    } catch {
+      return err(domainError('webhooks.malformed', 'PayPal webhook: body is not JSON'));
+    }
+    const parsed = eventSchema.safeParse(json);
+    if (!parsed.success) return err(domainError('webhooks.malformed', 'PayPal webhook: not an event (id, event_type)'));
+    const event = parsed.data;
+    const resource = event.resource;
+    // Orders are their own resource; captures point back to their order.
+    const orderId = event.resource_type === 'checkout-order' || event.event_type.startsWith('CHECKOUT.ORDER.')
+      ? resource?.id
+      : resource?.supplementary_data?.related_ids?.order_id;
+    return ok({
+      gateway: 'paypal',
+      eventId: event.id,
+      type: event.event_type,
+      ...(orderId !== undefined && { gatewayPaymentId: orderId }),
+      ...(resource?.status !== undefined && { claimedStatus: resource.status }),
+      ...(event.resource_type !== undefined && { resourceType: event.resource_type }),
+      ...(resource?.id !== undefined && { resourceId: resource.id }),
+    });
+  }
+
+  #allowedCertUrl(value: string): URL | undefined {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      return undefined;
+    }
+    if (url.username !== '' || url.password !== '' || url.hash !== '') return undefined;
+    const allowed = this.#prefixes.some((p) => url.origin === p.origin && url.pathname.startsWith(p.pathname) && url.pathname.length > p.pathname.length);
+    return allowed ? url : undefined;
+  }
+
+  /** `undefined` when the URL answers something that is not a valid certificate (4xx, garbage, expired). */
+  async #certificate(url: URL): Promise<X509Certificate | undefined> {
+    const key = url.toString();
+    let certificate = this.#certificates.get(key);
+    if (certificate === undefined) {
+      let response: Response;
+      let text: string;
+      try {
+        response = await this.#fetch(url, { redirect: 'manual', signal: AbortSignal.timeout(this.#timeoutMs) });
+        text = await response.text();
+      } catch (cause) {
+        throw new Error(`PayPal webhook: could not fetch the certificate at ${key}`, { cause });
+      }
+      if (response.status >= 500 || response.status === 429) {
+        throw new Error(`PayPal webhook: certificate URL answered HTTP ${response.status} (temporary, retry later)`);
+      }
+      if (response.status !== 200) return undefined;
+      try {
+        certificate = new X509Certificate(text);
+      } catch {
+        return undefined;
+      }
+      if (this.#certificates.size >= CERT_CACHE_SIZE) {
+        const oldest = this.#certificates.keys().next();
+        if (oldest.done !== true) this.#certificates.delete(oldest.value);
+      }
+      this.#certificates.set(key, certificate);
+    }
+    const now = this.#now().getTime();
+    if (now < Date.parse(certificate.validFrom) || now > Date.parse(certificate.validTo)) return undefined;
+    return certificate;
+  }
+}
+
+function lowerCased(headers: Readonly<Record<string, string | undefined>>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) out[name.toLowerCase()] = value.trim();
+  return out;
+}
+
+function invalidSignature(why: string): Result<never, WebhookError> {
+  return err(domainError('webhooks.invalid_signature', `PayPal webhook: ${why}`));
+}
