@@ -210,7 +210,8 @@ const RETRYABLE_CODES = new Set(['idempotency_key_in_use', 'lock_timeout', 'rate
 function translate(operation: Operation, e: unknown): Error {
   if (!(e instanceof Stripe.errors.StripeError)) return e instanceof Error ? e : new Error(String(e));
   const status = e.statusCode;
-  const key = e.code ?? e.type;
+  // `type` is the SDK's class name; `rawType` is Stripe's own (`invalid_request_error`, `idempotency_error`, …).
+  const key = e.code ?? (e instanceof Stripe.errors.StripeAuthenticationError ? 'authentication_error' : (e.rawType ?? e.type));
   const requestId = e.requestId === undefined ? '' : ` [${e.requestId}]`;
   const retryable =
     e instanceof Stripe.errors.StripeConnectionError ||

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { stripeCheckoutSessionSchema, stripeRefundSchema, type StripeCheckoutSession, type StripePaymentIntent } from '../../../../adapters/gateways/stripe/client.js';
+import { fromStripeAmount, toPaymentStatusReport, toRefundReport, toStripeAmount } from '../../../../adapters/gateways/stripe/mapper.js';
+import type { PaymentStatusReport, RefundReport } from '../../../../src/payments/ports/payment-gateway.js';
+import { stripeFixture } from '../../../fixtures/stripe/load.js';
+
+const SESSION = 'cs_test_a1Qw8TzK3mN5pR7sV9xY2bC4dF6gH8jL0nP2rT4vX6zA8cE0gI2kM4oQ6s';
+const INTENT = 'pi_3QxY7zB2mN4kL6pR8sT0vW2y';
+
+function session(name: string): StripeCheckoutSession {
+  return stripeCheckoutSessionSchema.parse(stripeFixture(name));
+}
+
+/** The snapshot the gateway hands the mapper: the session and its expanded PaymentIntent. */
+function report(s: StripeCheckoutSession): PaymentStatusReport {
+  const pi = s.payment_intent;
+  return toPaymentStatusReport({ session: s, paymentIntent: pi === null || typeof pi === 'string' ? null : pi });
+}
+
+function withIntent(name: string, change: Partial<StripePaymentIntent>, sessionChange: Partial<StripeCheckoutSession> = {}): StripeCheckoutSession {
+  const s = session(name);
+  const pi = s.payment_intent;
+  if (pi === null || typeof pi === 'string') throw new Error(`${name} has no expanded PaymentIntent`);
+  return { ...s, ...sessionChange, payment_intent: { ...pi, ...change } };
+}
+
+describe('Stripe Checkout Session (+ PaymentIntent) → PaymentStatusReport', () => {
+  const table: [fixture: string, expected: PaymentStatusReport][] = [
+    [
+      'session-complete-paid',
+      {
+        status: 'completed',
+        gatewayPaymentId: SESSION,
+        transactionId: INTENT,
+        amount: { amountMinor: 2599, currency: 'USD' },
+        gatewayStatus: 'complete/paid/succeeded',
+      },
+    ],
+    ['session-open', { status: 'pending', gatewayPaymentId: SESSION, gatewayStatus: 'open/unpaid' }],
+    ['session-complete-unpaid-processing', { status: 'pending', gatewayPaymentId: SESSION, gatewayStatus: 'complete/unpaid/processing' }],
+    [
+      'session-complete-unpaid-async-failed',
+      { status: 'failed', reason: 'failed', gatewayPaymentId: SESSION, gatewayStatus: 'complete/unpaid/requires_payment_method' },
+    ],
+    ['session-expired', { status: 'failed', reason: 'expired', gatewayPaymentId: SESSION, gatewayStatus: 'expired/unpaid' }],
+    [
+      'session-complete-paid-refunded',
+      { status: 'failed', reason: 'refunded', gatewayPaymentId: SESSION, gatewayStatus: 'complete/paid/succeeded/refunded' },
+    ],
+    [
+      'session-complete-paid-partially-refunded',
+      { status: 'review', gatewayPaymentId: SESSION, gatewayStatus: 'complete/paid/succeeded/partially_refunded' },
+    ],
+  ];
+
+  it.each(table)('%s', (fixture, expected) => {
+    expect(report(session(fixture))).toEqual(expected);
+  });
+
+  it.each([
+    ['requires_payment_method', 'pending'],
+    ['requires_confirmation', 'pending'],
+    ['requires_action', 'pending'],
+    ['processing', 'pending'],
+    ['succeeded', 'pending'],
+    ['canceled', 'pending'],
+  ] as const)('an open session is pending whatever its PaymentIntent says (%s): the shopper may still pay', (piStatus, expected) => {
+    const s = withIntent('session-complete-paid', { status: piStatus, amount_received: 0, latest_charge: null }, { status: 'open', payment_status: 'unpaid' });
+    expect(report(s).status).toBe(expected);
+  });
+
+  it.each([
+    ['processing', { status: 'pending' }],
+    ['requires_action', { status: 'pending' }],
+    ['requires_confirmation', { status: 'pending' }],
+    ['requires_payment_method', { status: 'failed', reason: 'failed' }],
+    ['canceled', { status: 'failed', reason: 'cancelled' }],
+    // The session is updated after the intent: hold until Stripe says paid on the session too.
+    ['succeeded', { status: 'pending' }],
+    ['requires_capture', { status: 'review' }],
+    ['some_future_status', { status: 'review' }],
+  ] as const)('complete + unpaid with PaymentIntent %s', (piStatus, expected) => {
+    const s = withIntent('session-complete-unpaid-processing', { status: piStatus });
+    expect(report(s)).toMatchObject(expected);
+  });
+
+  it.each(['processing', 'requires_capture', 'requires_payment_method', 'canceled'])(
+    'complete + paid but PaymentIntent %s goes to review, never completed',
+    (piStatus) => {
+      expect(report(withIntent('session-complete-paid', { status: piStatus })).status).toBe('review');
+    },
+  );
+
+  it('complete + paid without a PaymentIntent goes to review (nothing to record in the ledger)', () => {
+    expect(report({ ...session('session-complete-paid'), payment_intent: null }).status).toBe('review');
+  });
+
+  it('no_payment_required and unknown session statuses go to review', () => {
+    expect(report(withIntent('session-complete-paid', {}, { payment_status: 'no_payment_required' })).status).toBe('review');
+    expect(report({ ...session('session-open'), status: 'suspended' }).status).toBe('review');
+    expect(report({ ...session('session-open'), status: null })).toEqual({ status: 'review', gatewayPaymentId: SESSION, gatewayStatus: 'null/unpaid' });
+  });
+
+  it('an expired session is failed even if an intent was left behind', () => {
+    const s = withIntent('session-complete-paid', { status: 'canceled', amount_received: 0, latest_charge: null }, { status: 'expired', payment_status: 'unpaid' });
+    expect(report(s)).toMatchObject({ status: 'failed', reason: 'expired' });
+  });
+
+  it('reports what the PaymentIntent received, in its currency, not what was asked', () => {
+    const s = withIntent('session-complete-paid', { amount_received: 100, currency: 'eur' });
+    expect(report(s)).toMatchObject({ status: 'completed', amount: { amountMinor: 100, currency: 'EUR' } });
+  });
+
+  it('a charge refunded by its full amount counts as refunded even without the refunded flag', () => {
+    const s = session('session-complete-paid-partially-refunded');
+    const pi = s.payment_intent;
+    if (pi === null || typeof pi === 'string' || pi.latest_charge === null || typeof pi.latest_charge !== 'object') throw new Error('fixture');
+    const full = { ...s, payment_intent: { ...pi, latest_charge: { ...pi.latest_charge, amount_refunded: 2599 } } };
+    expect(report(full)).toMatchObject({ status: 'failed', reason: 'refunded' });
+  });
+});
+
+describe('Stripe Refund → RefundReport', () => {
+  const table: [fixture: string, expected: RefundReport][] = [
+    ['refund-succeeded', { status: 'completed', gatewayRefundId: 're_3QxY7zB2mN4kL6pR8sT0vW2y', gatewayStatus: 'succeeded' }],
+    ['refund-pending', { status: 'pending', gatewayRefundId: 're_3QxY7zB2mN4kL6pR8sT0vW2y', gatewayStatus: 'pending' }],
+    ['refund-requires-action', { status: 'pending', gatewayRefundId: 're_3QxY7zB2mN4kL6pR8sT0vW2y', gatewayStatus: 'requires_action' }],
+    ['refund-failed', { status: 'failed', gatewayRefundId: 're_3QxY7zB2mN4kL6pR8sT0vW2y', gatewayStatus: 'failed' }],
+    ['refund-canceled', { status: 'failed', gatewayRefundId: 're_3QxY7zB2mN4kL6pR8sT0vW2y', gatewayStatus: 'canceled' }],
+  ];
+  it.each(table)('%s', (fixture, expected) => {
+    expect(toRefundReport(stripeRefundSchema.parse(stripeFixture(fixture)))).toEqual(expected);
+  });
+
+  it('an unknown or null status stays pending: never a phantom refund', () => {
+    const refund = stripeRefundSchema.parse(stripeFixture('refund-succeeded'));
+    expect(toRefundReport({ ...refund, status: null })).toMatchObject({ status: 'pending', gatewayStatus: 'null' });
+    expect(toRefundReport({ ...refund, status: 'reversed' })).toMatchObject({ status: 'pending' });
+  });
+});
+
+describe('Money ↔ Stripe smallest unit', () => {
+  it('sends minor units as they are, with a lower-case currency', () => {
+    expect(toStripeAmount({ amountMinor: 2599, currency: 'USD' })).toEqual({ ok: true, value: { amount: 2599, currency: 'usd' } });
+    // Zero-decimal currencies: one yen is both our minor unit and Stripe's smallest unit.
+    expect(toStripeAmount({ amountMinor: 500, currency: 'JPY' })).toEqual({ ok: true, value: { amount: 500, currency: 'jpy' } });
+  });
+
+  it.each([0, -100, 10.5, Number.MAX_SAFE_INTEGER + 2])('refuses %s', (amountMinor) => {
+    expect(toStripeAmount({ amountMinor, currency: 'USD' })).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount' } });
+  });
+
+  it('refuses a currency that is not an ISO code', () => {
+    expect(toStripeAmount({ amountMinor: 100, currency: 'usd' })).toMatchObject({ ok: false, error: { code: 'payments.unsupported_currency' } });
+  });
+
+  it('reads Stripe amounts back as Money with an upper-case currency', () => {
+    expect(fromStripeAmount(2599, 'usd')).toEqual({ ok: true, value: { amountMinor: 2599, currency: 'USD' } });
+    expect(fromStripeAmount(10.5, 'usd').ok).toBe(false);
+  });
+});
