@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import {
+  razorpayOrderSchema,
+  razorpayPaymentCollectionSchema,
+  razorpayRefundSchema,
+  type RazorpayOrder,
+  type RazorpayPayment,
+} from '../../../../adapters/gateways/razorpay/client.js';
+import {
+  checkoutExpiresAt,
+  fromRazorpayAmount,
+  receiptFor,
+  refundIdempotencyKey,
+  toPaymentStatusReport,
+  toRazorpayAmount,
+  toRefundReport,
+} from '../../../../adapters/gateways/razorpay/mapper.js';
+import type { PaymentStatusReport } from '../../../../src/payments/ports/payment-gateway.js';
+import { razorpayFixture } from '../../../fixtures/razorpay/load.js';
+
+const ORDER_ID = 'order_Nf4TqPz8vXk2Lm';
+const order = (name: string): RazorpayOrder => razorpayOrderSchema.parse(razorpayFixture(name));
+const payments = (name: string): RazorpayPayment[] => razorpayPaymentCollectionSchema.parse(razorpayFixture(name)).items;
+
+// created_at 1741954542 (2025-03-14T12:15:42Z) + a 30-minute window.
+const EXPIRES_AT = new Date('2025-03-14T12:45:42Z');
+const BEFORE = new Date('2025-03-14T12:20:00Z');
+const AFTER = new Date('2025-03-14T12:45:42Z');
+
+const report = (orderName: string, paymentsName: string, now = BEFORE): PaymentStatusReport =>
+  toPaymentStatusReport({ order: order(orderName), payments: payments(paymentsName), now, expiresAt: EXPIRES_AT });
+
+describe('Razorpay order + payments → PaymentStatusReport', () => {
+  const table: [order: string, payments: string, now: Date, expected: PaymentStatusReport][] = [
+    [
+      'order-paid',
+      'payments-captured',
+      BEFORE,
+      { status: 'completed', gatewayPaymentId: ORDER_ID, transactionId: 'pay_Nf4U0aRk7QbT1c', amount: { amountMinor: 129900, currency: 'INR' }, gatewayStatus: 'captured' },
+    ],
+    // A captured payment counts even after our window: the money was taken.
+    [
+      'order-paid',
+      'payments-captured',
+      AFTER,
+      { status: 'completed', gatewayPaymentId: ORDER_ID, transactionId: 'pay_Nf4U0aRk7QbT1c', amount: { amountMinor: 129900, currency: 'INR' }, gatewayStatus: 'captured' },
+    ],
+    [
+      'order-paid',
+      'payments-failed-then-captured',
+      BEFORE,
+      { status: 'completed', gatewayPaymentId: ORDER_ID, transactionId: 'pay_Nf4U0aRk7QbT1c', amount: { amountMinor: 129900, currency: 'INR' }, gatewayStatus: 'captured' },
+    ],
+    ['order-attempted', 'payments-authorized', BEFORE, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'authorized' }],
+    // Authorised money is held, never failed, however late.
+    ['order-attempted', 'payments-authorized', AFTER, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'authorized' }],
+    ['order-attempted', 'payments-created', AFTER, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'created' }],
+    ['order-created', 'payments-none', BEFORE, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'created' }],
+    ['order-attempted', 'payments-failed', BEFORE, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'failed' }],
+    ['order-attempted', 'payments-cancelled', BEFORE, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'failed' }],
+    ['order-created', 'payments-none', AFTER, { status: 'failed', gatewayPaymentId: ORDER_ID, reason: 'expired', gatewayStatus: 'created' }],
+    ['order-attempted', 'payments-failed', AFTER, { status: 'failed', gatewayPaymentId: ORDER_ID, reason: 'failed', gatewayStatus: 'failed' }],
+    // The last attempt decides the reason: the shopper cancelled after a failed try.
+    ['order-attempted', 'payments-cancelled', AFTER, { status: 'failed', gatewayPaymentId: ORDER_ID, reason: 'cancelled', gatewayStatus: 'failed' }],
+    ['order-paid', 'payments-refunded', BEFORE, { status: 'failed', gatewayPaymentId: ORDER_ID, reason: 'refunded', gatewayStatus: 'refunded' }],
+    ['order-paid', 'payments-partially-refunded', BEFORE, { status: 'review', gatewayPaymentId: ORDER_ID, gatewayStatus: 'captured, refund partial' }],
+    ['order-paid', 'payments-captured-twice', BEFORE, { status: 'review', gatewayPaymentId: ORDER_ID, gatewayStatus: 'captured more than once' }],
+    ['order-paid', 'payments-unknown-status', BEFORE, { status: 'review', gatewayPaymentId: ORDER_ID, gatewayStatus: 'disputed' }],
+    // The payments list lags behind the order: ask again rather than fail.
+    ['order-paid', 'payments-none', AFTER, { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'paid' }],
+  ];
+
+  it.each(table)('%s with %s at %s', (orderName, paymentsName, now, expected) => {
+    expect(report(orderName, paymentsName, now)).toEqual(expected);
+  });
+
+  it('reports the captured payment\'s amount and currency, not the order\'s', () => {
+    const [captured] = payments('payments-captured');
+    if (captured === undefined) throw new Error('fixture has no payment');
+    const result = toPaymentStatusReport({ order: order('order-paid'), payments: [{ ...captured, amount: 1000, currency: 'usd' }], now: BEFORE, expiresAt: EXPIRES_AT });
+    expect(result).toMatchObject({ status: 'completed', amount: { amountMinor: 1000, currency: 'USD' } });
+  });
+
+  it('sends a payment of another order to review', () => {
+    const [captured] = payments('payments-captured');
+    if (captured === undefined) throw new Error('fixture has no payment');
+    const result = toPaymentStatusReport({ order: order('order-paid'), payments: [{ ...captured, order_id: 'order_SomeoneElse01' }], now: BEFORE, expiresAt: EXPIRES_AT });
+    expect(result.status).toBe('review');
+  });
+
+  it('sends an unknown order status to review', () => {
+    const result = toPaymentStatusReport({ order: { ...order('order-created'), status: 'disputed' }, payments: [], now: AFTER, expiresAt: EXPIRES_AT });
+    expect(result).toEqual({ status: 'review', gatewayPaymentId: ORDER_ID, gatewayStatus: 'disputed' });
+  });
+
+  it('reads statuses case-insensitively', () => {
+    const [captured] = payments('payments-captured');
+    if (captured === undefined) throw new Error('fixture has no payment');
+    expect(toPaymentStatusReport({ order: order('order-paid'), payments: [{ ...captured, status: 'Captured' }], now: BEFORE, expiresAt: EXPIRES_AT }).status).toBe('completed');
+  });
+
+  it('parses empty notes serialised as []', () => {
+    expect(order('order-empty-notes').notes).toEqual({});
+  });
+});
+
+describe('checkout window', () => {
+  it('ends created_at + window seconds, the same on every call', () => {
+    expect(checkoutExpiresAt(order('order-created'), 1800)).toEqual(EXPIRES_AT);
+    expect(checkoutExpiresAt({ created_at: 0 }, 60).toISOString()).toBe('1970-01-01T00:01:00.000Z');
+  });
+});
+
+describe('Razorpay refund → RefundReport', () => {
+  it.each([
+    ['refund-processed', 'completed', 'processed'],
+    ['refund-pending', 'pending', 'pending'],
+    ['refund-failed', 'failed', 'failed'],
+  ] as const)('%s → %s', (fixture, status, gatewayStatus) => {
+    expect(toRefundReport(razorpayRefundSchema.parse(razorpayFixture(fixture)))).toEqual({ status, gatewayRefundId: 'rfnd_Nf5A2kTq8WzR3m', gatewayStatus });
+  });
+
+  it('keeps an unknown refund status pending, never a phantom refund', () => {
+    expect(toRefundReport({ id: 'rfnd_x', status: 'on_hold' })).toEqual({ status: 'pending', gatewayRefundId: 'rfnd_x', gatewayStatus: 'on_hold' });
+  });
+});
+
+describe('units', () => {
+  it('sends Money minor units as Razorpay\'s smallest sub-unit, unchanged', () => {
+    expect(toRazorpayAmount({ amountMinor: 129900, currency: 'INR' })).toEqual({ ok: true, value: { amount: 129900, currency: 'INR' } });
+    expect(toRazorpayAmount({ amountMinor: 1250, currency: 'USD' })).toEqual({ ok: true, value: { amount: 1250, currency: 'USD' } });
+    expect(toRazorpayAmount({ amountMinor: 500, currency: 'JPY' })).toEqual({ ok: true, value: { amount: 500, currency: 'JPY' } });
+  });
+
+  it.each([
+    [{ amountMinor: 0, currency: 'INR' }, 'payments.invalid_amount'],
+    [{ amountMinor: -100, currency: 'INR' }, 'payments.invalid_amount'],
+    [{ amountMinor: 10.5, currency: 'INR' }, 'payments.invalid_amount'],
+    [{ amountMinor: 1000, currency: 'KWD' }, 'payments.unsupported_currency'],
+    [{ amountMinor: 1000, currency: 'inr' }, 'payments.unsupported_currency'],
+  ])('refuses %o with %s', (amount, code) => {
+    const result = toRazorpayAmount(amount);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe(code);
+  });
+
+  it('reads Razorpay amounts back as Money', () => {
+    expect(fromRazorpayAmount(129900, 'INR')).toEqual({ amountMinor: 129900, currency: 'INR' });
+    expect(fromRazorpayAmount(100, 'usd')).toEqual({ amountMinor: 100, currency: 'USD' });
+    expect(() => fromRazorpayAmount(1.5, 'INR')).toThrow(RangeError);
+  });
+});
+
+describe('deterministic references', () => {
+  it('uses our order id as the receipt when it fits in 40 characters', () => {
+    expect(receiptFor('ord_7Hq2VxKp9LmN4sT6wYb3Rc')).toBe('ord_7Hq2VxKp9LmN4sT6wYb3Rc');
+    expect(receiptFor('x'.repeat(40))).toBe('x'.repeat(40));
+  });
+
+  it('hashes a longer order id to 40 characters, always the same', () => {
+    const long = `ord_${'a'.repeat(60)}`;
+    expect(receiptFor(long)).toHaveLength(40);
+    expect(receiptFor(long)).toBe(receiptFor(long));
+    expect(receiptFor(long)).not.toBe(receiptFor(`${long}b`));
+  });
+
+  it('passes a valid saga key through as X-Refund-Idempotency and hashes one Razorpay would refuse', () => {
+    expect(refundIdempotencyKey('refund-ord_7Hq2VxKp9L_1')).toBe('refund-ord_7Hq2VxKp9L_1');
+    const hashed = refundIdempotencyKey('checkout-ord_7Hq2VxKp9LmN4sT6wYb3Rc/refund');
+    expect(hashed).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    expect(refundIdempotencyKey('checkout-ord_7Hq2VxKp9LmN4sT6wYb3Rc/refund')).toBe(hashed);
+    expect(refundIdempotencyKey('short')).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    expect(refundIdempotencyKey('checkout-ord_1/refund')).not.toBe(refundIdempotencyKey('checkout-ord_2/refund'));
+  });
+});
