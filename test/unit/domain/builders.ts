@@ -1,10 +1,13 @@
 import fc from 'fast-check';
 import type { CatalogEntry, CartItem } from '../../../src/checkout/domain/pricing.js';
+import type { PricingTerms } from '../../../src/checkout/domain/quote.js';
+import type { LoyaltyEntry, LoyaltyEntryKind } from '../../../src/loyalty/domain/points.js';
 import type { CancelReason, Order, OrderCommand, OrderLine } from '../../../src/orders/domain/order.js';
-import type { GatewayClaim, Payment, PaymentVerification } from '../../../src/payments/domain/payment.js';
+import type { GatewayClaim, Payment, PaymentStatus, PaymentVerification } from '../../../src/payments/domain/payment.js';
+import type { Refund } from '../../../src/payments/domain/refund.js';
 import { money, type Money } from '../../../src/shared/money.js';
 import type { Result } from '../../../src/shared/result.js';
-import type { WalletEntry } from '../../../src/wallet/domain/wallet.js';
+import type { WalletEntry, WalletEntryKind } from '../../../src/wallet/domain/wallet.js';
 
 // ── Money ────────────────────────────────────────────────────────────────────
 
@@ -77,12 +80,21 @@ export const orders = {
     cancelledAt: CANCELLED_AT,
     reason,
   }),
+  partiallyRefunded: (refunded: Money = npr(40_000)): Order => ({
+    ...orderData,
+    status: 'partially_refunded',
+    paidAt: PAID_AT,
+    confirmedAt: CONFIRMED_AT,
+    refunded,
+  }),
+  refunded: (): Order => ({ ...orderData, status: 'refunded', paidAt: PAID_AT, confirmedAt: CONFIRMED_AT, refunded: orderData.total }),
 };
 
 export const commands = {
   markPaid: (at = LATER): OrderCommand => ({ type: 'MarkOrderPaid', at }),
   confirm: (at = LATER): OrderCommand => ({ type: 'ConfirmOrder', at }),
   cancel: (reason: CancelReason = 'operator_cancelled', at = LATER): OrderCommand => ({ type: 'CancelOrder', at, reason }),
+  recordRefunds: (refundedTotal: Money, at = LATER): OrderCommand => ({ type: 'RecordRefunds', at, refundedTotal }),
 };
 
 export const CANCEL_REASONS: readonly CancelReason[] = ['payment_expired', 'payment_cancelled', 'payment_failed', 'out_of_stock', 'operator_cancelled'];
@@ -151,4 +163,89 @@ export function aRefundRequest(overrides: Partial<Omit<WalletEntry, 'kind'>> = {
     idempotencyKey: 'checkout-ord_01HZX3K9Q8W7E6R5T4Y3U2/refund-to-wallet',
     ...overrides,
   };
+}
+
+// ── Checkout quote ───────────────────────────────────────────────────────────
+
+/** NPR terms: 13 % tax, NPR 100 standard / NPR 250 express / free pickup, 1 point = NPR 1, at most 20 % in points. */
+export function aPricingTerms(overrides: Partial<PricingTerms> = {}): PricingTerms {
+  return {
+    currency: 'NPR',
+    taxRateBasisPoints: 1_300,
+    delivery: { standard: 10_000, express: 25_000, pickup: 0 },
+    pointValueMinor: 100,
+    maxPointsShareBasisPoints: 2_000,
+    ...overrides,
+  };
+}
+
+// ── Wallet entries ───────────────────────────────────────────────────────────
+
+export const WALLET_ENTRY_KINDS: readonly WalletEntryKind[] = ['top_up', 'order_payment', 'order_payment_return', 'refund_credit', 'adjustment'];
+
+/** A well-formed entry of `kind` moving `amountMinor` (signed) NPR, with every reference its kind needs. */
+export function aWalletEntry(kind: WalletEntryKind, amountMinor: number, overrides: Partial<WalletEntry> = {}): WalletEntry {
+  return {
+    customerId: 'cus_ram',
+    kind,
+    amount: npr(amountMinor),
+    orderId: 'ord_01HZX3K9Q8W7E6R5T4Y3U2',
+    reason: 'shopper request',
+    idempotencyKey: `wallet/${kind}/${amountMinor}`,
+    actor: 'op_sita',
+    ...overrides,
+  };
+}
+
+/** The same entry without one of its optional fields (an explicit `undefined` would not be the same thing). */
+export function without<T extends object, K extends keyof T>(value: T, key: K): Omit<T, K> {
+  const { [key]: _, ...rest } = value;
+  return rest;
+}
+
+// ── Loyalty ──────────────────────────────────────────────────────────────────
+
+export const LOYALTY_ENTRY_KINDS: readonly LoyaltyEntryKind[] = ['earn', 'reverse', 'redeem', 'release'];
+
+export function aLoyaltyEntry(kind: LoyaltyEntryKind, points: number, overrides: Partial<LoyaltyEntry> = {}): LoyaltyEntry {
+  return { kind, points, orderId: 'ord_01HZX3K9Q8W7E6R5T4Y3U2', idempotencyKey: `loyalty/${kind}/${points}`, ...overrides };
+}
+
+// ── Refunds ──────────────────────────────────────────────────────────────────
+
+/** A request for a refund (no status yet) against the order's payment. */
+export function aPaymentRefundRequest(overrides: Partial<Omit<Refund, 'status'>> = {}): Omit<Refund, 'status'> {
+  return {
+    id: 'ref_1',
+    orderId: 'ord_01HZX3K9Q8W7E6R5T4Y3U2',
+    paymentId: 'pay_1',
+    amount: npr(40_000),
+    destination: 'gateway',
+    reason: 'damaged in transit',
+    requestedBy: 'op_sita',
+    ...overrides,
+  };
+}
+
+export function aRefund(overrides: Partial<Refund> = {}): Refund {
+  return { ...aPaymentRefundRequest(), status: 'pending', ...overrides };
+}
+
+// ── Payment lifecycle ────────────────────────────────────────────────────────
+
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = [
+  'pending',
+  'processing',
+  'completed',
+  'failed',
+  'cancelled',
+  'expired',
+  'partially_refunded',
+  'refunded',
+];
+
+/** A payment in `status`, carrying the transaction id once the money moved (txn_1). */
+export function aPaymentIn(status: PaymentStatus, overrides: Partial<Payment> = {}): Payment {
+  const moved = status === 'completed' || status === 'partially_refunded' || status === 'refunded';
+  return aPayment({ status, ...(moved ? { transactionId: 'txn_1' } : {}), ...overrides });
 }

@@ -17,7 +17,9 @@ import {
   anyOrderCommand,
   commands,
   errorOf,
+  npr,
   orders,
+  usd,
   valueOf,
 } from './builders.js';
 
@@ -190,5 +192,96 @@ describe('evolveOrder', () => {
     const lateRepeat = valueOf(applyOrderCommand(confirmed, commands.markPaid(LATER))).order;
 
     expect(lateRepeat).toEqual({ ...pending, status: 'confirmed', paidAt: PAID_AT, confirmedAt: CONFIRMED_AT });
+  });
+});
+
+describe('decideOrder: RecordRefunds', () => {
+  it('given a confirmed order of 100000, when 40000 has been refunded, then OrderRefunded, not fully, and the order is partially refunded', () => {
+    given(orders.confirmed()).when(commands.recordRefunds(npr(40_000))).then([{ type: 'OrderRefunded', at: LATER, refundedTotal: npr(40_000), fully: false }]);
+
+    const { order } = valueOf(applyOrderCommand(orders.confirmed(), commands.recordRefunds(npr(40_000))));
+    expect(order).toEqual({ ...orders.confirmed(), status: 'partially_refunded', refunded: npr(40_000) });
+  });
+
+  it('given a partially refunded order, when the total reaches the order total, then OrderRefunded fully and the order is refunded', () => {
+    given(orders.partiallyRefunded(npr(40_000)))
+      .when(commands.recordRefunds(npr(100_000)))
+      .then([{ type: 'OrderRefunded', at: LATER, refundedTotal: npr(100_000), fully: true }]);
+
+    expect(valueOf(applyOrderCommand(orders.partiallyRefunded(npr(40_000)), commands.recordRefunds(npr(100_000)))).order).toEqual(orders.refunded());
+  });
+
+  it('given a partially refunded order, when a larger partial total arrives, then it is recorded and the order stays partially refunded', () => {
+    const { order } = valueOf(applyOrderCommand(orders.partiallyRefunded(npr(40_000)), commands.recordRefunds(npr(70_000))));
+
+    expect(order).toEqual(orders.partiallyRefunded(npr(70_000)));
+  });
+
+  it('given a confirmed order, when the whole total is refunded at once, then it is refunded, keeping paidAt and confirmedAt', () => {
+    const { order } = valueOf(applyOrderCommand(orders.confirmed(), commands.recordRefunds(npr(100_000))));
+
+    expect(order).toMatchObject({ status: 'refunded', paidAt: PAID_AT, confirmedAt: CONFIRMED_AT, refunded: npr(100_000) });
+  });
+
+  it.each<[string, () => Order, number]>([
+    ['confirmed order, when a zero total', orders.confirmed, 0],
+    ['partially refunded order (40000), when the same total again', () => orders.partiallyRefunded(npr(40_000)), 40_000],
+    ['partially refunded order (40000), when a lower total arrives late', () => orders.partiallyRefunded(npr(40_000)), 30_000],
+    ['refunded order, when the full total again', orders.refunded, 100_000],
+    ['refunded order, when a lower total arrives late', orders.refunded, 60_000],
+  ])('given a %s, then no events', (_, start, totalMinor) => {
+    given(start()).when(commands.recordRefunds(npr(totalMinor))).then([]);
+  });
+
+  it.each<[string, () => Order]>([
+    ['confirmed', orders.confirmed],
+    ['partially refunded', () => orders.partiallyRefunded(npr(40_000))],
+    ['refunded', orders.refunded],
+  ])('given a %s order of 100000, when refunds total 100001, then orders.refund_exceeds_total', (_, start) => {
+    expect(errorOf(decideOrder(commands.recordRefunds(npr(100_001)), start())).code).toBe('orders.refund_exceeds_total');
+  });
+
+  it.each([
+    ['another currency', usd(40_000)],
+    ['a negative total', npr(-1)],
+  ])('given a confirmed order, when refunds are recorded in %s, then refused', (_, total) => {
+    expect(decideOrder(commands.recordRefunds(total), orders.confirmed()).ok).toBe(false);
+  });
+
+  it.each<[string, () => Order]>([
+    ['pending', orders.pendingPayment],
+    ['paid (not yet confirmed)', () => orders.paid()],
+    ['cancelled before payment', () => orders.cancelledUnpaid()],
+    ['cancelled after payment', () => orders.cancelledAfterPayment()],
+  ])('given a %s order, when refunds are recorded, then orders.invalid_transition', (_, start) => {
+    given(start()).when(commands.recordRefunds(npr(40_000))).thenRefused();
+  });
+
+  it.each<[string, () => Order]>([
+    ['partially refunded', () => orders.partiallyRefunded(npr(40_000))],
+    ['refunded', orders.refunded],
+  ])('given a %s order, when a late payment or confirmation arrives, then no events; when cancelled, then orders.invalid_transition', (_, start) => {
+    given(start()).when(commands.markPaid()).then([]);
+    given(start()).when(commands.confirm()).then([]);
+    given(start()).when(commands.cancel()).thenRefused();
+  });
+
+  it('given a confirmed order, when any totals up to the order total are recorded in any order, then it holds the highest and its status follows it', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { maxLength: 12 }), (totals) => {
+        let order = orders.confirmed();
+        let highest = 0;
+        for (const totalMinor of totals) {
+          const { order: next, events } = valueOf(applyOrderCommand(order, commands.recordRefunds(npr(totalMinor))));
+          expect(events).toHaveLength(totalMinor > highest ? 1 : 0);
+          highest = Math.max(highest, totalMinor);
+          order = next;
+
+          const expectedStatus = highest === 0 ? 'confirmed' : highest === 100_000 ? 'refunded' : 'partially_refunded';
+          expect(order.status).toBe(expectedStatus);
+          if (order.status === 'partially_refunded' || order.status === 'refunded') expect(order.refunded).toEqual(npr(highest));
+        }
+      }),
+    );
   });
 });
