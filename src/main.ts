@@ -56,7 +56,7 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: container.get(TOKENS.checkoutActivities),
+    activities: container.get(TOKENS.workerActivities),
   });
   const running = worker.run();
   lifecycle.add('worker', async () => {

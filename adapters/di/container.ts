@@ -12,7 +12,9 @@ import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.j
 import { KhaltiClient } from '../gateways/khalti/client.js';
 import { KhaltiPaymentGateway } from '../gateways/khalti/gateway.js';
 import { GatewayRegistry, GatewayReturnParsers } from '../gateways/registry.js';
-import { createCheckoutActivities } from '../temporal/activities.js';
+import { createCheckoutActivities, createRefundActivities } from '../temporal/activities.js';
+import { TemporalRefundSagas } from '../temporal/temporal-refund-sagas.js';
+import { makeRefunds } from '../../src/checkout/application/refunds.js';
 import { TemporalCheckoutSagas } from '../temporal/temporal-checkout-sagas.js';
 import { makeJwtAuth } from '../http/auth.js';
 import { createHttpApp } from '../http/app.js';
@@ -74,6 +76,20 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(TOKENS.checkoutActivities)
     .toDynamicValue((context) => createCheckoutActivities(context.get(TOKENS.checkoutSteps)))
+    .inSingletonScope();
+  bind(TOKENS.refunds)
+    .toDynamicValue((context) =>
+      makeRefunds({ store: context.get(TOKENS.checkoutStore), gateways: context.get(TOKENS.paymentGateways), clock: context.get(TOKENS.clock), newRefundId: () => newId('ref') }),
+    )
+    .inSingletonScope();
+  bind(TOKENS.refundActivities)
+    .toDynamicValue((context) => createRefundActivities(context.get(TOKENS.refunds)))
+    .inSingletonScope();
+  bind(TOKENS.workerActivities)
+    .toDynamicValue((context) => ({ ...context.get(TOKENS.checkoutActivities), ...context.get(TOKENS.refundActivities) }))
+    .inSingletonScope();
+  bind(TOKENS.refundSagas)
+    .toDynamicValue((context) => new TemporalRefundSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
     .inSingletonScope();
   bind(TOKENS.checkoutSagas)
     .toDynamicValue((context) => new TemporalCheckoutSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))

@@ -11,7 +11,9 @@ import type { CheckoutSteps } from '../../src/checkout/application/checkout-step
 import type { Storefront } from '../../src/checkout/application/storefront.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
 import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
-import type { CheckoutActivities } from '../temporal/activities.js';
+import type { CheckoutActivities, RefundActivities } from '../temporal/activities.js';
+import type { Refunds } from '../../src/checkout/application/refunds.js';
+import type { RefundSagas } from '../../src/checkout/ports/refund-sagas.js';
 import type { Authenticator, TokenIssuer } from '../http/auth.js';
 
 /** Typed service identifiers: the only names the composition root binds. */
@@ -26,6 +28,11 @@ export const TOKENS = {
   paymentReturnParsers: Symbol('PaymentReturnParsers') as ServiceIdentifier<PaymentReturnParsers>,
   checkoutSteps: Symbol('CheckoutSteps') as ServiceIdentifier<CheckoutSteps>,
   checkoutActivities: Symbol('CheckoutActivities') as ServiceIdentifier<CheckoutActivities>,
+  refunds: Symbol('Refunds') as ServiceIdentifier<Refunds>,
+  refundActivities: Symbol('RefundActivities') as ServiceIdentifier<RefundActivities>,
+  refundSagas: Symbol('RefundSagas') as ServiceIdentifier<RefundSagas>,
+  /** Every activity the worker registers. */
+  workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities>,
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,

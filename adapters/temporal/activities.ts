@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
+import type { Refunds } from '../../src/checkout/application/refunds.js';
 import { GatewayRejectedError } from '../../src/payments/api.js';
 import type { DomainError, Result } from '../../src/shared/result.js';
 
@@ -50,3 +51,15 @@ export function createCheckoutActivities(steps: CheckoutSteps) {
 }
 
 export type CheckoutActivities = ReturnType<typeof createCheckoutActivities>;
+
+/** The refund workflow's activities. */
+export function createRefundActivities(refunds: Refunds) {
+  return {
+    executeRefund: (input: Parameters<Refunds['executeRefund']>[0]) => gatewayCall(() => refunds.executeRefund(input)),
+    settleRefund: async (input: Parameters<Refunds['settle']>[0]) => {
+      await refunds.settle(input);
+    },
+  };
+}
+
+export type RefundActivities = ReturnType<typeof createRefundActivities>;

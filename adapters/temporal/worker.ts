@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { CheckoutActivities } from './activities.js';
+import type { CheckoutActivities, RefundActivities } from './activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
 
@@ -16,7 +16,7 @@ export interface CheckoutWorkerOptions {
   readonly connection: NativeConnection;
   readonly namespace: string;
   readonly taskQueue: string;
-  readonly activities: CheckoutActivities;
+  readonly activities: CheckoutActivities & RefundActivities;
   readonly workflowBundle?: WorkflowBundleWithSourceMap;
   readonly maxCachedWorkflows?: number;
 }

@@ -9,5 +9,12 @@ export type {
   PaymentStatusReport,
   InitiatedPayment,
   InitiatePaymentRequest,
+  RefundReport,
+  RefundRequest,
+  GatewayEvent,
+  WebhookVerifier,
+  ReturnParser,
 } from './ports/payment-gateway.js';
+export type { Refund, RefundDestination, RefundStatus } from './domain/refund.js';
+export type { RefundRepository } from './ports/refund-repository.js';
 export { GATEWAY_IDS, GatewayRejectedError } from './ports/payment-gateway.js';

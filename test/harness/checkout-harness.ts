@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config.js';
 import { buildContainer, newId } from '../../adapters/di/container.js';
 import { TOKENS } from '../../adapters/di/tokens.js';
 import type { TokenIssuer } from '../../adapters/http/auth.js';
+import type { Refunds } from '../../src/checkout/application/refunds.js';
+import type { RefundSagas } from '../../src/checkout/ports/refund-sagas.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -43,6 +45,8 @@ export interface CheckoutHarness {
   /** The HTTP API on a loopback port, wired by the composition root. */
   readonly apiUrl: string;
   readonly tokens: TokenIssuer;
+  readonly refunds: Refunds;
+  readonly refundSagas: RefundSagas;
   order(lines: readonly { sku: string; quantity: number }[], customerId?: string): CheckoutOrder;
   startSaga(order: CheckoutOrder, sync?: CheckoutWorkflowInput['sync']): Promise<WorkflowHandle<typeof checkoutWorkflow>>;
   /** Presses Pay on the sandbox's hosted page; returns the return-URL query Khalti would send. */
@@ -80,7 +84,7 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     connection: env.nativeConnection,
     taskQueue,
     workflowBundle: await bundle,
-    activities: container.get(TOKENS.checkoutActivities),
+    activities: container.get(TOKENS.workerActivities),
   });
   const running = worker.run();
 
@@ -93,6 +97,8 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     sagas,
     apiUrl,
     tokens: container.get(TOKENS.auth),
+    refunds: container.get(TOKENS.refunds),
+    refundSagas: container.get(TOKENS.refundSagas),
     order(lines, customerId = `cus_${randomUUID().slice(0, 8)}`) {
       const priced = lines.map((line) => {
         const product = PRODUCTS.find((p) => p.sku === line.sku)!;

@@ -64,7 +64,7 @@ export interface KhaltiClientOptions {
   readonly timeoutMs?: number;
 }
 
-type Operation = 'initiate' | 'lookup';
+type Operation = 'initiate' | 'lookup' | 'refund';
 
 const RETRYABLE_4XX = new Set([408, 425, 429]);
 
@@ -113,6 +113,21 @@ export class KhaltiClient {
       }
     }
     throw rejection('lookup', status, json);
+  }
+
+  /**
+   * Refunds a completed transaction: in full without an amount, in part with one (paisa). The
+   * endpoint lives beside the v2 API (`/api/merchant-transaction/<id>/refund/`), not under it.
+   */
+  async refund(transactionId: string, amountPaisa?: number): Promise<{ detail: string }> {
+    const path = `../merchant-transaction/${encodeURIComponent(transactionId)}/refund/`;
+    const { status, json } = await this.#post('refund', path, amountPaisa === undefined ? {} : { amount: amountPaisa });
+    if (status >= 200 && status < 300) {
+      const parsed = z.object({ detail: z.string() }).safeParse(json);
+      if (parsed.success) return parsed.data;
+      throw new Error(`Khalti refund: unexpected response shape (${describeIssues(parsed.error)})`);
+    }
+    throw rejection('refund', status, json);
   }
 
   async #post(operation: Operation, path: string, body: unknown): Promise<{ status: number; json: unknown }> {

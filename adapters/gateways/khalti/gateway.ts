@@ -4,13 +4,15 @@ import {
   type InitiatePaymentRequest,
   type PaymentGateway,
   type PaymentStatusReport,
+  type RefundReport,
+  type RefundRequest,
 } from '../../../src/payments/ports/payment-gateway.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { KhaltiClient, KhaltiInitiateRequest } from './client.js';
 import { toKhaltiAmount, toPaymentStatusReport } from './mapper.js';
 
 /** The part of `KhaltiClient` the gateway needs; lets a test hand in a stand-in. */
-export type KhaltiApi = Pick<KhaltiClient, 'initiate' | 'lookup'>;
+export type KhaltiApi = Pick<KhaltiClient, 'initiate' | 'lookup'> & Partial<Pick<KhaltiClient, 'refund'>>;
 
 /**
  * `PaymentGateway` over Khalti ePayment (KPG-2): the shopper is redirected to Khalti's hosted
@@ -51,6 +53,21 @@ export class KhaltiPaymentGateway implements PaymentGateway {
   }
 
   /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
+  /**
+   * Refunds through Khalti's merchant refund API: empty body for the whole payment, `amount` for
+   * part of it. Khalti answers synchronously and documents no idempotency key, so a refund retried
+   * after a lost answer could be applied twice: the caller runs it from a durable workflow step
+   * that reaches here once per refund unless the network fails mid-call.
+   */
+  async refund(request: RefundRequest): Promise<RefundReport> {
+    if (this.#api.refund === undefined) throw new Error('this Khalti client cannot refund');
+    const amount = toKhaltiAmount(request.amount);
+    if (!amount.ok) throw new GatewayRejectedError('khalti', amount.error.code, amount.error.message);
+    const full = request.amount.amountMinor === request.paid.amountMinor;
+    const answer = await this.#api.refund(request.transactionId, full ? undefined : amount.value);
+    return { status: 'completed', gatewayStatus: answer.detail };
+  }
+
   async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.lookup(gatewayPaymentId));
   }

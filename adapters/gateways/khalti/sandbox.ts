@@ -123,6 +123,7 @@ interface PaymentRecord {
   mobile: string | null;
   fee: number;
   refunded: boolean;
+  refundedAmount?: number;
   purchaseOrderId: string;
   purchaseOrderName: string;
   returnUrl: string;
@@ -234,7 +235,15 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
         ctx.body = `<html><body><h1>${failures.status} Service Unavailable</h1></body></html>\n`;
         return;
       }
-      const handler = route === '/api/v2/epayment/initiate/' ? initiate : route === '/api/v2/epayment/lookup/' ? lookup : undefined;
+      const refundOf = /^\/api\/merchant-transaction\/([^/]+)\/refund\/$/.exec(route);
+      const handler =
+        route === '/api/v2/epayment/initiate/'
+          ? initiate
+          : route === '/api/v2/epayment/lookup/'
+            ? lookup
+            : refundOf
+              ? (c: Koa.Context, b: unknown) => refund(c, decodeURIComponent(refundOf[1]!), b)
+              : undefined;
       if (handler === undefined) return json(ctx, 404, { detail: 'Not found.' });
       const denied = authenticate(ctx.get('authorization'), options.secretKey);
       if (denied !== undefined) return json(ctx, 401, { detail: denied, status_code: 401 });
@@ -242,8 +251,8 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       if (!ctx.is('application/json')) {
         return json(ctx, 415, { detail: `Unsupported media type "${ctx.get('content-type')}" in request.` });
       }
-      if (body.ok === false) return json(ctx, 400, { detail: 'JSON parse error.', error_key: 'validation_error' });
-      handler(ctx, body.value);
+      if (body.ok === false && !(refundOf && text.trim() === '')) return json(ctx, 400, { detail: 'JSON parse error.', error_key: 'validation_error' });
+      handler(ctx, body.ok ? body.value : {});
     } finally {
       requestLog.push({
         at: now().toISOString(),
@@ -289,6 +298,28 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       expires_at: nepalTime(p.expiresAt),
       expires_in: expiresInSeconds,
     });
+  }
+
+  /**
+   * Khalti's merchant refund (outside /api/v2/): an empty body refunds in full, `{ amount }` (paisa)
+   * in part. Khalti documents no idempotency for it; neither does this imitation.
+   */
+  function refund(ctx: Koa.Context, transactionId: string, body: unknown): void {
+    const p = [...payments.values()].find((candidate) => candidate.transactionId === transactionId);
+    if (p === undefined) return json(ctx, 404, { detail: 'Not found.' });
+    if (p.status !== 'Completed' && p.status !== 'Partially Refunded') {
+      return json(ctx, 400, { detail: 'Transaction cannot be refunded.', error_key: 'validation_error' });
+    }
+    const refundedSoFar = p.refundedAmount ?? 0;
+    const remaining = p.totalAmount - refundedSoFar;
+    const requested = isRecord(body) && body['amount'] !== undefined ? body['amount'] : remaining;
+    if (typeof requested !== 'number' || !Number.isInteger(requested) || requested <= 0 || requested > remaining) {
+      return json(ctx, 400, { amount: ['Invalid refund amount.'], error_key: 'validation_error' });
+    }
+    p.refundedAmount = refundedSoFar + requested;
+    p.refunded = true;
+    p.status = p.refundedAmount === p.totalAmount ? 'Refunded' : 'Partially Refunded';
+    json(ctx, 200, { detail: 'Transaction refund successful.' });
   }
 
   function lookup(ctx: Koa.Context, body: unknown): void {
