@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../temporal.config.js';
+import type { PricingTerms } from './checkout/domain/quote.js';
+import type { TierThresholds } from './loyalty/domain/points.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
 const DEMO_KHALTI_SECRET = 'test_secret_key_paysaga_sandbox';
@@ -29,6 +31,17 @@ const schema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('paysaga'),
   SANDBOX_PORT: port.default(3100),
+  SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('NPR'),
+  TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(1300),
+  DELIVERY_STANDARD_MINOR: z.coerce.number().int().min(0).default(10_000),
+  DELIVERY_EXPRESS_MINOR: z.coerce.number().int().min(0).default(25_000),
+  DELIVERY_PICKUP_MINOR: z.coerce.number().int().min(0).default(0),
+  POINT_VALUE_MINOR: z.coerce.number().int().min(0).default(100),
+  MAX_POINTS_SHARE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(5000),
+  LOYALTY_EARN_MINOR_PER_POINT: z.coerce.number().int().min(1).default(1000),
+  LOYALTY_TIER_SILVER: z.coerce.number().int().min(1).default(1000),
+  LOYALTY_TIER_GOLD: z.coerce.number().int().min(1).default(5000),
+  LOYALTY_TIER_PLATINUM: z.coerce.number().int().min(1).default(20_000),
   KHALTI_BASE_URL: z.url().optional(),
   KHALTI_SECRET_KEY: z.string().min(1).optional(),
 });
@@ -51,6 +64,9 @@ export interface Config {
   readonly auth: { readonly jwtSecret: string; readonly issuer: string };
   readonly sandbox: { readonly port: number; readonly baseUrl: string };
   readonly khalti: { readonly baseUrl: string; readonly secretKey: string };
+  /** Pricing terms per currency (one shop currency today). */
+  readonly pricing: Readonly<Record<string, PricingTerms>>;
+  readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
 }
 
 export class ConfigError extends Error {
@@ -103,7 +119,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       baseUrl: required('KHALTI_BASE_URL', e.KHALTI_BASE_URL, `${sandboxBaseUrl}/khalti/api/v2/`),
       secretKey: required('KHALTI_SECRET_KEY', e.KHALTI_SECRET_KEY, DEMO_KHALTI_SECRET),
     },
+    pricing: {
+      [e.SHOP_CURRENCY]: {
+        currency: e.SHOP_CURRENCY,
+        taxRateBasisPoints: e.TAX_RATE_BASIS_POINTS,
+        delivery: { standard: e.DELIVERY_STANDARD_MINOR, express: e.DELIVERY_EXPRESS_MINOR, pickup: e.DELIVERY_PICKUP_MINOR },
+        pointValueMinor: e.POINT_VALUE_MINOR,
+        maxPointsShareBasisPoints: e.MAX_POINTS_SHARE_BASIS_POINTS,
+      },
+    },
+    loyalty: {
+      earnRules: { [e.SHOP_CURRENCY]: e.LOYALTY_EARN_MINOR_PER_POINT },
+      tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },
+    },
   };
+  if (!(e.LOYALTY_TIER_SILVER < e.LOYALTY_TIER_GOLD && e.LOYALTY_TIER_GOLD < e.LOYALTY_TIER_PLATINUM)) {
+    throw new ConfigError('invalid environment:\n  LOYALTY_TIER_*: thresholds must rise from silver to gold to platinum');
+  }
   if (missing.length > 0) {
     throw new ConfigError(`missing environment outside demo mode (set them, or DEMO_MODE=true): ${missing.join(', ')}`);
   }

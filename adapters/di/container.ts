@@ -71,6 +71,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         returnUrl: (gateway) => `${config.http.publicBaseUrl}/payments/${gateway}/return`,
         websiteUrl: config.http.storefrontReturnUrl ?? config.http.publicBaseUrl,
         newPaymentId: () => newId('pay'),
+        earnRules: config.loyalty.earnRules,
       });
     })
     .inSingletonScope();
@@ -103,6 +104,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         clock: context.get(TOKENS.clock),
         newOrderId: () => newId('ord'),
         returnWaitMs: checkoutTimeouts.returnWaitMs,
+        pricing: context.get(TOKENS.config).pricing,
       }),
     )
     .inSingletonScope();

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Storefront, CheckoutView } from '../../../src/checkout/application/storefront.js';
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import { MAX_QUANTITY_PER_LINE } from '../../../src/checkout/domain/pricing.js';
+import { DELIVERY_OPTIONS } from '../../../src/checkout/domain/quote.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
@@ -17,7 +18,10 @@ export const startCheckoutBody = z.strictObject({
     )
     .min(1, 'at least one item is required')
     .max(100),
-  gateway: z.enum(GATEWAY_IDS),
+  gateway: z.enum([...GATEWAY_IDS, 'wallet']),
+  delivery: z.enum(DELIVERY_OPTIONS).optional(),
+  pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
+  walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   customer: z
     .strictObject({
       name: z.string().trim().min(1).max(200).optional(),
@@ -44,11 +48,14 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
   router.post('/checkouts', shopper, async (ctx) => {
     const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
-    const { items, gateway, customer } = body.data;
+    const { items, gateway, customer, delivery, pointsToRedeem, walletAmountMinor } = body.data;
     const started = await deps.storefront.startCheckout({
       customerId: ctx.state['customerId'] as string,
       items,
       gateway,
+      ...(delivery === undefined ? {} : { delivery }),
+      ...(pointsToRedeem === undefined ? {} : { pointsToRedeem }),
+      ...(walletAmountMinor === undefined ? {} : { walletAmountMinor }),
       ...(customer === undefined ? {} : { customer: Object.fromEntries(Object.entries(customer).filter(([, v]) => v !== undefined)) }),
     });
     if (!started.ok) throw problemFromDomain(started.error);
@@ -59,7 +66,7 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
         orderId: view.orderId,
       });
     }
-    ctx.status = view.paymentAction ? 201 : 202;
+    ctx.status = view.paymentAction || view.checkoutStatus === 'confirmed' ? 201 : 202;
     ctx.body = checkoutBody(view);
   });
 

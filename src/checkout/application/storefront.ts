@@ -1,19 +1,25 @@
-import { priceCart, type CartItem, type CatalogEntry } from '../domain/pricing.js';
+import type { CartItem, CatalogEntry } from '../domain/pricing.js';
+import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTerms } from '../domain/quote.js';
 import type { CheckoutState } from '../domain/saga.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../ports/checkout-sagas.js';
 import type { CheckoutStore } from '../ports/checkout-store.js';
-import type { CheckoutOrder } from './checkout-steps.js';
+import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import type { GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
 import type { Order } from '../../orders/api.js';
 import type { Clock } from '../../shared/clock.js';
-import { money } from '../../shared/money.js';
+import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
 export interface StartCheckoutCommand {
   readonly customerId: string;
   readonly items: readonly CartItem[];
-  readonly gateway: GatewayId;
+  /** A gateway, or `wallet` to pay it all from the wallet. */
+  readonly gateway: PaymentMethod;
+  readonly delivery?: DeliveryOption;
+  readonly pointsToRedeem?: number;
+  /** With a gateway: pay this much from the wallet first (minor units), the gateway the rest. */
+  readonly walletAmountMinor?: number;
   readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
 }
 
@@ -24,6 +30,9 @@ export interface CheckoutView {
   readonly checkoutStatus: CheckoutState['status'];
   readonly gateway: string;
   readonly amount: { amountMinor: number; currency: string };
+  /** The quote: subtotal, and what points, tax and delivery took off or added. */
+  readonly subtotal?: { amountMinor: number; currency: string };
+  readonly charges?: Order['charges'];
   readonly lines: readonly { sku: string; name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
   readonly paymentAction?: CheckoutState['paymentAction'];
   readonly expiresAt?: string;
@@ -40,6 +49,8 @@ export interface StorefrontDeps {
   readonly clock: Clock;
   readonly newOrderId: () => string;
   readonly returnWaitMs: number;
+  /** Pricing terms per currency. */
+  readonly pricing: Readonly<Record<string, PricingTerms>>;
 }
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
@@ -52,6 +63,8 @@ function view(state: CheckoutState, order: Order | undefined): CheckoutView {
     checkoutStatus: state.status,
     gateway: state.gateway,
     amount: state.amount,
+    ...(order ? { subtotal: order.subtotal } : {}),
+    ...(order?.charges ? { charges: order.charges } : {}),
     lines: lines.map((line) => ({
       sku: line.sku,
       name: line.name,
@@ -72,21 +85,52 @@ function view(state: CheckoutState, order: Order | undefined): CheckoutView {
 export function makeStorefront(deps: StorefrontDeps) {
   const { store, sagas } = deps;
 
-  async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
+  /** Prices a cart for a shopper, as a checkout would, without starting anything. */
+  async function quote(command: Omit<StartCheckoutCommand, 'gateway' | 'walletAmountMinor' | 'customer'>): Promise<Result<CheckoutQuote, DomainError>> {
     const skus = [...new Set(command.items.map((item) => item.sku))];
     const items = await store.read((repos) => repos.stock.items(skus));
     const catalog = new Map<string, CatalogEntry>(
       items.map((item) => [item.sku, { sku: item.sku, name: item.name, unitPrice: money(item.priceMinor, item.currency), available: item.onHand }]),
     );
-    const quote = priceCart(command.items, catalog);
-    if (!quote.ok) return quote;
+    const currency = items[0]?.currency ?? Object.keys(deps.pricing)[0] ?? 'NPR';
+    const terms = deps.pricing[currency];
+    if (terms === undefined) return err(domainError('checkout.unsupported_currency', `the shop has no pricing terms for ${currency}`));
+    const pointsToRedeem = command.pointsToRedeem ?? 0;
+    const pointsAvailable = pointsToRedeem > 0 ? await store.read((repos) => repos.loyalty.balance(command.customerId)) : 0;
+    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog, terms);
+  }
+
+  async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
+    const priced = await quote(command);
+    if (!priced.ok) return priced;
+    const q = priced.value;
+    const currency = q.total.currency;
+    let walletAmount: Money | undefined;
+    if (command.gateway === 'wallet' || (command.walletAmountMinor ?? 0) > 0) {
+      const wanted = command.gateway === 'wallet' ? q.total.amountMinor : command.walletAmountMinor!;
+      if (command.gateway !== 'wallet' && wanted >= q.total.amountMinor) {
+        return err(domainError('checkout.invalid_split', 'the wallet part must be less than the total; pay with gateway "wallet" to use the wallet alone'));
+      }
+      const balance = await store.read((repos) => repos.wallet.balance(command.customerId, currency));
+      if (balance.amountMinor < wanted) {
+        return err(
+          domainError('wallet.insufficient_funds', `the wallet holds ${balance.amountMinor} but ${wanted} was asked`, {
+            balanceMinor: balance.amountMinor,
+            requestedMinor: wanted,
+          }),
+        );
+      }
+      if (command.gateway !== 'wallet') walletAmount = money(wanted, currency);
+    }
     const order: CheckoutOrder = {
       orderId: deps.newOrderId(),
       customerId: command.customerId,
       gateway: command.gateway,
-      lines: quote.value.lines,
-      subtotal: quote.value.subtotal,
-      total: quote.value.total,
+      lines: q.lines,
+      subtotal: q.subtotal,
+      total: q.total,
+      ...(walletAmount === undefined ? {} : { walletAmount }),
+      charges: { discount: q.discount, tax: q.tax, delivery: q.delivery, deliveryOption: q.deliveryOption, pointsRedeemed: q.pointsRedeemed },
       placedAt: deps.clock.now().toISOString(),
       ...(command.customer === undefined ? {} : { customer: command.customer }),
     };
@@ -132,7 +176,7 @@ export function makeStorefront(deps: StorefrontDeps) {
     return ok(view(state, order));
   }
 
-  return { startCheckout, getCheckout, paymentReturned };
+  return { quote, startCheckout, getCheckout, paymentReturned };
 }
 
 export type Storefront = ReturnType<typeof makeStorefront>;

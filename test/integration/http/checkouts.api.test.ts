@@ -88,7 +88,8 @@ describe('POST /checkouts', () => {
     expect(response.status).toBe(201);
     const created = (await response.json()) as { orderId: string; redirectUrl: string; amount: { amountMinor: number; currency: string } };
     expect(response.headers.get('location')).toBe(`/checkouts/${created.orderId}`);
-    expect(created.amount).toEqual({ amountMinor: 135_000, currency: 'NPR' });
+    // NPR 1,350 plus 13 % VAT, picked up in the shop.
+    expect(created.amount).toEqual({ amountMinor: 152_550, currency: 'NPR' });
     expect(created.redirectUrl).toContain(h.sandbox.url);
     expect(h.sandbox.control.payments().at(-1)?.purchaseOrderId).toBe(created.orderId);
 
@@ -103,6 +104,29 @@ describe('POST /checkouts', () => {
     const [a, b] = [await problem(foreign), await problem(missing)];
     expect(a.code).toBe(b.code);
     expect((await problem(await get('/checkouts/not-an-id', alice))).code).toBe('request.invalid');
+  });
+});
+
+describe('POST /checkouts with the money rules', () => {
+  it('adds tax on the discounted subtotal and the delivery charge', async () => {
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', delivery: 'express' }, alice);
+    expect(response.status).toBe(201);
+    const body = (await response.json()) as { amount: { amountMinor: number }; subtotal: { amountMinor: number }; charges: { tax: { amountMinor: number }; delivery: { amountMinor: number } } };
+    expect(body.subtotal.amountMinor).toBe(45_000);
+    expect(body.charges.tax.amountMinor).toBe(5_850);
+    expect(body.charges.delivery.amountMinor).toBe(25_000);
+    expect(body.amount.amountMinor).toBe(45_000 + 5_850 + 25_000);
+  });
+
+  it('refuses points the shopper does not have, and a wallet that cannot cover its part', async () => {
+    const points = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', pointsToRedeem: 10 }, bob);
+    expect(points.status).toBe(422);
+    expect((await problem(points)).code).toBe('loyalty.insufficient_points');
+    const walletOnly = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'wallet' }, bob);
+    expect(walletOnly.status).toBe(422);
+    expect((await problem(walletOnly)).code).toBe('wallet.insufficient_funds');
+    const split = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', walletAmountMinor: 60_000 }, bob);
+    expect((await problem(split)).code).toBe('checkout.invalid_split');
   });
 });
 
