@@ -20,7 +20,7 @@ import { makeJwtAuth } from '../http/auth.js';
 import { createHttpApp } from '../http/app.js';
 import { checkoutRoutes } from '../http/routes/checkouts.js';
 import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
-import { devRoutes, healthRoutes } from '../http/routes/operations.js';
+import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
 import { TOKENS } from './tokens.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
@@ -130,6 +130,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           temporal: async () => void (await client.workflowService.getSystemInfo({})),
         }),
         checkoutRoutes({ storefront, auth }),
+        adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
       ];

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { TokenIssuer } from '../auth.js';
+import type { Authenticator, TokenIssuer } from '../auth.js';
+import type { StockLevel } from '../../../src/inventory/api.js';
 import { readJsonBody } from '../body.js';
 import { problemFromZod } from '../problem.js';
 
@@ -27,7 +28,10 @@ export function healthRoutes(checks: Readonly<Record<string, HealthCheck>>): Rou
   return router;
 }
 
-const tokenBody = z.strictObject({ customerId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'letters, digits, _ and -, 3 to 64').optional() });
+const tokenBody = z.strictObject({
+  customerId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'letters, digits, _ and -, 3 to 64').optional(),
+  role: z.enum(['shopper', 'operator']).default('shopper'),
+});
 
 /** Demo mode only: issues shopper tokens so the walkthrough needs no identity provider. */
 export function devRoutes(deps: { tokens: TokenIssuer; newCustomerId: () => string }): Router {
@@ -38,8 +42,19 @@ export function devRoutes(deps: { tokens: TokenIssuer; newCustomerId: () => stri
     if (!body.success) throw problemFromZod(body.error);
     const customerId = body.data.customerId ?? deps.newCustomerId();
     const expiresIn = 3600;
+    const token =
+      body.data.role === 'operator' ? await deps.tokens.issueOperatorToken(customerId, expiresIn) : await deps.tokens.issueShopperToken(customerId, expiresIn);
     ctx.status = 201;
-    ctx.body = { token: await deps.tokens.issueShopperToken(customerId, expiresIn), tokenType: 'Bearer', customerId, expiresIn };
+    ctx.body = { token, tokenType: 'Bearer', role: body.data.role, customerId, expiresIn };
+  });
+  return router;
+}
+
+/** Operators: stock at or below its low-stock threshold. */
+export function adminStockRoutes(deps: { auth: Authenticator; lowStock: () => Promise<readonly StockLevel[]> }): Router {
+  const router = new Router();
+  router.get('/admin/stock/low', deps.auth.requireOperator(), async (ctx) => {
+    ctx.body = { items: await deps.lowStock() };
   });
   return router;
 }

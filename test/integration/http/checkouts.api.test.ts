@@ -176,6 +176,20 @@ describe('the rest of the edge', () => {
     expect((await post('/dev/token', { customerId: 'no spaces allowed' })).status).toBe(400);
   });
 
+  it('shows operators the stock at or below its threshold, and refuses shoppers with 403', async () => {
+    await h.sql('update products set on_hand = 3, low_stock_threshold = 5 where sku = ?', ['MUG']);
+    const operator = await h.tokens.issueOperatorToken('ops_1');
+    const low = await get('/admin/stock/low', operator);
+    expect(low.status).toBe(200);
+    const { items } = (await low.json()) as { items: { sku: string; available: number }[] };
+    expect(items.map((i) => i.sku)).toContain('MUG');
+    expect(items.map((i) => i.sku)).not.toContain('TEA');
+    const asShopper = await get('/admin/stock/low', alice);
+    expect(asShopper.status).toBe(403);
+    expect((await problem(asShopper)).code).toBe('auth.forbidden');
+    expect((await get('/checkouts/ord_000000000000000000000000', operator)).status).toBe(403);
+  });
+
   it('answers unknown routes and methods with problems', async () => {
     expect((await problem(await get('/nowhere'))).code).toBe('route.not_found');
     const wrongMethod = await fetch(`${h.apiUrl}/checkouts`, { method: 'DELETE' });
