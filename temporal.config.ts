@@ -10,6 +10,7 @@ export const DEFAULT_TASK_QUEUE = 'paysaga-checkout';
 
 export const workflowIds = {
   checkout: (orderId: string): string => `checkout-${orderId}`,
+  refund: (refundId: string): string => `refund-${refundId}`,
 } as const;
 
 /** Search attributes that make every saga findable in the Temporal UI. */
