@@ -130,7 +130,7 @@ export function transactionUuidFor(orderId: string): string {
   return out;
 }
 
-/** The inverse of `transactionUuidFor`; `undefined` for a uuid we did not make. */
+/** The inverse of `transactionUuidFor`; `undefined` for a uuid we did not make (e.g. eSewa's `11-201-13`). */
 export function orderIdFromTransactionUuid(uuid: string): string | undefined {
   if (!/^(?:[0-9A-Za-z]|-[0-9A-F]{2})+$/.test(uuid)) return undefined;
   const bytes: number[] = [];
@@ -146,6 +146,8 @@ export function orderIdFromTransactionUuid(uuid: string): string | undefined {
   const decoded = new TextDecoder('utf-8', { fatal: true });
   try {
     const orderId = decoded.decode(Uint8Array.from(bytes));
+    // Control characters never occur in our ids: such a uuid was not made by us.
+    if (/[\u0000-\u001f\u007f]/.test(orderId)) return undefined;
     return transactionUuidFor(orderId) === uuid ? orderId : undefined;
   } catch {
     return undefined;
