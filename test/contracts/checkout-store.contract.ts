@@ -3,6 +3,7 @@ import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/por
 import type { Order } from '../../src/orders/api.js';
 import {
   aLoyaltyEarn,
+  aRefund,
   anInitiatedPayment,
   anOrder,
   aProduct,
@@ -65,6 +66,7 @@ export function checkoutStoreContract(subject: PersistenceSubject): void {
 
     it('given a transaction that writes to every repository, when its work throws, then the caller gets that error and nothing is left behind', async () => {
       const { product, existing, order, payment, verification, credit, earn } = await aCheckoutsWorthOfData();
+      const refund = aRefund(payment);
       const failure = new Error('the gateway call after the writes failed');
 
       const outcome = store.transaction(async (repositories) => {
@@ -73,8 +75,10 @@ export function checkoutStoreContract(subject: PersistenceSubject): void {
         await repositories.payments.save(payment);
         expect(await repositories.verifications.record(verification)).toBe('recorded');
         expect(await repositories.stock.reserve(order.id, [line(product.sku, 4)])).toStrictEqual({ ok: true, value: 'reserved' });
-        expect(await repositories.wallet.append(credit)).toBe('appended');
-        expect(await repositories.loyalty.append(order.customerId, earn)).toBe('appended');
+        expect(await repositories.stock.commit(order.id)).toBe('committed');
+        expect(await repositories.wallet.append(credit)).toStrictEqual({ ok: true, value: 'appended' });
+        expect(await repositories.loyalty.append(order.customerId, earn)).toStrictEqual({ ok: true, value: 'appended' });
+        await repositories.refunds.save(refund);
         throw failure;
       });
 
@@ -87,6 +91,8 @@ export function checkoutStoreContract(subject: PersistenceSubject): void {
         expect(await repositories.verifications.byTransaction(verification.gateway, verification.transactionId)).toBeUndefined();
         expect(await repositories.wallet.balance(order.customerId, 'NPR')).toStrictEqual(npr(0));
         expect(await repositories.loyalty.balance(order.customerId)).toBe(0);
+        expect(await repositories.refunds.byId(refund.id)).toBeUndefined();
+        expect(await repositories.stock.commit(order.id)).toBe('not_reserved');
       });
       expect(await onHand(store, product.sku)).toBe(10);
     });
@@ -112,7 +118,7 @@ export function checkoutStoreContract(subject: PersistenceSubject): void {
 
       const outcomes = await store.transaction(writeAll);
 
-      expect(outcomes).toStrictEqual(['recorded', { ok: true, value: 'reserved' }, 'appended', 'appended']);
+      expect(outcomes).toStrictEqual(['recorded', { ok: true, value: 'reserved' }, { ok: true, value: 'appended' }, { ok: true, value: 'appended' }]);
       expect(await onHand(store, product.sku)).toBe(6);
       expect(await store.read(({ wallet }) => wallet.balance(order.customerId, 'NPR'))).toStrictEqual(order.total);
     });

@@ -2,22 +2,33 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { StockLine } from '../../src/inventory/api.js';
 import type { Order } from '../../src/orders/api.js';
+import type { Payment } from '../../src/payments/api.js';
+import { decideRefund } from '../../src/payments/domain/refund.js';
 import {
   aLoyaltyEarn,
+  aLoyaltyRedeem,
   anOrder,
+  aPayment,
   aProduct,
+  aRefund,
+  aTopUp,
   aVerification,
   aWalletCredit,
+  aWalletDebit,
+  fresh,
   given,
   line,
   npr,
   onHand,
+  stockLevel,
   tally,
   type PersistenceSubject,
   type StoreUnderTest,
 } from './persistence-builders.js';
 
 const outcomeOf = (result: { ok: true; value: string } | { ok: false; error: { code: string } }): string => (result.ok ? result.value : result.error.code);
+
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Many checkouts at once: each call below runs in its own transaction, all started together.
@@ -28,10 +39,21 @@ export function concurrencyContract(subject: PersistenceSubject): void {
   describe(`concurrent checkouts: ${subject.name}`, () => {
     let store: CheckoutStore;
     let seedCatalog: StoreUnderTest['seedCatalog'];
+    let accounts: StoreUnderTest['accounts'];
 
     beforeEach(async () => {
-      ({ store, seedCatalog } = await subject.open());
+      ({ store, seedCatalog, accounts } = await subject.open());
     });
+
+    /** Where the store keeps a cached balance per account, it equals the sum of the entries. */
+    async function accountsAgree(customerId: string): Promise<boolean> {
+      if (accounts === undefined) return true;
+      const wallet = await store.read(({ wallet: ledger }) => ledger.balance(customerId, 'NPR'));
+      const loyalty = await store.read(async ({ loyalty: ledger }) => ({ balance: await ledger.balance(customerId), lifetime: await ledger.lifetime(customerId) }));
+      const cached = { wallet: await accounts.wallet(customerId, 'NPR'), loyalty: await accounts.loyalty(customerId) };
+      expect(cached).toStrictEqual({ wallet: wallet.amountMinor, loyalty });
+      return true;
+    }
 
     const reserve = (orderId: string, lines: readonly StockLine[]) => store.transaction(({ stock }) => stock.reserve(orderId, lines));
 
@@ -123,7 +145,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
       const outcomes = await tally(
         Array.from({ length: 10 }, () => store.transaction(({ wallet }) => wallet.append(credit))),
-        String,
+        outcomeOf,
       );
 
       expect(outcomes).toStrictEqual({ appended: 1, duplicate: 9 });
@@ -136,7 +158,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
       const outcomes = await tally(
         Array.from({ length: 10 }, () => store.transaction(({ loyalty }) => loyalty.append(order!.customerId, earn))),
-        String,
+        outcomeOf,
       );
 
       expect(outcomes).toStrictEqual({ appended: 1, duplicate: 9 });
@@ -154,11 +176,241 @@ export function concurrencyContract(subject: PersistenceSubject): void {
             return wallet.append(aWalletCredit(order, { amount: npr(index + 1) }));
           }),
         ),
-        String,
+        outcomeOf,
       );
 
       expect(outcomes).toStrictEqual({ appended: 20 });
       expect(await store.read(({ wallet }) => wallet.balance(customerId, 'NPR'))).toStrictEqual(npr((20 * 21) / 2));
+    });
+
+    it('given a wallet topped up with 1000, when 20 order payments of 100 debit it at once, then exactly 10 succeed, the rest find too little, and the balance is 0', async () => {
+      const customerId = fresh('cus');
+      const orders = Array.from({ length: 20 }, () => anOrder({ customerId }));
+      await given(store, ...orders);
+      await store.transaction(({ wallet }) => wallet.append(aTopUp(customerId, npr(1_000))));
+
+      const outcomes = await tally(
+        orders.map((order) => store.transaction(({ wallet }) => wallet.append(aWalletDebit(order, 100)))),
+        outcomeOf,
+      );
+
+      expect(outcomes).toStrictEqual({ appended: 10, 'wallet.insufficient_funds': 10 });
+      expect(await store.read(({ wallet }) => wallet.balance(customerId, 'NPR'))).toStrictEqual(npr(0));
+      expect(await accountsAgree(customerId)).toBe(true);
+    });
+
+    it('given a wallet holding exactly one debit, when that debit is replayed 10 times at once, then it is appended once and every replay is a duplicate, not insufficient funds', async () => {
+      const [order] = await storedOrders(1);
+      await store.transaction(({ wallet }) => wallet.append(aTopUp(order!.customerId, npr(100))));
+      const debit = aWalletDebit(order!, 100);
+
+      const outcomes = await tally(
+        Array.from({ length: 10 }, () => store.transaction(({ wallet }) => wallet.append(debit))),
+        outcomeOf,
+      );
+
+      expect(outcomes).toStrictEqual({ appended: 1, duplicate: 9 });
+      expect(await store.read(({ wallet }) => wallet.balance(order!.customerId, 'NPR'))).toStrictEqual(npr(0));
+      expect(await accountsAgree(order!.customerId)).toBe(true);
+    });
+
+    it('given one key, when two customers append entries under it at once (10 times over), then each time one is appended and the other is a duplicate', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const [first, second] = await storedOrders(2);
+        const entry = aWalletCredit(first!, { amount: npr(100) });
+        const clash = aWalletCredit(second!, { amount: npr(200), idempotencyKey: entry.idempotencyKey });
+
+        const outcomes = await tally(
+          [entry, clash].map((candidate) => store.transaction(({ wallet }) => wallet.append(candidate))),
+          outcomeOf,
+        );
+
+        expect(outcomes).toStrictEqual({ appended: 1, duplicate: 1 });
+        const balances = await store.read(async ({ wallet }) => [
+          (await wallet.balance(first!.customerId, 'NPR')).amountMinor,
+          (await wallet.balance(second!.customerId, 'NPR')).amountMinor,
+        ]);
+        expect([[100, 0], [0, 200]]).toContainEqual(balances);
+        expect(await accountsAgree(first!.customerId)).toBe(true);
+        expect(await accountsAgree(second!.customerId)).toBe(true);
+      }
+    });
+
+    it('given one key, when two customers are awarded points under it at once (10 times over), then each time one is appended and the other is a duplicate', async () => {
+      for (let round = 0; round < 10; round += 1) {
+        const [first, second] = await storedOrders(2);
+        const entry = aLoyaltyEarn(first!, { points: 10 });
+        const clash = aLoyaltyEarn(second!, { points: 20, idempotencyKey: entry.idempotencyKey });
+
+        const outcomes = await tally(
+          [
+            store.transaction(({ loyalty }) => loyalty.append(first!.customerId, entry)),
+            store.transaction(({ loyalty }) => loyalty.append(second!.customerId, clash)),
+          ],
+          outcomeOf,
+        );
+
+        expect(outcomes).toStrictEqual({ appended: 1, duplicate: 1 });
+        const balances = await store.read(async ({ loyalty }) => [await loyalty.balance(first!.customerId), await loyalty.balance(second!.customerId)]);
+        expect([[10, 0], [0, 20]]).toContainEqual(balances);
+        expect(await accountsAgree(first!.customerId)).toBe(true);
+        expect(await accountsAgree(second!.customerId)).toBe(true);
+      }
+    });
+
+    it('given 300 points, when 20 redemptions of 50 points run at once, then exactly 6 are appended and the points never go below zero', async () => {
+      const customerId = fresh('cus');
+      const orders = Array.from({ length: 20 }, () => anOrder({ customerId }));
+      await given(store, ...orders);
+      await store.transaction(({ loyalty }) => loyalty.append(customerId, aLoyaltyEarn(orders[0]!, { points: 300 })));
+
+      const outcomes = await tally(
+        orders.map((order) => store.transaction(({ loyalty }) => loyalty.append(customerId, aLoyaltyRedeem(order, 50)))),
+        outcomeOf,
+      );
+
+      expect(outcomes).toStrictEqual({ appended: 6, 'loyalty.insufficient_points': 14 });
+      expect(await store.read(({ loyalty }) => loyalty.balance(customerId))).toBe(0);
+      expect(await store.read(({ loyalty }) => loyalty.lifetime(customerId))).toBe(300);
+      expect(await accountsAgree(customerId)).toBe(true);
+    });
+
+    it('given points for one redemption, when that redemption is replayed 10 times at once, then it is appended once and every replay is a duplicate', async () => {
+      const [order] = await storedOrders(1);
+      await store.transaction(({ loyalty }) => loyalty.append(order!.customerId, aLoyaltyEarn(order!, { points: 50 })));
+      const redeem = aLoyaltyRedeem(order!, 50);
+
+      const outcomes = await tally(
+        Array.from({ length: 10 }, () => store.transaction(({ loyalty }) => loyalty.append(order!.customerId, redeem))),
+        outcomeOf,
+      );
+
+      expect(outcomes).toStrictEqual({ appended: 1, duplicate: 9 });
+      expect(await store.read(({ loyalty }) => loyalty.balance(order!.customerId))).toBe(0);
+      expect(await accountsAgree(order!.customerId)).toBe(true);
+    });
+
+    it('given 10 units, when 50 orders reserve 1 at once and then the winners commit, release and are retried at once while 10 more orders reserve, then reserved always stays within on hand', async () => {
+      const product = aProduct({ onHand: 10 });
+      await seedCatalog([product]);
+      const orders = await storedOrders(50);
+
+      const reserved = await Promise.all(orders.map(async (order) => ({ order, outcome: outcomeOf(await reserve(order.id, [line(product.sku, 1)])) })));
+      const winners = reserved.filter(({ outcome }) => outcome === 'reserved').map(({ order }) => order.id);
+      expect(winners).toHaveLength(10);
+      expect(await stockLevel(store, product.sku)).toStrictEqual({ sku: product.sku, onHand: 10, reserved: 10, available: 0, lowStockThreshold: 5 });
+
+      const committing = winners.slice(0, 5);
+      const releasing = winners.slice(5);
+      const latecomers = await storedOrders(10);
+      const [commits, releases, late] = await Promise.all([
+        tally([...committing, ...committing].map((orderId) => store.transaction(({ stock }) => stock.commit(orderId))), String),
+        tally([...releasing, ...releasing].map((orderId) => store.transaction(({ stock }) => stock.release(orderId))), String),
+        Promise.all(latecomers.map(async (order) => ({ order, outcome: outcomeOf(await reserve(order.id, [line(product.sku, 1)])) }))),
+      ]);
+
+      expect(commits).toStrictEqual({ committed: 5, already_committed: 5 });
+      expect(releases).toStrictEqual({ released: 5, already_released: 5 });
+      const lateWinners = late.filter(({ outcome }) => outcome === 'reserved').map(({ order }) => order.id);
+      expect(late.every(({ outcome }) => outcome === 'reserved' || outcome === 'inventory.out_of_stock')).toBe(true);
+      expect(lateWinners.length).toBeLessThanOrEqual(5);
+      expect(await stockLevel(store, product.sku)).toStrictEqual({
+        sku: product.sku,
+        onHand: 5,
+        reserved: lateWinners.length,
+        available: 5 - lateWinners.length,
+        lowStockThreshold: 5,
+      });
+
+      await Promise.all(lateWinners.map((orderId) => store.transaction(({ stock }) => stock.release(orderId))));
+      expect(await stockLevel(store, product.sku)).toStrictEqual({ sku: product.sku, onHand: 5, reserved: 0, available: 5, lowStockThreshold: 5 });
+    });
+
+    it('given the last 3 units taken by an order, when its reservation is retried 10 times at once, then every retry is already reserved, never out of stock', async () => {
+      const product = aProduct({ onHand: 3 });
+      await seedCatalog([product]);
+      const [order] = await storedOrders(1);
+
+      const outcomes = await tally(
+        Array.from({ length: 10 }, () => reserve(order!.id, [line(product.sku, 3)])),
+        outcomeOf,
+      );
+
+      expect(outcomes).toStrictEqual({ reserved: 1, already_reserved: 9 });
+      expect(await onHand(store, product.sku)).toBe(0);
+    });
+
+    it('given a completed payment of 1000, when refunds of 600 and 700 are decided at once under its lock (5 times over), then each time exactly one is saved and the other exceeds what was paid', async () => {
+      for (let round = 0; round < 5; round += 1) {
+        const [order] = await storedOrders(1);
+        const payment: Payment = aPayment(order!, { amount: npr(1_000), status: 'completed', transactionId: fresh('txn') });
+        await store.transaction(({ payments }) => payments.save(payment));
+
+        const refund = (amountMinor: number) =>
+          store.transaction(async ({ payments, refunds }) => {
+            await refunds.lockPayment(payment.id);
+            // Widen the window between reading the refunds and saving a new one.
+            await pause(25);
+            const paid = (await payments.byId(payment.id))!;
+            const { status: _pending, ...request } = aRefund(payment, { amount: npr(amountMinor) });
+            const decided = decideRefund({ paid: paid.amount, paymentCompleted: paid.status === 'completed', existing: await refunds.forPayment(payment.id), request });
+            if (decided.ok) await refunds.save(decided.value);
+            return decided;
+          });
+
+        const outcomes = await tally([refund(600), refund(700)], (result) => (result.ok ? 'saved' : result.error.code));
+
+        expect(outcomes).toStrictEqual({ saved: 1, 'refunds.exceeds_paid': 1 });
+        const saved = await store.read(({ refunds }) => refunds.forPayment(payment.id));
+        expect(saved).toHaveLength(1);
+        expect(saved[0]!.amount.amountMinor).toBeLessThanOrEqual(1_000);
+      }
+    });
+
+    it('given no transaction around them, when 20 debits of 100 against 1000 and 20 reservations of 1 against 10 run at once, then each write is still decided and written whole', async () => {
+      const customerId = fresh('cus');
+      const product = aProduct({ onHand: 10 });
+      await seedCatalog([product]);
+      const orders = Array.from({ length: 20 }, () => anOrder({ customerId }));
+      await given(store, ...orders);
+      await store.read(({ wallet }) => wallet.append(aTopUp(customerId, npr(1_000))));
+
+      const [debits, reservations] = await Promise.all([
+        tally(orders.map((order) => store.read(({ wallet }) => wallet.append(aWalletDebit(order, 100)))), outcomeOf),
+        tally(orders.map((order) => store.read(({ stock }) => stock.reserve(order.id, [line(product.sku, 1)]))), outcomeOf),
+      ]);
+
+      expect(debits).toStrictEqual({ appended: 10, 'wallet.insufficient_funds': 10 });
+      expect(reservations).toStrictEqual({ reserved: 10, 'inventory.out_of_stock': 10 });
+      expect(await store.read(({ wallet }) => wallet.balance(customerId, 'NPR'))).toStrictEqual(npr(0));
+      expect(await accountsAgree(customerId)).toBe(true);
+      expect(await stockLevel(store, product.sku)).toStrictEqual({ sku: product.sku, onHand: 10, reserved: 10, available: 0, lowStockThreshold: 5 });
+    });
+
+    it('given SKUs whose order differs by letter case, when orders holding both commit and release while others reserve both at once, then nothing deadlocks or fails', async () => {
+      const prefix = fresh('CASE');
+      const upper = aProduct({ sku: `${prefix}-C`, onHand: 40 });
+      const lower = aProduct({ sku: `${prefix}-b`, onHand: 40 });
+      await seedCatalog([upper, lower]);
+      const held = await storedOrders(20);
+      const both = (index: number) => (index % 2 === 0 ? [line(upper.sku, 1), line(lower.sku, 1)] : [line(lower.sku, 1), line(upper.sku, 1)]);
+      for (const [index, order] of held.entries()) expect(outcomeOf(await reserve(order.id, both(index)))).toBe('reserved');
+      const newcomers = await storedOrders(20);
+
+      const [settled, reserved] = await Promise.all([
+        tally(
+          held.map((order, index) => store.transaction(({ stock }) => (index % 2 === 0 ? stock.commit(order.id) : stock.release(order.id)))),
+          String,
+        ),
+        tally(
+          newcomers.map((order, index) => reserve(order.id, both(index))),
+          outcomeOf,
+        ),
+      ]);
+
+      expect(settled).toStrictEqual({ committed: 10, released: 10 });
+      expect(reserved).toStrictEqual({ reserved: 20 });
+      for (const sku of [upper.sku, lower.sku]) expect(await onHand(store, sku)).toBe(10);
     });
   });
 }

@@ -7,6 +7,8 @@ import {
   anOrderLine,
   CANCEL_REASONS,
   committed,
+  CONFIRMED_AT,
+  PAID_AT,
   expectRefusedBy,
   given,
   laterStates,
@@ -20,6 +22,8 @@ const LATER_STATES: readonly [string, (order: Order) => Order][] = [
   ['confirmed', (order) => laterStates.confirmed(order)],
   ...CANCEL_REASONS.map((reason): [string, (order: Order) => Order] => [`cancelled before payment (${reason})`, (order) => laterStates.cancelledUnpaid(order, reason)]),
   ...CANCEL_REASONS.map((reason): [string, (order: Order) => Order] => [`cancelled after payment (${reason})`, (order) => laterStates.cancelledAfterPayment(order, reason)]),
+  ['partially refunded', (order) => laterStates.refunded(order, 1)],
+  ['refunded', (order) => laterStates.refunded(order)],
 ];
 
 /** OrderRepository: orders by id, saved whole and then in later states. */
@@ -124,6 +128,49 @@ export function orderRepositoryContract(subject: PersistenceSubject): void {
       await expectRefusedBy(committed(store, ({ orders }) => orders.save(order)), 'order_items_quantity_check');
 
       expect(await byId(order.id)).toBeUndefined();
+    });
+
+    it('given an order with a discount, tax, delivery and redeemed points, when saved and read back, then its charges come back', async () => {
+      const order: Order = {
+        ...anOrder(),
+        charges: { discount: npr(5_000), tax: npr(13_000), delivery: npr(10_000), deliveryOption: 'express', pointsRedeemed: 50 },
+      };
+
+      await given(store, order);
+
+      expect(await byId(order.id)).toStrictEqual(order);
+    });
+
+    it('given an order whose charges are all nothing, when read back, then it has no charges, like an order saved without them', async () => {
+      const order = anOrder();
+
+      await given(store, { ...order, charges: { discount: npr(0), tax: npr(0), delivery: npr(0), deliveryOption: 'pickup', pointsRedeemed: 0 } });
+
+      expect(await byId(order.id)).toStrictEqual(order);
+    });
+
+    it('given an order with charges, when a later state with other charges is saved, then the charges stay as first saved', async () => {
+      const order: Order = { ...anOrder(), charges: { discount: npr(1), tax: npr(2), delivery: npr(3), deliveryOption: 'standard', pointsRedeemed: 4 } };
+      await given(store, order);
+      const paid = laterStates.paid(order);
+
+      await given(store, { ...paid, charges: { discount: npr(9), tax: npr(9), delivery: npr(9), deliveryOption: 'express', pointsRedeemed: 9 } });
+
+      expect(await byId(order.id)).toStrictEqual(paid);
+    });
+
+    it('given a confirmed order, when saved as refunded for more than its total, then the store refuses it and it stays confirmed', async () => {
+      const confirmed = laterStates.confirmed(anOrder());
+      await given(store, confirmed);
+
+      await expectRefusedBy(
+        committed(store, ({ orders }) =>
+          orders.save({ ...confirmed, status: 'refunded', paidAt: PAID_AT, confirmedAt: CONFIRMED_AT, refunded: money(confirmed.total.amountMinor + 1, 'NPR') }),
+        ),
+        'orders_refunded_within_total',
+      );
+
+      expect(await byId(confirmed.id)).toStrictEqual(confirmed);
     });
   });
 }

@@ -3,14 +3,19 @@ import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { Payment, PaymentStatus } from '../../src/payments/api.js';
 import { aPayment, anInitiatedPayment, anOrder, aVerification, committed, expectRefusedBy, given, npr, type PersistenceSubject } from './persistence-builders.js';
 
-const STATUSES: readonly PaymentStatus[] = ['pending', 'completed', 'failed', 'cancelled', 'expired'];
+const STATUSES: readonly PaymentStatus[] = ['pending', 'processing', 'completed', 'failed', 'cancelled', 'expired', 'partially_refunded', 'refunded'];
 
-/** PaymentRepository: one payment per order, found by order and by the gateway's id for it. */
+/**
+ * PaymentRepository: at most one payment per (order, gateway) — a wallet part and one gateway
+ * part — found by id, by order and by the gateway's id for it.
+ */
 export function paymentRepositoryContract(subject: PersistenceSubject): void {
   describe(`PaymentRepository contract: ${subject.name}`, () => {
     let store: CheckoutStore;
     const byOrderId = (orderId: string) => store.read(({ payments }) => payments.byOrderId(orderId));
     const byGatewayPaymentId = (gateway: string, id: string) => store.read(({ payments }) => payments.byGatewayPaymentId(gateway, id));
+    const allForOrder = (orderId: string) => store.read(({ payments }) => payments.allForOrder(orderId));
+    const byId = (paymentId: string) => store.read(({ payments }) => payments.byId(paymentId));
     const save = (payment: Payment) => committed(store, ({ payments }) => payments.save(payment));
 
     beforeEach(async () => {
@@ -23,6 +28,47 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
 
       expect(await byOrderId(order.id)).toBeUndefined();
       expect(await byGatewayPaymentId('khalti', 'pidx_never_issued')).toBeUndefined();
+      expect(await allForOrder(order.id)).toStrictEqual([]);
+      expect(await byId('pay_never_saved')).toBeUndefined();
+    });
+
+    it('given an order paid in two parts, when looked up, then byOrderId finds the gateway part, allForOrder both in the order saved, byId each', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const walletPart = aPayment(order, { gateway: 'wallet', amount: npr(20_000), status: 'completed' });
+      const gatewayPart = anInitiatedPayment(order, { amount: npr(order.total.amountMinor - 20_000) });
+
+      await save(walletPart);
+      await save(gatewayPart);
+
+      expect(await byOrderId(order.id)).toStrictEqual(gatewayPart);
+      expect(await allForOrder(order.id)).toStrictEqual([walletPart, gatewayPart]);
+      expect(await byId(walletPart.id)).toStrictEqual(walletPart);
+      expect(await byId(gatewayPart.id)).toStrictEqual(gatewayPart);
+    });
+
+    it('given the gateway part saved before the wallet part, when looked up by order, then it is still the gateway part', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const gatewayPart = anInitiatedPayment(order, { amount: npr(1_000) });
+      const walletPart = aPayment(order, { gateway: 'wallet', amount: npr(order.total.amountMinor - 1_000) });
+
+      await save(gatewayPart);
+      await save(walletPart);
+
+      expect(await byOrderId(order.id)).toStrictEqual(gatewayPart);
+      expect(await allForOrder(order.id)).toStrictEqual([gatewayPart, walletPart]);
+    });
+
+    it('given an order the wallet paid in full, when looked up by order, then it is the wallet payment', async () => {
+      const order = anOrder();
+      await given(store, order);
+      const walletPart = aPayment(order, { gateway: 'wallet', status: 'completed' });
+
+      await save(walletPart);
+
+      expect(await byOrderId(order.id)).toStrictEqual(walletPart);
+      expect(await allForOrder(order.id)).toStrictEqual([walletPart]);
     });
 
     it('given a pending payment not yet initiated, when read by its order, then it comes back without gateway references', async () => {
@@ -65,6 +111,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
       await save(later);
 
       expect(await byOrderId(order.id)).toStrictEqual(later);
+      expect(await byId(payment.id)).toStrictEqual(later);
       expect(await byGatewayPaymentId(payment.gateway, payment.gatewayPaymentId!)).toStrictEqual(later);
     });
 
@@ -83,15 +130,32 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
       expect(await byGatewayPaymentId('khalti', secondPayment.gatewayPaymentId!)).toStrictEqual(secondPayment);
     });
 
-    it('given an order with a payment, when a second payment is saved for it, then the store refuses it', async () => {
+    it('given an order with a payment, when a second payment of the same gateway is saved for it, then the store refuses it', async () => {
       const order = anOrder();
       await given(store, order);
       const first = aPayment(order);
+      const wallet = aPayment(order, { gateway: 'wallet', amount: npr(1) });
       await save(first);
+      await save(wallet);
 
-      await expectRefusedBy(save(aPayment(order)), 'payments_order_id_key');
+      await expectRefusedBy(save(aPayment(order)), 'payments_order_gateway_key');
+      await expectRefusedBy(save(aPayment(order, { gateway: 'wallet', amount: npr(2) })), 'payments_order_gateway_key');
 
-      expect(await byOrderId(order.id)).toStrictEqual(first);
+      expect(await allForOrder(order.id)).toStrictEqual([first, wallet]);
+    });
+
+    it('given a stored payment, when a later state names another order, gateway or amount, then only its status and references change', async () => {
+      const order = anOrder();
+      const other = anOrder();
+      await given(store, order, other);
+      const payment = anInitiatedPayment(order);
+      await save(payment);
+      const completed: Payment = { ...payment, status: 'completed', transactionId: 'txn_1' };
+
+      await save({ ...completed, orderId: other.id, gateway: 'esewa', amount: npr(1) });
+
+      expect(await byId(payment.id)).toStrictEqual(completed);
+      expect(await allForOrder(other.id)).toStrictEqual([]);
     });
 
     it('given a gateway payment id in use, when another payment claims it, then the store refuses it', async () => {

@@ -9,6 +9,7 @@ import type { StockItem, StockLine } from '../../src/inventory/api.js';
 import type { LoyaltyEntry } from '../../src/loyalty/api.js';
 import type { CancelReason, Order, OrderLine } from '../../src/orders/api.js';
 import type { Payment, PaymentVerification } from '../../src/payments/api.js';
+import type { Refund } from '../../src/payments/domain/refund.js';
 import { money, type Money } from '../../src/shared/money.js';
 import type { Result } from '../../src/shared/result.js';
 import type { WalletEntry } from '../../src/wallet/api.js';
@@ -19,6 +20,14 @@ export interface StoreUnderTest {
   readonly store: CheckoutStore;
   /** Puts products on the shelf the way `seedCatalog` does (inserts, never overwrites). */
   seedCatalog(products: readonly StockItem[]): Promise<void>;
+  /**
+   * The balances a store caches per account (PostgreSQL's `wallet_accounts` and
+   * `loyalty_accounts`), zero when there is no account; absent where nothing is cached apart.
+   */
+  readonly accounts?: {
+    wallet(customerId: string, currency: string): Promise<number>;
+    loyalty(customerId: string): Promise<{ balance: number; lifetime: number }>;
+  };
 }
 
 /** What a contract suite runs against: the in-memory twin, or MikroORM on PostgreSQL. */
@@ -93,11 +102,19 @@ export const laterStates = {
     cancelledAt: CANCELLED_AT,
     reason,
   }),
+  /** Confirmed, then `refundedMinor` of it refunded (all of it: refunded; less: partially refunded). */
+  refunded: (order: Order, refundedMinor = order.total.amountMinor): Order => ({
+    ...dataOf(order),
+    status: refundedMinor === order.total.amountMinor ? 'refunded' : 'partially_refunded',
+    paidAt: PAID_AT,
+    confirmedAt: CONFIRMED_AT,
+    refunded: money(refundedMinor, order.total.currency),
+  }),
 };
 
 function dataOf(order: Order) {
-  const { id, customerId, gateway, lines, subtotal, total, placedAt } = order;
-  return { id, customerId, gateway, lines, subtotal, total, placedAt };
+  const { id, customerId, gateway, lines, subtotal, total, charges, placedAt } = order;
+  return { id, customerId, gateway, lines, subtotal, total, ...(charges === undefined ? {} : { charges }), placedAt };
 }
 
 export const CANCEL_REASONS: readonly CancelReason[] = ['payment_expired', 'payment_cancelled', 'payment_failed', 'out_of_stock', 'operator_cancelled'];
@@ -139,8 +156,48 @@ export function aWalletCredit(order: Order, overrides: Partial<WalletEntry> = {}
   };
 }
 
+/** Money put into the wallet by the shopper: linked to no order. */
+export function aTopUp(customerId: string, amount: Money, overrides: Partial<WalletEntry> = {}): WalletEntry {
+  return { customerId, kind: 'top_up', amount, reason: 'top up', idempotencyKey: `top-up/${fresh('k')}`, ...overrides };
+}
+
+/** The wallet part of an order's payment: a debit of `amountMinor`. */
+export function aWalletDebit(order: Order, amountMinor: number, overrides: Partial<WalletEntry> = {}): WalletEntry {
+  return {
+    customerId: order.customerId,
+    kind: 'order_payment',
+    amount: money(-amountMinor, order.total.currency),
+    orderId: order.id,
+    reason: 'order payment',
+    idempotencyKey: `checkout-${order.id}/pay-from-wallet/${fresh('k')}`,
+    ...overrides,
+  };
+}
+
 export function aLoyaltyEarn(order: Order, overrides: Partial<LoyaltyEntry> = {}): LoyaltyEntry {
   return { kind: 'earn', points: 125, orderId: order.id, idempotencyKey: `checkout-${order.id}/award-points/${fresh('k')}`, ...overrides };
+}
+
+/** Points spent as a discount on the order: `points` taken. */
+export function aLoyaltyRedeem(order: Order, points: number, overrides: Partial<LoyaltyEntry> = {}): LoyaltyEntry {
+  return { kind: 'redeem', points: -points, orderId: order.id, idempotencyKey: `checkout-${order.id}/redeem-points/${fresh('k')}`, ...overrides };
+}
+
+// ── Refunds ──────────────────────────────────────────────────────────────────
+
+/** A pending refund of `payment` (all of it by default) back through its gateway. */
+export function aRefund(payment: Payment, overrides: Partial<Refund> = {}): Refund {
+  return {
+    id: fresh('ref'),
+    orderId: payment.orderId,
+    paymentId: payment.id,
+    amount: payment.amount,
+    destination: 'gateway',
+    status: 'pending',
+    reason: 'damaged in transit',
+    requestedBy: 'operator@paysaga.test',
+    ...overrides,
+  };
 }
 
 // ── Helpers ──────────────────────────────────────────────────────────────────
@@ -155,9 +212,15 @@ export async function given(store: CheckoutStore, ...orders: Order[]): Promise<v
   });
 }
 
+/** The units of `sku` that can still be sold (on hand less reserved), as `items` reports them. */
 export async function onHand(store: CheckoutStore, sku: string): Promise<number | undefined> {
   const [item] = await store.read(({ stock }) => stock.items([sku]));
   return item?.onHand;
+}
+
+/** The low-stock report's row for `sku`, if it is low; the report covers the whole shared catalog. */
+export async function stockLevel(store: CheckoutStore, sku: string) {
+  return (await store.read(({ stock }) => stock.lowStock())).find((level) => level.sku === sku);
 }
 
 export function valueOf<T, E>(result: Result<T, E>): T {

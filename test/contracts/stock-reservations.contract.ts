@@ -1,9 +1,25 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { StockLine } from '../../src/inventory/api.js';
-import { anOrder, aProduct, errorOf, expectRefusedBy, fresh, given, line, onHand, type PersistenceSubject, type StoreUnderTest } from './persistence-builders.js';
+import {
+  anOrder,
+  aProduct,
+  errorOf,
+  expectRefusedBy,
+  fresh,
+  given,
+  line,
+  onHand,
+  stockLevel,
+  type PersistenceSubject,
+  type StoreUnderTest,
+} from './persistence-builders.js';
 
-/** StockReservations: every line or none, never below zero, idempotent per order. */
+/**
+ * StockReservations: a reservation holds every line or none, never beyond what is available (on
+ * hand less reserved), idempotent per order; it is then committed (the units leave the shelf) or
+ * released (they are available again), each once. `items` reports available units as `onHand`.
+ */
 export function stockReservationsContract(subject: PersistenceSubject): void {
   describe(`StockReservations contract: ${subject.name}`, () => {
     let store: CheckoutStore;
@@ -37,7 +53,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
       expect(await store.read(({ stock }) => stock.items([]))).toStrictEqual([]);
     });
 
-    it('given enough of every SKU, when an order is reserved, then it is reserved and each SKU loses exactly its quantity', async () => {
+    it('given enough of every SKU, when an order is reserved, then it is reserved and each SKU has exactly its quantity less available, held but still on hand', async () => {
       const [tea, mug] = await shelf(10, 3);
 
       const outcome = await reserveFor([line(tea!, 4), line(mug!, 3)]);
@@ -45,6 +61,109 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
       expect(outcome).toStrictEqual({ ok: true, value: 'reserved' });
       expect(await onHand(store, tea!)).toBe(6);
       expect(await onHand(store, mug!)).toBe(0);
+      expect(await stockLevel(store, mug!)).toStrictEqual({ sku: mug!, onHand: 3, reserved: 3, available: 0, lowStockThreshold: 5 });
+    });
+
+    it('given a reserved order, when it is committed, then its units leave the shelf: on hand and reserved both fall and availability stays', async () => {
+      const [tea, mug] = await shelf(4, 5);
+      const orderId = fresh('ord');
+      await reserveFor([line(tea!, 1), line(mug!, 2), line(tea!, 2)], orderId);
+
+      expect(await store.transaction(({ stock }) => stock.commit(orderId))).toBe('committed');
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 1, reserved: 0, available: 1, lowStockThreshold: 5 });
+      expect(await stockLevel(store, mug!)).toStrictEqual({ sku: mug!, onHand: 3, reserved: 0, available: 3, lowStockThreshold: 5 });
+    });
+
+    it('given a committed order, when it is committed again, then it is already committed and nothing more leaves the shelf', async () => {
+      const [tea] = await shelf(4);
+      const orderId = fresh('ord');
+      await reserveFor([line(tea!, 3)], orderId);
+      await store.transaction(({ stock }) => stock.commit(orderId));
+
+      expect(await store.transaction(({ stock }) => stock.commit(orderId))).toBe('already_committed');
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 1, reserved: 0, available: 1, lowStockThreshold: 5 });
+    });
+
+    it('given a reserved order, when it is released, then its units are available again and on hand does not change', async () => {
+      const [tea] = await shelf(4);
+      const orderId = fresh('ord');
+      await reserveFor([line(tea!, 3)], orderId);
+
+      expect(await store.transaction(({ stock }) => stock.release(orderId))).toBe('released');
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 4, reserved: 0, available: 4, lowStockThreshold: 5 });
+      expect(await reserveFor([line(tea!, 4)])).toStrictEqual({ ok: true, value: 'reserved' });
+    });
+
+    it('given a released order, when it is released again or reserved again, then nothing moves: released once, and its reservation is not taken again', async () => {
+      const [tea] = await shelf(4);
+      const orderId = fresh('ord');
+      await reserveFor([line(tea!, 3)], orderId);
+      await store.transaction(({ stock }) => stock.release(orderId));
+
+      expect(await store.transaction(({ stock }) => stock.release(orderId))).toBe('already_released');
+      expect(await store.transaction(({ stock }) => stock.reserve(orderId, [line(tea!, 3)]))).toStrictEqual({ ok: true, value: 'already_reserved' });
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 4, reserved: 0, available: 4, lowStockThreshold: 5 });
+    });
+
+    it('given an order never reserved, when it is committed or released, then it is not reserved and no stock moves', async () => {
+      const [tea] = await shelf(4);
+      const orderId = fresh('ord');
+      await given(store, { ...anOrder(), id: orderId });
+
+      expect(await store.transaction(({ stock }) => stock.commit(orderId))).toBe('not_reserved');
+      expect(await store.transaction(({ stock }) => stock.release(orderId))).toBe('not_reserved');
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 4, reserved: 0, available: 4, lowStockThreshold: 5 });
+    });
+
+    it('given a committed order, when it is released, or a released one committed, then the store refuses: a reservation settles once', async () => {
+      const [tea] = await shelf(4);
+      const committedOrder = fresh('ord');
+      const releasedOrder = fresh('ord');
+      await reserveFor([line(tea!, 1)], committedOrder);
+      await reserveFor([line(tea!, 1)], releasedOrder);
+      await store.transaction(({ stock }) => stock.commit(committedOrder));
+      await store.transaction(({ stock }) => stock.release(releasedOrder));
+
+      await expect(store.transaction(({ stock }) => stock.release(committedOrder))).rejects.toThrow(/committed/);
+      await expect(store.transaction(({ stock }) => stock.commit(releasedOrder))).rejects.toThrow(/released/);
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 3, reserved: 0, available: 3, lowStockThreshold: 5 });
+    });
+
+    it('given a reservation, when committing it rolls back, then the units stay reserved and can still be released', async () => {
+      const [tea] = await shelf(4);
+      const orderId = fresh('ord');
+      await reserveFor([line(tea!, 2)], orderId);
+
+      await expect(
+        store.transaction(async ({ stock }) => {
+          await stock.commit(orderId);
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+
+      expect(await stockLevel(store, tea!)).toStrictEqual({ sku: tea!, onHand: 4, reserved: 2, available: 2, lowStockThreshold: 5 });
+      expect(await store.transaction(({ stock }) => stock.release(orderId))).toBe('released');
+    });
+
+    it('given products above, at and below the low-stock threshold, when low stock is asked for, then exactly those at or below it are reported, counting what is reserved', async () => {
+      const [plenty, atThreshold, below, heldDown] = await shelf(6, 5, 0, 9);
+      await reserveFor([line(heldDown!, 4)]);
+
+      const low = (await store.read(({ stock }) => stock.lowStock())).filter((level) => [plenty, atThreshold, below, heldDown].includes(level.sku));
+
+      expect([...low].sort((a, b) => a.sku.localeCompare(b.sku))).toStrictEqual(
+        [
+          { sku: atThreshold!, onHand: 5, reserved: 0, available: 5, lowStockThreshold: 5 },
+          { sku: below!, onHand: 0, reserved: 0, available: 0, lowStockThreshold: 5 },
+          { sku: heldDown!, onHand: 9, reserved: 4, available: 5, lowStockThreshold: 5 },
+        ].sort((a, b) => a.sku.localeCompare(b.sku)),
+      );
     });
 
     it('given one SKU short, when an order is reserved, then it is out of stock naming that SKU and no line takes anything', async () => {
@@ -102,6 +221,15 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
       expect(await onHand(store, tea!)).toBe(6);
     });
 
+    it('given an order that took the last units, when its reservation is retried, then it is already reserved, not out of stock', async () => {
+      const [mug] = await shelf(3);
+      const orderId = fresh('ord');
+      await reserveFor([line(mug!, 3)], orderId);
+
+      expect(await store.transaction(({ stock }) => stock.reserve(orderId, [line(mug!, 3)]))).toStrictEqual({ ok: true, value: 'already_reserved' });
+      expect(await onHand(store, mug!)).toBe(0);
+    });
+
     it('given an order refused for lack of stock, when it is reserved again with lines that fit, then it is reserved: a refusal is not remembered', async () => {
       const [tea] = await shelf(2);
       const orderId = fresh('ord');
@@ -131,7 +259,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
       expect(await onHand(store, tea!)).toBe(5);
     });
 
-    it('given a product already on the shelf, when the catalog is seeded again, then its units are not overwritten', async () => {
+    it('given a product already on the shelf, when the catalog is seeded again, then its units and reservations are not overwritten', async () => {
       const tea = aProduct({ onHand: 10 });
       await seedCatalog([tea]);
       await reserveFor([line(tea.sku, 4)]);

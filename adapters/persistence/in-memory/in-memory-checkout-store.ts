@@ -6,6 +6,7 @@ import {
   InMemoryOrderRepository,
   InMemoryPaymentRepository,
   InMemoryPaymentVerificationLedger,
+  InMemoryRefundRepository,
   InMemoryStockReservations,
   InMemoryWalletLedger,
 } from './in-memory-repositories.js';
@@ -18,6 +19,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   stock: new InMemoryStockReservations(access),
   wallet: new InMemoryWalletLedger(access),
   loyalty: new InMemoryLoyaltyLedger(access),
+  refunds: new InMemoryRefundRepository(access),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */
@@ -69,9 +71,12 @@ class TransactionScope implements StateAccess {
   }
 }
 
+/** A product as `seedCatalog` inserts it: nothing reserved; the low-stock threshold defaults to the column's 5. */
+export type SeededProduct = StockItem & { readonly lowStockThreshold?: number };
+
 export interface InMemoryCheckoutStoreOptions {
   /** The catalog on the shelf at the start, as `seedCatalog` would insert it. */
-  readonly products?: readonly StockItem[];
+  readonly products?: readonly SeededProduct[];
 }
 
 /**
@@ -134,7 +139,7 @@ export class InMemoryCheckoutStore implements CheckoutStore {
   }
 
   /** Like `seedCatalog`: inserts the products that are not there yet, never changes one that is. */
-  seedCatalog(products: readonly StockItem[]): Promise<number> {
+  seedCatalog(products: readonly SeededProduct[]): Promise<number> {
     return this.exclusive(async () => {
       const { state, inserted } = withProducts(this.committed, products);
       this.committed = state;
@@ -156,14 +161,17 @@ export class InMemoryCheckoutStore implements CheckoutStore {
   }
 }
 
-function withProducts(committed: PersistenceState, products: readonly StockItem[]): { state: PersistenceState; inserted: number } {
+function withProducts(committed: PersistenceState, products: readonly SeededProduct[]): { state: PersistenceState; inserted: number } {
   const state = copyOf(committed);
   let inserted = 0;
-  for (const { sku, name, priceMinor, currency, onHand } of products) {
+  for (const { sku, name, priceMinor, currency, onHand, lowStockThreshold = 5 } of products) {
     if (state.products.has(sku)) continue;
     if (!Number.isSafeInteger(priceMinor) || priceMinor < 0) throw new ConstraintViolationError('products_price_minor_check', `${sku} cannot cost ${priceMinor}`);
     if (!Number.isSafeInteger(onHand) || onHand < 0) throw new ConstraintViolationError('products_on_hand_check', `${sku} cannot have ${onHand} units on hand`);
-    state.products.set(sku, { sku, name, priceMinor, currency, onHand });
+    if (!Number.isSafeInteger(lowStockThreshold) || lowStockThreshold < 0) {
+      throw new ConstraintViolationError('products_low_stock_threshold_check', `${sku} cannot have a low-stock threshold of ${lowStockThreshold}`);
+    }
+    state.products.set(sku, { sku, name, priceMinor, currency, onHand, reserved: 0, lowStockThreshold });
     inserted += 1;
   }
   return { state, inserted };

@@ -1,8 +1,26 @@
 import type { Order } from '../../../src/orders/api.js';
 import type { Payment, PaymentVerification } from '../../../src/payments/api.js';
-import type { StockItem, StockLine } from '../../../src/inventory/api.js';
+import type { Refund } from '../../../src/payments/domain/refund.js';
+import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
+
+/** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
+export interface ProductRow {
+  readonly sku: string;
+  readonly name: string;
+  readonly priceMinor: number;
+  readonly currency: string;
+  readonly onHand: number;
+  readonly reserved: number;
+  readonly lowStockThreshold: number;
+}
+
+/** A `stock_reservations` row. */
+export interface ReservationRow {
+  readonly lines: readonly StockLine[];
+  readonly status: 'reserved' | 'committed' | 'released';
+}
 
 /**
  * The in-memory "database": one map per table of the PostgreSQL schema, keyed like its primary
@@ -11,7 +29,7 @@ import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
  */
 export interface PersistenceState {
   /** `products`, by SKU, in insertion order. */
-  readonly products: Map<string, StockItem>;
+  readonly products: Map<string, ProductRow>;
   /** `orders` (with their items), by order id. */
   readonly orders: Map<string, Order>;
   /** `payments`, by payment id. */
@@ -19,11 +37,17 @@ export interface PersistenceState {
   /** `payment_verifications`, by `transactionKey(gateway, transaction id)`. */
   readonly verifications: Map<string, PaymentVerification>;
   /** `stock_reservations`, by order id. */
-  readonly reservations: Map<string, readonly StockLine[]>;
-  /** `wallet_entries`, by idempotency key (unique across the ledger, as in the table). */
+  readonly reservations: Map<string, ReservationRow>;
+  /** `wallet_accounts`: the cached balance in minor units, by `walletKey(customer id, currency)`. */
+  readonly walletAccounts: Map<string, number>;
+  /** `wallet_entries`, by idempotency key (unique across the ledger, as in the table), in insertion order. */
   readonly walletEntries: Map<string, WalletEntry>;
-  /** `loyalty_entries`, by idempotency key. */
+  /** `loyalty_accounts`, by customer id. */
+  readonly loyaltyAccounts: Map<string, { readonly balance: number; readonly lifetime: number }>;
+  /** `loyalty_entries`, by idempotency key, in insertion order. */
   readonly loyaltyEntries: Map<string, { readonly customerId: string; readonly entry: LoyaltyEntry }>;
+  /** `refunds`, by refund id, in insertion order. */
+  readonly refunds: Map<string, Refund>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -32,14 +56,20 @@ export const emptyState = (): PersistenceState => ({
   payments: new Map(),
   verifications: new Map(),
   reservations: new Map(),
+  walletAccounts: new Map(),
   walletEntries: new Map(),
+  loyaltyAccounts: new Map(),
   loyaltyEntries: new Map(),
+  refunds: new Map(),
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);
 
 /** The composite unique key (gateway, transaction id); NUL cannot occur in either part. */
 export const transactionKey = (gateway: string, transactionId: string): string => `${gateway}\u0000${transactionId}`;
+
+/** The composite primary key (customer id, currency) of `wallet_accounts`. */
+export const walletKey = (customerId: string, currency: string): string => `${customerId}\u0000${currency}`;
 
 /**
  * A write the PostgreSQL schema would refuse (foreign key, unique or check constraint). It is a

@@ -12,6 +12,7 @@ import { loyaltyLedgerContract } from '../../contracts/loyalty-ledger.contract.j
 import { orderRepositoryContract } from '../../contracts/order-repository.contract.js';
 import { paymentRepositoryContract, paymentVerificationLedgerContract } from '../../contracts/payment-repository.contract.js';
 import type { PersistenceSubject } from '../../contracts/persistence-builders.js';
+import { refundRepositoryContract } from '../../contracts/refund-repository.contract.js';
 import { stockReservationsContract } from '../../contracts/stock-reservations.contract.js';
 import { walletLedgerContract } from '../../contracts/wallet-ledger.contract.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
@@ -40,6 +41,22 @@ const subject: PersistenceSubject = {
       seedCatalog: async (products) => {
         await seedCatalog(opened, products);
       },
+      accounts: {
+        async wallet(customerId, currency) {
+          const rows = await opened.em.fork().execute<{ balance_minor: string }[]>(
+            `select balance_minor::text from wallet_accounts where customer_id = ? and currency = ?`,
+            [customerId, currency],
+          );
+          return Number(rows[0]?.balance_minor ?? 0);
+        },
+        async loyalty(customerId) {
+          const rows = await opened.em.fork().execute<{ balance: number; lifetime: number }[]>(
+            `select balance, lifetime from loyalty_accounts where customer_id = ?`,
+            [customerId],
+          );
+          return { balance: Number(rows[0]?.balance ?? 0), lifetime: Number(rows[0]?.lifetime ?? 0) };
+        },
+      },
     };
   },
 };
@@ -50,5 +67,6 @@ paymentVerificationLedgerContract(subject);
 stockReservationsContract(subject);
 walletLedgerContract(subject);
 loyaltyLedgerContract(subject);
+refundRepositoryContract(subject);
 checkoutStoreContract(subject);
 concurrencyContract(subject);

@@ -8,10 +8,23 @@ import { migrate, openDatabase, seedCatalog } from '../../../adapters/persistenc
 import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-checkout-store.js';
 import { MikroOrmStockReservations } from '../../../adapters/persistence/mikro-orm-repositories.js';
 import { withPostgres } from '../../../adapters/runtime/pg-client.js';
-import { anOrder, aProduct, given, line, onHand } from '../../contracts/persistence-builders.js';
+import { aLoyaltyEarn, anOrder, aPayment, aProduct, aRefund, aTopUp, fresh, given, line, npr, onHand } from '../../contracts/persistence-builders.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
-const TABLES = ['loyalty_entries', 'order_items', 'orders', 'payment_verifications', 'payments', 'products', 'stock_reservations', 'wallet_entries'];
+const TABLES = [
+  'loyalty_accounts',
+  'loyalty_entries',
+  'order_items',
+  'orders',
+  'payment_verifications',
+  'payments',
+  'products',
+  'refunds',
+  'stock_reservations',
+  'wallet_accounts',
+  'wallet_entries',
+];
+const MIGRATIONS = ['0001-checkout', '0002-money-rules'];
 
 const sql = <Row = Record<string, unknown>>(url: string, text: string, values: readonly unknown[] = []): Promise<Row[]> =>
   withPostgres(url, async (client) => (await client.query<Row>(text, values)).rows);
@@ -27,12 +40,12 @@ describe('migrations', () => {
     await database.drop();
   });
 
-  it('given an empty database, when migrated, then the first migration applies and creates every table; run again, from this or another process, nothing more applies', async () => {
+  it('given an empty database, when migrated, then every migration applies in order and creates every table; run again, from this or another process, nothing more applies', async () => {
     const before = await sql<{ tablename: string }>(database.url, `select tablename from pg_tables where schemaname = 'public'`);
     expect(before).toStrictEqual([]);
     const orm = await openDatabase(database.url, { poolMax: 2 });
     try {
-      expect(await migrate(orm)).toStrictEqual(['0001-checkout']);
+      expect(await migrate(orm)).toStrictEqual(MIGRATIONS);
       expect(await migrate(orm)).toStrictEqual([]);
     } finally {
       await orm.close();
@@ -47,7 +60,7 @@ describe('migrations', () => {
     const tables = await sql<{ tablename: string }>(database.url, `select tablename from pg_tables where schemaname = 'public' order by tablename`);
     expect(tables.map(({ tablename }) => tablename)).toStrictEqual([...TABLES, 'schema_migrations'].sort());
     const applied = await sql<{ name: string }>(database.url, `select name from schema_migrations`);
-    expect(applied.map(({ name }) => name)).toStrictEqual(['0001-checkout']);
+    expect(applied.map(({ name }) => name).sort()).toStrictEqual(MIGRATIONS);
   });
 
   it('given the migrated database, when compared with the entity mappings, then every mapped table has exactly the mapped columns', async () => {
@@ -68,6 +81,60 @@ describe('migrations', () => {
           columns: [...expected].sort(),
         });
       }
+    } finally {
+      await orm.close();
+    }
+  });
+});
+
+describe('migration 0002 on a database with data', () => {
+  let database: TestDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  it('given ledgers and reservations written under 0001, when 0002 applies, then the accounts hold the sums of the entries and old reservations count as committed', async () => {
+    const orm = await openDatabase(database.url, { poolMax: 2 });
+    try {
+      expect((await orm.getMigrator().up({ to: '0001-checkout' })).map((migration) => migration.name)).toStrictEqual(['0001-checkout']);
+      const order = anOrder();
+      const at = new Date().toISOString();
+      await sql(
+        database.url,
+        `insert into orders (id, customer_id, gateway, status, currency, subtotal_minor, total_minor, placed_at, updated_at) values ($1, $2, 'khalti', 'confirmed', 'NPR', 100, 100, $3, $3)`,
+        [order.id, order.customerId, at],
+      );
+      for (const [kind, amount, key] of [['refund_credit', 700, 'w1'], ['refund_credit', 300, 'w2'], ['refund_credit', 5, 'w3']] as const) {
+        await sql(
+          database.url,
+          `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, reason, idempotency_key, created_at) values ($1, $2, $3, $4, $5, 'r', $6, now())`,
+          [order.customerId, kind, amount, key === 'w3' ? 'USD' : 'NPR', order.id, `${order.id}/${key}`],
+        );
+      }
+      for (const [kind, points, key] of [['earn', 120, 'l1'], ['redeem', -20, 'l2']] as const) {
+        await sql(database.url, `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values ($1, $2, $3, $4, $5, now())`, [
+          order.customerId,
+          kind,
+          points,
+          order.id,
+          `${order.id}/${key}`,
+        ]);
+      }
+      await sql(database.url, `insert into stock_reservations (order_id, lines, reserved_at) values ($1, '[]'::jsonb, now())`, [order.id]);
+
+      expect(await migrate(orm)).toStrictEqual(['0002-money-rules']);
+
+      expect(await sql(database.url, `select currency, balance_minor::int as balance from wallet_accounts where customer_id = $1 order by currency`, [order.customerId])).toStrictEqual([
+        { currency: 'NPR', balance: 1_000 },
+        { currency: 'USD', balance: 5 },
+      ]);
+      expect(await sql(database.url, `select balance, lifetime from loyalty_accounts where customer_id = $1`, [order.customerId])).toStrictEqual([{ balance: 100, lifetime: 120 }]);
+      expect(await sql(database.url, `select status from stock_reservations where order_id = $1`, [order.id])).toStrictEqual([{ status: 'committed' }]);
     } finally {
       await orm.close();
     }
@@ -100,7 +167,7 @@ describe('CHECK constraints of the schema', () => {
     expect(await onHand(new MikroOrmCheckoutStore(orm), product.sku)).toBe(10);
   });
 
-  it('given a reservation in progress, when a buggy write in the same transaction drives the stock below zero, then the whole transaction is refused and nothing is reserved', async () => {
+  it('given a reservation in progress, when a buggy write in the same transaction drives the stock below what is reserved, then the whole transaction is refused and nothing is reserved', async () => {
     const product = aProduct({ onHand: 10 });
     await seedCatalog(orm, [product]);
     const store = new MikroOrmCheckoutStore(orm);
@@ -112,7 +179,7 @@ describe('CHECK constraints of the schema', () => {
       await em.execute(`update products set on_hand = on_hand - 7 where sku = ?`, [product.sku]);
     });
 
-    await expect(outcome).rejects.toThrow('products_on_hand_check');
+    await expect(outcome).rejects.toThrow('products_reserved_within_on_hand');
     expect(await onHand(store, product.sku)).toBe(10);
     expect(await store.transaction(({ stock }) => stock.reserve(order.id, [line(product.sku, 4)]))).toStrictEqual({ ok: true, value: 'reserved' });
   });
@@ -133,7 +200,8 @@ describe('CHECK constraints of the schema', () => {
     const order = anOrder();
     await given(store, order);
 
-    await expect(sql(database.url, `update orders set total_minor = -1 where id = $1`, [order.id])).rejects.toThrow('orders_total_minor_check');
+    // Two checks refuse a negative total; PostgreSQL names the first by name.
+    await expect(sql(database.url, `update orders set total_minor = -1 where id = $1`, [order.id])).rejects.toThrow(/orders_refunded_within_total|orders_total_minor_check/);
     await expect(sql(database.url, `update orders set subtotal_minor = -1 where id = $1`, [order.id])).rejects.toThrow('orders_subtotal_minor_check');
     await expect(sql(database.url, `update order_items set unit_price_minor = -1 where order_id = $1`, [order.id])).rejects.toThrow(
       'order_items_unit_price_minor_check',
@@ -158,5 +226,63 @@ describe('CHECK constraints of the schema', () => {
     await given(store, order);
 
     await expect(sql(database.url, `update orders set status = 'shipped' where id = $1`, [order.id])).rejects.toThrow('orders_status_check');
+  });
+
+  it('given a wallet, when anything takes its cached balance below zero or writes an entry of nothing, then PostgreSQL refuses and the balance stays', async () => {
+    const store = new MikroOrmCheckoutStore(orm);
+    const customerId = fresh('cus');
+    await store.transaction(({ wallet }) => wallet.append(aTopUp(customerId, npr(100))));
+
+    await expect(sql(database.url, `update wallet_accounts set balance_minor = balance_minor - 101 where customer_id = $1`, [customerId])).rejects.toThrow(
+      'wallet_accounts_balance_minor_check',
+    );
+    await expect(
+      sql(database.url, `insert into wallet_entries (customer_id, kind, amount_minor, currency, reason, idempotency_key, created_at) values ($1, 'adjustment', 0, 'NPR', 'r', $2, now())`, [
+        customerId,
+        fresh('k'),
+      ]),
+    ).rejects.toThrow('wallet_entries_nonzero');
+
+    expect(await sql(database.url, `select balance_minor::int as balance from wallet_accounts where customer_id = $1`, [customerId])).toStrictEqual([{ balance: 100 }]);
+    expect(await store.read(({ wallet }) => wallet.balance(customerId, 'NPR'))).toStrictEqual(npr(100));
+  });
+
+  it('given loyalty points, when anything takes the cached balance below zero, then PostgreSQL refuses', async () => {
+    const store = new MikroOrmCheckoutStore(orm);
+    const order = anOrder();
+    await given(store, order);
+    await store.transaction(({ loyalty }) => loyalty.append(order.customerId, aLoyaltyEarn(order, { points: 10 })));
+
+    await expect(sql(database.url, `update loyalty_accounts set balance = balance - 11 where customer_id = $1`, [order.customerId])).rejects.toThrow(
+      'loyalty_accounts_balance_check',
+    );
+    expect(await store.read(({ loyalty }) => loyalty.balance(order.customerId))).toBe(10);
+  });
+
+  it('given a product, when anything holds more units than are on hand or fewer than none, then PostgreSQL refuses', async () => {
+    const product = aProduct({ onHand: 3 });
+    await seedCatalog(orm, [product]);
+
+    await expect(sql(database.url, `update products set reserved = 4 where sku = $1`, [product.sku])).rejects.toThrow('products_reserved_within_on_hand');
+    await expect(sql(database.url, `update products set reserved = -1 where sku = $1`, [product.sku])).rejects.toThrow('products_reserved_within_on_hand');
+    await expect(sql(database.url, `update products set low_stock_threshold = -1 where sku = $1`, [product.sku])).rejects.toThrow('products_low_stock_threshold_check');
+
+    expect(await onHand(new MikroOrmCheckoutStore(orm), product.sku)).toBe(3);
+  });
+
+  it('given a paid order, when anything records more refunded than its total, or a refund of nothing or of an unknown status, then PostgreSQL refuses', async () => {
+    const store = new MikroOrmCheckoutStore(orm);
+    const order = anOrder();
+    await given(store, order);
+    const payment = aPayment(order, { status: 'completed' });
+    await store.transaction(({ payments }) => payments.save(payment));
+    const refund = aRefund(payment, { amount: npr(1) });
+    await store.transaction(({ refunds }) => refunds.save(refund));
+
+    await expect(sql(database.url, `update orders set refunded_minor = total_minor + 1 where id = $1`, [order.id])).rejects.toThrow('orders_refunded_within_total');
+    await expect(sql(database.url, `update refunds set amount_minor = 0 where id = $1`, [refund.id])).rejects.toThrow('refunds_amount_minor_check');
+    await expect(sql(database.url, `update refunds set status = 'lost' where id = $1`, [refund.id])).rejects.toThrow('refunds_status_check');
+
+    expect(await store.read(({ refunds }) => refunds.byId(refund.id))).toStrictEqual(refund);
   });
 });

@@ -12,6 +12,7 @@ import { loyaltyLedgerContract } from '../../contracts/loyalty-ledger.contract.j
 import { orderRepositoryContract } from '../../contracts/order-repository.contract.js';
 import { paymentRepositoryContract, paymentVerificationLedgerContract } from '../../contracts/payment-repository.contract.js';
 import { anOrder, aProduct, aWalletCredit, given, line, npr, onHand, type PersistenceSubject } from '../../contracts/persistence-builders.js';
+import { refundRepositoryContract } from '../../contracts/refund-repository.contract.js';
 import { stockReservationsContract } from '../../contracts/stock-reservations.contract.js';
 import { walletLedgerContract } from '../../contracts/wallet-ledger.contract.js';
 
@@ -34,6 +35,7 @@ paymentVerificationLedgerContract(subject);
 stockReservationsContract(subject);
 walletLedgerContract(subject);
 loyaltyLedgerContract(subject);
+refundRepositoryContract(subject);
 checkoutStoreContract(subject);
 concurrencyContract(subject);
 
@@ -46,11 +48,20 @@ describe('InMemoryCheckoutStore, beyond the contracts', () => {
     expect(await store.read(({ stock }) => stock.items([tea.sku]))).toStrictEqual([tea]);
   });
 
-  it('given products with negative units or price, when seeded, then they are refused like the CHECK constraints refuse them', async () => {
+  it('given products with negative units, price or low-stock threshold, when seeded, then they are refused like the CHECK constraints refuse them', async () => {
     const store = new InMemoryCheckoutStore();
 
     await expect(store.seedCatalog([aProduct({ onHand: -1 })])).rejects.toThrow('products_on_hand_check');
     await expect(store.seedCatalog([aProduct({ priceMinor: -1 })])).rejects.toThrow('products_price_minor_check');
+    await expect(store.seedCatalog([{ ...aProduct(), lowStockThreshold: -1 }])).rejects.toThrow('products_low_stock_threshold_check');
+  });
+
+  it('given products seeded with their own low-stock thresholds, when low stock is asked for, then each is measured against its own', async () => {
+    const tea = { ...aProduct({ onHand: 20 }), lowStockThreshold: 20 };
+    const mug = { ...aProduct({ onHand: 6 }), lowStockThreshold: 0 };
+    const store = new InMemoryCheckoutStore({ products: [tea, mug] });
+
+    expect(await store.read(({ stock }) => stock.lowStock())).toStrictEqual([{ sku: tea.sku, onHand: 20, reserved: 0, available: 20, lowStockThreshold: 20 }]);
   });
 
   it('given a refused write, when it throws, then the error is a ConstraintViolationError naming the constraint', async () => {

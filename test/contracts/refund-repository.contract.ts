@@ -1,0 +1,106 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import type { Payment } from '../../src/payments/api.js';
+import type { Refund } from '../../src/payments/domain/refund.js';
+import { aPayment, aRefund, anOrder, committed, expectRefusedBy, fresh, given, npr, type PersistenceSubject } from './persistence-builders.js';
+
+/** RefundRepository: refunds by id and by payment; a stored refund changes only its outcome. */
+export function refundRepositoryContract(subject: PersistenceSubject): void {
+  describe(`RefundRepository contract: ${subject.name}`, () => {
+    let store: CheckoutStore;
+    const save = (refund: Refund) => committed(store, ({ refunds }) => refunds.save(refund));
+    const byId = (refundId: string) => store.read(({ refunds }) => refunds.byId(refundId));
+    const forPayment = (paymentId: string) => store.read(({ refunds }) => refunds.forPayment(paymentId));
+
+    beforeEach(async () => {
+      ({ store } = await subject.open());
+    });
+
+    /** A stored order with a stored, completed payment of NPR 1,000.00. */
+    async function aPaidOrder(): Promise<Payment> {
+      const order = anOrder();
+      await given(store, order);
+      const payment = aPayment(order, { amount: npr(100_000), status: 'completed', transactionId: fresh('txn') });
+      await committed(store, ({ payments }) => payments.save(payment));
+      return payment;
+    }
+
+    it('given no refunds, when looked up by id or by payment, then there are none', async () => {
+      const payment = await aPaidOrder();
+
+      expect(await byId('ref_never_saved')).toBeUndefined();
+      expect(await forPayment(payment.id)).toStrictEqual([]);
+    });
+
+    it('given a pending refund, when saved, then it reads back by id and by its payment', async () => {
+      const payment = await aPaidOrder();
+      const refund = aRefund(payment, { amount: npr(40_000) });
+
+      await save(refund);
+
+      expect(await byId(refund.id)).toStrictEqual(refund);
+      expect(await forPayment(payment.id)).toStrictEqual([refund]);
+    });
+
+    it('given refunds of two payments, when each payment\'s are asked for, then each gets only its own, in the order saved', async () => {
+      const first = await aPaidOrder();
+      const second = await aPaidOrder();
+      const a = aRefund(first, { amount: npr(10_000) });
+      const b = aRefund(second, { amount: npr(20_000), destination: 'wallet' });
+      const c = aRefund(first, { amount: npr(30_000) });
+
+      await save(a);
+      await save(b);
+      await save(c);
+
+      expect(await forPayment(first.id)).toStrictEqual([a, c]);
+      expect(await forPayment(second.id)).toStrictEqual([b]);
+    });
+
+    it('given a pending refund, when saved again completed with the gateway\'s id, or failed with a reason, then it reads back in that state', async () => {
+      const payment = await aPaidOrder();
+      const completes = aRefund(payment, { amount: npr(10_000) });
+      const fails = aRefund(payment, { amount: npr(20_000) });
+      await save(completes);
+      await save(fails);
+
+      const completed: Refund = { ...completes, status: 'completed', gatewayRefundId: 'rfnd_8Hq' };
+      const failed: Refund = { ...fails, status: 'failed', failureReason: 'gateway refused: account closed' };
+      await save(completed);
+      await save(failed);
+
+      expect(await byId(completes.id)).toStrictEqual(completed);
+      expect(await byId(fails.id)).toStrictEqual(failed);
+      expect(await forPayment(payment.id)).toStrictEqual([completed, failed]);
+    });
+
+    it('given a stored refund, when a later state names another amount, payment, destination or reason, then only its outcome changes', async () => {
+      const payment = await aPaidOrder();
+      const other = await aPaidOrder();
+      const refund = aRefund(payment, { amount: npr(10_000) });
+      await save(refund);
+
+      await save({ ...refund, amount: npr(99_000), paymentId: other.id, destination: 'wallet', reason: 'changed', requestedBy: 'someone', status: 'completed' });
+
+      expect(await byId(refund.id)).toStrictEqual({ ...refund, status: 'completed' });
+      expect(await forPayment(other.id)).toStrictEqual([]);
+    });
+
+    it('given no such payment or order, or an amount that is not positive, when a refund is saved, then the store refuses it', async () => {
+      const payment = await aPaidOrder();
+
+      await expectRefusedBy(save(aRefund(payment, { paymentId: fresh('pay') })), 'refunds_payment_id_fkey');
+      await expectRefusedBy(save(aRefund(payment, { orderId: fresh('ord') })), 'refunds_order_id_fkey');
+      await expectRefusedBy(save(aRefund(payment, { amount: npr(0) })), 'refunds_amount_minor_check');
+
+      expect(await forPayment(payment.id)).toStrictEqual([]);
+    });
+
+    it('given a payment, when it is locked in a transaction, then the transaction goes on; an unknown payment cannot be locked', async () => {
+      const payment = await aPaidOrder();
+
+      expect(await store.transaction(async ({ refunds }) => (await refunds.lockPayment(payment.id), 'locked'))).toBe('locked');
+      await expect(store.transaction(({ refunds }) => refunds.lockPayment(fresh('pay')))).rejects.toThrow(/does not exist/);
+    });
+  });
+}
