@@ -23,6 +23,13 @@ import {
 const iso = (date: Date | null | undefined): string | undefined => (date ? date.toISOString() : undefined);
 const date = (value: string | undefined): Date | null => (value === undefined ? null : new Date(value));
 
+/**
+ * Runs `work` in the caller's transaction, or in one of its own when there is none (`read`): a
+ * write of several statements must commit whole, and a row lock only holds inside a transaction.
+ */
+const atomically = <T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> =>
+  em.isInTransaction() ? work(em) : em.transactional((inner) => work(inner));
+
 export class MikroOrmOrderRepository implements OrderRepository {
   constructor(private readonly em: EntityManager) {}
 
@@ -220,32 +227,31 @@ export class MikroOrmStockReservations implements StockReservations {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * Runs inside the caller's transaction: locks the products in SKU order (no deadlock between
-   * two checkouts), decides with the pure domain rule, and writes only when every line fits.
+   * Runs inside the caller's transaction (or its own): locks the products in SKU order (no
+   * deadlock between two checkouts), decides with the pure domain rule, and writes only when
+   * every line fits.
    */
   async reserve(orderId: string, lines: readonly StockLine[]): Promise<Result<'reserved' | 'already_reserved', StockError>> {
-    const already = await this.em.execute<unknown[]>(`select 1 from stock_reservations where order_id = ?`, [orderId]);
-    if (already.length > 0) return ok('already_reserved');
-    const skus = lockOrder(lines);
-    // `in ()` is a syntax error: an order without lines locks no product and takes no stock.
-    const rows =
-      skus.length === 0
-        ? []
-        : await this.em.execute<{ sku: string; on_hand: number }[]>(
-            `select sku, on_hand - reserved as on_hand from products where sku in (${skus.map(() => '?').join(', ')}) order by sku for update`,
-            skus,
-          );
-    const decided = reserveAll(new Map(rows.map((row) => [row.sku, Number(row.on_hand)])), lines);
-    if (!decided.ok) return decided;
-    const inserted = await this.em.execute<unknown[]>(
-      `insert into stock_reservations (order_id, lines, status, reserved_at) values (?, ?::jsonb, 'reserved', now()) on conflict (order_id) do nothing returning order_id`,
-      [orderId, JSON.stringify(lines.map(({ sku, quantity }) => ({ sku, quantity })))],
-    );
-    if (inserted.length === 0) return ok('already_reserved');
-    for (const { sku, quantity } of merge(lines)) {
-      await this.em.execute(`update products set reserved = reserved + ? where sku = ?`, [quantity, sku]);
-    }
-    return ok('reserved');
+    return atomically(this.em, async (em) => {
+      const skus = lockOrder(lines);
+      // `in ()` is a syntax error: an order without lines locks no product and takes no stock.
+      const rows = skus.length === 0 ? [] : await lockProducts<{ sku: string; available: number }>(em, 'sku, on_hand - reserved as available', skus);
+      // Only once the products are locked: a concurrent retry of this order that got them first
+      // has committed by now, and must be seen as already reserved rather than as out of stock.
+      const already = await em.execute<unknown[]>(`select 1 from stock_reservations where order_id = ?`, [orderId]);
+      if (already.length > 0) return ok('already_reserved');
+      const decided = reserveAll(new Map(rows.map((row) => [row.sku, Number(row.available)])), lines);
+      if (!decided.ok) return decided;
+      const inserted = await em.execute<unknown[]>(
+        `insert into stock_reservations (order_id, lines, status, reserved_at) values (?, ?::jsonb, 'reserved', now()) on conflict (order_id) do nothing returning order_id`,
+        [orderId, JSON.stringify(lines.map(({ sku, quantity }) => ({ sku, quantity })))],
+      );
+      if (inserted.length === 0) return ok('already_reserved');
+      for (const { sku, quantity } of merge(lines)) {
+        await em.execute(`update products set reserved = reserved + ? where sku = ?`, [quantity, sku]);
+      }
+      return ok('reserved');
+    });
   }
 
   /** The reserved units leave the shelf: on hand and reserved both fall, once. */
@@ -259,19 +265,25 @@ export class MikroOrmStockReservations implements StockReservations {
   }
 
   private async settle<S extends 'committed' | 'released'>(orderId: string, target: S, update: string): Promise<S | `already_${S}` | 'not_reserved'> {
-    const rows = await this.em.execute<{ status: string; lines: { sku: string; quantity: number }[] }[]>(
-      `select status, lines from stock_reservations where order_id = ? for update`,
-      [orderId],
-    );
-    const reservation = rows[0];
-    if (reservation === undefined) return 'not_reserved';
-    if (reservation.status === target) return `already_${target}`;
-    if (reservation.status !== 'reserved') throw new Error(`reservation of order ${orderId} is ${reservation.status}, cannot be ${target}`);
-    for (const { sku, quantity } of merge(reservation.lines).sort((a, b) => a.sku.localeCompare(b.sku))) {
-      await this.em.execute(update, target === 'committed' ? [quantity, quantity, sku] : [quantity, sku]);
-    }
-    await this.em.execute(`update stock_reservations set status = ?, settled_at = now() where order_id = ?`, [target, orderId]);
-    return target;
+    return atomically(this.em, async (em) => {
+      const rows = await em.execute<{ status: string; lines: { sku: string; quantity: number }[] }[]>(
+        `select status, lines from stock_reservations where order_id = ? for update`,
+        [orderId],
+      );
+      const reservation = rows[0];
+      if (reservation === undefined) return 'not_reserved';
+      if (reservation.status === target) return `already_${target}` as const;
+      if (reservation.status !== 'reserved') throw new Error(`reservation of order ${orderId} is ${reservation.status}, cannot be ${target}`);
+      const lines = merge(reservation.lines);
+      // The same statement as `reserve` locks with, so both take product locks in the database's
+      // order (a JavaScript sort can disagree with its collation, and that order deadlocks).
+      if (lines.length > 0) await lockProducts(em, 'sku', lockOrder(lines));
+      for (const { sku, quantity } of lines) {
+        await em.execute(update, target === 'committed' ? [quantity, quantity, sku] : [quantity, sku]);
+      }
+      await em.execute(`update stock_reservations set status = ?, settled_at = now() where order_id = ?`, [target, orderId]);
+      return target;
+    });
   }
 
   async lowStock(): Promise<StockLevel[]> {
@@ -302,24 +314,29 @@ export class MikroOrmWalletLedger implements WalletLedger {
    * entry and the new balance are written together; the account's CHECK is the last guard.
    */
   async append(entry: WalletEntry): Promise<Result<'appended' | 'duplicate', WalletError>> {
-    const { customerId } = entry;
-    const { currency } = entry.amount;
-    await this.em.execute(`insert into wallet_accounts (customer_id, currency, balance_minor) values (?, ?, 0) on conflict do nothing`, [customerId, currency]);
-    const account = await this.em.execute<{ balance_minor: string }[]>(
-      `select balance_minor::text from wallet_accounts where customer_id = ? and currency = ? for update`,
-      [customerId, currency],
-    );
-    const replay = await this.em.execute<unknown[]>(`select 1 from wallet_entries where idempotency_key = ?`, [entry.idempotencyKey]);
-    if (replay.length > 0) return ok('duplicate');
-    const decided = decideEntry(money(Number(account[0]!.balance_minor), currency), entry);
-    if (!decided.ok) return decided;
-    await this.em.execute(
-      `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, payment_id, refund_id, actor, reason, idempotency_key, created_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())`,
-      [customerId, entry.kind, entry.amount.amountMinor, currency, entry.orderId ?? null, entry.paymentId ?? null, entry.refundId ?? null, entry.actor ?? null, entry.reason, entry.idempotencyKey],
-    );
-    await this.em.execute(`update wallet_accounts set balance_minor = balance_minor + ? where customer_id = ? and currency = ?`, [entry.amount.amountMinor, customerId, currency]);
-    return ok('appended');
+    return atomically(this.em, async (em) => {
+      const { customerId } = entry;
+      const { currency } = entry.amount;
+      await em.execute(`insert into wallet_accounts (customer_id, currency, balance_minor) values (?, ?, 0) on conflict do nothing`, [customerId, currency]);
+      const account = await em.execute<{ balance_minor: string }[]>(
+        `select balance_minor::text from wallet_accounts where customer_id = ? and currency = ? for update`,
+        [customerId, currency],
+      );
+      const replay = await em.execute<unknown[]>(`select 1 from wallet_entries where idempotency_key = ?`, [entry.idempotencyKey]);
+      if (replay.length > 0) return ok('duplicate');
+      const decided = decideEntry(money(Number(account[0]!.balance_minor), currency), entry);
+      if (!decided.ok) return decided;
+      // The key is unique across the ledger, but the lock is per account: an entry of another
+      // account under the same key may be racing this one, and whichever commits first wins.
+      const inserted = await em.execute<unknown[]>(
+        `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, payment_id, refund_id, actor, reason, idempotency_key, created_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id`,
+        [customerId, entry.kind, entry.amount.amountMinor, currency, entry.orderId ?? null, entry.paymentId ?? null, entry.refundId ?? null, entry.actor ?? null, entry.reason, entry.idempotencyKey],
+      );
+      if (inserted.length === 0) return ok('duplicate');
+      await em.execute(`update wallet_accounts set balance_minor = balance_minor + ? where customer_id = ? and currency = ?`, [entry.amount.amountMinor, customerId, currency]);
+      return ok('appended');
+    });
   }
 
   async balance(customerId: string, currency: string): Promise<Money> {
@@ -336,19 +353,24 @@ export class MikroOrmLoyaltyLedger implements LoyaltyLedger {
 
   /** Same shape as the wallet: lock the account, dedupe the key, decide, write entry and totals together. */
   async append(customerId: string, entry: LoyaltyEntry): Promise<Result<'appended' | 'duplicate', LoyaltyError>> {
-    await this.em.execute(`insert into loyalty_accounts (customer_id, balance, lifetime) values (?, 0, 0) on conflict do nothing`, [customerId]);
-    const account = await this.em.execute<{ balance: number }[]>(`select balance from loyalty_accounts where customer_id = ? for update`, [customerId]);
-    const replay = await this.em.execute<unknown[]>(`select 1 from loyalty_entries where idempotency_key = ?`, [entry.idempotencyKey]);
-    if (replay.length > 0) return ok('duplicate');
-    const decided = decideLoyaltyEntry(Number(account[0]!.balance), entry);
-    if (!decided.ok) return decided;
-    await this.em.execute(
-      `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values (?, ?, ?, ?, ?, now())`,
-      [customerId, entry.kind, entry.points, entry.orderId, entry.idempotencyKey],
-    );
-    const lifetimeChange = entry.kind === 'earn' || entry.kind === 'reverse' ? entry.points : 0;
-    await this.em.execute(`update loyalty_accounts set balance = balance + ?, lifetime = lifetime + ? where customer_id = ?`, [entry.points, lifetimeChange, customerId]);
-    return ok('appended');
+    return atomically(this.em, async (em) => {
+      await em.execute(`insert into loyalty_accounts (customer_id, balance, lifetime) values (?, 0, 0) on conflict do nothing`, [customerId]);
+      const account = await em.execute<{ balance: number }[]>(`select balance from loyalty_accounts where customer_id = ? for update`, [customerId]);
+      const replay = await em.execute<unknown[]>(`select 1 from loyalty_entries where idempotency_key = ?`, [entry.idempotencyKey]);
+      if (replay.length > 0) return ok('duplicate');
+      const decided = decideLoyaltyEntry(Number(account[0]!.balance), entry);
+      if (!decided.ok) return decided;
+      // As for the wallet: another account's entry under the same key may be racing this one.
+      const inserted = await em.execute<unknown[]>(
+        `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values (?, ?, ?, ?, ?, now())
+         on conflict (idempotency_key) do nothing returning id`,
+        [customerId, entry.kind, entry.points, entry.orderId, entry.idempotencyKey],
+      );
+      if (inserted.length === 0) return ok('duplicate');
+      const lifetimeChange = entry.kind === 'earn' || entry.kind === 'reverse' ? entry.points : 0;
+      await em.execute(`update loyalty_accounts set balance = balance + ?, lifetime = lifetime + ? where customer_id = ?`, [entry.points, lifetimeChange, customerId]);
+      return ok('appended');
+    });
   }
 
   async balance(customerId: string): Promise<number> {
@@ -427,6 +449,10 @@ export class MikroOrmRefundRepository implements RefundRepository {
     await this.em.flush();
   }
 }
+
+/** Locks the products in the database's order of SKUs; `skus` must not be empty. */
+const lockProducts = <Row>(em: EntityManager, columns: string, skus: readonly string[]): Promise<Row[]> =>
+  em.execute<Row[]>(`select ${columns} from products where sku in (${skus.map(() => '?').join(', ')}) order by sku for update`, [...skus]);
 
 const merge = (lines: readonly StockLine[]): StockLine[] => {
   const totals = new Map<string, number>();
