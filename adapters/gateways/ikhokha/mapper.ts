@@ -1,0 +1,98 @@
+import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import { parseMoney, type Money } from '../../../src/shared/money.js';
+import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { IkhokhaStatusResponse } from './client.js';
+
+/** iK Pay takes South African rand, in cents. */
+export const IKHOKHA_CURRENCY = 'ZAR';
+
+type Mapped =
+  | { readonly status: 'completed' }
+  | { readonly status: 'pending' }
+  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
+  | { readonly status: 'review' };
+
+/**
+ * iKhokha's paylink statuses, upper-cased. Only `PAID` (status API) and `SUCCESS` / `FAILURE`
+ * (callbacks) appear in any source, all third-party, and only they mean paid. The others are the
+ * obvious spellings of the states a paylink passes through (waiting, declined, cancelled, expired,
+ * refunded), so that a plausible answer is held or closed instead of sent to a person. Anything
+ * else is `review`: never fulfilled and never failed on a guess.
+ */
+const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
+  ['PAID', { status: 'completed' }],
+  ['SUCCESS', { status: 'completed' }],
+  // Not decided yet: money may still arrive, so hold.
+  ['PENDING', { status: 'pending' }],
+  ['CREATED', { status: 'pending' }],
+  ['ACTIVE', { status: 'pending' }],
+  ['UNPAID', { status: 'pending' }],
+  ['PROCESSING', { status: 'pending' }],
+  ['FAILURE', { status: 'failed', reason: 'failed' }],
+  ['FAILED', { status: 'failed', reason: 'failed' }],
+  ['DECLINED', { status: 'failed', reason: 'failed' }],
+  ['CANCELLED', { status: 'failed', reason: 'cancelled' }],
+  ['CANCELED', { status: 'failed', reason: 'cancelled' }],
+  ['EXPIRED', { status: 'failed', reason: 'expired' }],
+  ['REFUNDED', { status: 'failed', reason: 'refunded' }],
+  // Some money went back: a person decides.
+  ['PARTIALLY_REFUNDED', { status: 'review' }],
+]);
+
+/** Our vocabulary for one iKhokha status string, case and separator insensitive (`partially refunded` = `PARTIALLY_REFUNDED`). */
+export function mapIkhokhaStatus(status: string): Mapped {
+  return STATUS_TABLE.get(status.trim().toUpperCase().replace(/[\s-]+/g, '_')) ?? { status: 'review' };
+}
+
+/**
+ * Maps a `getStatus` answer. The paylink asked about is the payment id: an answer naming another
+ * paylink goes to review. A paid answer needs its amount (cents; ZAR unless the answer says
+ * otherwise, so a currency mismatch surfaces in verification); without one it goes to review. The
+ * transaction id recorded in the ledger is the paylink id: iKhokha documents no other.
+ */
+export function toPaymentStatusReport(answer: IkhokhaStatusResponse, paylinkId: string): PaymentStatusReport {
+  const gatewayPaymentId = paylinkId;
+  const gatewayStatus = answer.status;
+  if (answer.paylinkID !== undefined && answer.paylinkID !== paylinkId) return { status: 'review', gatewayPaymentId, gatewayStatus };
+  const mapped = mapIkhokhaStatus(gatewayStatus);
+  switch (mapped.status) {
+    case 'completed': {
+      if (answer.amount === undefined) return { status: 'review', gatewayPaymentId, gatewayStatus };
+      const amount = parseMoney(answer.amount, answer.currency?.toUpperCase() ?? IKHOKHA_CURRENCY);
+      if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+      return { status: 'completed', gatewayPaymentId, transactionId: paylinkId, amount: amount.value, gatewayStatus };
+    }
+    case 'pending':
+      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+    case 'failed':
+      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
+    case 'review':
+      return { status: 'review', gatewayPaymentId, gatewayStatus };
+    default:
+      return assertNever(mapped, 'mapped iKhokha status');
+  }
+}
+
+export type IkhokhaAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
+
+/** Our Money → iKhokha's `amount`: a positive integer of cents, ZAR only (R100.00 → 10000). */
+export function toIkhokhaAmount(amount: Money): Result<number, IkhokhaAmountError> {
+  if (amount.currency !== IKHOKHA_CURRENCY) {
+    return err(domainError('payments.unsupported_currency', `iKhokha accepts only ${IKHOKHA_CURRENCY}, got ${amount.currency}`, { currency: amount.currency }));
+  }
+  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
+    return err(
+      domainError('payments.invalid_amount', `iKhokha amount must be a positive integer of cents, got ${amount.amountMinor}`, {
+        amountMinor: amount.amountMinor,
+      }),
+    );
+  }
+  return ok(amount.amountMinor);
+}
+
+/** iKhokha's cents → our Money. Throws on a non-integer: zod has already checked the wire value. */
+export function fromIkhokhaAmount(cents: number): Money {
+  const parsed = parseMoney(cents, IKHOKHA_CURRENCY);
+  if (!parsed.ok) throw new RangeError(parsed.error.message);
+  return parsed.value;
+}
