@@ -5,6 +5,15 @@ import type { TierThresholds } from './loyalty/domain/points.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
 const DEMO_KHALTI_SECRET = 'test_secret_key_paysaga_sandbox';
+/** Sandbox credentials for demo mode; the sandboxes accept exactly these. */
+export const DEMO_SECRETS = {
+  stripe: { secretKey: 'sk_test_paysaga_sandbox', webhookSecret: 'whsec_paysaga_sandbox' },
+  paypal: { clientId: 'paysaga-sandbox-client', clientSecret: 'paysaga-sandbox-secret', webhookId: 'WH-PAYSAGA-SANDBOX' },
+  razorpay: { keyId: 'rzp_test_paysaga', keySecret: 'paysaga_sandbox_key_secret', webhookSecret: 'paysaga_sandbox_webhook_secret' },
+} as const;
+
+const KNOWN_GATEWAYS = ['khalti', 'esewa', 'stripe', 'paypal', 'razorpay'] as const;
+type ConfiguredGateway = (typeof KNOWN_GATEWAYS)[number];
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const flag = z
@@ -42,6 +51,27 @@ const schema = z.object({
   LOYALTY_TIER_SILVER: z.coerce.number().int().min(1).default(1000),
   LOYALTY_TIER_GOLD: z.coerce.number().int().min(1).default(5000),
   LOYALTY_TIER_PLATINUM: z.coerce.number().int().min(1).default(20_000),
+  ENABLED_GATEWAYS: z
+    .string()
+    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+    .pipe(z.array(z.enum(KNOWN_GATEWAYS)))
+    .optional(),
+  ESEWA_FORM_URL: z.url().optional(),
+  ESEWA_STATUS_URL: z.url().optional(),
+  ESEWA_PRODUCT_CODE: z.string().min(1).optional(),
+  ESEWA_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_API_BASE_URL: z.url().optional(),
+  STRIPE_SECRET_KEY: z.string().min(1).optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
+  PAYPAL_BASE_URL: z.url().optional(),
+  PAYPAL_CLIENT_ID: z.string().min(1).optional(),
+  PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
+  PAYPAL_WEBHOOK_ID: z.string().min(1).optional(),
+  RAZORPAY_API_BASE_URL: z.url().optional(),
+  RAZORPAY_CHECKOUT_URL: z.url().optional(),
+  RAZORPAY_KEY_ID: z.string().min(1).optional(),
+  RAZORPAY_KEY_SECRET: z.string().min(1).optional(),
+  RAZORPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
   KHALTI_BASE_URL: z.url().optional(),
   KHALTI_SECRET_KEY: z.string().min(1).optional(),
 });
@@ -63,7 +93,13 @@ export interface Config {
   };
   readonly auth: { readonly jwtSecret: string; readonly issuer: string };
   readonly sandbox: { readonly port: number; readonly baseUrl: string };
+  /** Gateways this deployment offers; the others refuse checkouts with a clear problem. */
+  readonly enabledGateways: readonly ConfiguredGateway[];
   readonly khalti: { readonly baseUrl: string; readonly secretKey: string };
+  readonly esewa: { readonly formUrl: string; readonly statusUrl: string; readonly productCode: string; readonly secretKey: string };
+  readonly stripe: { readonly apiBaseUrl: string; readonly secretKey: string; readonly webhookSecret: string };
+  readonly paypal: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string; readonly webhookId?: string; readonly certUrlPrefixes?: readonly string[] };
+  readonly razorpay: { readonly apiBaseUrl: string; readonly checkoutUrl: string; readonly keyId: string; readonly keySecret: string; readonly webhookSecret?: string };
   /** Pricing terms per currency (one shop currency today). */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
@@ -85,11 +121,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   }
   const e = parsed.data;
   const demo = e.DEMO_MODE ?? defaults.demo ?? false;
+  const enabled: readonly ConfiguredGateway[] = e.ENABLED_GATEWAYS ?? (demo ? KNOWN_GATEWAYS : ['khalti']);
   const missing: string[] = [];
-  const required = <T>(name: string, value: T | undefined, demoValue: T): T => {
+  // A setting is required only when demo mode has no sandbox value for it and its gateway is on.
+  const required = <T>(name: string, value: T | undefined, demoValue: T, gateway?: ConfiguredGateway): T => {
     if (value !== undefined) return value;
     if (demo) return demoValue;
-    missing.push(name);
+    if (gateway === undefined || enabled.includes(gateway)) missing.push(name);
     return demoValue;
   };
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
@@ -115,9 +153,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     },
     auth: { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET), issuer: e.JWT_ISSUER },
     sandbox: { port: e.SANDBOX_PORT, baseUrl: sandboxBaseUrl },
+    enabledGateways: enabled,
     khalti: {
-      baseUrl: required('KHALTI_BASE_URL', e.KHALTI_BASE_URL, `${sandboxBaseUrl}/khalti/api/v2/`),
-      secretKey: required('KHALTI_SECRET_KEY', e.KHALTI_SECRET_KEY, DEMO_KHALTI_SECRET),
+      baseUrl: required('KHALTI_BASE_URL', e.KHALTI_BASE_URL, `${sandboxBaseUrl}/khalti/api/v2/`, 'khalti'),
+      secretKey: required('KHALTI_SECRET_KEY', e.KHALTI_SECRET_KEY, DEMO_KHALTI_SECRET, 'khalti'),
+    },
+    esewa: {
+      formUrl: required('ESEWA_FORM_URL', e.ESEWA_FORM_URL, `${sandboxBaseUrl}/esewa/api/epay/main/v2/form`, 'esewa'),
+      statusUrl: required('ESEWA_STATUS_URL', e.ESEWA_STATUS_URL, `${sandboxBaseUrl}/esewa/api/epay/transaction/status/`, 'esewa'),
+      productCode: required('ESEWA_PRODUCT_CODE', e.ESEWA_PRODUCT_CODE, 'EPAYTEST', 'esewa'),
+      // eSewa's published UAT secret, which its sandbox (and ours) uses.
+      secretKey: required('ESEWA_SECRET_KEY', e.ESEWA_SECRET_KEY, '8gBm/:&EnhH.1/q', 'esewa'),
+    },
+    stripe: {
+      apiBaseUrl: e.STRIPE_API_BASE_URL ?? (demo ? `${sandboxBaseUrl}/stripe` : 'https://api.stripe.com'),
+      secretKey: required('STRIPE_SECRET_KEY', e.STRIPE_SECRET_KEY, DEMO_SECRETS.stripe.secretKey, 'stripe'),
+      webhookSecret: required('STRIPE_WEBHOOK_SECRET', e.STRIPE_WEBHOOK_SECRET, DEMO_SECRETS.stripe.webhookSecret, 'stripe'),
+    },
+    paypal: {
+      baseUrl: required('PAYPAL_BASE_URL', e.PAYPAL_BASE_URL, `${sandboxBaseUrl}/paypal`, 'paypal'),
+      clientId: required('PAYPAL_CLIENT_ID', e.PAYPAL_CLIENT_ID, DEMO_SECRETS.paypal.clientId, 'paypal'),
+      clientSecret: required('PAYPAL_CLIENT_SECRET', e.PAYPAL_CLIENT_SECRET, DEMO_SECRETS.paypal.clientSecret, 'paypal'),
+      ...(e.PAYPAL_WEBHOOK_ID ?? (demo ? DEMO_SECRETS.paypal.webhookId : undefined) ? { webhookId: e.PAYPAL_WEBHOOK_ID ?? DEMO_SECRETS.paypal.webhookId } : {}),
+      // Certificates only from PayPal's hosts, and in demo mode from the local sandbox.
+      ...(demo ? { certUrlPrefixes: [`${sandboxBaseUrl}/paypal/v1/notifications/certs/`] } : {}),
+    },
+    razorpay: {
+      apiBaseUrl: required('RAZORPAY_API_BASE_URL', e.RAZORPAY_API_BASE_URL, `${sandboxBaseUrl}/razorpay/v1/`, 'razorpay'),
+      checkoutUrl: required('RAZORPAY_CHECKOUT_URL', e.RAZORPAY_CHECKOUT_URL, `${sandboxBaseUrl}/razorpay/v1/checkout/embedded`, 'razorpay'),
+      keyId: required('RAZORPAY_KEY_ID', e.RAZORPAY_KEY_ID, DEMO_SECRETS.razorpay.keyId, 'razorpay'),
+      keySecret: required('RAZORPAY_KEY_SECRET', e.RAZORPAY_KEY_SECRET, DEMO_SECRETS.razorpay.keySecret, 'razorpay'),
+      ...(e.RAZORPAY_WEBHOOK_SECRET ?? (demo ? DEMO_SECRETS.razorpay.webhookSecret : undefined)
+        ? { webhookSecret: e.RAZORPAY_WEBHOOK_SECRET ?? DEMO_SECRETS.razorpay.webhookSecret }
+        : {}),
     },
     pricing: {
       [e.SHOP_CURRENCY]: {

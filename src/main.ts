@@ -164,7 +164,7 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
   const orm = await openOrm(databaseUrl, config, lifecycle);
   const applied = await migrate(orm);
   const seeded = await seedCatalog(orm);
-  const sandboxes = await startSandboxes({ port: config.sandbox.port, khaltiSecretKey: config.khalti.secretKey });
+  const sandboxes = await startSandboxes({ port: config.sandbox.port, config });
   lifecycle.add('gateway sandboxes', () => sandboxes.close());
   await startWorker(config, logger, orm, temporalAddress, lifecycle);
   await startApi(config, logger, orm, temporalAddress, lifecycle);
@@ -175,7 +175,7 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
     `  API               ${config.http.publicBaseUrl}   (GET /health, POST /dev/token, POST /checkouts)`,
     `  Temporal          ${temporalAddress}${temporalUi ? `   UI ${temporalUi}` : ''}`,
     `  PostgreSQL        ${databaseUrl.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@')}`,
-    `  Gateway sandboxes ${sandboxes.baseUrl}/khalti/`,
+    `  Gateway sandboxes ${sandboxes.mounted.map((gateway) => `${sandboxes.baseUrl}/${gateway}/`).join('  ')}`,
     `  Data              ${dataDir}`,
     '',
   ];

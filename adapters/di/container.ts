@@ -9,9 +9,13 @@ import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps
 import { makeStorefront } from '../../src/checkout/application/storefront.js';
 import { checkoutTimeouts } from '../../temporal.config.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
-import { KhaltiClient } from '../gateways/khalti/client.js';
-import { KhaltiPaymentGateway } from '../gateways/khalti/gateway.js';
-import { GatewayRegistry, GatewayReturnParsers } from '../gateways/registry.js';
+import { GatewayRegistry } from '../gateways/registry.js';
+import type { GatewayAdapter } from '../gateways/gateway-adapter.js';
+import { createKhaltiAdapter } from '../gateways/khalti/index.js';
+import { createEsewaAdapter } from '../gateways/esewa/index.js';
+import { createStripeAdapter } from '../gateways/stripe/index.js';
+import { createPayPalAdapter } from '../gateways/paypal/index.js';
+import { createRazorpayAdapter } from '../gateways/razorpay/index.js';
 import { createCheckoutActivities, createRefundActivities } from '../temporal/activities.js';
 import { TemporalRefundSagas } from '../temporal/temporal-refund-sagas.js';
 import { makeRefunds } from '../../src/checkout/application/refunds.js';
@@ -20,6 +24,9 @@ import { makeJwtAuth } from '../http/auth.js';
 import { createHttpApp } from '../http/app.js';
 import { checkoutRoutes } from '../http/routes/checkouts.js';
 import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
+import { webhookRoutes } from '../http/routes/webhooks.js';
+import { makeWebhookIntake } from '../../src/checkout/application/webhooks.js';
+import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
 import { TOKENS } from './tokens.js';
 
@@ -48,13 +55,21 @@ const infrastructureModule = (resources: Resources) =>
   });
 
 const paymentsModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.paymentGateways)
+  bind(TOKENS.gatewayRegistry)
     .toDynamicValue((context) => {
-      const { khalti } = context.get(TOKENS.config);
-      return new GatewayRegistry([new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: khalti.baseUrl, secretKey: khalti.secretKey }))]);
+      const config = context.get(TOKENS.config);
+      const factories: Record<(typeof config.enabledGateways)[number], () => GatewayAdapter> = {
+        khalti: () => createKhaltiAdapter(config.khalti),
+        esewa: () => createEsewaAdapter(config.esewa),
+        stripe: () => createStripeAdapter(config.stripe),
+        paypal: () => createPayPalAdapter(config.paypal),
+        razorpay: () => createRazorpayAdapter({ ...config.razorpay, returnMethod: 'post' }),
+      };
+      return new GatewayRegistry(config.enabledGateways.map((id) => factories[id]()));
     })
     .inSingletonScope();
-  bind(TOKENS.paymentReturnParsers).toConstantValue(new GatewayReturnParsers());
+  bind(TOKENS.paymentGateways).toDynamicValue((context) => context.get(TOKENS.gatewayRegistry));
+  bind(TOKENS.paymentReturnParsers).toDynamicValue((context) => context.get(TOKENS.gatewayRegistry));
 });
 
 const checkoutModule = new ContainerModule(({ bind }) => {
@@ -95,6 +110,17 @@ const checkoutModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.checkoutSagas)
     .toDynamicValue((context) => new TemporalCheckoutSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
     .inSingletonScope();
+  bind(TOKENS.webhookIntake)
+    .toDynamicValue((context) =>
+      makeWebhookIntake({
+        verifierFor: (gateway) => context.get(TOKENS.gatewayRegistry).webhookVerifier(gateway),
+        events: new MikroOrmGatewayEventLog(context.get(TOKENS.orm)),
+        store: context.get(TOKENS.checkoutStore),
+        sagas: context.get(TOKENS.checkoutSagas),
+        clock: context.get(TOKENS.clock),
+      }),
+    )
+    .inSingletonScope();
   bind(TOKENS.storefront)
     .toDynamicValue((context) =>
       makeStorefront({
@@ -105,6 +131,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         newOrderId: () => newId('ord'),
         returnWaitMs: checkoutTimeouts.returnWaitMs,
         pricing: context.get(TOKENS.config).pricing,
+        gatewayAvailable: (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway),
       }),
     )
     .inSingletonScope();
@@ -130,6 +157,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           temporal: async () => void (await client.workflowService.getSystemInfo({})),
         }),
         checkoutRoutes({ storefront, auth }),
+        webhookRoutes({ intake: context.get(TOKENS.webhookIntake), logger: context.get(TOKENS.logger) }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),

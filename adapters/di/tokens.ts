@@ -9,9 +9,11 @@ import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
+import type { WebhookIntake } from '../../src/checkout/application/webhooks.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
 import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
 import type { CheckoutActivities, RefundActivities } from '../temporal/activities.js';
+import type { GatewayRegistry } from '../gateways/registry.js';
 import type { Refunds } from '../../src/checkout/application/refunds.js';
 import type { RefundSagas } from '../../src/checkout/ports/refund-sagas.js';
 import type { Authenticator, TokenIssuer } from '../http/auth.js';
@@ -24,6 +26,7 @@ export const TOKENS = {
   orm: Symbol('MikroORM') as ServiceIdentifier<MikroORM>,
   temporalClient: Symbol('TemporalClient') as ServiceIdentifier<Client>,
   checkoutStore: Symbol('CheckoutStore') as ServiceIdentifier<CheckoutStore>,
+  gatewayRegistry: Symbol('GatewayRegistry') as ServiceIdentifier<GatewayRegistry>,
   paymentGateways: Symbol('PaymentGateways') as ServiceIdentifier<PaymentGateways>,
   paymentReturnParsers: Symbol('PaymentReturnParsers') as ServiceIdentifier<PaymentReturnParsers>,
   checkoutSteps: Symbol('CheckoutSteps') as ServiceIdentifier<CheckoutSteps>,
@@ -35,6 +38,7 @@ export const TOKENS = {
   workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities>,
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
+  webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

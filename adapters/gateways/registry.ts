@@ -1,32 +1,37 @@
-import type { GatewayId, PaymentGateway, PaymentGateways } from '../../src/payments/api.js';
+import type { GatewayId, PaymentCallback, PaymentGateway, PaymentGateways, WebhookVerifier } from '../../src/payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
-import type { DomainError, Result } from '../../src/shared/result.js';
-import type { PaymentCallback } from '../../src/payments/api.js';
-import { parseKhaltiReturn } from './khalti/webhook-verifier.js';
+import { domainError, err, type DomainError, type Result } from '../../src/shared/result.js';
+import type { GatewayAdapter } from './gateway-adapter.js';
 
-/** The configured gateway adapters by id. */
-export class GatewayRegistry implements PaymentGateways {
-  readonly #gateways: ReadonlyMap<GatewayId, PaymentGateway>;
+/** The configured gateway adapters by id: their `PaymentGateway`s, return parsers and webhook verifiers. */
+export class GatewayRegistry implements PaymentGateways, PaymentReturnParsers {
+  readonly #adapters: ReadonlyMap<GatewayId, GatewayAdapter>;
 
-  constructor(gateways: readonly PaymentGateway[]) {
-    this.#gateways = new Map(gateways.map((gateway) => [gateway.id, gateway]));
+  constructor(adapters: readonly GatewayAdapter[]) {
+    this.#adapters = new Map(adapters.map((adapter) => [adapter.gateway.id, adapter]));
+  }
+
+  has(id: GatewayId): boolean {
+    return this.#adapters.has(id);
+  }
+
+  ids(): GatewayId[] {
+    return [...this.#adapters.keys()];
   }
 
   get(id: GatewayId): PaymentGateway {
-    const gateway = this.#gateways.get(id);
-    if (gateway === undefined) throw new Error(`gateway ${id} is not configured`);
-    return gateway;
+    const adapter = this.#adapters.get(id);
+    if (adapter === undefined) throw new Error(`gateway ${id} is not configured`);
+    return adapter.gateway;
   }
-}
 
-/** Each gateway's browser-return parser. */
-export class GatewayReturnParsers implements PaymentReturnParsers {
   parse(gateway: GatewayId, query: CallbackQuery): Result<PaymentCallback, DomainError> {
-    switch (gateway) {
-      case 'khalti':
-        return parseKhaltiReturn(query);
-      default:
-        throw new Error(`gateway ${gateway} has no return parser`);
-    }
+    const parser = this.#adapters.get(gateway)?.returnParser;
+    if (parser === undefined) return err(domainError('payments.gateway_unavailable', `${gateway} is not offered here`));
+    return parser(query);
+  }
+
+  webhookVerifier(gateway: GatewayId): WebhookVerifier | undefined {
+    return this.#adapters.get(gateway)?.webhookVerifier;
   }
 }

@@ -139,6 +139,7 @@ const toPayment = (row: PaymentRecord): Payment => ({
   ...(row.gatewayPaymentId ? { gatewayPaymentId: row.gatewayPaymentId } : {}),
   ...(row.transactionId ? { transactionId: row.transactionId } : {}),
   ...(row.redirectUrl ? { redirectUrl: row.redirectUrl } : {}),
+  ...(row.action ? { action: row.action as unknown as NonNullable<Payment['action']> } : {}),
   ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
 });
 
@@ -183,6 +184,7 @@ export class MikroOrmPaymentRepository implements PaymentRepository {
     row.gatewayPaymentId = payment.gatewayPaymentId ?? null;
     row.transactionId = payment.transactionId ?? null;
     row.redirectUrl = payment.redirectUrl ?? null;
+    row.action = payment.action ? { ...payment.action } : null;
     row.expiresAt = date(payment.expiresAt);
     row.updatedAt = now;
     await this.em.flush();

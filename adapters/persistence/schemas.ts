@@ -58,6 +58,7 @@ export class PaymentRecord {
   gatewayPaymentId?: string | null;
   transactionId?: string | null;
   redirectUrl?: string | null;
+  action?: Record<string, unknown> | null;
   expiresAt?: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
@@ -207,6 +208,7 @@ export const PaymentSchema = new EntitySchema<PaymentRecord>({
     gatewayPaymentId: { type: 'string', length: 128, nullable: true, fieldName: 'gateway_payment_id' },
     transactionId: { type: 'string', length: 128, nullable: true, fieldName: 'transaction_id' },
     redirectUrl: { type: 'text', nullable: true, fieldName: 'redirect_url' },
+    action: { type: 'json', columnType: 'jsonb', nullable: true },
     expiresAt: { ...instant, nullable: true, fieldName: 'expires_at' },
     createdAt: { ...instant, fieldName: 'created_at' },
     updatedAt: { ...instant, fieldName: 'updated_at' },

@@ -2,7 +2,9 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { Storefront } from '../../../src/checkout/application/storefront.js';
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
-import { problemFromDomain, problemFromZod } from '../problem.js';
+import type Koa from 'koa';
+import { readRawBody } from '../body.js';
+import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { checkoutBody } from './checkouts.js';
 
 const gatewayParam = z.enum(GATEWAY_IDS);
@@ -13,10 +15,11 @@ const gatewayParam = z.enum(GATEWAY_IDS);
  */
 export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontReturnUrl?: string }): Router {
   const router = new Router();
-  router.get('/payments/:gateway/return', async (ctx) => {
+  // Most gateways return with a GET; Razorpay's callback and eSewa's form flow may POST a form.
+  const handle = async (ctx: Koa.Context, fields: Record<string, string | string[] | undefined>) => {
     const gateway = gatewayParam.safeParse(ctx.params['gateway']);
     if (!gateway.success) throw problemFromZod(gateway.error, 'params');
-    const outcome = await deps.storefront.paymentReturned(gateway.data, ctx.query);
+    const outcome = await deps.storefront.paymentReturned(gateway.data, fields);
     if (!outcome.ok) throw problemFromDomain(outcome.error);
     const view = outcome.value;
     if (deps.storefrontReturnUrl) {
@@ -28,6 +31,20 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
       return;
     }
     ctx.body = checkoutBody(view);
+  };
+  router.get('/payments/:gateway/return', (ctx) => handle(ctx, ctx.query));
+  router.post('/payments/:gateway/return', async (ctx) => {
+    if (!ctx.is('application/x-www-form-urlencoded')) {
+      throw new HttpProblem(415, 'request.unsupported_media_type', 'Unsupported Media Type', 'a gateway return is posted as a form');
+    }
+    const form = new URLSearchParams((await readRawBody(ctx, 16 * 1024)).toString('utf8'));
+    const fields: Record<string, string | string[]> = {};
+    for (const key of new Set(form.keys())) {
+      const values = form.getAll(key);
+      fields[key] = values.length === 1 ? values[0]! : values;
+    }
+    // Query parameters the gateway kept on the URL count too; the form wins on a clash.
+    await handle(ctx, { ...ctx.query, ...fields });
   });
   return router;
 }

@@ -208,8 +208,9 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
    */
   async function initiatePayment(input: CheckoutOrder & { readonly idempotencyKey: string }): Promise<InitiatedPayment> {
     const existing = await store.read((repos) => gatewayPayment(repos, input.orderId));
-    if (existing.gatewayPaymentId !== undefined && existing.redirectUrl !== undefined && existing.expiresAt !== undefined) {
-      return { gatewayPaymentId: existing.gatewayPaymentId, action: { type: 'redirect', url: existing.redirectUrl }, expiresAt: existing.expiresAt };
+    if (existing.gatewayPaymentId !== undefined && existing.expiresAt !== undefined && (existing.action ?? existing.redirectUrl) !== undefined) {
+      const action = existing.action ?? { type: 'redirect' as const, url: existing.redirectUrl! };
+      return { gatewayPaymentId: existing.gatewayPaymentId, action, expiresAt: existing.expiresAt };
     }
     const gateway = existing.gateway as GatewayId;
     const initiated = await gateways.get(gateway).initiate({
@@ -223,7 +224,13 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
     await store.transaction(async (repos) => {
       const payment = await gatewayPayment(repos, input.orderId);
-      await repos.payments.save({ ...payment, gatewayPaymentId: initiated.gatewayPaymentId, redirectUrl: initiated.action.url, expiresAt: initiated.expiresAt });
+      await repos.payments.save({
+        ...payment,
+        gatewayPaymentId: initiated.gatewayPaymentId,
+        redirectUrl: initiated.action.url,
+        action: initiated.action,
+        expiresAt: initiated.expiresAt,
+      });
     });
     return initiated;
   }

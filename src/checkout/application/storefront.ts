@@ -51,6 +51,8 @@ export interface StorefrontDeps {
   readonly returnWaitMs: number;
   /** Pricing terms per currency. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
+  /** Whether new checkouts may use a gateway (configured, and not switched off). */
+  readonly gatewayAvailable: (gateway: GatewayId) => boolean;
 }
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
@@ -101,6 +103,9 @@ export function makeStorefront(deps: StorefrontDeps) {
   }
 
   async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
+    if (command.gateway !== 'wallet' && !deps.gatewayAvailable(command.gateway)) {
+      return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
+    }
     const priced = await quote(command);
     if (!priced.ok) return priced;
     const q = priced.value;

@@ -15,6 +15,8 @@ export interface Payment {
   /** The gateway's id for the money movement (Khalti transaction_id); known once completed. */
   readonly transactionId?: string;
   readonly redirectUrl?: string;
+  /** What the shopper's browser must do, as the gateway answered it. */
+  readonly action?: { readonly type: 'redirect'; readonly url: string } | { readonly type: 'form_post'; readonly url: string; readonly fields: Readonly<Record<string, string>> };
   readonly expiresAt?: string;
 }
 

@@ -4,8 +4,7 @@ import type { DomainError, Result } from '../../shared/result.js';
 
 /** Every gateway the service knows. Which of them a deployment offers is configuration. */
 export type GatewayId = 'khalti' | 'esewa' | 'ikhokha' | 'stripe' | 'paypal' | 'razorpay';
-/** Gateways a checkout can name today. */
-export const GATEWAY_IDS = ['khalti'] as const satisfies readonly GatewayId[];
+export const GATEWAY_IDS = ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razorpay'] as const satisfies readonly GatewayId[];
 
 /** What the shopper's browser must do next to pay. */
 export type PaymentAction =
@@ -144,5 +143,7 @@ export class GatewayRejectedError extends Error {
 
 /** Finds the gateway adapter for an id. */
 export interface PaymentGateways {
+  /** Whether this deployment offers the gateway. */
+  has(id: GatewayId): boolean;
   get(id: GatewayId): PaymentGateway;
 }

@@ -1,0 +1,18 @@
+import type { GatewayAdapter } from '../gateway-adapter.js';
+import { KhaltiClient } from './client.js';
+import { KhaltiPaymentGateway } from './gateway.js';
+import { parseKhaltiReturn } from './webhook-verifier.js';
+
+export interface KhaltiAdapterConfig {
+  /** `https://dev.khalti.com/api/v2/` (sandbox), `https://khalti.com/api/v2/`, or the local sandbox. */
+  readonly baseUrl: string;
+  readonly secretKey: string;
+}
+
+/** Khalti has no webhooks: the browser return and the lookup API are all there is. */
+export function createKhaltiAdapter(config: KhaltiAdapterConfig): GatewayAdapter {
+  return {
+    gateway: new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: config.baseUrl, secretKey: config.secretKey })),
+    returnParser: parseKhaltiReturn,
+  };
+}

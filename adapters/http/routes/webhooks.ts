@@ -1,0 +1,42 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { WebhookIntake } from '../../../src/checkout/application/webhooks.js';
+import { GATEWAY_IDS } from '../../../src/payments/api.js';
+import { readRawBody } from '../body.js';
+import { HttpProblem, problemFromZod } from '../problem.js';
+import type { Logger } from 'pino';
+
+const gatewayParam = z.enum(GATEWAY_IDS);
+const WEBHOOK_BODY_LIMIT = 256 * 1024;
+
+/**
+ * `POST /webhooks/:gateway`: raw bytes first (signatures are over them), verified by the gateway's
+ * verifier, recorded once, handed to the saga. 2xx only once the saga has accepted the message,
+ * so a lost signal makes the gateway retry; a duplicate or an event for no known payment is
+ * acknowledged (and recorded), a bad signature is a 401 (and recorded).
+ */
+export function webhookRoutes(deps: { intake: WebhookIntake; logger: Logger }): Router {
+  const router = new Router();
+  router.post('/webhooks/:gateway', async (ctx) => {
+    const gateway = gatewayParam.safeParse(ctx.params['gateway']);
+    if (!gateway.success) throw problemFromZod(gateway.error, 'params');
+    const raw = await readRawBody(ctx, WEBHOOK_BODY_LIMIT);
+    const headers: Record<string, string | undefined> = {};
+    for (const [name, value] of Object.entries(ctx.headers)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    let outcome;
+    try {
+      outcome = await deps.intake(gateway.data, raw, headers);
+    } catch (error) {
+      deps.logger.error({ err: error, gateway: gateway.data, requestId: ctx.state['requestId'] }, 'webhook could not be handed to its saga');
+      throw new HttpProblem(503, 'webhooks.unavailable', 'Service Unavailable', 'the event was recorded but could not be delivered yet; retry later');
+    }
+    if (!outcome.ok) {
+      const status = outcome.error.code === 'webhooks.invalid_signature' ? 401 : outcome.error.code === 'webhooks.unsupported' ? 404 : 400;
+      deps.logger.warn({ gateway: gateway.data, code: outcome.error.code, requestId: ctx.state['requestId'] }, 'webhook refused');
+      throw new HttpProblem(status, outcome.error.code, status === 401 ? 'Unauthorized' : status === 404 ? 'Not Found' : 'Bad Request', outcome.error.message);
+    }
+    ctx.status = 200;
+    ctx.body = { received: true, outcome: outcome.value };
+  });
+  return router;
+}

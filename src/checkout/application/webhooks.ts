@@ -1,0 +1,58 @@
+import type { GatewayId, WebhookVerifier } from '../../payments/api.js';
+import type { GatewayEventLog } from '../../payments/ports/gateway-event-log.js';
+import type { Clock } from '../../shared/clock.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
+import type { CheckoutSagas } from '../ports/checkout-sagas.js';
+import type { CheckoutStore } from '../ports/checkout-store.js';
+
+export type WebhookOutcome = 'signalled' | 'duplicate' | 'unmatched';
+
+export interface WebhookIntakeDeps {
+  readonly verifierFor: (gateway: GatewayId) => WebhookVerifier | undefined;
+  readonly events: GatewayEventLog;
+  readonly store: CheckoutStore;
+  readonly sagas: CheckoutSagas;
+  readonly clock: Clock;
+}
+
+/**
+ * Webhooks: verify the raw bytes, record the event once, then hand it to the owning saga as a
+ * callback (a hint to ask the gateway, never proof). Resolves only once the saga has accepted the
+ * signal; when that fails it throws, the caller answers 5xx and the gateway retries — the stored
+ * event is still `received`, so the retry signals again instead of being taken for a duplicate.
+ */
+export function makeWebhookIntake(deps: WebhookIntakeDeps) {
+  return async function receive(
+    gateway: GatewayId,
+    rawBody: Buffer,
+    headers: Readonly<Record<string, string | undefined>>,
+  ): Promise<Result<WebhookOutcome, DomainError<'webhooks.unsupported' | 'webhooks.invalid_signature' | 'webhooks.malformed'>>> {
+    const verifier = deps.verifierFor(gateway);
+    if (verifier === undefined) return err(domainError('webhooks.unsupported', `${gateway} sends no webhooks here`));
+    const receivedAt = deps.clock.now().toISOString();
+    const verified = await verifier.verify(rawBody, headers);
+    if (!verified.ok) {
+      await deps.events.rejected(gateway, `${verified.error.code}: ${verified.error.message}`, receivedAt);
+      return verified;
+    }
+    const event = verified.value;
+    const recorded = await deps.events.receive(event, receivedAt);
+    if (!recorded.isNew && recorded.status !== 'received') return ok('duplicate');
+    const payment =
+      event.gatewayPaymentId === undefined ? undefined : await deps.store.read((repos) => repos.payments.byGatewayPaymentId(gateway, event.gatewayPaymentId!));
+    if (payment === undefined) {
+      await deps.events.mark(gateway, event.eventId, 'unmatched');
+      return ok('unmatched');
+    }
+    await deps.sagas.reportCallback(payment.orderId, {
+      gateway,
+      gatewayPaymentId: event.gatewayPaymentId!,
+      claimedStatus: event.claimedStatus ?? event.type,
+      receivedAt,
+    });
+    await deps.events.mark(gateway, event.eventId, 'signalled', payment.orderId);
+    return ok('signalled');
+  };
+}
+
+export type WebhookIntake = ReturnType<typeof makeWebhookIntake>;
