@@ -39,6 +39,8 @@ export const checkoutTimeouts = {
   syncCeilingMs: 5 * 60_000,
   /** After the link expired, keep asking this long for a payment still in flight before parking. */
   expiryGraceMs: 10 * 60_000,
+  /** How long an operator has to confirm a manual payment before the order is cancelled. */
+  manualApprovalWindowMs: { bank_transfer: 7 * 24 * 3_600_000, cash_on_delivery: 14 * 24 * 3_600_000 },
   /** How long the return-URL handler waits for the verified outcome before answering "pending". */
   returnWaitMs: 8_000,
 } as const;

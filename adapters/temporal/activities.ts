@@ -45,6 +45,7 @@ export function createCheckoutActivities(steps: CheckoutSteps) {
     reserveStock: async (input: Parameters<CheckoutSteps['reserveStock']>[0]) => orFail(await steps.reserveStock(input)),
     awardPoints: steps.awardPoints,
     confirmOrder: steps.confirmOrder,
+    approveManualPayment: steps.approveManualPayment,
     refundToWallet: async (input: Parameters<CheckoutSteps['refundToWallet']>[0]) => orFail(await steps.refundToWallet(input)),
     cancelOrder: steps.cancelOrder,
   };

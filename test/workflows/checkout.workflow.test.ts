@@ -47,7 +47,7 @@ describe('checkout saga with Khalti', () => {
     if (!started.ok) return;
     const view = started.value;
     expect(view.paymentAction?.type).toBe('redirect');
-    const pidx = new URL(view.paymentAction!.url).searchParams.get('pidx')!;
+    const pidx = new URL((view.paymentAction as { url: string }).url).searchParams.get('pidx')!;
 
     const returned = await h.storefront.paymentReturned('khalti', Object.fromEntries(await h.pay(pidx)));
 
@@ -117,7 +117,7 @@ describe('checkout saga with Khalti', () => {
     await setStock('TEA', 10);
     const started = await h.storefront.startCheckout({ customerId: 'cus_replay', items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
     if (!started.ok) throw new Error(started.error.message);
-    const pidx = new URL(started.value.paymentAction!.url).searchParams.get('pidx')!;
+    const pidx = new URL((started.value.paymentAction as { url: string }).url).searchParams.get('pidx')!;
     const query = Object.fromEntries(await h.pay(pidx));
 
     const outcomes = await Promise.all(Array.from({ length: 5 }, () => h.storefront.paymentReturned('khalti', query)));

@@ -10,11 +10,12 @@ import {
 } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import { splitPayment, stepKey, syncDelayMs, type CheckoutStatus } from '../../src/checkout/domain/saga.js';
+import { bankReference, isManualMethod, splitPayment, stepKey, syncDelayMs, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
 import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
 import {
   checkoutStateQuery,
+  manualPaymentDecisionSignal,
   operatorDecisionSignal,
   outcomeUpdate,
   paymentActionUpdate,
@@ -74,6 +75,11 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   });
   setHandler(operatorDecisionSignal, (decision) => {
     pendingDecisions.push(decision);
+  });
+  let manualDecision: ManualPaymentDecision | undefined;
+  setHandler(manualPaymentDecisionSignal, (decision) => {
+    // The first decision stands; a late or repeated one changes nothing.
+    if (manualDecision === undefined) manualDecision = decision;
   });
   setHandler(paymentActionUpdate, async () => {
     await condition(() => state.paymentAction !== undefined || SETTLED.includes(state.status));
@@ -169,7 +175,27 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     }
   }
 
-  if (parts.gateway.amountMinor > 0) {
+  if (parts.gateway.amountMinor > 0 && isManualMethod(order.gateway)) {
+    const method = order.gateway;
+    const windowMs = checkoutTimeouts.manualApprovalWindowMs[method];
+    const reference = bankReference(order.orderId);
+    state.paymentAction = {
+      type: 'instructions',
+      method,
+      reference,
+      text:
+        method === 'bank_transfer'
+          ? `Transfer the amount quoting reference ${reference}; the order is confirmed once the transfer arrives.`
+          : `Pay in cash on delivery; the order is confirmed once the courier reports payment.`,
+      approveBy: new Date(Date.now() + windowMs).toISOString(),
+    };
+    setStatus('awaiting_payment');
+    const decided = await condition(() => manualDecision !== undefined, windowMs);
+    if (!decided) return cancel('payment_expired');
+    state.decisions.push({ action: manualDecision!.decision, by: manualDecision!.by, reason: manualDecision!.reason, at: nowIso() });
+    if (manualDecision!.decision === 'reject') return cancel('payment_failed');
+    await database.approveManualPayment({ orderId: order.orderId, approvedBy: manualDecision!.by });
+  } else if (parts.gateway.amountMinor > 0) {
     const outcome = await payThroughGateway();
     if (outcome !== 'paid') return outcome;
     // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.

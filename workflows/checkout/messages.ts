@@ -1,7 +1,7 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CheckoutState, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+import type { CheckoutState, ManualPaymentDecision, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 
-export type { CheckoutState, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+export type { CheckoutState, ManualPaymentDecision, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 
 export const paymentCallbackSignal = defineSignal<[SagaPaymentCallback]>('paymentCallback');
 export const operatorDecisionSignal = defineSignal<[OperatorDecision]>('operatorDecision');
@@ -10,3 +10,5 @@ export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
 export const paymentActionUpdate = defineUpdate<CheckoutState>('waitForPaymentAction');
 /** Answers once the outcome is known, or after `timeoutMs` with the state as it is. */
 export const outcomeUpdate = defineUpdate<CheckoutState, [{ timeoutMs: number }]>('waitForOutcome');
+/** An operator confirms (or refuses) a cash-on-delivery or bank-transfer payment. */
+export const manualPaymentDecisionSignal = defineSignal<[ManualPaymentDecision]>('manualPaymentDecision');

@@ -4,6 +4,7 @@ import type { Storefront, CheckoutView } from '../../../src/checkout/application
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import { MAX_QUANTITY_PER_LINE } from '../../../src/checkout/domain/pricing.js';
 import { DELIVERY_OPTIONS } from '../../../src/checkout/domain/quote.js';
+import { MANUAL_METHODS } from '../../../src/checkout/domain/saga.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
@@ -18,7 +19,7 @@ export const startCheckoutBody = z.strictObject({
     )
     .min(1, 'at least one item is required')
     .max(100),
-  gateway: z.enum([...GATEWAY_IDS, 'wallet']),
+  gateway: z.enum([...GATEWAY_IDS, 'wallet', ...MANUAL_METHODS]),
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
   walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),

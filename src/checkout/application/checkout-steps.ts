@@ -6,14 +6,14 @@ import type { StockError } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
 import type { WalletError } from '../../wallet/domain/wallet.js';
 import { money, type Money } from '../../shared/money.js';
-import { splitPayment } from '../domain/saga.js';
+import { splitPayment, type ManualMethod } from '../domain/saga.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 
 /** How an order is paid: through a gateway, from the wallet, or split (wallet first, the rest by the gateway). */
-export type PaymentMethod = GatewayId | 'wallet';
+export type PaymentMethod = GatewayId | 'wallet' | ManualMethod;
 
 /** Everything the saga needs to know about the order it runs for; JSON-serialisable. */
 export interface CheckoutOrder {
@@ -345,6 +345,18 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
+  /**
+   * An operator saw the money (cash collected, transfer on the statement): the manual payment is
+   * completed under a reference of the order's own, and the order is paid. Once only.
+   */
+  async function approveManualPayment(input: { readonly orderId: string; readonly approvedBy: string }): Promise<void> {
+    await store.transaction(async (repos) => {
+      const payment = await gatewayPayment(repos, input.orderId);
+      await movePayment(repos, payment, { type: 'CompletePayment', transactionId: `manual-${input.orderId}` });
+      await moveOrder(repos, input.orderId, { type: 'MarkOrderPaid', at: now() });
+    });
+  }
+
   /** Cancels the order, settling whatever is still open: pending payments and held stock. */
   async function cancelOrder(input: { readonly orderId: string; readonly reason: CancelReason }): Promise<void> {
     await store.transaction(async (repos) => {
@@ -369,6 +381,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     reserveStock,
     awardPoints,
     confirmOrder,
+    approveManualPayment,
     refundToWallet,
     cancelOrder,
   };

@@ -1,6 +1,6 @@
 import type { CartItem, CatalogEntry } from '../domain/pricing.js';
 import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTerms } from '../domain/quote.js';
-import type { CheckoutState } from '../domain/saga.js';
+import { isManualMethod, type CheckoutState } from '../domain/saga.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../ports/checkout-sagas.js';
 import type { CheckoutStore } from '../ports/checkout-store.js';
 import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
@@ -103,7 +103,7 @@ export function makeStorefront(deps: StorefrontDeps) {
   }
 
   async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
-    if (command.gateway !== 'wallet' && !deps.gatewayAvailable(command.gateway)) {
+    if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !deps.gatewayAvailable(command.gateway)) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
     const priced = await quote(command);

@@ -37,6 +37,9 @@ export interface SagaPaymentCallback {
 
 export type OperatorAction = 'retry' | 'refund_to_wallet' | 'cancel';
 
+/** What the saga's decision log records: an operator's action on a parked saga, or a manual payment decision. */
+export type RecordedAction = OperatorAction | 'approve' | 'reject';
+
 export interface OperatorDecision {
   readonly action: OperatorAction;
   readonly by: string;
@@ -56,7 +59,10 @@ export interface CheckoutState {
   gateway: string;
   amount: { amountMinor: number; currency: string };
   status: CheckoutStatus;
-  paymentAction?: { type: 'redirect'; url: string } | { type: 'form_post'; url: string; fields: Readonly<Record<string, string>> };
+  paymentAction?:
+    | { type: 'redirect'; url: string }
+    | { type: 'form_post'; url: string; fields: Readonly<Record<string, string>> }
+    | { type: 'instructions'; method: ManualMethod; reference: string; text: string; approveBy: string };
   gatewayPaymentId?: string;
   expiresAt?: string;
   transactionId?: string;
@@ -66,7 +72,7 @@ export interface CheckoutState {
   refundedToWallet?: { amountMinor: number; currency: string };
   callbacksReceived: number;
   gatewaySyncs: number;
-  decisions: (OperatorDecision & { at: string })[];
+  decisions: { action: RecordedAction; by: string; reason: string; at: string }[];
 }
 
 /** The wallet part and the gateway part of an order's total: the wallet pays first, the gateway the rest. */
@@ -80,4 +86,18 @@ export function splitPayment(
     throw new RangeError(`the wallet part ${walletMinor} must be between 0 and the total ${total.amountMinor}`);
   }
   return { wallet: { amountMinor: walletMinor, currency: total.currency }, gateway: { amountMinor: total.amountMinor - walletMinor, currency: total.currency } };
+}
+
+/** Payments an operator confirms by hand: cash collected on delivery, or a bank transfer seen on the statement. */
+export const MANUAL_METHODS = ['cash_on_delivery', 'bank_transfer'] as const;
+export type ManualMethod = (typeof MANUAL_METHODS)[number];
+export const isManualMethod = (method: string): method is ManualMethod => (MANUAL_METHODS as readonly string[]).includes(method);
+
+/** The reference a shopper quotes on a bank transfer: short, unambiguous, derived from the order. */
+export const bankReference = (orderId: string): string => `PS-${orderId.replace(/^ord_/, '').slice(-10).toUpperCase()}`;
+
+export interface ManualPaymentDecision {
+  readonly decision: 'approve' | 'reject';
+  readonly by: string;
+  readonly reason: string;
 }
