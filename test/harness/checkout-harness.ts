@@ -16,6 +16,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { migrate, openDatabase, seedCatalog, type DemoProduct } from '../../adapters/persistence/database.js';
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../adapters/gateways/khalti/sandbox.js';
+import { startSandboxes, type RunningSandboxes } from '../../adapters/sandboxes.js';
+import type { GatewayId } from '../../src/payments/api.js';
+import { freePort } from '../support/ports.js';
 import { bundleWorkflows } from '../../adapters/temporal/worker.js';
 import { createTestDatabase } from '../support/database.js';
 import { createTimeSkippingEnv } from '../support/temporal.js';
@@ -30,6 +33,22 @@ export const PRODUCTS: readonly DemoProduct[] = [
 ];
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+
+export interface CheckoutHarnessOptions {
+  /**
+   * Also start every gateway sandbox with `startSandboxes`, as demo mode does: the config's
+   * SANDBOX_PORT and PUBLIC_BASE_URL are the harness's own ports, so the gateways' hosted pages
+   * send the browser back to this API and their webhooks reach its `/webhooks/<gateway>`.
+   */
+  readonly allSandboxes?: boolean;
+  /** The catalog's and the shop's currency (default NPR; PayPal takes no NPR). */
+  readonly currency?: string;
+}
+
+/** A harness with every gateway sandbox running. */
+export interface GatewayHarness extends CheckoutHarness {
+  readonly sandboxes: RunningSandboxes;
+}
 
 /**
  * Everything a checkout saga runs against, for real: a fresh PostgreSQL database, the Khalti
@@ -47,7 +66,11 @@ export interface CheckoutHarness {
   readonly tokens: TokenIssuer;
   readonly refunds: Refunds;
   readonly refundSagas: RefundSagas;
-  order(lines: readonly { sku: string; quantity: number }[], customerId?: string): CheckoutOrder;
+  /** The catalog's currency. */
+  readonly currency: string;
+  /** Every gateway sandbox, when started with `allSandboxes`. */
+  readonly sandboxes?: RunningSandboxes;
+  order(lines: readonly { sku: string; quantity: number }[], customerId?: string, gateway?: GatewayId): CheckoutOrder;
   startSaga(order: CheckoutOrder, sync?: CheckoutWorkflowInput['sync']): Promise<WorkflowHandle<typeof checkoutWorkflow>>;
   /** Presses Pay on the sandbox's hosted page; returns the return-URL query Khalti would send. */
   pay(pidx: string): Promise<URLSearchParams>;
@@ -55,29 +78,45 @@ export interface CheckoutHarness {
   close(): Promise<void>;
 }
 
-export async function createCheckoutHarness(): Promise<CheckoutHarness> {
+export async function createGatewayHarness(options: Omit<CheckoutHarnessOptions, 'allSandboxes'> = {}): Promise<GatewayHarness> {
+  const harness = await createCheckoutHarness({ ...options, allSandboxes: true });
+  return harness as GatewayHarness;
+}
+
+export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}): Promise<CheckoutHarness> {
   bundle ??= bundleWorkflows();
+  const currency = options.currency ?? 'NPR';
+  const products = PRODUCTS.map((product) => ({ ...product, currency }));
   const database = await createTestDatabase();
   const orm = await openDatabase(database.url, { poolMax: 5 });
   await migrate(orm);
-  await seedCatalog(orm, PRODUCTS);
+  await seedCatalog(orm, products);
   const sandbox = await startKhaltiSandbox({ port: 0, secretKey: SECRET });
   const env = await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags });
   const taskQueue = `checkout-test-${randomUUID()}`;
+  // With every sandbox, the API's port is chosen first: the config's public URL must name it.
+  const apiPort = options.allSandboxes ? await freePort() : 0;
+  const sandboxPort = options.allSandboxes ? await freePort() : undefined;
   const config = loadConfig({
     DEMO_MODE: 'true',
     LOG_LEVEL: 'silent',
-    PUBLIC_BASE_URL: 'http://shop.test',
+    PUBLIC_BASE_URL: options.allSandboxes ? `http://127.0.0.1:${apiPort}` : 'http://shop.test',
     TEMPORAL_TASK_QUEUE: taskQueue,
     KHALTI_BASE_URL: sandbox.apiBaseUrl,
     KHALTI_SECRET_KEY: SECRET,
+    SHOP_CURRENCY: currency,
+    ...(sandboxPort === undefined ? {} : { SANDBOX_PORT: String(sandboxPort) }),
   });
+  const sandboxes = sandboxPort === undefined ? undefined : await startSandboxes({ port: sandboxPort, config });
   // The production composition root, with the test's database, server and sandbox plugged in.
   const container = buildContainer({ config, logger: pino({ level: 'silent' }), orm, temporalClient: env.client });
   const storefront = container.get(TOKENS.storefront);
   const sagas = container.get(TOKENS.checkoutSagas);
   const server = createServer(container.get(TOKENS.httpApp).callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(apiPort, '127.0.0.1', resolve);
+  });
   const address = server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const worker = await Worker.create({
@@ -92,6 +131,8 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     env,
     orm,
     sandbox,
+    currency,
+    ...(sandboxes === undefined ? {} : { sandboxes }),
     taskQueue,
     storefront,
     sagas,
@@ -99,14 +140,14 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     tokens: container.get(TOKENS.auth),
     refunds: container.get(TOKENS.refunds),
     refundSagas: container.get(TOKENS.refundSagas),
-    order(lines, customerId = `cus_${randomUUID().slice(0, 8)}`) {
+    order(lines, customerId = `cus_${randomUUID().slice(0, 8)}`, gateway = 'khalti') {
       const priced = lines.map((line) => {
-        const product = PRODUCTS.find((p) => p.sku === line.sku)!;
-        const unitPrice = { amountMinor: product.priceMinor, currency: 'NPR' };
-        return { sku: line.sku, name: product.name, unitPrice, quantity: line.quantity, lineTotal: { amountMinor: product.priceMinor * line.quantity, currency: 'NPR' } };
+        const product = products.find((p) => p.sku === line.sku)!;
+        const unitPrice = { amountMinor: product.priceMinor, currency };
+        return { sku: line.sku, name: product.name, unitPrice, quantity: line.quantity, lineTotal: { amountMinor: product.priceMinor * line.quantity, currency } };
       });
-      const subtotal = { amountMinor: priced.reduce((total, line) => total + line.lineTotal.amountMinor, 0), currency: 'NPR' };
-      return { orderId: newId('ord'), customerId, gateway: 'khalti', lines: priced, subtotal, total: subtotal, placedAt: new Date().toISOString() };
+      const subtotal = { amountMinor: priced.reduce((total, line) => total + line.lineTotal.amountMinor, 0), currency };
+      return { orderId: newId('ord'), customerId, gateway, lines: priced, subtotal, total: subtotal, placedAt: new Date().toISOString() };
     },
     async startSaga(order, sync) {
       const handle = await env.client.workflow.start<typeof checkoutWorkflow>('checkoutWorkflow', {
@@ -131,12 +172,15 @@ export async function createCheckoutHarness(): Promise<CheckoutHarness> {
     },
     sql: (query, params = []) => orm.em.fork().execute(query, params as unknown[]),
     async close() {
+      // Webhooks still on their way would find the API gone: let them land first.
+      if (sandboxes !== undefined) await Promise.all([sandboxes.stripe.flushWebhooks(), sandboxes.paypal.settled(), sandboxes.razorpay.webhooksSettled()]);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       worker.shutdown();
       await running;
       await env.teardown();
       await sandbox.close();
+      await sandboxes?.close();
       await orm.close();
       await database.drop();
     },
