@@ -1,0 +1,322 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { GatewayAdapter } from '../../../../adapters/gateways/gateway-adapter.js';
+import { createIkhokhaAdapter, type IkhokhaAdapterConfig } from '../../../../adapters/gateways/ikhokha/index.js';
+import { startIkhokhaSandbox, type RunningIkhokhaSandbox } from '../../../../adapters/gateways/ikhokha/sandbox.js';
+import { parseIkhokhaReturnClaims, type IkhokhaGatewayEvent } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
+import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { caught, pressButton, redirectedTo, startWebhookReceiver, type WebhookReceiver } from './support.js';
+
+const APP_ID = 'IKSANDBOXAPP0000000000000000001';
+const APP_SECRET = 'ikSandboxSecret_Hq4Rz8Wm2Kx6Tn9Pv';
+const RETURN_URL = 'http://shop.test/payments/ikhokha/return';
+const ZAR = (amountMinor: number) => ({ amountMinor, currency: 'ZAR' });
+const ORDER_ID = 'ord_5Tz9Qk2Xw7Lm3Rv8';
+
+let sandbox: RunningIkhokhaSandbox;
+let receiver: WebhookReceiver;
+let clockOffsetMs = 0;
+const clock = () => new Date(Date.now() + clockOffsetMs);
+
+beforeAll(async () => {
+  receiver = await startWebhookReceiver();
+  sandbox = await startIkhokhaSandbox({ port: 0, host: '127.0.0.1', mountPath: '/ikhokha', appId: APP_ID, appSecret: APP_SECRET, now: clock });
+});
+afterAll(async () => {
+  await sandbox.close();
+  await receiver.close();
+});
+beforeEach(async () => {
+  await sandbox.control.webhooksSettled();
+  clockOffsetMs = 0;
+  sandbox.control.reset();
+  sandbox.control.setWebhookUrl(undefined);
+  sandbox.control.setWebhookSignatureScheme('raw');
+  receiver.received.length = 0;
+  receiver.status = 200;
+});
+
+const adapter = (overrides: Partial<IkhokhaAdapterConfig> = {}): GatewayAdapter =>
+  createIkhokhaAdapter({
+    apiBaseUrl: sandbox.apiBaseUrl,
+    appId: APP_ID,
+    appSecret: APP_SECRET,
+    callbackUrl: receiver.url,
+    timeoutMs: 5000,
+    now: clock,
+    ...overrides,
+  });
+
+const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
+  orderId: ORDER_ID,
+  amount: ZAR(149950),
+  description: 'Rooibos tea and a Zulu beaded bowl',
+  returnUrl: RETURN_URL,
+  websiteUrl: 'http://shop.test',
+  idempotencyKey: `checkout-${ORDER_ID}/initiate`,
+  ...overrides,
+});
+
+function redirectUrl(action: { type: string; url: string }): string {
+  if (action.type !== 'redirect') throw new Error('expected a redirect');
+  return action.url;
+}
+
+/** Every callback the receiver got, verified with the adapter's verifier. */
+async function verifiedWebhooks(a: GatewayAdapter = adapter()): Promise<IkhokhaGatewayEvent[]> {
+  await sandbox.control.webhooksSettled();
+  const verifier = a.webhookVerifier;
+  if (verifier === undefined) throw new Error('adapter has no webhook verifier');
+  const events: IkhokhaGatewayEvent[] = [];
+  for (const hook of receiver.received) {
+    const result = await verifier.verify(hook.body, hook.headers);
+    if (!result.ok) throw new Error(result.error.message);
+    events.push(result.value as IkhokhaGatewayEvent);
+  }
+  return events;
+}
+
+describe('iKhokha adapter against the iKhokha sandbox', () => {
+  it('pays: initiate → paylink page → Pay → success URL parses → lookup completed with the amount → signed callback verifies', async () => {
+    const a = adapter();
+    const started = Date.now();
+    const initiated = await a.gateway.initiate(order());
+    const url = redirectUrl(initiated.action);
+    expect(url).toBe(`${sandbox.url}/paylink/${initiated.gatewayPaymentId}`);
+    expect(Date.parse(initiated.expiresAt) - started).toBeGreaterThan(1795_000);
+    expect(Date.parse(initiated.expiresAt) - started).toBeLessThanOrEqual(1800_500);
+
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('R 1 499.50');
+    expect(html).toContain(ORDER_ID);
+
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'pending', gatewayStatus: 'PENDING' });
+
+    const back = redirectedTo(await pressButton(url, 'pay-form'));
+    expect(`${back.origin}${back.pathname}`).toBe(RETURN_URL);
+    expect(parseIkhokhaReturnClaims(back.searchParams)).toEqual({ ok: true, value: { outcome: 'success', externalTransactionId: ORDER_ID, orderId: ORDER_ID } });
+    // The port's parser needs the paylink id, which iKhokha's redirect does not carry.
+    expect(a.returnParser?.(Object.fromEntries(back.searchParams))).toMatchObject({
+      ok: false,
+      error: { code: 'payments.invalid_callback', details: { field: 'paylinkID', claimedOrderId: ORDER_ID, claimedStatus: 'success' } },
+    });
+
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toEqual({
+      status: 'completed',
+      gatewayPaymentId: initiated.gatewayPaymentId,
+      transactionId: initiated.gatewayPaymentId,
+      amount: ZAR(149950),
+      gatewayStatus: 'PAID',
+    });
+
+    const events = await verifiedWebhooks(a);
+    expect(events).toEqual([
+      {
+        gateway: 'ikhokha',
+        eventId: `${initiated.gatewayPaymentId}:SUCCESS`,
+        type: 'paylink.success',
+        gatewayPaymentId: initiated.gatewayPaymentId,
+        claimedStatus: 'SUCCESS',
+        externalTransactionId: ORDER_ID,
+        orderId: ORDER_ID,
+        responseCode: '00',
+        signatureScheme: 'raw',
+      },
+    ]);
+    expect(receiver.received[0]?.path).toBe('/webhooks/ikhokha');
+  });
+
+  it('sent the paylink body the sandbox validated, signed with IK-APPID/IK-SIGN over the exact bytes', async () => {
+    await adapter().gateway.initiate(order());
+    const [create] = sandbox.control.requests();
+    expect(create).toMatchObject({ method: 'POST', path: '/ikhokha/public-api/v1/api/payment', status: 200 });
+    expect(create?.headers['ik-appid']).toBe(APP_ID);
+    expect(create?.headers['ik-sign']).toMatch(/^[0-9a-f]{64}$/);
+    expect(create?.body).toEqual({
+      entityID: APP_ID,
+      amount: 149950,
+      currency: 'ZAR',
+      requesterUrl: 'http://shop.test',
+      mode: 'live',
+      description: 'Rooibos tea and a Zulu beaded bowl',
+      paymentReference: ORDER_ID,
+      externalTransactionID: ORDER_ID,
+      urls: {
+        callbackUrl: receiver.url,
+        successPageUrl: `${RETURN_URL}?ikhokha_result=success&ikhokha_ref=${ORDER_ID}`,
+        failurePageUrl: `${RETURN_URL}?ikhokha_result=failure&ikhokha_ref=${ORDER_ID}`,
+        cancelUrl: `${RETURN_URL}?ikhokha_result=cancel&ikhokha_ref=${ORDER_ID}`,
+      },
+    });
+  });
+
+  it('survives an apostrophe in the description (kept out of the signed bytes)', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order({ description: "Nando's peri-peri sauce" }));
+    expect(sandbox.control.get(initiated.gatewayPaymentId)?.description).toBe('Nando\u2019s peri-peri sauce');
+  });
+
+  it('cancels: Cancel → cancel URL → lookup failed/cancelled, no callback', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    const back = redirectedTo(await pressButton(redirectUrl(initiated.action), 'cancel-form'));
+    expect(parseIkhokhaReturnClaims(back.searchParams)).toMatchObject({ ok: true, value: { outcome: 'cancel', orderId: ORDER_ID } });
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toEqual({
+      status: 'failed',
+      gatewayPaymentId: initiated.gatewayPaymentId,
+      reason: 'cancelled',
+      gatewayStatus: 'CANCELLED',
+    });
+    await sandbox.control.webhooksSettled();
+    expect(receiver.received).toHaveLength(0);
+    // The link is spent.
+    expect((await fetch(redirectUrl(initiated.action))).status).toBe(409);
+  });
+
+  it('declines: failure URL, lookup failed, FAILURE callback verifies', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    const back = redirectedTo(await pressButton(redirectUrl(initiated.action), 'decline-form'));
+    expect(back.searchParams.get('ikhokha_result')).toBe('failure');
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'failed', reason: 'failed', gatewayStatus: 'FAILURE' });
+    expect((await verifiedWebhooks(a)).map((e) => [e.eventId, e.claimedStatus])).toEqual([[`${initiated.gatewayPaymentId}:FAILURE`, 'FAILURE']]);
+  });
+
+  it('expires: by control, and by time passing; the page then refuses to take payment', async () => {
+    const a = adapter();
+    const first = await a.gateway.initiate(order());
+    sandbox.control.expire(first.gatewayPaymentId);
+    expect(await a.gateway.lookup(first.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'failed', reason: 'expired', gatewayStatus: 'EXPIRED' });
+    expect((await fetch(redirectUrl(first.action))).status).toBe(410);
+
+    const second = await a.gateway.initiate(order({ orderId: 'ord_2ndAttempt000001' }));
+    clockOffsetMs = 1801_000;
+    expect(await a.gateway.lookup(second.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'failed', reason: 'expired' });
+  });
+
+  it('reports the amount iKhokha says was paid, even when it differs from the order', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.pay(initiated.gatewayPaymentId, { amount: 100 });
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'completed', amount: ZAR(100) });
+  });
+
+  it('an unknown status from getStatus goes to review', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.setStatus(initiated.gatewayPaymentId, 'ON_HOLD');
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'review', gatewayStatus: 'ON_HOLD' });
+  });
+
+  it('outage: a 503 is a retryable plain Error, and the next attempt succeeds', async () => {
+    const a = adapter();
+    sandbox.control.failNext(1, 503);
+    const e = await caught(a.gateway.initiate(order()));
+    expect(e).not.toBeInstanceOf(GatewayRejectedError);
+    expect(e.message).toMatch(/HTTP 503/);
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.failNext(1, 502);
+    expect(await caught(a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950)))).not.toBeInstanceOf(GatewayRejectedError);
+    expect(await a.gateway.lookup(initiated.gatewayPaymentId, ZAR(149950))).toMatchObject({ status: 'pending' });
+  });
+
+  it('unreachable gateway: a network error is a retryable plain Error', async () => {
+    const a = adapter({ apiBaseUrl: 'http://127.0.0.1:1/public-api/v1/api' });
+    const e = await caught(a.gateway.initiate(order()));
+    expect(e).not.toBeInstanceOf(GatewayRejectedError);
+    expect(e.message).toMatch(/network error/);
+  });
+
+  it('rejections: wrong secret, unknown app id, invalid body and unknown paylink are GatewayRejectedError', async () => {
+    const wrongSecret = await caught(adapter({ appSecret: 'not-the-secret' }).gateway.initiate(order()));
+    expect(wrongSecret).toBeInstanceOf(GatewayRejectedError);
+    expect(wrongSecret).toMatchObject({ gatewayErrorKey: 'unauthorized' });
+    expect(await caught(adapter({ appId: 'IKSOMEONEELSE' }).gateway.initiate(order()))).toMatchObject({ name: 'GatewayRejectedError', gatewayErrorKey: 'unauthorized' });
+    const invalid = await caught(adapter({ requesterUrl: 'shop.test' }).gateway.initiate(order()));
+    expect(invalid).toBeInstanceOf(GatewayRejectedError);
+    expect(invalid).toMatchObject({ gatewayErrorKey: 'response_code_01' });
+    expect(invalid.message).toContain('requesterUrl');
+    expect(await caught(adapter().gateway.lookup('PLdoesNotExist00000000000', ZAR(100)))).toMatchObject({ name: 'GatewayRejectedError', gatewayErrorKey: 'not_found' });
+    expect(sandbox.control.paylinks()).toHaveLength(0);
+  });
+});
+
+describe('iKhokha callbacks delivered to a local receiver', () => {
+  it('text-stripped signatures verify with the default verifier, and not with a raw-only one', async () => {
+    sandbox.control.setWebhookSignatureScheme('text_stripped');
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.pay(initiated.gatewayPaymentId);
+    const events = await verifiedWebhooks(a);
+    expect(events.map((e) => [e.gatewayPaymentId, e.signatureScheme])).toEqual([[initiated.gatewayPaymentId, 'text_stripped']]);
+    const hook = receiver.received[0];
+    if (hook === undefined) throw new Error('no callback');
+    const rawOnly = adapter({ webhookSignatureSchemes: ['raw'] }).webhookVerifier;
+    expect(await rawOnly?.verify(hook.body, hook.headers)).toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+  });
+
+  it('a replay carries the same bytes and event id (deduplicated downstream); a dropped one never arrives', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.dropNextWebhooks(1);
+    sandbox.control.pay(initiated.gatewayPaymentId);
+    await sandbox.control.webhooksSettled();
+    expect(receiver.received).toHaveLength(0);
+    const [dropped] = sandbox.control.webhooks();
+    expect(dropped?.outcome).toBe('dropped');
+
+    await sandbox.control.replayWebhook(dropped?.deliveryId ?? '');
+    await sandbox.control.replayWebhook(dropped?.deliveryId ?? '');
+    const events = await verifiedWebhooks(a);
+    expect(events).toHaveLength(2);
+    expect(new Set(events.map((e) => e.eventId))).toEqual(new Set([`${initiated.gatewayPaymentId}:SUCCESS`]));
+    expect(receiver.received[0]?.body.equals(receiver.received[1]?.body ?? Buffer.alloc(0))).toBe(true);
+  });
+
+  it('a tampered or re-serialised delivery is refused by the verifier', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.decline(initiated.gatewayPaymentId);
+    await sandbox.control.webhooksSettled();
+    const hook = receiver.received[0];
+    if (hook === undefined) throw new Error('no callback');
+    const verifier = a.webhookVerifier;
+    const tampered = Buffer.from(hook.body.toString().replace('"FAILURE"', '"SUCCESS"'));
+    expect(await verifier?.verify(tampered, hook.headers)).toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+    const reserialised = Buffer.from(JSON.stringify(JSON.parse(hook.body.toString()), null, 2));
+    expect(await verifier?.verify(reserialised, hook.headers)).toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+    expect(await adapter({ appSecret: 'another-secret' }).webhookVerifier?.verify(hook.body, hook.headers)).toMatchObject({ ok: false });
+  });
+
+  it('sendWebhook goes to a configured webhookUrl instead of callbackUrl, signed over that URL\'s path', async () => {
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.setWebhookUrl(`${receiver.origin}/hooks/elsewhere`);
+    const delivery = await sandbox.control.sendWebhook(initiated.gatewayPaymentId, 'FAILURE');
+    expect(delivery).toMatchObject({ outcome: 200, url: `${receiver.origin}/hooks/elsewhere`, status: 'FAILURE' });
+    const hook = receiver.received[0];
+    if (hook === undefined) throw new Error('no callback');
+    expect(hook.path).toBe('/hooks/elsewhere');
+    // Our verifier signs over our own callback path: a callback signed for another path is refused…
+    expect(await a.webhookVerifier?.verify(hook.body, hook.headers)).toMatchObject({ ok: false });
+    // …and accepted by a verifier configured with that path.
+    expect(await adapter({ callbackUrl: `${receiver.origin}/hooks/elsewhere` }).webhookVerifier?.verify(hook.body, hook.headers)).toMatchObject({
+      ok: true,
+      value: { gatewayPaymentId: initiated.gatewayPaymentId, claimedStatus: 'FAILURE' },
+    });
+  });
+
+  it('records a receiver that fails, so a retry can be replayed', async () => {
+    receiver.status = 500;
+    const a = adapter();
+    const initiated = await a.gateway.initiate(order());
+    sandbox.control.pay(initiated.gatewayPaymentId);
+    await sandbox.control.webhooksSettled();
+    expect(sandbox.control.webhooks().map((d) => d.outcome)).toEqual([500]);
+    receiver.status = 200;
+    const again = await sandbox.control.replayWebhook(sandbox.control.webhooks()[0]?.deliveryId ?? '');
+    expect(again.outcome).toBe(200);
+    expect(await verifiedWebhooks(a)).toHaveLength(2);
+  });
+});
