@@ -57,8 +57,12 @@ function autoSubmitForm(html: string): BrowserReturn {
   return { url: unescapeHtml(action), form };
 }
 
+const NAMED: Readonly<Record<string, string>> = { quot: '"', apos: "'", lt: '<', gt: '>', amp: '&' };
+/** Decodes what a browser decodes in an attribute: named and numeric character references. */
 const unescapeHtml = (text: string): string =>
-  text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) =>
+    ref.startsWith('#x') || ref.startsWith('#X') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : (NAMED[ref] ?? whole),
+  );
 
 /**
  * The shopper on the gateway's hosted page, over HTTP: opens it from the payment action, presses

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
+import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
+
+let h: GatewayHarness;
+
+// A fresh harness per test: the time-skipping server's clock only moves forward.
+beforeEach(async () => {
+  h = await createGatewayHarness();
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await h?.close();
+});
+
+const deliveriesFor = (orderId: string) => h.sandboxes.razorpay.webhooks().filter((d) => d.body.includes(orderId));
+
+describe('checkout saga with Razorpay', () => {
+  it('given a shopper who pays, when Checkout posts the signed return, then the order is confirmed with stock and points', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 2 }], 'cus_rzp_paid');
+
+    const back = await shopper(h, 'razorpay', checkout, 'pay');
+    expect(back.form?.get('razorpay_signature')).toMatch(/^[0-9a-f]{64}$/);
+    const page = await browserReturns(back);
+
+    expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.onHand('TEA')).toBe(8);
+    expect(await db.points('cus_rzp_paid')).toBe(90);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+  });
+
+  it('given a shopper who cancels, when the checkout window has passed, then the order is cancelled and nothing is taken', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 2 }], 'cus_rzp_cancel');
+
+    const page = await browserReturns(await shopper(h, 'razorpay', checkout, 'cancel'));
+    // Razorpay lets the shopper try again on the same order until our window ends.
+    expect(page.body.checkoutStatus).toBe('awaiting_payment');
+    // The gateway adapter reads the wall clock; the test server's clock is skipped separately.
+    const expiresAt = Date.parse((await stateOf(checkout.handle)).expiresAt!);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(expiresAt + 60_000);
+    const final = await checkout.handle.result();
+
+    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_cancelled' });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_cancelled' });
+    expect(await db.onHand('TEA')).toBe(10);
+    expect(await db.points('cus_rzp_cancel')).toBe(0);
+    expect(await db.verifications(checkout.orderId)).toBe(0);
+  });
+
+  it('given the webhooks arrive before the browser, then they alone confirm and the late return shows the same one order', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_early');
+
+    const back = await shopper(h, 'razorpay', checkout, 'pay');
+    await webhooksLanded(h);
+    // The test server's clock stands still here: no scheduled sync can run, only the webhooks' signals.
+    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhooks');
+    const page = await browserReturns(back);
+
+    expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
+    expect(page.body.checkoutStatus).toBe('confirmed');
+    expect((await db.events('razorpay')).map((e) => [e.type, e.status])).toEqual([
+      ['payment.authorized', 'signalled'],
+      ['payment.captured', 'signalled'],
+      ['order.paid', 'signalled'],
+    ]);
+    expect(await db.orders('cus_rzp_early')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given the webhooks arrive after the browser, then there is still one confirmed order', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_late');
+    h.sandboxes.razorpay.dropNextWebhooks(3);
+
+    const page = await browserReturns(await shopper(h, 'razorpay', checkout, 'pay'));
+    expect(page.body.checkoutStatus).toBe('confirmed');
+    const late = await Promise.all(deliveriesFor(checkout.gatewayPaymentId).map((d) => h.sandboxes.razorpay.replayWebhook(d.eventId)));
+
+    expect(late.map((d) => d.outcome)).toEqual([200, 200, 200]);
+    expect((await checkout.handle.result()).status).toBe('confirmed');
+    expect(await db.orders('cus_rzp_late')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_rzp_late'])).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given the webhooks are lost and the shopper never comes back, then the sync at expiry finds the payment and confirms', async () => {
+    const db = ledger(h);
+    const order = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_rzp_lost', 'razorpay');
+    // Scheduled syncs pushed past the window: only the sync at expiry can find the payment.
+    const handle = await h.startSaga(order, { firstMs: 24 * 3_600_000, ceilingMs: 24 * 3_600_000 });
+    const state = await stateOf(handle);
+    h.sandboxes.razorpay.dropNextWebhooks(3);
+    const action = state.paymentAction!;
+
+    await shopper(h, 'razorpay', { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action, handle }, 'pay');
+    const final = await handle.result();
+
+    expect(final.status).toBe('confirmed');
+    expect(final.callbacksReceived).toBe(0);
+    expect(final.gatewaySyncs).toBe(1);
+    expect(await db.events('razorpay')).toEqual([]);
+    expect(await db.order(order.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given Razorpay delivers the same events again and again, then one order, one verification, one award', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_dup');
+    await shopper(h, 'razorpay', checkout, 'pay');
+    await webhooksLanded(h);
+    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const paid = deliveriesFor(checkout.gatewayPaymentId).find((d) => d.event === 'order.paid')!;
+
+    const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.razorpay.replayWebhook(paid.eventId)));
+
+    expect(retries.map((d) => d.outcome)).toEqual([200, 200, 200, 200]);
+    expect((await db.events('razorpay')).filter((e) => e.event_id === paid.eventId)).toEqual([expect.objectContaining({ status: 'signalled' })]);
+    expect((await stateOf(checkout.handle)).callbacksReceived).toBe(confirmed.callbacksReceived);
+    expect(await db.orders('cus_rzp_dup')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_rzp_dup'])).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+});

@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
+import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
+
+let h: GatewayHarness;
+
+// A fresh harness per test: the time-skipping server's clock only moves forward.
+beforeEach(async () => {
+  h = await createGatewayHarness();
+});
+
+afterEach(async () => {
+  await h?.close();
+});
+
+const sessionEvents = (sessionId: string) => h.sandboxes.stripe.events().filter((e) => e.body.includes(sessionId) || e.type.startsWith('charge.') || e.type.startsWith('payment_intent.'));
+
+describe('checkout saga with Stripe', () => {
+  it('given a shopper who pays, when Stripe sends the browser back, then the order is confirmed with stock and points', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 2 }], 'cus_stripe_paid');
+
+    const page = await browserReturns(await shopper(h, 'stripe', checkout, 'pay'));
+
+    expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.onHand('TEA')).toBe(8);
+    expect(await db.points('cus_stripe_paid')).toBe(90);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+  });
+
+  it('given a shopper who cancels, when Stripe expires the session, then the order is cancelled and nothing is taken', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 2 }], 'cus_stripe_cancel');
+
+    // Stripe leaves {CHECKOUT_SESSION_ID} unfilled on cancel_url, so that return names no session
+    // and is refused; going back also leaves the session open: nothing is decided by the browser.
+    const page = await browserReturns(await shopper(h, 'stripe', checkout, 'cancel'));
+    expect(page).toMatchObject({ status: 400, body: { code: 'payments.invalid_callback' } });
+    expect((await stateOf(checkout.handle)).status).toBe('awaiting_payment');
+    h.sandboxes.stripe.expire(checkout.gatewayPaymentId);
+    const final = await checkout.handle.result();
+
+    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
+    expect(await db.onHand('TEA')).toBe(10);
+    expect(await db.points('cus_stripe_cancel')).toBe(0);
+    expect(await db.verifications(checkout.orderId)).toBe(0);
+  });
+
+  it('given the webhook arrives before the browser, then the webhook alone confirms and the late return shows the same one order', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_early');
+
+    const back = await shopper(h, 'stripe', checkout, 'pay');
+    await webhooksLanded(h);
+    // The test server's clock stands still here: no scheduled sync can run, only the webhook's signal.
+    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhook');
+    const page = await browserReturns(back);
+
+    expect(confirmed.callbacksReceived).toBe(1);
+    expect(page.body.checkoutStatus).toBe('confirmed');
+    expect((await db.events('stripe')).filter((e) => e.type === 'checkout.session.completed')).toEqual([
+      expect.objectContaining({ status: 'signalled', order_id: checkout.orderId }),
+    ]);
+    expect(await db.orders('cus_stripe_early')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+    expect(await db.points('cus_stripe_early')).toBe(45);
+  });
+
+  it('given the webhooks arrive after the browser, then there is still one confirmed order', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_late');
+    h.sandboxes.stripe.dropNextWebhooks(3);
+
+    const page = await browserReturns(await shopper(h, 'stripe', checkout, 'pay'));
+    expect(page.body.checkoutStatus).toBe('confirmed');
+    const late = await Promise.all(sessionEvents(checkout.gatewayPaymentId).map((e) => h.sandboxes.stripe.replayWebhook(e.id)));
+
+    expect(late.length).toBe(3);
+    for (const delivery of late) expect(delivery).toMatchObject({ outcome: 'delivered', httpStatus: 200 });
+    expect((await checkout.handle.result()).status).toBe('confirmed');
+    expect(await db.orders('cus_stripe_late')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.count('stock_reservations', 'order_id = ?', [checkout.orderId])).toBe(1);
+    expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_stripe_late'])).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given the webhooks are lost and the shopper never comes back, then the scheduled sync finds the payment and confirms', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_lost');
+    h.sandboxes.stripe.dropNextWebhooks(3);
+
+    await shopper(h, 'stripe', checkout, 'pay'); // the browser never makes it back
+    const final = await checkout.handle.result();
+
+    expect(final.status).toBe('confirmed');
+    expect(final.callbacksReceived).toBe(0);
+    expect(final.gatewaySyncs).toBeGreaterThanOrEqual(1);
+    expect(h.sandboxes.stripe.deliveries().map((d) => d.outcome)).toEqual(['dropped', 'dropped', 'dropped']);
+    expect(await db.events('stripe')).toEqual([]);
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given Stripe delivers the same events again and again, then one order, one verification, one award', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_dup');
+    await shopper(h, 'stripe', checkout, 'pay');
+    await webhooksLanded(h);
+    await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const completed = h.sandboxes.stripe.events().find((e) => e.type === 'checkout.session.completed')!;
+
+    const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.stripe.replayWebhook(completed.id)));
+
+    for (const delivery of retries) expect(delivery).toMatchObject({ outcome: 'delivered', httpStatus: 200 });
+    expect((await db.events('stripe')).filter((e) => e.event_id === completed.id)).toEqual([expect.objectContaining({ status: 'signalled' })]);
+    expect((await stateOf(checkout.handle)).callbacksReceived).toBe(1);
+    expect(await db.orders('cus_stripe_dup')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_stripe_dup'])).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+});
