@@ -1,9 +1,23 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  isRecord,
+  listenSandbox,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  sendHtml,
+  sendJson,
+  type SandboxListenOptions,
+} from '../sandbox-kit.js';
 
 /**
  * A local imitation of Khalti ePayment (KPG-2): the same endpoints, bodies, status codes and
@@ -244,14 +258,14 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
             : refundOf
               ? (c: Koa.Context, b: unknown) => refund(c, decodeURIComponent(refundOf[1]!), b)
               : undefined;
-      if (handler === undefined) return json(ctx, 404, { detail: 'Not found.' });
+      if (handler === undefined) return sendJson(ctx, 404, { detail: 'Not found.' });
       const denied = authenticate(ctx.get('authorization'), options.secretKey);
-      if (denied !== undefined) return json(ctx, 401, { detail: denied, status_code: 401 });
-      if (ctx.method !== 'POST') return json(ctx, 405, { detail: `Method "${ctx.method}" not allowed.` });
+      if (denied !== undefined) return sendJson(ctx, 401, { detail: denied, status_code: 401 });
+      if (ctx.method !== 'POST') return sendJson(ctx, 405, { detail: `Method "${ctx.method}" not allowed.` });
       if (!ctx.is('application/json')) {
-        return json(ctx, 415, { detail: `Unsupported media type "${ctx.get('content-type')}" in request.` });
+        return sendJson(ctx, 415, { detail: `Unsupported media type "${ctx.get('content-type')}" in request.` });
       }
-      if (body.ok === false && !(refundOf && text.trim() === '')) return json(ctx, 400, { detail: 'JSON parse error.', error_key: 'validation_error' });
+      if (body.ok === false && !(refundOf && text.trim() === '')) return sendJson(ctx, 400, { detail: 'JSON parse error.', error_key: 'validation_error' });
       handler(ctx, body.ok ? body.value : {});
     } finally {
       requestLog.push({
@@ -267,7 +281,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
 
   function initiate(ctx: Koa.Context, body: unknown): void {
     const checked = validateInitiate(body);
-    if (!checked.ok) return json(ctx, 400, { ...checked.errors, error_key: 'validation_error' });
+    if (!checked.ok) return sendJson(ctx, 400, { ...checked.errors, error_key: 'validation_error' });
     const v = checked.value;
     const createdAt = now();
     const p: PaymentRecord = {
@@ -292,7 +306,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       expiresAt: new Date(createdAt.getTime() + expiresInSeconds * 1000),
     };
     payments.set(p.pidx, p);
-    json(ctx, 200, {
+    sendJson(ctx, 200, {
       pidx: p.pidx,
       payment_url: `${publicBaseUrl}/?pidx=${p.pidx}`,
       expires_at: nepalTime(p.expiresAt),
@@ -306,31 +320,31 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
    */
   function refund(ctx: Koa.Context, transactionId: string, body: unknown): void {
     const p = [...payments.values()].find((candidate) => candidate.transactionId === transactionId);
-    if (p === undefined) return json(ctx, 404, { detail: 'Not found.' });
+    if (p === undefined) return sendJson(ctx, 404, { detail: 'Not found.' });
     if (p.status !== 'Completed' && p.status !== 'Partially Refunded') {
-      return json(ctx, 400, { detail: 'Transaction cannot be refunded.', error_key: 'validation_error' });
+      return sendJson(ctx, 400, { detail: 'Transaction cannot be refunded.', error_key: 'validation_error' });
     }
     const refundedSoFar = p.refundedAmount ?? 0;
     const remaining = p.totalAmount - refundedSoFar;
     const requested = isRecord(body) && body['amount'] !== undefined ? body['amount'] : remaining;
     if (typeof requested !== 'number' || !Number.isInteger(requested) || requested <= 0 || requested > remaining) {
-      return json(ctx, 400, { amount: ['Invalid refund amount.'], error_key: 'validation_error' });
+      return sendJson(ctx, 400, { amount: ['Invalid refund amount.'], error_key: 'validation_error' });
     }
     p.refundedAmount = refundedSoFar + requested;
     p.refunded = true;
     p.status = p.refundedAmount === p.totalAmount ? 'Refunded' : 'Partially Refunded';
-    json(ctx, 200, { detail: 'Transaction refund successful.' });
+    sendJson(ctx, 200, { detail: 'Transaction refund successful.' });
   }
 
   function lookup(ctx: Koa.Context, body: unknown): void {
     const pidx = isRecord(body) ? body['pidx'] : undefined;
     if (typeof pidx !== 'string' || pidx.trim() === '') {
-      return json(ctx, 400, { pidx: ['This field is required.'], error_key: 'validation_error' });
+      return sendJson(ctx, 400, { pidx: ['This field is required.'], error_key: 'validation_error' });
     }
     const p = current(pidx);
     // HTTP status for an unknown pidx is not documented; 404 is what DRF's "Not found." comes with.
-    if (p === undefined) return json(ctx, 404, { detail: 'Not found.', error_key: 'validation_error' });
-    json(ctx, FINAL_ON_400.has(p.status) ? 400 : 200, {
+    if (p === undefined) return sendJson(ctx, 404, { detail: 'Not found.', error_key: 'validation_error' });
+    sendJson(ctx, FINAL_ON_400.has(p.status) ? 400 : 200, {
       pidx: p.pidx,
       total_amount: p.totalAmount,
       status: p.status,
@@ -348,7 +362,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
     if (p === undefined) return errorPage(ctx, 404, 'Payment not found', 'This payment link is not valid.');
     const refusal = notPayable(p);
     if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
-    html(ctx, 200, checkoutPage(p, publicBaseUrl));
+    sendHtml(ctx, 200, checkoutPage(p, publicBaseUrl));
   }
 
   async function pay(ctx: Koa.Context): Promise<void> {
@@ -400,27 +414,27 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
 
   async function controls(ctx: Koa.Context, route: string): Promise<void> {
     if (ctx.method === 'GET') {
-      if (route === '/__sandbox/payments') return json(ctx, 200, control.payments());
-      if (route === '/__sandbox/requests') return json(ctx, 200, control.requests());
+      if (route === '/__sandbox/payments') return sendJson(ctx, 200, control.payments());
+      if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
       const m = /^\/__sandbox\/payments\/([^/]+)$/.exec(route);
       if (m?.[1] !== undefined) {
         const p = control.get(decodeURIComponent(m[1]));
-        return p === undefined ? json(ctx, 404, { error: 'unknown pidx' }) : json(ctx, 200, p);
+        return p === undefined ? sendJson(ctx, 404, { error: 'unknown pidx' }) : sendJson(ctx, 200, p);
       }
-      return json(ctx, 404, { error: 'unknown control' });
+      return sendJson(ctx, 404, { error: 'unknown control' });
     }
-    if (ctx.method !== 'POST') return json(ctx, 405, { error: 'use GET to read and POST to change' });
+    if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
     const parsed = parseJson(await readBody(ctx.req));
     const body = parsed.ok ? (parsed.value ?? {}) : undefined;
     const schema = CONTROL_SCHEMAS[route];
-    if (schema === undefined) return json(ctx, 404, { error: 'unknown control' });
+    if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
     const input = schema.safeParse(body);
-    if (!input.success) return json(ctx, 400, { error: z.prettifyError(input.error) });
+    if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
     const c = input.data;
     try {
       switch (c.kind) {
         case 'complete':
-          return json(
+          return sendJson(
             ctx,
             200,
             control.complete(c.pidx, {
@@ -429,28 +443,25 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
             }),
           );
         case 'set-status':
-          return json(ctx, 200, control.setStatus(c.pidx, c.status));
+          return sendJson(ctx, 200, control.setStatus(c.pidx, c.status));
         case 'expire':
-          return json(ctx, 200, control.expire(c.pidx));
+          return sendJson(ctx, 200, control.expire(c.pidx));
         case 'fail-next':
           control.failNext(c.count, c.httpStatus);
-          return json(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
+          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
         case 'reset':
           control.reset();
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         default:
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.message.startsWith('unknown pidx') ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.message.startsWith('unknown pidx') ? 404 : 409, { error: e.message });
       throw e;
     }
   }
 
-  const middleware: Koa.Middleware = async (ctx, next) => {
-    const path = ctx.path;
-    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
-    const route = path.slice(mountPath.length) || '/';
+  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
     try {
       if (route.startsWith('/api/')) return await api(ctx, route);
       if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
@@ -459,24 +470,17 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       if (route === '/cancel' && ctx.method === 'POST') return await cancel(ctx);
       return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
     } catch (e) {
-      if (e instanceof BodyTooLargeError) return json(ctx, 413, { detail: 'Request body too large.' });
+      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { detail: 'Request body too large.' });
       throw e;
     }
-  };
+  });
 
   const app = new Koa();
   app.use(middleware);
   return { app, middleware, mountPath, control };
 }
 
-export interface StartKhaltiSandboxOptions extends Omit<KhaltiSandboxOptions, 'publicBaseUrl'> {
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
-}
+export interface StartKhaltiSandboxOptions extends Omit<KhaltiSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
 export interface RunningKhaltiSandbox {
   /** Base of the hosted page, e.g. `http://127.0.0.1:41234` (plus the mount path). */
@@ -489,36 +493,16 @@ export interface RunningKhaltiSandbox {
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startKhaltiSandbox(options: StartKhaltiSandboxOptions): Promise<RunningKhaltiSandbox> {
-  const { port, host = '127.0.0.1', publicBaseUrl, ...rest } = options;
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handle === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handle(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const mountPath = normalizeMountPath(rest.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
-  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
+  const { port, host, publicBaseUrl, ...rest } = options;
+  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
+  const { url, mountPath } = listening;
   const sandbox = createKhaltiSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  handle = sandbox.app.callback();
+  listening.setHandler(sandbox.app.callback());
   return {
     url,
     apiBaseUrl: `${url}/api/v2/`,
     control: sandbox.control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e === undefined ? resolve() : reject(e)));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 
@@ -688,88 +672,12 @@ function maskMobile(mobile: string): string {
   return mobile.length < 6 ? mobile : `${mobile.slice(0, 2)}${'X'.repeat(mobile.length - 5)}${mobile.slice(-3)}`;
 }
 
-/** Appends with `%20` for spaces (not `+`), keeping any query the merchant's return URL already has. */
-function appendQuery(base: string, params: readonly (readonly [string, string])[]): string {
-  const hashAt = base.indexOf('#');
-  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
-  const hash = hashAt === -1 ? '' : base.slice(hashAt);
-  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
-  return `${beforeHash}${separator}${query}${hash}`;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function normalizeMountPath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-class BodyTooLargeError extends Error {}
-
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 function snapshot(p: PaymentRecord): KhaltiSandboxPayment {
   return structuredClone({ ...p, createdAt: p.createdAt.toISOString(), expiresAt: p.expiresAt.toISOString() });
 }
 
-function json(ctx: Koa.Context, status: number, body: unknown): void {
-  ctx.status = status;
-  ctx.type = 'application/json';
-  ctx.body = JSON.stringify(body);
-}
-
-function html(ctx: Koa.Context, status: number, markup: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = markup;
-}
-
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  html(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
 }
 
 function rupees(paisa: number): string {
@@ -824,8 +732,4 @@ ${content}
 </main></body>
 </html>
 `;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

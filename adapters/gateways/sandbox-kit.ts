@@ -1,0 +1,198 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type Koa from 'koa';
+
+/**
+ * Plumbing shared by the local gateway sandboxes: reading and parsing request bodies, writing
+ * responses, mounting under a path prefix and listening on a port of their own. Everything that
+ * imitates a particular gateway's wire format stays in that gateway's `sandbox.ts`.
+ */
+
+/** Thrown by {@link readBody} when a request body exceeds its limit; each sandbox answers it with 413 in its own format. */
+export class BodyTooLargeError extends Error {}
+
+/**
+ * Reads a request body as UTF-8 text.
+ *
+ * @param limit - most bytes accepted (default 1 MB).
+ * @throws {@link BodyTooLargeError} as soon as the body grows past `limit`.
+ */
+export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError('request body too large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The outcome of {@link parseJson}. */
+export type ParsedJson = { ok: true; value: unknown } | { ok: false };
+
+/** Parses JSON without throwing; blank text parses as `undefined`. */
+export function parseJson(text: string): ParsedJson {
+  if (text.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A request's headers as one string each (repeated headers joined with `, `), for request logs. */
+export function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+/** True for plain objects (not arrays, not `null`). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** True for an absolute `http:` or `https:` URL with a host name. */
+export function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Appends query parameters to a URL, encoding spaces as `%20` (not `+`), keeping any query the
+ * URL already has and any `#fragment` at the end.
+ */
+export function appendQuery(base: string, params: readonly (readonly [string, string])[]): string {
+  const hashAt = base.indexOf('#');
+  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : base.slice(hashAt);
+  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
+  return `${beforeHash}${separator}${query}${hash}`;
+}
+
+/** Escapes `& < > " '` as numeric character references, for text and attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** Answers `application/json` with `body` serialised compactly. */
+export function sendJson(ctx: Koa.Context, status: number, body: unknown): void {
+  sendJsonText(ctx, status, JSON.stringify(body));
+}
+
+/** Answers `application/json` with `text` exactly as given (for bodies serialised some other way). */
+export function sendJsonText(ctx: Koa.Context, status: number, text: string): void {
+  ctx.status = status;
+  ctx.type = 'application/json';
+  ctx.body = text;
+}
+
+/** Answers `text/html; charset=utf-8` with `markup`. */
+export function sendHtml(ctx: Koa.Context, status: number, markup: string): void {
+  ctx.status = status;
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = markup;
+}
+
+/** `/khalti/` → `/khalti`, `khalti` → `/khalti`, `/` or `''` → `''` (the root). */
+export function normalizeMountPath(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
+}
+
+/** The host to write in a URL for a listening address: wildcards become loopback, IPv6 gets brackets. */
+export function urlHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/**
+ * Koa middleware answering only under `mountPath` (already normalised, `''` for the root): other
+ * paths go on to `next`. `handler` gets the path with the prefix removed (`/` at the prefix itself).
+ */
+export function mountedMiddleware(
+  mountPath: string,
+  handler: (ctx: Koa.Context, route: string) => Promise<void> | void,
+): Koa.Middleware {
+  return async (ctx, next) => {
+    const path = ctx.path;
+    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
+    const route = path.slice(mountPath.length) || '/';
+    return handler(ctx, route);
+  };
+}
+
+/** Where a sandbox started on its own server listens. */
+export interface SandboxListenOptions {
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Defaults to the listening address plus `mountPath`. */
+  readonly publicBaseUrl?: string;
+}
+
+export interface ListenSandboxOptions extends SandboxListenOptions {
+  /** Path prefix to answer under; defaults to `publicBaseUrl`'s path, or the root without one. */
+  readonly mountPath?: string | undefined;
+}
+
+export interface ListeningSandbox {
+  readonly server: Server;
+  /** `http://<host>:<port>` plus the mount path. */
+  readonly url: string;
+  /** The normalised mount path `url` ends with. */
+  readonly mountPath: string;
+  /** Requests answer 503 until a handler is set. */
+  setHandler(handler: (req: IncomingMessage, res: ServerResponse) => void): void;
+  /** Stops listening and drops open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts an HTTP server for a sandbox. The handler is set afterwards, once the sandbox (which may
+ * need the listening `url`) exists.
+ */
+export async function listenSandbox(options: ListenSandboxOptions): Promise<ListeningSandbox> {
+  const { port, host = '127.0.0.1', publicBaseUrl } = options;
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  const server = createServer((req, res) => {
+    if (handle === undefined) {
+      res.writeHead(503).end();
+      return;
+    }
+    handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const mountPath = normalizeMountPath(options.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
+  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
+  return {
+    server,
+    url,
+    mountPath,
+    setHandler: (handler) => {
+      handle = handler;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((e) => (e === undefined ? resolve() : reject(e)));
+        server.closeAllConnections();
+      }),
+  };
+}
