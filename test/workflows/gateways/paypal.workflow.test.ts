@@ -1,0 +1,131 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
+import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
+
+let h: GatewayHarness;
+
+// A fresh harness per test: the time-skipping server's clock only moves forward. PayPal takes no NPR.
+beforeEach(async () => {
+  h = await createGatewayHarness({ currency: 'USD' });
+});
+
+afterEach(async () => {
+  await h?.close();
+});
+
+const captureCalls = (orderId: string) => h.sandboxes.paypal.requests().filter((r) => r.method === 'POST' && r.path.endsWith(`/v2/checkout/orders/${orderId}/capture`)).length;
+
+describe('checkout saga with PayPal', () => {
+  it('given a payer who approves, when PayPal sends the browser back, then the saga captures and the order is confirmed with stock and points', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 2 }], 'cus_pp_paid');
+
+    const page = await browserReturns(await shopper(h, 'paypal', checkout, 'pay'));
+
+    expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
+    expect(h.sandboxes.paypal.get(checkout.gatewayPaymentId)).toMatchObject({ status: 'COMPLETED', capture: { status: 'COMPLETED' } });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.onHand('TEA')).toBe(8);
+    expect(await db.points('cus_pp_paid')).toBe(90);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+  });
+
+  it('given a payer who cancels, when PayPal voids the order, then the order is cancelled and nothing is taken', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 2 }], 'cus_pp_cancel');
+
+    // PayPal leaves a cancelled order as it was: the shop waits for the gateway's word.
+    const page = await browserReturns(await shopper(h, 'paypal', checkout, 'cancel'));
+    expect(page.body.checkoutStatus).toBe('awaiting_payment');
+    h.sandboxes.paypal.expire(checkout.gatewayPaymentId);
+    const final = await checkout.handle.result();
+
+    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+    expect(captureCalls(checkout.gatewayPaymentId)).toBe(0);
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
+    expect(await db.onHand('TEA')).toBe(10);
+    expect(await db.points('cus_pp_cancel')).toBe(0);
+    expect(await db.verifications(checkout.orderId)).toBe(0);
+  });
+
+  it('given the approval webhook arrives before the browser, then it alone gets the order captured and confirmed, and the late return shows the same one order', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_early');
+
+    const back = await shopper(h, 'paypal', checkout, 'pay');
+    await webhooksLanded(h);
+    // The test server's clock stands still here: no scheduled sync can run, only the webhook's signal.
+    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhook');
+    const page = await browserReturns(back);
+
+    expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
+    expect(page.body.checkoutStatus).toBe('confirmed');
+    expect((await db.events('paypal')).find((e) => e.type === 'CHECKOUT.ORDER.APPROVED')).toMatchObject({ status: 'signalled', order_id: checkout.orderId });
+    expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
+    expect(await db.orders('cus_pp_early')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given the approval webhook arrives after the browser, then there is still one capture and one confirmed order', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_late');
+    h.sandboxes.paypal.dropNextWebhooks(1);
+
+    const page = await browserReturns(await shopper(h, 'paypal', checkout, 'pay'));
+    expect(page.body.checkoutStatus).toBe('confirmed');
+    const approved = h.sandboxes.paypal.webhooks().find((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED')!;
+    expect(approved.status).toBe('dropped');
+    const late = await h.sandboxes.paypal.replayWebhook(approved.eventId);
+
+    expect(late.status).toBe(200);
+    expect((await checkout.handle.result()).status).toBe('confirmed');
+    expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
+    expect(await db.orders('cus_pp_late')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_pp_late'])).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given the webhooks are lost and the payer never comes back, then the sync at expiry finds the approval and captures', async () => {
+    const db = ledger(h);
+    const order = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_pp_lost', 'paypal');
+    // Scheduled syncs pushed past the approval window: only the sync at expiry can find the approval.
+    const handle = await h.startSaga(order, { firstMs: 48 * 3_600_000, ceilingMs: 48 * 3_600_000 });
+    const state = await stateOf(handle);
+    h.sandboxes.paypal.dropNextWebhooks(2); // the approval, and the capture's
+    const checkout = { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle };
+
+    await shopper(h, 'paypal', checkout, 'pay'); // the browser never makes it back
+    const final = await handle.result();
+
+    expect(final.status).toBe('confirmed');
+    expect(final.callbacksReceived).toBe(0);
+    expect(final.gatewaySyncs).toBe(1);
+    expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
+    expect(await db.events('paypal')).toEqual([]);
+    expect(await db.order(order.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+
+  it('given PayPal delivers the approval again and again, then one capture, one order, one verification', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_dup');
+    await shopper(h, 'paypal', checkout, 'pay');
+    await webhooksLanded(h);
+    await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    await webhooksLanded(h);
+    const callbacks = (await stateOf(checkout.handle)).callbacksReceived;
+    const approved = h.sandboxes.paypal.webhooks().find((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED')!;
+
+    const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.paypal.replayWebhook(approved.eventId)));
+
+    expect(retries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
+    expect((await db.events('paypal')).filter((e) => e.event_id === approved.eventId)).toEqual([expect.objectContaining({ status: 'signalled' })]);
+    expect((await stateOf(checkout.handle)).callbacksReceived).toBe(callbacks);
+    expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
+    expect(await db.orders('cus_pp_dup')).toBe(1);
+    expect(await db.verifications(checkout.orderId)).toBe(1);
+    expect(await db.onHand('TEA')).toBe(9);
+  });
+});
