@@ -1,9 +1,23 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  listenSandbox,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  sendHtml,
+  sendJson,
+  sendJsonText,
+  type SandboxListenOptions,
+} from '../sandbox-kit.js';
 import { ESEWA_REQUEST_SIGNED_FIELDS, esewaSignature, signaturesEqual } from './client.js';
 import { TRANSACTION_UUID } from './mapper.js';
 
@@ -380,28 +394,28 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
     try {
       if (failures.remaining > 0) {
         failures.remaining -= 1;
-        return rawJson(ctx, failures.status, ESEWA_UNAVAILABLE_BODY);
+        return sendJsonText(ctx, failures.status, ESEWA_UNAVAILABLE_BODY);
       }
-      if (ctx.method !== 'GET') return rawJson(ctx, 405, JSON.stringify({ code: 405, error_message: 'Method not allowed' }));
+      if (ctx.method !== 'GET') return sendJsonText(ctx, 405, JSON.stringify({ code: 405, error_message: 'Method not allowed' }));
       const q = new URLSearchParams(ctx.querystring);
       for (const name of ['product_code', 'total_amount', 'transaction_uuid']) {
         // The error shape for a bad query is not documented; this one mirrors the outage answer.
-        if ((q.get(name) ?? '') === '') return rawJson(ctx, 400, JSON.stringify({ code: 400, error_message: `${name} is required` }));
+        if ((q.get(name) ?? '') === '') return sendJsonText(ctx, 400, JSON.stringify({ code: 400, error_message: `${name} is required` }));
       }
-      if (q.get('product_code') !== productCode) return rawJson(ctx, 400, JSON.stringify({ code: 400, error_message: 'Invalid product code' }));
+      if (q.get('product_code') !== productCode) return sendJsonText(ctx, 400, JSON.stringify({ code: 400, error_message: 'Invalid product code' }));
       const uuid = q.get('transaction_uuid') ?? '';
       const asked = rupeesToPaisa(q.get('total_amount') ?? '');
       const p = current(uuid);
       // eSewa finds a payment by code, uuid and amount together: any mismatch is NOT_FOUND.
       if (p === undefined || asked === undefined || asked !== p.totalPaisa) {
         const total = asked === undefined ? '0.0' : javaDouble(asked);
-        return rawJson(
+        return sendJsonText(
           ctx,
           200,
           `{"product_code":${JSON.stringify(productCode)},"transaction_uuid":${JSON.stringify(uuid)},"total_amount":${total},"status":"NOT_FOUND","ref_id":null}`,
         );
       }
-      rawJson(
+      sendJsonText(
         ctx,
         200,
         `{"product_code":${JSON.stringify(p.productCode)},"transaction_uuid":${JSON.stringify(p.transactionUuid)},` +
@@ -439,7 +453,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
     const session = ctx.query['session'];
     const p = bySession(typeof session === 'string' ? session : undefined);
     if (refusal(ctx, p) || p === undefined) return;
-    html(ctx, 200, checkoutPage(p, publicBaseUrl));
+    sendHtml(ctx, 200, checkoutPage(p, publicBaseUrl));
   }
 
   async function pay(ctx: Koa.Context): Promise<void> {
@@ -472,27 +486,27 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
   async function controls(ctx: Koa.Context, route: string): Promise<void> {
     try {
       if (ctx.method === 'GET') {
-        if (route === '/__sandbox/payments') return json(ctx, 200, control.payments());
-        if (route === '/__sandbox/requests') return json(ctx, 200, control.requests());
+        if (route === '/__sandbox/payments') return sendJson(ctx, 200, control.payments());
+        if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
         const m = /^\/__sandbox\/(payments|return-url)\/([^/]+)$/.exec(route);
         if (m?.[2] !== undefined) {
           const uuid = decodeURIComponent(m[2]);
-          if (m[1] === 'return-url') return json(ctx, 200, { url: control.returnUrl(uuid) });
+          if (m[1] === 'return-url') return sendJson(ctx, 200, { url: control.returnUrl(uuid) });
           const p = control.get(uuid);
-          return p === undefined ? json(ctx, 404, { error: 'unknown transaction_uuid' }) : json(ctx, 200, p);
+          return p === undefined ? sendJson(ctx, 404, { error: 'unknown transaction_uuid' }) : sendJson(ctx, 200, p);
         }
-        return json(ctx, 404, { error: 'unknown control' });
+        return sendJson(ctx, 404, { error: 'unknown control' });
       }
-      if (ctx.method !== 'POST') return json(ctx, 405, { error: 'use GET to read and POST to change' });
+      if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
       const parsed = parseJson(await readBody(ctx.req));
       const schema = CONTROL_SCHEMAS[route];
-      if (schema === undefined) return json(ctx, 404, { error: 'unknown control' });
+      if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
       const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-      if (!input.success) return json(ctx, 400, { error: z.prettifyError(input.error) });
+      if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
       const c = input.data;
       switch (c.kind) {
         case 'complete':
-          return json(
+          return sendJson(
             ctx,
             200,
             control.complete(c.transactionUuid, {
@@ -501,30 +515,27 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
             }),
           );
         case 'cancel':
-          return json(ctx, 200, control.cancel(c.transactionUuid));
+          return sendJson(ctx, 200, control.cancel(c.transactionUuid));
         case 'set-status':
-          return json(ctx, 200, control.setStatus(c.transactionUuid, c.status));
+          return sendJson(ctx, 200, control.setStatus(c.transactionUuid, c.status));
         case 'expire':
-          return json(ctx, 200, control.expire(c.transactionUuid));
+          return sendJson(ctx, 200, control.expire(c.transactionUuid));
         case 'fail-next':
           control.failNext(c.count, c.httpStatus);
-          return json(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 200 });
+          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 200 });
         case 'reset':
           control.reset();
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         default:
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.message.startsWith('unknown') ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.message.startsWith('unknown') ? 404 : 409, { error: e.message });
       throw e;
     }
   }
 
-  const middleware: Koa.Middleware = async (ctx, next) => {
-    const path = ctx.path;
-    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
-    const route = path.slice(mountPath.length) || '/';
+  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
     try {
       if (route === ESEWA_FORM_PATH) return await form(ctx);
       if (route === ESEWA_STATUS_PATH || `${route}/` === ESEWA_STATUS_PATH) return status(ctx);
@@ -534,24 +545,17 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
       if (route === '/checkout/cancel' && ctx.method === 'POST') return await cancel(ctx);
       return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
     } catch (e) {
-      if (e instanceof BodyTooLargeError) return json(ctx, 413, { error: 'Request body too large.' });
+      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { error: 'Request body too large.' });
       throw e;
     }
-  };
+  });
 
   const app = new Koa();
   app.use(middleware);
   return { app, middleware, mountPath, control };
 }
 
-export interface StartEsewaSandboxOptions extends Omit<EsewaSandboxOptions, 'publicBaseUrl'> {
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
-}
+export interface StartEsewaSandboxOptions extends Omit<EsewaSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
 export interface RunningEsewaSandbox {
   /** Base of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
@@ -568,38 +572,18 @@ export interface RunningEsewaSandbox {
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startEsewaSandbox(options: StartEsewaSandboxOptions): Promise<RunningEsewaSandbox> {
-  const { port, host = '127.0.0.1', publicBaseUrl, ...rest } = options;
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handle === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handle(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const mountPath = normalizeMountPath(rest.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
-  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
+  const { port, host, publicBaseUrl, ...rest } = options;
+  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
+  const { url, mountPath } = listening;
   const sandbox = createEsewaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  handle = sandbox.app.callback();
+  listening.setHandler(sandbox.app.callback());
   return {
     url,
     apiBaseUrl: `${url}/api/epay/`,
     formUrl: `${url}${ESEWA_FORM_PATH}`,
     statusUrl: `${url}${ESEWA_STATUS_PATH}`,
     control: sandbox.control,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((e) => (e === undefined ? resolve() : reject(e)));
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 
@@ -679,89 +663,13 @@ function newRef(): string {
   return id;
 }
 
-/** Appends, keeping any query the merchant's URL already has. */
-function appendQuery(base: string, params: readonly (readonly [string, string])[]): string {
-  const hashAt = base.indexOf('#');
-  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
-  const hash = hashAt === -1 ? '' : base.slice(hashAt);
-  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
-  return `${beforeHash}${separator}${query}${hash}`;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function normalizeMountPath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-class BodyTooLargeError extends Error {}
-
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 function snapshot(p: PaymentRecord): EsewaSandboxPayment {
   const { session: _session, ...rest } = p;
   return structuredClone({ ...rest, createdAt: p.createdAt.toISOString(), expiresAt: p.expiresAt.toISOString() });
 }
 
-function json(ctx: Koa.Context, status: number, body: unknown): void {
-  rawJson(ctx, status, JSON.stringify(body));
-}
-
-function rawJson(ctx: Koa.Context, status: number, text: string): void {
-  ctx.status = status;
-  ctx.type = 'application/json';
-  ctx.body = text;
-}
-
-function html(ctx: Koa.Context, status: number, markup: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = markup;
-}
-
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  html(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error" id="error">${escapeHtml(message)}</p>`));
+  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error" id="error">${escapeHtml(message)}</p>`));
 }
 
 function rupeesLabel(paisa: number): string {
@@ -819,8 +727,4 @@ ${content}
 </main></body>
 </html>
 `;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
