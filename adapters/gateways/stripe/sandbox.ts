@@ -1,9 +1,21 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
+import {
+  BodyTooLargeError,
+  escapeHtml,
+  headersOf,
+  isRecord,
+  listenSandbox,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  sendHtml,
+  sendJsonText,
+  type SandboxListenOptions,
+} from '../sandbox-kit.js';
 import { STRIPE_API_VERSION } from './client.js';
 
 /**
@@ -700,7 +712,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
             );
           }
           ctx.set('Idempotent-Replayed', 'true');
-          return raw(ctx, earlier.status, earlier.body);
+          return sendJsonText(ctx, earlier.status, earlier.body);
         }
         route_(ctx, route, params);
         // Stripe saves the result once execution began, errors included.
@@ -919,7 +931,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     if (s === undefined) return errorPage(ctx, 404, 'Something went wrong', 'The page you were looking for could not be found.');
     const refusal = notPayable(s);
     if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
-    html(ctx, 200, checkoutPage(s, `${publicBaseUrl}/c/pay/${s.id}`));
+    sendHtml(ctx, 200, checkoutPage(s, `${publicBaseUrl}/c/pay/${s.id}`));
   }
 
   async function confirm(ctx: Koa.Context, id: string): Promise<void> {
@@ -1034,10 +1046,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     }
   }
 
-  const middleware: Koa.Middleware = async (ctx, next) => {
-    const path = ctx.path;
-    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
-    const route = path.slice(mountPath.length) || '/';
+  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
     try {
       if (route.startsWith('/v1/')) return await api(ctx, route);
       if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
@@ -1053,21 +1062,14 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       if (e instanceof BodyTooLargeError) return json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } });
       throw e;
     }
-  };
+  });
 
   const app = new Koa();
   app.use(middleware);
   return { app, middleware, mountPath, control };
 }
 
-export interface StartStripeSandboxOptions extends Omit<StripeSandboxOptions, 'publicBaseUrl'> {
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
-}
+export interface StartStripeSandboxOptions extends Omit<StripeSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
 export interface RunningStripeSandbox {
   /** Root of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
@@ -1080,37 +1082,18 @@ export interface RunningStripeSandbox {
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startStripeSandbox(options: StartStripeSandboxOptions): Promise<RunningStripeSandbox> {
-  const { port, host = '127.0.0.1', publicBaseUrl, ...rest } = options;
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handle === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handle(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const mountPath = normalizeMountPath(rest.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
-  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
+  const { port, host, publicBaseUrl, ...rest } = options;
+  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
+  const { url, mountPath } = listening;
   const sandbox = createStripeSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  handle = sandbox.app.callback();
+  listening.setHandler(sandbox.app.callback());
   return {
     url,
     apiBaseUrl: url,
     control: sandbox.control,
     close: async () => {
       await sandbox.control.flushWebhooks();
-      await new Promise<void>((resolve, reject) => {
-        server.close((e) => (e === undefined ? resolve() : reject(e)));
-        server.closeAllConnections();
-      });
+      await listening.close();
     },
   };
 }
@@ -1286,59 +1269,8 @@ function randomId(length: number): string {
   return id;
 }
 
-function normalizeMountPath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-class BodyTooLargeError extends Error {}
-
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
 function json(ctx: Koa.Context, status: number, body: unknown): void {
-  raw(ctx, status, JSON.stringify(body, null, 2));
-}
-
-function raw(ctx: Koa.Context, status: number, body: string): void {
-  ctx.status = status;
-  ctx.type = 'application/json';
-  ctx.body = body;
+  sendJsonText(ctx, status, JSON.stringify(body, null, 2));
 }
 
 function redirect(ctx: Koa.Context, location: string): void {
@@ -1347,14 +1279,8 @@ function redirect(ctx: Koa.Context, location: string): void {
   ctx.body = '';
 }
 
-function html(ctx: Koa.Context, status: number, markup: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = markup;
-}
-
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  html(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
 }
 
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
@@ -1420,8 +1346,4 @@ ${content}
 </main></body>
 </html>
 `;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
