@@ -1,10 +1,24 @@
 import { randomInt, randomUUID, sign, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { crc32 } from 'node:zlib';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  isRecord,
+  listenSandbox,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  sendHtml,
+  sendJson,
+  type SandboxListenOptions,
+} from '../sandbox-kit.js';
 import { createSandboxSigningIdentity } from './sandbox-certificate.js';
 
 /**
@@ -582,7 +596,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       if (route === '/v1/oauth2/token') return token(ctx, text);
       const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
       if (bearer?.[1] === undefined) {
-        return json(ctx, 401, {
+        return sendJson(ctx, 401, {
           name: 'AUTHENTICATION_FAILURE',
           message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.',
           links: [{ href: 'https://developer.paypal.com/docs/api/overview/#error', rel: 'information_link' }],
@@ -590,7 +604,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       }
       const expiresAt = tokens.get(bearer[1]);
       if (expiresAt === undefined || expiresAt <= now().getTime()) {
-        return json(ctx, 401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
+        return sendJson(ctx, 401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
       }
       const requestId = ctx.get('paypal-request-id') || undefined;
       const full = /return=representation/i.test(ctx.get('prefer'));
@@ -603,7 +617,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       if ((m = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(route)) !== null && ctx.method === 'POST') {
         return refundCapture(ctx, decodeURIComponent(m[1] ?? ''), body, requestId, full);
       }
-      return json(ctx, 404, { name: 'NOT_FOUND', message: 'The specified resource does not exist.', debug_id: debugId() });
+      return sendJson(ctx, 404, { name: 'NOT_FOUND', message: 'The specified resource does not exist.', debug_id: debugId() });
     } catch (e) {
       if (e instanceof ApiError) return apiError(ctx, e);
       throw e;
@@ -619,15 +633,15 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     const id = colon === -1 ? '' : decoded.slice(0, colon);
     const secret = colon === -1 ? '' : decoded.slice(colon + 1);
     if (!(safeEqual(id, options.clientId) && safeEqual(secret, options.clientSecret))) {
-      return json(ctx, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
+      return sendJson(ctx, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
     }
     const grant = new URLSearchParams(text).get('grant_type');
     if (grant !== 'client_credentials') {
-      return json(ctx, 400, { error: 'unsupported_grant_type', error_description: grant === null ? 'Grant Type is NULL' : `Grant Type is not supported: ${grant}` });
+      return sendJson(ctx, 400, { error: 'unsupported_grant_type', error_description: grant === null ? 'Grant Type is NULL' : `Grant Type is not supported: ${grant}` });
     }
     const value = `A21AA${newToken()}`;
     tokens.set(value, now().getTime() + TOKEN_SECONDS * 1000);
-    json(ctx, 200, {
+    sendJson(ctx, 200, {
       scope: 'https://uri.paypal.com/services/payments/payment https://uri.paypal.com/services/payments/refund',
       access_token: value,
       token_type: 'Bearer',
@@ -641,7 +655,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (requestId !== undefined) {
       const earlier = idempotency.get(`create:${requestId}`);
       const o = earlier === undefined ? undefined : current(earlier);
-      if (o !== undefined) return json(ctx, 200, orderJson(o, full));
+      if (o !== undefined) return sendJson(ctx, 200, orderJson(o, full));
     }
     if (!body.ok || !isRecord(body.value)) throw new ApiError(400, [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.' }]);
     const v = validateOrder(body.value);
@@ -666,13 +680,13 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     };
     orders.set(o.id, o);
     if (requestId !== undefined) idempotency.set(`create:${requestId}`, o.id);
-    json(ctx, 201, orderJson(o, full));
+    sendJson(ctx, 201, orderJson(o, full));
   }
 
   function getOrder(ctx: Koa.Context, orderId: string): void {
     const o = current(orderId);
     if (o === undefined) throw notFound();
-    json(ctx, 200, orderJson(o, true));
+    sendJson(ctx, 200, orderJson(o, true));
   }
 
   /** Answers the whole order whatever `Prefer` says: even PayPal's minimal capture answer carries the captures. */
@@ -680,7 +694,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     const o = current(orderId);
     if (o === undefined) throw notFound();
     // The same PayPal-Request-Id answers the earlier capture's latest state.
-    if (requestId !== undefined && idempotency.get(`capture:${requestId}`) === o.id) return json(ctx, 200, orderJson(o, true));
+    if (requestId !== undefined && idempotency.get(`capture:${requestId}`) === o.id) return sendJson(ctx, 200, orderJson(o, true));
     if (o.status === 'COMPLETED') {
       throw new ApiError(422, [{ issue: 'ORDER_ALREADY_CAPTURED', description: "Order already captured.If 'intent=CAPTURE' only one capture per order is allowed." }]);
     }
@@ -711,7 +725,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     o.updatedAt = at;
     captureOwners.set(capture.id, o.id);
     if (requestId !== undefined) idempotency.set(`capture:${requestId}`, o.id);
-    json(ctx, 201, orderJson(o, true));
+    sendJson(ctx, 201, orderJson(o, true));
     const type = captureEvent(capture.status);
     if (type !== undefined) void emit(o, type);
   }
@@ -724,7 +738,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (requestId !== undefined) {
       const earlier = idempotency.get(`refund:${requestId}`);
       const r = c.refunds.find((x) => x.id === earlier);
-      if (r !== undefined) return json(ctx, 200, full ? refundJson(c, r) : { id: r.id, status: r.status, links: refundJson(c, r)['links'] });
+      if (r !== undefined) return sendJson(ctx, 200, full ? refundJson(c, r) : { id: r.id, status: r.status, links: refundJson(c, r)['links'] });
     }
     if (!body.ok || (body.value !== undefined && !isRecord(body.value))) throw new ApiError(400, [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.' }]);
     const request = isRecord(body.value) ? body.value : {};
@@ -763,7 +777,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     }
     if (requestId !== undefined) idempotency.set(`refund:${requestId}`, refund.id);
     const representation = refundJson(c, refund);
-    json(ctx, 201, full ? representation : { id: refund.id, status: refund.status, links: representation['links'] });
+    sendJson(ctx, 201, full ? representation : { id: refund.id, status: refund.status, links: representation['links'] });
     if (refund.status === 'COMPLETED') void emit(o, 'PAYMENT.CAPTURE.REFUNDED');
   }
 
@@ -775,7 +789,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (o === undefined) return errorPage(ctx, 404, 'Order not found', 'This checkout link is not valid.');
     const refusal = notApprovable(o);
     if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
-    html(ctx, 200, approvalPage(o, publicBaseUrl));
+    sendHtml(ctx, 200, approvalPage(o, publicBaseUrl));
   }
 
   async function decide(ctx: Koa.Context, choice: 'approve' | 'cancel'): Promise<void> {
@@ -786,11 +800,11 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
     if (choice === 'approve') {
       if (markApproved(o)) void emit(o, 'CHECKOUT.ORDER.APPROVED');
-      if (o.returnUrl === undefined) return html(ctx, 200, layout('Approved', '<h1>Payment approved</h1><p>You can close this window.</p>'));
+      if (o.returnUrl === undefined) return sendHtml(ctx, 200, layout('Approved', '<h1>Payment approved</h1><p>You can close this window.</p>'));
       return redirect(ctx, appendQuery(o.returnUrl, [['token', o.id], ['PayerID', o.payer?.payerId ?? '']]));
     }
     o.payerCancelled = true;
-    if (o.cancelUrl === undefined) return html(ctx, 200, layout('Cancelled', '<h1>Payment cancelled</h1><p>You can close this window.</p>'));
+    if (o.cancelUrl === undefined) return sendHtml(ctx, 200, layout('Cancelled', '<h1>Payment cancelled</h1><p>You can close this window.</p>'));
     redirect(ctx, appendQuery(o.cancelUrl, [['token', o.id]]));
   }
 
@@ -799,72 +813,69 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
   async function controls(ctx: Koa.Context, route: string): Promise<void> {
     try {
       if (ctx.method === 'GET') {
-        if (route === '/__sandbox/orders') return json(ctx, 200, control.orders());
-        if (route === '/__sandbox/requests') return json(ctx, 200, control.requests());
-        if (route === '/__sandbox/webhooks') return json(ctx, 200, control.webhooks());
+        if (route === '/__sandbox/orders') return sendJson(ctx, 200, control.orders());
+        if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
+        if (route === '/__sandbox/webhooks') return sendJson(ctx, 200, control.webhooks());
         const m = /^\/__sandbox\/orders\/([^/]+)$/.exec(route);
         if (m?.[1] !== undefined) {
           const o = control.get(decodeURIComponent(m[1]));
-          return o === undefined ? json(ctx, 404, { error: 'unknown order' }) : json(ctx, 200, o);
+          return o === undefined ? sendJson(ctx, 404, { error: 'unknown order' }) : sendJson(ctx, 200, o);
         }
-        return json(ctx, 404, { error: 'unknown control' });
+        return sendJson(ctx, 404, { error: 'unknown control' });
       }
-      if (ctx.method !== 'POST') return json(ctx, 405, { error: 'use GET to read and POST to change' });
+      if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
       const parsed = parseJson(await readBody(ctx.req));
       const schema = CONTROL_SCHEMAS[route];
-      if (schema === undefined) return json(ctx, 404, { error: 'unknown control' });
+      if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
       const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-      if (!input.success) return json(ctx, 400, { error: z.prettifyError(input.error) });
+      if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
       const c = input.data;
       switch (c.kind) {
         case 'approve':
-          return json(ctx, 200, control.approve(c.orderId, c.payerId === undefined ? {} : { payerId: c.payerId }));
+          return sendJson(ctx, 200, control.approve(c.orderId, c.payerId === undefined ? {} : { payerId: c.payerId }));
         case 'cancel':
-          return json(ctx, 200, control.cancel(c.orderId));
+          return sendJson(ctx, 200, control.cancel(c.orderId));
         case 'set-status':
-          return json(ctx, 200, control.setStatus(c.orderId, c.status));
+          return sendJson(ctx, 200, control.setStatus(c.orderId, c.status));
         case 'set-capture-status':
-          return json(ctx, 200, control.setCaptureStatus(c.orderId, c.status, c.notify === undefined ? {} : { notify: c.notify }));
+          return sendJson(ctx, 200, control.setCaptureStatus(c.orderId, c.status, c.notify === undefined ? {} : { notify: c.notify }));
         case 'next-capture':
           control.nextCapture(c.orderId, withoutUndefined({ status: c.status, value: c.value, error: c.error }));
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         case 'next-refund':
           control.nextRefund(c.status);
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         case 'expire':
-          return json(ctx, 200, control.expire(c.orderId));
+          return sendJson(ctx, 200, control.expire(c.orderId));
         case 'expire-tokens':
           control.expireTokens();
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         case 'fail-next':
           control.failNext(c.count, c.httpStatus);
-          return json(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
+          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
         case 'send-webhook':
-          return json(ctx, 200, await control.sendWebhook(c.orderId, c.eventType));
+          return sendJson(ctx, 200, await control.sendWebhook(c.orderId, c.eventType));
         case 'replay-webhook':
-          return json(ctx, 200, await control.replayWebhook(c.eventId));
+          return sendJson(ctx, 200, await control.replayWebhook(c.eventId));
         case 'drop-next-webhooks':
           control.dropNextWebhooks(c.count ?? 1);
-          return json(ctx, 200, { count: c.count ?? 1 });
+          return sendJson(ctx, 200, { count: c.count ?? 1 });
         case 'reset':
           control.reset();
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         default:
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.httpStatus, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
       throw e;
     }
   }
 
-  const middleware: Koa.Middleware = async (ctx, next) => {
-    const path = ctx.path;
-    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
-    const route = path.slice(mountPath.length) || '/';
+  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
     try {
       if (route.startsWith('/v1/notifications/certs/') && ctx.method === 'GET') {
-        if (route !== `/v1/notifications/certs/${certId}`) return json(ctx, 404, { name: 'RESOURCE_NOT_FOUND', message: 'The specified resource does not exist.' });
+        if (route !== `/v1/notifications/certs/${certId}`) return sendJson(ctx, 404, { name: 'RESOURCE_NOT_FOUND', message: 'The specified resource does not exist.' });
         ctx.status = 200;
         ctx.type = 'text/plain; charset=utf-8';
         ctx.body = identity.certificatePem;
@@ -877,24 +888,17 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       if (route === '/checkoutnow/cancel' && ctx.method === 'POST') return await decide(ctx, 'cancel');
       return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
     } catch (e) {
-      if (e instanceof BodyTooLargeError) return json(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' });
+      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' });
       throw e;
     }
-  };
+  });
 
   const app = new Koa();
   app.use(middleware);
   return { app, middleware, mountPath, control };
 }
 
-export interface StartPayPalSandboxOptions extends Omit<PayPalSandboxOptions, 'publicBaseUrl'> {
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
-}
+export interface StartPayPalSandboxOptions extends Omit<PayPalSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
 export interface RunningPayPalSandbox {
   /** e.g. `http://127.0.0.1:41234` (plus the mount path). */
@@ -909,27 +913,11 @@ export interface RunningPayPalSandbox {
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startPayPalSandbox(options: StartPayPalSandboxOptions): Promise<RunningPayPalSandbox> {
-  const { port, host = '127.0.0.1', publicBaseUrl, ...rest } = options;
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handle === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handle(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const mountPath = normalizeMountPath(rest.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
-  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
+  const { port, host, publicBaseUrl, ...rest } = options;
+  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
+  const { url, mountPath } = listening;
   const sandbox = createPayPalSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  handle = sandbox.app.callback();
+  listening.setHandler(sandbox.app.callback());
   const base = (publicBaseUrl ?? url).replace(/\/+$/, '');
   return {
     url,
@@ -938,10 +926,7 @@ export async function startPayPalSandbox(options: StartPayPalSandboxOptions): Pr
     control: sandbox.control,
     close: async () => {
       await sandbox.control.settled();
-      await new Promise<void>((resolve, reject) => {
-        server.close((e) => (e === undefined ? resolve() : reject(e)));
-        server.closeAllConnections();
-      });
+      await listening.close();
     },
   };
 }
@@ -1086,7 +1071,7 @@ function apiError(ctx: Koa.Context, e: ApiError): void {
       : e.httpStatus === 422
         ? ['UNPROCESSABLE_ENTITY', 'The requested action could not be performed, semantically incorrect, or failed business validation.']
         : ['INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.'];
-  json(ctx, e.httpStatus, {
+  sendJson(ctx, e.httpStatus, {
     name,
     details: e.details.map((d) => ({ ...(d.field !== undefined && { field: d.field }), ...(d.value !== undefined && { value: d.value }), ...(d.field !== undefined && { location: 'body' }), issue: d.issue, description: d.description })),
     message,
@@ -1173,84 +1158,8 @@ function redirect(ctx: Koa.Context, location: string): void {
   ctx.body = '';
 }
 
-/** Appends with `%20` for spaces, keeping any query the merchant's URL already has. */
-function appendQuery(base: string, params: readonly (readonly [string, string])[]): string {
-  const hashAt = base.indexOf('#');
-  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
-  const hash = hashAt === -1 ? '' : base.slice(hashAt);
-  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
-  return `${beforeHash}${separator}${query}${hash}`;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function normalizeMountPath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-class BodyTooLargeError extends Error {}
-
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function json(ctx: Koa.Context, status: number, body: unknown): void {
-  ctx.status = status;
-  ctx.type = 'application/json';
-  ctx.body = JSON.stringify(body);
-}
-
-function html(ctx: Koa.Context, status: number, markup: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = markup;
-}
-
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  html(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
 }
 
 function approvalPage(o: OrderRecord, publicBaseUrl: string): string {
@@ -1299,8 +1208,4 @@ ${content}
 </main></body>
 </html>
 `;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
