@@ -1,9 +1,23 @@
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  isRecord,
+  listenSandbox,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  sendHtml,
+  sendJson,
+  type SandboxListenOptions,
+} from '../sandbox-kit.js';
 
 /**
  * A local imitation of Razorpay's Orders, Payments and Refunds API (`/v1/…`, HTTP Basic,
@@ -610,7 +624,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       createdAt: now(),
     };
     orders.set(o.id, o);
-    json(ctx, 200, orderEntity(o));
+    sendJson(ctx, 200, orderEntity(o));
   }
 
   function listOrders(ctx: Koa.Context): void {
@@ -622,25 +636,25 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       .reverse()
       .slice(skip, skip + count)
       .map(orderEntity);
-    json(ctx, 200, { entity: 'collection', count: items.length, items });
+    sendJson(ctx, 200, { entity: 'collection', count: items.length, items });
   }
 
   function fetchOrder(ctx: Koa.Context, id: string): void {
     const o = orders.get(id);
     if (o === undefined) return idDoesNotExist(ctx);
-    json(ctx, 200, orderEntity(o));
+    sendJson(ctx, 200, orderEntity(o));
   }
 
   function orderPayments(ctx: Koa.Context, id: string): void {
     if (!orders.has(id)) return idDoesNotExist(ctx);
     const items = paymentsOf(id).map(paymentEntity);
-    json(ctx, 200, { entity: 'collection', count: items.length, items });
+    sendJson(ctx, 200, { entity: 'collection', count: items.length, items });
   }
 
   function fetchPayment(ctx: Koa.Context, id: string): void {
     const p = payments.get(id);
     if (p === undefined) return idDoesNotExist(ctx);
-    json(ctx, 200, paymentEntity(p));
+    sendJson(ctx, 200, paymentEntity(p));
   }
 
   function capturePayment(ctx: Koa.Context, id: string, body: unknown): void {
@@ -653,7 +667,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     if (amount !== p.amount) return rzpError(ctx, 400, { description: 'Capture amount must be equal to the amount authorized', field: 'amount' });
     if (p.status !== 'authorized') return rzpError(ctx, 400, { description: 'This payment has already been captured' });
     capture(p);
-    json(ctx, 200, paymentEntity(p));
+    sendJson(ctx, 200, paymentEntity(p));
   }
 
   function refundPayment(ctx: Koa.Context, id: string, body: unknown): void {
@@ -672,7 +686,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
         if (earlier.requestHash !== requestHash) {
           return rzpError(ctx, 400, { description: 'The idempotency key has already been used with a different request' });
         }
-        return json(ctx, 200, refundEntity(earlier));
+        return sendJson(ctx, 200, refundEntity(earlier));
       }
     }
     if (p.status !== 'captured') return rzpError(ctx, 400, { description: 'Only captured payments can be refunded', field: 'payment_id' });
@@ -709,19 +723,19 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     if (p.refundStatus === 'full') p.status = 'refunded';
     emit('refund.created', { refund: r, payment: p });
     if (refundStatusOnCreate === 'processed') settleRefund(r, 'processed');
-    json(ctx, 200, refundEntity(r));
+    sendJson(ctx, 200, refundEntity(r));
   }
 
   function paymentRefunds(ctx: Koa.Context, id: string): void {
     if (!payments.has(id)) return idDoesNotExist(ctx);
     const items = [...refunds.values()].filter((r) => r.paymentId === id).map(refundEntity);
-    json(ctx, 200, { entity: 'collection', count: items.length, items });
+    sendJson(ctx, 200, { entity: 'collection', count: items.length, items });
   }
 
   function fetchRefund(ctx: Koa.Context, id: string): void {
     const r = refunds.get(id);
     if (r === undefined) return idDoesNotExist(ctx);
-    json(ctx, 200, refundEntity(r));
+    sendJson(ctx, 200, refundEntity(r));
   }
 
   // --- Hosted page standing in for Checkout: /v1/checkout/embedded, /pay, /fail, /cancel ------------
@@ -755,7 +769,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     if ('error' in checked) return errorPage(ctx, ...checked.error);
     const refused = refusal(checked.order);
     if (refused !== undefined) return errorPage(ctx, ...refused);
-    html(ctx, 200, checkoutPage(checked.order, fields, publicBaseUrl));
+    sendHtml(ctx, 200, checkoutPage(checked.order, fields, publicBaseUrl));
   }
 
   async function button(ctx: Koa.Context, action: 'pay' | 'fail' | 'cancel'): Promise<void> {
@@ -791,36 +805,36 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       ctx.body = '';
       return;
     }
-    html(ctx, 200, callbackForm(callbackUrl, result));
+    sendHtml(ctx, 200, callbackForm(callbackUrl, result));
   }
 
   // --- /__sandbox/… controls over HTTP --------------------------------------------------------------
 
   async function controls(ctx: Koa.Context, route: string): Promise<void> {
     if (ctx.method === 'GET') {
-      if (route === '/__sandbox/orders') return json(ctx, 200, control.orders());
-      if (route === '/__sandbox/refunds') return json(ctx, 200, control.refunds());
-      if (route === '/__sandbox/requests') return json(ctx, 200, control.requests());
-      if (route === '/__sandbox/webhooks') return json(ctx, 200, control.webhooks());
+      if (route === '/__sandbox/orders') return sendJson(ctx, 200, control.orders());
+      if (route === '/__sandbox/refunds') return sendJson(ctx, 200, control.refunds());
+      if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
+      if (route === '/__sandbox/webhooks') return sendJson(ctx, 200, control.webhooks());
       const m = /^\/__sandbox\/orders\/([^/]+)$/.exec(route);
       if (m?.[1] !== undefined) {
         const o = control.get(decodeURIComponent(m[1]));
-        return o === undefined ? json(ctx, 404, { error: 'unknown order' }) : json(ctx, 200, o);
+        return o === undefined ? sendJson(ctx, 404, { error: 'unknown order' }) : sendJson(ctx, 200, o);
       }
-      return json(ctx, 404, { error: 'unknown control' });
+      return sendJson(ctx, 404, { error: 'unknown control' });
     }
-    if (ctx.method !== 'POST') return json(ctx, 405, { error: 'use GET to read and POST to change' });
+    if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
     const parsed = parseJson(await readBody(ctx.req));
     const body = parsed.ok ? (parsed.value ?? {}) : undefined;
     const schema = CONTROL_SCHEMAS[route];
-    if (schema === undefined) return json(ctx, 404, { error: 'unknown control' });
+    if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
     const input = schema.safeParse(body);
-    if (!input.success) return json(ctx, 400, { error: z.prettifyError(input.error) });
+    if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
     const c = input.data;
     try {
       switch (c.kind) {
         case 'pay':
-          return json(
+          return sendJson(
             ctx,
             200,
             control.pay(c.orderId, {
@@ -829,24 +843,24 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
             }),
           );
         case 'fail':
-          return json(ctx, 200, control.fail(c.orderId, { ...(c.reason !== undefined && { reason: c.reason }) }));
+          return sendJson(ctx, 200, control.fail(c.orderId, { ...(c.reason !== undefined && { reason: c.reason }) }));
         case 'cancel':
-          return json(ctx, 200, control.cancel(c.orderId));
+          return sendJson(ctx, 200, control.cancel(c.orderId));
         case 'capture':
-          return json(ctx, 200, control.capture(c.paymentId));
+          return sendJson(ctx, 200, control.capture(c.paymentId));
         case 'set-payment-status':
-          return json(ctx, 200, control.setPaymentStatus(c.paymentId, c.status));
+          return sendJson(ctx, 200, control.setPaymentStatus(c.paymentId, c.status));
         case 'set-order-status':
-          return json(ctx, 200, control.setOrderStatus(c.orderId, c.status));
+          return sendJson(ctx, 200, control.setOrderStatus(c.orderId, c.status));
         case 'set-refund-status':
-          return json(ctx, 200, control.setRefundStatus(c.refundId, c.status));
+          return sendJson(ctx, 200, control.setRefundStatus(c.refundId, c.status));
         case 'expire':
-          return json(ctx, 200, control.expire(c.orderId));
+          return sendJson(ctx, 200, control.expire(c.orderId));
         case 'fail-next':
           control.failNext(c.count, c.httpStatus);
-          return json(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
+          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
         case 'send-webhook':
-          return json(
+          return sendJson(
             ctx,
             200,
             await control.sendWebhook(c.event, {
@@ -856,26 +870,23 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
             }),
           );
         case 'replay-webhook':
-          return json(ctx, 200, await control.replayWebhook(c.eventId));
+          return sendJson(ctx, 200, await control.replayWebhook(c.eventId));
         case 'drop-next-webhooks':
           control.dropNextWebhooks(c.count);
-          return json(ctx, 200, { count: c.count });
+          return sendJson(ctx, 200, { count: c.count });
         case 'reset':
           control.reset();
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         default:
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.kind === 'not_found' ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.kind === 'not_found' ? 404 : 409, { error: e.message });
       throw e;
     }
   }
 
-  const middleware: Koa.Middleware = async (ctx, next) => {
-    const path = ctx.path;
-    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
-    const route = path.slice(mountPath.length) || '/';
+  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
     try {
       if (route === '/v1/checkout/embedded' && (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'POST')) return await page(ctx);
       if (route === '/v1/checkout/pay' && ctx.method === 'POST') return await button(ctx, 'pay');
@@ -889,7 +900,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       if (e instanceof SandboxError) return errorPage(ctx, e.kind === 'not_found' ? 404 : 409, 'Payment not available', e.message);
       throw e;
     }
-  };
+  });
 
   const app = new Koa();
   app.use(middleware);
@@ -904,14 +915,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
   }
 }
 
-export interface StartRazorpaySandboxOptions extends Omit<RazorpaySandboxOptions, 'publicBaseUrl'> {
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
-}
+export interface StartRazorpaySandboxOptions extends Omit<RazorpaySandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
 export interface RunningRazorpaySandbox {
   /** Base of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
@@ -926,28 +930,12 @@ export interface RunningRazorpaySandbox {
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startRazorpaySandbox(options: StartRazorpaySandboxOptions): Promise<RunningRazorpaySandbox> {
-  const { port, host = '127.0.0.1', publicBaseUrl, ...rest } = options;
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handle === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handle(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const mountPath = normalizeMountPath(rest.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
-  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
+  const { port, host, publicBaseUrl, ...rest } = options;
+  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
+  const { url, mountPath } = listening;
   const publicUrl = (publicBaseUrl ?? url).replace(/\/+$/, '');
   const sandbox = createRazorpaySandbox({ ...rest, mountPath, publicBaseUrl: publicUrl });
-  handle = sandbox.app.callback();
+  listening.setHandler(sandbox.app.callback());
   return {
     url,
     apiBaseUrl: `${url}/v1/`,
@@ -955,10 +943,7 @@ export async function startRazorpaySandbox(options: StartRazorpaySandboxOptions)
     control: sandbox.control,
     close: async () => {
       await sandbox.control.webhooksSettled();
-      await new Promise<void>((resolve, reject) => {
-        server.close((e) => (e === undefined ? resolve() : reject(e)));
-        server.closeAllConnections();
-      });
+      await listening.close();
     },
   };
 }
@@ -1098,7 +1083,7 @@ function refundSnapshot(r: RefundRecord): RazorpaySandboxRefund {
 
 function rzpError(ctx: Koa.Context, status: number, e: RazorpayErrorFields): void {
   const business = e.source === undefined;
-  json(ctx, status, {
+  sendJson(ctx, status, {
     error: {
       code: e.code ?? 'BAD_REQUEST_ERROR',
       description: e.description,
@@ -1170,83 +1155,8 @@ const newEventId = newId;
 
 const unix = (d: Date): number => Math.floor(d.getTime() / 1000);
 
-function appendQuery(base: string, params: readonly (readonly [string, string])[]): string {
-  const hashAt = base.indexOf('#');
-  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
-  const hash = hashAt === -1 ? '' : base.slice(hashAt);
-  const query = params.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
-  return `${beforeHash}${separator}${query}${hash}`;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function normalizeMountPath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-class BodyTooLargeError extends Error {}
-
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
-}
-
-function json(ctx: Koa.Context, status: number, body: unknown): void {
-  ctx.status = status;
-  ctx.type = 'application/json';
-  ctx.body = JSON.stringify(body);
-}
-
-function html(ctx: Koa.Context, status: number, markup: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = markup;
-}
-
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  html(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
 }
 
 /** `₹1,299.00` for INR; `USD 12.50` otherwise. */
@@ -1328,8 +1238,4 @@ ${content}
 </main></body>
 </html>
 `;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
