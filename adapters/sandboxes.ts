@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js';
 import { createKhaltiSandbox, type KhaltiSandboxControl } from './gateways/khalti/sandbox.js';
 import { createStripeSandbox } from './gateways/stripe/sandbox.js';
 import { createEsewaSandbox } from './gateways/esewa/sandbox.js';
+import { createIkhokhaSandbox } from './gateways/ikhokha/sandbox.js';
 import { createPayPalSandbox } from './gateways/paypal/sandbox.js';
 import { createRazorpaySandbox } from './gateways/razorpay/sandbox.js';
 
@@ -11,6 +12,7 @@ export interface RunningSandboxes {
   readonly baseUrl: string;
   readonly khalti: KhaltiSandboxControl;
   readonly esewa: ReturnType<typeof createEsewaSandbox>['control'];
+  readonly ikhokha: ReturnType<typeof createIkhokhaSandbox>['control'];
   readonly stripe: ReturnType<typeof createStripeSandbox>['control'];
   readonly paypal: ReturnType<typeof createPayPalSandbox>['control'];
   readonly razorpay: ReturnType<typeof createRazorpaySandbox>['control'];
@@ -44,6 +46,7 @@ export async function startSandboxes(options: { port: number; host?: string; con
 
   const khalti = createKhaltiSandbox({ secretKey: config.khalti.secretKey, publicBaseUrl: `${baseUrl}/khalti` });
   const esewa = createEsewaSandbox({ publicBaseUrl: `${baseUrl}/esewa`, productCode: config.esewa.productCode, secretKey: config.esewa.secretKey });
+  const ikhokha = createIkhokhaSandbox({ appId: config.ikhokha.appId, appSecret: config.ikhokha.appSecret, publicBaseUrl: `${baseUrl}/ikhokha` });
   const stripe = createStripeSandbox({
     secretKey: config.stripe.secretKey,
     webhookSecret: config.stripe.webhookSecret,
@@ -62,16 +65,17 @@ export async function startSandboxes(options: { port: number; host?: string; con
     ...(config.razorpay.webhookSecret ? { webhookSecret: config.razorpay.webhookSecret, webhookUrl: webhookUrl('razorpay') } : {}),
     publicBaseUrl: `${baseUrl}/razorpay`,
   });
-  for (const sandbox of [khalti, esewa, stripe, paypal, razorpay]) app.use(sandbox.middleware);
+  for (const sandbox of [khalti, esewa, ikhokha, stripe, paypal, razorpay]) app.use(sandbox.middleware);
   handle = app.callback();
   return {
     baseUrl,
     khalti: khalti.control,
     esewa: esewa.control,
+    ikhokha: ikhokha.control,
     stripe: stripe.control,
     paypal: paypal.control,
     razorpay: razorpay.control,
-    mounted: ['khalti', 'esewa', 'stripe', 'paypal', 'razorpay'],
+    mounted: ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razorpay'],
     close: () =>
       new Promise<void>((resolve, reject) => {
         server!.closeAllConnections();

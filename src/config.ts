@@ -12,7 +12,7 @@ export const DEMO_SECRETS = {
   razorpay: { keyId: 'rzp_test_paysaga', keySecret: 'paysaga_sandbox_key_secret', webhookSecret: 'paysaga_sandbox_webhook_secret' },
 } as const;
 
-const KNOWN_GATEWAYS = ['khalti', 'esewa', 'stripe', 'paypal', 'razorpay'] as const;
+const KNOWN_GATEWAYS = ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razorpay'] as const;
 type ConfiguredGateway = (typeof KNOWN_GATEWAYS)[number];
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -60,6 +60,9 @@ const schema = z.object({
   ESEWA_STATUS_URL: z.url().optional(),
   ESEWA_PRODUCT_CODE: z.string().min(1).optional(),
   ESEWA_SECRET_KEY: z.string().min(1).optional(),
+  IKHOKHA_API_BASE_URL: z.url().optional(),
+  IKHOKHA_APP_ID: z.string().min(1).optional(),
+  IKHOKHA_APP_SECRET: z.string().min(1).optional(),
   STRIPE_API_BASE_URL: z.url().optional(),
   STRIPE_SECRET_KEY: z.string().min(1).optional(),
   STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
@@ -97,6 +100,7 @@ export interface Config {
   readonly enabledGateways: readonly ConfiguredGateway[];
   readonly khalti: { readonly baseUrl: string; readonly secretKey: string };
   readonly esewa: { readonly formUrl: string; readonly statusUrl: string; readonly productCode: string; readonly secretKey: string };
+  readonly ikhokha: { readonly apiBaseUrl: string; readonly appId: string; readonly appSecret: string };
   readonly stripe: { readonly apiBaseUrl: string; readonly secretKey: string; readonly webhookSecret: string };
   readonly paypal: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string; readonly webhookId?: string; readonly certUrlPrefixes?: readonly string[] };
   readonly razorpay: { readonly apiBaseUrl: string; readonly checkoutUrl: string; readonly keyId: string; readonly keySecret: string; readonly webhookSecret?: string };
@@ -164,6 +168,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       productCode: required('ESEWA_PRODUCT_CODE', e.ESEWA_PRODUCT_CODE, 'EPAYTEST', 'esewa'),
       // eSewa's published UAT secret, which its sandbox (and ours) uses.
       secretKey: required('ESEWA_SECRET_KEY', e.ESEWA_SECRET_KEY, '8gBm/:&EnhH.1/q', 'esewa'),
+    },
+    ikhokha: {
+      apiBaseUrl: e.IKHOKHA_API_BASE_URL ?? (demo ? `${sandboxBaseUrl}/ikhokha/public-api/v1/api` : 'https://api.ikhokha.com/public-api/v1/api'),
+      appId: required('IKHOKHA_APP_ID', e.IKHOKHA_APP_ID, 'IKSANDBOXPAYSAGA', 'ikhokha'),
+      appSecret: required('IKHOKHA_APP_SECRET', e.IKHOKHA_APP_SECRET, 'paysaga-sandbox-ikhokha-secret', 'ikhokha'),
     },
     stripe: {
       apiBaseUrl: e.STRIPE_API_BASE_URL ?? (demo ? `${sandboxBaseUrl}/stripe` : 'https://api.stripe.com'),

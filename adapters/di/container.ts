@@ -13,6 +13,7 @@ import { GatewayRegistry } from '../gateways/registry.js';
 import type { GatewayAdapter } from '../gateways/gateway-adapter.js';
 import { createKhaltiAdapter } from '../gateways/khalti/index.js';
 import { createEsewaAdapter } from '../gateways/esewa/index.js';
+import { createIkhokhaAdapter } from '../gateways/ikhokha/index.js';
 import { createStripeAdapter } from '../gateways/stripe/index.js';
 import { createPayPalAdapter } from '../gateways/paypal/index.js';
 import { createRazorpayAdapter } from '../gateways/razorpay/index.js';
@@ -61,6 +62,7 @@ const paymentsModule = new ContainerModule(({ bind }) => {
       const factories: Record<(typeof config.enabledGateways)[number], () => GatewayAdapter> = {
         khalti: () => createKhaltiAdapter(config.khalti),
         esewa: () => createEsewaAdapter(config.esewa),
+        ikhokha: () => createIkhokhaAdapter({ ...config.ikhokha, callbackUrl: `${config.http.publicBaseUrl}/webhooks/ikhokha` }),
         stripe: () => createStripeAdapter(config.stripe),
         paypal: () => createPayPalAdapter(config.paypal),
         razorpay: () => createRazorpayAdapter({ ...config.razorpay, returnMethod: 'post' }),

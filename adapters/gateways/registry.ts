@@ -1,4 +1,5 @@
 import type { GatewayId, PaymentCallback, PaymentGateway, PaymentGateways, WebhookVerifier } from '../../src/payments/api.js';
+import type { OrderReturnHint } from '../../src/payments/ports/payment-gateway.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
 import { domainError, err, type DomainError, type Result } from '../../src/shared/result.js';
 import type { GatewayAdapter } from './gateway-adapter.js';
@@ -25,7 +26,7 @@ export class GatewayRegistry implements PaymentGateways, PaymentReturnParsers {
     return adapter.gateway;
   }
 
-  parse(gateway: GatewayId, query: CallbackQuery): Result<PaymentCallback, DomainError> {
+  parse(gateway: GatewayId, query: CallbackQuery): Result<PaymentCallback | OrderReturnHint, DomainError> {
     const parser = this.#adapters.get(gateway)?.returnParser;
     if (parser === undefined) return err(domainError('payments.gateway_unavailable', `${gateway} is not offered here`));
     return parser(query);

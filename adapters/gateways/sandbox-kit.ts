@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Koa from 'koa';
+import { z } from 'zod';
 
 /**
  * Plumbing shared by the local gateway sandboxes: reading and parsing request bodies, writing
@@ -102,6 +103,41 @@ export function sendHtml(ctx: Koa.Context, status: number, markup: string): void
   ctx.body = markup;
 }
 
+/** Writes a JSON answer: {@link sendJson}, or a sandbox's own writer where its JSON is laid out differently. */
+export type JsonResponder = (ctx: Koa.Context, status: number, body: unknown) => void;
+
+/**
+ * Reads the command posted to a `/__sandbox/…` control route, checked against the schema `schemas`
+ * names for `route` (a blank body counts as `{}`). Answers, and returns `undefined`, with 405 for a
+ * method other than POST, 404 for a route without a schema, and 400 with zod's message for a body
+ * the schema refuses.
+ *
+ * @throws {@link BodyTooLargeError} from {@link readBody}.
+ */
+export async function readControlCommand<Command>(
+  ctx: Koa.Context,
+  route: string,
+  schemas: Readonly<Record<string, z.ZodType<Command>>>,
+  respond: JsonResponder = sendJson,
+): Promise<Command | undefined> {
+  if (ctx.method !== 'POST') {
+    respond(ctx, 405, { error: 'use GET to read and POST to change' });
+    return undefined;
+  }
+  const parsed = parseJson(await readBody(ctx.req));
+  const schema = schemas[route];
+  if (schema === undefined) {
+    respond(ctx, 404, { error: 'unknown control' });
+    return undefined;
+  }
+  const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
+  if (!input.success) {
+    respond(ctx, 400, { error: z.prettifyError(input.error) });
+    return undefined;
+  }
+  return input.data;
+}
+
 /** `/khalti/` → `/khalti`, `khalti` → `/khalti`, `/` or `''` → `''` (the root). */
 export function normalizeMountPath(path: string): string {
   const trimmed = path.replace(/\/+$/, '');
@@ -195,4 +231,26 @@ export async function listenSandbox(options: ListenSandboxOptions): Promise<List
         server.closeAllConnections();
       }),
   };
+}
+
+/** The part every `start<Name>Sandbox` result shares; each gateway adds its own client URLs. */
+export interface RunningSandbox<Control> {
+  /** Where the sandbox answers, e.g. `http://127.0.0.1:41234` (plus the mount path). */
+  readonly url: string;
+  readonly control: Control;
+  close(): Promise<void>;
+}
+
+/**
+ * {@link listenSandbox}, then `create` the sandbox with the normalised mount path and the listening
+ * URL (the public base URL when none was given), and serve its app.
+ */
+export async function serveSandbox<Sandbox extends { readonly app: Koa }>(
+  options: ListenSandboxOptions,
+  create: (mountPath: string, url: string) => Sandbox,
+): Promise<{ readonly sandbox: Sandbox; readonly url: string; close(): Promise<void> }> {
+  const listening = await listenSandbox(options);
+  const sandbox = create(listening.mountPath, listening.url);
+  listening.setHandler(sandbox.app.callback());
+  return { sandbox, url: listening.url, close: listening.close };
 }

@@ -497,13 +497,8 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
         }
         return sendJson(ctx, 404, { error: 'unknown control' });
       }
-      if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
-      const parsed = parseJson(await readBody(ctx.req));
-      const schema = CONTROL_SCHEMAS[route];
-      if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
-      const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-      if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
-      const c = input.data;
+      const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
+      if (c === undefined) return;
       switch (c.kind) {
         case 'complete':
           return sendJson(
@@ -557,17 +552,13 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
 
 export interface StartEsewaSandboxOptions extends Omit<EsewaSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
-export interface RunningEsewaSandbox {
-  /** Base of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
-  readonly url: string;
+export interface RunningEsewaSandbox extends RunningSandbox<EsewaSandboxControl> {
   /** `${url}/api/epay/`: both eSewa endpoints live under it. */
   readonly apiBaseUrl: string;
   /** The browser form target, for `EsewaClient`'s `formUrl`. */
   readonly formUrl: string;
   /** The status check API, for `EsewaClient`'s `statusUrl`. */
   readonly statusUrl: string;
-  readonly control: EsewaSandboxControl;
-  close(): Promise<void>;
 }
 
 /** Starts the sandbox on its own HTTP server. */

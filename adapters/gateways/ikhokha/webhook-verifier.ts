@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { GatewayEvent, PaymentCallback, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
+import type { GatewayEvent, OrderReturnHint, PaymentCallback, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import { ikhokhaSignature, type IkhokhaEscaping } from './client.js';
 import { IKHOKHA_RETURN_OUTCOMES, orderIdFromExternalTransactionId, RETURN_OUTCOME_PARAM, RETURN_REFERENCE_PARAM, type IkhokhaReturnOutcome } from './gateway.js';
@@ -78,19 +78,12 @@ export function parseIkhokhaReturnClaims(query: IkhokhaReturnQuery): Result<Ikho
  * `details.claimedOrderId` (the callback webhook and the saga's payment sync still settle the
  * payment). If iKhokha does append a paylink id, the return is accepted as a hint.
  */
-export function parseIkhokhaReturn(query: IkhokhaReturnQuery): Result<IkhokhaReturnCallback, IkhokhaCallbackError> {
+export function parseIkhokhaReturn(query: IkhokhaReturnQuery): Result<IkhokhaReturnCallback | OrderReturnHint, IkhokhaCallbackError> {
   const claims = parseIkhokhaReturnClaims(query);
   if (!claims.ok) return claims;
   const { outcome, orderId, paylinkId } = claims.value;
-  if (paylinkId === undefined) {
-    return err(
-      domainError('payments.invalid_callback', 'iKhokha return: names no paylinkID; find the payment by claimedOrderId', {
-        field: 'paylinkID',
-        claimedOrderId: orderId,
-        claimedStatus: outcome,
-      }),
-    );
-  }
+  // Without a paylink id the return names only our order: still a hint to ask iKhokha about it.
+  if (paylinkId === undefined) return ok({ gateway: 'ikhokha', claimedOrderId: orderId, claimedStatus: outcome });
   return ok({ gateway: 'ikhokha', gatewayPaymentId: paylinkId, claimedOrderId: orderId, claimedStatus: outcome });
 }
 

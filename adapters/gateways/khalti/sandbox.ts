@@ -423,14 +423,8 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       }
       return sendJson(ctx, 404, { error: 'unknown control' });
     }
-    if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
-    const parsed = parseJson(await readBody(ctx.req));
-    const body = parsed.ok ? (parsed.value ?? {}) : undefined;
-    const schema = CONTROL_SCHEMAS[route];
-    if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
-    const input = schema.safeParse(body);
-    if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
-    const c = input.data;
+    const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
+    if (c === undefined) return;
     try {
       switch (c.kind) {
         case 'complete':
@@ -482,13 +476,9 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
 
 export interface StartKhaltiSandboxOptions extends Omit<KhaltiSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
-export interface RunningKhaltiSandbox {
-  /** Base of the hosted page, e.g. `http://127.0.0.1:41234` (plus the mount path). */
-  readonly url: string;
+export interface RunningKhaltiSandbox extends RunningSandbox<KhaltiSandboxControl> {
   /** `${url}/api/v2/`, trailing slash included: the `baseUrl` for `KhaltiClient`. */
   readonly apiBaseUrl: string;
-  readonly control: KhaltiSandboxControl;
-  close(): Promise<void>;
 }
 
 /** Starts the sandbox on its own HTTP server. */

@@ -823,13 +823,8 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
         }
         return sendJson(ctx, 404, { error: 'unknown control' });
       }
-      if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
-      const parsed = parseJson(await readBody(ctx.req));
-      const schema = CONTROL_SCHEMAS[route];
-      if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
-      const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-      if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
-      const c = input.data;
+      const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
+      if (c === undefined) return;
       switch (c.kind) {
         case 'approve':
           return sendJson(ctx, 200, control.approve(c.orderId, c.payerId === undefined ? {} : { payerId: c.payerId }));

@@ -985,14 +985,8 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       }
       return json(ctx, 404, { error: 'unknown control' });
     }
-    if (ctx.method !== 'POST') return json(ctx, 405, { error: 'use GET to read and POST to change' });
-    const parsed = parseJson(await readBody(ctx.req));
-    const body = parsed.ok ? (parsed.value ?? {}) : undefined;
-    const schema = CONTROL_SCHEMAS[route];
-    if (schema === undefined) return json(ctx, 404, { error: 'unknown control' });
-    const input = schema.safeParse(body);
-    if (!input.success) return json(ctx, 400, { error: z.prettifyError(input.error) });
-    const c = input.data;
+    const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS, json);
+    if (c === undefined) return;
     try {
       switch (c.kind) {
         case 'pay':
@@ -1071,13 +1065,9 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
 
 export interface StartStripeSandboxOptions extends Omit<StripeSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
-export interface RunningStripeSandbox {
-  /** Root of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
-  readonly url: string;
+export interface RunningStripeSandbox extends RunningSandbox<StripeSandboxControl> {
   /** The `apiBaseUrl` for `StripeClient` (the SDK adds `/v1/…`): the same as `url`. */
   readonly apiBaseUrl: string;
-  readonly control: StripeSandboxControl;
-  close(): Promise<void>;
 }
 
 /** Starts the sandbox on its own HTTP server. */

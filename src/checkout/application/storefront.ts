@@ -166,14 +166,20 @@ export function makeStorefront(deps: StorefrontDeps) {
   async function paymentReturned(gateway: GatewayId, query: CallbackQuery): Promise<Result<CheckoutView, DomainError>> {
     const callback = deps.returnParsers.parse(gateway, query);
     if (!callback.ok) return callback;
-    const payment = await store.read((repos) => repos.payments.byGatewayPaymentId(gateway, callback.value.gatewayPaymentId));
-    if (payment === undefined) {
-      return err(domainError('payments.unknown_payment', `no ${gateway} payment ${callback.value.gatewayPaymentId}`));
+    const hint = callback.value;
+    const payment = await store.read(async (repos) =>
+      hint.gatewayPaymentId !== undefined
+        ? repos.payments.byGatewayPaymentId(gateway, hint.gatewayPaymentId)
+        : // Only our order is named: its payment through this gateway, if it has one.
+          (await repos.payments.allForOrder(hint.claimedOrderId)).find((p) => p.gateway === gateway && p.gatewayPaymentId !== undefined),
+    );
+    if (payment === undefined || payment.gatewayPaymentId === undefined) {
+      return err(domainError('payments.unknown_payment', `no ${gateway} payment ${hint.gatewayPaymentId ?? `for order ${hint.claimedOrderId}`}`));
     }
     await sagas.reportCallback(payment.orderId, {
       gateway,
-      gatewayPaymentId: callback.value.gatewayPaymentId,
-      claimedStatus: callback.value.claimedStatus,
+      gatewayPaymentId: payment.gatewayPaymentId,
+      claimedStatus: hint.claimedStatus,
       receivedAt: deps.clock.now().toISOString(),
     });
     const state = await sagas.awaitOutcome(payment.orderId, deps.returnWaitMs);

@@ -126,8 +126,19 @@ export interface WebhookVerifier {
   verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<GatewayEvent, WebhookError>>;
 }
 
+/**
+ * A return that names only our order (the gateway puts nothing of its own on the redirect, as
+ * iKhokha's): still a hint to go and ask the gateway about that order's payment.
+ */
+export interface OrderReturnHint {
+  readonly gateway: GatewayId;
+  readonly claimedOrderId: string;
+  readonly claimedStatus: string;
+  readonly gatewayPaymentId?: undefined;
+}
+
 /** Reads a gateway's browser return. Unsigned returns are hints; signed ones are verified first. */
-export type ReturnParser = (query: Readonly<Record<string, string | string[] | undefined>>) => Result<PaymentCallback, DomainError>;
+export type ReturnParser = (query: Readonly<Record<string, string | string[] | undefined>>) => Result<PaymentCallback | OrderReturnHint, DomainError>;
 
 /** The gateway refused the request; carries the gateway's own error key, never shown to shoppers. */
 export class GatewayRejectedError extends Error {

@@ -90,7 +90,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     if (callback === undefined || !callback.ok) throw new Error(`return did not verify: ${JSON.stringify(callback)}`);
     expect(callback.value).toMatchObject({ gateway: 'esewa', gatewayPaymentId: UUID, claimedOrderId: ORDER_ID, claimedStatus: 'COMPLETE', signed: true });
 
-    const report = await gateway.lookup(callback.value.gatewayPaymentId, NPR_1000);
+    const report = await gateway.lookup(callback.value.gatewayPaymentId!, NPR_1000);
     const ref = sandbox.control.get(UUID)?.refId;
     expect(ref).toMatch(/^[0-9A-Z]{7}$/);
     expect(report).toEqual({ status: 'completed', gatewayPaymentId: UUID, transactionId: ref, amount: NPR_1000, gatewayStatus: 'COMPLETE' });

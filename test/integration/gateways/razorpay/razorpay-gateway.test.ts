@@ -116,7 +116,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     expect(callback.value).toMatchObject({ gateway: 'razorpay', gatewayPaymentId: initiated.gatewayPaymentId, claimedStatus: 'authorized' });
     const paymentId = back.fields.get('razorpay_payment_id');
 
-    const report = await a.gateway.lookup(callback.value.gatewayPaymentId, INR(129900));
+    const report = await a.gateway.lookup(callback.value.gatewayPaymentId!, INR(129900));
     expect(report).toEqual({ status: 'completed', gatewayPaymentId: initiated.gatewayPaymentId, transactionId: paymentId, amount: INR(129900), gatewayStatus: 'captured' });
 
     const events = await verifiedWebhooks(a);
