@@ -26,6 +26,9 @@ import { createHttpApp } from '../http/app.js';
 import { checkoutRoutes } from '../http/routes/checkouts.js';
 import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
 import { webhookRoutes } from '../http/routes/webhooks.js';
+import { accountRoutes } from '../http/routes/account.js';
+import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
+import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
 import { makeWebhookIntake } from '../../src/checkout/application/webhooks.js';
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
@@ -158,7 +161,15 @@ const httpModule = new ContainerModule(({ bind }) => {
           database: async () => void (await orm.em.fork().execute('select 1')),
           temporal: async () => void (await client.workflowService.getSystemInfo({})),
         }),
-        checkoutRoutes({ storefront, auth }),
+        checkoutRoutes({ storefront, auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm) }),
+        accountRoutes({
+          auth,
+          storefront,
+          queries: new MikroOrmStorefrontQueries(orm),
+          store: context.get(TOKENS.checkoutStore),
+          shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
+          tiers: config.loyalty.tiers,
+        }),
         webhookRoutes({ intake: context.get(TOKENS.webhookIntake), logger: context.get(TOKENS.logger) }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),

@@ -21,7 +21,8 @@ export async function readJsonBody(ctx: Context, limit = 64 * 1024): Promise<unk
   if (!ctx.is('application/json')) {
     throw new HttpProblem(415, 'request.unsupported_media_type', 'Unsupported Media Type', 'send the body as application/json');
   }
-  const raw = await readRawBody(ctx, limit);
+  // An earlier middleware (idempotency) may have read the body already.
+  const raw = (ctx.state['rawBody'] as Buffer | undefined) ?? (await readRawBody(ctx, limit));
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {

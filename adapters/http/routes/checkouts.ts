@@ -7,6 +7,8 @@ import { DELIVERY_OPTIONS } from '../../../src/checkout/domain/quote.js';
 import { MANUAL_METHODS } from '../../../src/checkout/domain/saga.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
+import { idempotent } from '../idempotency.js';
+import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 
 export const startCheckoutBody = z.strictObject({
@@ -42,11 +44,12 @@ export function checkoutBody(view: CheckoutView) {
   };
 }
 
-export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticator }): Router {
+export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticator; idempotencyKeys?: MikroOrmIdempotencyKeys }): Router {
   const router = new Router();
   const shopper = deps.auth.requireShopper();
 
-  router.post('/checkouts', shopper, async (ctx) => {
+  const once = deps.idempotencyKeys ? idempotent(deps.idempotencyKeys, (ctx) => `shopper:${ctx.state['customerId'] as string}`) : (_: unknown, next: () => Promise<void>) => next();
+  router.post('/checkouts', shopper, once, async (ctx) => {
     const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
     const { items, gateway, customer, delivery, pointsToRedeem, walletAmountMinor } = body.data;

@@ -1,0 +1,104 @@
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Storefront } from '../../../src/checkout/application/storefront.js';
+import type { StorefrontQueries } from '../../../src/checkout/ports/storefront-queries.js';
+import { DELIVERY_OPTIONS } from '../../../src/checkout/domain/quote.js';
+import { MAX_QUANTITY_PER_LINE } from '../../../src/checkout/domain/pricing.js';
+import { tierFor, type TierThresholds } from '../../../src/loyalty/domain/points.js';
+import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
+import type { Authenticator } from '../auth.js';
+import { readJsonBody } from '../body.js';
+import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
+import { InvalidCursorError } from '../../persistence/mikro-orm-storefront-queries.js';
+import { checkoutBody, orderIdParam } from './checkouts.js';
+
+const pageQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().min(1).max(200).optional(),
+});
+
+const quoteBody = z.strictObject({
+  items: z.array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) })).min(1).max(100),
+  delivery: z.enum(DELIVERY_OPTIONS).optional(),
+  pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
+});
+
+async function paged<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof InvalidCursorError) throw new HttpProblem(400, 'request.invalid_cursor', 'Bad Request', error.message);
+    throw error;
+  }
+}
+
+/** The shopper's own things: catalog, quotes, wallet, loyalty, orders. Nobody else's. */
+export function accountRoutes(deps: {
+  auth: Authenticator;
+  storefront: Storefront;
+  queries: StorefrontQueries;
+  store: CheckoutStore;
+  shopCurrency: string;
+  tiers: TierThresholds;
+}): Router {
+  const router = new Router();
+  const shopper = deps.auth.requireShopper();
+  const customerOf = (ctx: { state: Record<string, unknown> }) => ctx.state['customerId'] as string;
+  const query = (ctx: { query: unknown }) => {
+    const parsed = pageQuery.safeParse(ctx.query);
+    if (!parsed.success) throw problemFromZod(parsed.error, 'query');
+    return parsed.data;
+  };
+
+  router.get('/products', async (ctx) => {
+    ctx.body = { items: await deps.queries.catalog() };
+  });
+
+  router.post('/quotes', shopper, async (ctx) => {
+    const body = quoteBody.safeParse(await readJsonBody(ctx));
+    if (!body.success) throw problemFromZod(body.error);
+    const quoted = await deps.storefront.quote({
+      customerId: customerOf(ctx),
+      items: body.data.items,
+      ...(body.data.delivery === undefined ? {} : { delivery: body.data.delivery }),
+      ...(body.data.pointsToRedeem === undefined ? {} : { pointsToRedeem: body.data.pointsToRedeem }),
+    });
+    if (!quoted.ok) throw problemFromDomain(quoted.error);
+    ctx.body = quoted.value;
+  });
+
+  router.get('/wallet', shopper, async (ctx) => {
+    ctx.body = { balance: await deps.store.read((repos) => repos.wallet.balance(customerOf(ctx), deps.shopCurrency)) };
+  });
+
+  router.get('/wallet/entries', shopper, async (ctx) => {
+    const { limit, cursor } = query(ctx);
+    ctx.body = await paged(() => deps.queries.walletEntries(customerOf(ctx), deps.shopCurrency, limit, cursor));
+  });
+
+  router.get('/loyalty', shopper, async (ctx) => {
+    const customerId = customerOf(ctx);
+    const [points, lifetime] = await deps.store.read((repos) => Promise.all([repos.loyalty.balance(customerId), repos.loyalty.lifetime(customerId)]));
+    ctx.body = { points, ...tierFor(lifetime, deps.tiers) };
+  });
+
+  router.get('/loyalty/history', shopper, async (ctx) => {
+    const { limit, cursor } = query(ctx);
+    ctx.body = await paged(() => deps.queries.loyaltyHistory(customerOf(ctx), limit, cursor));
+  });
+
+  router.get('/orders', shopper, async (ctx) => {
+    const { limit, cursor } = query(ctx);
+    ctx.body = await paged(() => deps.queries.orders(customerOf(ctx), limit, cursor));
+  });
+
+  router.get('/orders/:orderId', shopper, async (ctx) => {
+    const orderId = orderIdParam.safeParse(ctx.params['orderId']);
+    if (!orderId.success) throw problemFromZod(orderId.error, 'params');
+    const found = await deps.storefront.getCheckout(customerOf(ctx), orderId.data);
+    if (!found.ok) throw problemFromDomain(found.error);
+    ctx.body = checkoutBody(found.value);
+  });
+
+  return router;
+}

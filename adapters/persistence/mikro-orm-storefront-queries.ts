@@ -1,0 +1,104 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type {
+  CatalogItem,
+  LoyaltyEntryView,
+  OrderSummary,
+  Page,
+  StorefrontQueries,
+  WalletEntryView,
+} from '../../src/checkout/ports/storefront-queries.js';
+
+/** Keyset cursors: the last row's sort key, base64url-encoded, so pages stay stable as rows are added. */
+const encode = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
+function decode(cursor: string | undefined): (string | number)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string' || typeof v === 'number')) return parsed;
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}
+
+export class InvalidCursorError extends Error {
+  override readonly name = 'InvalidCursorError';
+  constructor() {
+    super('the cursor is not one this service issued');
+  }
+}
+
+function page<Row, T>(rows: Row[], limit: number, map: (row: Row) => T, key: (row: Row) => (string | number)[]): Page<T> {
+  const more = rows.length > limit;
+  const kept = rows.slice(0, limit);
+  const last = kept.at(-1);
+  return { items: kept.map(map), ...(more && last !== undefined ? { nextCursor: encode(key(last)) } : {}) };
+}
+
+export class MikroOrmStorefrontQueries implements StorefrontQueries {
+  constructor(private readonly orm: MikroORM) {}
+
+  private run<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.orm.em.fork().execute<T[]>(sql, params);
+  }
+
+  async catalog(): Promise<CatalogItem[]> {
+    const rows = await this.run<{ sku: string; name: string; price_minor: string; currency: string; available: number }>(
+      `select sku, name, price_minor::text, currency, on_hand - reserved as available from products order by sku`,
+    );
+    return rows.map((r) => ({ sku: r.sku, name: r.name, priceMinor: Number(r.price_minor), currency: r.currency.trim(), available: Number(r.available) }));
+  }
+
+  async walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>> {
+    const after = decode(cursor);
+    const rows = await this.run<{ id: number; kind: string; amount_minor: string; currency: string; order_id: string | null; refund_id: string | null; reason: string; created_at: Date }>(
+      `select id, kind, amount_minor::text, currency, order_id, refund_id, reason, created_at from wallet_entries
+       where customer_id = ? and currency = ? ${after ? 'and id < ?' : ''} order by id desc limit ?`,
+      after ? [customerId, currency, after[0], limit + 1] : [customerId, currency, limit + 1],
+    );
+    return page(
+      rows,
+      limit,
+      (r) => ({
+        id: String(r.id),
+        kind: r.kind,
+        amountMinor: Number(r.amount_minor),
+        currency: r.currency.trim(),
+        ...(r.order_id ? { orderId: r.order_id } : {}),
+        ...(r.refund_id ? { refundId: r.refund_id } : {}),
+        reason: r.reason,
+        createdAt: new Date(r.created_at).toISOString(),
+      }),
+      (r) => [r.id],
+    );
+  }
+
+  async loyaltyHistory(customerId: string, limit: number, cursor?: string): Promise<Page<LoyaltyEntryView>> {
+    const after = decode(cursor);
+    const rows = await this.run<{ id: number; kind: string; points: number; order_id: string | null; created_at: Date }>(
+      `select id, kind, points, order_id, created_at from loyalty_entries where customer_id = ? ${after ? 'and id < ?' : ''} order by id desc limit ?`,
+      after ? [customerId, after[0], limit + 1] : [customerId, limit + 1],
+    );
+    return page(
+      rows,
+      limit,
+      (r) => ({ id: String(r.id), kind: r.kind, points: Number(r.points), ...(r.order_id ? { orderId: r.order_id } : {}), createdAt: new Date(r.created_at).toISOString() }),
+      (r) => [r.id],
+    );
+  }
+
+  async orders(customerId: string, limit: number, cursor?: string): Promise<Page<OrderSummary>> {
+    const after = decode(cursor);
+    const rows = await this.run<{ id: string; status: string; gateway: string; total_minor: string; currency: string; placed_at: Date }>(
+      `select id, status, gateway, total_minor::text, currency, placed_at from orders where customer_id = ?
+       ${after ? 'and (placed_at, id) < (?::timestamptz, ?)' : ''} order by placed_at desc, id desc limit ?`,
+      after ? [customerId, after[0], after[1], limit + 1] : [customerId, limit + 1],
+    );
+    return page(
+      rows,
+      limit,
+      (r) => ({ orderId: r.id, status: r.status, gateway: r.gateway, totalMinor: Number(r.total_minor), currency: r.currency.trim(), placedAt: new Date(r.placed_at).toISOString() }),
+      (r) => [new Date(r.placed_at).toISOString(), r.id],
+    );
+  }
+}
