@@ -2,22 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import {
-  appendQuery,
-  BodyTooLargeError,
-  escapeHtml,
-  headersOf,
-  isHttpUrl,
-  listenSandbox,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
-  readBody,
-  sendHtml,
-  sendJson,
-  sendJsonText,
-  type SandboxListenOptions,
-} from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, sendJsonText, serveSandbox } from '../sandbox-kit.js';
 import { ESEWA_REQUEST_SIGNED_FIELDS, esewaSignature, signaturesEqual } from './client.js';
 import { TRANSACTION_UUID } from './mapper.js';
 
@@ -564,17 +549,16 @@ export interface RunningEsewaSandbox extends RunningSandbox<EsewaSandboxControl>
 /** Starts the sandbox on its own HTTP server. */
 export async function startEsewaSandbox(options: StartEsewaSandboxOptions): Promise<RunningEsewaSandbox> {
   const { port, host, publicBaseUrl, ...rest } = options;
-  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
-  const { url, mountPath } = listening;
-  const sandbox = createEsewaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  listening.setHandler(sandbox.app.callback());
+  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
+    createEsewaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
+  );
   return {
     url,
     apiBaseUrl: `${url}/api/epay/`,
     formUrl: `${url}${ESEWA_FORM_PATH}`,
     statusUrl: `${url}${ESEWA_STATUS_PATH}`,
     control: sandbox.control,
-    close: listening.close,
+    close,
   };
 }
 

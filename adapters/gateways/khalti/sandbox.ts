@@ -2,22 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import {
-  appendQuery,
-  BodyTooLargeError,
-  escapeHtml,
-  headersOf,
-  isHttpUrl,
-  isRecord,
-  listenSandbox,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
-  readBody,
-  sendHtml,
-  sendJson,
-  type SandboxListenOptions,
-} from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 
 /**
  * A local imitation of Khalti ePayment (KPG-2): the same endpoints, bodies, status codes and
@@ -484,15 +469,14 @@ export interface RunningKhaltiSandbox extends RunningSandbox<KhaltiSandboxContro
 /** Starts the sandbox on its own HTTP server. */
 export async function startKhaltiSandbox(options: StartKhaltiSandboxOptions): Promise<RunningKhaltiSandbox> {
   const { port, host, publicBaseUrl, ...rest } = options;
-  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
-  const { url, mountPath } = listening;
-  const sandbox = createKhaltiSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  listening.setHandler(sandbox.app.callback());
+  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
+    createKhaltiSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
+  );
   return {
     url,
     apiBaseUrl: `${url}/api/v2/`,
     control: sandbox.control,
-    close: listening.close,
+    close,
   };
 }
 

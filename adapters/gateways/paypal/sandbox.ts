@@ -3,22 +3,7 @@ import { crc32 } from 'node:zlib';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import {
-  appendQuery,
-  BodyTooLargeError,
-  escapeHtml,
-  headersOf,
-  isHttpUrl,
-  isRecord,
-  listenSandbox,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
-  readBody,
-  sendHtml,
-  sendJson,
-  type SandboxListenOptions,
-} from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 import { createSandboxSigningIdentity } from './sandbox-certificate.js';
 
 /**
@@ -895,24 +880,19 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
 
 export interface StartPayPalSandboxOptions extends Omit<PayPalSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
-export interface RunningPayPalSandbox {
-  /** e.g. `http://127.0.0.1:41234` (plus the mount path). */
-  readonly url: string;
+export interface RunningPayPalSandbox extends RunningSandbox<PayPalSandboxControl> {
   /** The `baseUrl` for `PayPalClient` (same as `url`: the API paths start with /v1 and /v2). */
   readonly apiBaseUrl: string;
   /** URL prefix of the sandbox's signing certificates, for `PayPalWebhookVerifier`'s allow-list. */
   readonly certUrlPrefix: string;
-  readonly control: PayPalSandboxControl;
-  close(): Promise<void>;
 }
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startPayPalSandbox(options: StartPayPalSandboxOptions): Promise<RunningPayPalSandbox> {
   const { port, host, publicBaseUrl, ...rest } = options;
-  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
-  const { url, mountPath } = listening;
-  const sandbox = createPayPalSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  listening.setHandler(sandbox.app.callback());
+  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
+    createPayPalSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
+  );
   const base = (publicBaseUrl ?? url).replace(/\/+$/, '');
   return {
     url,
@@ -921,7 +901,7 @@ export async function startPayPalSandbox(options: StartPayPalSandboxOptions): Pr
     control: sandbox.control,
     close: async () => {
       await sandbox.control.settled();
-      await listening.close();
+      await close();
     },
   };
 }

@@ -2,22 +2,7 @@ import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import {
-  appendQuery,
-  BodyTooLargeError,
-  escapeHtml,
-  headersOf,
-  isHttpUrl,
-  isRecord,
-  listenSandbox,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
-  readBody,
-  sendHtml,
-  sendJson,
-  type SandboxListenOptions,
-} from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
 
 /**
  * A local imitation of Razorpay's Orders, Payments and Refunds API (`/v1/…`, HTTP Basic,
@@ -911,15 +896,11 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
 
 export interface StartRazorpaySandboxOptions extends Omit<RazorpaySandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
-export interface RunningRazorpaySandbox {
-  /** Base of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
-  readonly url: string;
+export interface RunningRazorpaySandbox extends RunningSandbox<RazorpaySandboxControl> {
   /** `${url}/v1/`: the `baseUrl` for `RazorpayClient`. */
   readonly apiBaseUrl: string;
   /** The hosted page standing in for Checkout: the gateway's `checkoutUrl`. */
   readonly checkoutUrl: string;
-  readonly control: RazorpaySandboxControl;
-  close(): Promise<void>;
 }
 
 /** Starts the sandbox on its own HTTP server. */

@@ -2,20 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import {
-  BodyTooLargeError,
-  escapeHtml,
-  headersOf,
-  isRecord,
-  listenSandbox,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
-  readBody,
-  sendHtml,
-  sendJsonText,
-  type SandboxListenOptions,
-} from '../sandbox-kit.js';
+import { BodyTooLargeError, escapeHtml, headersOf, isRecord, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJsonText, serveSandbox } from '../sandbox-kit.js';
 import { STRIPE_API_VERSION } from './client.js';
 
 /**
@@ -1073,17 +1060,16 @@ export interface RunningStripeSandbox extends RunningSandbox<StripeSandboxContro
 /** Starts the sandbox on its own HTTP server. */
 export async function startStripeSandbox(options: StartStripeSandboxOptions): Promise<RunningStripeSandbox> {
   const { port, host, publicBaseUrl, ...rest } = options;
-  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
-  const { url, mountPath } = listening;
-  const sandbox = createStripeSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  listening.setHandler(sandbox.app.callback());
+  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
+    createStripeSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
+  );
   return {
     url,
     apiBaseUrl: url,
     control: sandbox.control,
     close: async () => {
       await sandbox.control.flushWebhooks();
-      await listening.close();
+      await close();
     },
   };
 }
