@@ -27,6 +27,8 @@ import { checkoutRoutes } from '../http/routes/checkouts.js';
 import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
 import { webhookRoutes } from '../http/routes/webhooks.js';
 import { accountRoutes } from '../http/routes/account.js';
+import { adminRoutes } from '../http/routes/admin.js';
+import { MikroOrmAdminPayments, MikroOrmGatewaySwitches } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
 import { makeWebhookIntake } from '../../src/checkout/application/webhooks.js';
@@ -115,6 +117,9 @@ const checkoutModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.checkoutSagas)
     .toDynamicValue((context) => new TemporalCheckoutSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
     .inSingletonScope();
+  bind(TOKENS.gatewaySwitches)
+    .toDynamicValue((context) => new MikroOrmGatewaySwitches(context.get(TOKENS.orm)))
+    .inSingletonScope();
   bind(TOKENS.webhookIntake)
     .toDynamicValue((context) =>
       makeWebhookIntake({
@@ -136,7 +141,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         newOrderId: () => newId('ord'),
         returnWaitMs: checkoutTimeouts.returnWaitMs,
         pricing: context.get(TOKENS.config).pricing,
-        gatewayAvailable: (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway),
+        gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
       }),
     )
     .inSingletonScope();
@@ -162,6 +167,17 @@ const httpModule = new ContainerModule(({ bind }) => {
           temporal: async () => void (await client.workflowService.getSystemInfo({})),
         }),
         checkoutRoutes({ storefront, auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm) }),
+        adminRoutes({
+          auth,
+          refunds: context.get(TOKENS.refunds),
+          refundSagas: context.get(TOKENS.refundSagas),
+          sagas: context.get(TOKENS.checkoutSagas),
+          store: context.get(TOKENS.checkoutStore),
+          switches: context.get(TOKENS.gatewaySwitches),
+          payments: new MikroOrmAdminPayments(orm),
+          idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
+          shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
+        }),
         accountRoutes({
           auth,
           storefront,

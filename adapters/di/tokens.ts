@@ -10,6 +10,7 @@ import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
 import type { WebhookIntake } from '../../src/checkout/application/webhooks.js';
+import type { GatewaySwitches } from '../../src/checkout/ports/operations.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
 import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
 import type { CheckoutActivities, RefundActivities } from '../temporal/activities.js';
@@ -39,6 +40,7 @@ export const TOKENS = {
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
   webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
+  gatewaySwitches: Symbol('GatewaySwitches') as ServiceIdentifier<GatewaySwitches>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

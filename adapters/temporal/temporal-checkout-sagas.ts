@@ -1,11 +1,12 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import type { CheckoutState, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import { format } from '../../src/shared/money.js';
 import { searchAttributes, workflowIds } from '../../temporal.config.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
-import { checkoutStateQuery, outcomeUpdate, paymentActionUpdate, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
+import { checkoutStateQuery, operatorCommandUpdate, outcomeUpdate, paymentActionUpdate, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 
 /** Checkout sagas on Temporal: one workflow per order, id `checkout-<orderId>`, never reused. */
 export class TemporalCheckoutSagas implements CheckoutSagas {
@@ -91,6 +92,19 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
     } catch (error) {
       // The saga may close between the describe and the update; its final state answers then.
       if ((await handle.describe()).status.name !== 'RUNNING') return handle.query(checkoutStateQuery);
+      throw error;
+    }
+  }
+
+  async command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>> {
+    const handle = this.client.workflow.getHandle(workflowIds.checkout(orderId));
+    try {
+      return ok(await handle.executeUpdate(operatorCommandUpdate, { args: [command] }));
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError) {
+        return err(domainError('checkout.command_refused', error.cause?.message ?? error.message));
+      }
+      if (error instanceof WorkflowNotFoundError) return err(domainError('checkout.not_found', `no running checkout ${orderId}`));
       throw error;
     }
   }

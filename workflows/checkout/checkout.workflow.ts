@@ -10,12 +10,13 @@ import {
 } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import { bankReference, isManualMethod, splitPayment, stepKey, syncDelayMs, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
+import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, syncDelayMs, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
 import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
 import {
   checkoutStateQuery,
   manualPaymentDecisionSignal,
+  operatorCommandUpdate,
   operatorDecisionSignal,
   outcomeUpdate,
   paymentActionUpdate,
@@ -81,6 +82,26 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     // The first decision stands; a late or repeated one changes nothing.
     if (manualDecision === undefined) manualDecision = decision;
   });
+  setHandler(
+    operatorCommandUpdate,
+    async (command) => {
+      const seen = state.decisions.length;
+      if (command.action === 'approve' || command.action === 'reject') {
+        manualDecision = { decision: command.action, by: command.by, reason: command.reason };
+      } else {
+        pendingDecisions.push({ action: command.action, by: command.by, reason: command.reason });
+      }
+      // Answer once the saga has taken the command up and recorded it with who and why.
+      await condition(() => state.decisions.length > seen);
+      return state;
+    },
+    {
+      validator: (command) => {
+        const refusal = refuseOperatorCommand(state, command, manualDecision !== undefined);
+        if (refusal !== undefined) throw new Error(refusal);
+      },
+    },
+  );
   setHandler(paymentActionUpdate, async () => {
     await condition(() => state.paymentAction !== undefined || SETTLED.includes(state.status));
     return state;

@@ -1,5 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CheckoutState, ManualPaymentDecision, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+import type { CheckoutState, ManualPaymentDecision, OperatorCommand, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 
 export type { CheckoutState, ManualPaymentDecision, OperatorDecision, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 
@@ -12,3 +12,9 @@ export const paymentActionUpdate = defineUpdate<CheckoutState>('waitForPaymentAc
 export const outcomeUpdate = defineUpdate<CheckoutState, [{ timeoutMs: number }]>('waitForOutcome');
 /** An operator confirms (or refuses) a cash-on-delivery or bank-transfer payment. */
 export const manualPaymentDecisionSignal = defineSignal<[ManualPaymentDecision]>('manualPaymentDecision');
+/**
+ * An operator's command, as an update with a validator: refused at once (nothing recorded) when it
+ * does not apply to the saga's state; otherwise recorded with who and why, and answered with the
+ * state once the saga has acted on it.
+ */
+export const operatorCommandUpdate = defineUpdate<CheckoutState, [OperatorCommand]>('operatorCommand');

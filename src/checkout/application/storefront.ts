@@ -52,7 +52,7 @@ export interface StorefrontDeps {
   /** Pricing terms per currency. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
   /** Whether new checkouts may use a gateway (configured, and not switched off). */
-  readonly gatewayAvailable: (gateway: GatewayId) => boolean;
+  readonly gatewayAvailable: (gateway: GatewayId) => Promise<boolean>;
 }
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
@@ -103,7 +103,7 @@ export function makeStorefront(deps: StorefrontDeps) {
   }
 
   async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
-    if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !deps.gatewayAvailable(command.gateway)) {
+    if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
     const priced = await quote(command);

@@ -101,3 +101,31 @@ export interface ManualPaymentDecision {
   readonly by: string;
   readonly reason: string;
 }
+
+/** An operator's command on a saga, with who and why; every one is recorded in the saga's state. */
+export interface OperatorCommand {
+  readonly action: RecordedAction;
+  readonly by: string;
+  readonly reason: string;
+}
+
+/**
+ * Whether a saga in `state` can take `command` now: retry, cancel and refund to wallet only while
+ * it needs attention; approve and reject only while a manual payment awaits its decision.
+ * Returns the reason it cannot, or undefined.
+ */
+export function refuseOperatorCommand(state: Pick<CheckoutState, 'status' | 'paymentAction'>, command: OperatorCommand, manualDecided: boolean): string | undefined {
+  if (command.by.trim() === '' || command.reason.trim() === '') return 'an operator command needs who (by) and why (reason)';
+  switch (command.action) {
+    case 'approve':
+    case 'reject':
+      if (state.paymentAction?.type !== 'instructions' || state.status !== 'awaiting_payment' || manualDecided) {
+        return `${command.action} applies to a cash-on-delivery or bank-transfer checkout awaiting its payment; this one is ${state.status}`;
+      }
+      return undefined;
+    case 'retry':
+    case 'cancel':
+    case 'refund_to_wallet':
+      return state.status === 'needs_attention' ? undefined : `${command.action} applies to a checkout that needs attention; this one is ${state.status}`;
+  }
+}

@@ -1,5 +1,6 @@
 import type { CheckoutOrder } from '../application/checkout-steps.js';
-import type { CheckoutState, SagaPaymentCallback } from '../domain/saga.js';
+import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../domain/saga.js';
+import type { DomainError, Result } from '../../shared/result.js';
 
 /**
  * The running checkout sagas, as the storefront side needs them. Implemented on Temporal.
@@ -13,6 +14,12 @@ export interface CheckoutSagas {
   reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void>;
   /** Waits up to `timeoutMs` for the outcome; returns the state as it then is. */
   awaitOutcome(orderId: string, timeoutMs: number): Promise<CheckoutState>;
+  /**
+   * An operator's command (retry, cancel, refund to wallet, approve, reject), checked by the saga
+   * against its state first: refused with `checkout.command_refused` (nothing recorded) when it
+   * does not apply, `checkout.not_found` when there is no such saga running.
+   */
+  command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>>;
 }
 
 export class CheckoutAlreadyStartedError extends Error {

@@ -1,0 +1,153 @@
+import { Readable } from 'node:stream';
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Refunds } from '../../../src/checkout/application/refunds.js';
+import type { CheckoutSagas } from '../../../src/checkout/ports/checkout-sagas.js';
+import type { RefundSagas } from '../../../src/checkout/ports/refund-sagas.js';
+import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
+import type { AdminPayments, GatewaySwitches, PaymentRow } from '../../../src/checkout/ports/operations.js';
+import { GATEWAY_IDS } from '../../../src/payments/api.js';
+import type { Authenticator } from '../auth.js';
+import { readJsonBody } from '../body.js';
+import { idempotent } from '../idempotency.js';
+import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
+import { InvalidCursorError } from '../../persistence/mikro-orm-storefront-queries.js';
+import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
+import { orderIdParam } from './checkouts.js';
+
+const reason = z.string().trim().min(3).max(200);
+const refundBody = z.strictObject({
+  amountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  destination: z.enum(['gateway', 'wallet']),
+  reason,
+});
+const commandBody = z.strictObject({ reason });
+const adjustmentBody = z.strictObject({ amountMinor: z.number().int().refine((v) => v !== 0, 'must not be zero'), reason });
+const switchBody = z.strictObject({ enabled: z.boolean(), reason });
+const paymentsQuery = z.strictObject({
+  gateway: z.string().max(32).optional(),
+  status: z.string().max(32).optional(),
+  customerId: z.string().max(128).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().min(1).max(300).optional(),
+});
+
+const CSV_COLUMNS: readonly (keyof PaymentRow)[] = ['orderId', 'gateway', 'gatewayTransactionId', 'amountMinor', 'currency', 'status', 'createdAt', 'completedAt'];
+const csvCell = (value: unknown): string => {
+  const text = value === undefined || value === null ? '' : String(value);
+  // Quote what needs it; neutralise spreadsheet formulas.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+/** Operators' commands and views. Every command carries who (from the token) and why (the body). */
+export function adminRoutes(deps: {
+  auth: Authenticator;
+  refunds: Refunds;
+  refundSagas: RefundSagas;
+  sagas: CheckoutSagas;
+  store: CheckoutStore;
+  switches: GatewaySwitches;
+  payments: AdminPayments;
+  idempotencyKeys: MikroOrmIdempotencyKeys;
+  shopCurrency: string;
+}): Router {
+  const router = new Router({ prefix: '/admin' });
+  const operator = deps.auth.requireOperator();
+  const operatorOf = (ctx: { state: Record<string, unknown> }) => ctx.state['operatorId'] as string;
+  const once = idempotent(deps.idempotencyKeys, (ctx) => `operator:${operatorOf(ctx)}`);
+  const parse = <T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query' | 'params' = 'body'): T => {
+    const parsed = schema.safeParse(value);
+    if (!parsed.success) throw problemFromZod(parsed.error, where);
+    return parsed.data;
+  };
+  const orderIdOf = (ctx: { params: Record<string, string | undefined> }) => parse(orderIdParam, ctx.params['orderId'], 'params');
+
+  router.post('/orders/:orderId/refunds', operator, once, async (ctx) => {
+    const orderId = orderIdOf(ctx);
+    const body = parse(refundBody, await readJsonBody(ctx));
+    const requested = await deps.refunds.requestRefund({
+      orderId,
+      destination: body.destination,
+      reason: body.reason,
+      requestedBy: operatorOf(ctx),
+      ...(body.amountMinor === undefined ? {} : { amount: { amountMinor: body.amountMinor, currency: deps.shopCurrency } }),
+    });
+    if (!requested.ok) throw problemFromDomain(requested.error);
+    await deps.refundSagas.start(requested.value.id);
+    ctx.status = 202;
+    ctx.set('Location', `/admin/refunds/${requested.value.id}`);
+    ctx.body = requested.value;
+  });
+
+  for (const action of ['approve', 'reject', 'retry', 'cancel', 'refund-to-wallet'] as const) {
+    router.post(`/checkouts/:orderId/${action}`, operator, async (ctx) => {
+      const orderId = orderIdOf(ctx);
+      const body = parse(commandBody, await readJsonBody(ctx));
+      const done = await deps.sagas.command(orderId, {
+        action: action === 'refund-to-wallet' ? 'refund_to_wallet' : action,
+        by: operatorOf(ctx),
+        reason: body.reason,
+      });
+      if (!done.ok) throw problemFromDomain(done.error);
+      ctx.body = done.value;
+    });
+  }
+
+  router.post('/wallets/:customerId/adjustments', operator, async (ctx, next) => {
+    if (ctx.get('idempotency-key') === '') {
+      throw new HttpProblem(400, 'request.idempotency_key_required', 'Bad Request', 'a wallet adjustment needs an Idempotency-Key header');
+    }
+    await next();
+  }, once, async (ctx) => {
+    const customerId = parse(z.string().regex(/^[A-Za-z0-9_-]{3,128}$/), ctx.params['customerId'], 'params');
+    const body = parse(adjustmentBody, await readJsonBody(ctx));
+    const appended = await deps.store.transaction((repos) =>
+      repos.wallet.append({
+        customerId,
+        kind: 'adjustment',
+        amount: { amountMinor: body.amountMinor, currency: deps.shopCurrency },
+        reason: body.reason,
+        actor: operatorOf(ctx),
+        idempotencyKey: `adjustment:${operatorOf(ctx)}:${ctx.get('idempotency-key')}`,
+      }),
+    );
+    if (!appended.ok) throw problemFromDomain(appended.error);
+    ctx.status = 201;
+    ctx.body = { customerId, balance: await deps.store.read((repos) => repos.wallet.balance(customerId, deps.shopCurrency)) };
+  });
+
+  router.put('/gateways/:gateway', operator, async (ctx) => {
+    const gateway = parse(z.enum(GATEWAY_IDS), ctx.params['gateway'], 'params');
+    const body = parse(switchBody, await readJsonBody(ctx));
+    await deps.switches.set(gateway, body.enabled, operatorOf(ctx), body.reason);
+    ctx.body = { gateway, enabled: body.enabled };
+  });
+
+  router.get('/payments', operator, async (ctx) => {
+    const { limit, cursor, ...filter } = parse(paymentsQuery, ctx.query, 'query');
+    try {
+      ctx.body = await deps.payments.page(filter, limit, cursor);
+    } catch (error) {
+      if (error instanceof InvalidCursorError) throw new HttpProblem(400, 'request.invalid_cursor', 'Bad Request', error.message);
+      throw error;
+    }
+  });
+
+  router.get('/payments.csv', operator, async (ctx) => {
+    const { limit: _limit, cursor: _cursor, ...filter } = parse(paymentsQuery, ctx.query, 'query');
+    const rows = deps.payments.stream(filter);
+    ctx.type = 'text/csv; charset=utf-8';
+    ctx.set('Content-Disposition', 'attachment; filename="payments.csv"');
+    ctx.body = Readable.from(
+      (async function* () {
+        yield `${['order_id', 'gateway', 'gateway_transaction_id', 'amount_minor', 'currency', 'status', 'created_at', 'completed_at'].join(',')}\n`;
+        for await (const row of rows) yield `${CSV_COLUMNS.map((column) => csvCell(row[column])).join(',')}\n`;
+      })(),
+    );
+  });
+
+  return router;
+}

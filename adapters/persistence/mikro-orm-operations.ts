@@ -1,0 +1,103 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Page } from '../../src/checkout/ports/storefront-queries.js';
+import type { AdminPayments, GatewaySwitches, PaymentFilter, PaymentRow } from '../../src/checkout/ports/operations.js';
+import { InvalidCursorError } from './mikro-orm-storefront-queries.js';
+
+export class MikroOrmGatewaySwitches implements GatewaySwitches {
+  constructor(private readonly orm: MikroORM) {}
+
+  async isEnabled(gateway: string): Promise<boolean> {
+    const rows = await this.orm.em.fork().execute<{ enabled: boolean }[]>(`select enabled from gateway_switches where gateway = ?`, [gateway]);
+    return rows[0]?.enabled ?? true;
+  }
+
+  async set(gateway: string, enabled: boolean, changedBy: string, reason: string): Promise<void> {
+    await this.orm.em.fork().execute(
+      `insert into gateway_switches (gateway, enabled, changed_by, reason, changed_at) values (?, ?, ?, ?, now())
+       on conflict (gateway) do update set enabled = excluded.enabled, changed_by = excluded.changed_by, reason = excluded.reason, changed_at = excluded.changed_at`,
+      [gateway, enabled, changedBy, reason],
+    );
+  }
+}
+
+interface Row {
+  id: string;
+  order_id: string;
+  customer_id: string;
+  gateway: string;
+  transaction_id: string | null;
+  amount_minor: string;
+  currency: string;
+  status: string;
+  created_at: Date;
+  completed_at: Date | null;
+}
+
+const toRow = (r: Row): PaymentRow => ({
+  orderId: r.order_id,
+  customerId: r.customer_id,
+  gateway: r.gateway,
+  ...(r.transaction_id ? { gatewayTransactionId: r.transaction_id } : {}),
+  amountMinor: Number(r.amount_minor),
+  currency: r.currency.trim(),
+  status: r.status,
+  createdAt: new Date(r.created_at).toISOString(),
+  ...(r.completed_at ? { completedAt: new Date(r.completed_at).toISOString() } : {}),
+});
+
+export class MikroOrmAdminPayments implements AdminPayments {
+  constructor(private readonly orm: MikroORM) {}
+
+  private async fetch(filter: PaymentFilter, limit: number, after?: [string, string]): Promise<Row[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.gateway) (where.push('p.gateway = ?'), params.push(filter.gateway));
+    if (filter.status) (where.push('p.status = ?'), params.push(filter.status));
+    if (filter.customerId) (where.push('o.customer_id = ?'), params.push(filter.customerId));
+    if (filter.from) (where.push('p.created_at >= ?::timestamptz'), params.push(filter.from));
+    if (filter.to) (where.push('p.created_at < ?::timestamptz'), params.push(filter.to));
+    if (after) (where.push('(p.created_at, p.id) > (?::timestamptz, ?)'), params.push(after[0], after[1]));
+    params.push(limit);
+    return this.orm.em.fork().execute<Row[]>(
+      `select p.id, p.order_id, o.customer_id, p.gateway, p.transaction_id, p.amount_minor::text, p.currency, p.status, p.created_at,
+              coalesce(v.verified_at, case when p.status in ('completed', 'partially_refunded', 'refunded') then p.updated_at end) as completed_at
+       from payments p join orders o on o.id = p.order_id
+       left join payment_verifications v on v.gateway = p.gateway and v.transaction_id = p.transaction_id
+       ${where.length ? `where ${where.join(' and ')}` : ''}
+       order by p.created_at, p.id limit ?`,
+      params,
+    );
+  }
+
+  async page(filter: PaymentFilter, limit: number, cursor?: string): Promise<Page<PaymentRow>> {
+    const rows = await this.fetch(filter, limit + 1, decodeCursor(cursor));
+    const kept = rows.slice(0, limit);
+    const last = kept.at(-1);
+    return {
+      items: kept.map(toRow),
+      ...(rows.length > limit && last ? { nextCursor: Buffer.from(JSON.stringify([new Date(last.created_at).toISOString(), last.id])).toString('base64url') } : {}),
+    };
+  }
+
+  async *stream(filter: PaymentFilter, batchSize = 1000): AsyncIterable<PaymentRow> {
+    let after: [string, string] | undefined;
+    for (;;) {
+      const rows = await this.fetch(filter, batchSize, after);
+      for (const row of rows) yield toRow(row);
+      const last = rows.at(-1);
+      if (rows.length < batchSize || last === undefined) return;
+      after = [new Date(last.created_at).toISOString(), last.id];
+    }
+  }
+}
+
+function decodeCursor(cursor: string | undefined): [string, string] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) return [parsed[0] as string, parsed[1] as string];
+  } catch {
+    // fall through
+  }
+  throw new InvalidCursorError();
+}

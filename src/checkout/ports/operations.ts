@@ -1,0 +1,34 @@
+import type { Page } from './storefront-queries.js';
+
+/** Operators can switch a gateway off for new checkouts; sagas already running finish. */
+export interface GatewaySwitches {
+  isEnabled(gateway: string): Promise<boolean>;
+  set(gateway: string, enabled: boolean, changedBy: string, reason: string): Promise<void>;
+}
+
+export interface PaymentRow {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly gateway: string;
+  readonly gatewayTransactionId?: string;
+  readonly amountMinor: number;
+  readonly currency: string;
+  readonly status: string;
+  readonly createdAt: string;
+  readonly completedAt?: string;
+}
+
+export interface PaymentFilter {
+  readonly gateway?: string;
+  readonly status?: string;
+  readonly customerId?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** Payments for operators, oldest first, in keyset pages (or streamed whole for exports). */
+export interface AdminPayments {
+  page(filter: PaymentFilter, limit: number, cursor?: string): Promise<Page<PaymentRow>>;
+  /** Every matching row, fetched in batches: never the whole set in memory. */
+  stream(filter: PaymentFilter, batchSize?: number): AsyncIterable<PaymentRow>;
+}

@@ -1,0 +1,278 @@
+import type { GatewayId, InitiatedPayment, PaymentGateways, PaymentStatusReport } from '../../payments/api.js';
+import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
+import type { Clock } from '../../shared/clock.js';
+import { money, type Money } from '../../shared/money.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
+import type { WalletError } from '../domain/wallet.js';
+import { bindTopUpClaim, checkTopUpAmount, topUpWorkflowId, type TopUpFailureReason, type TopUpState, type TopUpVerificationError, type WalletTopUp } from '../domain/top-up.js';
+import type { TopUpRepositories, TopUpStore } from '../ports/top-up-store.js';
+import type { TopUpCallbacks, TopUpPaymentCallback, TopUpRequest, TopUpSagas } from '../ports/top-up-sagas.js';
+
+export interface TopUpStepsDeps {
+  readonly store: TopUpStore;
+  readonly gateways: PaymentGateways;
+  readonly clock: Clock;
+  /** Where the gateway sends the shopper's browser back after a top-up payment. */
+  readonly returnUrl: (gateway: GatewayId) => string;
+  readonly websiteUrl: string;
+}
+
+export interface VerifiedTopUpPayment {
+  readonly transactionId: string;
+  readonly amount: Money;
+  /** False when this verification had already been recorded (a replay). */
+  readonly isNew: boolean;
+}
+
+const loadTopUp = async (repos: TopUpRepositories, topUpId: string): Promise<WalletTopUp> => {
+  const topUp = await repos.topUps.byId(topUpId);
+  if (topUp === undefined) throw new Error(`top-up ${topUpId} does not exist`);
+  return topUp;
+};
+
+/**
+ * The use cases behind each step of the top-up saga. Each is idempotent: retried or replayed
+ * activities end as if they had run once.
+ */
+export function makeTopUpSteps(deps: TopUpStepsDeps) {
+  const { store, gateways, clock } = deps;
+  const now = () => clock.now().toISOString();
+
+  /** Stores the top-up (pending); a second call finds it and does nothing. */
+  async function recordTopUp(input: TopUpRequest): Promise<void> {
+    await store.transaction(async (repos) => {
+      if ((await repos.topUps.byId(input.topUpId)) !== undefined) return;
+      await repos.topUps.save({
+        id: input.topUpId,
+        customerId: input.customerId,
+        gateway: input.gateway,
+        amount: money(input.amount.amountMinor, input.amount.currency),
+        status: 'pending',
+        createdAt: input.requestedAt,
+      });
+    });
+  }
+
+  /** Creates the payment at the gateway once; a retried step returns what was stored. */
+  async function initiatePayment(input: { readonly topUpId: string; readonly idempotencyKey: string }): Promise<InitiatedPayment> {
+    const existing = await store.read((repos) => loadTopUp(repos, input.topUpId));
+    if (existing.gatewayPaymentId !== undefined && existing.expiresAt !== undefined && existing.action !== undefined) {
+      return { gatewayPaymentId: existing.gatewayPaymentId, action: existing.action, expiresAt: existing.expiresAt };
+    }
+    const gateway = existing.gateway as GatewayId;
+    const initiated = await gateways.get(gateway).initiate({
+      orderId: existing.id,
+      amount: existing.amount,
+      description: 'Wallet top-up',
+      returnUrl: deps.returnUrl(gateway),
+      websiteUrl: deps.websiteUrl,
+      idempotencyKey: input.idempotencyKey,
+    });
+    await store.transaction(async (repos) => {
+      const topUp = await loadTopUp(repos, input.topUpId);
+      await repos.topUps.save({ ...topUp, gatewayPaymentId: initiated.gatewayPaymentId, action: initiated.action, expiresAt: initiated.expiresAt });
+    });
+    return initiated;
+  }
+
+  /** Asks the gateway about the top-up's payment. Reads only. */
+  async function syncPayment(input: { readonly topUpId: string }): Promise<PaymentStatusReport> {
+    const topUp = await store.read((repos) => loadTopUp(repos, input.topUpId));
+    if (topUp.gatewayPaymentId === undefined) throw new Error(`payment of top-up ${input.topUpId} was never initiated`);
+    return gateways.get(topUp.gateway as GatewayId).lookup(topUp.gatewayPaymentId, topUp.amount);
+  }
+
+  /**
+   * Verifies the payment with the gateway's own API (capturing first where the gateway needs it),
+   * checks the exact amount, and binds the transaction to this top-up in the verification ledger
+   * shared with checkouts, then marks the top-up paid — in one transaction.
+   */
+  async function verifyPayment(input: { readonly topUpId: string }): Promise<Result<VerifiedTopUpPayment, TopUpVerificationError | DomainError<'payments.not_completed'>>> {
+    let report = await syncPayment(input);
+    if (report.status === 'approved') {
+      const topUp = await store.read((repos) => loadTopUp(repos, input.topUpId));
+      const gateway = gateways.get(topUp.gateway as GatewayId);
+      if (gateway.capture === undefined) throw new Error(`${topUp.gateway} reported an approved payment but has no capture step`);
+      report = await gateway.capture(report.gatewayPaymentId, topUp.amount, `${topUpWorkflowId(topUp.id)}/capture`);
+    }
+    if (report.status !== 'completed') {
+      return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}`, { gatewayStatus: report.gatewayStatus }));
+    }
+    const completed = report;
+    return store.transaction(async (repos) => {
+      const topUp = await loadTopUp(repos, input.topUpId);
+      const bound = bindTopUpClaim(topUp, completed, await repos.verifications.byTransaction(topUp.gateway, completed.transactionId));
+      if (!bound.ok) return bound;
+      if (
+        bound.value.isNew &&
+        (await repos.verifications.record({
+          gateway: topUp.gateway,
+          transactionId: completed.transactionId,
+          gatewayPaymentId: completed.gatewayPaymentId,
+          topUpId: topUp.id,
+          amount: completed.amount,
+          verifiedAt: now(),
+        })) === 'duplicate'
+      ) {
+        // Lost a race with a concurrent verification of the same transaction; the unique key decided.
+        throw new Error(`verification of ${topUp.gateway} transaction ${completed.transactionId} raced; retrying`);
+      }
+      if (topUp.status === 'pending') await repos.topUps.save({ ...topUp, status: 'paid', transactionId: completed.transactionId });
+      return ok({ transactionId: completed.transactionId, amount: completed.amount, isNew: bound.value.isNew });
+    });
+  }
+
+  /** Credits the verified amount to the shopper's wallet, once per idempotency key. */
+  async function creditWallet(input: { readonly topUpId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | DomainError<'payments.not_completed'>>> {
+    return store.transaction(async (repos) => {
+      const topUp = await loadTopUp(repos, input.topUpId);
+      const verification = topUp.transactionId === undefined ? undefined : await repos.verifications.byTransaction(topUp.gateway, topUp.transactionId);
+      if ((topUp.status !== 'paid' && topUp.status !== 'credited') || verification?.topUpId !== topUp.id) {
+        return err(domainError('payments.not_completed', `top-up ${topUp.id} has no verified payment to credit`));
+      }
+      const appended = await repos.wallet.append({
+        customerId: topUp.customerId,
+        kind: 'top_up',
+        amount: verification.amount,
+        reason: `wallet top-up ${topUp.id}`,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if (!appended.ok) return appended;
+      if (appended.value === 'appended') await repos.topUps.linkWalletEntry(input.idempotencyKey, topUp.id);
+      if (topUp.status !== 'credited') await repos.topUps.save({ ...topUp, status: 'credited', creditedAt: now() });
+      return ok({ amount: verification.amount, credited: appended.value === 'appended' });
+    });
+  }
+
+  /** The top-up will not be paid: it fails with a reason and nothing is credited. A credited top-up never fails. */
+  async function failTopUp(input: { readonly topUpId: string; readonly reason: TopUpFailureReason }): Promise<void> {
+    await store.transaction(async (repos) => {
+      const topUp = await loadTopUp(repos, input.topUpId);
+      if (topUp.status === 'failed') return;
+      if (topUp.status === 'credited') throw new Error(`top-up ${topUp.id} was credited and cannot fail`);
+      await repos.topUps.save({ ...topUp, status: 'failed', failureReason: input.reason });
+    });
+  }
+
+  return { recordTopUp, initiatePayment, syncPayment, verifyPayment, creditWallet, failTopUp };
+}
+
+export type TopUpSteps = ReturnType<typeof makeTopUpSteps>;
+
+/** What the shopper sees of a top-up: the stored top-up and its saga's live state. */
+export interface TopUpView {
+  readonly topUpId: string;
+  readonly status: TopUpState['status'];
+  readonly gateway: string;
+  readonly amount: { amountMinor: number; currency: string };
+  readonly paymentAction?: TopUpState['paymentAction'];
+  readonly expiresAt?: string;
+  readonly failureReason?: string;
+  readonly credited?: { amountMinor: number; currency: string };
+  readonly createdAt?: string;
+  readonly creditedAt?: string;
+  readonly attention?: { code: string };
+}
+
+function view(state: TopUpState, topUp: WalletTopUp | undefined): TopUpView {
+  return {
+    topUpId: state.topUpId,
+    status: state.status,
+    gateway: state.gateway,
+    amount: state.amount,
+    ...(state.paymentAction ? { paymentAction: state.paymentAction } : {}),
+    ...(state.expiresAt && state.paymentAction ? { expiresAt: state.expiresAt } : {}),
+    ...(state.failureReason ? { failureReason: state.failureReason } : {}),
+    ...(state.credited ? { credited: state.credited } : {}),
+    ...(topUp ? { createdAt: topUp.createdAt } : {}),
+    ...(topUp?.creditedAt ? { creditedAt: topUp.creditedAt } : {}),
+    ...(state.attention ? { attention: { code: state.attention.code } } : {}),
+  };
+}
+
+export interface TopUpsDeps {
+  readonly store: TopUpStore;
+  readonly sagas: TopUpSagas;
+  readonly returnParsers: PaymentReturnParsers;
+  readonly clock: Clock;
+  readonly newTopUpId: () => string;
+  /** The shop's currency: wallets are topped up in it. */
+  readonly currency: string;
+  readonly returnWaitMs: number;
+  readonly gatewayAvailable: (gateway: GatewayId) => boolean;
+}
+
+const notFound = (topUpId: string) => domainError('wallet.top_up_not_found', `no top-up ${topUpId} for this shopper`);
+
+/** The shopper's top-up use cases, and the intake of gateway returns and callbacks for top-ups. */
+export function makeTopUps(deps: TopUpsDeps) {
+  const { store, sagas } = deps;
+
+  async function requestTopUp(command: { readonly customerId: string; readonly amountMinor: number; readonly gateway: GatewayId }): Promise<Result<TopUpView, DomainError>> {
+    if (!deps.gatewayAvailable(command.gateway)) {
+      return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for top-ups`, { gateway: command.gateway }));
+    }
+    const amount = checkTopUpAmount(command.amountMinor);
+    if (!amount.ok) return amount;
+    const request: TopUpRequest = {
+      topUpId: deps.newTopUpId(),
+      customerId: command.customerId,
+      gateway: command.gateway,
+      amount: { amountMinor: amount.value, currency: deps.currency },
+      requestedAt: deps.clock.now().toISOString(),
+    };
+    const state = await sagas.start(request);
+    return ok(view(state, await store.read((repos) => repos.topUps.byId(request.topUpId))));
+  }
+
+  async function getTopUp(customerId: string, topUpId: string): Promise<Result<TopUpView, DomainError>> {
+    const topUp = await store.read((repos) => repos.topUps.byId(topUpId));
+    // Another shopper's top-up is answered exactly like a missing one.
+    if (topUp === undefined || topUp.customerId !== customerId) return err(notFound(topUpId));
+    const state = await sagas.state(topUpId);
+    if (state === undefined) return err(notFound(topUpId));
+    return ok(view(state, topUp));
+  }
+
+  /**
+   * The shopper's browser came back from the gateway after a top-up payment. The return proves
+   * nothing: the saga is told to ask the gateway now, and the answer is the verified outcome (or
+   * the state as it is after a short wait).
+   */
+  async function paymentReturned(gateway: GatewayId, query: CallbackQuery): Promise<Result<TopUpView, DomainError>> {
+    const parsed = deps.returnParsers.parse(gateway, query);
+    if (!parsed.ok) return parsed;
+    const hint = parsed.value;
+    const topUp = await store.read(async (repos) => {
+      if (hint.gatewayPaymentId !== undefined) return repos.topUps.byGatewayPaymentId(gateway, hint.gatewayPaymentId);
+      // Only our reference is named (iKhokha): the top-up's payment through this gateway, if any.
+      const named = await repos.topUps.byId(hint.claimedOrderId);
+      return named?.gateway === gateway && named.gatewayPaymentId !== undefined ? named : undefined;
+    });
+    if (topUp === undefined || topUp.gatewayPaymentId === undefined) {
+      return err(domainError('payments.unknown_payment', `no ${gateway} top-up payment ${hint.gatewayPaymentId ?? `for ${hint.claimedOrderId}`}`));
+    }
+    await sagas.reportCallback(topUp.id, {
+      gateway,
+      gatewayPaymentId: topUp.gatewayPaymentId,
+      claimedStatus: hint.claimedStatus,
+      receivedAt: deps.clock.now().toISOString(),
+    });
+    const state = await sagas.awaitOutcome(topUp.id, deps.returnWaitMs);
+    return ok(view(state, await store.read((repos) => repos.topUps.byId(topUp.id))));
+  }
+
+  /** For intake shared with checkouts (webhooks): signals the owning top-up saga, if a top-up owns the payment. */
+  const callbacks: TopUpCallbacks = {
+    async deliver(callback: TopUpPaymentCallback): Promise<string | undefined> {
+      const topUp = await store.read((repos) => repos.topUps.byGatewayPaymentId(callback.gateway, callback.gatewayPaymentId));
+      if (topUp === undefined) return undefined;
+      await sagas.reportCallback(topUp.id, callback);
+      return topUp.id;
+    },
+  };
+
+  return { requestTopUp, getTopUp, paymentReturned, callbacks };
+}
+
+export type TopUps = ReturnType<typeof makeTopUps>;

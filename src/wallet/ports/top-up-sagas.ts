@@ -1,0 +1,40 @@
+import type { TopUpState } from '../domain/top-up.js';
+
+/** What a top-up saga starts from; JSON-serialisable. */
+export interface TopUpRequest {
+  readonly topUpId: string;
+  readonly customerId: string;
+  readonly gateway: string;
+  readonly amount: { readonly amountMinor: number; readonly currency: string };
+  readonly requestedAt: string;
+}
+
+/** A gateway's callback or browser return for a top-up's payment: only a hint to go and verify. */
+export interface TopUpPaymentCallback {
+  readonly gateway: string;
+  readonly gatewayPaymentId: string;
+  readonly claimedStatus: string;
+  readonly receivedAt: string;
+}
+
+/**
+ * The running top-up sagas (`wallet-top-up-<topUpId>`), as the storefront side needs them.
+ * `start` is refused by the engine for an id already used, even after that saga closed.
+ */
+export interface TopUpSagas {
+  /** Starts the saga and waits until the shopper can be sent to pay (or it already ended). */
+  start(request: TopUpRequest): Promise<TopUpState>;
+  state(topUpId: string): Promise<TopUpState | undefined>;
+  reportCallback(topUpId: string, callback: TopUpPaymentCallback): Promise<void>;
+  /** Waits up to `timeoutMs` for the outcome; returns the state as it then is. */
+  awaitOutcome(topUpId: string, timeoutMs: number): Promise<TopUpState>;
+}
+
+/**
+ * Hands a gateway callback to the top-up saga that owns the payment, for intake paths shared with
+ * checkouts (webhooks). Resolves with the top-up id once the saga has accepted it, or `undefined`
+ * when no top-up owns the payment.
+ */
+export interface TopUpCallbacks {
+  deliver(callback: TopUpPaymentCallback): Promise<string | undefined>;
+}

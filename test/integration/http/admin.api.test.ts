@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
+
+let h: CheckoutHarness;
+let ops: string;
+let shopper: string;
+
+beforeAll(async () => {
+  h = await createCheckoutHarness();
+  ops = await h.tokens.issueOperatorToken('ops_anna');
+  shopper = await h.tokens.issueShopperToken('cus_admin_1');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const call = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${h.apiUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${token}`, ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+
+async function paidOrder(customerId: string, quantity = 2) {
+  const order = h.order([{ sku: 'TEA', quantity }], customerId);
+  const handle = await h.startSaga(order);
+  const state = await stateOf(handle);
+  await h.pay(state.gatewayPaymentId!);
+  await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
+  expect((await handle.result()).status).toBe('confirmed');
+  return order;
+}
+
+describe('operator API', () => {
+  it('refuses shopper tokens on every operator route with 403', async () => {
+    for (const [method, path] of [['GET', '/admin/payments'], ['GET', '/admin/payments.csv'], ['PUT', '/admin/gateways/khalti']] as const) {
+      expect((await call(method, path, shopper, method === 'PUT' ? { enabled: false, reason: 'nope' } : undefined)).status, path).toBe(403);
+    }
+  });
+
+  it('a partial refund to the wallet moves exactly that amount and takes back points in proportion', async () => {
+    const order = await paidOrder('cus_admin_refund'); // NPR 900, 90 points
+    const response = await call('POST', `/admin/orders/${order.orderId}/refunds`, ops, { amountMinor: 30_000, destination: 'wallet', reason: 'one tin damaged' });
+    expect(response.status).toBe(202);
+    const refund = (await response.json()) as { id: string; status: string; requestedBy: string };
+    expect(refund).toMatchObject({ status: 'pending', requestedBy: 'ops_anna' });
+    expect(await h.refundSagas.outcome(refund.id)).toBe('completed');
+    const wallet = await h.sql<{ total: string }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', ['cus_admin_refund']);
+    expect(Number(wallet[0]!.total)).toBe(30_000);
+    const points = await h.sql<{ total: string }>('select sum(points)::text as total from loyalty_entries where customer_id = ?', ['cus_admin_refund']);
+    expect(Number(points[0]!.total)).toBe(60);
+    const tooMuch = await call('POST', `/admin/orders/${order.orderId}/refunds`, ops, { amountMinor: 60_001, destination: 'wallet', reason: 'again' });
+    expect(tooMuch.status).toBe(409);
+    expect(((await tooMuch.json()) as { code: string }).code).toBe('refunds.exceeds_paid');
+  });
+
+  it('the kill switch refuses new checkouts with 503 and lets running ones finish', async () => {
+    const running = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_admin_kill');
+    const handle = await h.startSaga(running);
+    expect((await call('PUT', '/admin/gateways/khalti', ops, { enabled: false, reason: 'Khalti incident' })).status).toBe(200);
+
+    const refused = await call('POST', '/checkouts', shopper, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { code: string }).code).toBe('payments.gateway_unavailable');
+
+    const state = await stateOf(handle);
+    await h.pay(state.gatewayPaymentId!);
+    await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
+    expect((await handle.result()).status).toBe('confirmed');
+
+    expect((await call('PUT', '/admin/gateways/khalti', ops, { enabled: true, reason: 'resolved' })).status).toBe(200);
+    expect((await call('POST', '/checkouts', shopper, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' })).status).toBe(201);
+  });
+
+  it('approves a bank transfer through the saga, and refuses a command that does not apply', async () => {
+    const order = { ...h.order([{ sku: 'TEA', quantity: 1 }], 'cus_admin_bank'), gateway: 'bank_transfer' as const };
+    const handle = await h.startSaga(order);
+    const retry = await call('POST', `/admin/checkouts/${order.orderId}/retry`, ops, { reason: 'nothing to retry' });
+    expect(retry.status).toBe(409);
+    expect(((await retry.json()) as { code: string }).code).toBe('checkout.command_refused');
+    const approved = await call('POST', `/admin/checkouts/${order.orderId}/approve`, ops, { reason: 'transfer on the statement' });
+    expect(approved.status).toBe(200);
+    expect((await handle.result()).status).toBe('confirmed');
+    expect((await handle.result()).decisions).toMatchObject([{ action: 'approve', by: 'ops_anna', reason: 'transfer on the statement' }]);
+  });
+
+  it('adjusts a wallet once per Idempotency-Key, never below zero', async () => {
+    expect((await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' })).status).toBe(400);
+    const key = { 'idempotency-key': 'adjust-0001-goodwill' };
+    const first = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' }, key);
+    const again = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' }, key);
+    expect([first.status, again.status]).toEqual([201, 201]);
+    expect(((await again.json()) as { balance: { amountMinor: number } }).balance.amountMinor).toBe(5000);
+    const overdraw = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: -5001, reason: 'correction' }, { 'idempotency-key': 'adjust-0002-correction' });
+    expect(overdraw.status).toBe(422);
+    expect(((await overdraw.json()) as { code: string }).code).toBe('wallet.insufficient_funds');
+  });
+
+  it('exports 10,000 payments as CSV, row for row the JSON listing', async () => {
+    await h.sql(`insert into orders (id, customer_id, gateway, status, currency, subtotal_minor, total_minor, placed_at, updated_at)
+      select 'ord_bulk' || lpad(i::text, 20, '0'), 'cus_bulk', 'khalti', 'confirmed', 'NPR', 1000 + i, 1000 + i, now(), now() from generate_series(1, 10000) i`);
+    await h.sql(`insert into payments (id, order_id, gateway, status, amount_minor, currency, transaction_id, created_at, updated_at)
+      select 'pay_bulk' || lpad(i::text, 20, '0'), 'ord_bulk' || lpad(i::text, 20, '0'), 'khalti', 'completed', 1000 + i, 'NPR', 'txn,' || i, timestamptz '2026-01-01' + i * interval '1 second', now() from generate_series(1, 10000) i`);
+    const json: { orderId: string; amountMinor: number; gatewayTransactionId?: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await (await call('GET', `/admin/payments?customerId=cus_bulk&limit=500${cursor ? `&cursor=${cursor}` : ''}`, ops)).json()) as { items: typeof json; nextCursor?: string };
+      json.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    const csv = await (await call('GET', '/admin/payments.csv?customerId=cus_bulk', ops)).text();
+    const lines = csv.trimEnd().split('\n');
+    expect(lines[0]).toBe('order_id,gateway,gateway_transaction_id,amount_minor,currency,status,created_at,completed_at');
+    expect(json).toHaveLength(10_000);
+    expect(lines).toHaveLength(10_001);
+    lines.slice(1).forEach((line, i) => {
+      const row = json[i]!;
+      expect(line.startsWith(`${row.orderId},khalti,"${row.gatewayTransactionId}",${row.amountMinor},NPR,completed,`)).toBe(true);
+    });
+  });
+});
