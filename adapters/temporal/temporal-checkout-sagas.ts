@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUp
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
-import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
+import { CheckoutAlreadyStartedError, type CheckoutSagas, type SagaSummary } from '../../src/checkout/ports/checkout-sagas.js';
 import { format } from '../../src/shared/money.js';
 import { searchAttributes, workflowIds } from '../../temporal.config.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
@@ -107,5 +107,33 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       if (error instanceof WorkflowNotFoundError) return err(domainError('checkout.not_found', `no running checkout ${orderId}`));
       throw error;
     }
+  }
+
+  /** Through Temporal's visibility: the same search attributes an operator uses in the UI. */
+  async needingAttention(options: { olderThanMs?: number; limit: number }): Promise<SagaSummary[]> {
+    const stale =
+      options.olderThanMs === undefined
+        ? ''
+        : ` OR (CheckoutStatus = "awaiting_payment" AND StartTime < "${new Date(Date.now() - options.olderThanMs).toISOString()}")`;
+    const query = `WorkflowType = "checkoutWorkflow" AND ExecutionStatus = "Running" AND (CheckoutStatus = "needs_attention"${stale})`;
+    const found: SagaSummary[] = [];
+    for await (const execution of this.client.workflow.list({ query })) {
+      const attributes = execution.typedSearchAttributes;
+      const orderId = attributes.get(searchAttributes.orderId) ?? execution.workflowId.replace(/^checkout-/, '');
+      const customerId = attributes.get(searchAttributes.customerId);
+      const gateway = attributes.get(searchAttributes.gateway);
+      const status = attributes.get(searchAttributes.status);
+      const amountMinor = attributes.get(searchAttributes.amountMinor);
+      found.push({
+        orderId,
+        ...(customerId === undefined ? {} : { customerId }),
+        ...(gateway === undefined ? {} : { gateway }),
+        ...(status === undefined ? {} : { status }),
+        ...(amountMinor === undefined ? {} : { amountMinor }),
+        startedAt: execution.startTime.toISOString(),
+      });
+      if (found.length >= options.limit) break;
+    }
+    return found;
   }
 }

@@ -160,5 +160,10 @@ describe('npm start, walked through as a shopper', () => {
     const again = await fetch(api(`/checkouts/${created.orderId}`), { headers: auth });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
+
+    // Operators find it among the checkouts that have waited for payment too long.
+    const operator = (await (await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'operator', customerId: 'ops_e2e' }) })).json()) as { token: string };
+    const waiting = (await (await fetch(api('/admin/checkouts?waitedLongerThanSeconds=1'), { headers: { authorization: `Bearer ${operator.token}` } })).json()) as { items: { orderId: string; status: string }[] };
+    expect(waiting.items).toContainEqual(expect.objectContaining({ orderId: created.orderId, status: 'awaiting_payment' }));
   });
 });

@@ -126,6 +126,20 @@ export function adminRoutes(deps: {
     ctx.body = { gateway, enabled: body.enabled };
   });
 
+  router.get('/checkouts', operator, async (ctx) => {
+    const query = parse(
+      z.strictObject({ waitedLongerThanSeconds: z.coerce.number().int().min(1).max(3600 * 24 * 30).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      ctx.query,
+      'query',
+    );
+    ctx.body = {
+      items: await deps.sagas.needingAttention({
+        limit: query.limit,
+        ...(query.waitedLongerThanSeconds === undefined ? {} : { olderThanMs: query.waitedLongerThanSeconds * 1000 }),
+      }),
+    };
+  });
+
   router.get('/payments', operator, async (ctx) => {
     const { limit, cursor, ...filter } = parse(paymentsQuery, ctx.query, 'query');
     try {

@@ -19,7 +19,18 @@ export interface CheckoutSagas {
    * against its state first: refused with `checkout.command_refused` (nothing recorded) when it
    * does not apply, `checkout.not_found` when there is no such saga running.
    */
+  /** Sagas that need an operator, or have waited for payment longer than `olderThanMs`; newest first, at most `limit`. */
+  needingAttention(options: { readonly olderThanMs?: number; readonly limit: number }): Promise<SagaSummary[]>;
   command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>>;
+}
+
+export interface SagaSummary {
+  readonly orderId: string;
+  readonly customerId?: string;
+  readonly gateway?: string;
+  readonly status?: string;
+  readonly amountMinor?: number;
+  readonly startedAt: string;
 }
 
 export class CheckoutAlreadyStartedError extends Error {
