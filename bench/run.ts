@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=calibration,saga,webhooks,engine,create-checkout]`
+ * `npm run bench [-- --quick] [--only=calibration,saga,engine,webhooks,create-checkout] [--saga-rates=5,10] [--engine-rates=5,10]`
  *
  * Starts the same stack as `npm start` in a child process (own ports, temporary data folder),
  * drives it from this process with an open-model loader, and writes
@@ -8,7 +8,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeContext, type BenchContext } from './lib/context.js';
@@ -31,6 +31,10 @@ const quick = args.includes('--quick');
 const onlyArg = args.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : undefined;
 for (const name of only ?? []) if (!(GROUPS as readonly string[]).includes(name)) throw new Error(`unknown group ${name}: use ${GROUPS.join(', ')}`);
+const sagaRatesArg = args.find((a) => a.startsWith('--saga-rates='));
+const sagaRates = sagaRatesArg ? sagaRatesArg.slice('--saga-rates='.length).split(',').map(Number) : undefined;
+const engineRatesArg = args.find((a) => a.startsWith('--engine-rates='));
+const engineRates = engineRatesArg ? engineRatesArg.slice('--engine-rates='.length).split(',').map(Number) : undefined;
 const wanted = (group: Group) => only === undefined || only.has(group);
 
 function log(line: string): void {
@@ -39,8 +43,7 @@ function log(line: string): void {
 
 function packageVersion(name: string): string {
   try {
-    const require = createRequire(path.join(root, 'package.json'));
-    return (require(`${name}/package.json`) as { version: string }).version;
+    return (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return '?';
   }
@@ -97,7 +100,7 @@ async function main(): Promise<void> {
     },
     versions: {
       node: process.version,
-      '@temporalio/*': packageVersion('@temporalio/worker'),
+      '@temporalio/worker': packageVersion('@temporalio/worker'),
       'temporal CLI': temporalCliVersion(),
       koa: packageVersion('koa'),
       '@mikro-orm/core': packageVersion('@mikro-orm/core'),
@@ -118,11 +121,11 @@ async function main(): Promise<void> {
     log(`RSS at start (MiB): ${JSON.stringify(run['groups'].memory.start)}`);
 
     if (wanted('calibration')) run['groups'].calibration = await group('calibration', () => calibration(c));
-    if (wanted('saga')) run['groups'].saga = await group('saga throughput', () => sagaGroup(c));
+    if (wanted('saga')) run['groups'].saga = await group('saga throughput', () => sagaGroup(c, sagaRates ? { rates: sagaRates } : {}));
     if (c.confirmedOrders.length > 0) run['groups'].history = await group('history of one saga', () => historyOf(c, `checkout-${c.confirmedOrders[0]}`));
     if (wanted('engine')) {
       const activities = (run['groups'].history as { activitiesScheduled?: number } | undefined)?.activitiesScheduled || 4;
-      run['groups'].engine = await group("engine's ceiling", () => engineGroup(c, { activities }));
+      run['groups'].engine = await group("engine's ceiling", () => engineGroup(c, { activities, ...(engineRates ? { rates: engineRates } : {}) }));
     }
     if (wanted('webhooks')) run['groups'].webhooks = await group('webhooks', () => webhookGroup(c));
     if (wanted('create-checkout')) run['groups'].createCheckout = await group('create checkout', () => createCheckoutGroup(c));

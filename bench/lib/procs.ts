@@ -99,6 +99,9 @@ export function cpuBetween(before: CpuSnapshot, after: CpuSnapshot): Record<stri
     out[part] = Math.round(((value - (before.byPart[part] ?? 0)) / seconds) * 100);
   }
   const busy = after.machine.total - before.machine.total - (after.machine.idle - before.machine.idle);
-  out['whole machine (all processes, incl. others)'] = Math.round(((busy / (after.machine.total - before.machine.total)) * os.cpus().length) * 100);
+  const whole = Math.round((busy / (after.machine.total - before.machine.total)) * os.cpus().length * 100);
+  const ours = Object.values(out).reduce((a, b) => a + b, 0);
+  out['whole machine (all processes, incl. others)'] = whole;
+  out['other processes on the machine'] = Math.max(0, whole - ours);
   return out;
 }
