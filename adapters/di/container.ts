@@ -35,6 +35,12 @@ import { makeWebhookIntake } from '../../src/checkout/application/webhooks.js';
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
 import { TOKENS } from './tokens.js';
+// Wallet top-ups
+import { makeTopUps, makeTopUpSteps } from '../../src/wallet/application/top-ups.js';
+import { createTopUpActivities } from '../temporal/top-up-activities.js';
+import { TemporalTopUpSagas } from '../temporal/temporal-top-up-sagas.js';
+import { MikroOrmTopUpStore } from '../persistence/mikro-orm-top-up-store.js';
+import { topUpReturnPath, topUpRoutes } from '../http/routes/top-ups.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -109,7 +115,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((context) => createRefundActivities(context.get(TOKENS.refunds)))
     .inSingletonScope();
   bind(TOKENS.workerActivities)
-    .toDynamicValue((context) => ({ ...context.get(TOKENS.checkoutActivities), ...context.get(TOKENS.refundActivities) }))
+    .toDynamicValue((context) => ({ ...context.get(TOKENS.checkoutActivities), ...context.get(TOKENS.refundActivities), ...context.get(TOKENS.topUpActivities) }))
     .inSingletonScope();
   bind(TOKENS.refundSagas)
     .toDynamicValue((context) => new TemporalRefundSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
@@ -128,6 +134,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         store: context.get(TOKENS.checkoutStore),
         sagas: context.get(TOKENS.checkoutSagas),
         clock: context.get(TOKENS.clock),
+        topUps: context.get(TOKENS.topUps).callbacks,
       }),
     )
     .inSingletonScope();
@@ -141,6 +148,42 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         newOrderId: () => newId('ord'),
         returnWaitMs: checkoutTimeouts.returnWaitMs,
         pricing: context.get(TOKENS.config).pricing,
+        gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
+      }),
+    )
+    .inSingletonScope();
+});
+
+// Wallet top-ups: their own saga, `wallet-top-up-<topUpId>`, verified in the checkouts' ledger.
+const topUpModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.topUpSteps)
+    .toDynamicValue((context) => {
+      const config = context.get(TOKENS.config);
+      return makeTopUpSteps({
+        store: new MikroOrmTopUpStore(context.get(TOKENS.orm)),
+        gateways: context.get(TOKENS.paymentGateways),
+        clock: context.get(TOKENS.clock),
+        returnUrl: (gateway) => `${config.http.publicBaseUrl}${topUpReturnPath(gateway)}`,
+        websiteUrl: config.http.storefrontReturnUrl ?? config.http.publicBaseUrl,
+      });
+    })
+    .inSingletonScope();
+  bind(TOKENS.topUpActivities)
+    .toDynamicValue((context) => createTopUpActivities(context.get(TOKENS.topUpSteps)))
+    .inSingletonScope();
+  bind(TOKENS.topUpSagas)
+    .toDynamicValue((context) => new TemporalTopUpSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
+    .inSingletonScope();
+  bind(TOKENS.topUps)
+    .toDynamicValue((context) =>
+      makeTopUps({
+        store: new MikroOrmTopUpStore(context.get(TOKENS.orm)),
+        sagas: context.get(TOKENS.topUpSagas),
+        returnParsers: context.get(TOKENS.paymentReturnParsers),
+        clock: context.get(TOKENS.clock),
+        newTopUpId: () => newId('top'),
+        currency: Object.keys(context.get(TOKENS.config).pricing)[0] ?? 'NPR',
+        returnWaitMs: checkoutTimeouts.returnWaitMs,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
       }),
     )
@@ -187,6 +230,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           tiers: config.loyalty.tiers,
         }),
         webhookRoutes({ intake: context.get(TOKENS.webhookIntake), logger: context.get(TOKENS.logger) }),
+        topUpRoutes({ topUps: context.get(TOKENS.topUps), auth, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
@@ -199,6 +243,6 @@ const httpModule = new ContainerModule(({ bind }) => {
 /** The composition root: the only place that knows every concrete class. */
 export function buildContainer(resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, httpModule);
+  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, topUpModule, httpModule);
   return container;
 }

@@ -14,6 +14,10 @@ import type { GatewaySwitches } from '../../src/checkout/ports/operations.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
 import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
 import type { CheckoutActivities, RefundActivities } from '../temporal/activities.js';
+// Wallet top-ups
+import type { TopUpActivities } from '../temporal/top-up-activities.js';
+import type { TopUpSteps, TopUps } from '../../src/wallet/application/top-ups.js';
+import type { TopUpSagas } from '../../src/wallet/ports/top-up-sagas.js';
 import type { GatewayRegistry } from '../gateways/registry.js';
 import type { Refunds } from '../../src/checkout/application/refunds.js';
 import type { RefundSagas } from '../../src/checkout/ports/refund-sagas.js';
@@ -36,11 +40,16 @@ export const TOKENS = {
   refundActivities: Symbol('RefundActivities') as ServiceIdentifier<RefundActivities>,
   refundSagas: Symbol('RefundSagas') as ServiceIdentifier<RefundSagas>,
   /** Every activity the worker registers. */
-  workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities>,
+  workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities & TopUpActivities>,
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
   webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
   gatewaySwitches: Symbol('GatewaySwitches') as ServiceIdentifier<GatewaySwitches>,
+  // Wallet top-ups
+  topUpSteps: Symbol('TopUpSteps') as ServiceIdentifier<TopUpSteps>,
+  topUpActivities: Symbol('TopUpActivities') as ServiceIdentifier<TopUpActivities>,
+  topUpSagas: Symbol('TopUpSagas') as ServiceIdentifier<TopUpSagas>,
+  topUps: Symbol('TopUps') as ServiceIdentifier<TopUps>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

@@ -5,6 +5,7 @@ import { Migration0001Checkout } from './migrations/migration-0001-checkout.js';
 import { Migration0002MoneyRules } from './migrations/migration-0002-money-rules.js';
 import { Migration0003GatewayEvents } from './migrations/migration-0003-gateway-events.js';
 import { Migration0004IdempotencyKeys } from './migrations/migration-0004-idempotency-keys.js';
+import { Migration0005WalletTopUps } from './migrations/migration-0005-wallet-top-ups.js';
 import { Migration0006Operations } from './migrations/migration-0006-operations.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
@@ -26,6 +27,7 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0002-money-rules', class: Migration0002MoneyRules },
         { name: '0003-gateway-events', class: Migration0003GatewayEvents },
         { name: '0004-idempotency-keys', class: Migration0004IdempotencyKeys },
+        { name: '0005-wallet-top-ups', class: Migration0005WalletTopUps },
         { name: '0006-operations', class: Migration0006Operations },
       ],
     },

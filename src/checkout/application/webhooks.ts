@@ -4,6 +4,7 @@ import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { CheckoutSagas } from '../ports/checkout-sagas.js';
 import type { CheckoutStore } from '../ports/checkout-store.js';
+import type { TopUpCallbacks } from '../../wallet/ports/top-up-sagas.js';
 
 export type WebhookOutcome = 'signalled' | 'duplicate' | 'unmatched';
 
@@ -13,6 +14,8 @@ export interface WebhookIntakeDeps {
   readonly store: CheckoutStore;
   readonly sagas: CheckoutSagas;
   readonly clock: Clock;
+  /** Wallet top-ups: hands a callback to the top-up saga that owns the payment, if one does. */
+  readonly topUps?: TopUpCallbacks;
 }
 
 /**
@@ -41,6 +44,15 @@ export function makeWebhookIntake(deps: WebhookIntakeDeps) {
     const payment =
       event.gatewayPaymentId === undefined ? undefined : await deps.store.read((repos) => repos.payments.byGatewayPaymentId(gateway, event.gatewayPaymentId!));
     if (payment === undefined) {
+      // Wallet top-ups: a payment no order owns may be a top-up's, whose own saga takes the callback.
+      const topUpId =
+        event.gatewayPaymentId === undefined || deps.topUps === undefined
+          ? undefined
+          : await deps.topUps.deliver({ gateway, gatewayPaymentId: event.gatewayPaymentId, claimedStatus: event.claimedStatus ?? event.type, receivedAt });
+      if (topUpId !== undefined) {
+        await deps.events.mark(gateway, event.eventId, 'signalled');
+        return ok('signalled');
+      }
       await deps.events.mark(gateway, event.eventId, 'unmatched');
       return ok('unmatched');
     }

@@ -199,7 +199,8 @@ export interface TopUpsDeps {
   /** The shop's currency: wallets are topped up in it. */
   readonly currency: string;
   readonly returnWaitMs: number;
-  readonly gatewayAvailable: (gateway: GatewayId) => boolean;
+  /** Whether new top-ups may use a gateway (configured, and not switched off). */
+  readonly gatewayAvailable: (gateway: GatewayId) => boolean | Promise<boolean>;
 }
 
 const notFound = (topUpId: string) => domainError('wallet.top_up_not_found', `no top-up ${topUpId} for this shopper`);
@@ -209,7 +210,7 @@ export function makeTopUps(deps: TopUpsDeps) {
   const { store, sagas } = deps;
 
   async function requestTopUp(command: { readonly customerId: string; readonly amountMinor: number; readonly gateway: GatewayId }): Promise<Result<TopUpView, DomainError>> {
-    if (!deps.gatewayAvailable(command.gateway)) {
+    if (!(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for top-ups`, { gateway: command.gateway }));
     }
     const amount = checkTopUpAmount(command.amountMinor);

@@ -1,0 +1,101 @@
+import Router from '@koa/router';
+import type Koa from 'koa';
+import { z } from 'zod';
+import type { TopUps, TopUpView } from '../../../src/wallet/application/top-ups.js';
+import { MAX_TOP_UP_MINOR } from '../../../src/wallet/domain/top-up.js';
+import { GATEWAY_IDS } from '../../../src/payments/api.js';
+import type { Authenticator } from '../auth.js';
+import { readJsonBody, readRawBody } from '../body.js';
+import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
+import type { DomainError } from '../../../src/shared/result.js';
+
+/** The top-up codes the shared problem table does not know; every other code goes through it. */
+function topUpProblem(error: DomainError): HttpProblem {
+  if (error.code === 'wallet.top_up_not_found') return new HttpProblem(404, error.code, 'Not Found', error.message);
+  if (error.code === 'wallet.invalid_top_up_amount') return new HttpProblem(422, error.code, 'Unprocessable Content', error.message);
+  return problemFromDomain(error);
+}
+
+export const requestTopUpBody = z.strictObject({
+  amountMinor: z.number().int().min(1).max(MAX_TOP_UP_MINOR),
+  gateway: z.enum(GATEWAY_IDS),
+});
+
+export const topUpIdParam = z.string().regex(/^top_[0-9A-Za-z]{20,40}$/, 'not a top-up id');
+const gatewayParam = z.enum(GATEWAY_IDS);
+
+/** Where a gateway sends the shopper's browser back after paying a top-up. */
+export const TOP_UP_RETURN_PATH = '/wallet/top-ups/payments/:gateway/return';
+export const topUpReturnPath = (gateway: string): string => TOP_UP_RETURN_PATH.replace(':gateway', gateway);
+
+export function topUpBody(view: TopUpView) {
+  return {
+    ...view,
+    redirectUrl: view.paymentAction?.type === 'redirect' ? view.paymentAction.url : undefined,
+    links: { self: `/wallet/top-ups/${view.topUpId}` },
+  };
+}
+
+/**
+ * `POST /wallet/top-ups` and `GET /wallet/top-ups/:topUpId` for the shopper; the return URL the
+ * gateways send the browser back to. A return marks nothing paid: the top-up saga is told to ask
+ * the gateway, and the answer shown is the verified outcome (or the state as it is).
+ */
+export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefrontReturnUrl?: string }): Router {
+  const router = new Router();
+  const shopper = deps.auth.requireShopper();
+
+  router.post('/wallet/top-ups', shopper, async (ctx) => {
+    const body = requestTopUpBody.safeParse(await readJsonBody(ctx));
+    if (!body.success) throw problemFromZod(body.error);
+    const requested = await deps.topUps.requestTopUp({ customerId: ctx.state['customerId'] as string, ...body.data });
+    if (!requested.ok) throw topUpProblem(requested.error);
+    const view = requested.value;
+    ctx.set('Location', `/wallet/top-ups/${view.topUpId}`);
+    if (view.status === 'failed') {
+      throw new HttpProblem(502, 'payments.gateway_rejected', 'Bad Gateway', 'the payment gateway refused to create the payment', { topUpId: view.topUpId });
+    }
+    ctx.status = view.paymentAction ? 201 : 202;
+    ctx.body = topUpBody(view);
+  });
+
+  router.get('/wallet/top-ups/:topUpId', shopper, async (ctx) => {
+    const topUpId = topUpIdParam.safeParse(ctx.params['topUpId']);
+    if (!topUpId.success) throw problemFromZod(topUpId.error, 'params');
+    const found = await deps.topUps.getTopUp(ctx.state['customerId'] as string, topUpId.data);
+    if (!found.ok) throw topUpProblem(found.error);
+    ctx.body = topUpBody(found.value);
+  });
+
+  const returned = async (ctx: Koa.Context, fields: Record<string, string | string[] | undefined>) => {
+    const gateway = gatewayParam.safeParse(ctx.params['gateway']);
+    if (!gateway.success) throw problemFromZod(gateway.error, 'params');
+    const outcome = await deps.topUps.paymentReturned(gateway.data, fields);
+    if (!outcome.ok) throw topUpProblem(outcome.error);
+    const view = outcome.value;
+    if (deps.storefrontReturnUrl) {
+      const target = new URL(deps.storefrontReturnUrl);
+      target.searchParams.set('topUpId', view.topUpId);
+      target.searchParams.set('status', view.status);
+      ctx.redirect(target.toString());
+      ctx.status = 303;
+      return;
+    }
+    ctx.body = topUpBody(view);
+  };
+  router.get(TOP_UP_RETURN_PATH, (ctx) => returned(ctx, ctx.query));
+  router.post(TOP_UP_RETURN_PATH, async (ctx) => {
+    if (!ctx.is('application/x-www-form-urlencoded')) {
+      throw new HttpProblem(415, 'request.unsupported_media_type', 'Unsupported Media Type', 'a gateway return is posted as a form');
+    }
+    const form = new URLSearchParams((await readRawBody(ctx, 16 * 1024)).toString('utf8'));
+    const fields: Record<string, string | string[]> = {};
+    for (const key of new Set(form.keys())) {
+      const values = form.getAll(key);
+      fields[key] = values.length === 1 ? values[0]! : values;
+    }
+    // Query parameters the gateway kept on the URL count too; the form wins on a clash.
+    await returned(ctx, { ...ctx.query, ...fields });
+  });
+  return router;
+}

@@ -1,0 +1,43 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/**
+ * Wallet top-ups: a top-up and its one gateway payment attempt. Their verified transactions go
+ * into the same `payment_verifications` ledger as orders' (unique on gateway and transaction id),
+ * each row bound to exactly one order or one top-up, so one payment can never both pay an order
+ * and top up a wallet, nor top up twice. The wallet entry a top-up credits names it.
+ */
+export class Migration0005WalletTopUps extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`
+      create table wallet_top_ups (
+        id varchar(64) primary key,
+        customer_id varchar(128) not null,
+        gateway varchar(32) not null,
+        status varchar(16) not null check (status in ('pending', 'paid', 'credited', 'failed')),
+        amount_minor bigint not null check (amount_minor > 0),
+        currency char(3) not null,
+        gateway_payment_id varchar(128),
+        transaction_id varchar(128),
+        action jsonb,
+        expires_at timestamptz,
+        failure_reason varchar(64),
+        created_at timestamptz not null,
+        credited_at timestamptz,
+        updated_at timestamptz not null,
+        unique (gateway, gateway_payment_id)
+      );`);
+    this.addSql(`create index wallet_top_ups_customer_idx on wallet_top_ups (customer_id, created_at desc);`);
+    this.addSql(`alter table payment_verifications
+      alter column order_id drop not null,
+      add column top_up_id varchar(64) references wallet_top_ups (id),
+      add constraint payment_verifications_one_owner check (num_nonnulls(order_id, top_up_id) = 1);`);
+    this.addSql(`alter table wallet_entries add column top_up_id varchar(64) references wallet_top_ups (id);`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table wallet_entries drop column if exists top_up_id;`);
+    this.addSql(`delete from payment_verifications where order_id is null;`);
+    this.addSql(`alter table payment_verifications drop constraint if exists payment_verifications_one_owner, drop column if exists top_up_id, alter column order_id set not null;`);
+    this.addSql(`drop table if exists wallet_top_ups;`);
+  }
+}

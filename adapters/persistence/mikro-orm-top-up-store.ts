@@ -1,0 +1,136 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { LedgerBinding, TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletTopUp } from '../../src/wallet/domain/top-up.js';
+import type { TopUpRepositories, TopUpRepository, TopUpStore, TopUpVerificationLedger } from '../../src/wallet/ports/top-up-store.js';
+import { money } from '../../src/shared/money.js';
+import { MikroOrmWalletLedger } from './mikro-orm-repositories.js';
+
+interface TopUpRow {
+  id: string;
+  customer_id: string;
+  gateway: string;
+  status: TopUpRecordStatus;
+  amount_minor: string;
+  currency: string;
+  gateway_payment_id: string | null;
+  transaction_id: string | null;
+  action: TopUpPaymentAction | null;
+  expires_at: Date | string | null;
+  failure_reason: TopUpFailureReason | null;
+  created_at: Date | string;
+  credited_at: Date | string | null;
+}
+
+const COLUMNS =
+  'id, customer_id, gateway, status, amount_minor::text as amount_minor, currency, gateway_payment_id, transaction_id, action, expires_at, failure_reason, created_at, credited_at';
+const iso = (value: Date | string): string => new Date(value).toISOString();
+
+const toTopUp = (row: TopUpRow): WalletTopUp => ({
+  id: row.id,
+  customerId: row.customer_id,
+  gateway: row.gateway,
+  amount: money(Number(row.amount_minor), row.currency.trim()),
+  status: row.status,
+  createdAt: iso(row.created_at),
+  ...(row.gateway_payment_id ? { gatewayPaymentId: row.gateway_payment_id } : {}),
+  ...(row.transaction_id ? { transactionId: row.transaction_id } : {}),
+  ...(row.action ? { action: row.action } : {}),
+  ...(row.expires_at ? { expiresAt: iso(row.expires_at) } : {}),
+  ...(row.failure_reason ? { failureReason: row.failure_reason } : {}),
+  ...(row.credited_at ? { creditedAt: iso(row.credited_at) } : {}),
+});
+
+export class MikroOrmTopUpRepository implements TopUpRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async byId(topUpId: string): Promise<WalletTopUp | undefined> {
+    const rows = await this.em.execute<TopUpRow[]>(`select ${COLUMNS} from wallet_top_ups where id = ?`, [topUpId]);
+    return rows[0] === undefined ? undefined : toTopUp(rows[0]);
+  }
+
+  async byGatewayPaymentId(gateway: string, gatewayPaymentId: string): Promise<WalletTopUp | undefined> {
+    const rows = await this.em.execute<TopUpRow[]>(`select ${COLUMNS} from wallet_top_ups where gateway = ? and gateway_payment_id = ?`, [gateway, gatewayPaymentId]);
+    return rows[0] === undefined ? undefined : toTopUp(rows[0]);
+  }
+
+  async save(topUp: WalletTopUp): Promise<void> {
+    await this.em.execute(
+      `insert into wallet_top_ups (id, customer_id, gateway, status, amount_minor, currency, gateway_payment_id, transaction_id, action, expires_at, failure_reason, created_at, credited_at, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, now())
+       on conflict (id) do update set status = excluded.status, gateway_payment_id = excluded.gateway_payment_id, transaction_id = excluded.transaction_id,
+         action = excluded.action, expires_at = excluded.expires_at, failure_reason = excluded.failure_reason, credited_at = excluded.credited_at, updated_at = now()`,
+      [
+        topUp.id,
+        topUp.customerId,
+        topUp.gateway,
+        topUp.status,
+        topUp.amount.amountMinor,
+        topUp.amount.currency,
+        topUp.gatewayPaymentId ?? null,
+        topUp.transactionId ?? null,
+        topUp.action === undefined ? null : JSON.stringify(topUp.action),
+        topUp.expiresAt === undefined ? null : new Date(topUp.expiresAt),
+        topUp.failureReason ?? null,
+        new Date(topUp.createdAt),
+        topUp.creditedAt === undefined ? null : new Date(topUp.creditedAt),
+      ],
+    );
+  }
+
+  async linkWalletEntry(idempotencyKey: string, topUpId: string): Promise<void> {
+    await this.em.execute(`update wallet_entries set top_up_id = ? where idempotency_key = ?`, [topUpId, idempotencyKey]);
+  }
+}
+
+export class MikroOrmTopUpVerificationLedger implements TopUpVerificationLedger {
+  constructor(private readonly em: EntityManager) {}
+
+  async byTransaction(gateway: string, transactionId: string): Promise<LedgerBinding | undefined> {
+    const rows = await this.em.execute<{ order_id: string | null; top_up_id: string | null; amount_minor: string; currency: string }[]>(
+      `select order_id, top_up_id, amount_minor::text as amount_minor, currency from payment_verifications where gateway = ? and transaction_id = ?`,
+      [gateway, transactionId],
+    );
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    return {
+      ...(row.order_id ? { orderId: row.order_id } : {}),
+      ...(row.top_up_id ? { topUpId: row.top_up_id } : {}),
+      amount: money(Number(row.amount_minor), row.currency.trim()),
+    };
+  }
+
+  async record(verification: Parameters<TopUpVerificationLedger['record']>[0]): Promise<'recorded' | 'duplicate'> {
+    const rows = await this.em.execute<{ id: number }[]>(
+      `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, top_up_id, amount_minor, currency, verified_at)
+       values (?, ?, ?, ?, ?, ?, ?) on conflict (gateway, transaction_id) do nothing returning id`,
+      [
+        verification.gateway,
+        verification.transactionId,
+        verification.gatewayPaymentId,
+        verification.topUpId,
+        verification.amount.amountMinor,
+        verification.amount.currency,
+        new Date(verification.verifiedAt),
+      ],
+    );
+    return rows.length === 1 ? 'recorded' : 'duplicate';
+  }
+}
+
+const repositoriesFor = (em: EntityManager): TopUpRepositories => ({
+  topUps: new MikroOrmTopUpRepository(em),
+  verifications: new MikroOrmTopUpVerificationLedger(em),
+  wallet: new MikroOrmWalletLedger(em),
+});
+
+/** One forked EntityManager per unit of work; a transaction commits the top-up, the ledger row and the wallet entry together. */
+export class MikroOrmTopUpStore implements TopUpStore {
+  constructor(private readonly orm: MikroORM) {}
+
+  transaction<T>(work: (repositories: TopUpRepositories) => Promise<T>): Promise<T> {
+    return this.orm.em.fork().transactional((em) => work(repositoriesFor(em)));
+  }
+
+  read<T>(work: (repositories: TopUpRepositories) => Promise<T>): Promise<T> {
+    return work(repositoriesFor(this.orm.em.fork()));
+  }
+}
