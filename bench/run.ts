@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=calibration,saga,engine,webhooks,create-checkout] [--saga-rates=5,10] [--engine-rates=5,10]`
+ * `npm run bench [-- --quick] [--only=calibration,saga,engine,webhooks,create-checkout] [--saga-rates=5,10] [--engine-rates=5,10] [--profile]`
  *
  * Starts the same stack as `npm start` in a child process (own ports, temporary data folder),
  * drives it from this process with an open-model loader, and writes
@@ -35,6 +35,8 @@ const sagaRatesArg = args.find((a) => a.startsWith('--saga-rates='));
 const sagaRates = sagaRatesArg ? sagaRatesArg.slice('--saga-rates='.length).split(',').map(Number) : undefined;
 const engineRatesArg = args.find((a) => a.startsWith('--engine-rates='));
 const engineRates = engineRatesArg ? engineRatesArg.slice('--engine-rates='.length).split(',').map(Number) : undefined;
+/** --profile: the stack's node process writes a V8 CPU profile to bench-results/profiles/ when it stops. */
+const profile = args.includes('--profile');
 const wanted = (group: Group) => only === undefined || only.has(group);
 
 function log(line: string): void {
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
     groups: {} as Record<string, unknown>,
   };
   log(`${command}: starting the stack (${run.machine.cores} cores, ${run.machine.memoryGiB} GiB, load ${run.machine.loadAverageAtStart.join(' ')})`);
-  const stack = await startStack();
+  const stack = await startStack({}, profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(root, 'bench-results', 'profiles')}`] : []);
   let ctx: BenchContext | undefined;
   try {
     log(`stack up in ${stack.startupMs} ms: API ${stack.api}, sandboxes ${stack.sandbox}, Temporal ${stack.temporalAddress}`);

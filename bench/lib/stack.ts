@@ -39,7 +39,7 @@ export interface Stack {
   readonly output: string[];
 }
 
-export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
+export async function startStack(extraEnv: Record<string, string> = {}, nodeFlags: readonly string[] = []): Promise<Stack> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'paysaga-bench-'));
   await chmod(dataDir, 0o755); // as root, PostgreSQL runs as another user that must enter it
   const ports = { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
@@ -56,7 +56,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv['DATABASE_URL'];
   delete childEnv['TEMPORAL_ADDRESS'];
-  const args = ['--import', 'tsx', 'src/main.ts', 'dev'];
+  const args = [...nodeFlags, '--import', 'tsx', 'src/main.ts', 'dev'];
   const started = performance.now();
   const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
