@@ -28,6 +28,7 @@ import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
 import { webhookRoutes } from '../http/routes/webhooks.js';
 import { accountRoutes } from '../http/routes/account.js';
 import { adminRoutes } from '../http/routes/admin.js';
+import { openApiRoutes } from '../http/openapi.js';
 import { MikroOrmAdminPayments, MikroOrmGatewaySwitches } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
@@ -235,6 +236,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
       ];
+      routers.push(openApiRoutes({ routers: () => routers }));
       return createHttpApp({ logger: context.get(TOKENS.logger), routers });
     })
     .inSingletonScope();

@@ -11,13 +11,14 @@ import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { InvalidCursorError } from '../../persistence/mikro-orm-storefront-queries.js';
 import { checkoutBody, orderIdParam } from './checkouts.js';
+import { describeRoute } from '../openapi.js';
 
-const pageQuery = z.strictObject({
+export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().min(1).max(200).optional(),
 });
 
-const quoteBody = z.strictObject({
+export const quoteBody = z.strictObject({
   items: z.array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) })).min(1).max(100),
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
@@ -102,3 +103,32 @@ export function accountRoutes(deps: {
 
   return router;
 }
+
+describeRoute({ method: 'get', path: '/products', summary: 'The catalog, with prices and stock', tags: ['storefront'], auth: 'none', responses: { 200: { description: 'the products' } } });
+describeRoute({
+  method: 'post',
+  path: '/quotes',
+  summary: 'Price a cart without ordering it: subtotal, charges (tax, delivery, points) and amount',
+  tags: ['storefront'],
+  auth: 'shopper',
+  body: quoteBody,
+  responses: { 200: { description: 'the quote' }, 422: { description: 'an unknown SKU, or points the shopper cannot redeem' } },
+});
+describeRoute({ method: 'get', path: '/wallet', summary: "The shopper's wallet balance", tags: ['account'], auth: 'shopper', responses: { 200: { description: 'the balance' } } });
+for (const [path, summary] of [
+  ['/wallet/entries', "The wallet's entries, newest first, in keyset pages"],
+  ['/loyalty/history', 'Points earned and redeemed, newest first, in keyset pages'],
+  ['/orders', "The shopper's orders, newest first, in keyset pages"],
+] as const) {
+  describeRoute({ method: 'get', path, summary, tags: ['account'], auth: 'shopper', query: pageQuery, responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' } } });
+}
+describeRoute({ method: 'get', path: '/loyalty', summary: "The shopper's points and loyalty tier", tags: ['account'], auth: 'shopper', responses: { 200: { description: 'points and tier' } } });
+describeRoute({
+  method: 'get',
+  path: '/orders/:orderId',
+  summary: "One of the shopper's orders",
+  tags: ['account'],
+  auth: 'shopper',
+  params: { orderId: orderIdParam },
+  responses: { 200: { description: 'the order' }, 404: { description: "no such order, or another shopper's" } },
+});

@@ -13,18 +13,19 @@ import { idempotent } from '../idempotency.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { InvalidCursorError } from '../../persistence/mikro-orm-storefront-queries.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
-import { orderIdParam } from './checkouts.js';
+import { idempotencyKeyHeader, orderIdParam } from './checkouts.js';
+import { describeRoute } from '../openapi.js';
 
 const reason = z.string().trim().min(3).max(200);
-const refundBody = z.strictObject({
+export const refundBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
   destination: z.enum(['gateway', 'wallet']),
   reason,
 });
-const commandBody = z.strictObject({ reason });
-const adjustmentBody = z.strictObject({ amountMinor: z.number().int().refine((v) => v !== 0, 'must not be zero'), reason });
-const switchBody = z.strictObject({ enabled: z.boolean(), reason });
-const paymentsQuery = z.strictObject({
+export const commandBody = z.strictObject({ reason });
+export const adjustmentBody = z.strictObject({ amountMinor: z.number().int().refine((v) => v !== 0, 'must not be zero'), reason });
+export const switchBody = z.strictObject({ enabled: z.boolean(), reason });
+export const paymentsQuery = z.strictObject({
   gateway: z.string().max(32).optional(),
   status: z.string().max(32).optional(),
   customerId: z.string().max(128).optional(),
@@ -33,6 +34,12 @@ const paymentsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().min(1).max(300).optional(),
 });
+export const attentionQuery = z.strictObject({
+  waitedLongerThanSeconds: z.coerce.number().int().min(1).max(3600 * 24 * 30).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
+export const gatewayParam = z.enum(GATEWAY_IDS);
 
 const CSV_COLUMNS: readonly (keyof PaymentRow)[] = ['orderId', 'gateway', 'gatewayTransactionId', 'amountMinor', 'currency', 'status', 'createdAt', 'completedAt'];
 const csvCell = (value: unknown): string => {
@@ -102,7 +109,7 @@ export function adminRoutes(deps: {
     }
     await next();
   }, once, async (ctx) => {
-    const customerId = parse(z.string().regex(/^[A-Za-z0-9_-]{3,128}$/), ctx.params['customerId'], 'params');
+    const customerId = parse(customerIdParam, ctx.params['customerId'], 'params');
     const body = parse(adjustmentBody, await readJsonBody(ctx));
     const appended = await deps.store.transaction((repos) =>
       repos.wallet.append({
@@ -120,18 +127,14 @@ export function adminRoutes(deps: {
   });
 
   router.put('/gateways/:gateway', operator, async (ctx) => {
-    const gateway = parse(z.enum(GATEWAY_IDS), ctx.params['gateway'], 'params');
+    const gateway = parse(gatewayParam, ctx.params['gateway'], 'params');
     const body = parse(switchBody, await readJsonBody(ctx));
     await deps.switches.set(gateway, body.enabled, operatorOf(ctx), body.reason);
     ctx.body = { gateway, enabled: body.enabled };
   });
 
   router.get('/checkouts', operator, async (ctx) => {
-    const query = parse(
-      z.strictObject({ waitedLongerThanSeconds: z.coerce.number().int().min(1).max(3600 * 24 * 30).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      ctx.query,
-      'query',
-    );
+    const query = parse(attentionQuery, ctx.query, 'query');
     ctx.body = {
       items: await deps.sagas.needingAttention({
         limit: query.limit,
@@ -165,3 +168,88 @@ export function adminRoutes(deps: {
 
   return router;
 }
+
+const idempotencyKey = { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' };
+describeRoute({
+  method: 'post',
+  path: '/admin/orders/:orderId/refunds',
+  summary: "Refund an order, whole or in part, to the shopper's card (gateway) or wallet",
+  tags: ['operator'],
+  auth: 'operator',
+  params: { orderId: orderIdParam },
+  headers: { 'Idempotency-Key': idempotencyKey },
+  body: refundBody,
+  responses: {
+    202: { description: 'the refund, started as its own saga', headers: { Location: 'the refund' } },
+    404: { description: 'no such order' },
+    409: { description: 'not refundable, or more than was paid' },
+    422: { description: 'an invalid amount, or a gateway that cannot refund' },
+  },
+});
+for (const [action, summary] of [
+  ['approve', 'Approve a manual payment (cash on delivery, bank transfer) or a parked checkout'],
+  ['reject', 'Reject a manual payment or a parked checkout'],
+  ['retry', 'Retry the step a checkout is stuck on'],
+  ['cancel', 'Cancel a checkout that has taken no money'],
+  ['refund-to-wallet', "Credit what a stuck checkout took to the shopper's wallet"],
+] as const) {
+  describeRoute({
+    method: 'post',
+    path: `/admin/checkouts/:orderId/${action}`,
+    summary,
+    description: 'A command to the saga, recorded with who (the token) and why (the body).',
+    tags: ['operator'],
+    auth: 'operator',
+    params: { orderId: orderIdParam },
+    body: commandBody,
+    responses: { 200: { description: "the saga's answer" }, 404: { description: 'no such checkout' }, 409: { description: 'the saga refused the command in its current state' } },
+  });
+}
+describeRoute({
+  method: 'post',
+  path: '/admin/wallets/:customerId/adjustments',
+  summary: "Adjust a shopper's wallet (credit or debit), once per Idempotency-Key",
+  tags: ['operator'],
+  auth: 'operator',
+  params: { customerId: customerIdParam },
+  headers: { 'Idempotency-Key': { ...idempotencyKey, required: true } },
+  body: adjustmentBody,
+  responses: { 201: { description: 'the new balance' }, 422: { description: 'the debit is more than the balance' } },
+});
+describeRoute({
+  method: 'put',
+  path: '/admin/gateways/:gateway',
+  summary: 'Turn a gateway on or off (kill switch) for new checkouts and top-ups',
+  tags: ['operator'],
+  auth: 'operator',
+  params: { gateway: gatewayParam },
+  body: switchBody,
+  responses: { 200: { description: 'the gateway and whether it is enabled' } },
+});
+describeRoute({
+  method: 'get',
+  path: '/admin/checkouts',
+  summary: 'Sagas that need attention or have waited longer than a given time',
+  tags: ['operator'],
+  auth: 'operator',
+  query: attentionQuery,
+  responses: { 200: { description: 'the checkouts' } },
+});
+describeRoute({
+  method: 'get',
+  path: '/admin/payments',
+  summary: 'Payments, filtered, in keyset pages',
+  tags: ['operator'],
+  auth: 'operator',
+  query: paymentsQuery,
+  responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' } },
+});
+describeRoute({
+  method: 'get',
+  path: '/admin/payments.csv',
+  summary: 'Payments, filtered, streamed as CSV',
+  tags: ['operator'],
+  auth: 'operator',
+  query: paymentsQuery,
+  responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
+});

@@ -10,6 +10,7 @@ import { readJsonBody } from '../body.js';
 import { idempotent } from '../idempotency.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
+import { describeRoute } from '../openapi.js';
 
 export const startCheckoutBody = z.strictObject({
   items: z
@@ -84,3 +85,33 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
 
   return router;
 }
+
+export const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9_.:-]{8,255}$/);
+
+describeRoute({
+  method: 'post',
+  path: '/checkouts',
+  summary: 'Start a checkout: prices the cart from the catalog and answers with the payment action',
+  description: 'An Idempotency-Key makes retries safe: the same key and body get the first answer again; the same key with another body is a 422.',
+  tags: ['checkouts'],
+  auth: 'shopper',
+  body: startCheckoutBody,
+  headers: { 'Idempotency-Key': { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' } },
+  responses: {
+    201: { description: 'the checkout, its quote and its payment action (redirect, form_post or instructions)', headers: { Location: 'the checkout' } },
+    202: { description: 'the checkout, still waiting for its payment action', headers: { Location: 'the checkout' } },
+    409: { description: 'not enough stock, or a request with this Idempotency-Key still running' },
+    422: { description: 'an unknown SKU, an invalid split, a gateway that is off, or an Idempotency-Key reused with another body' },
+    502: { description: 'the gateway refused to create the payment; the order is cancelled' },
+  },
+});
+
+describeRoute({
+  method: 'get',
+  path: '/checkouts/:orderId',
+  summary: "The shopper's checkout and its saga's state",
+  tags: ['checkouts'],
+  auth: 'shopper',
+  params: { orderId: orderIdParam },
+  responses: { 200: { description: 'the checkout' }, 404: { description: "no such checkout, or another shopper's" } },
+});

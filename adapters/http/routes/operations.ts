@@ -4,6 +4,7 @@ import type { Authenticator, TokenIssuer } from '../auth.js';
 import type { StockLevel } from '../../../src/inventory/api.js';
 import { readJsonBody } from '../body.js';
 import { problemFromZod } from '../problem.js';
+import { describeRoute } from '../openapi.js';
 
 export type HealthCheck = () => Promise<void>;
 
@@ -28,7 +29,7 @@ export function healthRoutes(checks: Readonly<Record<string, HealthCheck>>): Rou
   return router;
 }
 
-const tokenBody = z.strictObject({
+export const tokenBody = z.strictObject({
   customerId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'letters, digits, _ and -, 3 to 64').optional(),
   role: z.enum(['shopper', 'operator']).default('shopper'),
 });
@@ -58,3 +59,40 @@ export function adminStockRoutes(deps: { auth: Authenticator; lowStock: () => Pr
   });
   return router;
 }
+
+describeRoute({
+  method: 'get',
+  path: '/health',
+  summary: 'Whether PostgreSQL and Temporal answer',
+  tags: ['operations'],
+  auth: 'none',
+  responses: {
+    200: { description: 'every dependency answers', schema: z.object({ status: z.literal('ok'), checks: z.record(z.string(), z.enum(['ok', 'unavailable'])) }) },
+    503: { description: 'a dependency does not answer; `checks` names it', contentType: 'application/json' },
+  },
+});
+describeRoute({
+  method: 'post',
+  path: '/dev/token',
+  summary: 'Demo mode only: a shopper or operator token for an hour',
+  description: 'The body is optional (no body, or an empty one, issues a shopper token for a new customer). Limited per client IP.',
+  tags: ['operations'],
+  auth: 'none',
+  body: tokenBody,
+  bodyRequired: false,
+  rateLimited: true,
+  responses: {
+    201: {
+      description: 'the token',
+      schema: z.object({ token: z.string(), tokenType: z.literal('Bearer'), role: z.enum(['shopper', 'operator']), customerId: z.string(), expiresIn: z.number().int() }),
+    },
+  },
+});
+describeRoute({
+  method: 'get',
+  path: '/admin/stock/low',
+  summary: 'SKUs whose available units are at or below their low-stock threshold',
+  tags: ['operator'],
+  auth: 'operator',
+  responses: { 200: { description: 'the stock levels' } },
+});

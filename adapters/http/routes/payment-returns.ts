@@ -6,8 +6,11 @@ import type Koa from 'koa';
 import { readRawBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { checkoutBody } from './checkouts.js';
+import { describeRoute } from '../openapi.js';
 
-const gatewayParam = z.enum(GATEWAY_IDS);
+export const gatewayParam = z.enum(GATEWAY_IDS);
+/** Whatever the gateway puts on the return URL or in its form; each gateway's parser checks its own. */
+export const returnFields = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
 /**
  * Where gateways send the shopper's browser back. Nothing here marks anything paid: the saga is
@@ -48,3 +51,32 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
   });
   return router;
 }
+
+const returnResponses = {
+  200: { description: 'the verified outcome: the checkout as it is now' },
+  303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `orderId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
+  404: { description: 'no payment known for these fields' },
+} as const;
+describeRoute({
+  method: 'get',
+  path: '/payments/:gateway/return',
+  summary: "Where the gateway sends the shopper's browser back",
+  description: 'Marks nothing paid by itself: the saga asks the gateway, and the answer is the verified outcome (waited for up to 8 s).',
+  tags: ['payments'],
+  auth: 'none',
+  params: { gateway: gatewayParam },
+  query: returnFields,
+  responses: returnResponses,
+});
+describeRoute({
+  method: 'post',
+  path: '/payments/:gateway/return',
+  summary: "Where the gateway posts the shopper's browser back (Razorpay, eSewa forms)",
+  tags: ['payments'],
+  auth: 'none',
+  params: { gateway: gatewayParam },
+  query: returnFields,
+  body: returnFields,
+  bodyContentType: 'application/x-www-form-urlencoded',
+  responses: returnResponses,
+});

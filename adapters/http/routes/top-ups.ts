@@ -8,6 +8,8 @@ import type { Authenticator } from '../auth.js';
 import { readJsonBody, readRawBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import type { DomainError } from '../../../src/shared/result.js';
+import { describeRoute } from '../openapi.js';
+import { returnFields } from './payment-returns.js';
 
 /** The top-up codes the shared problem table does not know; every other code goes through it. */
 function topUpProblem(error: DomainError): HttpProblem {
@@ -22,7 +24,7 @@ export const requestTopUpBody = z.strictObject({
 });
 
 export const topUpIdParam = z.string().regex(/^top_[0-9A-Za-z]{20,40}$/, 'not a top-up id');
-const gatewayParam = z.enum(GATEWAY_IDS);
+export const gatewayParam = z.enum(GATEWAY_IDS);
 
 /** Where a gateway sends the shopper's browser back after paying a top-up. */
 export const TOP_UP_RETURN_PATH = '/wallet/top-ups/payments/:gateway/return';
@@ -98,4 +100,45 @@ export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefr
     await returned(ctx, { ...ctx.query, ...fields });
   });
   return router;
+}
+
+describeRoute({
+  method: 'post',
+  path: '/wallet/top-ups',
+  summary: "Top up the shopper's wallet through a gateway; runs as its own saga",
+  tags: ['account'],
+  auth: 'shopper',
+  body: requestTopUpBody,
+  responses: {
+    201: { description: 'the top-up and its payment action', headers: { Location: 'the top-up' } },
+    202: { description: 'the top-up, still waiting for its payment action', headers: { Location: 'the top-up' } },
+    422: { description: 'an invalid amount, or a gateway that is off' },
+    502: { description: 'the gateway refused to create the payment' },
+  },
+});
+describeRoute({
+  method: 'get',
+  path: '/wallet/top-ups/:topUpId',
+  summary: "One of the shopper's top-ups",
+  tags: ['account'],
+  auth: 'shopper',
+  params: { topUpId: topUpIdParam },
+  responses: { 200: { description: 'the top-up' }, 404: { description: "no such top-up, or another shopper's" } },
+});
+for (const method of ['get', 'post'] as const) {
+  describeRoute({
+    method,
+    path: TOP_UP_RETURN_PATH,
+    summary: `Where the gateway ${method === 'get' ? 'sends' : 'posts'} the shopper's browser back after paying a top-up`,
+    tags: ['payments'],
+    auth: 'none',
+    params: { gateway: gatewayParam },
+    query: returnFields,
+    ...(method === 'post' ? { body: returnFields, bodyContentType: 'application/x-www-form-urlencoded' } : {}),
+    responses: {
+      200: { description: 'the verified outcome: the top-up as it is now' },
+      303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `topUpId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
+      404: { description: 'no payment known for these fields' },
+    },
+  });
 }

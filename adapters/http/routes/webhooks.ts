@@ -5,8 +5,9 @@ import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import { readRawBody } from '../body.js';
 import { HttpProblem, problemFromZod } from '../problem.js';
 import type { Logger } from 'pino';
+import { describeRoute } from '../openapi.js';
 
-const gatewayParam = z.enum(GATEWAY_IDS);
+export const gatewayParam = z.enum(GATEWAY_IDS);
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 /**
@@ -40,3 +41,23 @@ export function webhookRoutes(deps: { intake: WebhookIntake; logger: Logger }): 
   });
   return router;
 }
+
+describeRoute({
+  method: 'post',
+  path: '/webhooks/:gateway',
+  summary: "A gateway's signed event",
+  description:
+    'The signature is verified over the raw bytes (a bad one is a 401, recorded); the event is stored once per (gateway, event id) and handed to its saga; 200 only once the saga has it. Limited per client IP.',
+  tags: ['payments'],
+  auth: 'none',
+  params: { gateway: gatewayParam },
+  body: z.unknown(),
+  bodyContentType: '*/*',
+  rateLimited: true,
+  responses: {
+    200: { description: 'received: signalled, a duplicate, or for no known payment', schema: z.object({ received: z.literal(true), outcome: z.unknown() }) },
+    401: { description: 'the signature does not verify' },
+    404: { description: 'this gateway sends no webhooks' },
+    503: { description: 'recorded but not yet handed to its saga; the gateway should retry' },
+  },
+});
