@@ -77,6 +77,14 @@ const schema = z.object({
   RAZORPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
   KHALTI_BASE_URL: z.url().optional(),
   KHALTI_SECRET_KEY: z.string().min(1).optional(),
+  /** Origins allowed to call the API from a browser, comma separated; none by default. */
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0))
+    .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path')))
+    .optional(),
+  RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_WEBHOOKS_PER_SECOND: z.coerce.number().int().min(1).default(500),
 });
 
 export interface Config {
@@ -85,6 +93,10 @@ export interface Config {
   /** Demo mode: gateways point at the local sandboxes and `POST /dev/token` issues shopper tokens. */
   readonly demo: boolean;
   readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string };
+  /** Browser origins allowed by CORS (none: no CORS headers at all). */
+  readonly cors: { readonly origins: readonly string[] };
+  /** Per client IP: `POST /dev/token` per minute, `POST /webhooks/:gateway` per second. */
+  readonly rateLimits: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number };
   readonly dataDir: string;
   readonly database: { readonly url?: string; readonly poolMax: number; readonly embeddedPort: number };
   readonly temporal: {
@@ -146,6 +158,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       publicBaseUrl,
       ...(e.STOREFRONT_RETURN_URL ? { storefrontReturnUrl: e.STOREFRONT_RETURN_URL } : {}),
     },
+    cors: { origins: e.CORS_ORIGINS ?? [] },
+    rateLimits: { tokensPerMinute: e.RATE_LIMIT_TOKENS_PER_MINUTE, webhooksPerSecond: e.RATE_LIMIT_WEBHOOKS_PER_SECOND },
     dataDir: e.DATA_DIR,
     database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
     temporal: {

@@ -237,7 +237,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
       ];
       routers.push(openApiRoutes({ routers: () => routers }));
-      return createHttpApp({ logger: context.get(TOKENS.logger), routers });
+      return createHttpApp({ logger: context.get(TOKENS.logger), routers, cors: config.cors, rateLimits: config.rateLimits });
     })
     .inSingletonScope();
 });

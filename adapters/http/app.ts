@@ -3,6 +3,7 @@ import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { problemMiddleware } from './problem.js';
+import { rateLimit, TokenBuckets } from './rate-limit.js';
 
 /** Request id, timing and one log line per request; never bodies or headers that may hold secrets. */
 function requestLog(logger: Logger) {
@@ -31,12 +32,58 @@ function securityHeaders() {
   };
 }
 
-export function createHttpApp(deps: { logger: Logger; routers: readonly Router[] }): Koa {
+const CORS_ALLOW_HEADERS = 'Authorization, Content-Type, Idempotency-Key, X-Request-Id';
+const CORS_EXPOSE_HEADERS = 'Location, Retry-After, X-Request-Id, Idempotent-Replayed';
+const CORS_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+
+/**
+ * CORS for the configured origins only. No origins: no CORS headers at all. A preflight from an
+ * allowed origin is answered here; from any other origin it gets no CORS headers, so the browser
+ * refuses. Bearer tokens travel in a header, so no credentials (cookies) are allowed.
+ */
+function cors(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return async (ctx: Koa.Context, next: Koa.Next) => {
+    if (allowed.size === 0) return next();
+    ctx.vary('Origin');
+    const origin = ctx.get('origin');
+    if (!allowed.has(origin)) return next();
+    ctx.set('Access-Control-Allow-Origin', origin);
+    if (ctx.method === 'OPTIONS' && ctx.get('access-control-request-method') !== '') {
+      ctx.set('Access-Control-Allow-Methods', CORS_METHODS);
+      ctx.set('Access-Control-Allow-Headers', CORS_ALLOW_HEADERS);
+      ctx.set('Access-Control-Max-Age', '600');
+      ctx.status = 204;
+      return;
+    }
+    ctx.set('Access-Control-Expose-Headers', CORS_EXPOSE_HEADERS);
+    await next();
+  };
+}
+
+export interface HttpAppOptions {
+  readonly logger: Logger;
+  readonly routers: readonly Router[];
+  /** Browser origins allowed by CORS; none by default. */
+  readonly cors?: { readonly origins: readonly string[] };
+  /** Per client IP; generous defaults (30 tokens a minute, 500 webhooks a second). */
+  readonly rateLimits?: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number };
+}
+
+export function createHttpApp(deps: HttpAppOptions): Koa {
   const app = new Koa({ proxy: false });
   app.silent = true;
+  const limits = deps.rateLimits ?? { tokensPerMinute: 30, webhooksPerSecond: 500 };
   app.use(requestLog(deps.logger));
+  app.use(cors(deps.cors?.origins ?? []));
   app.use(problemMiddleware(deps.logger));
   app.use(securityHeaders());
+  app.use(
+    rateLimit([
+      { name: 'token issuing', matches: (ctx) => ctx.method === 'POST' && ctx.path === '/dev/token', buckets: new TokenBuckets(limits.tokensPerMinute, 60_000) },
+      { name: 'webhooks', matches: (ctx) => ctx.method === 'POST' && ctx.path.startsWith('/webhooks/'), buckets: new TokenBuckets(limits.webhooksPerSecond, 1_000) },
+    ]),
+  );
   for (const router of deps.routers) {
     app.use(router.routes());
     app.use(router.allowedMethods());
