@@ -7,7 +7,8 @@ import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
+import { createLogger } from '../adapters/observability/logger.js';
 import { loadConfig, type Config } from './config.js';
 import { buildContainer } from '../adapters/di/container.js';
 import { TOKENS } from '../adapters/di/tokens.js';
@@ -40,7 +41,7 @@ class Lifecycle {
 }
 
 function makeLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: { service: 'paysaga' }, redact: ['req.headers.authorization', '*.secretKey', '*.jwtSecret'] });
+  return createLogger(config.logLevel);
 }
 
 async function openOrm(url: string, config: Config, lifecycle: Lifecycle): Promise<MikroORM> {
