@@ -84,6 +84,7 @@ export class WalletEntryRecord {
   orderId?: string | null;
   paymentId?: string | null;
   refundId?: string | null;
+  topUpId?: string | null;
   actor?: string | null;
   reason!: string;
   idempotencyKey!: string;
@@ -242,6 +243,7 @@ export const WalletEntrySchema = new EntitySchema<WalletEntryRecord>({
     orderId: { type: 'string', length: 64, nullable: true, fieldName: 'order_id' },
     paymentId: { type: 'string', length: 64, nullable: true, fieldName: 'payment_id' },
     refundId: { type: 'string', length: 64, nullable: true, fieldName: 'refund_id' },
+    topUpId: { type: 'string', length: 64, nullable: true, fieldName: 'top_up_id' },
     actor: { type: 'string', length: 128, nullable: true },
     reason: { type: 'string', length: 200 },
     idempotencyKey: { type: 'string', length: 200, fieldName: 'idempotency_key' },
