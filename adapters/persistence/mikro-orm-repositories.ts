@@ -201,7 +201,8 @@ export class MikroOrmPaymentVerificationLedger implements PaymentVerificationLed
       gateway: row.gateway,
       transactionId: row.transactionId,
       gatewayPaymentId: row.gatewayPaymentId,
-      orderId: row.orderId,
+      // A transaction that topped up a wallet is bound to that top-up: never equal to an order's id.
+      orderId: row.orderId ?? `top-up:${row.topUpId}`,
       amount: money(row.amountMinor, row.currency),
       verifiedAt: row.verifiedAt.toISOString(),
     };

@@ -69,7 +69,9 @@ export class PaymentVerificationRecord {
   gateway!: string;
   transactionId!: string;
   gatewayPaymentId!: string;
-  orderId!: string;
+  /** An order's payment or a wallet top-up's: exactly one of the two. */
+  orderId!: string | null;
+  topUpId?: string | null;
   amountMinor!: number;
   currency!: string;
   verifiedAt!: Date;
@@ -224,7 +226,8 @@ export const PaymentVerificationSchema = new EntitySchema<PaymentVerificationRec
     gateway: { type: 'string', length: 32 },
     transactionId: { type: 'string', length: 128, fieldName: 'transaction_id' },
     gatewayPaymentId: { type: 'string', length: 128, fieldName: 'gateway_payment_id' },
-    orderId: { type: 'string', length: 64, fieldName: 'order_id' },
+    orderId: { type: 'string', length: 64, nullable: true, fieldName: 'order_id' },
+    topUpId: { type: 'string', length: 64, nullable: true, fieldName: 'top_up_id' },
     amountMinor: { ...money, fieldName: 'amount_minor' },
     currency: { type: 'string', columnType: 'char(3)' },
     verifiedAt: { ...instant, fieldName: 'verified_at' },
