@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
 
@@ -6,13 +6,14 @@ let h: CheckoutHarness;
 let ops: string;
 let shopper: string;
 
-beforeAll(async () => {
+// A fresh time-skipping server per test: one test's skipped hours must not run into the next's sagas.
+beforeEach(async () => {
   h = await createCheckoutHarness();
   ops = await h.tokens.issueOperatorToken('ops_anna');
   shopper = await h.tokens.issueShopperToken('cus_admin_1');
 });
 
-afterAll(async () => {
+afterEach(async () => {
   await h?.close();
 });
 
