@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only=calibration,saga,engine,webhooks,create-checkout] [--saga-rates=5,10] [--engine-rates=5,10] [--profile]`
+ * `npm run bench [-- --quick] [--only=calibration,saga,engine,webhooks,create-checkout] [--saga-rates=5,10] [--engine-rates=5,10] [--profile] [--render=bench-results/<run>.json]`
  *
  * Starts the same stack as `npm start` in a child process (own ports, temporary data folder),
  * drives it from this process with an open-model loader, and writes
@@ -85,6 +85,12 @@ async function group<T>(name: string, work: () => Promise<T>): Promise<T | { err
 }
 
 async function main(): Promise<void> {
+  const renderArg = args.find((a) => a.startsWith('--render='));
+  if (renderArg) {
+    // Re-renders the tables of a saved run: `npm run bench -- --render=bench-results/<run>.json`
+    process.stdout.write(`${renderReport(JSON.parse(await readFile(path.resolve(renderArg.slice('--render='.length)), 'utf8')))}\n`);
+    return;
+  }
   const startedAt = new Date();
   const t0 = performance.now();
   const command = `npm run bench${args.length ? ` -- ${args.join(' ')}` : ''}`;

@@ -47,7 +47,10 @@ export interface WebhookResult {
   readonly steady: WebhookPhase;
   readonly burst: WebhookPhase;
   readonly sent2xx: number;
+  /** Requests actually sent (scheduled minus those the loader's in-flight cap refused to start). */
+  readonly sent: number;
   readonly storedDelta: number;
+  /** Acknowledged with a 2xx but not stored. */
   readonly lost: number;
 }
 
@@ -96,6 +99,7 @@ export async function webhookGroup(ctx: BenchContext): Promise<WebhookResult> {
   const after = await storedCount(ctx);
   const sent2xx = steady.ok + burst.ok;
   const storedDelta = after - before;
-  ctx.log(`  webhooks stored ${storedDelta} of ${sent2xx} acknowledged (${steady.scheduled + burst.scheduled} sent)`);
-  return { steady, burst, sent2xx, storedDelta, lost: steady.scheduled + burst.scheduled - storedDelta };
+  const sent = steady.scheduled - steady.overflow + burst.scheduled - burst.overflow;
+  ctx.log(`  webhooks stored ${storedDelta} for ${sent2xx} acknowledged (${sent} sent, ${steady.overflow + burst.overflow} not sent: loader's in-flight cap)`);
+  return { steady, burst, sent2xx, sent, storedDelta, lost: Math.max(0, sent2xx - storedDelta) };
 }

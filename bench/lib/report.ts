@@ -81,15 +81,20 @@ export function renderReport(run: Run): string {
   if (w?.error) out.push(`failed: ${w.error}`);
   else if (w) {
     out.push(table(['phase', 'sent', 'done/s', 'p50', 'p99', 'max', 'failures', 'non-2xx', 'CPU'], [loadRow(`steady ${w.steady.rate}/s for ${w.steady.durationMs / 1000} s`, w.steady, [fmt(w.steady.non2xx)]), loadRow(`burst ${w.burst.rate}/s for ${w.burst.durationMs / 1000} s`, w.burst, [fmt(w.burst.non2xx)])]));
-    out.push('', `Stored ${w.storedDelta} events for ${w.steady.scheduled + w.burst.scheduled} sent (${w.sent2xx} acknowledged): ${w.lost === 0 ? 'none lost' : `${w.lost} missing`}.`);
+    const notSent = w.steady.overflow + w.burst.overflow;
+    const sent = w.steady.scheduled + w.burst.scheduled - notSent;
+    const lost = Math.max(0, w.sent2xx - w.storedDelta);
+    out.push('', `Stored ${w.storedDelta} events for ${w.sent2xx} acknowledged with a 2xx, of ${sent} sent: ${lost === 0 ? 'no acknowledged event lost' : `${lost} acknowledged but not stored`}.${notSent ? ` ${notSent} were never sent (the loader's cap on requests in flight was reached: the server fell that far behind); ${sent - w.sent2xx} sent got no 2xx in 30 s.` : ''}`);
   }
 
   const k = run.groups.createCheckout;
   out.push('', '### Create checkout (`POST /checkouts`, Khalti)', '');
   if (k?.error) out.push(`failed: ${k.error}`);
   else if (k) {
-    out.push(`Highest rate with p99 < 100 ms and no failure: **${fmt(k.highestRateUnder100ms)} req/s**.`, '');
+    out.push(`Highest rate with p99 < 100 ms and no failure: **${fmt(k.highestRateUnder100ms)} req/s**. (A \`202\` without a payment link — the API stopped waiting for the saga's \`initiate\` — counts as a failure.)`, '');
     out.push(table(['offered req/s', 'sent', 'done/s', 'p50', 'p99', 'max', 'failures', 'p99 < 100 ms', 'CPU'], [k.at20, ...k.steps].map((r: any) => loadRow(String(r.rate), r, [r.passed ? 'yes' : 'no']))));
+    const errs = [k.at20, ...k.steps].flatMap((r: any) => Object.entries(r.errors).map(([e, n]) => `${r.rate}/s: ${n}× ${e}`));
+    if (errs.length) out.push('', `Failures: ${errs.slice(0, 8).join('; ')}`);
   }
 
   const mem = run.groups.memory;
