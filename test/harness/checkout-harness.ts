@@ -21,7 +21,7 @@ import type { GatewayId } from '../../src/payments/api.js';
 import { freePort } from '../support/ports.js';
 import { bundleWorkflows } from '../../adapters/temporal/worker.js';
 import { createTestDatabase } from '../support/database.js';
-import { createTimeSkippingEnv } from '../support/temporal.js';
+import { createDevServerEnv, createTimeSkippingEnv } from '../support/temporal.js';
 import { searchAttributeFlags, workflowIds } from '../../temporal.config.js';
 import type { checkoutWorkflow, CheckoutWorkflowInput } from '../../workflows/checkout/checkout.workflow.js';
 import { checkoutStateQuery, paymentActionUpdate, type CheckoutState } from '../../workflows/checkout/messages.js';
@@ -43,6 +43,11 @@ export interface CheckoutHarnessOptions {
   readonly allSandboxes?: boolean;
   /** The catalog's and the shop's currency (default NPR; PayPal takes no NPR). */
   readonly currency?: string;
+  /**
+   * The Temporal CLI dev server instead of the time-skipping test server: slower to start, no time
+   * skipping, but with visibility (list queries by search attribute), as `GET /admin/checkouts` needs.
+   */
+  readonly temporal?: 'time-skipping' | 'dev-server';
 }
 
 /** A harness with every gateway sandbox running. */
@@ -92,7 +97,7 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   await migrate(orm);
   await seedCatalog(orm, products);
   const sandbox = await startKhaltiSandbox({ port: 0, secretKey: SECRET });
-  const env = await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags });
+  const env = options.temporal === 'dev-server' ? await createDevServerEnv({ searchAttributes: searchAttributeFlags }) : await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags });
   const taskQueue = `checkout-test-${randomUUID()}`;
   // With every sandbox, the API's port is chosen first: the config's public URL must name it.
   const apiPort = options.allSandboxes ? await freePort() : 0;
