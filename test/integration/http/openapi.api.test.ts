@@ -28,7 +28,11 @@ type OpenApiDocument = {
 };
 
 /** The routers a Koa app dispatches to: @koa/router marks its `routes()` middleware with the router. */
-const routersOf = (app: Koa): Router[] => app.middleware.flatMap((mw) => ((mw as { router?: Router }).router ? [(mw as { router: Router }).router] : []));
+const routersOf = (app: Koa): Router[] =>
+  app.middleware.flatMap((mw) => {
+    const router = (mw as unknown as { router?: Router }).router;
+    return router ? [router] : [];
+  });
 
 const operationsOf = (document: OpenApiDocument): string[] =>
   Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)).sort();
@@ -67,7 +71,7 @@ describe('GET /openapi.json', () => {
     const document = await fetchDocument();
     expect(document.openapi).toMatch(/^3\.1\./);
     const validator = new Validator();
-    const result = await validator.validate(document as unknown as object);
+    const result = await validator.validate(document as unknown as Parameters<Validator['validate']>[0]);
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
   });
