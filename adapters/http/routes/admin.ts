@@ -135,12 +135,17 @@ export function adminRoutes(deps: {
 
   router.get('/checkouts', operator, async (ctx) => {
     const query = parse(attentionQuery, ctx.query, 'query');
-    ctx.body = {
-      items: await deps.sagas.needingAttention({
+    let items;
+    try {
+      items = await deps.sagas.needingAttention({
         limit: query.limit,
         ...(query.waitedLongerThanSeconds === undefined ? {} : { olderThanMs: query.waitedLongerThanSeconds * 1000 }),
-      }),
-    };
+      });
+    } catch {
+      // The search runs on Temporal's visibility store; without it the list is unavailable, not broken.
+      throw new HttpProblem(503, 'operations.search_unavailable', 'Service Unavailable', 'the saga search is not available right now');
+    }
+    ctx.body = { items };
   });
 
   router.get('/payments', operator, async (ctx) => {
