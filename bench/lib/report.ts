@@ -80,6 +80,8 @@ export function renderReport(run: Run): string {
   out.push('', '### Webhook acknowledgement (signed Stripe events → `POST /webhooks/stripe`)', '');
   if (w?.error) out.push(`failed: ${w.error}`);
   else if (w) {
+    const statuses = (p: any) => Object.entries(p.statuses ?? {}).map(([code, n]) => `${code}: ${n}`).join(', ');
+    out.push(`Statuses — steady: ${statuses(w.steady)}; burst: ${statuses(w.burst)}.`, '');
     out.push(table(['phase', 'sent', 'done/s', 'p50', 'p99', 'max', 'failures', 'non-2xx', 'CPU'], [loadRow(`steady ${w.steady.rate}/s for ${w.steady.durationMs / 1000} s`, w.steady, [fmt(w.steady.non2xx)]), loadRow(`burst ${w.burst.rate}/s for ${w.burst.durationMs / 1000} s`, w.burst, [fmt(w.burst.non2xx)])]));
     const notSent = w.steady.overflow + w.burst.overflow;
     const sent = w.steady.scheduled + w.burst.scheduled - notSent;
