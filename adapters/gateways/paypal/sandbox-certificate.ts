@@ -21,7 +21,9 @@ export function createSandboxSigningIdentity(options: { readonly commonName?: st
   const name = distinguishedName(options.commonName ?? 'messageverificationcerts.sandbox.paypal.com');
   const sha256WithRsa = sequence(oid('1.2.840.113549.1.1.11'), der(0x05, Buffer.alloc(0)));
   const serial = randomBytes(16);
-  serial[0] = (serial[0] ?? 0) & 0x7f; // positive INTEGER
+  // A positive INTEGER in minimal DER: top bit clear, and never a leading zero byte (1 in 128
+  // serials would otherwise be non-minimal, which OpenSSL refuses to parse).
+  serial[0] = ((serial[0] ?? 0) & 0x3f) | 0x40;
   const tbs = sequence(
     der(0xa0, integer(Buffer.from([2]))), // [0] version v3
     integer(serial),
