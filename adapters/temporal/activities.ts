@@ -5,7 +5,7 @@ import { GatewayRejectedError } from '../../src/payments/api.js';
 import type { DomainError, Result } from '../../src/shared/result.js';
 
 /** A business error becomes a non-retryable failure whose type is the error's stable code. */
-function orFail<T>(result: Result<T, DomainError>): T {
+export function orFail<T>(result: Result<T, DomainError>): T {
   if (result.ok) return result.value;
   throw ApplicationFailure.create({
     type: result.error.code,
@@ -15,7 +15,8 @@ function orFail<T>(result: Result<T, DomainError>): T {
   });
 }
 
-async function gatewayCall<T>(call: () => Promise<T>): Promise<T> {
+/** A gateway's refusal becomes a non-retryable failure; transport errors stay retryable. */
+export async function gatewayCall<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {

@@ -1,6 +1,4 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   condition,
   log,
   proxyActivities,
@@ -10,7 +8,8 @@ import {
 } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, syncDelayMs, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
+import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
+import { failureType, payThroughGateway } from '../shared/gateway-payment.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
 import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
 import {
@@ -35,16 +34,6 @@ export interface CheckoutWorkflowInput {
 }
 
 const SETTLED: readonly CheckoutStatus[] = ['confirmed', 'cancelled', 'needs_attention'];
-
-/** The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when the retry budget ran out. */
-function failureType(error: unknown): string {
-  if (error instanceof ActivityFailure) {
-    const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) return cause.type;
-    return 'payments.gateway_unreachable';
-  }
-  throw error;
-}
 
 /**
  * One checkout: initiate the payment, wait for the callback (asking the gateway meanwhile),
@@ -217,7 +206,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     if (manualDecision!.decision === 'reject') return cancel('payment_failed');
     await database.approveManualPayment({ orderId: order.orderId, approvedBy: manualDecision!.by });
   } else if (parts.gateway.amountMinor > 0) {
-    const outcome = await payThroughGateway();
+    const outcome = await payGatewayPart();
     if (outcome !== 'paid') return outcome;
     // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.
     compensations.push({
@@ -244,77 +233,29 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   return state;
 
   /** Initiate, await and verify the gateway part; `paid`, or the state after cancelling. */
-  async function payThroughGateway(): Promise<'paid' | CheckoutState> {
-    // 1. Initiate.
-    for (;;) {
-      try {
-        const initiated = await gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') });
+  async function payGatewayPart(): Promise<'paid' | CheckoutState> {
+    const outcome = await payThroughGateway({
+      initiate: () => gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') }),
+      sync: () => gateway.syncPayment({ orderId: order.orderId }),
+      verify: () => gateway.verifyPayment({ orderId: order.orderId }),
+      park,
+      callbackPending: () => callbackPending,
+      takeCallback: () => {
+        const taken = callbackPending;
+        callbackPending = false;
+        return taken;
+      },
+      onInitiated: (initiated) => {
         state.gatewayPaymentId = initiated.gatewayPaymentId;
         state.expiresAt = initiated.expiresAt;
         state.paymentAction = initiated.action;
-        break;
-      } catch (error) {
-        const type = failureType(error);
-        if (type === 'payments.gateway_rejected') return cancel('payment_failed');
-        const decision = await park(type, 'the gateway could not be reached to create the payment');
-        if (decision.action !== 'retry') return cancel('operator_cancelled');
-      }
-    }
-    setStatus('awaiting_payment');
-
-    // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
-    const deadline = Date.parse(state.expiresAt!);
-    const graceEnd = deadline + checkoutTimeouts.expiryGraceMs;
-    const firstMs = input.sync?.firstMs ?? checkoutTimeouts.syncFirstMs;
-    const ceilingMs = input.sync?.ceilingMs ?? checkoutTimeouts.syncCeilingMs;
-    let attempt = 0;
-    for (;;) {
-      const now = Date.now();
-      if (now < graceEnd) {
-        const until = now < deadline ? deadline : graceEnd;
-        const wait = Math.max(0, Math.min(syncDelayMs(attempt, firstMs, ceilingMs), until - now));
-        if (wait > 0) {
-          const called = await condition(() => callbackPending, wait);
-          if (!called) attempt += 1;
-        }
-        callbackPending = false;
-      }
-      let report;
-      try {
-        state.gatewaySyncs += 1;
-        report = await gateway.syncPayment({ orderId: order.orderId });
-      } catch (error) {
-        const decision = await park(failureType(error), 'the gateway could not be asked about the payment');
-        if (decision.action === 'retry') continue;
-        return cancel('operator_cancelled');
-      }
-      // `approved` needs our capture, which the verify step does.
-      if (report.status === 'completed' || report.status === 'approved') break;
-      if (report.status === 'failed') {
-        return cancel(report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed');
-      }
-      if (report.status === 'review' || Date.now() >= graceEnd) {
-        const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
-        const decision = await park(code, `the gateway reports the payment as ${report.gatewayStatus}`);
-        if (decision.action === 'retry') continue;
-        return cancel('operator_cancelled');
-      }
-    }
-
-    // 3. Verify with the gateway's own API and bind the transaction to this order.
-    setStatus('verifying');
-    for (;;) {
-      try {
-        const verified = await gateway.verifyPayment({ orderId: order.orderId });
-        state.transactionId = verified.transactionId;
-        break;
-      } catch (error) {
-        const type = failureType(error);
-        const decision = await park(type, error instanceof ActivityFailure && error.cause ? error.cause.message : 'verification failed');
-        if (decision.action === 'retry') continue;
-        return cancel('operator_cancelled');
-      }
-    }
-    return 'paid';
+      },
+      onAwaiting: () => setStatus('awaiting_payment'),
+      onSync: () => void (state.gatewaySyncs += 1),
+      onVerifying: () => setStatus('verifying'),
+      onVerified: (transactionId) => void (state.transactionId = transactionId),
+      ...(input.sync ? { schedule: input.sync } : {}),
+    });
+    return outcome === 'paid' ? 'paid' : cancel(outcome);
   }
 }

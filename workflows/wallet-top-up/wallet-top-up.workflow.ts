@@ -1,6 +1,4 @@
 import {
-  ActivityFailure,
-  ApplicationFailure,
   condition,
   log,
   proxyActivities,
@@ -9,10 +7,11 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.js';
-import { stepKey, syncDelayMs } from '../../src/checkout/domain/saga.js';
+import { stepKey } from '../../src/checkout/domain/saga.js';
+import { payThroughGateway } from '../shared/gateway-payment.js';
 import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpSagaStatus } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRequest } from '../../src/wallet/ports/top-up-sagas.js';
-import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
+import { activityTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
 import {
   topUpOperatorDecisionSignal,
   topUpOutcomeUpdate,
@@ -30,16 +29,6 @@ export interface WalletTopUpWorkflowInput {
   readonly topUp: TopUpRequest;
   /** Overrides of the gateway sync schedule (tests use them to isolate the expiry sync). */
   readonly sync?: { readonly firstMs?: number; readonly ceilingMs?: number };
-}
-
-/** The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when the retry budget ran out. */
-function failureType(error: unknown): string {
-  if (error instanceof ActivityFailure) {
-    const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) return cause.type;
-    return 'payments.gateway_unreachable';
-  }
-  throw error;
 }
 
 /**
@@ -120,76 +109,29 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
 
   await database.recordTopUp(topUp);
 
-  // 1. Initiate.
-  for (;;) {
-    try {
-      const initiated = await gateway.initiateTopUpPayment({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'initiate') });
+  const outcome = await payThroughGateway({
+    initiate: () => gateway.initiateTopUpPayment({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'initiate') }),
+    sync: () => gateway.syncTopUpPayment({ topUpId: topUp.topUpId }),
+    verify: () => gateway.verifyTopUpPayment({ topUpId: topUp.topUpId }),
+    park,
+    callbackPending: () => callbackPending,
+    takeCallback: () => {
+      const taken = callbackPending;
+      callbackPending = false;
+      return taken;
+    },
+    onInitiated: (initiated) => {
       state.gatewayPaymentId = initiated.gatewayPaymentId;
       state.expiresAt = initiated.expiresAt;
       state.paymentAction = initiated.action;
-      break;
-    } catch (error) {
-      const type = failureType(error);
-      if (type === 'payments.gateway_rejected') return fail('payment_failed');
-      const decision = await park(type, 'the gateway could not be reached to create the payment');
-      if (decision.action !== 'retry') return fail('operator_cancelled');
-    }
-  }
-  setStatus('awaiting_payment');
-
-  // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
-  const deadline = Date.parse(state.expiresAt!);
-  const graceEnd = deadline + checkoutTimeouts.expiryGraceMs;
-  const firstMs = input.sync?.firstMs ?? checkoutTimeouts.syncFirstMs;
-  const ceilingMs = input.sync?.ceilingMs ?? checkoutTimeouts.syncCeilingMs;
-  let attempt = 0;
-  for (;;) {
-    const now = Date.now();
-    if (now < graceEnd) {
-      const until = now < deadline ? deadline : graceEnd;
-      const wait = Math.max(0, Math.min(syncDelayMs(attempt, firstMs, ceilingMs), until - now));
-      if (wait > 0) {
-        const called = await condition(() => callbackPending, wait);
-        if (!called) attempt += 1;
-      }
-      callbackPending = false;
-    }
-    let report;
-    try {
-      state.gatewaySyncs += 1;
-      report = await gateway.syncTopUpPayment({ topUpId: topUp.topUpId });
-    } catch (error) {
-      const decision = await park(failureType(error), 'the gateway could not be asked about the payment');
-      if (decision.action === 'retry') continue;
-      return fail('operator_cancelled');
-    }
-    // `approved` needs our capture, which the verify step does.
-    if (report.status === 'completed' || report.status === 'approved') break;
-    if (report.status === 'failed') {
-      return fail(report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed');
-    }
-    if (report.status === 'review' || Date.now() >= graceEnd) {
-      const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
-      const decision = await park(code, `the gateway reports the payment as ${report.gatewayStatus}`);
-      if (decision.action === 'retry') continue;
-      return fail('operator_cancelled');
-    }
-  }
-
-  // 3. Verify with the gateway's own API and bind the transaction to this top-up.
-  setStatus('verifying');
-  for (;;) {
-    try {
-      const verified = await gateway.verifyTopUpPayment({ topUpId: topUp.topUpId });
-      state.transactionId = verified.transactionId;
-      break;
-    } catch (error) {
-      const type = failureType(error);
-      const decision = await park(type, error instanceof ActivityFailure && error.cause ? error.cause.message : 'verification failed');
-      if (decision.action === 'retry') continue;
-      return fail('operator_cancelled');
-    }
-  }
+    },
+    onAwaiting: () => setStatus('awaiting_payment'),
+    onSync: () => void (state.gatewaySyncs += 1),
+    onVerifying: () => setStatus('verifying'),
+    onVerified: (transactionId) => void (state.transactionId = transactionId),
+    ...(input.sync ? { schedule: input.sync } : {}),
+  });
+  if (outcome !== 'paid') return fail(outcome);
 
   // 4. Credit the wallet, once: the key is the workflow's own, whatever retries happen.
   setStatus('crediting');

@@ -1,0 +1,117 @@
+import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { syncDelayMs } from '../../src/checkout/domain/saga.js';
+import type { PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
+import { checkoutTimeouts } from '../../temporal.config.js';
+
+/** The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when the retry budget ran out. */
+export function failureType(error: unknown): string {
+  if (error instanceof ActivityFailure) {
+    const cause = error.cause;
+    if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) return cause.type;
+    return 'payments.gateway_unreachable';
+  }
+  throw error;
+}
+
+export type GatewayPaymentFailure = 'payment_failed' | 'payment_expired' | 'payment_cancelled' | 'operator_cancelled';
+
+export interface InitiatedGatewayPayment {
+  readonly gatewayPaymentId: string;
+  readonly expiresAt: string;
+}
+
+/** What a saga plugs into the shared gateway-payment steps. */
+export interface GatewayPaymentDriver<I extends InitiatedGatewayPayment> {
+  initiate(): Promise<I>;
+  sync(): Promise<PaymentStatusReport>;
+  verify(): Promise<{ readonly transactionId: string }>;
+  /** Parks the saga until an operator decides. */
+  park(code: string, message: string): Promise<{ readonly action: string }>;
+  /** Whether a callback arrived since the last sync; taking it clears it. */
+  takeCallback(): boolean;
+  callbackPending(): boolean;
+  onInitiated(initiated: I): void;
+  onAwaiting(): void;
+  onSync(): void;
+  onVerifying(): void;
+  onVerified(transactionId: string): void;
+  /** Overrides of the sync schedule (tests use them to isolate the expiry sync). */
+  readonly schedule?: { readonly firstMs?: number; readonly ceilingMs?: number };
+}
+
+/**
+ * Initiate, await and verify one gateway payment: the callback (a hint) or the back-off syncs and
+ * the sync at expiry find it; the gateway's own API verifies it. Returns `paid`, or why the
+ * payment will not come. Anything that cannot be decided automatically parks the saga.
+ */
+export async function payThroughGateway<I extends InitiatedGatewayPayment>(driver: GatewayPaymentDriver<I>): Promise<'paid' | GatewayPaymentFailure> {
+  // 1. Initiate.
+  let initiated: I;
+  for (;;) {
+    try {
+      initiated = await driver.initiate();
+      driver.onInitiated(initiated);
+      break;
+    } catch (error) {
+      const type = failureType(error);
+      if (type === 'payments.gateway_rejected') return 'payment_failed';
+      const decision = await driver.park(type, 'the gateway could not be reached to create the payment');
+      if (decision.action !== 'retry') return 'operator_cancelled';
+    }
+  }
+  driver.onAwaiting();
+
+  // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
+  const deadline = Date.parse(initiated.expiresAt);
+  const graceEnd = deadline + checkoutTimeouts.expiryGraceMs;
+  const firstMs = driver.schedule?.firstMs ?? checkoutTimeouts.syncFirstMs;
+  const ceilingMs = driver.schedule?.ceilingMs ?? checkoutTimeouts.syncCeilingMs;
+  let attempt = 0;
+  for (;;) {
+    const now = Date.now();
+    if (now < graceEnd) {
+      const until = now < deadline ? deadline : graceEnd;
+      const wait = Math.max(0, Math.min(syncDelayMs(attempt, firstMs, ceilingMs), until - now));
+      if (wait > 0) {
+        const called = await condition(() => driver.callbackPending(), wait);
+        if (!called) attempt += 1;
+      }
+      driver.takeCallback();
+    }
+    let report;
+    try {
+      driver.onSync();
+      report = await driver.sync();
+    } catch (error) {
+      const decision = await driver.park(failureType(error), 'the gateway could not be asked about the payment');
+      if (decision.action === 'retry') continue;
+      return 'operator_cancelled';
+    }
+    // `approved` needs our capture, which the verify step does.
+    if (report.status === 'completed' || report.status === 'approved') break;
+    if (report.status === 'failed') {
+      return report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed';
+    }
+    if (report.status === 'review' || Date.now() >= graceEnd) {
+      const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
+      const decision = await driver.park(code, `the gateway reports the payment as ${report.gatewayStatus}`);
+      if (decision.action === 'retry') continue;
+      return 'operator_cancelled';
+    }
+  }
+
+  // 3. Verify with the gateway's own API and bind the transaction in the ledger.
+  driver.onVerifying();
+  for (;;) {
+    try {
+      const verified = await driver.verify();
+      driver.onVerified(verified.transactionId);
+      return 'paid';
+    } catch (error) {
+      const type = failureType(error);
+      const decision = await driver.park(type, error instanceof ActivityFailure && error.cause ? error.cause.message : 'verification failed');
+      if (decision.action === 'retry') continue;
+      return 'operator_cancelled';
+    }
+  }
+}
