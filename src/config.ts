@@ -84,7 +84,7 @@ const schema = z.object({
     .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path')))
     .optional(),
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  RATE_LIMIT_WEBHOOKS_PER_SECOND: z.coerce.number().int().min(1).default(500),
+  RATE_LIMIT_WEBHOOKS_PER_SECOND: z.coerce.number().int().min(1).default(5000),
 });
 
 export interface Config {

@@ -73,7 +73,7 @@ export interface HttpAppOptions {
 export function createHttpApp(deps: HttpAppOptions): Koa {
   const app = new Koa({ proxy: false });
   app.silent = true;
-  const limits = deps.rateLimits ?? { tokensPerMinute: 30, webhooksPerSecond: 500 };
+  const limits = deps.rateLimits ?? { tokensPerMinute: 30, webhooksPerSecond: 5000 };
   app.use(requestLog(deps.logger));
   app.use(cors(deps.cors?.origins ?? []));
   app.use(problemMiddleware(deps.logger));

@@ -85,7 +85,7 @@ describe('CORS', () => {
 
 describe('rate limits', () => {
   it('has generous defaults and reads both limits from the environment', () => {
-    expect(loadConfig({ DEMO_MODE: 'true' }).rateLimits).toEqual({ tokensPerMinute: 30, webhooksPerSecond: 500 });
+    expect(loadConfig({ DEMO_MODE: 'true' }).rateLimits).toEqual({ tokensPerMinute: 30, webhooksPerSecond: 5000 });
     expect(loadConfig({ DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '5', RATE_LIMIT_WEBHOOKS_PER_SECOND: '7' }).rateLimits).toEqual({ tokensPerMinute: 5, webhooksPerSecond: 7 });
     expect(() => loadConfig({ DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_TOKENS_PER_MINUTE/);
   });
