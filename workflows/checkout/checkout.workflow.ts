@@ -1,17 +1,15 @@
 import {
   condition,
-  log,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
-import { failureType, payThroughGateway } from '../shared/gateway-payment.js';
+import { failureType, payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
-import { activityTimeouts, checkoutTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
+import { activityTimeouts, checkoutTimeouts, retryPolicies } from '../../temporal.config.js';
 import {
   checkoutStateQuery,
   manualPaymentDecisionSignal,
@@ -21,7 +19,6 @@ import {
   paymentActionUpdate,
   paymentCallbackSignal,
   type CheckoutState,
-  type OperatorDecision,
 } from './messages.js';
 
 const gateway = proxyActivities<CheckoutActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway });
@@ -53,18 +50,14 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     gatewaySyncs: 0,
     decisions: [],
   };
-  let callbackPending = false;
-  const pendingDecisions: OperatorDecision[] = [];
-  const nowIso = () => new Date(Date.now()).toISOString();
 
   setHandler(checkoutStateQuery, () => state);
-  setHandler(paymentCallbackSignal, (callback) => {
-    state.callbacksReceived += 1;
-    if (callback.gatewayPaymentId === state.gatewayPaymentId) callbackPending = true;
-    else log.warn('callback for another gateway payment ignored', { orderId: order.orderId, gatewayPaymentId: callback.gatewayPaymentId });
-  });
-  setHandler(operatorDecisionSignal, (decision) => {
-    pendingDecisions.push(decision);
+  const { setStatus, park, nowIso, decide, callbackPending, takeCallback } = paymentSagaHandlers({
+    state,
+    settled: SETTLED,
+    needsAttention: 'needs_attention' as CheckoutStatus,
+    messages: { callback: paymentCallbackSignal, decision: operatorDecisionSignal, paymentAction: paymentActionUpdate, outcome: outcomeUpdate },
+    logContext: { orderId: order.orderId },
   });
   let manualDecision: ManualPaymentDecision | undefined;
   setHandler(manualPaymentDecisionSignal, (decision) => {
@@ -78,7 +71,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       if (command.action === 'approve' || command.action === 'reject') {
         manualDecision = { decision: command.action, by: command.by, reason: command.reason };
       } else {
-        pendingDecisions.push({ action: command.action, by: command.by, reason: command.reason });
+        decide({ action: command.action, by: command.by, reason: command.reason });
       }
       // Answer once the saga has taken the command up and recorded it with who and why.
       await condition(() => state.decisions.length > seen);
@@ -91,42 +84,6 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       },
     },
   );
-  setHandler(paymentActionUpdate, async () => {
-    await condition(() => state.paymentAction !== undefined || SETTLED.includes(state.status));
-    return state;
-  });
-  setHandler(
-    outcomeUpdate,
-    async ({ timeoutMs }) => {
-      await condition(() => SETTLED.includes(state.status), timeoutMs);
-      return state;
-    },
-    {
-      validator: ({ timeoutMs }) => {
-        if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 60_000) throw new Error('timeoutMs must be an integer from 0 to 60000');
-      },
-    },
-  );
-
-  const setStatus = (status: CheckoutStatus) => {
-    state.status = status;
-    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
-  };
-
-  /** Parks the saga until an operator decides; returns the decision. */
-  const park = async (code: string, message: string): Promise<OperatorDecision> => {
-    const previous = state.status;
-    state.attention = { code, message, since: nowIso() };
-    setStatus('needs_attention');
-    log.warn('checkout needs attention', { orderId: order.orderId, code, message });
-    await condition(() => pendingDecisions.length > 0);
-    const decision = pendingDecisions.shift()!;
-    state.decisions.push({ ...decision, at: nowIso() });
-    delete state.attention;
-    setStatus(previous);
-    return decision;
-  };
-
   // Compensations are registered before the step they undo runs, and run last-first. Each is
   // idempotent and undoes only what its step really did.
   const compensations: { name: string; run: () => Promise<{ amountMinor: number } | void> }[] = [];
@@ -239,12 +196,8 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       sync: () => gateway.syncPayment({ orderId: order.orderId }),
       verify: () => gateway.verifyPayment({ orderId: order.orderId }),
       park,
-      callbackPending: () => callbackPending,
-      takeCallback: () => {
-        const taken = callbackPending;
-        callbackPending = false;
-        return taken;
-      },
+      callbackPending,
+      takeCallback,
       onInitiated: (initiated) => {
         state.gatewayPaymentId = initiated.gatewayPaymentId;
         state.expiresAt = initiated.expiresAt;

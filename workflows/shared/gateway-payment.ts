@@ -1,7 +1,9 @@
-import { ActivityFailure, ApplicationFailure, condition } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
+import type { OperatorDecision } from '../../src/checkout/domain/saga.js';
 import { syncDelayMs } from '../../src/checkout/domain/saga.js';
 import type { PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
-import { checkoutTimeouts } from '../../temporal.config.js';
+import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';
 
 /** The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when the retry budget ran out. */
 export function failureType(error: unknown): string {
@@ -114,4 +116,98 @@ export async function payThroughGateway<I extends InitiatedGatewayPayment>(drive
       return 'operator_cancelled';
     }
   }
+}
+
+/** What every payment saga's state has in common. */
+export interface PaymentSagaState<Status extends string> {
+  status: Status;
+  gatewayPaymentId?: string;
+  paymentAction?: unknown;
+  attention?: { code: string; message: string; since: string };
+  callbacksReceived: number;
+  decisions: { action: string; by: string; reason: string; at: string }[];
+}
+
+export interface PaymentSagaMessages<State> {
+  readonly callback: SignalDefinition<[{ readonly gatewayPaymentId: string }]>;
+  readonly decision: SignalDefinition<[OperatorDecision]>;
+  readonly paymentAction: UpdateDefinition<State, []>;
+  readonly outcome: UpdateDefinition<State, [{ timeoutMs: number }]>;
+}
+
+/**
+ * The handlers every payment saga answers the same way — gateway callbacks, operator decisions,
+ * "wait for the payment action", "wait for the outcome" — and the two things they share: the
+ * status (mirrored into the `CheckoutStatus` search attribute) and parking for an operator.
+ */
+export function paymentSagaHandlers<Status extends string, State extends PaymentSagaState<Status>>(options: {
+  readonly state: State;
+  readonly settled: readonly Status[];
+  readonly needsAttention: Status;
+  readonly messages: PaymentSagaMessages<State>;
+  /** Identifies the saga in log lines. */
+  readonly logContext: Readonly<Record<string, string>>;
+}) {
+  const { state, settled, messages, logContext } = options;
+  let callbackPending = false;
+  const pendingDecisions: OperatorDecision[] = [];
+  const nowIso = () => new Date(Date.now()).toISOString();
+
+  setHandler(messages.callback, (callback) => {
+    state.callbacksReceived += 1;
+    if (callback.gatewayPaymentId === state.gatewayPaymentId) callbackPending = true;
+    else log.warn('callback for another gateway payment ignored', { ...logContext, gatewayPaymentId: callback.gatewayPaymentId });
+  });
+  setHandler(messages.decision, (decision) => {
+    pendingDecisions.push(decision);
+  });
+  setHandler(messages.paymentAction, async () => {
+    await condition(() => state.paymentAction !== undefined || settled.includes(state.status));
+    return state;
+  });
+  setHandler(
+    messages.outcome,
+    async ({ timeoutMs }) => {
+      await condition(() => settled.includes(state.status), timeoutMs);
+      return state;
+    },
+    {
+      validator: ({ timeoutMs }) => {
+        if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 60_000) throw new Error('timeoutMs must be an integer from 0 to 60000');
+      },
+    },
+  );
+
+  const setStatus = (status: Status) => {
+    state.status = status;
+    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
+  };
+
+  /** Parks the saga until an operator decides; returns the decision, recorded with who, why and when. */
+  const park = async (code: string, message: string): Promise<OperatorDecision> => {
+    const previous = state.status;
+    state.attention = { code, message, since: nowIso() };
+    setStatus(options.needsAttention);
+    log.warn('saga needs attention', { ...logContext, code, message });
+    await condition(() => pendingDecisions.length > 0);
+    const decision = pendingDecisions.shift()!;
+    state.decisions.push({ ...decision, at: nowIso() });
+    delete state.attention;
+    setStatus(previous);
+    return decision;
+  };
+
+  return {
+    setStatus,
+    park,
+    nowIso,
+    /** Queues an operator's decision as if signalled (the operator-command update uses it). */
+    decide: (decision: OperatorDecision) => void pendingDecisions.push(decision),
+    callbackPending: () => callbackPending,
+    takeCallback: () => {
+      const taken = callbackPending;
+      callbackPending = false;
+      return taken;
+    },
+  };
 }

@@ -1,24 +1,20 @@
 import {
-  condition,
-  log,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.js';
 import { stepKey } from '../../src/checkout/domain/saga.js';
-import { payThroughGateway } from '../shared/gateway-payment.js';
+import { payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpSagaStatus } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRequest } from '../../src/wallet/ports/top-up-sagas.js';
-import { activityTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';
+import { activityTimeouts, retryPolicies } from '../../temporal.config.js';
 import {
   topUpOperatorDecisionSignal,
   topUpOutcomeUpdate,
   topUpPaymentActionUpdate,
   topUpPaymentCallbackSignal,
   topUpStateQuery,
-  type OperatorDecision,
   type TopUpState,
 } from './messages.js';
 
@@ -50,54 +46,15 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
     gatewaySyncs: 0,
     decisions: [],
   };
-  let callbackPending = false;
-  const pendingDecisions: OperatorDecision[] = [];
-  const nowIso = () => new Date(Date.now()).toISOString();
 
   setHandler(topUpStateQuery, () => state);
-  setHandler(topUpPaymentCallbackSignal, (callback) => {
-    state.callbacksReceived += 1;
-    if (callback.gatewayPaymentId === state.gatewayPaymentId) callbackPending = true;
-    else log.warn('callback for another gateway payment ignored', { topUpId: topUp.topUpId, gatewayPaymentId: callback.gatewayPaymentId });
+  const { setStatus, park, callbackPending, takeCallback } = paymentSagaHandlers({
+    state,
+    settled: SETTLED_TOP_UP_STATUSES,
+    needsAttention: 'needs_attention' as TopUpSagaStatus,
+    messages: { callback: topUpPaymentCallbackSignal, decision: topUpOperatorDecisionSignal, paymentAction: topUpPaymentActionUpdate, outcome: topUpOutcomeUpdate },
+    logContext: { topUpId: topUp.topUpId },
   });
-  setHandler(topUpOperatorDecisionSignal, (decision) => {
-    pendingDecisions.push(decision);
-  });
-  setHandler(topUpPaymentActionUpdate, async () => {
-    await condition(() => state.paymentAction !== undefined || SETTLED_TOP_UP_STATUSES.includes(state.status));
-    return state;
-  });
-  setHandler(
-    topUpOutcomeUpdate,
-    async ({ timeoutMs }) => {
-      await condition(() => SETTLED_TOP_UP_STATUSES.includes(state.status), timeoutMs);
-      return state;
-    },
-    {
-      validator: ({ timeoutMs }) => {
-        if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 60_000) throw new Error('timeoutMs must be an integer from 0 to 60000');
-      },
-    },
-  );
-
-  const setStatus = (status: TopUpSagaStatus) => {
-    state.status = status;
-    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
-  };
-
-  /** Parks the saga until an operator decides; returns the decision. */
-  const park = async (code: string, message: string): Promise<OperatorDecision> => {
-    const previous = state.status;
-    state.attention = { code, message, since: nowIso() };
-    setStatus('needs_attention');
-    log.warn('top-up needs attention', { topUpId: topUp.topUpId, code, message });
-    await condition(() => pendingDecisions.length > 0);
-    const decision = pendingDecisions.shift()!;
-    state.decisions.push({ ...decision, at: nowIso() });
-    delete state.attention;
-    setStatus(previous);
-    return decision;
-  };
 
   const fail = async (reason: TopUpFailureReason): Promise<TopUpState> => {
     await database.failTopUp({ topUpId: topUp.topUpId, reason });
@@ -114,12 +71,8 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
     sync: () => gateway.syncTopUpPayment({ topUpId: topUp.topUpId }),
     verify: () => gateway.verifyTopUpPayment({ topUpId: topUp.topUpId }),
     park,
-    callbackPending: () => callbackPending,
-    takeCallback: () => {
-      const taken = callbackPending;
-      callbackPending = false;
-      return taken;
-    },
+    callbackPending,
+    takeCallback,
     onInitiated: (initiated) => {
       state.gatewayPaymentId = initiated.gatewayPaymentId;
       state.expiresAt = initiated.expiresAt;
