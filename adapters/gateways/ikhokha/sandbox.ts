@@ -1,9 +1,9 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
+import { BodyTooLargeError, escapeHtml, headersOf, normalizeMountPath, parseJson, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 
 /**
  * A local imitation of iKhokha's iK Pay API: paylink creation and `getStatus`, both checking
@@ -364,16 +364,16 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       }
       const statusOf = /^\/getStatus\/([^/]+)$/.exec(route);
       const known = route === '/payment' || statusOf !== null;
-      if (!known) return json(ctx, 404, { responseCode: '404', message: 'Resource not found' });
+      if (!known) return sendJson(ctx, 404, { responseCode: '404', message: 'Resource not found' });
       // Signed: the path as received (no query) plus the body bytes as received.
       const denied = authenticate(ctx.get('ik-appid'), ctx.get('ik-sign'), rawPath(ctx), raw);
-      if (denied !== undefined) return json(ctx, 401, { responseCode: '401', message: denied });
+      if (denied !== undefined) return sendJson(ctx, 401, { responseCode: '401', message: denied });
       if (route === '/payment') {
-        if (ctx.method !== 'POST') return json(ctx, 405, { responseCode: '405', message: `Method ${ctx.method} not allowed` });
-        if (!parsed.ok) return json(ctx, 400, { responseCode: '01', message: 'Request body is not valid JSON' });
+        if (ctx.method !== 'POST') return sendJson(ctx, 405, { responseCode: '405', message: `Method ${ctx.method} not allowed` });
+        if (!parsed.ok) return sendJson(ctx, 400, { responseCode: '01', message: 'Request body is not valid JSON' });
         return createPaylink(ctx, parsed.value);
       }
-      if (ctx.method !== 'GET') return json(ctx, 405, { responseCode: '405', message: `Method ${ctx.method} not allowed` });
+      if (ctx.method !== 'GET') return sendJson(ctx, 405, { responseCode: '405', message: `Method ${ctx.method} not allowed` });
       return getStatus(ctx, decodeURIComponent(statusOf?.[1] ?? ''));
     } finally {
       requestLog.push({
@@ -401,7 +401,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     if (!checked.success) {
       const issue = checked.error.issues[0];
       const field = issue?.path.map(String).join('.') || 'body';
-      return json(ctx, 400, { responseCode: '01', message: `${field}: ${issue?.message ?? 'is invalid'}` });
+      return sendJson(ctx, 400, { responseCode: '01', message: `${field}: ${issue?.message ?? 'is invalid'}` });
     }
     const v = checked.data;
     const createdAt = now();
@@ -422,7 +422,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       expiresAt: new Date(createdAt.getTime() + lifetimeSeconds * 1000),
     };
     paylinks.set(p.paylinkID, p);
-    json(ctx, 200, {
+    sendJson(ctx, 200, {
       responseCode: '00',
       message: 'Success',
       paylinkUrl: paylinkUrl(p.paylinkID),
@@ -433,8 +433,8 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
 
   function getStatus(ctx: Koa.Context, id: string): void {
     const p = current(id);
-    if (p === undefined) return json(ctx, 404, { responseCode: '04', message: `Paylink ${id} not found` });
-    json(ctx, 200, {
+    if (p === undefined) return sendJson(ctx, 404, { responseCode: '04', message: `Paylink ${id} not found` });
+    sendJson(ctx, 200, {
       paylinkID: p.paylinkID,
       status: p.status,
       createdAt: p.createdAt.toISOString(),
@@ -450,7 +450,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     if (p === undefined) return errorPage(ctx, 404, 'Payment link not found', 'This payment link is not valid.');
     const refusal = notPayable(p);
     if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
-    html(ctx, 200, paylinkPage(p, paylinkUrl(p.paylinkID)));
+    sendHtml(ctx, 200, paylinkPage(p, paylinkUrl(p.paylinkID)));
   }
 
   function act(ctx: Koa.Context, id: string, action: 'pay' | 'decline' | 'cancel'): void {
@@ -470,59 +470,59 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
 
   async function controls(ctx: Koa.Context, route: string): Promise<void> {
     if (ctx.method === 'GET') {
-      if (route === '/__sandbox/paylinks') return json(ctx, 200, control.paylinks());
-      if (route === '/__sandbox/requests') return json(ctx, 200, control.requests());
-      if (route === '/__sandbox/webhooks') return json(ctx, 200, control.webhooks());
+      if (route === '/__sandbox/paylinks') return sendJson(ctx, 200, control.paylinks());
+      if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
+      if (route === '/__sandbox/webhooks') return sendJson(ctx, 200, control.webhooks());
       const m = /^\/__sandbox\/paylinks\/([^/]+)$/.exec(route);
       if (m?.[1] !== undefined) {
         const p = control.get(decodeURIComponent(m[1]));
-        return p === undefined ? json(ctx, 404, { error: 'unknown paylink' }) : json(ctx, 200, p);
+        return p === undefined ? sendJson(ctx, 404, { error: 'unknown paylink' }) : sendJson(ctx, 200, p);
       }
-      return json(ctx, 404, { error: 'unknown control' });
+      return sendJson(ctx, 404, { error: 'unknown control' });
     }
-    if (ctx.method !== 'POST') return json(ctx, 405, { error: 'use GET to read and POST to change' });
+    if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
     const parsed = parseJson((await readBody(ctx.req)).toString('utf8'));
     const schema = CONTROL_SCHEMAS[route];
-    if (schema === undefined) return json(ctx, 404, { error: 'unknown control' });
+    if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
     const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-    if (!input.success) return json(ctx, 400, { error: z.prettifyError(input.error) });
+    if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
     const c = input.data;
     try {
       switch (c.kind) {
         case 'pay':
-          return json(ctx, 200, control.pay(c.paylinkID, c.amount === undefined ? {} : { amount: c.amount }));
+          return sendJson(ctx, 200, control.pay(c.paylinkID, c.amount === undefined ? {} : { amount: c.amount }));
         case 'decline':
-          return json(ctx, 200, control.decline(c.paylinkID));
+          return sendJson(ctx, 200, control.decline(c.paylinkID));
         case 'cancel':
-          return json(ctx, 200, control.cancel(c.paylinkID));
+          return sendJson(ctx, 200, control.cancel(c.paylinkID));
         case 'set-status':
-          return json(ctx, 200, control.setStatus(c.paylinkID, c.status));
+          return sendJson(ctx, 200, control.setStatus(c.paylinkID, c.status));
         case 'expire':
-          return json(ctx, 200, control.expire(c.paylinkID));
+          return sendJson(ctx, 200, control.expire(c.paylinkID));
         case 'fail-next':
           control.failNext(c.count, c.httpStatus);
-          return json(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
+          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
         case 'webhook-url':
           control.setWebhookUrl(c.url ?? undefined);
-          return json(ctx, 200, { url: c.url ?? null });
+          return sendJson(ctx, 200, { url: c.url ?? null });
         case 'webhook-scheme':
           control.setWebhookSignatureScheme(c.scheme);
-          return json(ctx, 200, { scheme: c.scheme });
+          return sendJson(ctx, 200, { scheme: c.scheme });
         case 'send-webhook':
-          return json(ctx, 200, await control.sendWebhook(c.paylinkID, c.status));
+          return sendJson(ctx, 200, await control.sendWebhook(c.paylinkID, c.status));
         case 'replay-webhook':
-          return json(ctx, 200, await control.replayWebhook(c.deliveryId));
+          return sendJson(ctx, 200, await control.replayWebhook(c.deliveryId));
         case 'drop-next-webhooks':
           control.dropNextWebhooks(c.count);
-          return json(ctx, 200, { count: c.count });
+          return sendJson(ctx, 200, { count: c.count });
         case 'reset':
           control.reset();
-          return json(ctx, 200, {});
+          return sendJson(ctx, 200, {});
         default:
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.kind === 'not_found' ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.kind === 'not_found' ? 404 : 409, { error: e.message });
       throw e;
     }
   }
@@ -546,7 +546,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       }
       return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
     } catch (e) {
-      if (e instanceof BodyTooLargeError) return json(ctx, 413, { responseCode: '413', message: 'Request body too large' });
+      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' });
       throw e;
     }
   };
@@ -556,57 +556,26 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
   return { app, middleware, mountPath, control };
 }
 
-export interface StartIkhokhaSandboxOptions extends Omit<IkhokhaSandboxOptions, 'publicBaseUrl'> {
-  /** 0 picks a free port. */
-  readonly port: number;
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
-}
+export interface StartIkhokhaSandboxOptions extends Omit<IkhokhaSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
 
-export interface RunningIkhokhaSandbox {
-  /** Base of the sandbox, e.g. `http://127.0.0.1:41234` (plus the mount path). */
-  readonly url: string;
+export interface RunningIkhokhaSandbox extends RunningSandbox<IkhokhaSandboxControl> {
   /** `${url}/public-api/v1/api`: the `baseUrl` for `IkhokhaClient`. */
   readonly apiBaseUrl: string;
-  readonly control: IkhokhaSandboxControl;
-  close(): Promise<void>;
 }
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startIkhokhaSandbox(options: StartIkhokhaSandboxOptions): Promise<RunningIkhokhaSandbox> {
-  const { port, host = '127.0.0.1', publicBaseUrl, ...rest } = options;
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
-  const server = createServer((req, res) => {
-    if (handle === undefined) {
-      res.writeHead(503).end();
-      return;
-    }
-    handle(req, res);
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const mountPath = normalizeMountPath(rest.mountPath ?? (publicBaseUrl === undefined ? '' : new URL(publicBaseUrl).pathname));
-  const url = `http://${urlHost(host)}:${address.port}${mountPath}`;
-  const sandbox = createIkhokhaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? url });
-  handle = sandbox.app.callback();
+  const { port, host, publicBaseUrl, ...rest } = options;
+  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
+    createIkhokhaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
+  );
   return {
     url,
     apiBaseUrl: `${url}${IKHOKHA_SANDBOX_API_PATH}`,
     control: sandbox.control,
     close: async () => {
       await sandbox.control.webhooksSettled();
-      await new Promise<void>((resolve, reject) => {
-        server.close((e) => (e === undefined ? resolve() : reject(e)));
-        server.closeAllConnections();
-      });
+      await close();
     },
   };
 }
@@ -705,19 +674,6 @@ function newId(length: number): string {
   return id;
 }
 
-function normalizeMountPath(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
-  return trimmed === '' ? '' : trimmed.startsWith('/') ? trimmed : `/${trimmed}`;
-}
-
-function urlHost(host: string): string {
-  if (host === '0.0.0.0') return '127.0.0.1';
-  if (host === '::') return '[::1]';
-  return host.includes(':') ? `[${host}]` : host;
-}
-
-class BodyTooLargeError extends Error {}
-
 async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -727,23 +683,6 @@ async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<Buffer
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  if (text.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function headersOf(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
 }
 
 function snapshot(p: PaylinkRecord, paylinkUrl: string): IkhokhaSandboxPaylink {
@@ -756,20 +695,8 @@ function snapshot(p: PaylinkRecord, paylinkUrl: string): IkhokhaSandboxPaylink {
   });
 }
 
-function json(ctx: Koa.Context, status: number, body: unknown): void {
-  ctx.status = status;
-  ctx.type = 'application/json';
-  ctx.body = JSON.stringify(body);
-}
-
-function html(ctx: Koa.Context, status: number, markup: string): void {
-  ctx.status = status;
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = markup;
-}
-
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  html(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
 }
 
 /** `R 1 299.00`: South African formatting, space-grouped. */
@@ -821,6 +748,3 @@ ${content}
 `;
 }
 
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
