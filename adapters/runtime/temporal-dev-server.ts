@@ -29,6 +29,31 @@ export interface TemporalDevServerOptions {
   startTimeoutMs?: number;
   /** The server's own output (warnings and errors only). Default: the parent's stderr. */
   onLog?: (line: string) => void;
+  /**
+   * SQLite `synchronous` in WAL mode. `normal` (default): a commit survives a crash or kill of
+   * the server process, an OS crash or power cut can lose the last commits. `full`: an fsync per
+   * commit, which roughly halves what the server sustains on this kind of disk.
+   */
+  synchronous?: 'normal' | 'full';
+}
+
+/**
+ * What `start-dev` needs to keep up with more than a handful of workflows per second.
+ *
+ * - SQLite in WAL mode: the default rollback journal creates, syncs and deletes a journal file
+ *   per commit and caps the server at about 10 workflows/s of 4 activities (BENCHMARKS.md).
+ * - The dev server runs one history shard, and each shard reads its transfer, timer and
+ *   visibility queues at most 20 times a second by default. Once more than one task waits, every
+ *   workflow and activity task then sits up to 50 ms (≈ 40 ms measured) before it is dispatched;
+ *   with a higher poll rate the shard reads as soon as a task is written.
+ */
+export function devServerTuningArgs(synchronous: 'normal' | 'full' = 'normal'): string[] {
+  return ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', `synchronous=${synchronous}`, ...devServerQueuePollArgs()];
+}
+
+/** The queue poll rates alone, for a dev server without a state file (tests). */
+export function devServerQueuePollArgs(pollRate = 1_000): string[] {
+  return ['transfer', 'timer', 'visibility'].flatMap((queue) => ['--dynamic-config-value', `history.${queue}ProcessorMaxPollRPS=${pollRate}`]);
 }
 
 export interface RunningTemporalDevServer {
@@ -77,7 +102,7 @@ async function launch(options: TemporalDevServerOptions): Promise<RunningTempora
   }
   mkdirSync(path.dirname(dbFilename), { recursive: true });
 
-  const args = ['server', 'start-dev', '--db-filename', dbFilename, '--ip', ip, '--port', String(options.port), '--log-level', 'warn'];
+  const args = ['server', 'start-dev', '--db-filename', dbFilename, '--ip', ip, '--port', String(options.port), '--log-level', 'warn', ...devServerTuningArgs(options.synchronous)];
   if (options.uiPort === false) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
   if (options.namespace !== 'default') args.push('--namespace', options.namespace);

@@ -7,6 +7,7 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes, type SearchAttributeDefinitions, type SearchAttributeTypeName } from '../../adapters/runtime/search-attributes.js';
 import { temporalCliPath, temporalTestServerPath } from '../../adapters/runtime/temporal-binaries.js';
+import { devServerQueuePollArgs, devServerTuningArgs } from '../../adapters/runtime/temporal-dev-server.js';
 import { searchAttributeFlags } from '../../temporal.config.js';
 
 export type { SearchAttributeDefinitions } from '../../adapters/runtime/search-attributes.js';
@@ -60,6 +61,7 @@ export async function createDevServerEnv(options: DevServerEnvOptions = {}): Pro
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes,
+      extraArgs: [...(options.dbFilename === undefined ? devServerQueuePollArgs() : devServerTuningArgs())],
       ...(options.namespace !== undefined && { namespace: options.namespace }),
       ...(options.dbFilename !== undefined && { dbFilename: options.dbFilename }),
       ...(options.port !== undefined && { port: options.port }),

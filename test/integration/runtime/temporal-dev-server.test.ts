@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -44,6 +44,9 @@ describe('startTemporalDevServer (Temporal CLI start-dev)', () => {
         const { namespaceInfo } = await connection.workflowService.describeNamespace({ namespace: 'paysaga-it' });
         expect(namespaceInfo?.name).toBe('paysaga-it');
         expect((await fetch(first.uiUrl ?? '')).status).toBe(200);
+        // The state file runs in WAL mode: header bytes 18/19 (write/read format) are 2, not 1.
+        const header = await readFile(options.dbFilename);
+        expect([header[18], header[19]]).toEqual([2, 2]);
 
         // No worker polls this queue: the execution simply stays open, which is all we need.
         const client = new Client({ connection, namespace: 'paysaga-it' });
