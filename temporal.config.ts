@@ -51,6 +51,17 @@ export const retryPolicies = {
   database: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1m' },
 } as const;
 
+/**
+ * A local activity's retry whose back-off is longer than this is scheduled as a durable timer;
+ * shorter ones wait in the worker. Half a second: only the database's first retry waits in memory.
+ */
+export const localActivityRetryThreshold = '500ms';
+
+/** `patched()` ids: a saga started before the change replays the path it was started on. */
+export const patches = {
+  localActivitySteps: 'checkout-local-activity-steps',
+} as const;
+
 export const activityTimeouts = {
   gateway: { startToCloseTimeout: '30s' },
   database: { startToCloseTimeout: '30s' },

@@ -1,6 +1,8 @@
 import {
   condition,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -9,7 +11,7 @@ import type { CheckoutOrder } from '../../src/checkout/application/checkout-step
 import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
 import { failureType, payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
-import { activityTimeouts, checkoutTimeouts, retryPolicies } from '../../temporal.config.js';
+import { activityTimeouts, checkoutTimeouts, localActivityRetryThreshold, patches, retryPolicies } from '../../temporal.config.js';
 import {
   checkoutStateQuery,
   manualPaymentDecisionSignal,
@@ -21,8 +23,21 @@ import {
   type CheckoutState,
 } from './messages.js';
 
-const gateway = proxyActivities<CheckoutActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway });
-const database = proxyActivities<CheckoutActivities>({ ...activityTimeouts.database, retry: retryPolicies.database });
+/**
+ * Every step is a local activity: it runs in the worker that runs the saga, inside the workflow
+ * task, so a checkout's steps between two waits cost one workflow task instead of a task and an
+ * activity round trip each (BENCHMARKS.md). Retries past the first short back-off become durable
+ * timers, so an outage survives a worker restart and tests skip through it.
+ * Sagas started before local activities keep the activities they were started with.
+ */
+const localSteps = {
+  gateway: proxyLocalActivities<CheckoutActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway, localRetryThreshold: localActivityRetryThreshold }),
+  database: proxyLocalActivities<CheckoutActivities>({ ...activityTimeouts.database, retry: retryPolicies.database, localRetryThreshold: localActivityRetryThreshold }),
+};
+const activitySteps = {
+  gateway: proxyActivities<CheckoutActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway }),
+  database: proxyActivities<CheckoutActivities>({ ...activityTimeouts.database, retry: retryPolicies.database }),
+};
 
 export interface CheckoutWorkflowInput {
   readonly order: CheckoutOrder;
@@ -40,6 +55,7 @@ const SETTLED: readonly CheckoutStatus[] = ['confirmed', 'cancelled', 'needs_att
 export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<CheckoutState> {
   const { order } = input;
   const workflowId = workflowInfo().workflowId;
+  const { gateway, database } = patched(patches.localActivitySteps) ? localSteps : activitySteps;
   const state: CheckoutState = {
     orderId: order.orderId,
     customerId: order.customerId,

@@ -1,18 +1,20 @@
-import { ActivityFailure, ApplicationFailure, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { OperatorDecision } from '../../src/checkout/domain/saga.js';
 import { syncDelayMs } from '../../src/checkout/domain/saga.js';
 import type { PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
 import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';
 
-/** The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when the retry budget ran out. */
+/**
+ * The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when
+ * the retry budget ran out. An activity's failure arrives wrapped in an `ActivityFailure`; a local
+ * activity's arrives as the activity's own failure (or a timeout). Anything else is a bug, rethrown.
+ */
 export function failureType(error: unknown): string {
-  if (error instanceof ActivityFailure) {
-    const cause = error.cause;
-    if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) return cause.type;
-    return 'payments.gateway_unreachable';
-  }
-  throw error;
+  const cause = error instanceof ActivityFailure ? error.cause : error instanceof ApplicationFailure || error instanceof TimeoutFailure ? error : undefined;
+  if (cause === undefined) throw error;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type) return cause.type;
+  return 'payments.gateway_unreachable';
 }
 
 export type GatewayPaymentFailure = 'payment_failed' | 'payment_expired' | 'payment_cancelled' | 'operator_cancelled';
