@@ -1,4 +1,4 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
@@ -16,30 +16,39 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
     private readonly startWaitMs = 20_000,
   ) {}
 
+  /**
+   * Starts `checkout-<orderId>` and, in the same request (update-with-start), asks it for the
+   * payment action: the update rides on the saga's first workflow task, which records the order and
+   * creates the gateway payment, so one round trip answers the shopper.
+   */
   async start(order: CheckoutOrder): Promise<CheckoutState> {
+    const startOperation = new WithStartWorkflowOperation<typeof checkoutWorkflow>('checkoutWorkflow', {
+      workflowId: workflowIds.checkout(order.orderId),
+      taskQueue: this.taskQueue,
+      args: [{ order }],
+      // Never a second checkout-<orderId>, running or closed (Temporal's default would allow one
+      // once the first has closed).
+      workflowIdConflictPolicy: 'FAIL',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [
+        { key: searchAttributes.orderId, value: order.orderId },
+        { key: searchAttributes.customerId, value: order.customerId },
+        { key: searchAttributes.gateway, value: order.gateway },
+        { key: searchAttributes.status, value: 'initiating' },
+        { key: searchAttributes.amountMinor, value: order.total.amountMinor },
+      ],
+      memo: { summary: `${order.gateway} checkout of ${format(order.total)} for ${order.customerId}, ${order.lines.length} line(s)` },
+    });
+    // The update answers once the shopper can be sent to pay; past the wait, the caller gets the state as it is.
+    const update = this.client.workflow.executeUpdateWithStart(paymentActionUpdate, { startWorkflowOperation: startOperation });
+    update.catch(() => undefined);
     let handle;
     try {
-      handle = await this.client.workflow.start<typeof checkoutWorkflow>('checkoutWorkflow', {
-        workflowId: workflowIds.checkout(order.orderId),
-        taskQueue: this.taskQueue,
-        args: [{ order }],
-        // Temporal's default would allow a second checkout-<orderId> once the first has closed.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: searchAttributes.orderId, value: order.orderId },
-          { key: searchAttributes.customerId, value: order.customerId },
-          { key: searchAttributes.gateway, value: order.gateway },
-          { key: searchAttributes.status, value: 'initiating' },
-          { key: searchAttributes.amountMinor, value: order.total.amountMinor },
-        ],
-        memo: { summary: `${order.gateway} checkout of ${format(order.total)} for ${order.customerId}, ${order.lines.length} line(s)` },
-      });
+      handle = await startOperation.workflowHandle();
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CheckoutAlreadyStartedError(`checkout ${order.orderId} was already started`);
       throw error;
     }
-    // The update answers once the shopper can be sent to pay; past the wait, the caller gets the state as it is.
-    const update = handle.executeUpdate(paymentActionUpdate);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), this.startWaitMs);
@@ -49,7 +58,6 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       return state ?? (await handle.query(checkoutStateQuery));
     } finally {
       clearTimeout(timer);
-      update.catch(() => undefined);
     }
   }
 
