@@ -90,15 +90,12 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
     }
   }
 
-  async awaitOutcome(orderId: string, timeoutMs: number): Promise<CheckoutState> {
+  async awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState> {
     const handle = this.client.workflow.getHandle(workflowIds.checkout(orderId));
-    const description = await handle.describe();
-    // A closed saga takes no updates; its final state is still queryable.
-    if (description.status.name !== 'RUNNING') return handle.query(checkoutStateQuery);
     try {
-      return await handle.executeUpdate(outcomeUpdate, { args: [{ timeoutMs }] });
+      return await handle.executeUpdate(outcomeUpdate, { args: [{ timeoutMs, ...(callback === undefined ? {} : { callback }) }] });
     } catch (error) {
-      // The saga may close between the describe and the update; its final state answers then.
+      // A closed saga takes no updates; its final state is still queryable.
       if ((await handle.describe()).status.name !== 'RUNNING') return handle.query(checkoutStateQuery);
       throw error;
     }

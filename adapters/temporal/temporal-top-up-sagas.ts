@@ -72,13 +72,12 @@ export class TemporalTopUpSagas implements TopUpSagas {
     }
   }
 
-  async awaitOutcome(topUpId: string, timeoutMs: number): Promise<TopUpState> {
+  async awaitOutcome(topUpId: string, timeoutMs: number, callback?: TopUpPaymentCallback): Promise<TopUpState> {
     const handle = this.client.workflow.getHandle(topUpWorkflowId(topUpId));
-    // A closed saga takes no updates; its final state is still queryable.
-    if ((await handle.describe()).status.name !== 'RUNNING') return handle.query(topUpStateQuery);
     try {
-      return await handle.executeUpdate(topUpOutcomeUpdate, { args: [{ timeoutMs }] });
+      return await handle.executeUpdate(topUpOutcomeUpdate, { args: [{ timeoutMs, ...(callback === undefined ? {} : { callback }) }] });
     } catch (error) {
+      // A closed saga takes no updates; its final state is still queryable.
       if ((await handle.describe()).status.name !== 'RUNNING') return handle.query(topUpStateQuery);
       throw error;
     }

@@ -1,9 +1,12 @@
 import type { WorkflowHandle } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
 import { operatorDecisionSignal, paymentCallbackSignal, type CheckoutState } from '../../workflows/checkout/messages.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
 import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';
+
+const EventType = temporal.api.enums.v1.EventType;
 
 let h: CheckoutHarness;
 
@@ -57,6 +60,14 @@ describe('checkout saga with Khalti', () => {
     expect(await points('cus_paid')).toBe(90); // NPR 900 → 90 points
     expect(await count('payment_verifications', 'order_id = ?', [view.orderId])).toBe(1);
     expect(await walletBalance('cus_paid')).toBe(0);
+
+    // The return is one update carrying the callback: no signal racing it, no workflow task retried
+    // (a retried task would run the saga's local-activity steps again).
+    const { events } = await h.env.client.workflow.getHandle(`checkout-${view.orderId}`).fetchHistory();
+    const types = (events ?? []).map((event) => event.eventType);
+    expect(types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
+    expect(types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
+    expect(types.filter((type) => type === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).toHaveLength(2);
 
   });
 

@@ -8,8 +8,8 @@ export const operatorDecisionSignal = defineSignal<[OperatorDecision]>('operator
 export const checkoutStateQuery = defineQuery<CheckoutState>('checkoutState');
 /** Answers once the shopper can be sent to pay (or the checkout ended before that). */
 export const paymentActionUpdate = defineUpdate<CheckoutState>('waitForPaymentAction');
-/** Answers once the outcome is known, or after `timeoutMs` with the state as it is. */
-export const outcomeUpdate = defineUpdate<CheckoutState, [{ timeoutMs: number }]>('waitForOutcome');
+/** Takes the gateway's callback, if given, and answers once the outcome is known, or after `timeoutMs` with the state as it is. */
+export const outcomeUpdate = defineUpdate<CheckoutState, [{ timeoutMs: number; callback?: SagaPaymentCallback }]>('waitForOutcome');
 /** An operator confirms (or refuses) a cash-on-delivery or bank-transfer payment. */
 export const manualPaymentDecisionSignal = defineSignal<[ManualPaymentDecision]>('manualPaymentDecision');
 /**

@@ -134,7 +134,7 @@ export interface PaymentSagaMessages<State> {
   readonly callback: SignalDefinition<[{ readonly gatewayPaymentId: string }]>;
   readonly decision: SignalDefinition<[OperatorDecision]>;
   readonly paymentAction: UpdateDefinition<State, []>;
-  readonly outcome: UpdateDefinition<State, [{ timeoutMs: number }]>;
+  readonly outcome: UpdateDefinition<State, [{ timeoutMs: number; callback?: { readonly gatewayPaymentId: string } }]>;
 }
 
 /**
@@ -155,11 +155,12 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
   const pendingDecisions: OperatorDecision[] = [];
   const nowIso = () => new Date(Date.now()).toISOString();
 
-  setHandler(messages.callback, (callback) => {
+  const receiveCallback = (callback: { readonly gatewayPaymentId: string }) => {
     state.callbacksReceived += 1;
     if (callback.gatewayPaymentId === state.gatewayPaymentId) callbackPending = true;
     else log.warn('callback for another gateway payment ignored', { ...logContext, gatewayPaymentId: callback.gatewayPaymentId });
-  });
+  };
+  setHandler(messages.callback, receiveCallback);
   setHandler(messages.decision, (decision) => {
     pendingDecisions.push(decision);
   });
@@ -169,13 +170,17 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
   });
   setHandler(
     messages.outcome,
-    async ({ timeoutMs }) => {
+    // A return handler reports the callback in the update itself: a signal followed by an update
+    // could arrive while the saga's last workflow task runs, which then has to be retried.
+    async ({ timeoutMs, callback }) => {
+      if (callback !== undefined) receiveCallback(callback);
       await condition(() => settled.includes(state.status), timeoutMs);
       return state;
     },
     {
-      validator: ({ timeoutMs }) => {
+      validator: ({ timeoutMs, callback }) => {
         if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 60_000) throw new Error('timeoutMs must be an integer from 0 to 60000');
+        if (callback !== undefined && typeof callback.gatewayPaymentId !== 'string') throw new Error('callback.gatewayPaymentId must be a string');
       },
     },
   );

@@ -14,5 +14,5 @@ export const topUpOperatorDecisionSignal = defineSignal<[OperatorDecision]>('ope
 export const topUpStateQuery = defineQuery<TopUpState>('topUpState');
 /** Answers once the shopper can be sent to pay (or the top-up ended before that). */
 export const topUpPaymentActionUpdate = defineUpdate<TopUpState>('waitForPaymentAction');
-/** Answers once the outcome is known, or after `timeoutMs` with the state as it is. */
-export const topUpOutcomeUpdate = defineUpdate<TopUpState, [{ timeoutMs: number }]>('waitForOutcome');
+/** Takes the gateway's callback, if given, and answers once the outcome is known, or after `timeoutMs` with the state as it is. */
+export const topUpOutcomeUpdate = defineUpdate<TopUpState, [{ timeoutMs: number; callback?: TopUpPaymentCallback }]>('waitForOutcome');

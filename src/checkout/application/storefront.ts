@@ -176,13 +176,12 @@ export function makeStorefront(deps: StorefrontDeps) {
     if (payment === undefined || payment.gatewayPaymentId === undefined) {
       return err(domainError('payments.unknown_payment', `no ${gateway} payment ${hint.gatewayPaymentId ?? `for order ${hint.claimedOrderId}`}`));
     }
-    await sagas.reportCallback(payment.orderId, {
+    const state = await sagas.awaitOutcome(payment.orderId, deps.returnWaitMs, {
       gateway,
       gatewayPaymentId: payment.gatewayPaymentId,
       claimedStatus: hint.claimedStatus,
       receivedAt: deps.clock.now().toISOString(),
     });
-    const state = await sagas.awaitOutcome(payment.orderId, deps.returnWaitMs);
     const order = await store.read((repos) => repos.orders.byId(payment.orderId));
     return ok(view(state, order));
   }

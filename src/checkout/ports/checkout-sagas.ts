@@ -12,8 +12,12 @@ export interface CheckoutSagas {
   start(order: CheckoutOrder): Promise<CheckoutState>;
   state(orderId: string): Promise<CheckoutState | undefined>;
   reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void>;
-  /** Waits up to `timeoutMs` for the outcome; returns the state as it then is. */
-  awaitOutcome(orderId: string, timeoutMs: number): Promise<CheckoutState>;
+  /**
+   * Waits up to `timeoutMs` for the outcome; returns the state as it then is. A `callback` (the
+   * shopper's return) is delivered in the same request. A closed saga answers with its final state
+   * and a callback for it changes nothing.
+   */
+  awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState>;
   /**
    * An operator's command (retry, cancel, refund to wallet, approve, reject), checked by the saga
    * against its state first: refused with `checkout.command_refused` (nothing recorded) when it

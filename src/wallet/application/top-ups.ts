@@ -253,13 +253,12 @@ export function makeTopUps(deps: TopUpsDeps) {
     if (topUp === undefined || topUp.gatewayPaymentId === undefined) {
       return err(domainError('payments.unknown_payment', `no ${gateway} top-up payment ${hint.gatewayPaymentId ?? `for ${hint.claimedOrderId}`}`));
     }
-    await sagas.reportCallback(topUp.id, {
+    const state = await sagas.awaitOutcome(topUp.id, deps.returnWaitMs, {
       gateway,
       gatewayPaymentId: topUp.gatewayPaymentId,
       claimedStatus: hint.claimedStatus,
       receivedAt: deps.clock.now().toISOString(),
     });
-    const state = await sagas.awaitOutcome(topUp.id, deps.returnWaitMs);
     return ok(view(state, await store.read((repos) => repos.topUps.byId(topUp.id))));
   }
 

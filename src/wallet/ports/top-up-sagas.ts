@@ -26,8 +26,12 @@ export interface TopUpSagas {
   start(request: TopUpRequest): Promise<TopUpState>;
   state(topUpId: string): Promise<TopUpState | undefined>;
   reportCallback(topUpId: string, callback: TopUpPaymentCallback): Promise<void>;
-  /** Waits up to `timeoutMs` for the outcome; returns the state as it then is. */
-  awaitOutcome(topUpId: string, timeoutMs: number): Promise<TopUpState>;
+  /**
+   * Waits up to `timeoutMs` for the outcome; returns the state as it then is. A `callback` (the
+   * shopper's return) is delivered in the same request. A closed saga answers with its final state
+   * and a callback for it changes nothing.
+   */
+  awaitOutcome(topUpId: string, timeoutMs: number, callback?: TopUpPaymentCallback): Promise<TopUpState>;
 }
 
 /**
