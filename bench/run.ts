@@ -133,8 +133,12 @@ async function main(): Promise<void> {
     if (wanted('saga')) run['groups'].saga = await group('saga throughput', () => sagaGroup(c, sagaRates ? { rates: sagaRates } : {}));
     if (c.confirmedOrders.length > 0) run['groups'].history = await group('history of one saga', () => historyOf(c, `checkout-${c.confirmedOrders[0]}`));
     if (wanted('engine')) {
-      const activities = (run['groups'].history as { activitiesScheduled?: number } | undefined)?.activitiesScheduled || 4;
-      run['groups'].engine = await group("engine's ceiling", () => engineGroup(c, { activities, ...(engineRates ? { rates: engineRates } : {}) }));
+      // As many no-op steps as the saga ran, once as activities and once as local activities.
+      const h = run['groups'].history as { activitiesScheduled?: number; localActivities?: number } | undefined;
+      const activities = (h?.activitiesScheduled ?? 0) + (h?.localActivities ?? 0) || 7;
+      const rates = engineRates ? { rates: engineRates } : {};
+      run['groups'].engine = await group("engine's ceiling (activities)", () => engineGroup(c, { activities, localActivities: false, ...rates }));
+      run['groups'].engineLocal = await group("engine's ceiling (local activities)", () => engineGroup(c, { activities, localActivities: true, ...rates }));
     }
     if (wanted('webhooks')) run['groups'].webhooks = await group('webhooks', () => webhookGroup(c));
     if (wanted('create-checkout')) run['groups'].createCheckout = await group('create checkout', () => createCheckoutGroup(c));

@@ -37,6 +37,7 @@ const schema = z.object({
   TEMPORAL_TASK_QUEUE: z.string().min(1).default(DEFAULT_TASK_QUEUE),
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('paysaga'),
   SANDBOX_PORT: port.default(3100),
@@ -105,6 +106,12 @@ export interface Config {
     readonly taskQueue: string;
     readonly devPort: number;
     readonly uiPort: number;
+    /**
+     * Sagas the worker keeps in memory between their workflow tasks (0: none). A saga pushed out
+     * replays its history on its next task; the bound keeps the worker's memory flat however
+     * many checkouts wait for payment.
+     */
+    readonly maxCachedWorkflows: number;
   };
   readonly auth: { readonly jwtSecret: string; readonly issuer: string };
   readonly sandbox: { readonly port: number; readonly baseUrl: string };
@@ -168,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
+      maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
     auth: { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET), issuer: e.JWT_ISSUER },
     sandbox: { port: e.SANDBOX_PORT, baseUrl: sandboxBaseUrl },

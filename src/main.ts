@@ -58,6 +58,7 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: container.get(TOKENS.workerActivities),
+    maxCachedWorkflows: config.temporal.maxCachedWorkflows,
   });
   const running = worker.run();
   lifecycle.add('worker', async () => {

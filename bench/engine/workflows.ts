@@ -1,13 +1,18 @@
-/** The engine's own ceiling: a workflow that runs N activities that do nothing, one after another. */
-import { proxyActivities } from '@temporalio/workflow';
+/**
+ * The engine's own ceiling: a workflow that runs N steps that do nothing, one after another, as
+ * activities or (like the checkout saga's steps) as local activities.
+ */
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 
 export interface NoopActivities {
   noop(step: number): Promise<void>;
 }
 
-const { noop } = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
+const remote = proxyActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
+const local = proxyLocalActivities<NoopActivities>({ startToCloseTimeout: '30 seconds' });
 
-export async function noopSaga(activities: number): Promise<number> {
-  for (let i = 0; i < activities; i++) await noop(i);
-  return activities;
+export async function noopSaga(steps: number, asLocalActivities = false): Promise<number> {
+  const { noop } = asLocalActivities ? local : remote;
+  for (let i = 0; i < steps; i++) await noop(i);
+  return steps;
 }

@@ -1,7 +1,8 @@
 /**
  * The engine's ceiling, side by side: the same dev server runs a workflow with as many no-op
- * activities as one checkout saga schedules, worker in its own process, at stepped rates, with
- * the same rule for a rate to count (no failure, completions keep up).
+ * steps as one checkout saga runs (activities plus local activities), as activities or as local
+ * activities, worker in its own process, at stepped rates, with the same rule for a rate to count
+ * (no failure, completions keep up).
  */
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
@@ -14,12 +15,14 @@ export type EngineStep = OpenLoadResult & { cpuPercent: Record<string, number>; 
 
 export interface EngineResult {
   readonly activities: number;
+  readonly localActivities: boolean;
   readonly steps: EngineStep[];
   readonly sustainedPerSecond: number | null;
 }
 
-export async function engineGroup(ctx: BenchContext, options: { activities: number; rates?: readonly number[] }): Promise<EngineResult> {
+export async function engineGroup(ctx: BenchContext, options: { activities: number; localActivities: boolean; rates?: readonly number[] }): Promise<EngineResult> {
   const taskQueue = 'bench-engine-noop';
+  const kind = options.localActivities ? 'local-activity' : 'activity';
   const worker = await startHelper('engine/worker.ts', { TEMPORAL_ADDRESS: ctx.stack.temporalAddress, ENGINE_TASK_QUEUE: taskQueue });
   const connection = await Connection.connect({ address: ctx.stack.temporalAddress });
   const roots = [...ctx.cpuRoots, { pid: worker.pid, part: 'engine worker (node)' as const }];
@@ -28,15 +31,15 @@ export async function engineGroup(ctx: BenchContext, options: { activities: numb
   let sustained: number | null = null;
   try {
     const client = new Client({ connection });
-    const once = (id: string) => client.workflow.execute<typeof noopSaga>('noopSaga', { taskQueue, workflowId: id, args: [options.activities], workflowExecutionTimeout: '2 minutes' });
-    await once(`bench-noop-${run}-warmup`);
-    const rates = options.rates ?? (ctx.quick ? [5, 10, 20, 30] : [5, 10, 15, 20, 25, 30, 40, 50, 60, 80]);
+    const once = (id: string) => client.workflow.execute<typeof noopSaga>('noopSaga', { taskQueue, workflowId: id, args: [options.activities, options.localActivities], workflowExecutionTimeout: '2 minutes' });
+    await once(`bench-noop-${kind}-${run}-warmup`);
+    const rates = options.rates ?? (ctx.quick ? [10, 20, 30, 40] : [5, 10, 15, 20, 25, 30, 40, 50, 60, 80]);
     for (const rate of rates) {
       const result = await withCpu({ ...ctx, cpuRoots: roots }, () =>
-        runOpen({ rate, durationMs: ctx.quick ? 6_000 : 20_000, maxInFlight: 3000, drainMs: 90_000, op: async (i) => void (await once(`bench-noop-${run}-${rate}-${i}`)) }),
+        runOpen({ rate, durationMs: ctx.quick ? 6_000 : 20_000, maxInFlight: 3000, drainMs: 90_000, op: async (i) => void (await once(`bench-noop-${kind}-${run}-${rate}-${i}`)) }),
       );
       const passed = failures(result) === 0 && result.completedPerSecond >= rate * 0.9;
-      ctx.log(`  no-op workflows ${rate}/s offered: ${result.completedPerSecond}/s completed, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, failures ${failures(result)} → ${passed ? 'counts' : 'does not count'}`);
+      ctx.log(`  no-op ${kind} workflows ${rate}/s offered: ${result.completedPerSecond}/s completed, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, failures ${failures(result)} → ${passed ? 'counts' : 'does not count'}`);
       steps.push({ ...result, passed });
       if (!passed) break;
       sustained = rate;
@@ -46,5 +49,5 @@ export async function engineGroup(ctx: BenchContext, options: { activities: numb
     await connection.close();
     await worker.stop();
   }
-  return { activities: options.activities, steps, sustainedPerSecond: sustained };
+  return { activities: options.activities, localActivities: options.localActivities, steps, sustainedPerSecond: sustained };
 }

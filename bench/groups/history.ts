@@ -10,6 +10,8 @@ export interface HistoryResult {
   readonly events: number;
   readonly eventTypes: Record<string, number>;
   readonly activitiesScheduled: number;
+  /** Local activities run (their `core_local_activity` markers). */
+  readonly localActivities: number;
   readonly stateTransitions: number | null;
   readonly historySizeBytes: number | null;
 }
@@ -33,6 +35,7 @@ export async function historyOf(ctx: BenchContext, workflowId: string): Promise<
       events: history.events?.length ?? 0,
       eventTypes,
       activitiesScheduled: Object.entries(eventTypes).find(([k]) => /ACTIVITY_TASK_SCHEDULED/i.test(k))?.[1] ?? 0,
+      localActivities: (history.events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity').length,
       stateTransitions: num(info?.stateTransitionCount),
       historySizeBytes: num(info?.historySizeBytes),
     };

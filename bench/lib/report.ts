@@ -68,13 +68,15 @@ export function renderReport(run: Run): string {
     if (errs.length) out.push('', `Failures: ${errs.slice(0, 8).join('; ')}`);
   }
 
-  const e = run.groups.engine;
-  out.push('', '### The engine\'s ceiling (same dev server, a workflow with as many no-op activities)', '');
-  if (e?.error) out.push(`failed: ${e.error}`);
-  else if (e) {
-    out.push(`${fmt(e.activities)} no-op activities per workflow, worker in its own process. Sustained: **${fmt(e.sustainedPerSecond)} workflows/s**${s?.sustainedSagasPerSecond && e.sustainedPerSecond ? `; the checkout saga reaches ${Math.round((100 * s.sustainedSagasPerSecond) / e.sustainedPerSecond)}% of it` : ''}.`, '');
-    out.push(table(['offered workflows/s', 'workflows', 'completed/s', 'p50', 'p99', 'max', 'failures', 'counts', 'CPU'], e.steps.map((r: any) => loadRow(String(r.rate), r, [r.passed ? 'yes' : 'no']))));
-  } else out.push('not measured in this run');
+  for (const e of [run.groups.engine, run.groups.engineLocal]) {
+    const kind = e?.localActivities ? 'local activities' : 'activities';
+    out.push('', `### The engine's ceiling (same dev server, a workflow with as many no-op ${e ? kind : 'steps'})`, '');
+    if (e?.error) out.push(`failed: ${e.error}`);
+    else if (e) {
+      out.push(`${fmt(e.activities)} no-op ${kind} per workflow, worker in its own process. Sustained: **${fmt(e.sustainedPerSecond)} workflows/s**${s?.sustainedSagasPerSecond && e.sustainedPerSecond ? `; the checkout saga reaches ${Math.round((100 * s.sustainedSagasPerSecond) / e.sustainedPerSecond)}% of it` : ''}.`, '');
+      out.push(table(['offered workflows/s', 'workflows', 'completed/s', 'p50', 'p99', 'max', 'failures', 'counts', 'CPU'], e.steps.map((r: any) => loadRow(String(r.rate), r, [r.passed ? 'yes' : 'no']))));
+    } else out.push('not measured in this run');
+  }
 
   const w = run.groups.webhooks;
   out.push('', '### Webhook acknowledgement (signed Stripe events → `POST /webhooks/stripe`)', '');
@@ -107,7 +109,7 @@ export function renderReport(run: Run): string {
   const h = run.groups.history;
   if (h?.error) out.push('', `history: failed: ${h.error}`);
   else if (h) {
-    out.push('', `History of \`${h.workflowId}\`: **${h.events} events**, ${h.activitiesScheduled} activities, ${fmt(h.stateTransitions)} state transitions, ${fmt(h.historySizeBytes)} bytes.`);
+    out.push('', `History of \`${h.workflowId}\`: **${h.events} events**, ${h.activitiesScheduled} activities, ${fmt(h.localActivities)} local activities, ${fmt(h.stateTransitions)} state transitions, ${fmt(h.historySizeBytes)} bytes.`);
     out.push(`Events: ${Object.entries(h.eventTypes).map(([t, n]) => `${t} ${n}`).join(', ')}.`);
   }
   return out.join('\n');
