@@ -71,12 +71,17 @@ function memory(stack: Stack): Record<string, number> {
   return out;
 }
 
+/** RSS after each group, beside the checkouts still open then (each a saga waiting for payment). */
+const checkpoints: { after: string; rssMiB: Record<string, number>; openCheckouts: number | null }[] = [];
+let checkpoint: ((after: string) => Promise<void>) | undefined;
+
 async function group<T>(name: string, work: () => Promise<T>): Promise<T | { error: string }> {
   log(`\n${name}`);
   const started = performance.now();
   try {
     const result = await work();
     log(`  (${Math.round((performance.now() - started) / 1000)} s)`);
+    await checkpoint?.(name);
     return result;
   } catch (error) {
     log(`  FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -126,7 +131,11 @@ async function main(): Promise<void> {
     run['stack'] = { command: stack.command, startupMs: stack.startupMs, pid: stack.pid };
     ctx = await makeContext(stack, quick, log);
     const c = ctx;
-    run['groups'].memory = { start: memory(stack) };
+    run['groups'].memory = { start: memory(stack), checkpoints };
+    checkpoint = async (after) => {
+      const open = await c.sql.query<{ n: string }>(`select count(*)::text as n from orders where status = 'pending_payment'`).catch(() => undefined);
+      checkpoints.push({ after, rssMiB: memory(stack), openCheckouts: open ? Number(open.rows[0]!.n) : null });
+    };
     log(`RSS at start (MiB): ${JSON.stringify(run['groups'].memory.start)}`);
 
     if (wanted('calibration')) run['groups'].calibration = await group('calibration', () => calibration(c));

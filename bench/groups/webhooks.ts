@@ -68,7 +68,9 @@ async function phase(ctx: BenchContext, rate: number, durationMs: number): Promi
     runOpen({
       rate,
       durationMs,
-      maxInFlight: 4000,
+      // Every event of the phase may be in flight at once: a burst the server cannot keep up with
+      // shows as latency (gateways wait and retry), not as events the loader never sent.
+      maxInFlight: Math.ceil((rate * durationMs) / 1000),
       drainMs: 30_000,
       op: async () => {
         const body = stripeEvent(sequence++);

@@ -105,6 +105,11 @@ export function renderReport(run: Run): string {
   out.push('', '### Memory (RSS, MiB) and one saga\'s history', '');
   if (mem) {
     out.push(table(['process', 'start', 'end'], Object.keys(mem.start).map((p) => [p, fmt(mem.start[p]), fmt(mem.end?.[p])])));
+    if (mem.checkpoints?.length) {
+      const parts = Object.keys(mem.start);
+      out.push('', 'After each group, with the checkouts still open (sagas waiting for payment, held in the worker\'s cache up to `WORKER_MAX_CACHED_WORKFLOWS`):', '');
+      out.push(table(['after', ...parts, 'open checkouts'], [['start', ...parts.map((p) => fmt(mem.start[p])), '0'], ...mem.checkpoints.map((c: any) => [c.after, ...parts.map((p) => fmt(c.rssMiB[p])), fmt(c.openCheckouts)])]));
+    }
   }
   const h = run.groups.history;
   if (h?.error) out.push('', `history: failed: ${h.error}`);
