@@ -8,7 +8,11 @@ export interface ProcInfo {
   readonly pid: number;
   readonly ppid: number;
   readonly comm: string;
-  /** utime + stime, seconds. */
+  /**
+   * utime + stime + cutime + cstime, seconds: its own time and that of its children it has
+   * reaped, so the CPU of a short-lived child (a PostgreSQL backend closed by the pool) is not
+   * lost from the tree when the child exits.
+   */
   readonly cpuSeconds: number;
 }
 
@@ -18,8 +22,9 @@ function readStat(pid: number): ProcInfo | undefined {
     const close = text.lastIndexOf(')');
     const comm = text.slice(text.indexOf('(') + 1, close);
     const fields = text.slice(close + 2).split(' ');
-    // fields[0] is state (field 3); utime is field 14, stime 15 → indices 11, 12.
-    return { pid, ppid: Number(fields[1]), comm, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND };
+    // fields[0] is state (field 3); utime, stime, cutime, cstime are fields 14–17 → indices 11–14.
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    return { pid, ppid: Number(fields[1]), comm, cpuSeconds: ticks / TICKS_PER_SECOND };
   } catch {
     return undefined;
   }
