@@ -62,7 +62,8 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
   });
   const running = worker.run();
   lifecycle.add('worker', async () => {
-    worker.shutdown();
+    // The SDK starts draining by itself on SIGINT/SIGTERM; shutting down twice would throw.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
     await connection.close();
   });
@@ -105,8 +106,10 @@ async function run(command: string): Promise<void> {
     await lifecycle.stopAll();
     process.exit(0);
   };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  // `on`, not `once`: a second signal while stopping (Ctrl-C pressed again, or relayed by a
+  // wrapper such as tsx) must not kill the process before PostgreSQL has stopped.
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
     switch (command) {

@@ -52,10 +52,15 @@ async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
   return { child, output };
 }
 
-async function stopStack(stack: Stack): Promise<number | null> {
+/** Ctrl-C; `presses: 2` sends a second one while the stack is stopping (impatient user, or a wrapper relaying it). */
+async function stopStack(stack: Stack, options: { presses?: number } = {}): Promise<number | null> {
   if (stack.child.exitCode !== null) return stack.child.exitCode;
   const exited = new Promise<number | null>((resolve) => stack.child.once('exit', (code) => resolve(code)));
   stack.child.kill('SIGINT');
+  for (let press = 1; press < (options.presses ?? 1); press += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    stack.child.kill('SIGINT');
+  }
   return exited;
 }
 
@@ -142,7 +147,7 @@ describe('npm start, walked through as a shopper', () => {
     expect((await fetch(`http://localhost:${ports.ui}/`)).status).toBe(200);
   });
 
-  it('stops everything on Ctrl-C and comes back with its data', async () => {
+  it('stops everything on Ctrl-C, even pressed twice, and comes back with its data', async () => {
     const token = (await (await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 'cus_restart' }) })).json()) as { token: string };
     const auth = { authorization: `Bearer ${token.token}` };
     const created = (await (
@@ -153,7 +158,7 @@ describe('npm start, walked through as a shopper', () => {
       })
     ).json()) as { orderId: string };
 
-    expect(await stopStack(stack)).toBe(0);
+    expect(await stopStack(stack, { presses: 2 })).toBe(0);
     for (const port of Object.values(ports)) expect(await isListening(port), `port ${port} released`).toBe(false);
 
     stack = await startStack(env);
