@@ -13,6 +13,20 @@ import { z } from 'zod';
 export class BodyTooLargeError extends Error {}
 
 /**
+ * A sandbox refusing a control command or a page action, with the HTTP status it answers:
+ * 404 when the payment (order, session, event…) is unknown, 409 when its state forbids the
+ * action (the default), 400 when the command itself is malformed.
+ */
+export class SandboxError extends Error {
+  constructor(
+    message: string,
+    readonly httpStatus: 400 | 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+/**
  * Reads a request body as UTF-8 text.
  *
  * @param limit - most bytes accepted (default 1 MB).

@@ -2,7 +2,7 @@ import { randomBytes, randomInt } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, sendJsonText, serveSandbox } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, sendJsonText, serveSandbox } from '../sandbox-kit.js';
 import { ESEWA_REQUEST_SIGNED_FIELDS, esewaSignature, signaturesEqual } from './client.js';
 import { TRANSACTION_UUID } from './mapper.js';
 
@@ -147,8 +147,6 @@ interface PaymentRecord {
   expiresAt: Date;
 }
 
-class SandboxError extends Error {}
-
 export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
   const now = options.now ?? (() => new Date());
   const productCode = options.productCode ?? ESEWA_TEST_MERCHANT.productCode;
@@ -172,7 +170,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
 
   function existing(uuid: string): PaymentRecord {
     const p = current(uuid);
-    if (p === undefined) throw new SandboxError(`unknown transaction_uuid ${uuid}`);
+    if (p === undefined) throw new SandboxError(`unknown transaction_uuid ${uuid}`, 404);
     return p;
   }
 
@@ -510,7 +508,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.message.startsWith('unknown') ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
       throw e;
     }
   }

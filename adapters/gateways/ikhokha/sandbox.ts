@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { BodyTooLargeError, escapeHtml, headersOf, normalizeMountPath, parseJson, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import { BodyTooLargeError, SandboxError, escapeHtml, headersOf, normalizeMountPath, parseJson, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 
 /**
  * A local imitation of iKhokha's iK Pay API: paylink creation and `getStatus`, both checking
@@ -159,15 +159,6 @@ interface PaylinkRecord {
   expiresAt: Date;
 }
 
-class SandboxError extends Error {
-  constructor(
-    readonly kind: 'not_found' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSandbox {
   const now = options.now ?? (() => new Date());
   const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
@@ -196,11 +187,11 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
   }
   function existing(id: string): PaylinkRecord {
     const p = current(id);
-    if (p === undefined) throw new SandboxError('not_found', `unknown paylink ${id}`);
+    if (p === undefined) throw new SandboxError(`unknown paylink ${id}`, 404);
     return p;
   }
   function assertPending(p: PaylinkRecord, what: string): void {
-    if (p.status !== 'PENDING') throw new SandboxError('conflict', `cannot ${what} a paylink that is ${p.status}`);
+    if (p.status !== 'PENDING') throw new SandboxError(`cannot ${what} a paylink that is ${p.status}`);
   }
 
   // --- Callbacks ---------------------------------------------------------------------------------
@@ -275,7 +266,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       const p = existing(id);
       assertPending(p, 'pay');
       if (opts.amount !== undefined && !(Number.isSafeInteger(opts.amount) && opts.amount >= 0)) {
-        throw new SandboxError('conflict', `amount must be a non-negative integer of cents, got ${opts.amount}`);
+        throw new SandboxError(`amount must be a non-negative integer of cents, got ${opts.amount}`);
       }
       p.status = 'PAID';
       p.paidAmount = opts.amount ?? p.amount;
@@ -297,7 +288,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     },
     setStatus: (id, status) => {
       const p = existing(id);
-      if (status.trim() === '') throw new SandboxError('conflict', 'status must not be empty');
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
       p.status = status;
       if (status === 'PAID' && p.paidAmount === null) p.paidAmount = p.amount;
       return view(p);
@@ -310,8 +301,8 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       return view(p);
     },
     failNext: (count, httpStatus = 503) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError('conflict', `count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError('conflict', `httpStatus must be 400–599, got ${httpStatus}`);
+      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
+      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`);
       failures = { remaining: count, status: httpStatus };
     },
     requests: () => [...requestLog],
@@ -328,12 +319,12 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     },
     replayWebhook: async (deliveryId) => {
       const earlier = deliveries.find((d) => d.deliveryId === deliveryId);
-      if (earlier === undefined) throw new SandboxError('not_found', `unknown webhook delivery ${deliveryId}`);
+      if (earlier === undefined) throw new SandboxError(`unknown webhook delivery ${deliveryId}`, 404);
       const { outcome: _o, at: _a, error: _e, ...again } = earlier;
       return deliver(again);
     },
     dropNextWebhooks: (count) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError('conflict', `count must be a non-negative integer, got ${count}`);
+      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
       drops = count;
     },
     webhooksSettled: async () => {
@@ -522,7 +513,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.kind === 'not_found' ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
       throw e;
     }
   }

@@ -2,7 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 
 /**
  * A local imitation of Khalti ePayment (KPG-2): the same endpoints, bodies, status codes and
@@ -135,8 +135,6 @@ interface PaymentRecord {
   expiresAt: Date;
 }
 
-class SandboxError extends Error {}
-
 const FINAL_ON_400 = new Set(['Expired', 'User canceled']);
 const PAYABLE = new Set(['Initiated', 'Pending']);
 
@@ -159,7 +157,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
 
   function existing(pidx: string): PaymentRecord {
     const p = current(pidx);
-    if (p === undefined) throw new SandboxError(`unknown pidx ${pidx}`);
+    if (p === undefined) throw new SandboxError(`unknown pidx ${pidx}`, 404);
     return p;
   }
 
@@ -435,7 +433,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.message.startsWith('unknown pidx') ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
       throw e;
     }
   }

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 import { createSandboxSigningIdentity } from './sandbox-certificate.js';
 
 /**
@@ -209,15 +209,6 @@ interface OrderRecord {
   createdAt: Date;
   updatedAt: Date;
   expiresAt: Date;
-}
-
-class SandboxError extends Error {
-  constructor(
-    message: string,
-    readonly httpStatus = 409,
-  ) {
-    super(message);
-  }
 }
 
 /** PayPal's REST error, `{ name, message, debug_id, details[], links[] }`. */

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
 
 /**
  * A local imitation of Razorpay's Orders, Payments and Refunds API (`/v1/…`, HTTP Basic,
@@ -216,15 +216,6 @@ interface RefundRecord {
   createdAt: Date;
 }
 
-class SandboxError extends Error {
-  constructor(
-    readonly kind: 'not_found' | 'conflict',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
 /** Razorpay's error JSON. */
 interface RazorpayErrorFields {
   readonly description: string;
@@ -256,17 +247,17 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
 
   const existingOrder = (id: string): OrderRecord => {
     const o = orders.get(id);
-    if (o === undefined) throw new SandboxError('not_found', `unknown order ${id}`);
+    if (o === undefined) throw new SandboxError(`unknown order ${id}`, 404);
     return o;
   };
   const existingPayment = (id: string): PaymentRecord => {
     const p = payments.get(id);
-    if (p === undefined) throw new SandboxError('not_found', `unknown payment ${id}`);
+    if (p === undefined) throw new SandboxError(`unknown payment ${id}`, 404);
     return p;
   };
   const existingRefund = (id: string): RefundRecord => {
     const r = refunds.get(id);
-    if (r === undefined) throw new SandboxError('not_found', `unknown refund ${id}`);
+    if (r === undefined) throw new SandboxError(`unknown refund ${id}`, 404);
     return r;
   };
   const paymentsOf = (orderId: string): PaymentRecord[] => [...payments.values()].filter((p) => p.orderId === orderId);
@@ -294,7 +285,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
   function deliver(eventId: string, event: string, body: string): Promise<RazorpayWebhookDelivery> {
     const url = webhookUrl;
     const secret = options.webhookSecret;
-    if (url === undefined || secret === undefined) throw new SandboxError('conflict', 'no webhookUrl or webhookSecret configured');
+    if (url === undefined || secret === undefined) throw new SandboxError('no webhookUrl or webhookSecret configured');
     const signature = createHmac('sha256', secret).update(body).digest('hex');
     const base = { eventId, event, url, body, signature, at: now().toISOString() };
     if (drops > 0) {
@@ -341,8 +332,8 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
   // --- State changes shared by the hosted page, the API and the controls ----------------------------
 
   function assertPayable(o: OrderRecord): void {
-    if (o.status === 'paid') throw new SandboxError('conflict', `order ${o.id} is already paid`);
-    if (o.checkoutExpired) throw new SandboxError('conflict', `checkout of order ${o.id} has expired`);
+    if (o.status === 'paid') throw new SandboxError(`order ${o.id} is already paid`);
+    if (o.checkoutExpired) throw new SandboxError(`checkout of order ${o.id} has expired`);
   }
 
   function newPayment(o: OrderRecord, amount: number, method: string): PaymentRecord {
@@ -430,7 +421,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     refunds: () => [...refunds.values()].map(refundSnapshot),
     pay: (orderId, opts = {}) => {
       if (opts.amount !== undefined && !(Number.isSafeInteger(opts.amount) && opts.amount >= 0)) {
-        throw new SandboxError('conflict', `amount must be a non-negative integer, got ${opts.amount}`);
+        throw new SandboxError(`amount must be a non-negative integer, got ${opts.amount}`);
       }
       return paymentSnapshot(
         pay(existingOrder(orderId), {
@@ -445,13 +436,13 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     cancel: (orderId) => paymentSnapshot(cancelAttempt(existingOrder(orderId))),
     capture: (paymentId) => {
       const p = existingPayment(paymentId);
-      if (p.status !== 'authorized') throw new SandboxError('conflict', `cannot capture a payment that is ${p.status}`);
+      if (p.status !== 'authorized') throw new SandboxError(`cannot capture a payment that is ${p.status}`);
       capture(p);
       return paymentSnapshot(p);
     },
     setPaymentStatus: (paymentId, status) => {
       const p = existingPayment(paymentId);
-      if (status.trim() === '') throw new SandboxError('conflict', 'status must not be empty');
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
       p.status = status;
       p.captured = status === 'captured' || status === 'refunded';
       if (status === 'refunded') {
@@ -462,26 +453,26 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     },
     setOrderStatus: (orderId, status) => {
       const o = existingOrder(orderId);
-      if (status.trim() === '') throw new SandboxError('conflict', 'status must not be empty');
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
       o.status = status;
       return orderSnapshot(o);
     },
     setRefundStatus: (refundId, status) => {
       const r = existingRefund(refundId);
-      if (status.trim() === '') throw new SandboxError('conflict', 'status must not be empty');
-      if (r.status !== 'pending') throw new SandboxError('conflict', `refund ${refundId} is already ${r.status}`);
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
+      if (r.status !== 'pending') throw new SandboxError(`refund ${refundId} is already ${r.status}`);
       settleRefund(r, status);
       return refundSnapshot(r);
     },
     expire: (orderId) => {
       const o = existingOrder(orderId);
-      if (o.status === 'paid') throw new SandboxError('conflict', `order ${orderId} is already paid`);
+      if (o.status === 'paid') throw new SandboxError(`order ${orderId} is already paid`);
       o.checkoutExpired = true;
       return orderSnapshot(o);
     },
     failNext: (count, httpStatus = 503) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError('conflict', `count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError('conflict', `httpStatus must be 400–599, got ${httpStatus}`);
+      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
+      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`);
       failures = { remaining: count, status: httpStatus };
     },
     requests: () => [...requestLog],
@@ -490,7 +481,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     },
     webhooks: () => [...deliveries],
     sendWebhook: async (event, about) => {
-      if (!(RAZORPAY_WEBHOOK_EVENTS as readonly string[]).includes(event)) throw new SandboxError('conflict', `unknown event ${event}`);
+      if (!(RAZORPAY_WEBHOOK_EVENTS as readonly string[]).includes(event)) throw new SandboxError(`unknown event ${event}`);
       let refund: RefundRecord | undefined;
       let payment: PaymentRecord | undefined;
       let order: OrderRecord | undefined;
@@ -500,18 +491,18 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       if (about.orderId !== undefined) order = existingOrder(about.orderId);
       if (payment === undefined && order !== undefined) payment = paymentsOf(order.id).at(-1);
       if (order === undefined && payment !== undefined) order = orders.get(payment.orderId);
-      if (event.startsWith('refund.') && refund === undefined) throw new SandboxError('conflict', `${event} needs a refund`);
-      if (payment === undefined) throw new SandboxError('conflict', `${event} needs a payment`);
+      if (event.startsWith('refund.') && refund === undefined) throw new SandboxError(`${event} needs a refund`);
+      if (payment === undefined) throw new SandboxError(`${event} needs a payment`);
       const body = webhookBody(event, { ...(refund && { refund }), payment, ...(event === 'order.paid' && order && { order }) });
       return deliver(newEventId(), event, body);
     },
     replayWebhook: async (eventId) => {
       const earlier = deliveries.find((d) => d.eventId === eventId);
-      if (earlier === undefined) throw new SandboxError('not_found', `unknown webhook event ${eventId}`);
+      if (earlier === undefined) throw new SandboxError(`unknown webhook event ${eventId}`, 404);
       return deliver(earlier.eventId, earlier.event, earlier.body);
     },
     dropNextWebhooks: (count) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError('conflict', `count must be a non-negative integer, got ${count}`);
+      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
       drops = count;
     },
     webhooksSettled: async () => {
@@ -860,7 +851,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.kind === 'not_found' ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
       throw e;
     }
   }
@@ -876,7 +867,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
     } catch (e) {
       if (e instanceof BodyTooLargeError) return rzpError(ctx, 413, { description: 'Request body too large' });
-      if (e instanceof SandboxError) return errorPage(ctx, e.kind === 'not_found' ? 404 : 409, 'Payment not available', e.message);
+      if (e instanceof SandboxError) return errorPage(ctx, e.httpStatus, 'Payment not available', e.message);
       throw e;
     }
   });

@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { BodyTooLargeError, escapeHtml, headersOf, isRecord, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJsonText, serveSandbox } from '../sandbox-kit.js';
+import { BodyTooLargeError, SandboxError, escapeHtml, headersOf, isRecord, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJsonText, serveSandbox } from '../sandbox-kit.js';
 import { STRIPE_API_VERSION } from './client.js';
 
 /**
@@ -242,8 +242,6 @@ class StripeApiError extends Error {
   }
 }
 
-class SandboxError extends Error {}
-
 const SESSION_PARAMS = new Set([
   'mode',
   'line_items',
@@ -382,7 +380,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
 
   function existing(id: string): SessionRecord {
     const s = current(id);
-    if (s === undefined) throw new SandboxError(`unknown session ${id}`);
+    if (s === undefined) throw new SandboxError(`unknown session ${id}`, 404);
     return s;
   }
 
@@ -610,12 +608,12 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       return fullSession(s);
     },
     setNextRefundStatus: (status) => {
-      if (!(STRIPE_REFUND_STATUSES as readonly string[]).includes(status)) throw new SandboxError(`unknown refund status ${status}`);
+      if (!(STRIPE_REFUND_STATUSES as readonly string[]).includes(status)) throw new SandboxError(`unknown refund status ${status}`, 404);
       nextRefundStatus = status;
     },
     settleRefund: (refundId, status) => {
       const r = refunds.get(refundId);
-      if (r === undefined) throw new SandboxError(`unknown refund ${refundId}`);
+      if (r === undefined) throw new SandboxError(`unknown refund ${refundId}`, 404);
       if (r.status !== 'pending' && r.status !== 'requires_action') throw new SandboxError(`refund ${refundId} is already ${r.status}`);
       const previous = { status: r.status };
       r.status = status;
@@ -644,7 +642,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     },
     replayWebhook: (eventId) => {
       const e = events.find((x) => x.id === eventId);
-      if (e === undefined) return Promise.reject(new SandboxError(`unknown event ${eventId}`));
+      if (e === undefined) return Promise.reject(new SandboxError(`unknown event ${eventId}`, 404));
       return track(deliver(e));
     },
     dropNextWebhooks: (count) => {
@@ -1022,7 +1020,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
           return assertNever(c, 'sandbox control');
       }
     } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.message.startsWith('unknown ') ? 404 : 409, { error: e.message });
+      if (e instanceof SandboxError) return json(ctx, e.httpStatus, { error: e.message });
       throw e;
     }
   }
