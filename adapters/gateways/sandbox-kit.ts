@@ -117,6 +117,56 @@ export function sendHtml(ctx: Koa.Context, status: number, markup: string): void
   ctx.body = markup;
 }
 
+/** The colours that make a sandbox's hosted page recognisably its gateway's. */
+export interface SandboxPageTheme {
+  /** Page background. */
+  readonly background: string;
+  /** Headings. */
+  readonly accent: string;
+  /** The primary button. */
+  readonly button: string;
+  /** Default `#fff`. */
+  readonly buttonText?: string;
+  /** Default `4px`; `999px` for a pill. */
+  readonly buttonRadius?: string;
+  /** The "sandbox" badge. Default `#fde68a`. */
+  readonly badge?: string;
+  /** Width of the card. Default `24rem`. */
+  readonly width?: string;
+}
+
+/** A sandbox's hosted page: one card in the gateway's colours around `content` (already escaped markup). */
+export function sandboxPage(theme: SandboxPageTheme, title: string, content: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+  body { font-family: system-ui, sans-serif; background: ${theme.background}; margin: 0; padding: 2rem; }
+  main { max-width: ${theme.width ?? '24rem'}; margin: auto; background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 4px #0002; }
+  h1 { color: ${theme.accent}; font-size: 1.4rem; }
+  .badge { display: inline-block; background: ${theme.badge ?? '#fde68a'}; padding: 0 .5rem; border-radius: 4px; font-size: .8rem; }
+  dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .75rem; font-weight: 600; word-break: break-all; }
+  label { display: block; margin: .5rem 0; font-size: .9rem; } input, select { display: block; width: 100%; padding: .4rem; box-sizing: border-box; }
+  button { width: 100%; padding: .6rem; margin-top: .75rem; border: 0; border-radius: ${theme.buttonRadius ?? '4px'}; background: ${theme.button}; color: ${theme.buttonText ?? '#fff'}; font-size: 1rem; cursor: pointer; }
+  button.secondary { background: #e5e7eb; color: #111; }
+  .error { color: #b91c1c; }
+</style>
+</head>
+<body><main>
+${content}
+</main></body>
+</html>
+`;
+}
+
+/** A sandbox page saying what went wrong, with the status given. */
+export function sendSandboxErrorPage(ctx: Koa.Context, theme: SandboxPageTheme, status: number, title: string, message: string): void {
+  sendHtml(ctx, status, sandboxPage(theme, title, `<h1>${escapeHtml(title)}</h1><p class="error" id="error">${escapeHtml(message)}</p>`));
+}
+
 /** Writes a JSON answer: {@link sendJson}, or a sandbox's own writer where its JSON is laid out differently. */
 export type JsonResponder = (ctx: Koa.Context, status: number, body: unknown) => void;
 

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { BodyTooLargeError, SandboxError, escapeHtml, headersOf, normalizeMountPath, parseJson, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import { BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, normalizeMountPath, parseJson, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 
 /**
  * A local imitation of iKhokha's iK Pay API: paylink creation and `getStatus`, both checking
@@ -687,7 +687,7 @@ function snapshot(p: PaylinkRecord, paylinkUrl: string): IkhokhaSandboxPaylink {
 }
 
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
 /** `R 1 299.00`: South African formatting, space-grouped. */
@@ -714,28 +714,9 @@ ${button('cancel-form', 'cancel', 'Cancel', true)}`,
   );
 }
 
+const THEME: SandboxPageTheme = { background: '#eef6f3', accent: '#00704a', button: '#00704a' };
+
 function layout(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #eef6f3; margin: 0; padding: 2rem; }
-  main { max-width: 24rem; margin: auto; background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 4px #0002; }
-  h1 { color: #00704a; font-size: 1.4rem; }
-  .badge { display: inline-block; background: #fde68a; padding: 0 .5rem; border-radius: 4px; font-size: .8rem; }
-  dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .75rem; font-weight: 600; }
-  button { width: 100%; padding: .6rem; margin-top: .75rem; border: 0; border-radius: 4px; background: #00704a; color: #fff; font-size: 1rem; cursor: pointer; }
-  button.secondary { background: #e5e7eb; color: #111; }
-  .error { color: #b91c1c; }
-</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+  return sandboxPage(THEME, title, content);
 }
 

@@ -2,7 +2,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 
 /**
  * A local imitation of Khalti ePayment (KPG-2): the same endpoints, bodies, status codes and
@@ -649,7 +649,7 @@ function snapshot(p: PaymentRecord): KhaltiSandboxPayment {
 }
 
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
 function rupees(paisa: number): string {
@@ -680,28 +680,8 @@ function checkoutPage(p: PaymentRecord, publicBaseUrl: string): string {
   );
 }
 
+const THEME: SandboxPageTheme = { background: '#f4f1f8', accent: '#5c2d91', button: '#5c2d91' };
+
 function layout(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #f4f1f8; margin: 0; padding: 2rem; }
-  main { max-width: 24rem; margin: auto; background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 4px #0002; }
-  h1 { color: #5c2d91; font-size: 1.4rem; }
-  .badge { display: inline-block; background: #fde68a; padding: 0 .5rem; border-radius: 4px; font-size: .8rem; }
-  dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .75rem; font-weight: 600; }
-  label { display: block; margin: .5rem 0; font-size: .9rem; } input { display: block; width: 100%; padding: .4rem; box-sizing: border-box; }
-  button { width: 100%; padding: .6rem; margin-top: .75rem; border: 0; border-radius: 4px; background: #5c2d91; color: #fff; font-size: 1rem; cursor: pointer; }
-  button.secondary { background: #e5e7eb; color: #111; }
-  .error { color: #b91c1c; }
-</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+  return sandboxPage(THEME, title, content);
 }

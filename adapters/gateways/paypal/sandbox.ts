@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
 import { createSandboxSigningIdentity } from './sandbox-certificate.js';
 
 /**
@@ -1125,7 +1125,7 @@ function redirect(ctx: Koa.Context, location: string): void {
 }
 
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
 function approvalPage(o: OrderRecord, publicBaseUrl: string): string {
@@ -1151,27 +1151,8 @@ function approvalPage(o: OrderRecord, publicBaseUrl: string): string {
   );
 }
 
+const THEME: SandboxPageTheme = { background: '#f5f7fa', accent: '#003087', button: '#ffc439', buttonText: '#111', buttonRadius: '999px' };
+
 function layout(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #f5f7fa; margin: 0; padding: 2rem; }
-  main { max-width: 24rem; margin: auto; background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 4px #0002; }
-  h1 { color: #003087; font-size: 1.4rem; }
-  .badge { display: inline-block; background: #fde68a; padding: 0 .5rem; border-radius: 4px; font-size: .8rem; }
-  dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .75rem; font-weight: 600; }
-  button { width: 100%; padding: .6rem; margin-top: .75rem; border: 0; border-radius: 999px; background: #ffc439; color: #111; font-size: 1rem; cursor: pointer; }
-  button.secondary { background: #e5e7eb; }
-  .error { color: #b91c1c; }
-</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+  return sandboxPage(THEME, title, content);
 }

@@ -2,7 +2,7 @@ import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto'
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
+import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
 
 /**
  * A local imitation of Razorpay's Orders, Payments and Refunds API (`/v1/…`, HTTP Basic,
@@ -1122,7 +1122,7 @@ const newEventId = newId;
 const unix = (d: Date): number => Math.floor(d.getTime() / 1000);
 
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
 /** `₹1,299.00` for INR; `USD 12.50` otherwise. */
@@ -1181,27 +1181,8 @@ function callbackForm(callbackUrl: string, fields: readonly (readonly [string, s
   );
 }
 
+const THEME: SandboxPageTheme = { background: '#eef2fb', accent: '#072654', button: '#3395ff' };
+
 function layout(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #eef2fb; margin: 0; padding: 2rem; }
-  main { max-width: 24rem; margin: auto; background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 4px #0002; }
-  h1 { color: #072654; font-size: 1.4rem; }
-  .badge { display: inline-block; background: #fde68a; padding: 0 .5rem; border-radius: 4px; font-size: .8rem; }
-  dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .75rem; font-weight: 600; }
-  button { width: 100%; padding: .6rem; margin-top: .75rem; border: 0; border-radius: 4px; background: #3395ff; color: #fff; font-size: 1rem; cursor: pointer; }
-  button.secondary { background: #e5e7eb; color: #111; }
-  .error { color: #b91c1c; }
-</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+  return sandboxPage(THEME, title, content);
 }

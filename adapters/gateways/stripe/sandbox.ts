@@ -2,7 +2,7 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { BodyTooLargeError, SandboxError, escapeHtml, headersOf, isRecord, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJsonText, serveSandbox } from '../sandbox-kit.js';
+import { BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isRecord, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJsonText, serveSandbox } from '../sandbox-kit.js';
 import { STRIPE_API_VERSION } from './client.js';
 
 /**
@@ -1254,7 +1254,7 @@ function redirect(ctx: Koa.Context, location: string): void {
 }
 
 function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendHtml(ctx, status, layout(title, `<h1>${escapeHtml(title)}</h1><p class="error">${escapeHtml(message)}</p>`));
+  sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
 const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
@@ -1296,28 +1296,8 @@ ${
   );
 }
 
+const THEME: SandboxPageTheme = { background: '#f6f9fc', accent: '#32325d', button: '#635bff', badge: '#ffde92', width: '26rem' };
+
 function layout(title: string, content: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>
-  body { font-family: system-ui, sans-serif; background: #f6f9fc; margin: 0; padding: 2rem; }
-  main { max-width: 26rem; margin: auto; background: #fff; border-radius: 8px; padding: 1.5rem; box-shadow: 0 1px 4px #0002; }
-  h1 { color: #32325d; font-size: 1.4rem; }
-  .badge { display: inline-block; background: #ffde92; padding: 0 .5rem; border-radius: 4px; font-size: .8rem; }
-  dt { color: #666; font-size: .85rem; } dd { margin: 0 0 .75rem; font-weight: 600; }
-  label { display: block; margin: .5rem 0; font-size: .9rem; } input, select { display: block; width: 100%; padding: .4rem; box-sizing: border-box; }
-  button { width: 100%; padding: .6rem; margin-top: .75rem; border: 0; border-radius: 4px; background: #635bff; color: #fff; font-size: 1rem; cursor: pointer; }
-  button.secondary { background: #e5e7eb; color: #111; }
-  .error { color: #b91c1c; }
-</style>
-</head>
-<body><main>
-${content}
-</main></body>
-</html>
-`;
+  return sandboxPage(THEME, title, content);
 }
