@@ -61,7 +61,7 @@ export async function createDevServerEnv(options: DevServerEnvOptions = {}): Pro
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },
       searchAttributes,
-      extraArgs: [...(options.dbFilename === undefined ? devServerQueuePollArgs() : devServerTuningArgs())],
+      extraArgs: options.dbFilename === undefined ? devServerQueuePollArgs() : devServerTuningArgs(),
       ...(options.namespace !== undefined && { namespace: options.namespace }),
       ...(options.dbFilename !== undefined && { dbFilename: options.dbFilename }),
       ...(options.port !== undefined && { port: options.port }),
