@@ -48,7 +48,8 @@ export const checkoutTimeouts = {
 /** Retry budgets. A gateway that stays down past its budget parks the saga for an operator. */
 export const retryPolicies = {
   gateway: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8 },
-  database: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1m' },
+  /** About three minutes of retries (a database restart, a failover); then the saga parks. */
+  database: { initialInterval: '500ms', backoffCoefficient: 2, maximumInterval: '1m', maximumAttempts: 10 },
 } as const;
 
 /**
@@ -60,6 +61,10 @@ export const localActivityRetryThreshold = '500ms';
 /** `patched()` ids: a saga started before the change replays the path it was started on. */
 export const patches = {
   localActivitySteps: 'checkout-local-activity-steps',
+  /** Order, points and wallet part in one step: a lost balance race leaves no order behind. */
+  openOrderAtOnce: 'checkout-open-order-at-once',
+  /** Cash on delivery and bank transfer hold their stock for the whole approval window. */
+  manualHoldsStock: 'checkout-manual-holds-stock',
 } as const;
 
 export const activityTimeouts = {

@@ -29,7 +29,7 @@ import { webhookRoutes } from '../http/routes/webhooks.js';
 import { accountRoutes } from '../http/routes/account.js';
 import { adminRoutes } from '../http/routes/admin.js';
 import { openApiRoutes } from '../http/openapi.js';
-import { MikroOrmAdminPayments, MikroOrmGatewaySwitches } from '../persistence/mikro-orm-operations.js';
+import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFailures } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
 import { makeWebhookIntake } from '../../src/checkout/application/webhooks.js';
@@ -219,6 +219,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           store: context.get(TOKENS.checkoutStore),
           switches: context.get(TOKENS.gatewaySwitches),
           payments: new MikroOrmAdminPayments(orm),
+          verificationFailures: new MikroOrmVerificationFailures(orm),
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
           shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
         }),

@@ -37,6 +37,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'wallet.missing_reference': 422,
   'checkout.unsupported_currency': 422,
   'wallet.insufficient_funds': 422,
+  'wallet.balance_changed': 409,
+  'loyalty.points_changed': 409,
   'loyalty.insufficient_points': 422,
   'loyalty.redemption_over_cap': 422,
   'loyalty.invalid_points': 400,

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Page } from '../../src/checkout/ports/storefront-queries.js';
-import type { AdminPayments, GatewaySwitches, PaymentFilter, PaymentRow } from '../../src/checkout/ports/operations.js';
+import type { AdminPayments, GatewaySwitches, PaymentFilter, PaymentRow, VerificationFailureRow, VerificationFailures } from '../../src/checkout/ports/operations.js';
 import { InvalidCursorError } from './mikro-orm-storefront-queries.js';
 
 export class MikroOrmGatewaySwitches implements GatewaySwitches {
@@ -100,4 +100,45 @@ function decodeCursor(cursor: string | undefined): [string, string] | undefined 
     // fall through
   }
   throw new InvalidCursorError();
+}
+
+export class MikroOrmVerificationFailures implements VerificationFailures {
+  constructor(private readonly orm: MikroORM) {}
+
+  async recent(filter: { readonly gateway?: string; readonly orderId?: string }, limit: number): Promise<VerificationFailureRow[]> {
+    const rows = await this.orm.em.fork().execute<
+      {
+        gateway: string;
+        gateway_payment_id: string;
+        transaction_id: string;
+        order_id: string | null;
+        top_up_id: string | null;
+        code: string;
+        message: string;
+        reported_amount_minor: string | null;
+        reported_currency: string | null;
+        failed_at: Date;
+      }[]
+    >(
+      `select gateway, gateway_payment_id, transaction_id, order_id, top_up_id, code, message,
+              reported_amount_minor::text as reported_amount_minor, reported_currency, failed_at
+         from verification_failures
+        where (?::text is null or gateway = ?) and (?::text is null or order_id = ?)
+        order by failed_at desc, id desc
+        limit ?`,
+      [filter.gateway ?? null, filter.gateway ?? null, filter.orderId ?? null, filter.orderId ?? null, limit],
+    );
+    return rows.map((row) => ({
+      gateway: row.gateway,
+      gatewayPaymentId: row.gateway_payment_id,
+      ...(row.transaction_id === '' ? {} : { transactionId: row.transaction_id }),
+      ...(row.order_id === null ? {} : { orderId: row.order_id }),
+      ...(row.top_up_id === null ? {} : { topUpId: row.top_up_id }),
+      code: row.code,
+      message: row.message,
+      ...(row.reported_amount_minor === null ? {} : { reportedAmountMinor: Number(row.reported_amount_minor) }),
+      ...(row.reported_currency === null ? {} : { reportedCurrency: row.reported_currency.trim() }),
+      failedAt: new Date(row.failed_at).toISOString(),
+    }));
+  }
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Order, OrderLine, OrderRepository } from '../../src/orders/api.js';
-import type { Payment, PaymentRepository, PaymentStatus, PaymentVerification, PaymentVerificationLedger } from '../../src/payments/api.js';
+import type { Payment, PaymentRepository, PaymentStatus, PaymentVerification, PaymentVerificationLedger, VerificationFailure } from '../../src/payments/api.js';
 import type { StockItem, StockLevel, StockLine, StockReservations, StockError } from '../../src/inventory/api.js';
 import { lockOrder, reserveAll } from '../../src/inventory/domain/stock.js';
 import type { WalletEntry, WalletError, WalletLedger } from '../../src/wallet/api.js';
@@ -224,6 +224,32 @@ export class MikroOrmPaymentVerificationLedger implements PaymentVerificationLed
     );
     return rows.length === 1 ? 'recorded' : 'duplicate';
   }
+
+  recordFailure(failure: VerificationFailure): Promise<void> {
+    return insertVerificationFailure(this.em, failure);
+  }
+}
+
+/** One row per (gateway, gateway payment, transaction, code): a retried verification adds nothing. */
+export async function insertVerificationFailure(em: EntityManager, failure: VerificationFailure): Promise<void> {
+  await em.execute(
+    `insert into verification_failures
+       (gateway, gateway_payment_id, transaction_id, order_id, top_up_id, code, message, reported_amount_minor, reported_currency, failed_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+     on conflict (gateway, gateway_payment_id, transaction_id, code) do nothing`,
+    [
+      failure.gateway,
+      failure.gatewayPaymentId,
+      failure.transactionId,
+      failure.orderId ?? null,
+      failure.topUpId ?? null,
+      failure.code,
+      failure.message.slice(0, 500),
+      failure.reportedAmount?.amountMinor ?? null,
+      failure.reportedAmount?.currency ?? null,
+      new Date(failure.failedAt),
+    ],
+  );
 }
 
 export class MikroOrmStockReservations implements StockReservations {

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { LedgerBinding, TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletTopUp } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRepositories, TopUpRepository, TopUpStore, TopUpVerificationLedger } from '../../src/wallet/ports/top-up-store.js';
 import { money } from '../../src/shared/money.js';
-import { MikroOrmWalletLedger } from './mikro-orm-repositories.js';
+import { insertVerificationFailure, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
 
 interface TopUpRow {
   id: string;
@@ -113,6 +113,10 @@ export class MikroOrmTopUpVerificationLedger implements TopUpVerificationLedger 
       ],
     );
     return rows.length === 1 ? 'recorded' : 'duplicate';
+  }
+
+  recordFailure(failure: Parameters<TopUpVerificationLedger['recordFailure']>[0]): Promise<void> {
+    return insertVerificationFailure(this.em, failure);
   }
 }
 

@@ -36,6 +36,7 @@ export async function gatewayCall<T>(call: () => Promise<T>): Promise<T> {
 export function createCheckoutActivities(steps: CheckoutSteps) {
   return {
     recordOrder: steps.recordOrder,
+    openOrder: async (input: Parameters<CheckoutSteps['openOrder']>[0]) => orFail(await steps.openOrder(input)),
     redeemPoints: async (input: Parameters<CheckoutSteps['redeemPoints']>[0]) => orFail(await steps.redeemPoints(input)),
     releasePoints: steps.releasePoints,
     payFromWallet: async (input: Parameters<CheckoutSteps['payFromWallet']>[0]) => orFail(await steps.payFromWallet(input)),
@@ -48,6 +49,7 @@ export function createCheckoutActivities(steps: CheckoutSteps) {
     confirmOrder: steps.confirmOrder,
     approveManualPayment: steps.approveManualPayment,
     refundToWallet: async (input: Parameters<CheckoutSteps['refundToWallet']>[0]) => orFail(await steps.refundToWallet(input)),
+    creditTakenToWallet: async (input: Parameters<CheckoutSteps['creditTakenToWallet']>[0]) => orFail(await gatewayCall(() => steps.creditTakenToWallet(input))),
     cancelOrder: steps.cancelOrder,
   };
 }

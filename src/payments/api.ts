@@ -1,4 +1,4 @@
-export type { Payment, PaymentStatus, PaymentVerification } from './domain/payment.js';
+export type { Payment, PaymentStatus, PaymentVerification, VerificationFailure } from './domain/payment.js';
 export type { PaymentRepository, PaymentVerificationLedger } from './ports/payment-repository.js';
 export type {
   GatewayId,

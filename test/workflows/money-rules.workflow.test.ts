@@ -67,13 +67,14 @@ describe('wallet and split payments', () => {
     expect(await onHand('TEA')).toMatchObject({ on_hand: 8, reserved: 0 });
   });
 
-  it('a wallet-only checkout the wallet cannot cover is cancelled and moves nothing', async () => {
+  it('a wallet-only checkout the wallet cannot cover is refused, keeps no order and moves nothing', async () => {
     await topUp('cus_poor', 10_000);
     const order: CheckoutOrder = { ...h.order([{ sku: 'TEA', quantity: 1 }], 'cus_poor'), gateway: 'wallet' };
 
     const final = await (await h.startSaga(order)).result();
 
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_failed' });
+    expect(final).toMatchObject({ status: 'cancelled', refusal: { code: 'wallet.balance_changed' } });
+    expect(await h.sql('select id from orders where id = ?', [order.orderId])).toEqual([]);
     expect(await wallet('cus_poor')).toBe(10_000);
     expect(await onHand('TEA')).toMatchObject({ on_hand: 10, reserved: 0 });
   });

@@ -109,6 +109,10 @@ describe('wallet top-up saga with Khalti', () => {
     expect(parked.attention?.code).toBe('payments.amount_mismatch');
     expect(await walletBalance('cus_topup_mismatch')).toBe(0);
     expect(await count('payment_verifications', 'top_up_id = ?', [topUpId])).toBe(0);
+    // Recorded in PostgreSQL, not only in the parked saga.
+    expect(await h.sql('select code, reported_amount_minor::int as reported from verification_failures where top_up_id = ?', [topUpId])).toEqual([
+      { code: 'payments.amount_mismatch', reported: 30_000 - 100 },
+    ]);
 
     await handle.signal(topUpOperatorDecisionSignal, { action: 'cancel', by: 'operator@shop', reason: 'amount differs' });
     const final = (await handle.result()) as TopUpState;

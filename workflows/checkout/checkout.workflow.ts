@@ -10,6 +10,7 @@ import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
 import { failureType, payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
+import { failureMessage, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
 import { activityTimeouts, checkoutTimeouts, localActivityRetryThreshold, patches, retryPolicies } from '../../temporal.config.js';
 import {
@@ -55,7 +56,8 @@ const SETTLED: readonly CheckoutStatus[] = ['confirmed', 'cancelled', 'needs_att
 export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<CheckoutState> {
   const { order } = input;
   const workflowId = workflowInfo().workflowId;
-  const { gateway, database } = patched(patches.localActivitySteps) ? localSteps : activitySteps;
+  const steps = patched(patches.localActivitySteps) ? localSteps : activitySteps;
+  const { gateway } = steps;
   const state: CheckoutState = {
     orderId: order.orderId,
     customerId: order.customerId,
@@ -75,6 +77,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     messages: { callback: paymentCallbackSignal, decision: operatorDecisionSignal, paymentAction: paymentActionUpdate, outcome: outcomeUpdate },
     logContext: { orderId: order.orderId },
   });
+  const database = parkWhenExhausted(steps.database, park);
   let manualDecision: ManualPaymentDecision | undefined;
   setHandler(manualPaymentDecisionSignal, (decision) => {
     // The first decision stands; a late or repeated one changes nothing.
@@ -89,8 +92,12 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       } else {
         decide({ action: command.action, by: command.by, reason: command.reason });
       }
-      // Answer once the saga has taken the command up and recorded it with who and why.
-      await condition(() => state.decisions.length > seen);
+      // Answer once the saga has taken the command up, recorded it with who and why, and done it:
+      // a cancel or a refund to the wallet once the checkout is cancelled (or parked again, when it
+      // could not be done), a retry or a manual decision once it is under way.
+      const done = (): boolean =>
+        command.action === 'cancel' || command.action === 'refund_to_wallet' ? state.status === 'cancelled' || state.status === 'needs_attention' : true;
+      await condition(() => state.decisions.length > seen && done());
       return state;
     },
     {
@@ -124,94 +131,159 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     return state;
   };
 
-  await database.recordOrder(order);
-  const parts = splitPayment(order.gateway, order.total, order.walletAmount);
+  return runToTheEnd(run, () => cancel('operator_cancelled'));
 
-  // Points redeemed as a discount are spent first, and given back if the checkout fails.
-  if ((order.charges?.pointsRedeemed ?? 0) > 0) {
+  async function run(): Promise<CheckoutState> {
+    const parts = splitPayment(order.gateway, order.total, order.walletAmount);
+    const pointsRedeemed = order.charges?.pointsRedeemed ?? 0;
     const redeemKey = stepKey(workflowId, 'redeem-points');
-    compensations.push({
+    const debitKey = stepKey(workflowId, 'wallet-debit');
+    const releasePoints = {
       name: 'release points',
       run: async () => void (await database.releasePoints({ orderId: order.orderId, redeemKey, idempotencyKey: stepKey(workflowId, 'release-points') })),
-    });
-    try {
-      await database.redeemPoints({ orderId: order.orderId, idempotencyKey: redeemKey });
-    } catch (error) {
-      if (failureType(error) === 'loyalty.insufficient_points') return cancel('payment_failed');
-      throw error;
-    }
-  }
-
-  // The wallet pays first: all of a wallet order, or its part of a split one. No callback needed.
-  if (parts.wallet.amountMinor > 0) {
-    const debitKey = stepKey(workflowId, 'wallet-debit');
-    compensations.push({
+    };
+    const returnWalletPart = {
       name: 'return wallet part',
       run: async () =>
         (await database.returnWalletPart({ orderId: order.orderId, debitKey, idempotencyKey: stepKey(workflowId, 'wallet-return'), reason: 'checkout failed' })).amount,
-    });
+    };
+
+    if (patched(patches.openOrderAtOnce)) {
+      // The order, its points and its wallet part in one transaction: when another checkout spent the
+      // balance or the points since the quote, nothing is kept and the shopper is told why.
+      try {
+        await database.openOrder({ ...order, redeemKey, debitKey });
+      } catch (error) {
+        const type = failureType(error);
+        if (type === 'wallet.balance_changed' || type === 'loyalty.points_changed') {
+          state.refusal = { code: type, message: failureMessage(error) };
+          delete state.paymentAction;
+          setStatus('cancelled');
+          return state;
+        }
+        throw error;
+      }
+      if (pointsRedeemed > 0) compensations.push(releasePoints);
+      if (parts.wallet.amountMinor > 0) compensations.push(returnWalletPart);
+    } else {
+      await database.recordOrder(order);
+      // Points redeemed as a discount are spent first, and given back if the checkout fails.
+      if (pointsRedeemed > 0) {
+        compensations.push(releasePoints);
+        try {
+          await database.redeemPoints({ orderId: order.orderId, idempotencyKey: redeemKey });
+        } catch (error) {
+          if (failureType(error) === 'loyalty.insufficient_points') return cancel('payment_failed');
+          throw error;
+        }
+      }
+      // The wallet pays first: all of a wallet order, or its part of a split one. No callback needed.
+      if (parts.wallet.amountMinor > 0) {
+        compensations.push(returnWalletPart);
+        try {
+          await database.payFromWallet({ orderId: order.orderId, idempotencyKey: debitKey });
+        } catch (error) {
+          if (failureType(error) === 'wallet.insufficient_funds') return cancel('payment_failed');
+          throw error;
+        }
+      }
+    }
+
+    if (parts.gateway.amountMinor > 0 && isManualMethod(order.gateway)) {
+      const method = order.gateway;
+      const windowMs = checkoutTimeouts.manualApprovalWindowMs[method];
+      const reference = bankReference(order.orderId);
+      state.paymentAction = {
+        type: 'instructions',
+        method,
+        reference,
+        text:
+          method === 'bank_transfer'
+            ? `Transfer the amount quoting reference ${reference}; the order is confirmed once the transfer arrives.`
+            : `Pay in cash on delivery; the order is confirmed once the courier reports payment.`,
+        approveBy: new Date(Date.now() + windowMs).toISOString(),
+      };
+      // The units are held for the whole window: the operator approves money for goods still there.
+      const holdsStock = patched(patches.manualHoldsStock);
+      if (holdsStock) {
+        try {
+          await database.reserveStock({ orderId: order.orderId });
+        } catch (error) {
+          if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
+          throw error;
+        }
+      }
+      setStatus('awaiting_payment');
+      const decided = await condition(() => manualDecision !== undefined, windowMs);
+      if (!decided) return cancel('payment_expired');
+      state.decisions.push({ action: manualDecision!.decision, by: manualDecision!.by, reason: manualDecision!.reason, at: nowIso() });
+      if (manualDecision!.decision === 'reject') return cancel('payment_failed');
+      await database.approveManualPayment({ orderId: order.orderId, approvedBy: manualDecision!.by });
+      if (holdsStock) {
+        // From here the cash or the transfer is taken: should fulfilment still fail, it goes to the wallet.
+        compensations.push({
+          name: 'refund manual payment to wallet',
+          run: async () =>
+            (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' }))
+              .amount,
+        });
+      }
+    } else if (parts.gateway.amountMinor > 0) {
+      const outcome = await payGatewayPart();
+      if (outcome !== 'paid') return outcome;
+      // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.
+      compensations.push({
+        name: 'refund gateway part to wallet',
+        run: async () =>
+          (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' }))
+            .amount,
+      });
+    }
+
+    setStatus('fulfilling');
     try {
-      await database.payFromWallet({ orderId: order.orderId, idempotencyKey: debitKey });
+      await database.reserveStock({ orderId: order.orderId });
     } catch (error) {
-      if (failureType(error) === 'wallet.insufficient_funds') return cancel('payment_failed');
+      if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
       throw error;
     }
+    const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
+    state.pointsAwarded = points.points;
+    await database.confirmOrder({ orderId: order.orderId });
+    compensations.length = 0;
+    delete state.paymentAction;
+    setStatus('confirmed');
+    return state;
   }
-
-  if (parts.gateway.amountMinor > 0 && isManualMethod(order.gateway)) {
-    const method = order.gateway;
-    const windowMs = checkoutTimeouts.manualApprovalWindowMs[method];
-    const reference = bankReference(order.orderId);
-    state.paymentAction = {
-      type: 'instructions',
-      method,
-      reference,
-      text:
-        method === 'bank_transfer'
-          ? `Transfer the amount quoting reference ${reference}; the order is confirmed once the transfer arrives.`
-          : `Pay in cash on delivery; the order is confirmed once the courier reports payment.`,
-      approveBy: new Date(Date.now() + windowMs).toISOString(),
-    };
-    setStatus('awaiting_payment');
-    const decided = await condition(() => manualDecision !== undefined, windowMs);
-    if (!decided) return cancel('payment_expired');
-    state.decisions.push({ action: manualDecision!.decision, by: manualDecision!.by, reason: manualDecision!.reason, at: nowIso() });
-    if (manualDecision!.decision === 'reject') return cancel('payment_failed');
-    await database.approveManualPayment({ orderId: order.orderId, approvedBy: manualDecision!.by });
-  } else if (parts.gateway.amountMinor > 0) {
-    const outcome = await payGatewayPart();
-    if (outcome !== 'paid') return outcome;
-    // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.
-    compensations.push({
-      name: 'refund gateway part to wallet',
-      run: async () =>
-        (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' }))
-          .amount,
-    });
-  }
-
-  setStatus('fulfilling');
-  try {
-    await database.reserveStock({ orderId: order.orderId });
-  } catch (error) {
-    if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
-    throw error;
-  }
-  const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
-  state.pointsAwarded = points.points;
-  await database.confirmOrder({ orderId: order.orderId });
-  compensations.length = 0;
-  delete state.paymentAction;
-  setStatus('confirmed');
-  return state;
 
   /** Initiate, await and verify the gateway part; `paid`, or the state after cancelling. */
   async function payGatewayPart(): Promise<'paid' | CheckoutState> {
+    let creditedByOperator = false;
     const outcome = await payThroughGateway({
       initiate: () => gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') }),
       sync: () => gateway.syncPayment({ orderId: order.orderId }),
       verify: () => gateway.verifyPayment({ orderId: order.orderId }),
-      park,
+      // An operator's "refund to wallet" credits what the gateway took, then the checkout cancels;
+      // when the gateway took nothing, the saga stays parked and says so.
+      park: async (code, message) => {
+        for (;;) {
+          const decision = await park(code, message);
+          if (decision.action !== 'refund_to_wallet') return decision;
+          try {
+            const credited = await gateway.creditTakenToWallet({
+              orderId: order.orderId,
+              idempotencyKey: stepKey(workflowId, 'refund-to-wallet'),
+              reason: `${decision.reason} (by ${decision.by})`,
+            });
+            state.refundedToWallet = { amountMinor: (state.refundedToWallet?.amountMinor ?? 0) + credited.amount.amountMinor, currency: credited.amount.currency };
+            creditedByOperator = true;
+            return decision;
+          } catch (error) {
+            code = failureType(error);
+            message = `refund to wallet not done: ${failureMessage(error)}`;
+          }
+        }
+      },
       callbackPending,
       takeCallback,
       onInitiated: (initiated) => {
@@ -225,6 +297,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       onVerified: (transactionId) => void (state.transactionId = transactionId),
       ...(input.sync ? { schedule: input.sync } : {}),
     });
-    return outcome === 'paid' ? 'paid' : cancel(outcome);
+    if (outcome === 'paid') return 'paid';
+    return cancel(creditedByOperator ? 'refunded_to_wallet' : outcome);
   }
 }

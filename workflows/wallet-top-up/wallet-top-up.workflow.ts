@@ -6,6 +6,7 @@ import {
 import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.js';
 import { stepKey } from '../../src/checkout/domain/saga.js';
 import { payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
+import { OperatorStopped, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
 import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpSagaStatus } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRequest } from '../../src/wallet/ports/top-up-sagas.js';
 import { activityTimeouts, retryPolicies } from '../../temporal.config.js';
@@ -19,7 +20,7 @@ import {
 } from './messages.js';
 
 const gateway = proxyActivities<TopUpActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway });
-const database = proxyActivities<TopUpActivities>({ ...activityTimeouts.database, retry: retryPolicies.database });
+const databaseSteps = proxyActivities<TopUpActivities>({ ...activityTimeouts.database, retry: retryPolicies.database });
 
 export interface WalletTopUpWorkflowInput {
   readonly topUp: TopUpRequest;
@@ -55,6 +56,7 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
     messages: { callback: topUpPaymentCallbackSignal, decision: topUpOperatorDecisionSignal, paymentAction: topUpPaymentActionUpdate, outcome: topUpOutcomeUpdate },
     logContext: { topUpId: topUp.topUpId },
   });
+  const database = parkWhenExhausted(databaseSteps, park);
 
   const fail = async (reason: TopUpFailureReason): Promise<TopUpState> => {
     await database.failTopUp({ topUpId: topUp.topUpId, reason });
@@ -64,33 +66,45 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
     return state;
   };
 
-  await database.recordTopUp(topUp);
+  return runToTheEnd(run, () => fail('operator_cancelled'));
 
-  const outcome = await payThroughGateway({
-    initiate: () => gateway.initiateTopUpPayment({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'initiate') }),
-    sync: () => gateway.syncTopUpPayment({ topUpId: topUp.topUpId }),
-    verify: () => gateway.verifyTopUpPayment({ topUpId: topUp.topUpId }),
-    park,
-    callbackPending,
-    takeCallback,
-    onInitiated: (initiated) => {
-      state.gatewayPaymentId = initiated.gatewayPaymentId;
-      state.expiresAt = initiated.expiresAt;
-      state.paymentAction = initiated.action;
-    },
-    onAwaiting: () => setStatus('awaiting_payment'),
-    onSync: () => void (state.gatewaySyncs += 1),
-    onVerifying: () => setStatus('verifying'),
-    onVerified: (transactionId) => void (state.transactionId = transactionId),
-    ...(input.sync ? { schedule: input.sync } : {}),
-  });
-  if (outcome !== 'paid') return fail(outcome);
+  async function run(): Promise<TopUpState> {
+    await database.recordTopUp(topUp);
 
-  // 4. Credit the wallet, once: the key is the workflow's own, whatever retries happen.
-  setStatus('crediting');
-  const credited = await database.creditTopUp({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'credit') });
-  state.credited = credited.amount;
-  delete state.paymentAction;
-  setStatus('credited');
-  return state;
+    const outcome = await payThroughGateway({
+      initiate: () => gateway.initiateTopUpPayment({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'initiate') }),
+      sync: () => gateway.syncTopUpPayment({ topUpId: topUp.topUpId }),
+      verify: () => gateway.verifyTopUpPayment({ topUpId: topUp.topUpId }),
+      park,
+      callbackPending,
+      takeCallback,
+      onInitiated: (initiated) => {
+        state.gatewayPaymentId = initiated.gatewayPaymentId;
+        state.expiresAt = initiated.expiresAt;
+        state.paymentAction = initiated.action;
+      },
+      onAwaiting: () => setStatus('awaiting_payment'),
+      onSync: () => void (state.gatewaySyncs += 1),
+      onVerifying: () => setStatus('verifying'),
+      onVerified: (transactionId) => void (state.transactionId = transactionId),
+      ...(input.sync ? { schedule: input.sync } : {}),
+    });
+    if (outcome !== 'paid') return fail(outcome);
+
+    // 4. Credit the wallet, once: the key is the workflow's own, whatever retries happen. The money
+    // is taken: only a retry can end a park here.
+    setStatus('crediting');
+    for (;;) {
+      try {
+        const credited = await database.creditTopUp({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'credit') });
+        state.credited = credited.amount;
+        break;
+      } catch (error) {
+        if (!(error instanceof OperatorStopped)) throw error;
+      }
+    }
+    delete state.paymentAction;
+    setStatus('credited');
+    return state;
+  }
 }

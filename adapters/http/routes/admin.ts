@@ -5,7 +5,7 @@ import type { Refunds } from '../../../src/checkout/application/refunds.js';
 import type { CheckoutSagas } from '../../../src/checkout/ports/checkout-sagas.js';
 import type { RefundSagas } from '../../../src/checkout/ports/refund-sagas.js';
 import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
-import type { AdminPayments, GatewaySwitches, PaymentRow } from '../../../src/checkout/ports/operations.js';
+import type { AdminPayments, GatewaySwitches, PaymentRow, VerificationFailures } from '../../../src/checkout/ports/operations.js';
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
@@ -38,6 +38,11 @@ export const attentionQuery = z.strictObject({
   waitedLongerThanSeconds: z.coerce.number().int().min(1).max(3600 * 24 * 30).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export const verificationFailuresQuery = z.strictObject({
+  gateway: z.enum(GATEWAY_IDS).optional(),
+  orderId: orderIdParam.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
@@ -58,6 +63,7 @@ export function adminRoutes(deps: {
   store: CheckoutStore;
   switches: GatewaySwitches;
   payments: AdminPayments;
+  verificationFailures: VerificationFailures;
   idempotencyKeys: MikroOrmIdempotencyKeys;
   shopCurrency: string;
 }): Router {
@@ -87,6 +93,12 @@ export function adminRoutes(deps: {
     ctx.status = 202;
     ctx.set('Location', `/admin/refunds/${requested.value.id}`);
     ctx.body = requested.value;
+  });
+
+  router.get('/verification-failures', operator, async (ctx) => {
+    const query = parse(verificationFailuresQuery, ctx.query, 'query');
+    const filter = { ...(query.gateway === undefined ? {} : { gateway: query.gateway }), ...(query.orderId === undefined ? {} : { orderId: query.orderId }) };
+    ctx.body = { items: await deps.verificationFailures.recent(filter, query.limit) };
   });
 
   for (const action of ['approve', 'reject', 'retry', 'cancel', 'refund-to-wallet'] as const) {
@@ -195,8 +207,8 @@ for (const [action, summary] of [
   ['approve', 'Approve a manual payment (cash on delivery, bank transfer) or a parked checkout'],
   ['reject', 'Reject a manual payment or a parked checkout'],
   ['retry', 'Retry the step a checkout is stuck on'],
-  ['cancel', 'Cancel a checkout that has taken no money'],
-  ['refund-to-wallet', "Credit what a stuck checkout took to the shopper's wallet"],
+  ['cancel', 'Cancel a checkout that needs attention'],
+  ['refund-to-wallet', "Credit what the gateway took for a checkout that needs attention to the shopper's wallet, then cancel it; refused (the saga stays parked, saying why) when nothing was taken"],
 ] as const) {
   describeRoute({
     method: 'post',
@@ -210,6 +222,15 @@ for (const [action, summary] of [
     responses: { 200: { description: "the saga's answer" }, 404: { description: 'no such checkout' }, 409: { description: 'the saga refused the command in its current state' } },
   });
 }
+describeRoute({
+  method: 'get',
+  path: '/admin/verification-failures',
+  summary: 'Verifications that failed (amount or currency mismatch, a transaction already bound elsewhere), newest first',
+  tags: ['operator'],
+  auth: 'operator',
+  query: verificationFailuresQuery,
+  responses: { 200: { description: '`items`: each failure with the gateway, its payment and transaction ids, the code and what the gateway reported' } },
+});
 describeRoute({
   method: 'post',
   path: '/admin/wallets/:customerId/adjustments',

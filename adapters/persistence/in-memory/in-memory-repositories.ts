@@ -1,5 +1,5 @@
 import type { Order, OrderRepository } from '../../../src/orders/api.js';
-import type { Payment, PaymentRepository, PaymentVerification, PaymentVerificationLedger } from '../../../src/payments/api.js';
+import type { Payment, PaymentRepository, PaymentVerification, PaymentVerificationLedger, VerificationFailure } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
 import type { RefundRepository } from '../../../src/payments/ports/refund-repository.js';
 import type { StockError, StockItem, StockLevel, StockLine, StockReservations } from '../../../src/inventory/api.js';
@@ -228,6 +228,14 @@ export class InMemoryPaymentVerificationLedger implements PaymentVerificationLed
       const { gateway, transactionId, gatewayPaymentId, orderId, amount, verifiedAt } = verification;
       state.verifications.set(key, copyOf({ gateway, transactionId, gatewayPaymentId, orderId, amount, verifiedAt: instant(verifiedAt) }));
       return 'recorded';
+    });
+  }
+
+  recordFailure(failure: VerificationFailure): Promise<void> {
+    return this.access.write((state) => {
+      if (failure.orderId !== undefined) requireOrder(state, failure.orderId, 'verification_failures_order_id_fkey');
+      const key = [failure.gateway, failure.gatewayPaymentId, failure.transactionId, failure.code].join('\u0000');
+      if (!state.verificationFailures.has(key)) state.verificationFailures.set(key, copyOf(failure));
     });
   }
 }

@@ -1,5 +1,5 @@
 import type { Order } from '../../../src/orders/api.js';
-import type { Payment, PaymentVerification } from '../../../src/payments/api.js';
+import type { Payment, PaymentVerification, VerificationFailure } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
 import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
@@ -48,6 +48,8 @@ export interface PersistenceState {
   readonly loyaltyEntries: Map<string, { readonly customerId: string; readonly entry: LoyaltyEntry }>;
   /** `refunds`, by refund id, in insertion order. */
   readonly refunds: Map<string, Refund>;
+  /** `verification_failures`, by (gateway, gateway payment id, transaction id, code). */
+  readonly verificationFailures: Map<string, VerificationFailure>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -55,6 +57,7 @@ export const emptyState = (): PersistenceState => ({
   orders: new Map(),
   payments: new Map(),
   verifications: new Map(),
+  verificationFailures: new Map(),
   reservations: new Map(),
   walletAccounts: new Map(),
   walletEntries: new Map(),

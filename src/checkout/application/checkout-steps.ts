@@ -65,6 +65,7 @@ const paymentCommandFor = (reason: CancelReason): PaymentCommand | undefined => 
       return { type: 'ExpirePayment' };
     case 'payment_cancelled':
     case 'operator_cancelled':
+    case 'refunded_to_wallet':
       return { type: 'CancelPayment' };
     case 'payment_failed':
       return { type: 'FailPayment' };
@@ -110,37 +111,74 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   async function recordOrder(input: CheckoutOrder): Promise<void> {
     await store.transaction(async (repos) => {
       if ((await repos.orders.byId(input.orderId)) !== undefined) return;
-      await repos.orders.save(
-        placeOrder({
-          id: input.orderId,
-          customerId: input.customerId,
-          gateway: input.gateway,
-          lines: input.lines,
-          subtotal: input.subtotal,
-          total: input.total,
-          ...(input.charges === undefined ? {} : { charges: input.charges }),
-          placedAt: input.placedAt,
-        }),
-      );
-      const parts = paymentParts(input);
-      if (parts.wallet.amountMinor > 0) {
-        await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: 'wallet', amount: parts.wallet, status: 'pending' });
-      }
-      if (parts.gateway.amountMinor > 0) {
-        await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: input.gateway, amount: parts.gateway, status: 'pending' });
-      }
+      await recordOrderIn(repos, input);
     });
+  }
+
+  async function recordOrderIn(repos: CheckoutRepositories, input: CheckoutOrder): Promise<void> {
+    await repos.orders.save(
+      placeOrder({
+        id: input.orderId,
+        customerId: input.customerId,
+        gateway: input.gateway,
+        lines: input.lines,
+        subtotal: input.subtotal,
+        total: input.total,
+        ...(input.charges === undefined ? {} : { charges: input.charges }),
+        placedAt: input.placedAt,
+      }),
+    );
+    const parts = paymentParts(input);
+    if (parts.wallet.amountMinor > 0) {
+      await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: 'wallet', amount: parts.wallet, status: 'pending' });
+    }
+    if (parts.gateway.amountMinor > 0) {
+      await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: input.gateway, amount: parts.gateway, status: 'pending' });
+    }
   }
 
   /** Spends the points the quote redeemed, once. Refused when the shopper no longer has them. */
   async function redeemPoints(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ points: number }, LoyaltyError>> {
-    return store.transaction(async (repos) => {
-      const order = await loadOrder(repos, input.orderId);
-      const points = order.charges?.pointsRedeemed ?? 0;
-      if (points === 0) return ok({ points });
-      const appended = await repos.loyalty.append(order.customerId, { kind: 'redeem', points: -points, orderId: order.id, idempotencyKey: input.idempotencyKey });
-      return appended.ok ? ok({ points }) : appended;
-    });
+    return store.transaction((repos) => redeemPointsIn(repos, input));
+  }
+
+  async function redeemPointsIn(repos: CheckoutRepositories, input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ points: number }, LoyaltyError>> {
+    const order = await loadOrder(repos, input.orderId);
+    const points = order.charges?.pointsRedeemed ?? 0;
+    if (points === 0) return ok({ points });
+    const appended = await repos.loyalty.append(order.customerId, { kind: 'redeem', points: -points, orderId: order.id, idempotencyKey: input.idempotencyKey });
+    return appended.ok ? ok({ points }) : appended;
+  }
+
+  /**
+   * Opens the checkout in one transaction: stores the order and its payment parts, spends the
+   * redeemed points and debits the wallet part. When the balance or the points are no longer
+   * there (another checkout spent them since the quote), nothing is kept — no order, no entry —
+   * and the refusal says which: `wallet.balance_changed` or `loyalty.points_changed`.
+   * A second call finds the order and does nothing.
+   */
+  async function openOrder(
+    input: CheckoutOrder & { readonly redeemKey: string; readonly debitKey: string },
+  ): Promise<Result<{ readonly pointsRedeemed: number; readonly walletPaid: Money }, DomainError<'wallet.balance_changed' | 'loyalty.points_changed'>>> {
+    const { redeemKey, debitKey, ...order } = input;
+    try {
+      return await store.transaction(async (repos) => {
+        const parts = paymentParts(order);
+        if ((await repos.orders.byId(order.orderId)) !== undefined) return ok({ pointsRedeemed: order.charges?.pointsRedeemed ?? 0, walletPaid: parts.wallet });
+        await recordOrderIn(repos, order);
+        const redeemed = await redeemPointsIn(repos, { orderId: order.orderId, idempotencyKey: redeemKey });
+        if (!redeemed.ok) throw new RefusedCheckout(domainError('loyalty.points_changed', `the points this checkout redeems are no longer there: ${redeemed.error.message}`));
+        if (parts.wallet.amountMinor > 0) {
+          const paid = await payFromWalletIn(repos, { orderId: order.orderId, idempotencyKey: debitKey });
+          if (!paid.ok) throw new RefusedCheckout(domainError('wallet.balance_changed', `the wallet no longer holds the part this checkout pays from it: ${paid.error.message}`));
+        }
+        return ok({ pointsRedeemed: redeemed.value.points, walletPaid: parts.wallet });
+      });
+    } catch (error) {
+      // Thrown inside the transaction so that it rolls back; answered as the refusal it is.
+      if (error instanceof RefusedCheckout) return err(error.refusal);
+      throw error;
+    }
   }
 
   /** Gives back redeemed points when the checkout fails; only what was actually redeemed, once. */
@@ -157,28 +195,30 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
 
   /** Debits the wallet part of the order, once. Refused with `wallet.insufficient_funds`. */
   async function payFromWallet(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money }, WalletError>> {
-    return store.transaction(async (repos) => {
-      const order = await loadOrder(repos, input.orderId);
-      const payment = await walletPayment(repos, input.orderId);
-      if (payment === undefined) throw new Error(`order ${input.orderId} has no wallet part`);
-      const debited = await repos.wallet.append({
-        customerId: order.customerId,
-        kind: 'order_payment',
-        amount: money(-payment.amount.amountMinor, payment.amount.currency),
-        orderId: order.id,
-        paymentId: payment.id,
-        reason: `payment of order ${order.id}`,
-        idempotencyKey: input.idempotencyKey,
-      });
-      if (!debited.ok) {
-        await movePayment(repos, payment, { type: 'FailPayment' });
-        return debited;
-      }
-      await movePayment(repos, payment, { type: 'CompletePayment', transactionId: input.idempotencyKey });
-      // A wallet-only order is paid now; a split one once the gateway part is verified.
-      if (order.gateway === 'wallet') await moveOrder(repos, order.id, { type: 'MarkOrderPaid', at: now() });
-      return ok({ amount: payment.amount });
+    return store.transaction((repos) => payFromWalletIn(repos, input));
+  }
+
+  async function payFromWalletIn(repos: CheckoutRepositories, input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money }, WalletError>> {
+    const order = await loadOrder(repos, input.orderId);
+    const payment = await walletPayment(repos, input.orderId);
+    if (payment === undefined) throw new Error(`order ${input.orderId} has no wallet part`);
+    const debited = await repos.wallet.append({
+      customerId: order.customerId,
+      kind: 'order_payment',
+      amount: money(-payment.amount.amountMinor, payment.amount.currency),
+      orderId: order.id,
+      paymentId: payment.id,
+      reason: `payment of order ${order.id}`,
+      idempotencyKey: input.idempotencyKey,
     });
+    if (!debited.ok) {
+      await movePayment(repos, payment, { type: 'FailPayment' });
+      return debited;
+    }
+    await movePayment(repos, payment, { type: 'CompletePayment', transactionId: input.idempotencyKey });
+    // A wallet-only order is paid now; a split one once the gateway part is verified.
+    if (order.gateway === 'wallet') await moveOrder(repos, order.id, { type: 'MarkOrderPaid', at: now() });
+    return ok({ amount: payment.amount });
   }
 
   /** Returns the wallet part when the rest of the checkout fails; only if it was debited, once. */
@@ -266,7 +306,22 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
         { gateway: payment.gateway, gatewayPaymentId: completed.gatewayPaymentId, transactionId: completed.transactionId, amount: completed.amount },
         payment,
       );
-      if (!claim.ok) return claim;
+      const recordFailure = async (error: VerificationError) => {
+        await repos.verifications.recordFailure({
+          gateway: payment.gateway,
+          gatewayPaymentId: completed.gatewayPaymentId,
+          transactionId: completed.transactionId,
+          orderId: payment.orderId,
+          code: error.code,
+          message: error.message,
+          reportedAmount: completed.amount,
+          failedAt: now(),
+        });
+      };
+      if (!claim.ok) {
+        await recordFailure(claim.error);
+        return claim;
+      }
       const candidate: PaymentVerification = {
         gateway: payment.gateway,
         transactionId: completed.transactionId,
@@ -276,7 +331,10 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
         verifiedAt: now(),
       };
       const bound = bindVerification(await repos.verifications.byTransaction(payment.gateway, completed.transactionId), candidate);
-      if (!bound.ok) return bound;
+      if (!bound.ok) {
+        await recordFailure(bound.error);
+        return bound;
+      }
       if (bound.value.isNew && (await repos.verifications.record(candidate)) === 'duplicate') {
         // Lost a race with a concurrent verification of the same transaction; the unique key decided.
         throw new Error(`verification of ${payment.gateway} transaction ${completed.transactionId} raced; retrying`);
@@ -346,13 +404,76 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   }
 
   /**
+   * An operator's "refund to wallet" on a parked checkout: credits to the shopper's wallet what the
+   * gateway reports it took for this order — the verified amount if the payment was verified, or
+   * what the gateway says now (an amount that did not match, say), bound in the verification
+   * ledger first so the same transaction can never be credited or confirm an order again. The
+   * payment ends `refunded`. Refused with `payments.not_completed` when the gateway took nothing,
+   * and with `payments.transaction_reused` when the transaction already belongs to another order.
+   */
+  async function creditTakenToWallet(input: {
+    readonly orderId: string;
+    readonly idempotencyKey: string;
+    readonly reason: string;
+  }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | VerificationError | DomainError<'payments.not_completed'>>> {
+    const known = await store.read((repos) => gatewayPayment(repos, input.orderId));
+    if (known.status === 'completed' || known.status === 'partially_refunded' || known.status === 'refunded') return refundToWallet(input);
+    if (known.gatewayPaymentId === undefined) return err(domainError('payments.not_completed', `order ${input.orderId} has no gateway payment to credit`));
+    const report = await gateways.get(known.gateway as GatewayId).lookup(known.gatewayPaymentId, known.amount);
+    if (report.status !== 'completed') {
+      return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}: nothing was taken to credit`, { gatewayStatus: report.gatewayStatus }));
+    }
+    return store.transaction(async (repos) => {
+      const payment = await gatewayPayment(repos, input.orderId);
+      const candidate: PaymentVerification = {
+        gateway: payment.gateway,
+        transactionId: report.transactionId,
+        gatewayPaymentId: report.gatewayPaymentId,
+        orderId: payment.orderId,
+        amount: report.amount,
+        verifiedAt: now(),
+      };
+      const bound = bindVerification(await repos.verifications.byTransaction(payment.gateway, report.transactionId), candidate);
+      if (!bound.ok) return bound;
+      if (bound.value.isNew && (await repos.verifications.record(candidate)) === 'duplicate') {
+        throw new Error(`verification of ${payment.gateway} transaction ${report.transactionId} raced; retrying`);
+      }
+      const order = await loadOrder(repos, input.orderId);
+      const outcome = await repos.wallet.append({
+        customerId: order.customerId,
+        kind: 'refund_credit',
+        amount: report.amount,
+        orderId: order.id,
+        paymentId: payment.id,
+        reason: input.reason,
+        idempotencyKey: input.idempotencyKey,
+      });
+      if (!outcome.ok) return outcome;
+      const completed = await movePayment(repos, payment, { type: 'CompletePayment', transactionId: report.transactionId });
+      await movePayment(repos, completed, { type: 'RecordPaymentRefunds', refundedTotal: completed.amount });
+      return ok({ amount: report.amount, credited: outcome.value === 'appended' });
+    });
+  }
+
+  /**
    * An operator saw the money (cash collected, transfer on the statement): the manual payment is
    * completed under a reference of the order's own, and the order is paid. Once only.
    */
   async function approveManualPayment(input: { readonly orderId: string; readonly approvedBy: string }): Promise<void> {
     await store.transaction(async (repos) => {
       const payment = await gatewayPayment(repos, input.orderId);
-      await movePayment(repos, payment, { type: 'CompletePayment', transactionId: `manual-${input.orderId}` });
+      const transactionId = `manual-${input.orderId}`;
+      // In the verification ledger like any gateway's money: refunds and the wallet credit of a
+      // manual payment find what was taken there.
+      await repos.verifications.record({
+        gateway: payment.gateway,
+        transactionId,
+        gatewayPaymentId: transactionId,
+        orderId: payment.orderId,
+        amount: payment.amount,
+        verifiedAt: now(),
+      });
+      await movePayment(repos, payment, { type: 'CompletePayment', transactionId });
       await moveOrder(repos, input.orderId, { type: 'MarkOrderPaid', at: now() });
     });
   }
@@ -371,6 +492,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
 
   return {
     recordOrder,
+    openOrder,
     redeemPoints,
     releasePoints,
     payFromWallet,
@@ -383,11 +505,19 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     confirmOrder,
     approveManualPayment,
     refundToWallet,
+    creditTakenToWallet,
     cancelOrder,
   };
 }
 
 export type CheckoutSteps = ReturnType<typeof makeCheckoutSteps>;
+
+/** Carries a checkout's refusal out of the transaction it rolls back. */
+class RefusedCheckout extends Error {
+  constructor(readonly refusal: DomainError<'wallet.balance_changed' | 'loyalty.points_changed'>) {
+    super(refusal.message);
+  }
+}
 
 function describe(lines: readonly QuoteLine[]): string {
   const first = lines[0];

@@ -146,6 +146,8 @@ export function makeStorefront(deps: StorefrontDeps) {
       if (error instanceof CheckoutAlreadyStartedError) return err(domainError('checkout.already_started', error.message));
       throw error;
     }
+    // The balance or the points went to another checkout since the quote: nothing was kept.
+    if (state.refusal !== undefined) return err(domainError(state.refusal.code, state.refusal.message, { orderId: order.orderId }));
     const stored = await store.read((repos) => repos.orders.byId(order.orderId));
     return ok(view(state, stored));
   }

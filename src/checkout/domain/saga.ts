@@ -67,6 +67,11 @@ export interface CheckoutState {
   expiresAt?: string;
   transactionId?: string;
   cancelReason?: string;
+  /**
+   * Why the checkout was refused before anything was kept (the wallet balance or the points were
+   * spent by another checkout since the quote): no order exists for it.
+   */
+  refusal?: { code: string; message: string };
   attention?: Attention;
   pointsAwarded?: number;
   refundedToWallet?: { amountMinor: number; currency: string };

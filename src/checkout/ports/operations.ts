@@ -32,3 +32,22 @@ export interface AdminPayments {
   /** Every matching row, fetched in batches: never the whole set in memory. */
   stream(filter: PaymentFilter, batchSize?: number): AsyncIterable<PaymentRow>;
 }
+
+/** A verification that failed, as operators see it (`verification_failures`). */
+export interface VerificationFailureRow {
+  readonly gateway: string;
+  readonly gatewayPaymentId: string;
+  readonly transactionId?: string;
+  readonly orderId?: string;
+  readonly topUpId?: string;
+  readonly code: string;
+  readonly message: string;
+  readonly reportedAmountMinor?: number;
+  readonly reportedCurrency?: string;
+  readonly failedAt: string;
+}
+
+/** Failed verifications, newest first: what a parked saga is stuck on, kept whatever Temporal keeps. */
+export interface VerificationFailures {
+  recent(filter: { readonly gateway?: string; readonly orderId?: string }, limit: number): Promise<VerificationFailureRow[]>;
+}

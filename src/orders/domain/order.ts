@@ -9,7 +9,8 @@ export interface OrderLine {
   readonly lineTotal: Money;
 }
 
-export type CancelReason = 'payment_expired' | 'payment_cancelled' | 'payment_failed' | 'out_of_stock' | 'operator_cancelled';
+/** Why an order was cancelled; `refunded_to_wallet`: an operator credited what the gateway took to the shopper's wallet. */
+export type CancelReason = 'payment_expired' | 'payment_cancelled' | 'payment_failed' | 'out_of_stock' | 'operator_cancelled' | 'refunded_to_wallet';
 
 /** What the quote added to and took off the subtotal; absent means none. */
 export interface OrderCharges {

@@ -38,6 +38,24 @@ export interface PaymentVerification {
   readonly verifiedAt: string;
 }
 
+/**
+ * A verification that failed: what the gateway reported against what we expected. Recorded once per
+ * (gateway payment, transaction, code) for operators; it moves no money.
+ */
+export interface VerificationFailure {
+  readonly gateway: string;
+  readonly gatewayPaymentId: string;
+  /** Empty when the gateway named no transaction. */
+  readonly transactionId: string;
+  /** Exactly one of the two: the order or the wallet top-up the payment was for. */
+  readonly orderId?: string;
+  readonly topUpId?: string;
+  readonly code: string;
+  readonly message: string;
+  readonly reportedAmount?: Money;
+  readonly failedAt: string;
+}
+
 export type VerificationError = DomainError<'payments.amount_mismatch' | 'payments.transaction_reused' | 'payments.unknown_payment'>;
 
 /**

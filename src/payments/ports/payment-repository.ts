@@ -1,4 +1,4 @@
-import type { Payment, PaymentVerification } from '../domain/payment.js';
+import type { Payment, PaymentVerification, VerificationFailure } from '../domain/payment.js';
 
 /**
  * Payments by order and by the gateway's id for them. An order has at most one payment per
@@ -21,4 +21,6 @@ export interface PaymentVerificationLedger {
   byTransaction(gateway: string, transactionId: string): Promise<PaymentVerification | undefined>;
   /** Inserts the verification; `duplicate` when the (gateway, transaction id) key already exists. */
   record(verification: PaymentVerification): Promise<'recorded' | 'duplicate'>;
+  /** Records a failed verification; once per (gateway, gateway payment, transaction, code). */
+  recordFailure(failure: VerificationFailure): Promise<void>;
 }

@@ -102,7 +102,20 @@ export function makeTopUpSteps(deps: TopUpStepsDeps) {
     return store.transaction(async (repos) => {
       const topUp = await loadTopUp(repos, input.topUpId);
       const bound = bindTopUpClaim(topUp, completed, await repos.verifications.byTransaction(topUp.gateway, completed.transactionId));
-      if (!bound.ok) return bound;
+      if (!bound.ok) {
+        // Recorded for operators: the parked saga and the logs are not the only trace.
+        await repos.verifications.recordFailure({
+          gateway: topUp.gateway,
+          gatewayPaymentId: completed.gatewayPaymentId,
+          transactionId: completed.transactionId,
+          topUpId: topUp.id,
+          code: bound.error.code,
+          message: bound.error.message,
+          reportedAmount: completed.amount,
+          failedAt: now(),
+        });
+        return bound;
+      }
       if (
         bound.value.isNew &&
         (await repos.verifications.record({

@@ -1,5 +1,6 @@
 import type { WalletLedger } from './wallet-ledger.js';
 import type { LedgerBinding, WalletTopUp } from '../domain/top-up.js';
+import type { VerificationFailure } from '../../payments/api.js';
 
 /** Top-ups by id and by the gateway's id for their payment. */
 export interface TopUpRepository {
@@ -28,6 +29,8 @@ export interface TopUpVerificationLedger {
     readonly amount: { amountMinor: number; currency: string };
     readonly verifiedAt: string;
   }): Promise<'recorded' | 'duplicate'>;
+  /** Records a failed verification of a top-up's payment, once per (gateway payment, transaction, code). */
+  recordFailure(failure: VerificationFailure & { readonly topUpId: string }): Promise<void>;
 }
 
 export interface TopUpRepositories {
