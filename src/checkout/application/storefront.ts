@@ -182,6 +182,7 @@ export function makeStorefront(deps: StorefrontDeps) {
       claimedStatus: hint.claimedStatus,
       receivedAt: deps.clock.now().toISOString(),
     });
+    if (state === undefined) return err(notFound(payment.orderId));
     const order = await store.read((repos) => repos.orders.byId(payment.orderId));
     return ok(view(state, order));
   }
