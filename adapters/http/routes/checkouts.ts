@@ -110,6 +110,8 @@ describeRoute({
   method: 'get',
   path: '/checkouts/:orderId',
   summary: "The shopper's checkout and its saga's state",
+  description:
+    "The saga's live state while it runs; once Temporal no longer keeps a closed saga, its final state as the database recorded it (status, cancel reason, transaction id, wallet credit, points). An open order whose saga is gone shows as `needs_attention` with the code `checkout.saga_missing`.",
   tags: ['checkouts'],
   auth: 'shopper',
   params: { orderId: orderIdParam },

@@ -3,6 +3,7 @@ import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTer
 import { isManualMethod, type CheckoutState } from '../domain/saga.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../ports/checkout-sagas.js';
 import type { CheckoutStore } from '../ports/checkout-store.js';
+import type { CheckoutRecord, StorefrontQueries } from '../ports/storefront-queries.js';
 import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import type { GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
@@ -23,7 +24,10 @@ export interface StartCheckoutCommand {
   readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
 }
 
-/** What the storefront sees of a checkout: the order from the database and the saga's live state. */
+/**
+ * What the storefront sees of a checkout: the order from the database and the saga's live state;
+ * once the engine no longer keeps the saga, its final state as the database recorded it.
+ */
 export interface CheckoutView {
   readonly orderId: string;
   readonly orderStatus: Order['status'] | 'pending_payment';
@@ -35,6 +39,8 @@ export interface CheckoutView {
   readonly charges?: Order['charges'];
   readonly lines: readonly { sku: string; name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
   readonly paymentAction?: CheckoutState['paymentAction'];
+  /** The gateway's id for the money movement, once verified. */
+  readonly transactionId?: string;
   readonly expiresAt?: string;
   readonly cancelReason?: string;
   readonly pointsAwarded?: number;
@@ -45,6 +51,8 @@ export interface CheckoutView {
 export interface StorefrontDeps {
   readonly store: CheckoutStore;
   readonly sagas: CheckoutSagas;
+  /** The database's record of a checkout, for sagas the engine's retention has removed. */
+  readonly records: Pick<StorefrontQueries, 'checkoutRecord'>;
   readonly returnParsers: PaymentReturnParsers;
   readonly clock: Clock;
   readonly newOrderId: () => string;
@@ -57,8 +65,17 @@ export interface StorefrontDeps {
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
 
+function linesOf(order: Order | undefined): CheckoutView['lines'] {
+  return (order?.lines ?? []).map((line) => ({
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPrice.amountMinor,
+    lineTotalMinor: line.lineTotal.amountMinor,
+  }));
+}
+
 function view(state: CheckoutState, order: Order | undefined): CheckoutView {
-  const lines = order?.lines ?? [];
   return {
     orderId: state.orderId,
     orderStatus: order?.status ?? 'pending_payment',
@@ -67,19 +84,50 @@ function view(state: CheckoutState, order: Order | undefined): CheckoutView {
     amount: state.amount,
     ...(order ? { subtotal: order.subtotal } : {}),
     ...(order?.charges ? { charges: order.charges } : {}),
-    lines: lines.map((line) => ({
-      sku: line.sku,
-      name: line.name,
-      quantity: line.quantity,
-      unitPriceMinor: line.unitPrice.amountMinor,
-      lineTotalMinor: line.lineTotal.amountMinor,
-    })),
+    lines: linesOf(order),
     ...(state.paymentAction ? { paymentAction: state.paymentAction } : {}),
+    ...(state.transactionId ? { transactionId: state.transactionId } : {}),
     ...(state.expiresAt && state.paymentAction ? { expiresAt: state.expiresAt } : {}),
     ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
     ...(state.pointsAwarded !== undefined ? { pointsAwarded: state.pointsAwarded } : {}),
     ...(state.refundedToWallet ? { refundedToWallet: state.refundedToWallet } : {}),
     ...(state.attention ? { attention: { code: state.attention.code } } : {}),
+  };
+}
+
+/** What a saga that ran to its end leaves in the order's status. */
+const CLOSED_STATUS: Readonly<Record<Order['status'], CheckoutState['status'] | undefined>> = {
+  confirmed: 'confirmed',
+  partially_refunded: 'confirmed',
+  refunded: 'confirmed',
+  cancelled: 'cancelled',
+  pending_payment: undefined,
+  paid: undefined,
+};
+
+/**
+ * A checkout whose saga the engine no longer keeps, from the database: what the saga's state said
+ * when it closed (status, cancel reason, transaction, points, wallet credit). An order still open
+ * without a saga cannot move on by itself: it shows as needing an operator.
+ */
+function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
+  const checkoutStatus = CLOSED_STATUS[order.status];
+  const paid = order.gateway === 'wallet' || isManualMethod(order.gateway) ? undefined : record.payments.find((p) => p.gateway === order.gateway);
+  const settled = checkoutStatus === 'confirmed';
+  return {
+    orderId: order.id,
+    orderStatus: order.status,
+    checkoutStatus: checkoutStatus ?? 'needs_attention',
+    gateway: order.gateway,
+    amount: order.total,
+    subtotal: order.subtotal,
+    ...(order.charges ? { charges: order.charges } : {}),
+    lines: linesOf(order),
+    ...(paid?.transactionId ? { transactionId: paid.transactionId } : {}),
+    ...(order.status === 'cancelled' ? { cancelReason: order.reason } : {}),
+    ...(record.pointsEarned !== undefined ? { pointsAwarded: record.pointsEarned } : settled ? { pointsAwarded: 0 } : {}),
+    ...(record.refundedToWalletMinor > 0 ? { refundedToWallet: { amountMinor: record.refundedToWalletMinor, currency: order.total.currency } } : {}),
+    ...(checkoutStatus === undefined ? { attention: { code: 'checkout.saga_missing' } } : {}),
   };
 }
 
@@ -154,9 +202,18 @@ export function makeStorefront(deps: StorefrontDeps) {
     const order = await store.read((repos) => repos.orders.byId(orderId));
     // Another shopper's order is answered exactly like a missing one.
     if (order === undefined || order.customerId !== customerId) return err(notFound(orderId));
-    const state = await sagas.state(orderId);
-    if (state === undefined) return err(notFound(orderId));
-    return ok(view(state, order));
+    let state: CheckoutState | undefined;
+    try {
+      state = await sagas.state(orderId);
+    } catch (error) {
+      // An order the saga has finished is answered from the database even when the engine is not.
+      if (CLOSED_STATUS[order.status] === undefined) throw error;
+    }
+    return ok(state === undefined ? await recorded(order) : view(state, order));
+  }
+
+  async function recorded(order: Order): Promise<CheckoutView> {
+    return recordedView(order, await deps.records.checkoutRecord(order.id));
   }
 
   /**
@@ -182,9 +239,11 @@ export function makeStorefront(deps: StorefrontDeps) {
       claimedStatus: hint.claimedStatus,
       receivedAt: deps.clock.now().toISOString(),
     });
-    if (state === undefined) return err(notFound(payment.orderId));
     const order = await store.read((repos) => repos.orders.byId(payment.orderId));
-    return ok(view(state, order));
+    if (state !== undefined) return ok(view(state, order));
+    // The saga is gone (retention): the payment's order, as the database recorded it.
+    if (order === undefined) return err(notFound(payment.orderId));
+    return ok(await recorded(order));
   }
 
   return { quote, startCheckout, getCheckout, paymentReturned };
