@@ -22,6 +22,12 @@ export interface StartCheckoutCommand {
   /** With a gateway: pay this much from the wallet first (minor units), the gateway the rest. */
   readonly walletAmountMinor?: number;
   readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+  /**
+   * The order's id, when the caller may run the same request again (an Idempotency-Key taken over
+   * after a crash): a second run then answers the checkout the first one started instead of
+   * starting another. Otherwise a fresh id.
+   */
+  readonly orderId?: string;
 }
 
 /**
@@ -150,7 +156,18 @@ export function makeStorefront(deps: StorefrontDeps) {
     return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog, terms);
   }
 
+  /** The checkout an earlier run of the same request started, if it got that far. */
+  async function startedEarlier(customerId: string, orderId: string): Promise<CheckoutView | undefined> {
+    const [state, order] = await Promise.all([sagas.state(orderId), store.read((repos) => repos.orders.byId(orderId))]);
+    if (state !== undefined) return state.customerId === customerId ? view(state, order) : undefined;
+    return order !== undefined && order.customerId === customerId ? recorded(order) : undefined;
+  }
+
   async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
+    if (command.orderId !== undefined) {
+      const earlier = await startedEarlier(command.customerId, command.orderId);
+      if (earlier !== undefined) return ok(earlier);
+    }
     if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
@@ -176,7 +193,7 @@ export function makeStorefront(deps: StorefrontDeps) {
       if (command.gateway !== 'wallet') walletAmount = money(wanted, currency);
     }
     const order: CheckoutOrder = {
-      orderId: deps.newOrderId(),
+      orderId: command.orderId ?? deps.newOrderId(),
       customerId: command.customerId,
       gateway: command.gateway,
       lines: q.lines,
@@ -191,7 +208,12 @@ export function makeStorefront(deps: StorefrontDeps) {
     try {
       state = await sagas.start(order);
     } catch (error) {
-      if (error instanceof CheckoutAlreadyStartedError) return err(domainError('checkout.already_started', error.message));
+      if (error instanceof CheckoutAlreadyStartedError) {
+        // The earlier run started it between our look and our start.
+        const earlier = command.orderId === undefined ? undefined : await startedEarlier(command.customerId, command.orderId);
+        if (earlier !== undefined) return ok(earlier);
+        return err(domainError('checkout.already_started', error.message));
+      }
       throw error;
     }
     const stored = await store.read((repos) => repos.orders.byId(order.orderId));
