@@ -144,6 +144,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
       makeStorefront({
         store: context.get(TOKENS.checkoutStore),
         sagas: context.get(TOKENS.checkoutSagas),
+        records: new MikroOrmStorefrontQueries(context.get(TOKENS.orm)),
         returnParsers: context.get(TOKENS.paymentReturnParsers),
         clock: context.get(TOKENS.clock),
         newOrderId: () => newId('ord'),

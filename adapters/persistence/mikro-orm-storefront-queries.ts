@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type {
   CatalogItem,
+  CheckoutRecord,
   LoyaltyEntryView,
   OrderSummary,
   Page,
@@ -40,6 +41,35 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
 
   private run<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     return this.orm.em.fork().execute<T[]>(sql, params);
+  }
+
+  async checkoutRecord(orderId: string): Promise<CheckoutRecord> {
+    const [payments, credited, earned] = await Promise.all([
+      this.run<{ gateway: string; status: string; amount_minor: string; currency: string; gateway_payment_id: string | null; transaction_id: string | null }>(
+        `select gateway, status, amount_minor::text, currency, gateway_payment_id, transaction_id from payments where order_id = ? order by created_at, id`,
+        [orderId],
+      ),
+      // Saga compensations name the order and no refund; an operator's refund names its refund.
+      this.run<{ total: string }>(
+        `select coalesce(sum(amount_minor), 0)::text as total from wallet_entries
+         where order_id = ? and refund_id is null and kind in ('order_payment_return', 'refund_credit')`,
+        [orderId],
+      ),
+      this.run<{ total: string | null }>(`select sum(points)::text as total from loyalty_entries where order_id = ? and kind = 'earn'`, [orderId]),
+    ]);
+    const points = earned[0]?.total;
+    return {
+      payments: payments.map((p) => ({
+        gateway: p.gateway,
+        status: p.status,
+        amountMinor: Number(p.amount_minor),
+        currency: p.currency.trim(),
+        ...(p.gateway_payment_id === null ? {} : { gatewayPaymentId: p.gateway_payment_id }),
+        ...(p.transaction_id === null ? {} : { transactionId: p.transaction_id }),
+      })),
+      refundedToWalletMinor: Number(credited[0]?.total ?? 0),
+      ...(points === null || points === undefined ? {} : { pointsEarned: Number(points) }),
+    };
   }
 
   async catalog(): Promise<CatalogItem[]> {

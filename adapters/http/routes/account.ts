@@ -127,6 +127,7 @@ describeRoute({
   method: 'get',
   path: '/orders/:orderId',
   summary: "One of the shopper's orders",
+  description: 'The same view as `GET /checkouts/{orderId}`: from the saga while it runs, from the database once Temporal no longer keeps it.',
   tags: ['account'],
   auth: 'shopper',
   params: { orderId: orderIdParam },

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { Storefront, CheckoutView } from '../../../src/checkout/application/storefront.js';
@@ -7,7 +8,7 @@ import { DELIVERY_OPTIONS } from '../../../src/checkout/domain/quote.js';
 import { MANUAL_METHODS } from '../../../src/checkout/domain/saga.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
-import { idempotent } from '../idempotency.js';
+import { idempotent, type IdempotencyScope } from '../idempotency.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
@@ -37,6 +38,16 @@ export const startCheckoutBody = z.strictObject({
 
 export const orderIdParam = z.string().regex(/^ord_[0-9A-Za-z]{20,40}$/, 'not an order id');
 
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** The order id of a checkout started under an Idempotency-Key: the same for every run of that request. */
+export function orderIdForKey(caller: string, key: string): string {
+  const digest = createHash('sha256').update(`checkout\n${caller}\n${key}`).digest();
+  let id = 'ord_';
+  for (let i = 0; i < 24; i += 1) id += BASE62[digest[i]! % 62];
+  return id;
+}
+
 export function checkoutBody(view: CheckoutView) {
   return {
     ...view,
@@ -49,13 +60,20 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
   const router = new Router();
   const shopper = deps.auth.requireShopper();
 
-  const once = deps.idempotencyKeys ? idempotent(deps.idempotencyKeys, (ctx) => `shopper:${ctx.state['customerId'] as string}`) : (_: unknown, next: () => Promise<void>) => next();
+  // A checkout started under a key has an id derived from it, so a repeat that takes over the key
+  // of a request that crashed finds the checkout that one started (Temporal refuses a second
+  // checkout-<orderId>) instead of starting a second order.
+  const once = deps.idempotencyKeys
+    ? idempotent(deps.idempotencyKeys, (ctx) => `shopper:${ctx.state['customerId'] as string}`, { onExpiredLease: 'take_over' })
+    : (_: unknown, next: () => Promise<void>) => next();
   router.post('/checkouts', shopper, once, async (ctx) => {
     const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
     const { items, gateway, customer, delivery, pointsToRedeem, walletAmountMinor } = body.data;
+    const scope = ctx.state['idempotency'] as IdempotencyScope | undefined;
     const started = await deps.storefront.startCheckout({
       customerId: ctx.state['customerId'] as string,
+      ...(scope === undefined ? {} : { orderId: orderIdForKey(scope.caller, scope.key) }),
       items,
       gateway,
       ...(delivery === undefined ? {} : { delivery }),
@@ -110,6 +128,8 @@ describeRoute({
   method: 'get',
   path: '/checkouts/:orderId',
   summary: "The shopper's checkout and its saga's state",
+  description:
+    "The saga's live state while it runs; once Temporal no longer keeps a closed saga, its final state as the database recorded it (status, cancel reason, transaction id, wallet credit, points). An open order whose saga is gone shows as `needs_attention` with the code `checkout.saga_missing`.",
   tags: ['checkouts'],
   auth: 'shopper',
   params: { orderId: orderIdParam },

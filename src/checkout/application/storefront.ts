@@ -3,6 +3,7 @@ import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTer
 import { isManualMethod, type CheckoutState } from '../domain/saga.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../ports/checkout-sagas.js';
 import type { CheckoutStore } from '../ports/checkout-store.js';
+import type { CheckoutRecord, StorefrontQueries } from '../ports/storefront-queries.js';
 import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import type { GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
@@ -21,9 +22,18 @@ export interface StartCheckoutCommand {
   /** With a gateway: pay this much from the wallet first (minor units), the gateway the rest. */
   readonly walletAmountMinor?: number;
   readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+  /**
+   * The order's id, when the caller may run the same request again (an Idempotency-Key taken over
+   * after a crash): a second run then answers the checkout the first one started instead of
+   * starting another. Otherwise a fresh id.
+   */
+  readonly orderId?: string;
 }
 
-/** What the storefront sees of a checkout: the order from the database and the saga's live state. */
+/**
+ * What the storefront sees of a checkout: the order from the database and the saga's live state;
+ * once the engine no longer keeps the saga, its final state as the database recorded it.
+ */
 export interface CheckoutView {
   readonly orderId: string;
   readonly orderStatus: Order['status'] | 'pending_payment';
@@ -35,6 +45,8 @@ export interface CheckoutView {
   readonly charges?: Order['charges'];
   readonly lines: readonly { sku: string; name: string; quantity: number; unitPriceMinor: number; lineTotalMinor: number }[];
   readonly paymentAction?: CheckoutState['paymentAction'];
+  /** The gateway's id for the money movement, once verified. */
+  readonly transactionId?: string;
   readonly expiresAt?: string;
   readonly cancelReason?: string;
   readonly pointsAwarded?: number;
@@ -45,6 +57,8 @@ export interface CheckoutView {
 export interface StorefrontDeps {
   readonly store: CheckoutStore;
   readonly sagas: CheckoutSagas;
+  /** The database's record of a checkout, for sagas the engine's retention has removed. */
+  readonly records: Pick<StorefrontQueries, 'checkoutRecord'>;
   readonly returnParsers: PaymentReturnParsers;
   readonly clock: Clock;
   readonly newOrderId: () => string;
@@ -57,8 +71,17 @@ export interface StorefrontDeps {
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
 
+function linesOf(order: Order | undefined): CheckoutView['lines'] {
+  return (order?.lines ?? []).map((line) => ({
+    sku: line.sku,
+    name: line.name,
+    quantity: line.quantity,
+    unitPriceMinor: line.unitPrice.amountMinor,
+    lineTotalMinor: line.lineTotal.amountMinor,
+  }));
+}
+
 function view(state: CheckoutState, order: Order | undefined): CheckoutView {
-  const lines = order?.lines ?? [];
   return {
     orderId: state.orderId,
     orderStatus: order?.status ?? 'pending_payment',
@@ -67,19 +90,50 @@ function view(state: CheckoutState, order: Order | undefined): CheckoutView {
     amount: state.amount,
     ...(order ? { subtotal: order.subtotal } : {}),
     ...(order?.charges ? { charges: order.charges } : {}),
-    lines: lines.map((line) => ({
-      sku: line.sku,
-      name: line.name,
-      quantity: line.quantity,
-      unitPriceMinor: line.unitPrice.amountMinor,
-      lineTotalMinor: line.lineTotal.amountMinor,
-    })),
+    lines: linesOf(order),
     ...(state.paymentAction ? { paymentAction: state.paymentAction } : {}),
+    ...(state.transactionId ? { transactionId: state.transactionId } : {}),
     ...(state.expiresAt && state.paymentAction ? { expiresAt: state.expiresAt } : {}),
     ...(state.cancelReason ? { cancelReason: state.cancelReason } : {}),
     ...(state.pointsAwarded !== undefined ? { pointsAwarded: state.pointsAwarded } : {}),
     ...(state.refundedToWallet ? { refundedToWallet: state.refundedToWallet } : {}),
     ...(state.attention ? { attention: { code: state.attention.code } } : {}),
+  };
+}
+
+/** What a saga that ran to its end leaves in the order's status. */
+const CLOSED_STATUS: Readonly<Record<Order['status'], CheckoutState['status'] | undefined>> = {
+  confirmed: 'confirmed',
+  partially_refunded: 'confirmed',
+  refunded: 'confirmed',
+  cancelled: 'cancelled',
+  pending_payment: undefined,
+  paid: undefined,
+};
+
+/**
+ * A checkout whose saga the engine no longer keeps, from the database: what the saga's state said
+ * when it closed (status, cancel reason, transaction, points, wallet credit). An order still open
+ * without a saga cannot move on by itself: it shows as needing an operator.
+ */
+function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
+  const checkoutStatus = CLOSED_STATUS[order.status];
+  const paid = order.gateway === 'wallet' || isManualMethod(order.gateway) ? undefined : record.payments.find((p) => p.gateway === order.gateway);
+  const settled = checkoutStatus === 'confirmed';
+  return {
+    orderId: order.id,
+    orderStatus: order.status,
+    checkoutStatus: checkoutStatus ?? 'needs_attention',
+    gateway: order.gateway,
+    amount: order.total,
+    subtotal: order.subtotal,
+    ...(order.charges ? { charges: order.charges } : {}),
+    lines: linesOf(order),
+    ...(paid?.transactionId ? { transactionId: paid.transactionId } : {}),
+    ...(order.status === 'cancelled' ? { cancelReason: order.reason } : {}),
+    ...(record.pointsEarned !== undefined ? { pointsAwarded: record.pointsEarned } : settled ? { pointsAwarded: 0 } : {}),
+    ...(record.refundedToWalletMinor > 0 ? { refundedToWallet: { amountMinor: record.refundedToWalletMinor, currency: order.total.currency } } : {}),
+    ...(checkoutStatus === undefined ? { attention: { code: 'checkout.saga_missing' } } : {}),
   };
 }
 
@@ -102,7 +156,18 @@ export function makeStorefront(deps: StorefrontDeps) {
     return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog, terms);
   }
 
+  /** The checkout an earlier run of the same request started, if it got that far. */
+  async function startedEarlier(customerId: string, orderId: string): Promise<CheckoutView | undefined> {
+    const [state, order] = await Promise.all([sagas.state(orderId), store.read((repos) => repos.orders.byId(orderId))]);
+    if (state !== undefined) return state.customerId === customerId ? view(state, order) : undefined;
+    return order !== undefined && order.customerId === customerId ? recorded(order) : undefined;
+  }
+
   async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
+    if (command.orderId !== undefined) {
+      const earlier = await startedEarlier(command.customerId, command.orderId);
+      if (earlier !== undefined) return ok(earlier);
+    }
     if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
@@ -128,7 +193,7 @@ export function makeStorefront(deps: StorefrontDeps) {
       if (command.gateway !== 'wallet') walletAmount = money(wanted, currency);
     }
     const order: CheckoutOrder = {
-      orderId: deps.newOrderId(),
+      orderId: command.orderId ?? deps.newOrderId(),
       customerId: command.customerId,
       gateway: command.gateway,
       lines: q.lines,
@@ -143,7 +208,12 @@ export function makeStorefront(deps: StorefrontDeps) {
     try {
       state = await sagas.start(order);
     } catch (error) {
-      if (error instanceof CheckoutAlreadyStartedError) return err(domainError('checkout.already_started', error.message));
+      if (error instanceof CheckoutAlreadyStartedError) {
+        // The earlier run started it between our look and our start.
+        const earlier = command.orderId === undefined ? undefined : await startedEarlier(command.customerId, command.orderId);
+        if (earlier !== undefined) return ok(earlier);
+        return err(domainError('checkout.already_started', error.message));
+      }
       throw error;
     }
     // The balance or the points went to another checkout since the quote: nothing was kept.
@@ -156,9 +226,18 @@ export function makeStorefront(deps: StorefrontDeps) {
     const order = await store.read((repos) => repos.orders.byId(orderId));
     // Another shopper's order is answered exactly like a missing one.
     if (order === undefined || order.customerId !== customerId) return err(notFound(orderId));
-    const state = await sagas.state(orderId);
-    if (state === undefined) return err(notFound(orderId));
-    return ok(view(state, order));
+    let state: CheckoutState | undefined;
+    try {
+      state = await sagas.state(orderId);
+    } catch (error) {
+      // An order the saga has finished is answered from the database even when the engine is not.
+      if (CLOSED_STATUS[order.status] === undefined) throw error;
+    }
+    return ok(state === undefined ? await recorded(order) : view(state, order));
+  }
+
+  async function recorded(order: Order): Promise<CheckoutView> {
+    return recordedView(order, await deps.records.checkoutRecord(order.id));
   }
 
   /**
@@ -185,7 +264,10 @@ export function makeStorefront(deps: StorefrontDeps) {
       receivedAt: deps.clock.now().toISOString(),
     });
     const order = await store.read((repos) => repos.orders.byId(payment.orderId));
-    return ok(view(state, order));
+    if (state !== undefined) return ok(view(state, order));
+    // The saga is gone (retention): the payment's order, as the database recorded it.
+    if (order === undefined) return err(notFound(payment.orderId));
+    return ok(await recorded(order));
   }
 
   return { quote, startCheckout, getCheckout, paymentReturned };

@@ -10,14 +10,17 @@ import type { DomainError, Result } from '../../shared/result.js';
 export interface CheckoutSagas {
   /** Starts the saga and waits until the shopper can be sent to pay (or it already ended). */
   start(order: CheckoutOrder): Promise<CheckoutState>;
+  /** The live saga's state; `undefined` when there is no such saga (never started, or removed by retention). */
   state(orderId: string): Promise<CheckoutState | undefined>;
   reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void>;
   /**
    * Waits up to `timeoutMs` for the outcome; returns the state as it then is. A `callback` (the
    * shopper's return) is delivered in the same request. A closed saga answers with its final state
-   * and a callback for it changes nothing.
+   * and a callback for it changes nothing; a saga that no longer exists (removed by the engine's
+   * retention) answers `undefined`. The engine's own hiccups (a workflow task that failed under
+   * the update) are absorbed: the answer is then the state as it is, not an error.
    */
-  awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState>;
+  awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState | undefined>;
   /**
    * An operator's command (retry, cancel, refund to wallet, approve, reject), checked by the saga
    * against its state first: refused with `checkout.command_refused` (nothing recorded) when it

@@ -43,7 +43,31 @@ export interface OrderSummary {
   readonly placedAt: string;
 }
 
+/**
+ * What PostgreSQL holds of one checkout besides its order: its payments, what the saga credited
+ * to the wallet, the points it awarded. The read side of a saga the engine no longer keeps.
+ */
+export interface CheckoutRecord {
+  readonly payments: readonly {
+    readonly gateway: string;
+    readonly status: string;
+    readonly amountMinor: number;
+    readonly currency: string;
+    readonly gatewayPaymentId?: string;
+    readonly transactionId?: string;
+  }[];
+  /**
+   * Minor units the saga's compensations credited to the wallet for this order (its wallet part
+   * given back, the gateway part refunded to the wallet); refunds an operator requested later are
+   * not counted.
+   */
+  readonly refundedToWalletMinor: number;
+  /** Points earned for the order, before any reversal; `undefined` when none were ever earned. */
+  readonly pointsEarned?: number;
+}
+
 export interface StorefrontQueries {
+  checkoutRecord(orderId: string): Promise<CheckoutRecord>;
   catalog(): Promise<CatalogItem[]>;
   walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>>;
   loyaltyHistory(customerId: string, limit: number, cursor?: string): Promise<Page<LoyaltyEntryView>>;

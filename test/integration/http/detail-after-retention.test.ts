@@ -1,0 +1,167 @@
+/**
+ * Checkout and order detail once Temporal's retention has removed the closed saga: the read side
+ * answers from PostgreSQL what the saga's final state said, never a 404. Retention is played by
+ * deleting the workflow execution on the dev server (the time-skipping server has no deletion).
+ */
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { workflowIds } from '../../../temporal.config.js';
+import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+
+let h: CheckoutHarness;
+
+beforeAll(async () => {
+  h = await createCheckoutHarness({ temporal: 'dev-server' });
+}, 180_000);
+
+afterAll(async () => {
+  await h?.close();
+});
+
+type Body = Record<string, unknown> & { orderId: string; checkoutStatus: string; redirectUrl?: string };
+
+async function call(method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<{ status: number; body: Body }> {
+  const response = await fetch(`${h.apiUrl}${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, body: (await response.json()) as Body };
+}
+
+async function checkout(token: string, items: { sku: string; quantity: number }[]): Promise<Body & { redirectUrl: string }> {
+  const created = await call('POST', '/checkouts', token, { items, gateway: 'khalti' });
+  expect(created.status).toBe(201);
+  return created.body as Body & { redirectUrl: string };
+}
+
+const pidxOf = (created: { redirectUrl: string }) => new URL(created.redirectUrl).searchParams.get('pidx')!;
+
+async function settled(orderId: string, token: string): Promise<Body> {
+  for (let i = 0; i < 200; i += 1) {
+    const shown = await call('GET', `/checkouts/${orderId}`, token);
+    if (shown.body.checkoutStatus === 'confirmed' || shown.body.checkoutStatus === 'cancelled') return shown.body;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`checkout ${orderId} never settled`);
+}
+
+/**
+ * What retention does to a closed saga: the execution and its history are gone. The dev server
+ * deletes in the background (about half a minute here), so every scenario's saga is removed at
+ * once, and each test then reads what is left.
+ */
+async function removeSagas(orderIds: readonly string[]): Promise<void> {
+  await Promise.all(
+    orderIds.map(async (orderId) => {
+      const handle = h.env.client.workflow.getHandle(workflowIds.checkout(orderId));
+      await h.env.client.workflowService.deleteWorkflowExecution({ namespace: h.env.namespace ?? 'default', workflowExecution: { workflowId: handle.workflowId } });
+      for (let i = 0; i < 1200; i += 1) {
+        try {
+          await handle.describe();
+        } catch (error) {
+          if (error instanceof WorkflowNotFoundError) return;
+          throw error;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`workflow of ${orderId} was not deleted`);
+    }),
+  );
+}
+
+interface Scenario {
+  readonly orderId: string;
+  readonly token: string;
+  /** The detail as the live (or closed, still kept) saga answered it. */
+  readonly live: Body;
+  readonly returnQuery?: URLSearchParams;
+}
+
+let paid: Scenario;
+let outOfStock: Scenario;
+let lost: Scenario;
+
+beforeAll(async () => {
+  // A shopper pays and is confirmed.
+  {
+    const token = await h.tokens.issueShopperToken('cus_retention_paid');
+    const created = await checkout(token, [{ sku: 'TEA', quantity: 2 }]);
+    const returnQuery = await h.pay(pidxOf(created));
+    expect((await call('GET', `/payments/khalti/return?${returnQuery}`)).status).toBe(200);
+    paid = { orderId: created.orderId, token, live: await settled(created.orderId, token), returnQuery };
+  }
+  // Two pay for the last three mugs; the second finds them gone and gets its money in the wallet.
+  {
+    const first = await h.tokens.issueShopperToken('cus_retention_first');
+    const token = await h.tokens.issueShopperToken('cus_retention_late');
+    const a = await checkout(first, [{ sku: 'MUG', quantity: 3 }]);
+    const b = await checkout(token, [{ sku: 'MUG', quantity: 3 }]);
+    const backA = await h.pay(pidxOf(a));
+    const backB = await h.pay(pidxOf(b));
+    expect((await call('GET', `/payments/khalti/return?${backA}`)).status).toBe(200);
+    await settled(a.orderId, first);
+    expect((await call('GET', `/payments/khalti/return?${backB}`)).status).toBe(200);
+    outOfStock = { orderId: b.orderId, token, live: await settled(b.orderId, token) };
+  }
+  // A saga lost before it ended (terminated; then retention).
+  {
+    const token = await h.tokens.issueShopperToken('cus_retention_lost');
+    const created = await checkout(token, [{ sku: 'TEA', quantity: 1 }]);
+    lost = { orderId: created.orderId, token, live: (await call('GET', `/checkouts/${created.orderId}`, token)).body };
+    await h.env.client.workflow.getHandle(workflowIds.checkout(created.orderId)).terminate('test: the saga is lost');
+  }
+  await removeSagas([paid.orderId, outOfStock.orderId, lost.orderId]);
+}, 180_000);
+
+describe('checkout detail after the saga is gone', () => {
+  it('answers a confirmed checkout, on every detail route and on a repeated return, as the saga left it', async () => {
+    expect(paid.live).toMatchObject({ checkoutStatus: 'confirmed', orderStatus: 'confirmed', pointsAwarded: 90, transactionId: expect.any(String) });
+
+    const detail = await call('GET', `/checkouts/${paid.orderId}`, paid.token);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toEqual(paid.live);
+    const order = await call('GET', `/orders/${paid.orderId}`, paid.token);
+    expect(order.status).toBe(200);
+    expect(order.body).toEqual(paid.live);
+    // The shopper reloads the return page: the order, from the database.
+    const again = await call('GET', `/payments/khalti/return?${paid.returnQuery}`);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(paid.live);
+    // Still nobody else's.
+    const other = await call('GET', `/checkouts/${paid.orderId}`, await h.tokens.issueShopperToken('cus_retention_other'));
+    expect(other.status).toBe(404);
+  });
+
+  it('answers a cancelled checkout with its reason, transaction and the wallet credit its compensation made', async () => {
+    expect(outOfStock.live).toMatchObject({
+      checkoutStatus: 'cancelled',
+      orderStatus: 'cancelled',
+      cancelReason: 'out_of_stock',
+      transactionId: expect.any(String),
+      refundedToWallet: outOfStock.live['amount'],
+    });
+    expect(outOfStock.live).not.toHaveProperty('pointsAwarded');
+
+    const detail = await call('GET', `/checkouts/${outOfStock.orderId}`, outOfStock.token);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toEqual(outOfStock.live);
+    expect((await call('GET', `/orders/${outOfStock.orderId}`, outOfStock.token)).body).toEqual(outOfStock.live);
+  });
+
+  it('shows a checkout whose saga vanished before it ended as needing an operator, not as missing', async () => {
+    expect(lost.live).toMatchObject({ checkoutStatus: 'awaiting_payment', paymentAction: { type: 'redirect' } });
+
+    const detail = await call('GET', `/checkouts/${lost.orderId}`, lost.token);
+    expect(detail.status).toBe(200);
+    expect(detail.body).toMatchObject({
+      orderId: lost.orderId,
+      orderStatus: 'pending_payment',
+      checkoutStatus: 'needs_attention',
+      attention: { code: 'checkout.saga_missing' },
+      amount: lost.live['amount'],
+      lines: [expect.objectContaining({ sku: 'TEA', quantity: 1 })],
+    });
+    expect(detail.body).not.toHaveProperty('paymentAction');
+  });
+});
