@@ -11,6 +11,10 @@ export const DEFAULT_TASK_QUEUE = 'paysaga-checkout';
 export const workflowIds = {
   checkout: (orderId: string): string => `checkout-${orderId}`,
   refund: (refundId: string): string => `refund-${refundId}`,
+  /** One late-payment saga per gateway payment, however many callbacks and checks report it. */
+  latePayment: (gateway: string, gatewayPaymentId: string): string => `late-payment-${gateway}-${gatewayPaymentId}`,
+  /** The one long-running reconciliation of payments we gave up on. */
+  reconcileLatePayments: (): string => 'reconcile-late-payments',
 } as const;
 
 /** Search attributes that make every saga findable in the Temporal UI. */
@@ -65,6 +69,20 @@ export const patches = {
   openOrderAtOnce: 'checkout-open-order-at-once',
   /** Cash on delivery and bank transfer hold their stock for the whole approval window. */
   manualHoldsStock: 'checkout-manual-holds-stock',
+} as const;
+
+/** Late payments (money taken after a saga gave up) and the reconciliation that finds them. */
+export const latePaymentTimeouts = {
+  /** A late payment still pending at the gateway is asked again after each of these, then parked. */
+  pendingBackoffMs: [60_000, 5 * 60_000, 15 * 60_000, 3_600_000, 6 * 3_600_000],
+  /** How often the reconciliation looks for payments whose next check is due. */
+  reconcileEveryMs: 15 * 60_000,
+  /** At most this many checks per round. */
+  reconcileBatch: 50,
+  /** Rounds per workflow history before it continues as new (a day at 15 minutes). */
+  reconcileRoundsPerHistory: 96,
+  /** Retry budget of one reconciliation check: a gateway that stays down is asked again next round. */
+  checkRetry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '10s', maximumAttempts: 3 },
 } as const;
 
 export const activityTimeouts = {

@@ -14,6 +14,7 @@ import { buildContainer } from '../adapters/di/container.js';
 import { TOKENS } from '../adapters/di/tokens.js';
 import { migrate, openDatabase, seedCatalog } from '../adapters/persistence/database.js';
 import { createCheckoutWorker } from '../adapters/temporal/worker.js';
+import { ensureLatePaymentReconciliation } from '../adapters/temporal/temporal-late-payments.js';
 import { startSandboxes } from '../adapters/sandboxes.js';
 import { startEmbeddedPostgres } from '../adapters/runtime/embedded-postgres.js';
 import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.js';
@@ -68,6 +69,10 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     await connection.close();
   });
   running.catch((error) => logger.fatal({ err: error }, 'worker stopped'));
+  // The reconciliation of late payments runs once per deployment: every worker makes sure it does.
+  const clientConnection = await Connection.connect({ address });
+  lifecycle.add('reconciliation client', () => clientConnection.close());
+  await ensureLatePaymentReconciliation(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.temporal.taskQueue);
   return worker;
 }
 

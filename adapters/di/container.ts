@@ -17,7 +17,7 @@ import { createIkhokhaAdapter } from '../gateways/ikhokha/index.js';
 import { createStripeAdapter } from '../gateways/stripe/index.js';
 import { createPayPalAdapter } from '../gateways/paypal/index.js';
 import { createRazorpayAdapter } from '../gateways/razorpay/index.js';
-import { createCheckoutActivities, createRefundActivities } from '../temporal/activities.js';
+import { createCheckoutActivities, createLatePaymentActivities, createRefundActivities } from '../temporal/activities.js';
 import { TemporalRefundSagas } from '../temporal/temporal-refund-sagas.js';
 import { makeRefunds } from '../../src/checkout/application/refunds.js';
 import { TemporalCheckoutSagas } from '../temporal/temporal-checkout-sagas.js';
@@ -42,6 +42,10 @@ import { createTopUpActivities } from '../temporal/top-up-activities.js';
 import { TemporalTopUpSagas } from '../temporal/temporal-top-up-sagas.js';
 import { MikroOrmTopUpStore } from '../persistence/mikro-orm-top-up-store.js';
 import { topUpReturnPath, topUpRoutes } from '../http/routes/top-ups.js';
+// Late payments
+import { makeLatePaymentIntake, makeLatePaymentSteps } from '../../src/payments/application/late-payments.js';
+import { MikroOrmLatePaymentStore } from '../persistence/mikro-orm-late-payments.js';
+import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -116,7 +120,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((context) => createRefundActivities(context.get(TOKENS.refunds)))
     .inSingletonScope();
   bind(TOKENS.workerActivities)
-    .toDynamicValue((context) => ({ ...context.get(TOKENS.checkoutActivities), ...context.get(TOKENS.refundActivities), ...context.get(TOKENS.topUpActivities) }))
+    .toDynamicValue((context) => ({ ...context.get(TOKENS.checkoutActivities), ...context.get(TOKENS.refundActivities), ...context.get(TOKENS.topUpActivities), ...context.get(TOKENS.latePaymentActivities) }))
     .inSingletonScope();
   bind(TOKENS.refundSagas)
     .toDynamicValue((context) => new TemporalRefundSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
@@ -136,6 +140,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         sagas: context.get(TOKENS.checkoutSagas),
         clock: context.get(TOKENS.clock),
         topUps: context.get(TOKENS.topUps).callbacks,
+        latePayments: context.get(TOKENS.latePayments),
       }),
     )
     .inSingletonScope();
@@ -187,8 +192,31 @@ const topUpModule = new ContainerModule(({ bind }) => {
         currency: Object.keys(context.get(TOKENS.config).pricing)[0] ?? 'NPR',
         returnWaitMs: checkoutTimeouts.returnWaitMs,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
+        latePayments: context.get(TOKENS.latePayments),
       }),
     )
+    .inSingletonScope();
+});
+
+// Late payments: money taken after its checkout or top-up gave up, each settled by a saga of its
+// own (`late-payment-<gateway>-<gatewayPaymentId>`), and the reconciliation that finds them.
+const latePaymentModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.latePaymentStore)
+    .toDynamicValue((context) => new MikroOrmLatePaymentStore(context.get(TOKENS.orm)))
+    .inSingletonScope();
+  bind(TOKENS.latePaymentSteps)
+    .toDynamicValue((context) =>
+      makeLatePaymentSteps({ store: context.get(TOKENS.latePaymentStore), gateways: context.get(TOKENS.paymentGateways), clock: context.get(TOKENS.clock) }),
+    )
+    .inSingletonScope();
+  bind(TOKENS.latePaymentActivities)
+    .toDynamicValue((context) => createLatePaymentActivities(context.get(TOKENS.latePaymentSteps)))
+    .inSingletonScope();
+  bind(TOKENS.latePaymentSagas)
+    .toDynamicValue((context) => new TemporalLatePaymentSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
+    .inSingletonScope();
+  bind(TOKENS.latePayments)
+    .toDynamicValue((context) => makeLatePaymentIntake({ store: context.get(TOKENS.latePaymentStore), sagas: context.get(TOKENS.latePaymentSagas) }))
     .inSingletonScope();
 });
 
@@ -223,6 +251,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           verificationFailures: new MikroOrmVerificationFailures(orm),
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
           shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
+          latePayments: context.get(TOKENS.latePaymentSteps),
         }),
         accountRoutes({
           auth,
@@ -247,6 +276,6 @@ const httpModule = new ContainerModule(({ bind }) => {
 /** The composition root: the only place that knows every concrete class. */
 export function buildContainer(resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, topUpModule, httpModule);
+  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, topUpModule, latePaymentModule, httpModule);
   return container;
 }

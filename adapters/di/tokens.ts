@@ -13,7 +13,7 @@ import type { WebhookIntake } from '../../src/checkout/application/webhooks.js';
 import type { GatewaySwitches } from '../../src/checkout/ports/operations.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
 import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
-import type { CheckoutActivities, RefundActivities } from '../temporal/activities.js';
+import type { CheckoutActivities, LatePaymentActivities, RefundActivities } from '../temporal/activities.js';
 // Wallet top-ups
 import type { TopUpActivities } from '../temporal/top-up-activities.js';
 import type { TopUpSteps, TopUps } from '../../src/wallet/application/top-ups.js';
@@ -22,6 +22,9 @@ import type { GatewayRegistry } from '../gateways/registry.js';
 import type { Refunds } from '../../src/checkout/application/refunds.js';
 import type { RefundSagas } from '../../src/checkout/ports/refund-sagas.js';
 import type { Authenticator, TokenIssuer } from '../http/auth.js';
+// Late payments
+import type { LatePaymentSteps } from '../../src/payments/application/late-payments.js';
+import type { LatePayments, LatePaymentSagas, LatePaymentStore } from '../../src/payments/ports/late-payments.js';
 
 /** Typed service identifiers: the only names the composition root binds. */
 export const TOKENS = {
@@ -40,7 +43,7 @@ export const TOKENS = {
   refundActivities: Symbol('RefundActivities') as ServiceIdentifier<RefundActivities>,
   refundSagas: Symbol('RefundSagas') as ServiceIdentifier<RefundSagas>,
   /** Every activity the worker registers. */
-  workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities & TopUpActivities>,
+  workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities & TopUpActivities & LatePaymentActivities>,
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
   webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
@@ -50,6 +53,13 @@ export const TOKENS = {
   topUpActivities: Symbol('TopUpActivities') as ServiceIdentifier<TopUpActivities>,
   topUpSagas: Symbol('TopUpSagas') as ServiceIdentifier<TopUpSagas>,
   topUps: Symbol('TopUps') as ServiceIdentifier<TopUps>,
+  // Late payments
+  latePaymentStore: Symbol('LatePaymentStore') as ServiceIdentifier<LatePaymentStore>,
+  latePaymentSteps: Symbol('LatePaymentSteps') as ServiceIdentifier<LatePaymentSteps>,
+  latePaymentActivities: Symbol('LatePaymentActivities') as ServiceIdentifier<LatePaymentActivities>,
+  latePaymentSagas: Symbol('LatePaymentSagas') as ServiceIdentifier<LatePaymentSagas>,
+  /** The intake every callback path and the reconciliation report late payments to. */
+  latePayments: Symbol('LatePayments') as ServiceIdentifier<LatePayments>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Refunds } from '../../src/checkout/application/refunds.js';
+import type { LatePaymentSteps } from '../../src/payments/application/late-payments.js';
 import { GatewayRejectedError } from '../../src/payments/api.js';
 import type { DomainError, Result } from '../../src/shared/result.js';
 
@@ -67,3 +68,17 @@ export function createRefundActivities(refunds: Refunds) {
 }
 
 export type RefundActivities = ReturnType<typeof createRefundActivities>;
+
+/** The late-payment saga's and the reconciliation's activities. */
+export function createLatePaymentActivities(steps: LatePaymentSteps) {
+  return {
+    findLatePaymentOwner: steps.findOwner,
+    lookupLatePayment: (input: Parameters<LatePaymentSteps['lookup']>[0]) => gatewayCall(() => steps.lookup(input)),
+    settleLatePayment: steps.settle,
+    recordLatePaymentOutcome: steps.recordOutcome,
+    dueLatePaymentChecks: steps.dueChecks,
+    checkLatePayment: (input: Parameters<LatePaymentSteps['check']>[0]) => gatewayCall(() => steps.check(input)),
+  };
+}
+
+export type LatePaymentActivities = ReturnType<typeof createLatePaymentActivities>;

@@ -18,3 +18,6 @@ export type {
 export type { Refund, RefundDestination, RefundStatus } from './domain/refund.js';
 export type { RefundRepository } from './ports/refund-repository.js';
 export { GATEWAY_IDS, GatewayRejectedError } from './ports/payment-gateway.js';
+export type { LatePaymentReport, LatePayments, LatePaymentIntakeOutcome } from './ports/late-payments.js';
+export type { LatePaymentResolution, LatePaymentSource } from './domain/late-payment.js';
+export { GAVE_UP_PAYMENT_STATUSES, LATE_PAYMENT_RESOLUTIONS } from './domain/late-payment.js';

@@ -15,6 +15,8 @@ import { InvalidCursorError } from '../../persistence/mikro-orm-storefront-queri
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { idempotencyKeyHeader, orderIdParam } from './checkouts.js';
 import { describeRoute } from '../openapi.js';
+import { LATE_PAYMENT_RESOLUTIONS } from '../../../src/payments/api.js';
+import type { LatePaymentFilter, LatePaymentRecord } from '../../../src/payments/ports/late-payments.js';
 
 const reason = z.string().trim().min(3).max(200);
 export const refundBody = z.strictObject({
@@ -43,6 +45,12 @@ export const verificationFailuresQuery = z.strictObject({
   orderId: orderIdParam.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+export const latePaymentsQuery = z.strictObject({
+  resolution: z.enum(LATE_PAYMENT_RESOLUTIONS).optional(),
+  gateway: z.enum(GATEWAY_IDS).optional(),
+  customerId: z.string().regex(/^[A-Za-z0-9_-]{3,128}$/).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
 export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
@@ -66,6 +74,8 @@ export function adminRoutes(deps: {
   verificationFailures: VerificationFailures;
   idempotencyKeys: MikroOrmIdempotencyKeys;
   shopCurrency: string;
+  /** Late payments: money taken after its checkout or top-up gave up, and how each was resolved. */
+  latePayments: { list(filter: LatePaymentFilter, limit: number): Promise<LatePaymentRecord[]> };
 }): Router {
   const router = new Router({ prefix: '/admin' });
   const operator = deps.auth.requireOperator();
@@ -183,6 +193,16 @@ export function adminRoutes(deps: {
     );
   });
 
+  // --- Late payments ---------------------------------------------------------------------------
+  router.get('/late-payments', operator, async (ctx) => {
+    const { limit, ...filter } = parse(latePaymentsQuery, ctx.query, 'query');
+    const items = await deps.latePayments.list(filter, limit);
+    ctx.body = {
+      items: items.map(({ amount, ...item }) => ({ ...item, ...(amount ? { amountMinor: amount.amountMinor, currency: amount.currency } : {}) })),
+    };
+  });
+  // --- end of late payments --------------------------------------------------------------------
+
   return router;
 }
 
@@ -278,4 +298,15 @@ describeRoute({
   auth: 'operator',
   query: paymentsQuery,
   responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
+});
+describeRoute({
+  method: 'get',
+  path: '/admin/late-payments',
+  summary: 'Late payments: money a gateway took after its checkout or top-up gave up, and how each was resolved',
+  description:
+    'Newest first. `resolution` is `credited_to_wallet` (the closed checkout\'s amount went to the shopper\'s wallet), `top_up_credited`, `not_taken` (the gateway took nothing), `needs_attention` (parked: another currency, or a transaction bound elsewhere; decide with the `operatorDecision` signal of workflow `late-payment-<gateway>-<gatewayPaymentId>`) or `dismissed`.',
+  tags: ['operator'],
+  auth: 'operator',
+  query: latePaymentsQuery,
+  responses: { 200: { description: '`items`: the late payments' }, 400: { description: 'an invalid filter' } },
 });

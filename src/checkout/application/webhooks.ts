@@ -1,4 +1,4 @@
-import type { GatewayId, WebhookVerifier } from '../../payments/api.js';
+import { GAVE_UP_PAYMENT_STATUSES, type GatewayId, type LatePayments, type WebhookVerifier } from '../../payments/api.js';
 import type { GatewayEventLog } from '../../payments/ports/gateway-event-log.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
@@ -16,7 +16,11 @@ export interface WebhookIntakeDeps {
   readonly clock: Clock;
   /** Wallet top-ups: hands a callback to the top-up saga that owns the payment, if one does. */
   readonly topUps?: TopUpCallbacks;
+  /** Money for a checkout that gave up on it: its own late-payment saga takes the callback. */
+  readonly latePayments?: LatePayments;
 }
+
+const gaveUp = (status: string): boolean => (GAVE_UP_PAYMENT_STATUSES as readonly string[]).includes(status);
 
 /**
  * Webhooks: verify the raw bytes, record the event once, then hand it to the owning saga as a
@@ -56,12 +60,22 @@ export function makeWebhookIntake(deps: WebhookIntakeDeps) {
       await deps.events.mark(gateway, event.eventId, 'unmatched');
       return ok('unmatched');
     }
-    await deps.sagas.reportCallback(payment.orderId, {
-      gateway,
-      gatewayPaymentId: event.gatewayPaymentId!,
-      claimedStatus: event.claimedStatus ?? event.type,
-      receivedAt,
-    });
+    const late = { gateway, gatewayPaymentId: event.gatewayPaymentId!, source: 'webhook' as const, receivedAt };
+    if (deps.latePayments !== undefined && gaveUp(payment.status)) {
+      // The checkout gave up on this payment (its saga has closed, or is closing): a callback now
+      // is money that came late, settled by a saga of its own instead of being dropped.
+      await deps.latePayments.report(late);
+    } else {
+      await deps.sagas.reportCallback(payment.orderId, {
+        gateway,
+        gatewayPaymentId: event.gatewayPaymentId!,
+        claimedStatus: event.claimedStatus ?? event.type,
+        receivedAt,
+      });
+      // The checkout may have given up while the callback was on its way (a saga closing takes the
+      // signal and ignores it): the intake starts the late-payment saga only if it did.
+      if (deps.latePayments !== undefined) await deps.latePayments.report(late);
+    }
     await deps.events.mark(gateway, event.eventId, 'signalled', payment.orderId);
     return ok('signalled');
   };

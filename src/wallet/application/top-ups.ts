@@ -1,4 +1,4 @@
-import type { GatewayId, InitiatedPayment, PaymentGateways, PaymentStatusReport } from '../../payments/api.js';
+import type { GatewayId, InitiatedPayment, LatePayments, PaymentGateways, PaymentStatusReport } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
@@ -214,6 +214,8 @@ export interface TopUpsDeps {
   readonly returnWaitMs: number;
   /** Whether new top-ups may use a gateway (configured, and not switched off). */
   readonly gatewayAvailable: (gateway: GatewayId) => boolean | Promise<boolean>;
+  /** A payment for a top-up that failed: its own late-payment saga credits it if the money was taken. */
+  readonly latePayments?: LatePayments;
 }
 
 const notFound = (topUpId: string) => domainError('wallet.top_up_not_found', `no top-up ${topUpId} for this shopper`);
@@ -266,12 +268,15 @@ export function makeTopUps(deps: TopUpsDeps) {
     if (topUp === undefined || topUp.gatewayPaymentId === undefined) {
       return err(domainError('payments.unknown_payment', `no ${gateway} top-up payment ${hint.gatewayPaymentId ?? `for ${hint.claimedOrderId}`}`));
     }
+    const receivedAt = deps.clock.now().toISOString();
     const state = await sagas.awaitOutcome(topUp.id, deps.returnWaitMs, {
       gateway,
       gatewayPaymentId: topUp.gatewayPaymentId,
       claimedStatus: hint.claimedStatus,
-      receivedAt: deps.clock.now().toISOString(),
+      receivedAt,
     });
+    // The shopper paid a top-up that had failed already: the late-payment saga credits it.
+    if (state.status === 'failed') await deps.latePayments?.report({ gateway, gatewayPaymentId: topUp.gatewayPaymentId, source: 'return', receivedAt });
     return ok(view(state, await store.read((repos) => repos.topUps.byId(topUp.id))));
   }
 
@@ -280,7 +285,10 @@ export function makeTopUps(deps: TopUpsDeps) {
     async deliver(callback: TopUpPaymentCallback): Promise<string | undefined> {
       const topUp = await store.read((repos) => repos.topUps.byGatewayPaymentId(callback.gateway, callback.gatewayPaymentId));
       if (topUp === undefined) return undefined;
-      await sagas.reportCallback(topUp.id, callback);
+      // A failed top-up's saga has closed (or is closing): the money, if any, came late.
+      if (topUp.status !== 'failed') await sagas.reportCallback(topUp.id, callback);
+      // Starts the late-payment saga only if the top-up has failed, now or while the callback was on its way.
+      await deps.latePayments?.report({ gateway: callback.gateway as GatewayId, gatewayPaymentId: callback.gatewayPaymentId, source: 'webhook', receivedAt: callback.receivedAt });
       return topUp.id;
     },
   };
