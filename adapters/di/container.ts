@@ -154,6 +154,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         clock: context.get(TOKENS.clock),
         newOrderId: () => newId('ord'),
         returnWaitMs: checkoutTimeouts.returnWaitMs,
+        latePayments: context.get(TOKENS.latePayments),
         pricing: context.get(TOKENS.config).pricing,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
       }),

@@ -67,6 +67,23 @@ async function eventually<T>(read: () => Promise<T>, predicate: (value: T) => bo
 }
 
 describe('late payments for closed Khalti checkouts', () => {
+  it('given an expired checkout, when the shopper pays after all and the browser comes back to our return URL, then the return itself starts the late payment and the wallet is credited once', async () => {
+    const { orderId, pidx, total } = await expiredCheckout('cus_late_browser');
+    h.sandbox.control.setStatus(pidx, 'Completed');
+    const transactionId = h.sandbox.control.get(pidx)!.transactionId!;
+    const query = new URLSearchParams({ pidx, status: 'Completed', transaction_id: transactionId, tidx: transactionId, amount: String(total), total_amount: String(total), purchase_order_id: orderId });
+
+    // Two tabs land at once, and one is reloaded.
+    const landed = await Promise.all([0, 1].map(() => fetch(`${h.apiUrl}/payments/khalti/return?${query}`)));
+    for (const response of landed) expect(response.status).toBeLessThan(500);
+    const final = (await lateHandle(pidx).result()) as LatePaymentState;
+    expect((await fetch(`${h.apiUrl}/payments/khalti/return?${query}`)).status).toBeLessThan(500);
+
+    expect(final).toMatchObject({ status: 'resolved', resolution: 'credited_to_wallet', credited: { amountMinor: total, currency: 'NPR' } });
+    expect(await walletBalance('cus_late_browser')).toBe(total);
+    expect(await latePaymentRow(pidx)).toMatchObject({ order_id: orderId, source: 'return', resolution: 'credited_to_wallet' });
+  });
+
   it('given an expired checkout, when the shopper pays after all and the returns arrive together and again, then the wallet is credited exactly once, recorded, and listed for operators', async () => {
     const { orderId, pidx, total } = await expiredCheckout('cus_late_return');
     // The shopper was still on Khalti's page and paid after the saga had given up.

@@ -7,6 +7,7 @@ import type { CheckoutRecord, StorefrontQueries } from '../ports/storefront-quer
 import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import type { GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
+import type { LatePayments } from '../../payments/api.js';
 import type { Order } from '../../orders/api.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
@@ -65,6 +66,8 @@ export interface StorefrontDeps {
   readonly returnWaitMs: number;
   /** Pricing terms per currency. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
+  /** Late payments: money that arrives for a checkout that gave up on it. */
+  readonly latePayments?: LatePayments;
   /** Whether new checkouts may use a gateway (configured, and not switched off). */
   readonly gatewayAvailable: (gateway: GatewayId) => Promise<boolean>;
 }
@@ -257,12 +260,16 @@ export function makeStorefront(deps: StorefrontDeps) {
     if (payment === undefined || payment.gatewayPaymentId === undefined) {
       return err(domainError('payments.unknown_payment', `no ${gateway} payment ${hint.gatewayPaymentId ?? `for order ${hint.claimedOrderId}`}`));
     }
+    const receivedAt = deps.clock.now().toISOString();
     const state = await sagas.awaitOutcome(payment.orderId, deps.returnWaitMs, {
       gateway,
       gatewayPaymentId: payment.gatewayPaymentId,
       claimedStatus: hint.claimedStatus,
-      receivedAt: deps.clock.now().toISOString(),
+      receivedAt,
     });
+    // A return for a payment its checkout gave up on (expired, cancelled): its own saga finds out
+    // what was taken and credits it. A no-op for any other payment.
+    await deps.latePayments?.report({ gateway, gatewayPaymentId: payment.gatewayPaymentId, source: 'return', receivedAt });
     const order = await store.read((repos) => repos.orders.byId(payment.orderId));
     if (state !== undefined) return ok(view(state, order));
     // The saga is gone (retention): the payment's order, as the database recorded it.
