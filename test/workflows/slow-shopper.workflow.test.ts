@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STRIPE_TEST_CARDS } from '../../adapters/gateways/stripe/sandbox.js';
 import type { GatewayId } from '../../src/payments/api.js';
 import { checkoutTimeouts } from '../../temporal.config.js';
 import type { CheckoutState } from '../../workflows/checkout/messages.js';
@@ -160,6 +161,22 @@ describe('what a gateway answers after the grace decides the ending', () => {
     expect(posted.status).toBe(303);
     expect(h.sandboxes.esewa.get(checkout.gatewayPaymentId)?.status).toBe('PENDING');
     h.sandboxes.esewa.expire(checkout.gatewayPaymentId);
+
+    const { beforeGraceEnd, final } = await neverPaid(checkout);
+
+    expect(beforeGraceEnd.status).toBe('awaiting_payment');
+    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+    expect(await db.verifications(checkout.orderId)).toBe(0);
+    expect(await db.onHand('TEA')).toBe(10);
+  });
+
+  it('given a Stripe shopper whose card is declined and who gives up, then the open session expires the order only after the grace, nothing taken', async () => {
+    const db = ledger(h);
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_declined');
+    if (checkout.action.type !== 'redirect') throw new Error('Stripe expects a redirect');
+    const declined = await fetch(`${checkout.action.url}/confirm`, { method: 'POST', redirect: 'manual', body: new URLSearchParams({ card_number: STRIPE_TEST_CARDS.declined }) });
+    expect(declined.status).toBe(402);
+    expect(h.sandboxes.stripe.get(checkout.gatewayPaymentId)).toMatchObject({ status: 'open', payment_intent: { status: 'requires_payment_method' } });
 
     const { beforeGraceEnd, final } = await neverPaid(checkout);
 
