@@ -93,9 +93,14 @@ export async function payThroughGateway<I extends InitiatedGatewayPayment>(drive
     }
     // `approved` needs our capture, which the verify step does.
     if (report.status === 'completed' || report.status === 'approved') break;
+    // Only a final answer from the gateway ends the wait before the window (and its grace) is over.
     if (report.status === 'failed') {
       return report.reason === 'expired' ? 'payment_expired' : report.reason === 'cancelled' ? 'payment_cancelled' : 'payment_failed';
     }
+    // "Not paid yet" (nothing taken, nothing in flight) keeps the saga waiting until the link's
+    // expiry plus grace; past that it means the payment never came. Anything still in flight or
+    // ambiguous then is for an operator.
+    if (report.status === 'pending' && report.notStarted === true && Date.now() >= graceEnd) return 'payment_expired';
     if (report.status === 'review' || Date.now() >= graceEnd) {
       const code = report.status === 'review' ? 'payments.review_required' : 'payments.unresolved_after_expiry';
       const decision = await driver.park(code, `the gateway reports the payment as ${report.gatewayStatus}`);

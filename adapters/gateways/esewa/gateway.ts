@@ -26,12 +26,6 @@ export interface EsewaPaymentGatewayOptions {
   readonly now?: () => Date;
 }
 
-/** Optional knowledge the caller may pass to `lookup`; not (yet) part of the port. */
-export interface EsewaLookupContext {
-  /** The `expiresAt` returned by initiate. Before it, `NOT_FOUND` is held as pending. */
-  readonly expiresAt?: string;
-}
-
 /**
  * `PaymentGateway` over eSewa ePay v2. Initiate makes no API call: it returns the signed form
  * the shopper's browser POSTs to eSewa. eSewa sends the browser back to `returnUrl`
@@ -84,11 +78,11 @@ export class EsewaPaymentGateway implements PaymentGateway {
    * eSewa's status API finds a payment by product code, uuid *and* total amount, so `expected`
    * is sent as the amount. The report carries the amount eSewa answers with.
    *
-   * eSewa answers `NOT_FOUND` both for an expired session and (presumably) for a form the
-   * shopper has not posted yet. When `context.expiresAt` is given and has not passed,
-   * `NOT_FOUND` is held as pending rather than failed.
+   * eSewa answers `NOT_FOUND` both for a form the shopper has not posted yet and for a session
+   * that ended unpaid: the mapper reports it as pending, `notStarted`, and the saga decides
+   * after the payment window and its grace that the payment never came.
    */
-  async lookup(gatewayPaymentId: string, expected: Money, context: EsewaLookupContext = {}): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, expected: Money): Promise<PaymentStatusReport> {
     const amount = toEsewaAmount(expected);
     if (!amount.ok) throw new GatewayRejectedError('esewa', amount.error.code, amount.error.message);
     const response = await this.#api.status({ totalAmount: amount.value, transactionUuid: gatewayPaymentId });
@@ -96,16 +90,7 @@ export class EsewaPaymentGateway implements PaymentGateway {
       // An answer about another payment or merchant proves nothing about ours.
       return { status: 'review', gatewayPaymentId, gatewayStatus: response.status };
     }
-    const report = toPaymentStatusReport(response);
-    if (
-      report.status === 'failed' &&
-      report.gatewayStatus === 'NOT_FOUND' &&
-      context.expiresAt !== undefined &&
-      this.#now().getTime() < Date.parse(context.expiresAt)
-    ) {
-      return { status: 'pending', gatewayPaymentId, gatewayStatus: report.gatewayStatus };
-    }
-    return report;
+    return toPaymentStatusReport(response);
   }
 }
 

@@ -12,7 +12,7 @@ export type EsewaStatus = (typeof ESEWA_STATUSES)[number];
 
 type Mapped =
   | { readonly status: 'completed' }
-  | { readonly status: 'pending' }
+  | { readonly status: 'pending'; readonly notStarted?: true }
   | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
   | { readonly status: 'review' };
 
@@ -25,8 +25,11 @@ const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
   ['FULL_REFUND', { status: 'failed', reason: 'refunded' }],
   // Some money kept, some returned: a person decides.
   ['PARTIAL_REFUND', { status: 'review' }],
-  // "Terminated at eSewa: session expired" (ref_id is null).
-  ['NOT_FOUND', { status: 'failed', reason: 'expired' }],
+  // eSewa answers NOT_FOUND for a form the shopper has not posted yet as well as for a session
+  // that ended unpaid ("terminated at eSewa: session expired", ref_id null): either way nothing
+  // is taken and the shopper may still post the signed form. Not a failure: the saga decides,
+  // after the link's expiry and its grace, that the payment never came.
+  ['NOT_FOUND', { status: 'pending', notStarted: true }],
   ['CANCELED', { status: 'failed', reason: 'cancelled' }],
 ]);
 
@@ -48,7 +51,7 @@ export function toPaymentStatusReport(response: EsewaStatusResponse): PaymentSta
       return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
     }
     case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
     case 'failed':
       return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
     case 'review':

@@ -8,7 +8,7 @@ export const IKHOKHA_CURRENCY = 'ZAR';
 
 type Mapped =
   | { readonly status: 'completed' }
-  | { readonly status: 'pending' }
+  | { readonly status: 'pending'; readonly notStarted?: true }
   | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
   | { readonly status: 'review' };
 
@@ -22,11 +22,13 @@ type Mapped =
 const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
   ['PAID', { status: 'completed' }],
   ['SUCCESS', { status: 'completed' }],
-  // Not decided yet: money may still arrive, so hold.
-  ['PENDING', { status: 'pending' }],
-  ['CREATED', { status: 'pending' }],
-  ['ACTIVE', { status: 'pending' }],
-  ['UNPAID', { status: 'pending' }],
+  // An open paylink nobody has paid yet (the sandbox's `PENDING`, and its obvious spellings):
+  // keep waiting; after the link's expiry and the grace it means never paid.
+  ['PENDING', { status: 'pending', notStarted: true }],
+  ['CREATED', { status: 'pending', notStarted: true }],
+  ['ACTIVE', { status: 'pending', notStarted: true }],
+  ['UNPAID', { status: 'pending', notStarted: true }],
+  // A payment on its way: hold, however late.
   ['PROCESSING', { status: 'pending' }],
   ['FAILURE', { status: 'failed', reason: 'failed' }],
   ['FAILED', { status: 'failed', reason: 'failed' }],
@@ -63,7 +65,7 @@ export function toPaymentStatusReport(answer: IkhokhaStatusResponse, paylinkId: 
       return { status: 'completed', gatewayPaymentId, transactionId: paylinkId, amount: amount.value, gatewayStatus };
     }
     case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
     case 'failed':
       return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
     case 'review':

@@ -18,7 +18,7 @@ export type KhaltiLookupStatus =
 
 type Mapped =
   | { readonly status: 'completed' }
-  | { readonly status: 'pending' }
+  | { readonly status: 'pending'; readonly notStarted?: true }
   | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
   | { readonly status: 'review' };
 
@@ -27,7 +27,9 @@ const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
   ['completed', { status: 'completed' }],
   // Money may still arrive: hold, never fail and never fulfil.
   ['pending', { status: 'pending' }],
-  ['initiated', { status: 'pending' }],
+  // The link is open and the shopper has not paid yet: keep waiting until it expires (Khalti
+  // then answers `Expired`).
+  ['initiated', { status: 'pending', notStarted: true }],
   ['expired', { status: 'failed', reason: 'expired' }],
   ['user canceled', { status: 'failed', reason: 'cancelled' }],
   // The docs' lookup guide names "Canceled" and "Failed" among the statuses to treat as failed.
@@ -56,7 +58,7 @@ export function toPaymentStatusReport(lookup: KhaltiLookupResponse): PaymentStat
       return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
     }
     case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
     case 'failed':
       return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
     case 'review':

@@ -6,7 +6,7 @@ import type { PayPalCapture, PayPalMoney, PayPalOrder, PayPalRefund } from './cl
 
 type Mapped =
   | { readonly status: 'completed' }
-  | { readonly status: 'pending' }
+  | { readonly status: 'pending'; readonly notStarted?: true }
   | { readonly status: 'approved' }
   | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
   | { readonly status: 'review' }
@@ -18,9 +18,12 @@ type Mapped =
  * learns in an upgrade fails compilation here until it is placed.
  */
 export const ORDER_STATUS_TABLE: Readonly<Record<OrderStatus, Mapped>> = {
-  [OrderStatus.Created]: { status: 'pending' },
+  // The payer has not approved yet (a payer who pressed Cancel may still come back and approve):
+  // keep waiting until PayPal voids the order or our window and its grace end.
+  [OrderStatus.Created]: { status: 'pending', notStarted: true },
+  [OrderStatus.PayerActionRequired]: { status: 'pending', notStarted: true },
+  // Saved for a later capture: in progress, held however late.
   [OrderStatus.Saved]: { status: 'pending' },
-  [OrderStatus.PayerActionRequired]: { status: 'pending' },
   // The payer approved; nothing moves until we capture.
   [OrderStatus.Approved]: { status: 'approved' },
   // With intent CAPTURE we never void an order ourselves: PayPal voided it (its approval window passed).
@@ -69,7 +72,7 @@ function report(gatewayPaymentId: string, gatewayStatus: string, mapped: Mapped,
       return { status: 'completed', gatewayPaymentId, transactionId: capture.id, amount: amount.value, gatewayStatus };
     }
     case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
     case 'approved':
       return { status: 'approved', gatewayPaymentId, gatewayStatus };
     case 'failed':

@@ -33,7 +33,6 @@ export interface RazorpayGatewayOptions {
   readonly returnMethod?: 'get' | 'post';
   /** Shown on the checkout page. */
   readonly merchantName?: string;
-  readonly now?: () => Date;
 }
 
 const NOTE_MAX = 256;
@@ -55,7 +54,6 @@ export class RazorpayPaymentGateway implements PaymentGateway {
   readonly #windowSeconds: number;
   readonly #returnMethod: 'get' | 'post';
   readonly #merchantName: string | undefined;
-  readonly #now: () => Date;
 
   constructor(api: RazorpayApi, options: RazorpayGatewayOptions) {
     const window = options.checkoutWindowSeconds ?? 1800;
@@ -66,7 +64,6 @@ export class RazorpayPaymentGateway implements PaymentGateway {
     this.#windowSeconds = window;
     this.#returnMethod = options.returnMethod ?? 'get';
     this.#merchantName = options.merchantName;
-    this.#now = options.now ?? (() => new Date());
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
@@ -85,11 +82,13 @@ export class RazorpayPaymentGateway implements PaymentGateway {
 
   /**
    * Fetches the order and its payments. The report's amount and currency are the captured
-   * payment's, whatever `expected` says, so a mismatch shows up in verification.
+   * payment's, whatever `expected` says, so a mismatch shows up in verification. No clock is
+   * read: an order nobody has paid is `notStarted` whenever it is asked about, and the saga that
+   * owns the checkout window decides when that means expired.
    */
   async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
     const [order, payments] = await Promise.all([this.#api.fetchOrder(gatewayPaymentId), this.#api.fetchOrderPayments(gatewayPaymentId)]);
-    return toPaymentStatusReport({ order, payments, now: this.#now(), expiresAt: checkoutExpiresAt(order, this.#windowSeconds) });
+    return toPaymentStatusReport({ order, payments });
   }
 
   /** Refunds `transactionId` (the `pay_…` id) with `X-Refund-Idempotency` derived from the saga's key. */

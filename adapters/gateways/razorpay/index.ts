@@ -22,7 +22,6 @@ export interface RazorpayAdapterConfig {
   /** Per API request. Default 10 s. */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
-  readonly now?: () => Date;
 }
 
 /** Everything the composition root needs for Razorpay: gateway, return parser and webhook verifier. */
@@ -40,7 +39,6 @@ export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAda
     ...(config.checkoutWindowSeconds !== undefined && { checkoutWindowSeconds: config.checkoutWindowSeconds }),
     ...(config.returnMethod !== undefined && { returnMethod: config.returnMethod }),
     ...(config.merchantName !== undefined && { merchantName: config.merchantName }),
-    ...(config.now !== undefined && { now: config.now }),
   });
   return {
     gateway,

@@ -28,10 +28,6 @@ export interface RazorpayLookup {
   readonly order: RazorpayOrder;
   /** `GET /v1/orders/{id}/payments`: every attempt on the order. */
   readonly payments: readonly RazorpayPayment[];
-  /** Our clock, compared with `expiresAt`. */
-  readonly now: Date;
-  /** When our checkout window on this order ends (see `checkoutExpiresAt`). */
-  readonly expiresAt: Date;
 }
 
 /**
@@ -42,12 +38,12 @@ export interface RazorpayLookup {
  * - `authorized` or `created` payments → `pending`: held, never failed or fulfilled.
  * - A fully refunded payment → `failed`/`refunded`; a partly refunded one, two captured
  *   payments on one order, a payment of another order, or a status we do not know → `review`.
- * - Only `failed` attempts (or none) → `pending` until our checkout window ends: Razorpay lets the
- *   shopper retry on the same order (India), so a failed attempt is not a failed checkout.
- *   Razorpay orders never expire by themselves, so once the window is over and nothing is
- *   captured, authorised or in flight, the checkout is over: `failed` with reason `cancelled`
- *   (the last attempt was cancelled by the shopper), `failed` (it failed), or `expired` (nobody
- *   tried). Answering `pending` instead would park every abandoned checkout for an operator.
+ * - Only `failed` attempts (or none) → `pending` with `notStarted`: Razorpay lets the shopper
+ *   retry on the same order (India), so a failed or cancelled attempt is not a failed checkout,
+ *   and Razorpay orders never expire by themselves. Whatever the clock says, Razorpay's answer
+ *   only means "not paid yet": the saga, which owns the checkout window, ends it as expired
+ *   once the window and its grace are over (the shopper may have pressed Pay in its last
+ *   second), instead of parking every abandoned checkout for an operator.
  */
 export function toPaymentStatusReport(lookup: RazorpayLookup): PaymentStatusReport {
   const { order } = lookup;
@@ -84,12 +80,12 @@ export function toPaymentStatusReport(lookup: RazorpayLookup): PaymentStatusRepo
   // `paid` with no captured payment listed yet: the payments list lags; ask again.
   if (orderStatus === 'paid') return pending(order.status);
 
-  const failedAttempts = classes.filter((c) => c.class === 'failed').map((c) => c.payment);
-  if (lookup.now.getTime() < lookup.expiresAt.getTime()) return pending(failedAttempts.length > 0 ? 'failed' : order.status);
-
-  const last = [...failedAttempts].sort((a, b) => a.created_at - b.created_at).at(-1);
-  if (last === undefined) return { status: 'failed', gatewayPaymentId, reason: 'expired', gatewayStatus: order.status };
-  return { status: 'failed', gatewayPaymentId, reason: last.error_reason === 'payment_cancelled' ? 'cancelled' : 'failed', gatewayStatus: last.status };
+  const last = classes
+    .filter((c) => c.class === 'failed')
+    .map((c) => c.payment)
+    .sort((a, b) => a.created_at - b.created_at)
+    .at(-1);
+  return { status: 'pending', gatewayPaymentId, gatewayStatus: last === undefined ? order.status : last.status, notStarted: true };
 }
 
 /** The end of our checkout window on an order: its `created_at` plus the window, the same on every retry. */

@@ -14,12 +14,24 @@ export interface StripeCheckoutSnapshot {
 
 type Mapped =
   | { readonly status: 'completed' }
-  | { readonly status: 'pending' }
+  | { readonly status: 'pending'; readonly notStarted?: true }
   | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
   | { readonly status: 'review' };
 
 const PENDING: Mapped = { status: 'pending' };
+const NOT_STARTED: Mapped = { status: 'pending', notStarted: true };
 const REVIEW: Mapped = { status: 'review' };
+
+/**
+ * A session that is still `open`: the shopper may pay (again) on the hosted page until it
+ * expires. No PaymentIntent yet, or one in `requires_payment_method` (a declined card: Checkout
+ * keeps the session open for another one), is "not paid yet". Any other intent status is a
+ * payment under way (3-D Secure, a confirmation, a bank's answer, a success not yet on the
+ * session): held however late, never expired on a guess.
+ */
+function openSession(intent: StripePaymentIntent | null): Mapped {
+  return intent === null || intent.status === 'requires_payment_method' ? NOT_STARTED : PENDING;
+}
 
 /**
  * PaymentIntent statuses of a session that is `complete` but `unpaid` (a delayed method such as
@@ -42,7 +54,8 @@ const UNPAID_INTENT_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>
 /**
  * Decides from Stripe's own answer, never from a redirect or an event body:
  * - `complete` + `paid` + PaymentIntent `succeeded` → completed, unless refunded since;
- * - `open` → pending (the shopper may still pay, even after pressing Cancel);
+ * - `open` → pending (the shopper may still pay, even after pressing Cancel or a declined card),
+ *   `notStarted` unless a payment is under way;
  * - `expired` → failed (expired);
  * - `complete` + `unpaid` → by the PaymentIntent (`processing` is pending);
  * - anything else (`no_payment_required`, unknown statuses, a paid session without a
@@ -62,7 +75,7 @@ export function toPaymentStatusReport({ session, paymentIntent }: StripeCheckout
       return { status: 'completed', gatewayPaymentId, transactionId: paymentIntent.id, amount: amount.value, gatewayStatus };
     }
     case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus };
+      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
     case 'failed':
       return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
     case 'review':
@@ -75,7 +88,7 @@ export function toPaymentStatusReport({ session, paymentIntent }: StripeCheckout
 function decide(session: StripeCheckoutSession, intent: StripePaymentIntent | null): Mapped {
   switch (session.status) {
     case 'open':
-      return PENDING;
+      return openSession(intent);
     case 'expired':
       return { status: 'failed', reason: 'expired' };
     case 'complete':

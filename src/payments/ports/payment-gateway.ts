@@ -33,11 +33,18 @@ export interface InitiatedPayment {
 }
 
 /**
- * The gateway's own answer about one payment, mapped to our vocabulary.
+ * The gateway's own answer about one payment, mapped to our vocabulary by what it means at the
+ * moment it is given.
  * - `completed`: money taken; amount is what the gateway says was paid.
- * - `pending`: not decided yet (Khalti `Initiated`/`Pending`): hold, never fail or fulfil.
+ * - `pending`: not decided yet: hold, never fail or fulfil. With `notStarted`, nothing is taken
+ *   and nothing is on its way: the shopper has not paid yet (eSewa `NOT_FOUND` for a form not
+ *   posted, Khalti `Initiated`, a Razorpay order with no attempt or only failed ones, an open
+ *   Stripe session after a declined card). Without it, money may be moving (Khalti `Pending`,
+ *   Stripe `processing`, Razorpay `authorized`).
  * - `approved`: authorised by the shopper, to be captured by us (PayPal `APPROVED`).
- * - `failed`: will never be paid (expired, cancelled by the shopper, refunded).
+ * - `failed`: a final answer, the payment will never be made on this link (expired by the
+ *   gateway, cancelled by the shopper where that is final, refunded). A status that only means
+ *   "not paid yet" is `pending` with `notStarted`, never `failed`.
  * - `review`: the gateway reports something a person must look at (e.g. partially refunded).
  */
 export type PaymentStatusReport =
@@ -48,7 +55,17 @@ export type PaymentStatusReport =
       readonly amount: Money;
       readonly gatewayStatus: string;
     }
-  | { readonly status: 'pending'; readonly gatewayPaymentId: string; readonly gatewayStatus: string }
+  | {
+      readonly status: 'pending';
+      readonly gatewayPaymentId: string;
+      readonly gatewayStatus: string;
+      /**
+       * The shopper has not paid yet and nothing is in flight. Until the link's expiry (and the
+       * saga's grace after it) this means "keep waiting"; after that, "never paid": the payment
+       * expired with nothing taken. Absent when money may be on its way.
+       */
+      readonly notStarted?: true;
+    }
   /** The shopper approved; the merchant must capture before money moves (PayPal). */
   | { readonly status: 'approved'; readonly gatewayPaymentId: string; readonly gatewayStatus: string }
   | {

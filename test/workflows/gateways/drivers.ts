@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { ESEWA_TEST_CREDENTIALS } from '../../../adapters/gateways/esewa/sandbox.js';
+import { KHALTI_TEST_CREDENTIALS } from '../../../adapters/gateways/khalti/sandbox.js';
 import { STRIPE_TEST_CARDS } from '../../../adapters/gateways/stripe/sandbox.js';
 import type { GatewayId } from '../../../src/payments/api.js';
 import type { GatewayHarness } from '../../harness/checkout-harness.js';
@@ -67,9 +68,21 @@ const unescapeHtml = (text: string): string =>
  * The shopper on the gateway's hosted page, over HTTP: opens it from the payment action, presses
  * Pay (or Cancel), and gets the browser return the gateway answers with.
  */
-export async function shopper(h: GatewayHarness, gateway: GatewayId, checkout: StartedCheckout, choice: 'pay' | 'cancel'): Promise<BrowserReturn> {
+export async function shopper(h: GatewayHarness, gateway: GatewayId, checkout: Pick<StartedCheckout, 'action'> & Partial<StartedCheckout>, choice: 'pay' | 'cancel'): Promise<BrowserReturn> {
   const action = checkout.action;
   switch (gateway) {
+    case 'khalti': {
+      if (action.type !== 'redirect') throw new Error('Khalti expects a redirect');
+      const page = new URL(action.url);
+      const pidx = page.searchParams.get('pidx')!;
+      const form = choice === 'pay' ? new URLSearchParams({ pidx, mobile: KHALTI_TEST_CREDENTIALS.khaltiIds[1], mpin: KHALTI_TEST_CREDENTIALS.mpin }) : new URLSearchParams({ pidx });
+      const target = `${page.origin}${page.pathname.replace(/\/$/, '')}/${choice}`;
+      return { url: await expectRedirect(await send(target, form), `Khalti ${choice}`) };
+    }
+    case 'ikhokha': {
+      if (action.type !== 'redirect') throw new Error('iKhokha expects a redirect');
+      return { url: await expectRedirect(await send(`${action.url}/${choice}`, new URLSearchParams()), `iKhokha ${choice}`) };
+    }
     case 'esewa': {
       if (action.type !== 'form_post') throw new Error('eSewa expects a form post');
       const page = await expectRedirect(await send(action.url, new URLSearchParams(action.fields)), 'eSewa form');

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayAdapter } from '../../../../adapters/gateways/gateway-adapter.js';
 import { createEsewaAdapter } from '../../../../adapters/gateways/esewa/index.js';
 import { ESEWA_TEST_MERCHANT, startEsewaSandbox, type RunningEsewaSandbox } from '../../../../adapters/gateways/esewa/sandbox.js';
-import { EsewaPaymentGateway } from '../../../../adapters/gateways/esewa/gateway.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentAction } from '../../../../src/payments/ports/payment-gateway.js';
 import { openHostedPage, payOrCancel, postForm } from './hosted-page.js';
 
@@ -127,12 +126,10 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     await expect(gateway.lookup(UUID, amount)).resolves.toMatchObject({ status: 'completed', amount });
   });
 
-  it('holds a posted but unpaid payment as pending; a form never posted reads NOT_FOUND (pending only inside the window)', async () => {
+  it('holds a posted but unpaid payment as pending; a form never posted reads NOT_FOUND (pending, not started)', async () => {
     const { gateway } = adapter();
     const initiated = await gateway.initiate(order());
-    await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'failed', reason: 'expired', gatewayStatus: 'NOT_FOUND' });
-    if (!(gateway instanceof EsewaPaymentGateway)) throw new Error('expected the eSewa gateway');
-    await expect(gateway.lookup(UUID, NPR_1000, { expiresAt: initiated.expiresAt })).resolves.toEqual({ status: 'pending', gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' });
+    await expect(gateway.lookup(UUID, NPR_1000)).resolves.toEqual({ status: 'pending', notStarted: true, gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' });
 
     const { url, fields } = form(initiated.action);
     await openHostedPage(url, fields);
@@ -165,13 +162,13 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'pending' });
   });
 
-  it('expires: past the session by the sandbox clock, lookup says failed/expired and the hosted page is gone', async () => {
+  it('expires: past the session by the sandbox clock, the hosted page is gone and lookup reads NOT_FOUND (as for a form never posted: not started)', async () => {
     const { gateway } = adapter();
     const { url, fields } = form((await gateway.initiate(order())).action);
     const posted = await postForm(url, fields);
     const pageUrl = posted.headers.get('location') ?? '';
     clockOffsetMs = 1801_000;
-    await expect(gateway.lookup(UUID, NPR_1000)).resolves.toEqual({ status: 'failed', reason: 'expired', gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' });
+    await expect(gateway.lookup(UUID, NPR_1000)).resolves.toEqual({ status: 'pending', notStarted: true, gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' });
     expect((await fetch(pageUrl)).status).toBe(410);
   });
 
@@ -180,7 +177,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { url, fields } = form((await gateway.initiate(order())).action);
     await postForm(url, fields);
     sandbox.control.expire(UUID);
-    await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
+    await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'pending', notStarted: true, gatewayStatus: 'NOT_FOUND' });
   });
 
   it('reports the amount eSewa says when it differs from the order; the signed redirect says it too', async () => {

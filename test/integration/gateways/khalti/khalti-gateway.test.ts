@@ -100,7 +100,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
 
   it('holds an unpaid payment as pending', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'Initiated' });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'Initiated', notStarted: true });
   });
 
   it('cancels: Cancel → return URL with User canceled → lookup (HTTP 400) says failed/cancelled', async () => {

@@ -180,6 +180,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
 
     await expect(gateway().lookup(initiated.gatewayPaymentId, USD(4250))).resolves.toEqual({
       status: 'pending',
+      notStarted: true,
       gatewayPaymentId: initiated.gatewayPaymentId,
       gatewayStatus: 'PAYER_ACTION_REQUIRED',
     });
@@ -203,7 +204,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
 
   it('capture before approval reads ORDER_NOT_APPROVED as pending', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    await expect(gateway().capture(gatewayPaymentId, USD(4250), 'k')).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'PAYER_ACTION_REQUIRED' });
+    await expect(gateway().capture(gatewayPaymentId, USD(4250), 'k')).resolves.toEqual({ status: 'pending', notStarted: true, gatewayPaymentId, gatewayStatus: 'PAYER_ACTION_REQUIRED' });
   });
 
   it('a PENDING capture is pending until PayPal completes it (then lookup completes and PAYMENT.CAPTURE.COMPLETED arrives)', async () => {

@@ -41,7 +41,6 @@ const adapter = (overrides: Partial<RazorpayAdapterConfig> = {}): GatewayAdapter
     webhookSecret: WEBHOOK_SECRET,
     returnMethod: 'post',
     timeoutMs: 5000,
-    now: clock,
     ...overrides,
   });
 
@@ -148,7 +147,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
 
   it('holds an unpaid order as pending', async () => {
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
-    await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'created' });
+    await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'created', notStarted: true });
   });
 
   it('a retried initiate reuses the order created under our receipt', async () => {
@@ -159,7 +158,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     expect(sandbox.control.orders()[0]).toMatchObject({ receipt: 'ord_4fK9xQ2mT7vB1nR8sW3yZc', amount: 129900, currency: 'INR' });
   });
 
-  it('cancels: Cancel → unsigned error return → pending while the window is open (the shopper may retry), failed/cancelled after it', async () => {
+  it('cancels: Cancel → unsigned error return → pending, not started, even after the window (the shopper may retry; the saga ends the checkout)', async () => {
     const a = adapter();
     const initiated = await a.gateway.initiate(order());
     const back = await returnedFields(await pressButton(redirectUrl(initiated.action), 'cancel-form'));
@@ -169,18 +168,10 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
       value: { gatewayPaymentId: initiated.gatewayPaymentId, claimedStatus: 'cancelled', signed: false },
     });
 
-    await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual({
-      status: 'pending',
-      gatewayPaymentId: initiated.gatewayPaymentId,
-      gatewayStatus: 'failed',
-    });
+    const notStarted = { status: 'pending', notStarted: true, gatewayPaymentId: initiated.gatewayPaymentId, gatewayStatus: 'failed' };
+    await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual(notStarted);
     clockOffsetMs = 1801_000;
-    await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual({
-      status: 'failed',
-      reason: 'cancelled',
-      gatewayPaymentId: initiated.gatewayPaymentId,
-      gatewayStatus: 'failed',
-    });
+    await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual(notStarted);
     const events = await verifiedWebhooks(a);
     expect(events.map((e) => [e.type, e.claimedStatus])).toEqual([['payment.failed', 'failed']]);
   });
@@ -199,13 +190,13 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     expect(sandbox.control.get(initiated.gatewayPaymentId)).toMatchObject({ status: 'paid', attempts: 2 });
   });
 
-  it('expires: nobody paid within the window → failed/expired, and the checkout page refuses to take payment', async () => {
+  it('expires: nobody paid within the window → still not started (Razorpay orders never expire), and the checkout page refuses to take payment', async () => {
     const a = adapter();
     const initiated = await a.gateway.initiate(order());
     clockOffsetMs = 1800_000;
     await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual({
-      status: 'failed',
-      reason: 'expired',
+      status: 'pending',
+      notStarted: true,
       gatewayPaymentId: initiated.gatewayPaymentId,
       gatewayStatus: 'created',
     });

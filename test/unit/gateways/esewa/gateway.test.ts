@@ -98,16 +98,14 @@ describe('EsewaPaymentGateway.lookup', () => {
     await expect(otherMerchant.lookup(UUID, { amountMinor: 100000, currency: 'NPR' })).resolves.toMatchObject({ status: 'review' });
   });
 
-  it('holds NOT_FOUND as pending while the payment window given in the context is open, and fails it after', async () => {
+  it('holds NOT_FOUND as pending, not started, whatever the clock says: the saga decides when the window is over', async () => {
     let now = T0;
     const gateway = new EsewaPaymentGateway(api(() => recorded('status-not-found')).api, { now: () => now });
     const expected = { amountMinor: 100000, currency: 'NPR' };
-    const context = { expiresAt: '2025-03-14T12:30:00.000Z' };
-    await expect(gateway.lookup(UUID, expected, context)).resolves.toEqual({ status: 'pending', gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' });
-    now = new Date('2025-03-14T12:30:00.000Z');
-    await expect(gateway.lookup(UUID, expected, context)).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
-    now = T0;
-    await expect(gateway.lookup(UUID, expected)).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
+    const notStarted = { status: 'pending', notStarted: true, gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' };
+    await expect(gateway.lookup(UUID, expected)).resolves.toEqual(notStarted);
+    now = new Date('2025-03-14T13:30:00.000Z');
+    await expect(gateway.lookup(UUID, expected)).resolves.toEqual(notStarted);
   });
 
   it('throws GatewayRejectedError when the expected amount cannot be written in rupees', async () => {

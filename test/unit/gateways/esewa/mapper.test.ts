@@ -25,7 +25,8 @@ describe('eSewa status → PaymentStatusReport', () => {
     ['status-ambiguous', { status: 'pending', gatewayPaymentId: UUID, gatewayStatus: 'AMBIGUOUS' }],
     ['status-full-refund', { status: 'failed', reason: 'refunded', gatewayPaymentId: UUID, gatewayStatus: 'FULL_REFUND' }],
     ['status-partial-refund', { status: 'review', gatewayPaymentId: UUID, gatewayStatus: 'PARTIAL_REFUND' }],
-    ['status-not-found', { status: 'failed', reason: 'expired', gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' }],
+    // A form not posted yet, or a session that ended unpaid: nothing taken, the form may still be posted.
+    ['status-not-found', { status: 'pending', notStarted: true, gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' }],
     ['status-canceled', { status: 'failed', reason: 'cancelled', gatewayPaymentId: UUID, gatewayStatus: 'CANCELED' }],
   ];
 

@@ -19,7 +19,8 @@ describe('toPaymentStatusReport (recorded getStatus answers)', () => {
   });
 
   it.each([
-    ['status-pending', { status: 'pending', gatewayStatus: 'PENDING' }],
+    // An open paylink nobody has paid: not paid yet.
+    ['status-pending', { status: 'pending', gatewayStatus: 'PENDING', notStarted: true }],
     ['status-failure', { status: 'failed', reason: 'failed', gatewayStatus: 'FAILURE' }],
     ['status-cancelled', { status: 'failed', reason: 'cancelled', gatewayStatus: 'CANCELLED' }],
     ['status-expired', { status: 'failed', reason: 'expired', gatewayStatus: 'EXPIRED' }],
@@ -49,10 +50,11 @@ describe('mapIkhokhaStatus (the full table)', () => {
   it.each([
     ['PAID', { status: 'completed' }],
     ['SUCCESS', { status: 'completed' }],
-    ['PENDING', { status: 'pending' }],
-    ['CREATED', { status: 'pending' }],
-    ['ACTIVE', { status: 'pending' }],
-    ['UNPAID', { status: 'pending' }],
+    ['PENDING', { status: 'pending', notStarted: true }],
+    ['CREATED', { status: 'pending', notStarted: true }],
+    ['ACTIVE', { status: 'pending', notStarted: true }],
+    ['UNPAID', { status: 'pending', notStarted: true }],
+    // A payment on its way is held, never expired.
     ['PROCESSING', { status: 'pending' }],
     ['FAILURE', { status: 'failed', reason: 'failed' }],
     ['FAILED', { status: 'failed', reason: 'failed' }],

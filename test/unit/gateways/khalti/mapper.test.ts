@@ -23,7 +23,8 @@ describe('Khalti lookup status → PaymentStatusReport', () => {
       },
     ],
     ['lookup-pending', { status: 'pending', gatewayPaymentId: PIDX, gatewayStatus: 'Pending' }],
-    ['lookup-initiated', { status: 'pending', gatewayPaymentId: PIDX, gatewayStatus: 'Initiated' }],
+    // The link is open and nobody has paid: not paid yet, as distinct from Pending (money may be moving).
+    ['lookup-initiated', { status: 'pending', gatewayPaymentId: PIDX, gatewayStatus: 'Initiated', notStarted: true }],
     ['lookup-expired', { status: 'failed', reason: 'expired', gatewayPaymentId: PIDX, gatewayStatus: 'Expired' }],
     ['lookup-user-canceled', { status: 'failed', reason: 'cancelled', gatewayPaymentId: PIDX, gatewayStatus: 'User canceled' }],
     ['lookup-refunded', { status: 'failed', reason: 'refunded', gatewayPaymentId: PIDX, gatewayStatus: 'Refunded' }],

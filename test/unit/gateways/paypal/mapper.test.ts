@@ -28,9 +28,11 @@ function withCaptureStatus(status: string): PayPalOrder {
 
 describe('PayPal order status → PaymentStatusReport', () => {
   const table: [fixture: string, status: string, expected: PaymentStatusReport][] = [
-    ['order-created', 'CREATED', { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'CREATED' }],
+    // Not approved yet (a payer who pressed Cancel may still come back): not paid yet.
+    ['order-created', 'CREATED', { status: 'pending', notStarted: true, gatewayPaymentId: ORDER_ID, gatewayStatus: 'CREATED' }],
+    ['create-order-response', 'PAYER_ACTION_REQUIRED', { status: 'pending', notStarted: true, gatewayPaymentId: ORDER_ID, gatewayStatus: 'PAYER_ACTION_REQUIRED' }],
+    // Saved for a later capture: in progress, held.
     ['order-created', 'SAVED', { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'SAVED' }],
-    ['create-order-response', 'PAYER_ACTION_REQUIRED', { status: 'pending', gatewayPaymentId: ORDER_ID, gatewayStatus: 'PAYER_ACTION_REQUIRED' }],
     ['order-approved', 'APPROVED', { status: 'approved', gatewayPaymentId: ORDER_ID, gatewayStatus: 'APPROVED' }],
     ['order-voided', 'VOIDED', { status: 'failed', reason: 'expired', gatewayPaymentId: ORDER_ID, gatewayStatus: 'VOIDED' }],
     [
