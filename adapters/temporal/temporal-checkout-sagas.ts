@@ -1,14 +1,5 @@
-import {
-  isGrpcServiceError,
-  ServiceError,
-  WithStartWorkflowOperation,
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-  WorkflowUpdateRPCTimeoutOrCancelledError,
-  type Client,
-  type WorkflowHandle,
-} from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { awaitOutcomeSurvivingRaces } from './outcome-update.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
@@ -17,35 +8,6 @@ import { format } from '../../src/shared/money.js';
 import { searchAttributes, workflowIds } from '../../temporal.config.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
 import { checkoutStateQuery, operatorCommandUpdate, outcomeUpdate, paymentActionUpdate, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
-
-/** How often the return handler's update is sent before it settles for the saga's state as it is. */
-export const OUTCOME_UPDATE_ATTEMPTS = 6;
-
-/**
- * An update that did not reach a decision for a reason of the engine's, not the saga's: the
- * workflow task it rode on failed (`FAILED_PRECONDITION … unexpected workflow task failure`), the
- * server aborted it (`UNAVAILABLE … workflow update was aborted`), or the call timed out. Sending
- * it again is safe: the outcome update only waits, and its callback is a hint.
- */
-export function isLostUpdate(error: unknown): boolean {
-  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
-  const cause = error instanceof ServiceError ? error.cause : error;
-  if (!isGrpcServiceError(cause)) return false;
-  if (cause.code === GRPC_FAILED_PRECONDITION) return /workflow task failure/i.test(cause.details ?? cause.message);
-  return cause.code === GRPC_UNAVAILABLE && /update was aborted/i.test(cause.details ?? cause.message);
-}
-
-const GRPC_FAILED_PRECONDITION = 9;
-const GRPC_UNAVAILABLE = 14;
-
-async function executionStatus(handle: WorkflowHandle): Promise<string> {
-  try {
-    return (await handle.describe()).status.name;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return 'not_found';
-    throw error;
-  }
-}
 
 /** Checkout sagas on Temporal: one workflow per order, id `checkout-<orderId>`, never reused. */
 export class TemporalCheckoutSagas implements CheckoutSagas {
@@ -141,27 +103,7 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
    */
   async awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState | undefined> {
     const handle = this.client.workflow.getHandle<typeof checkoutWorkflow>(workflowIds.checkout(orderId));
-    const deadline = Date.now() + timeoutMs;
-    for (let attempt = 1; ; attempt += 1) {
-      const waitMs = Math.max(0, Math.min(timeoutMs, deadline - Date.now()));
-      try {
-        return await handle.executeUpdate(outcomeUpdate, { args: [{ timeoutMs: waitMs, ...(callback === undefined ? {} : { callback }) }] });
-      } catch (error) {
-        const status = await executionStatus(handle);
-        // Removed by retention (or never started): the read side answers from PostgreSQL.
-        if (status === 'not_found') return undefined;
-        // A closed saga takes no updates; its final state is still queryable.
-        if (status !== 'RUNNING') return handle.query(checkoutStateQuery);
-        if (!isLostUpdate(error)) throw error;
-        if (attempt < OUTCOME_UPDATE_ATTEMPTS && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** (attempt - 1), 400)));
-          continue;
-        }
-        // The update never got through: the callback still reaches the saga, as a signal.
-        if (callback !== undefined) await handle.signal(paymentCallbackSignal, callback).catch(() => undefined);
-        return handle.query(checkoutStateQuery);
-      }
-    }
+    return awaitOutcomeSurvivingRaces(handle, { update: outcomeUpdate, signal: paymentCallbackSignal, query: checkoutStateQuery }, timeoutMs, callback);
   }
 
   async command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>> {

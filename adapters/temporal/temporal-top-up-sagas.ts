@@ -2,6 +2,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { topUpWorkflowId, type TopUpState } from '../../src/wallet/domain/top-up.js';
 import type { TopUpPaymentCallback, TopUpRequest, TopUpSagas } from '../../src/wallet/ports/top-up-sagas.js';
 import { searchAttributes } from '../../temporal.config.js';
+import { awaitOutcomeSurvivingRaces } from './outcome-update.js';
 import type { walletTopUpWorkflow } from '../../workflows/wallet-top-up/wallet-top-up.workflow.js';
 import { topUpOutcomeUpdate, topUpPaymentActionUpdate, topUpPaymentCallbackSignal, topUpStateQuery } from '../../workflows/wallet-top-up/messages.js';
 
@@ -74,12 +75,9 @@ export class TemporalTopUpSagas implements TopUpSagas {
 
   async awaitOutcome(topUpId: string, timeoutMs: number, callback?: TopUpPaymentCallback): Promise<TopUpState> {
     const handle = this.client.workflow.getHandle(topUpWorkflowId(topUpId));
-    try {
-      return await handle.executeUpdate(topUpOutcomeUpdate, { args: [{ timeoutMs, ...(callback === undefined ? {} : { callback }) }] });
-    } catch (error) {
-      // A closed saga takes no updates; its final state is still queryable.
-      if ((await handle.describe()).status.name !== 'RUNNING') return handle.query(topUpStateQuery);
-      throw error;
-    }
+    const state = await awaitOutcomeSurvivingRaces(handle, { update: topUpOutcomeUpdate, signal: topUpPaymentCallbackSignal, query: topUpStateQuery }, timeoutMs, callback);
+    if (state === undefined) throw new WorkflowNotFoundError(`no top-up saga ${topUpId}`, topUpWorkflowId(topUpId), undefined);
+    return state;
   }
+
 }
