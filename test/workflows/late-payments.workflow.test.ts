@@ -5,6 +5,7 @@
  */
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkInvariants } from '../../adapters/persistence/invariant-oracle.js';
 import { MikroOrmLatePaymentStore } from '../../adapters/persistence/mikro-orm-late-payments.js';
 import { ensureLatePaymentReconciliation, TemporalLatePaymentSagas } from '../../adapters/temporal/temporal-late-payments.js';
 import { makeLatePaymentIntake } from '../../src/payments/application/late-payments.js';
@@ -26,6 +27,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  // Whatever the test did, the money and stock rules hold afterwards.
+  if (h !== undefined) expect((await checkInvariants(h.orm)).violations).toEqual([]);
   await h?.env.client.workflow
     .getHandle(workflowIds.reconcileLatePayments())
     .terminate('test over')

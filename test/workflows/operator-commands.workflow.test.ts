@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { checkInvariants } from '../../adapters/persistence/invariant-oracle.js';
 import { MikroOrmCheckoutStore } from '../../adapters/persistence/mikro-orm-checkout-store.js';
 import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
 import { manualPaymentDecisionSignal, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
@@ -18,6 +19,8 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
+  // Whatever the test did, the money and stock rules hold afterwards.
+  if (h !== undefined) expect((await checkInvariants(h.orm)).violations).toEqual([]);
   await h?.close();
 });
 
