@@ -114,7 +114,19 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       if (error instanceof WorkflowUpdateFailedError) {
         return err(domainError('checkout.command_refused', error.cause?.message ?? error.message));
       }
-      if (error instanceof WorkflowNotFoundError) return err(domainError('checkout.not_found', `no running checkout ${orderId}`));
+      if (error instanceof WorkflowNotFoundError) {
+        // A saga that has ended takes no commands: say how it ended, and what still applies.
+        const ended = await handle.query(checkoutStateQuery).catch(() => undefined);
+        if (ended !== undefined) {
+          return err(
+            domainError(
+              'checkout.command_refused',
+              `${command.action} does not apply: checkout ${orderId} has ended ${ended.status}${ended.cancelReason ? ` (${ended.cancelReason})` : ''}; refunds go through POST /admin/orders/${orderId}/refunds`,
+            ),
+          );
+        }
+        return err(domainError('checkout.not_found', `no checkout ${orderId}`));
+      }
       throw error;
     }
   }

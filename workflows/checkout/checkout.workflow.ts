@@ -93,10 +93,10 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
         decide({ action: command.action, by: command.by, reason: command.reason });
       }
       // Answer once the saga has taken the command up, recorded it with who and why, and done it:
-      // a cancel or a refund to the wallet once the checkout is cancelled (or parked again, when it
-      // could not be done), a retry or a manual decision once it is under way.
-      const done = (): boolean =>
-        command.action === 'cancel' || command.action === 'refund_to_wallet' ? state.status === 'cancelled' || state.status === 'needs_attention' : true;
+      // an approval once the order is confirmed (or cancelled, or parked), a rejection, a cancel or
+      // a refund to the wallet once the checkout is cancelled (or parked again, when it could not
+      // be done); a retry once it is under way.
+      const done = (): boolean => (command.action === 'retry' ? true : state.status === 'confirmed' || state.status === 'cancelled' || state.status === 'needs_attention');
       await condition(() => state.decisions.length > seen && done());
       return state;
     },
@@ -192,6 +192,16 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     if (parts.gateway.amountMinor > 0 && isManualMethod(order.gateway)) {
       const method = order.gateway;
       const windowMs = checkoutTimeouts.manualApprovalWindowMs[method];
+      // The units are held for the whole window: the operator approves money for goods still there.
+      const holdsStock = patched(patches.manualHoldsStock);
+      if (holdsStock) {
+        try {
+          await database.reserveStock({ orderId: order.orderId });
+        } catch (error) {
+          if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
+          throw error;
+        }
+      }
       const reference = bankReference(order.orderId);
       state.paymentAction = {
         type: 'instructions',
@@ -203,16 +213,6 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
             : `Pay in cash on delivery; the order is confirmed once the courier reports payment.`,
         approveBy: new Date(Date.now() + windowMs).toISOString(),
       };
-      // The units are held for the whole window: the operator approves money for goods still there.
-      const holdsStock = patched(patches.manualHoldsStock);
-      if (holdsStock) {
-        try {
-          await database.reserveStock({ orderId: order.orderId });
-        } catch (error) {
-          if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
-          throw error;
-        }
-      }
       setStatus('awaiting_payment');
       const decided = await condition(() => manualDecision !== undefined, windowMs);
       if (!decided) return cancel('payment_expired');
