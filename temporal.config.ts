@@ -45,6 +45,17 @@ export const checkoutTimeouts = {
   returnWaitMs: 8_000,
 } as const;
 
+/**
+ * A refund saga's bounds. A gateway refund still pending is read again (never re-created) after
+ * `pollFirstMs`, backing off to `pollCeilingMs`; past `pendingBudgetMs` the saga parks for an
+ * operator. Each refund call and each read gets `retryPolicies.gateway`'s attempts.
+ */
+export const refundTimeouts = {
+  pollFirstMs: 60_000,
+  pollCeilingMs: 6 * 3_600_000,
+  pendingBudgetMs: 10 * 24 * 3_600_000,
+} as const;
+
 /** Retry budgets. A gateway that stays down past its budget parks the saga for an operator. */
 export const retryPolicies = {
   gateway: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8 },
@@ -60,6 +71,8 @@ export const localActivityRetryThreshold = '500ms';
 /** `patched()` ids: a saga started before the change replays the path it was started on. */
 export const patches = {
   localActivitySteps: 'checkout-local-activity-steps',
+  /** Refund sagas record their refund, read the gateway's refund state instead of re-creating it, and park when it stays open. */
+  refundReadApi: 'refund-read-api',
 } as const;
 
 export const activityTimeouts = {

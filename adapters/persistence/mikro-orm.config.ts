@@ -7,6 +7,7 @@ import { Migration0003GatewayEvents } from './migrations/migration-0003-gateway-
 import { Migration0004IdempotencyKeys } from './migrations/migration-0004-idempotency-keys.js';
 import { Migration0005WalletTopUps } from './migrations/migration-0005-wallet-top-ups.js';
 import { Migration0006Operations } from './migrations/migration-0006-operations.js';
+import { Migration0008RefundOperations } from './migrations/migration-0008-refund-operations.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
 export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
@@ -29,6 +30,7 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0004-idempotency-keys', class: Migration0004IdempotencyKeys },
         { name: '0005-wallet-top-ups', class: Migration0005WalletTopUps },
         { name: '0006-operations', class: Migration0006Operations },
+        { name: '0008-refund-operations', class: Migration0008RefundOperations },
       ],
     },
   });

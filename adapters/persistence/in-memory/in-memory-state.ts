@@ -1,6 +1,7 @@
 import type { Order } from '../../../src/orders/api.js';
 import type { Payment, PaymentVerification } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
+import type { RefundAttention, RefundDecision } from '../../../src/payments/ports/refund-repository.js';
 import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
@@ -48,6 +49,10 @@ export interface PersistenceState {
   readonly loyaltyEntries: Map<string, { readonly customerId: string; readonly entry: LoyaltyEntry }>;
   /** `refunds`, by refund id, in insertion order. */
   readonly refunds: Map<string, Refund>;
+  /** `refunds.attention_*`, by refund id. */
+  readonly refundAttention: Map<string, RefundAttention>;
+  /** `refund_decisions`, in insertion order. */
+  readonly refundDecisions: RefundDecision[];
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -61,6 +66,8 @@ export const emptyState = (): PersistenceState => ({
   loyaltyAccounts: new Map(),
   loyaltyEntries: new Map(),
   refunds: new Map(),
+  refundAttention: new Map(),
+  refundDecisions: [],
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);
