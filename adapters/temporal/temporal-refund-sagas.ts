@@ -67,7 +67,12 @@ export class TemporalRefundSagas implements RefundSagas {
       const answer = await handle.executeUpdate(refundDecisionUpdate, { args: [command] });
       return answer.refused === undefined ? ok(answer.state) : err(domainError(answer.refused.code, answer.refused.message, { state: answer.state }));
     } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return err(domainError('refunds.not_found', `no refund saga for ${refundId}`));
+      if (error instanceof WorkflowNotFoundError) {
+        // A closed saga answers updates as "not found"; its history still says it was there.
+        const closed = await handle.describe().then((d) => d.status.name, () => undefined);
+        if (closed !== undefined) return err(domainError('refunds.command_refused', `refund ${refundId} has finished (${closed.toLowerCase()}); there is nothing to decide`));
+        return err(domainError('refunds.not_found', `no refund saga for ${refundId}`));
+      }
       // The validator refused it (the refund is not parked), or the saga has closed.
       if (error instanceof WorkflowUpdateFailedError) return err(domainError('refunds.command_refused', error.cause?.message ?? error.message));
       throw error;

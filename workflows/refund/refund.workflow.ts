@@ -173,6 +173,8 @@ export async function refundWorkflow(input: RefundWorkflowInput): Promise<Refund
     if (command.action === 'retry') {
       await record(command);
       delete state.attention;
+      // The next round finds its refund by our refund id, not by an earlier call's answer.
+      delete state.gatewayRefundId;
       await database.setRefundAttention({ refundId: input.refundId });
       return { next: 'retry' };
     }

@@ -9,6 +9,7 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { liveFirst } from '../refund-reads.js';
 import { equals, type Money } from '../../../src/shared/money.js';
 import { payPalRequestId, type PayPalClient, type PayPalCreateOrderRequest, type PayPalRefundRequest } from './client.js';
 import { toPayPalAmount, toPaymentStatusReport, toRefundReport } from './mapper.js';
@@ -145,8 +146,8 @@ export class PayPalPaymentGateway implements PaymentGateway {
     if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.getRefund(query.gatewayRefundId));
     const order = await this.#api.getOrder(query.gatewayPaymentId);
     const refunds = (order.purchase_units ?? []).flatMap((unit) => unit.payments?.refunds ?? []);
-    const ours = refunds.find((r) => r.custom_id !== undefined && r.custom_id === query.refundId.slice(0, 127));
-    return ours === undefined ? { status: 'absent', gatewayStatus: `no refund on order ${order.id} carries ${query.refundId}` } : toRefundReport(ours);
+    const ours = refunds.filter((r) => r.custom_id !== undefined && r.custom_id === query.refundId.slice(0, 127)).map(toRefundReport);
+    return liveFirst(ours) ?? { status: 'absent', gatewayStatus: `no refund on order ${order.id} carries ${query.refundId}` };
   }
 }
 

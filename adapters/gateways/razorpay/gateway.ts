@@ -9,6 +9,7 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { RazorpayClient, RazorpayOrder } from './client.js';
 import { checkoutExpiresAt, receiptFor, refundIdempotencyKey, toPaymentStatusReport, toRazorpayAmount, toRefundReport } from './mapper.js';
@@ -123,9 +124,8 @@ export class RazorpayPaymentGateway implements PaymentGateway {
   async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
     if (this.#api.fetchRefund === undefined || this.#api.fetchPaymentRefunds === undefined) throw new Error('this Razorpay client cannot read refunds');
     if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.fetchRefund(query.gatewayRefundId));
-    const ours = (await this.#api.fetchPaymentRefunds(query.transactionId)).filter((r) => r.notes[REFUND_ID_NOTE] === query.refundId);
-    if (ours.length === 0) return { status: 'absent', gatewayStatus: `no refund of ${query.transactionId} carries ${query.refundId}` };
-    return toRefundReport(ours[0]!);
+    const ours = (await this.#api.fetchPaymentRefunds(query.transactionId)).filter((r) => r.notes[REFUND_ID_NOTE] === query.refundId).map(toRefundReport);
+    return liveFirst(ours) ?? { status: 'absent', gatewayStatus: `no refund of ${query.transactionId} carries ${query.refundId}` };
   }
 
   async #existingOrder(receipt: string, amount: { amount: number; currency: string }): Promise<RazorpayOrder | undefined> {

@@ -9,6 +9,7 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { StripeCheckoutSessionCreate, StripeClient, StripePaymentIntent } from './client.js';
 import { toPaymentStatusReport, toRefundReport, toStripeAmount } from './mapper.js';
@@ -118,8 +119,8 @@ export class StripePaymentGateway implements PaymentGateway {
     if (this.#api.retrieveRefund === undefined || this.#api.listRefunds === undefined) throw new Error('this Stripe client cannot read refunds');
     if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.retrieveRefund(query.gatewayRefundId));
     const paymentIntent = query.transactionId.startsWith('pi_') ? query.transactionId : await this.#paymentIntentIdOf(query.gatewayPaymentId);
-    const ours = (await this.#api.listRefunds(paymentIntent)).find((r) => r.metadata?.[REFUND_ID_METADATA_KEY] === query.refundId);
-    return ours === undefined ? { status: 'absent', gatewayStatus: `no refund of ${paymentIntent} carries ${query.refundId}` } : toRefundReport(ours);
+    const ours = (await this.#api.listRefunds(paymentIntent)).filter((r) => r.metadata?.[REFUND_ID_METADATA_KEY] === query.refundId).map(toRefundReport);
+    return liveFirst(ours) ?? { status: 'absent', gatewayStatus: `no refund of ${paymentIntent} carries ${query.refundId}` };
   }
 
   async #intentOf(reference: string | StripePaymentIntent | null): Promise<StripePaymentIntent | null> {

@@ -200,7 +200,8 @@ export function makeRefunds(deps: RefundsDeps) {
     const gateway = refundingGateway(payment);
     if (gateway?.refundStatus === undefined) return { status: 'unknown', gatewayStatus: `${payment.gateway} has no way to read a refund` };
     if (payment.gatewayPaymentId === undefined || payment.transactionId === undefined) throw new Error(`payment ${payment.id} was never completed`);
-    const gatewayRefundId = input.gatewayRefundId ?? refund.gatewayRefundId;
+    // Only the id this round's refund call answered: an earlier, failed refund's id would read that one.
+    const gatewayRefundId = input.gatewayRefundId;
     return gateway.refundStatus({
       refundId: refund.id,
       gatewayPaymentId: payment.gatewayPaymentId,
@@ -240,10 +241,12 @@ export function makeRefunds(deps: RefundsDeps) {
     if (payment.gatewayPaymentId === undefined || payment.transactionId === undefined) throw new Error(`payment ${payment.id} was never completed`);
     const gateway = refundingGateway(payment);
     if (gateway?.refund === undefined) return { status: 'failed', gatewayStatus: `${payment.gateway} cannot refund` };
-    if (input.readFirst === true || refund.gatewayRefundId !== undefined) {
+    if (input.readFirst === true) {
       if (gateway.refundStatus === undefined) return { status: 'unknown', gatewayStatus: `${payment.gateway} cannot tell whether the refund was made` };
+      // Found by our refund id. Made and completed or under way: nothing to ask again. Failed (the
+      // money never left) or not made at all: asked again, under this round's key.
       const read = await readRefund({ refundId: refund.id });
-      if (read.status !== 'absent') return read as RefundAttemptReport;
+      if (read.status === 'completed' || read.status === 'pending' || read.status === 'unknown') return read;
     }
     const report = await gateway.refund({
       refundId: refund.id,

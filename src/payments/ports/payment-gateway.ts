@@ -128,7 +128,7 @@ export interface RefundStatusQuery {
 }
 
 /** A refund's state as the gateway reads it: a `RefundReport`, or no such refund / no way to tell. */
-export type RefundStatusReport = RefundReport | { readonly status: 'absent' | 'unknown'; readonly gatewayStatus: string };
+export type RefundStatusReport = RefundReport | { readonly status: 'absent'; readonly gatewayStatus: string } | { readonly status: 'unknown'; readonly gatewayStatus: string };
 
 /** A refund is `pending` until the gateway confirms it: never a phantom refund. */
 export interface RefundReport {
