@@ -49,6 +49,17 @@ export const checkoutTimeouts = {
   returnWaitMs: 8_000,
 } as const;
 
+/**
+ * A refund saga's bounds. A gateway refund still pending is read again (never re-created) after
+ * `pollFirstMs`, backing off to `pollCeilingMs`; past `pendingBudgetMs` the saga parks for an
+ * operator. Each refund call and each read gets `retryPolicies.gateway`'s attempts.
+ */
+export const refundTimeouts = {
+  pollFirstMs: 60_000,
+  pollCeilingMs: 6 * 3_600_000,
+  pendingBudgetMs: 10 * 24 * 3_600_000,
+} as const;
+
 /** Retry budgets. A gateway that stays down past its budget parks the saga for an operator. */
 export const retryPolicies = {
   gateway: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 8 },
@@ -69,6 +80,8 @@ export const patches = {
   openOrderAtOnce: 'checkout-open-order-at-once',
   /** Cash on delivery and bank transfer hold their stock for the whole approval window. */
   manualHoldsStock: 'checkout-manual-holds-stock',
+  /** Refund sagas record their refund, read the gateway's refund state instead of re-creating it, and park when it stays open. */
+  refundReadApi: 'refund-read-api',
 } as const;
 
 /** Late payments (money taken after a saga gave up) and the reconciliation that finds them. */

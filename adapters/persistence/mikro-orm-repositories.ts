@@ -8,7 +8,7 @@ import { decideEntry } from '../../src/wallet/domain/wallet.js';
 import type { LoyaltyEntry, LoyaltyError, LoyaltyLedger } from '../../src/loyalty/api.js';
 import { decideLoyaltyEntry } from '../../src/loyalty/domain/points.js';
 import type { Refund } from '../../src/payments/domain/refund.js';
-import type { RefundRepository } from '../../src/payments/ports/refund-repository.js';
+import type { RefundAttention, RefundDecision, RefundRepository } from '../../src/payments/ports/refund-repository.js';
 import { money, type Money } from '../../src/shared/money.js';
 import { ok, type Result } from '../../src/shared/result.js';
 import {
@@ -17,6 +17,7 @@ import {
   PaymentRecord,
   PaymentVerificationRecord,
   ProductRecord,
+  RefundDecisionRecord,
   RefundRecord,
 } from './schemas.js';
 
@@ -474,10 +475,52 @@ export class MikroOrmRefundRepository implements RefundRepository {
     row.status = refund.status;
     row.gatewayRefundId = refund.gatewayRefundId ?? null;
     row.failureReason = refund.failureReason ?? null;
+    if (refund.status !== 'pending') {
+      row.attentionReason = null;
+      row.attentionSince = null;
+    }
     row.updatedAt = now;
     await this.em.flush();
   }
+
+  async setAttention(refundId: string, attention: RefundAttention | undefined): Promise<void> {
+    const row = await this.em.findOne(RefundRecord, { id: refundId });
+    if (row === null) throw new Error(`refund ${refundId} does not exist`);
+    row.attentionReason = attention === undefined ? null : attention.reason.slice(0, 300);
+    row.attentionSince = attention === undefined ? null : new Date(attention.since);
+    row.updatedAt = new Date();
+    await this.em.flush();
+  }
+
+  async attentionOf(refundId: string): Promise<RefundAttention | undefined> {
+    const row = await this.em.findOne(RefundRecord, { id: refundId });
+    return row === null ? undefined : toAttention(row);
+  }
+
+  async needingAttention(limit: number): Promise<{ refund: Refund; attention: RefundAttention }[]> {
+    const rows = await this.em.find(RefundRecord, { attentionSince: { $ne: null } }, { orderBy: { attentionSince: 'asc', id: 'asc' }, limit });
+    return rows.map((row) => ({ refund: toRefund(row), attention: toAttention(row)! }));
+  }
+
+  async recordDecision(decision: RefundDecision): Promise<void> {
+    this.em.create(RefundDecisionRecord, {
+      refundId: decision.refundId,
+      action: decision.action,
+      decidedBy: decision.by,
+      reason: decision.reason,
+      decidedAt: new Date(decision.at),
+    });
+    await this.em.flush();
+  }
+
+  async decisions(refundId: string): Promise<RefundDecision[]> {
+    const rows = await this.em.find(RefundDecisionRecord, { refundId }, { orderBy: { decidedAt: 'asc', id: 'asc' } });
+    return rows.map((row) => ({ refundId: row.refundId, action: row.action as RefundDecision['action'], by: row.decidedBy, reason: row.reason, at: row.decidedAt.toISOString() }));
+  }
 }
+
+const toAttention = (row: RefundRecord): RefundAttention | undefined =>
+  row.attentionReason && row.attentionSince ? { reason: row.attentionReason, since: row.attentionSince.toISOString() } : undefined;
 
 /** Locks the products in the database's order of SKUs; `skus` must not be empty. */
 const lockProducts = <Row>(em: EntityManager, columns: string, skus: readonly string[]): Promise<Row[]> =>

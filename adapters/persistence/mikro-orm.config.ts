@@ -8,6 +8,7 @@ import { Migration0004IdempotencyKeys } from './migrations/migration-0004-idempo
 import { Migration0005WalletTopUps } from './migrations/migration-0005-wallet-top-ups.js';
 import { Migration0006Operations } from './migrations/migration-0006-operations.js';
 import { Migration0007LatePayments } from './migrations/migration-0007-late-payments.js';
+import { Migration0008RefundOperations } from './migrations/migration-0008-refund-operations.js';
 import { Migration0009IdempotencyLeases } from './migrations/migration-0009-idempotency-leases.js';
 import { Migration0010VerificationFailures } from './migrations/migration-0010-verification-failures.js';
 
@@ -33,6 +34,7 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0005-wallet-top-ups', class: Migration0005WalletTopUps },
         { name: '0006-operations', class: Migration0006Operations },
         { name: '0007-late-payments', class: Migration0007LatePayments },
+        { name: '0008-refund-operations', class: Migration0008RefundOperations },
         { name: '0009-idempotency-leases', class: Migration0009IdempotencyLeases },
         { name: '0010-verification-failures', class: Migration0010VerificationFailures },
       ],

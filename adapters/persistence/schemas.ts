@@ -135,8 +135,19 @@ export class RefundRecord {
   requestedBy!: string;
   gatewayRefundId?: string | null;
   failureReason?: string | null;
+  attentionReason?: string | null;
+  attentionSince?: Date | null;
   createdAt!: Date;
   updatedAt!: Date;
+}
+
+export class RefundDecisionRecord {
+  id!: number;
+  refundId!: string;
+  action!: string;
+  decidedBy!: string;
+  reason!: string;
+  decidedAt!: Date;
 }
 
 const money = { type: 'bigint', columnType: 'bigint', runtimeType: 'number' } as const;
@@ -315,8 +326,23 @@ export const RefundSchema = new EntitySchema<RefundRecord>({
     requestedBy: { type: 'string', length: 128, fieldName: 'requested_by' },
     gatewayRefundId: { type: 'string', length: 128, nullable: true, fieldName: 'gateway_refund_id' },
     failureReason: { type: 'string', length: 200, nullable: true, fieldName: 'failure_reason' },
+    attentionReason: { type: 'string', length: 300, nullable: true, fieldName: 'attention_reason' },
+    attentionSince: { ...instant, nullable: true, fieldName: 'attention_since' },
     createdAt: { ...instant, fieldName: 'created_at' },
     updatedAt: { ...instant, fieldName: 'updated_at' },
+  },
+});
+
+export const RefundDecisionSchema = new EntitySchema<RefundDecisionRecord>({
+  class: RefundDecisionRecord,
+  tableName: 'refund_decisions',
+  properties: {
+    id: { type: 'integer', primary: true, autoincrement: true },
+    refundId: { type: 'string', length: 64, fieldName: 'refund_id' },
+    action: { type: 'string', length: 32 },
+    decidedBy: { type: 'string', length: 128, fieldName: 'decided_by' },
+    reason: { type: 'string', length: 200 },
+    decidedAt: { ...instant, fieldName: 'decided_at' },
   },
 });
 
@@ -332,4 +358,5 @@ export const entities = [
   WalletAccountSchema,
   LoyaltyAccountSchema,
   RefundSchema,
+  RefundDecisionSchema,
 ];

@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Refunds } from '../../src/checkout/application/refunds.js';
 import type { LatePaymentSteps } from '../../src/payments/application/late-payments.js';
@@ -60,10 +60,17 @@ export type CheckoutActivities = ReturnType<typeof createCheckoutActivities>;
 /** The refund workflow's activities. */
 export function createRefundActivities(refunds: Refunds) {
   return {
-    executeRefund: (input: Parameters<Refunds['executeRefund']>[0]) => gatewayCall(() => refunds.executeRefund(input)),
+    recordRefund: async (input: Parameters<Refunds['recordRefund']>[0]) => orFail(await refunds.recordRefund(input)),
+    executeRefund: (input: Parameters<Refunds['executeRefund']>[0]) =>
+      // A retried attempt may follow a refund that was made but whose answer was lost: read first.
+      gatewayCall(() => refunds.executeRefund({ ...input, readFirst: input.readFirst === true || Context.current().info.attempt > 1 })),
+    readRefund: (input: Parameters<Refunds['readRefund']>[0]) => gatewayCall(() => refunds.readRefund(input)),
     settleRefund: async (input: Parameters<Refunds['settle']>[0]) => {
       await refunds.settle(input);
     },
+    creditWalletInstead: (input: Parameters<Refunds['creditWalletInstead']>[0]) => refunds.creditWalletInstead(input),
+    setRefundAttention: (input: Parameters<Refunds['setAttention']>[0]) => refunds.setAttention(input),
+    recordRefundDecision: (input: Parameters<Refunds['recordDecision']>[0]) => refunds.recordDecision(input),
   };
 }
 

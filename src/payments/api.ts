@@ -11,6 +11,8 @@ export type {
   InitiatePaymentRequest,
   RefundReport,
   RefundRequest,
+  RefundStatusQuery,
+  RefundStatusReport,
   GatewayEvent,
   WebhookVerifier,
   ReturnParser,

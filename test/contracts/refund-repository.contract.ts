@@ -96,6 +96,42 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
       expect(await forPayment(payment.id)).toStrictEqual([]);
     });
 
+    it('given a pending refund parked for an operator, when it is listed, cleared, or settled, then attention follows it', async () => {
+      const payment = await aPaidOrder();
+      const first = aRefund(payment, { amount: npr(10_000) });
+      const second = aRefund(payment, { amount: npr(20_000) });
+      await save(first);
+      await save(second);
+      const parked = (refundId: string, reason: string, since: string) => committed(store, ({ refunds }) => refunds.setAttention(refundId, { reason, since }));
+
+      await parked(second.id, 'still pending at the gateway', '2026-03-01T10:00:00.000Z');
+      await parked(first.id, 'the gateway failed the refund', '2026-03-02T10:00:00.000Z');
+      const listed = await store.read(({ refunds }) => refunds.needingAttention(10));
+      expect(listed.map((p) => [p.refund.id, p.attention.reason])).toStrictEqual([
+        [second.id, 'still pending at the gateway'],
+        [first.id, 'the gateway failed the refund'],
+      ]);
+      expect(await store.read(({ refunds }) => refunds.attentionOf(first.id))).toStrictEqual({ reason: 'the gateway failed the refund', since: '2026-03-02T10:00:00.000Z' });
+
+      await committed(store, ({ refunds }) => refunds.setAttention(second.id, undefined));
+      await save({ ...first, status: 'failed', failureReason: 'marked failed' });
+      expect(await store.read(({ refunds }) => refunds.needingAttention(10))).toStrictEqual([]);
+      expect(await store.read(({ refunds }) => refunds.attentionOf(first.id))).toBeUndefined();
+    });
+
+    it('given operator decisions on a refund, when read back, then each has who, why and when, in order; a decision on no refund is refused', async () => {
+      const payment = await aPaidOrder();
+      const refund = aRefund(payment, { amount: npr(10_000) });
+      await save(refund);
+      const retry = { refundId: refund.id, action: 'retry' as const, by: 'ops_anna', reason: 'gateway back', at: '2026-03-01T10:00:00.000Z' };
+      const credit = { refundId: refund.id, action: 'credit_wallet' as const, by: 'ops_bo', reason: 'store credit', at: '2026-03-01T11:00:00.000Z' };
+      await committed(store, ({ refunds }) => refunds.recordDecision(retry));
+      await committed(store, ({ refunds }) => refunds.recordDecision(credit));
+
+      expect(await store.read(({ refunds }) => refunds.decisions(refund.id))).toStrictEqual([retry, credit]);
+      await expectRefusedBy(committed(store, ({ refunds }) => refunds.recordDecision({ ...retry, refundId: fresh('ref') })), 'refund_decisions_refund_id_fkey');
+    });
+
     it('given a payment, when it is locked in a transaction, then the transaction goes on; an unknown payment cannot be locked', async () => {
       const payment = await aPaidOrder();
 

@@ -6,6 +6,8 @@ import {
   type PaymentStatusReport,
   type RefundReport,
   type RefundRequest,
+  type RefundStatusQuery,
+  type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { KhaltiClient, KhaltiInitiateRequest } from './client.js';
@@ -56,8 +58,8 @@ export class KhaltiPaymentGateway implements PaymentGateway {
   /**
    * Refunds through Khalti's merchant refund API: empty body for the whole payment, `amount` for
    * part of it. Khalti answers synchronously and documents no idempotency key, so a refund retried
-   * after a lost answer could be applied twice: the caller runs it from a durable workflow step
-   * that reaches here once per refund unless the network fails mid-call.
+   * after a lost answer could be applied twice: the caller must never call this again for the same
+   * refund unless `refundStatus` has shown that no refund was made.
    */
   async refund(request: RefundRequest): Promise<RefundReport> {
     if (this.#api.refund === undefined) throw new Error('this Khalti client cannot refund');
@@ -66,6 +68,26 @@ export class KhaltiPaymentGateway implements PaymentGateway {
     const full = request.amount.amountMinor === request.paid.amountMinor;
     const answer = await this.#api.refund(request.transactionId, full ? undefined : amount.value);
     return { status: 'completed', gatewayStatus: answer.detail };
+  }
+
+  /**
+   * Khalti has no refund read: its payment lookup tells (`refunded`, and the status `Refunded` /
+   * `Partially Refunded`), without amounts. So the answer rests on what our ledger says was
+   * refunded before this refund: with nothing before, any refund on the payment is this one; a
+   * payment refunded in full is this refund when this refund is what completes it; a payment that
+   * shows no refund at all means this one was not made. Anything else cannot be told apart
+   * (`unknown`: a person checks Khalti's merchant dashboard).
+   */
+  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+    const payment = await this.#api.lookup(query.gatewayPaymentId);
+    const status = payment.status.trim().toLowerCase();
+    const gatewayStatus = `lookup ${payment.status}${payment.refunded ? ', refunded' : ''}`;
+    const before = query.refundedBefore.amountMinor;
+    const completesPayment = before + query.amount.amountMinor === query.paid.amountMinor;
+    if (status === 'refunded') return completesPayment ? { status: 'completed', gatewayStatus } : { status: 'unknown', gatewayStatus };
+    if (status === 'partially refunded') return before === 0 && !completesPayment ? { status: 'completed', gatewayStatus } : { status: 'unknown', gatewayStatus };
+    if (status === 'completed' && payment.refunded !== true) return before === 0 ? { status: 'absent', gatewayStatus } : { status: 'unknown', gatewayStatus };
+    return { status: 'unknown', gatewayStatus };
   }
 
   async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {

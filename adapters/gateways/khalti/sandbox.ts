@@ -87,6 +87,11 @@ export interface KhaltiSandboxControl {
   expire(pidx: string): KhaltiSandboxPayment;
   /** The next `count` API calls answer `httpStatus` (default 503) with an HTML body, like an outage behind a proxy. */
   failNext(count: number, httpStatus?: number): void;
+  /**
+   * The next `count` refund calls are carried out, but their answers are lost on the way back (a
+   * 504 from a proxy that gave up waiting): the caller cannot tell the refund was made.
+   */
+  loseNextRefundAnswers(count: number): void;
   requests(): readonly KhaltiSandboxRequest[];
   /** Forgets payments, the request log and pending failures. */
   reset(): void;
@@ -147,6 +152,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
   const payments = new Map<string, PaymentRecord>();
   let requestLog: KhaltiSandboxRequest[] = [];
   let failures: { remaining: number; status: number } = { remaining: 0, status: 503 };
+  let lostRefundAnswers = 0;
 
   /** Khalti reports an unpaid link past its expiry as Expired. */
   function current(pidx: string): PaymentRecord | undefined {
@@ -204,6 +210,10 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       if (p.expiresAt.getTime() > now().getTime()) p.expiresAt = now();
       return snapshot(p);
     },
+    loseNextRefundAnswers: (count) => {
+      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`, 400);
+      lostRefundAnswers = count;
+    },
     failNext: (count, httpStatus = 503) => {
       if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
       if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) {
@@ -216,6 +226,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       payments.clear();
       requestLog = [];
       failures = { remaining: 0, status: 503 };
+      lostRefundAnswers = 0;
     },
   };
 
@@ -250,6 +261,12 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       }
       if (body.ok === false && !(refundOf && text.trim() === '')) return sendJson(ctx, 400, { detail: 'JSON parse error.', error_key: 'validation_error' });
       handler(ctx, body.ok ? body.value : {});
+      if (refundOf && lostRefundAnswers > 0) {
+        lostRefundAnswers -= 1;
+        ctx.status = 504;
+        ctx.type = 'text/html; charset=utf-8';
+        ctx.body = '<html><body><h1>504 Gateway Time-out</h1></body></html>\n';
+      }
     } finally {
       requestLog.push({
         at: now().toISOString(),

@@ -31,12 +31,22 @@ export const payPalCaptureSchema = z.looseObject({
 });
 export type PayPalCapture = z.infer<typeof payPalCaptureSchema>;
 
+export const payPalRefundSchema = z.looseObject({
+  id: z.string().min(1),
+  status: z.string().min(1),
+  amount: payPalMoneySchema.optional(),
+  custom_id: z.string().optional(),
+  status_details: z.looseObject({ reason: z.string().optional() }).optional(),
+  links: z.array(linkSchema).optional(),
+});
+export type PayPalRefund = z.infer<typeof payPalRefundSchema>;
+
 const purchaseUnitSchema = z.looseObject({
   reference_id: z.string().optional(),
   custom_id: z.string().optional(),
   description: z.string().optional(),
   amount: payPalMoneySchema.optional(),
-  payments: z.looseObject({ captures: z.array(payPalCaptureSchema).optional() }).optional(),
+  payments: z.looseObject({ captures: z.array(payPalCaptureSchema).optional(), refunds: z.array(payPalRefundSchema).optional() }).optional(),
 });
 
 export const payPalOrderSchema = z.looseObject({
@@ -50,14 +60,6 @@ export const payPalOrderSchema = z.looseObject({
 });
 export type PayPalOrder = z.infer<typeof payPalOrderSchema>;
 
-export const payPalRefundSchema = z.looseObject({
-  id: z.string().min(1),
-  status: z.string().min(1),
-  amount: payPalMoneySchema.optional(),
-  status_details: z.looseObject({ reason: z.string().optional() }).optional(),
-  links: z.array(linkSchema).optional(),
-});
-export type PayPalRefund = z.infer<typeof payPalRefundSchema>;
 
 const tokenSchema = z.looseObject({
   access_token: z.string().min(1),
@@ -100,6 +102,8 @@ export interface PayPalCreateOrderRequest {
 /** Body of `POST /v2/payments/captures/{id}/refund`: empty refunds what is left of the capture. */
 export interface PayPalRefundRequest {
   readonly amount?: PayPalMoney;
+  /** Our own reference, echoed on the refund (up to 127 characters). */
+  readonly custom_id?: string;
   readonly note_to_payer?: string;
 }
 
@@ -115,7 +119,7 @@ export interface PayPalClientOptions {
   readonly now?: () => Date;
 }
 
-type Operation = 'token' | 'create order' | 'get order' | 'capture order' | 'refund capture';
+type Operation = 'token' | 'create order' | 'get order' | 'capture order' | 'refund capture' | 'get refund';
 
 const RETRYABLE_4XX = new Set([408, 425, 429]);
 /** Refresh a token this long before PayPal says it expires. */
@@ -178,6 +182,12 @@ export class PayPalClient {
   async refundCapture(captureId: string, body: PayPalRefundRequest, requestId: string): Promise<PayPalRefund> {
     const json = await this.#api('refund capture', 'POST', `/v2/payments/captures/${encodeURIComponent(captureId)}/refund`, body, requestId);
     return parse('refund capture', payPalRefundSchema, json);
+  }
+
+  /** `GET /v2/payments/refunds/{id}`: the refund as PayPal holds it now. */
+  async getRefund(refundId: string): Promise<PayPalRefund> {
+    const json = await this.#api('get refund', 'GET', `/v2/payments/refunds/${encodeURIComponent(refundId)}`, undefined);
+    return parse('get refund', payPalRefundSchema, json);
   }
 
   async #api(operation: Operation, method: 'GET' | 'POST', path: string, body: unknown, requestId?: string): Promise<unknown> {

@@ -6,14 +6,17 @@ import {
   type PaymentStatusReport,
   type RefundReport,
   type RefundRequest,
+  type RefundStatusQuery,
+  type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { liveFirst } from '../refund-reads.js';
 import { equals, type Money } from '../../../src/shared/money.js';
 import { payPalRequestId, type PayPalClient, type PayPalCreateOrderRequest, type PayPalRefundRequest } from './client.js';
 import { toPayPalAmount, toPaymentStatusReport, toRefundReport } from './mapper.js';
 import { PAYPAL_CANCEL_MARKER } from './webhook-verifier.js';
 
 /** The part of `PayPalClient` the gateway needs; lets a test hand in a stand-in. */
-export type PayPalApi = Pick<PayPalClient, 'createOrder' | 'getOrder' | 'captureOrder' | 'refundCapture'>;
+export type PayPalApi = Pick<PayPalClient, 'createOrder' | 'getOrder' | 'captureOrder' | 'refundCapture'> & Partial<Pick<PayPalClient, 'getRefund'>>;
 
 export interface PayPalGatewayOptions {
   /**
@@ -126,10 +129,25 @@ export class PayPalPaymentGateway implements PaymentGateway {
     }
     const body: PayPalRefundRequest = {
       ...(!equals(request.amount, request.paid) && { amount: amount.value }),
+      ...(request.refundId !== undefined && { custom_id: request.refundId.slice(0, 127) }),
       // PayPal allows 255 characters.
       ...(request.reason !== '' && { note_to_payer: request.reason.slice(0, 255) }),
     };
     return toRefundReport(await this.#api.refundCapture(request.transactionId, body, payPalRequestId('refund', request.idempotencyKey)));
+  }
+
+  /**
+   * `GET /v2/payments/refunds/{id}` when the refund's id is known. Otherwise the order
+   * (`GET /v2/checkout/orders/{id}`), whose purchase units list their refunds: ours is the one
+   * whose `custom_id` is our refund id.
+   */
+  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+    if (this.#api.getRefund === undefined) throw new Error('this PayPal client cannot read refunds');
+    if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.getRefund(query.gatewayRefundId));
+    const order = await this.#api.getOrder(query.gatewayPaymentId);
+    const refunds = (order.purchase_units ?? []).flatMap((unit) => unit.payments?.refunds ?? []);
+    const ours = refunds.filter((r) => r.custom_id !== undefined && r.custom_id === query.refundId.slice(0, 127)).map(toRefundReport);
+    return liveFirst(ours) ?? { status: 'absent', gatewayStatus: `no refund on order ${order.id} carries ${query.refundId}` };
   }
 }
 

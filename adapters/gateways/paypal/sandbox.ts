@@ -48,6 +48,7 @@ export interface PayPalSandboxRefund {
   readonly id: string;
   readonly status: string;
   readonly amount: PayPalSandboxMoney;
+  readonly customId?: string;
   readonly noteToPayer?: string;
   readonly createdAt: string;
 }
@@ -129,6 +130,8 @@ export interface PayPalSandboxControl {
   nextCapture(orderId: string, outcome: PayPalNextCapture): void;
   /** Status of the next refund (default COMPLETED). */
   nextRefund(status: 'COMPLETED' | 'PENDING' | 'FAILED'): void;
+  /** Moves a PENDING refund on, as PayPal does once the funds settle (sends PAYMENT.CAPTURE.REFUNDED when completed). */
+  settleRefund(refundId: string, status: 'COMPLETED' | 'FAILED' | 'CANCELLED'): PayPalSandboxRefund;
   /** Voids an order that is not completed, as when its approval window passes. */
   expire(orderId: string): PayPalSandboxOrder;
   /** Forgets every access token: the next API call answers 401 invalid_token. */
@@ -178,6 +181,7 @@ interface RefundRecord {
   id: string;
   status: string;
   amount: PayPalSandboxMoney;
+  customId?: string;
   noteToPayer?: string;
   createdAt: Date;
   updatedAt: Date;
@@ -314,6 +318,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       id: r.id,
       status: r.status,
       amount: r.amount,
+      ...(r.customId !== undefined && { custom_id: r.customId }),
       ...(r.noteToPayer !== undefined && { note_to_payer: r.noteToPayer }),
       links: [
         { href: `${publicBaseUrl}/v2/payments/refunds/${r.id}`, rel: 'self', method: 'GET' },
@@ -507,6 +512,22 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     nextRefund: (status) => {
       refundStatus = status;
     },
+    settleRefund: (refundId, status) => {
+      const found = refundById(refundId);
+      if (found === undefined) throw new SandboxError(`unknown refund ${refundId}`, 404);
+      const { order: o, capture: c, refund: r } = found;
+      if (r.status !== 'PENDING') throw new SandboxError(`refund ${refundId} is already ${r.status}`);
+      const at = now();
+      r.status = status;
+      r.updatedAt = at;
+      if (status === 'COMPLETED') {
+        const refundedCents = c.refunds.filter((x) => x.status === 'COMPLETED').reduce((sum, x) => sum + cents(x.amount), 0);
+        c.status = refundedCents >= cents(c.amount) ? 'REFUNDED' : 'PARTIALLY_REFUNDED';
+        c.updatedAt = at;
+        void emit(o, 'PAYMENT.CAPTURE.REFUNDED');
+      }
+      return structuredClone(refundSnapshot(r));
+    },
     expire: (orderId) => {
       const o = existing(orderId);
       if (o.status === 'COMPLETED' || o.status === 'VOIDED') throw new SandboxError(`cannot expire an order that is ${o.status}`);
@@ -592,6 +613,11 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       }
       if ((m = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(route)) !== null && ctx.method === 'POST') {
         return refundCapture(ctx, decodeURIComponent(m[1] ?? ''), body, requestId, full);
+      }
+      if ((m = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(route)) !== null && ctx.method === 'GET') {
+        const found = refundById(decodeURIComponent(m[1] ?? ''));
+        if (found === undefined) throw notFound();
+        return sendJson(ctx, 200, refundJson(found.capture, found.refund));
       }
       return sendJson(ctx, 404, { name: 'NOT_FOUND', message: 'The specified resource does not exist.', debug_id: debugId() });
     } catch (e) {
@@ -706,6 +732,14 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (type !== undefined) void emit(o, type);
   }
 
+  function refundById(refundId: string): { order: OrderRecord; capture: CaptureRecord; refund: RefundRecord } | undefined {
+    for (const o of orders.values()) {
+      const r = o.capture?.refunds.find((x) => x.id === refundId);
+      if (r !== undefined && o.capture !== undefined) return { order: o, capture: o.capture, refund: r };
+    }
+    return undefined;
+  }
+
   function refundCapture(ctx: Koa.Context, captureId: string, body: ReturnType<typeof parseJson>, requestId: string | undefined, full: boolean): void {
     const orderId = captureOwners.get(captureId);
     const o = orderId === undefined ? undefined : orders.get(orderId);
@@ -737,11 +771,16 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       }
     }
     const note = request['note_to_payer'];
+    const customId = request['custom_id'];
+    if (customId !== undefined && (typeof customId !== 'string' || customId.length < 1 || customId.length > 127)) {
+      throw new ApiError(400, [{ field: '/custom_id', issue: 'INVALID_STRING_LENGTH', description: 'The value of a field is either too short or too long.' }]);
+    }
     const at = now();
     const refund: RefundRecord = {
       id: newId(17),
       status: refundStatus,
       amount,
+      ...(typeof customId === 'string' && { customId }),
       ...(typeof note === 'string' && { noteToPayer: note }),
       createdAt: at,
       updatedAt: at,
@@ -1090,6 +1129,17 @@ function safeEqual(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+function refundSnapshot(r: RefundRecord): PayPalSandboxRefund {
+  return {
+    id: r.id,
+    status: r.status,
+    amount: r.amount,
+    ...(r.customId !== undefined && { customId: r.customId }),
+    ...(r.noteToPayer !== undefined && { noteToPayer: r.noteToPayer }),
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
 function snapshot(o: OrderRecord): PayPalSandboxOrder {
   const c = o.capture;
   return structuredClone({
@@ -1108,7 +1158,7 @@ function snapshot(o: OrderRecord): PayPalSandboxOrder {
         id: c.id,
         status: c.status,
         amount: c.amount,
-        refunds: c.refunds.map((r) => ({ id: r.id, status: r.status, amount: r.amount, ...(r.noteToPayer !== undefined && { noteToPayer: r.noteToPayer }), createdAt: r.createdAt.toISOString() })),
+        refunds: c.refunds.map(refundSnapshot),
         createdAt: c.createdAt.toISOString(),
         updatedAt: c.updatedAt.toISOString(),
       },

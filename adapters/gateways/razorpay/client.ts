@@ -80,6 +80,7 @@ const collectionOf = <T extends z.ZodType>(item: T) =>
 
 export const razorpayOrderCollectionSchema = collectionOf(razorpayOrderSchema);
 export const razorpayPaymentCollectionSchema = collectionOf(razorpayPaymentSchema);
+export const razorpayRefundCollectionSchema = collectionOf(razorpayRefundSchema);
 
 /** Razorpay's error body: `{"error":{"code":"BAD_REQUEST_ERROR","description":"…","field":"amount",…}}`. */
 export const razorpayErrorBodySchema = z.object({
@@ -125,7 +126,7 @@ export interface RazorpayClientOptions {
   readonly timeoutMs?: number;
 }
 
-type Operation = 'create order' | 'list orders' | 'fetch order' | 'fetch order payments' | 'fetch payment' | 'refund';
+type Operation = 'create order' | 'list orders' | 'fetch order' | 'fetch order payments' | 'fetch payment' | 'refund' | 'fetch refund' | 'fetch payment refunds';
 
 const RETRYABLE_4XX = new Set([408, 425, 429]);
 
@@ -188,6 +189,17 @@ export class RazorpayClient {
       body,
       headers: { 'x-refund-idempotency': idempotencyKey },
     });
+  }
+
+  /** `GET /v1/refunds/{id}`: one refund as Razorpay holds it now (`pending`, `processed`, `failed`). */
+  async fetchRefund(refundId: string): Promise<RazorpayRefund> {
+    return this.#call('fetch refund', 'GET', `refunds/${segment(refundId)}`, razorpayRefundSchema);
+  }
+
+  /** `GET /v1/payments/{id}/refunds`: every refund of the payment (up to 100, newest first). */
+  async fetchPaymentRefunds(paymentId: string): Promise<RazorpayRefund[]> {
+    const collection = await this.#call('fetch payment refunds', 'GET', `payments/${segment(paymentId)}/refunds?count=100`, razorpayRefundCollectionSchema);
+    return collection.items;
   }
 
   async #call<T extends z.ZodType>(

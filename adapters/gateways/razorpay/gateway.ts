@@ -6,13 +6,17 @@ import {
   type PaymentStatusReport,
   type RefundReport,
   type RefundRequest,
+  type RefundStatusQuery,
+  type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { RazorpayClient, RazorpayOrder } from './client.js';
 import { checkoutExpiresAt, receiptFor, refundIdempotencyKey, toPaymentStatusReport, toRazorpayAmount, toRefundReport } from './mapper.js';
 
 /** The part of `RazorpayClient` the gateway needs; lets a test hand in a stand-in. */
-export type RazorpayApi = Pick<RazorpayClient, 'createOrder' | 'ordersByReceipt' | 'fetchOrder' | 'fetchOrderPayments' | 'refundPayment'>;
+export type RazorpayApi = Pick<RazorpayClient, 'createOrder' | 'ordersByReceipt' | 'fetchOrder' | 'fetchOrderPayments' | 'refundPayment'> &
+  Partial<Pick<RazorpayClient, 'fetchRefund' | 'fetchPaymentRefunds'>>;
 
 export interface RazorpayGatewayOptions {
   /** The public key id (`rzp_test_…` / `rzp_live_…`) the checkout page opens Checkout with. */
@@ -36,6 +40,8 @@ export interface RazorpayGatewayOptions {
 }
 
 const NOTE_MAX = 256;
+/** The refund's note naming our refund id, by which a refund whose answer was lost is found again. */
+export const REFUND_ID_NOTE = 'paysaga_refund_id';
 
 /**
  * `PaymentGateway` over Razorpay Orders: one Razorpay order per our order (`receipt` = our order
@@ -100,10 +106,25 @@ export class RazorpayPaymentGateway implements PaymentGateway {
     if (!amount.ok) throw new GatewayRejectedError('razorpay', amount.error.code, amount.error.message);
     const refund = await this.#api.refundPayment(
       request.transactionId,
-      { amount: amount.value.amount, speed: 'normal', notes: { reason: request.reason.slice(0, NOTE_MAX), order_id: request.gatewayPaymentId } },
+      {
+        amount: amount.value.amount,
+        speed: 'normal',
+        notes: { reason: request.reason.slice(0, NOTE_MAX), order_id: request.gatewayPaymentId, ...(request.refundId !== undefined && { [REFUND_ID_NOTE]: request.refundId }) },
+      },
       refundIdempotencyKey(request.idempotencyKey),
     );
     return toRefundReport(refund);
+  }
+
+  /**
+   * `GET /v1/refunds/{id}` when the refund's id is known; otherwise the payment's refunds
+   * (`GET /v1/payments/{id}/refunds`), ours being the one whose notes carry our refund id.
+   */
+  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+    if (this.#api.fetchRefund === undefined || this.#api.fetchPaymentRefunds === undefined) throw new Error('this Razorpay client cannot read refunds');
+    if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.fetchRefund(query.gatewayRefundId));
+    const ours = (await this.#api.fetchPaymentRefunds(query.transactionId)).filter((r) => r.notes[REFUND_ID_NOTE] === query.refundId).map(toRefundReport);
+    return liveFirst(ours) ?? { status: 'absent', gatewayStatus: `no refund of ${query.transactionId} carries ${query.refundId}` };
   }
 
   async #existingOrder(receipt: string, amount: { amount: number; currency: string }): Promise<RazorpayOrder | undefined> {

@@ -66,6 +66,7 @@ export const stripeRefundSchema = z.object({
   payment_intent: z.string().nullable().optional(),
   charge: z.string().nullable().optional(),
   failure_reason: z.string().nullable().optional(),
+  metadata: metadataSchema,
 });
 export type StripeRefund = z.infer<typeof stripeRefundSchema>;
 
@@ -115,7 +116,7 @@ export interface StripeClientOptions {
   readonly maxNetworkRetries?: number;
 }
 
-type Operation = 'create checkout session' | 'retrieve checkout session' | 'retrieve payment intent' | 'create refund';
+type Operation = 'create checkout session' | 'retrieve checkout session' | 'retrieve payment intent' | 'create refund' | 'retrieve refund' | 'list refunds';
 
 /**
  * Thin wrapper of the official `stripe` SDK (which pins `Stripe-Version`), parsing what it reads
@@ -182,6 +183,20 @@ export class StripeClient {
       }),
     );
     return parse(operation, stripeRefundSchema, refund);
+  }
+
+  /** `GET /v1/refunds/{id}`: the refund as Stripe holds it now. A read: no idempotency key, nothing created. */
+  async retrieveRefund(id: string): Promise<StripeRefund> {
+    const operation = 'retrieve refund';
+    const refund = await call(operation, () => this.#stripe.refunds.retrieve(id));
+    return parse(operation, stripeRefundSchema, refund);
+  }
+
+  /** `GET /v1/refunds?payment_intent=…`: the PaymentIntent's refunds, newest first (up to 100). */
+  async listRefunds(paymentIntent: string): Promise<StripeRefund[]> {
+    const operation = 'list refunds';
+    const page = await call(operation, () => this.#stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 }));
+    return parse(operation, z.object({ data: z.array(stripeRefundSchema) }), page).data;
   }
 }
 

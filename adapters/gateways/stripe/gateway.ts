@@ -6,13 +6,17 @@ import {
   type PaymentStatusReport,
   type RefundReport,
   type RefundRequest,
+  type RefundStatusQuery,
+  type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { StripeCheckoutSessionCreate, StripeClient, StripePaymentIntent } from './client.js';
 import { toPaymentStatusReport, toRefundReport, toStripeAmount } from './mapper.js';
 
 /** The part of `StripeClient` the gateway needs; lets a test hand in a stand-in. */
-export type StripeApi = Pick<StripeClient, 'createCheckoutSession' | 'retrieveCheckoutSession' | 'retrievePaymentIntent' | 'createRefund'>;
+export type StripeApi = Pick<StripeClient, 'createCheckoutSession' | 'retrieveCheckoutSession' | 'retrievePaymentIntent' | 'createRefund'> &
+  Partial<Pick<StripeClient, 'retrieveRefund' | 'listRefunds'>>;
 
 /** Stripe fills this in on `success_url` (documented for `success_url` only). */
 export const CHECKOUT_SESSION_ID_TEMPLATE = '{CHECKOUT_SESSION_ID}';
@@ -22,6 +26,8 @@ export const RETURN_ORDER_PARAM = 'order_id';
 export const RETURN_SESSION_PARAM = 'session_id';
 /** Metadata key carrying our order id on the session and its PaymentIntent. */
 export const ORDER_ID_METADATA_KEY = 'order_id';
+/** Metadata key carrying our refund id on a refund, by which one whose answer was lost is found again. */
+export const REFUND_ID_METADATA_KEY = 'paysaga_refund_id';
 
 /**
  * `PaymentGateway` over Stripe Checkout (hosted page): `initiate` creates a Checkout Session
@@ -93,10 +99,28 @@ export class StripePaymentGateway implements PaymentGateway {
     if (!amount.ok) throw new GatewayRejectedError('stripe', amount.error.code, amount.error.message);
     const paymentIntent = request.transactionId.startsWith('pi_') ? request.transactionId : await this.#paymentIntentIdOf(request.gatewayPaymentId);
     const refund = await this.#api.createRefund(
-      { payment_intent: paymentIntent, amount: amount.value.amount, metadata: { reason: request.reason.slice(0, 500) } },
+      {
+        payment_intent: paymentIntent,
+        amount: amount.value.amount,
+        metadata: { reason: request.reason.slice(0, 500), ...(request.refundId !== undefined && { [REFUND_ID_METADATA_KEY]: request.refundId }) },
+      },
       request.idempotencyKey,
     );
     return toRefundReport(refund);
+  }
+
+  /**
+   * `GET /v1/refunds/{id}` when the refund's id is known. Otherwise the PaymentIntent's refunds
+   * (`GET /v1/refunds?payment_intent=…`), ours being the one whose metadata carries our refund id:
+   * never a second `POST /v1/refunds` to find out (its Idempotency-Key replays the first answer,
+   * and Stripe forgets keys after 24 h).
+   */
+  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+    if (this.#api.retrieveRefund === undefined || this.#api.listRefunds === undefined) throw new Error('this Stripe client cannot read refunds');
+    if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.retrieveRefund(query.gatewayRefundId));
+    const paymentIntent = query.transactionId.startsWith('pi_') ? query.transactionId : await this.#paymentIntentIdOf(query.gatewayPaymentId);
+    const ours = (await this.#api.listRefunds(paymentIntent)).filter((r) => r.metadata?.[REFUND_ID_METADATA_KEY] === query.refundId).map(toRefundReport);
+    return liveFirst(ours) ?? { status: 'absent', gatewayStatus: `no refund of ${paymentIntent} carries ${query.refundId}` };
   }
 
   async #intentOf(reference: string | StripePaymentIntent | null): Promise<StripePaymentIntent | null> {

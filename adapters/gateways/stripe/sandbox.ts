@@ -131,6 +131,8 @@ export interface StripeSandboxControl {
   dropNextWebhooks(count: number): void;
   /** Resolves once every delivery started so far has finished. */
   flushWebhooks(): Promise<void>;
+  /** Forgets every idempotency key, as Stripe does once a key is 24 hours old: the same key then makes a new request. */
+  pruneIdempotencyKeys(): void;
   /** Forgets sessions, refunds, events, logs, idempotency keys and pending failures. */
   reset(): void;
 }
@@ -652,6 +654,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     flushWebhooks: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
+    pruneIdempotencyKeys: () => idempotency.clear(),
     reset: () => {
       sessions.clear();
       intents.clear();
@@ -751,6 +754,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       return json(ctx, 200, intentJson(s.intent, expansions(params).has('latest_charge')));
     }
     if (route === '/v1/refunds' && method === 'POST') return createRefund(ctx, params);
+    if (route === '/v1/refunds' && method === 'GET') return listRefunds(ctx, params);
     if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(route)) !== null && method === 'GET') {
       const id = decodeURIComponent(m[1] ?? '');
       const r = refunds.get(id);
@@ -907,6 +911,22 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     if (r.status === 'succeeded') emit('charge.refunded', chargeJson(charge));
     if (r.status === 'failed') emit('refund.failed', refundJson(r));
     json(ctx, 200, refundJson(r));
+  }
+
+  /** `GET /v1/refunds[?payment_intent=…|charge=…][&limit=…]`: a list object, newest first, as Stripe pages it. */
+  function listRefunds(ctx: Koa.Context, p: Json): void {
+    const piId = optionalString(p, 'payment_intent');
+    const chargeId = optionalString(p, 'charge');
+    const limit = integer(p, 'limit', 'limit') ?? 10;
+    if (limit < 1 || limit > 100) throw new StripeApiError(400, 'invalid_request_error', 'This value must be between 1 and 100.', 'parameter_invalid_integer', 'limit');
+    if (piId !== undefined && (intents.get(piId)?.intent ?? null) === null) {
+      throw new StripeApiError(404, 'invalid_request_error', `No such payment_intent: '${piId}'`, 'resource_missing', 'payment_intent');
+    }
+    const matching = [...refunds.values()]
+      .filter((r) => (piId === undefined || r.charge.paymentIntentId === piId) && (chargeId === undefined || r.charge.id === chargeId))
+      .reverse();
+    const query = new URLSearchParams({ ...(piId !== undefined && { payment_intent: piId }), ...(chargeId !== undefined && { charge: chargeId }) }).toString();
+    json(ctx, 200, { object: 'list', data: matching.slice(0, limit).map(refundJson), has_more: matching.length > limit, url: `/v1/refunds${query === '' ? '' : `?${query}`}` });
   }
 
   // --- Hosted page: /c/pay/{id}, /c/pay/{id}/confirm, /c/pay/{id}/cancel --------------------------------

@@ -1,7 +1,7 @@
 import type { Order, OrderRepository } from '../../../src/orders/api.js';
 import type { Payment, PaymentRepository, PaymentVerification, PaymentVerificationLedger, VerificationFailure } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
-import type { RefundRepository } from '../../../src/payments/ports/refund-repository.js';
+import type { RefundAttention, RefundDecision, RefundRepository } from '../../../src/payments/ports/refund-repository.js';
 import type { StockError, StockItem, StockLevel, StockLine, StockReservations } from '../../../src/inventory/api.js';
 import { reserveAll } from '../../../src/inventory/domain/stock.js';
 import type { WalletEntry, WalletError, WalletLedger } from '../../../src/wallet/api.js';
@@ -469,6 +469,46 @@ export class InMemoryRefundRepository implements RefundRepository {
       }
       check(REFUND_STATUSES.includes(next.status), 'refunds_status_check', `unknown refund status ${next.status}`);
       state.refunds.set(next.id, copyOf(next));
+      if (next.status !== 'pending') state.refundAttention.delete(next.id);
     });
+  }
+
+  setAttention(refundId: string, attention: RefundAttention | undefined): Promise<void> {
+    return this.access.write((state) => {
+      const refund = state.refunds.get(refundId);
+      if (refund === undefined) throw new Error(`refund ${refundId} does not exist`);
+      if (attention === undefined) {
+        state.refundAttention.delete(refundId);
+        return;
+      }
+      check(refund.status === 'pending', 'refunds_attention_only_pending', `refund ${refundId} is ${refund.status}`);
+      state.refundAttention.set(refundId, { reason: attention.reason.slice(0, 300), since: new Date(attention.since).toISOString() });
+    });
+  }
+
+  attentionOf(refundId: string): Promise<RefundAttention | undefined> {
+    return this.access.read((state) => copyOf(state.refundAttention.get(refundId)));
+  }
+
+  needingAttention(limit: number): Promise<{ refund: Refund; attention: RefundAttention }[]> {
+    return this.access.read((state) =>
+      copyOf(
+        [...state.refundAttention.entries()]
+          .sort(([a, x], [b, y]) => x.since.localeCompare(y.since) || a.localeCompare(b))
+          .slice(0, limit)
+          .map(([id, attention]) => ({ refund: state.refunds.get(id)!, attention })),
+      ),
+    );
+  }
+
+  recordDecision(decision: RefundDecision): Promise<void> {
+    return this.access.write((state) => {
+      check(state.refunds.has(decision.refundId), 'refund_decisions_refund_id_fkey', `refund ${decision.refundId} does not exist`);
+      state.refundDecisions.push({ ...decision, at: new Date(decision.at).toISOString() });
+    });
+  }
+
+  decisions(refundId: string): Promise<RefundDecision[]> {
+    return this.access.read((state) => copyOf(state.refundDecisions.filter((d) => d.refundId === refundId)));
   }
 }

@@ -1,6 +1,7 @@
 import type { Order } from '../../../src/orders/api.js';
 import type { Payment, PaymentVerification, VerificationFailure } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
+import type { RefundAttention, RefundDecision } from '../../../src/payments/ports/refund-repository.js';
 import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
@@ -50,6 +51,10 @@ export interface PersistenceState {
   readonly refunds: Map<string, Refund>;
   /** `verification_failures`, by (gateway, gateway payment id, transaction id, code). */
   readonly verificationFailures: Map<string, VerificationFailure>;
+  /** `refunds.attention_*`, by refund id. */
+  readonly refundAttention: Map<string, RefundAttention>;
+  /** `refund_decisions`, in insertion order. */
+  readonly refundDecisions: RefundDecision[];
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -64,6 +69,8 @@ export const emptyState = (): PersistenceState => ({
   loyaltyAccounts: new Map(),
   loyaltyEntries: new Map(),
   refunds: new Map(),
+  refundAttention: new Map(),
+  refundDecisions: [],
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);

@@ -18,6 +18,20 @@ export interface Refund {
   readonly failureReason?: string;
 }
 
+/**
+ * One refund as planned, before it is recorded: what a refund saga starts from (JSON-serialisable).
+ * The saga records it (`recordRefund`), so a refund row never exists without its saga.
+ */
+export interface RefundLeg {
+  readonly refundId: string;
+  readonly orderId: string;
+  readonly paymentId: string;
+  readonly amount: Money;
+  readonly destination: RefundDestination;
+  readonly reason: string;
+  readonly requestedBy: string;
+}
+
 export type RefundError = DomainError<
   'refunds.invalid_amount' | 'refunds.exceeds_paid' | 'refunds.not_refundable' | 'refunds.invalid_transition' | 'refunds.gateway_unsupported'
 >;

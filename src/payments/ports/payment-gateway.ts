@@ -104,9 +104,24 @@ export interface PaymentGateway {
   capture?(gatewayPaymentId: string, expected: Money, idempotencyKey: string): Promise<PaymentStatusReport>;
   /** Refunds all or part of a completed payment. Idempotent per key. Only gateways with a refund API have it. */
   refund?(request: RefundRequest): Promise<RefundReport>;
+  /**
+   * Reads what became of a refund asked for with `refund`, through the gateway's own read API (by
+   * the gateway's refund id when known, else by finding our refund id among the payment's
+   * refunds; a gateway without a refund read answers from its payment lookup). Never creates
+   * anything, so it is safe to call any number of times. `absent` only when the gateway shows that
+   * no such refund was made: only then may `refund` be called again for a gateway without an
+   * idempotency key (Khalti). `unknown` when the gateway's answer cannot tell: a person decides.
+   */
+  refundStatus?(query: RefundStatusQuery): Promise<RefundStatusReport>;
 }
 
 export interface RefundRequest {
+  /**
+   * Our refund id (the refund saga always sends it); passed on where the gateway keeps such a
+   * reference (Stripe metadata, PayPal `custom_id`, Razorpay notes), so the refund can be found
+   * again when the answer to `refund` was lost.
+   */
+  readonly refundId?: string;
   readonly gatewayPaymentId: string;
   readonly transactionId: string;
   /** What to give back; never more than was paid (the caller's ledger guarantees it). */
@@ -116,6 +131,21 @@ export interface RefundRequest {
   readonly idempotencyKey: string;
   readonly reason: string;
 }
+
+export interface RefundStatusQuery {
+  readonly refundId: string;
+  readonly gatewayPaymentId: string;
+  readonly transactionId: string;
+  /** The gateway's id of the refund, when its answer to `refund` was received. */
+  readonly gatewayRefundId?: string;
+  readonly amount: Money;
+  readonly paid: Money;
+  /** What other refunds of this payment have completed at the gateway, as our ledger knows it. */
+  readonly refundedBefore: Money;
+}
+
+/** A refund's state as the gateway reads it: a `RefundReport`, or no such refund / no way to tell. */
+export type RefundStatusReport = RefundReport | { readonly status: 'absent'; readonly gatewayStatus: string } | { readonly status: 'unknown'; readonly gatewayStatus: string };
 
 /** A refund is `pending` until the gateway confirms it: never a phantom refund. */
 export interface RefundReport {
