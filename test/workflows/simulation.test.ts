@@ -20,7 +20,7 @@ interface Request {
 }
 
 const requested: Request | undefined = process.env['SIMULATE'] ? (JSON.parse(process.env['SIMULATE']) as Request) : undefined;
-const DEFAULT: Request = { seeds: [1, 2], sagas: 14 };
+const DEFAULT: Request = { seeds: [1, 2], sagas: 8 };
 const run = requested ?? DEFAULT;
 const results: unknown[] = [];
 
