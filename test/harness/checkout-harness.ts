@@ -48,6 +48,12 @@ export interface CheckoutHarnessOptions {
    * skipping, but with visibility (list queries by search attribute), as `GET /admin/checkouts` needs.
    */
   readonly temporal?: 'time-skipping' | 'dev-server';
+  /**
+   * Run the worker without a sticky workflow cache, so {@link CheckoutHarness.restartWorker} can
+   * replace it mid-run: the time-skipping server does not hand a stopped worker's sticky tasks on
+   * to the next worker (they wait for a timeout its clock never reaches).
+   */
+  readonly restartableWorker?: boolean;
 }
 
 /** A harness with every gateway sandbox running. */
@@ -80,6 +86,11 @@ export interface CheckoutHarness {
   /** Presses Pay on the sandbox's hosted page; returns the return-URL query Khalti would send. */
   pay(pidx: string): Promise<URLSearchParams>;
   sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Shuts the worker down (letting the tasks it runs finish) and starts a fresh one on the same
+   * task queue, as a deploy or a crashed process would: the sagas must carry on where they were.
+   */
+  restartWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -124,13 +135,17 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   });
   const address = server.address();
   const apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    taskQueue,
-    workflowBundle: await bundle,
-    activities: container.get(TOKENS.workerActivities),
-  });
-  const running = worker.run();
+  const startWorker = async () => {
+    const created = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: await bundle!,
+      activities: container.get(TOKENS.workerActivities),
+      ...(options.restartableWorker ? { maxCachedWorkflows: 0 } : {}),
+    });
+    return { worker: created, running: created.run() };
+  };
+  let { worker, running } = await startWorker();
 
   return {
     env,
@@ -176,6 +191,11 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
       return new URL(location).searchParams;
     },
     sql: (query, params = []) => orm.em.fork().execute(query, params as unknown[]),
+    async restartWorker() {
+      worker.shutdown();
+      await running;
+      ({ worker, running } = await startWorker());
+    },
     async close() {
       // Webhooks still on their way would find the API gone: let them land first.
       if (sandboxes !== undefined) await Promise.all([sandboxes.stripe.flushWebhooks(), sandboxes.paypal.settled(), sandboxes.razorpay.webhooksSettled()]);
