@@ -48,14 +48,19 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       handle = await startOperation.workflowHandle();
     } catch (error) {
       if (error instanceof WorkflowExecutionAlreadyStartedError) throw new CheckoutAlreadyStartedError(`checkout ${order.orderId} was already started`);
-      throw error;
+      // The update half of the call failed after the start took (the saga closed within its first
+      // task, say): the saga is there and answers for itself.
+      handle = this.client.workflow.getHandle(workflowIds.checkout(order.orderId));
+      const started = await handle.describe().then(() => true, () => false);
+      if (!started) throw error;
     }
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
       timer = setTimeout(() => resolve(undefined), this.startWaitMs);
     });
     try {
-      const state = await Promise.race([update, timeout]);
+      // An update that failed (the saga closed before answering it) leaves the saga's own state to answer.
+      const state = await Promise.race([update.catch(() => undefined), timeout]);
       return state ?? (await handle.query(checkoutStateQuery));
     } finally {
       clearTimeout(timer);
