@@ -40,6 +40,13 @@ const schema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('paysaga'),
+  /** An identity provider's JWKS (RS256/ES256 tokens); without it tokens are HS256 with JWT_SECRET. */
+  JWT_JWKS_URL: z.url().optional(),
+  JWT_SHOPPER_AUDIENCE: z.string().min(1).default('paysaga-storefront'),
+  JWT_OPERATOR_AUDIENCE: z.string().min(1).default('paysaga-operator'),
+  JWT_ROLES_CLAIM: z.string().min(1).default('role'),
+  JWT_SHOPPER_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
+  JWT_OPERATOR_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
   SANDBOX_PORT: port.default(3100),
   SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('NPR'),
   TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(1300),
@@ -113,7 +120,15 @@ export interface Config {
      */
     readonly maxCachedWorkflows: number;
   };
-  readonly auth: { readonly jwtSecret: string; readonly issuer: string };
+  readonly auth: {
+    /** HS256 key; absent when an identity provider's JWKS signs the tokens. */
+    readonly jwtSecret?: string;
+    readonly jwksUrl?: string;
+    readonly issuer: string;
+    readonly audiences: { readonly shopper: string; readonly operator: string };
+    readonly rolesClaim: string;
+    readonly maxLifetimeSeconds: { readonly shopper: number; readonly operator: number };
+  };
   readonly sandbox: { readonly port: number; readonly baseUrl: string };
   /** Gateways this deployment offers; the others refuse checkouts with a clear problem. */
   readonly enabledGateways: readonly ConfiguredGateway[];
@@ -177,7 +192,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       uiPort: e.TEMPORAL_UI_PORT,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
     },
-    auth: { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET), issuer: e.JWT_ISSUER },
+    auth: {
+      ...(e.JWT_JWKS_URL && !e.JWT_SECRET ? {} : { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET) }),
+      ...(e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL } : {}),
+      issuer: e.JWT_ISSUER,
+      audiences: { shopper: e.JWT_SHOPPER_AUDIENCE, operator: e.JWT_OPERATOR_AUDIENCE },
+      rolesClaim: e.JWT_ROLES_CLAIM,
+      maxLifetimeSeconds: { shopper: e.JWT_SHOPPER_MAX_LIFETIME_SECONDS, operator: e.JWT_OPERATOR_MAX_LIFETIME_SECONDS },
+    },
     sandbox: { port: e.SANDBOX_PORT, baseUrl: sandboxBaseUrl },
     enabledGateways: enabled,
     khalti: {
@@ -238,5 +260,75 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   if (missing.length > 0) {
     throw new ConfigError(`missing environment outside demo mode (set them, or DEMO_MODE=true): ${missing.join(', ')}`);
   }
+  const refusals = unsafeSettings(e, config);
+  if (refusals.length > 0) throw new ConfigError(`refusing to start with unsafe settings:\n${refusals.map((r) => `  ${r}`).join('\n')}`);
   return config;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/** Values published with this service (demo mode's sandboxes accept exactly these): never secrets. */
+const PUBLISHED_SECRETS: Readonly<Record<string, string>> = {
+  JWT_SECRET: DEMO_JWT_SECRET,
+  KHALTI_SECRET_KEY: DEMO_KHALTI_SECRET,
+  ESEWA_SECRET_KEY: '8gBm/:&EnhH.1/q',
+  IKHOKHA_APP_SECRET: 'paysaga-sandbox-ikhokha-secret',
+  STRIPE_SECRET_KEY: DEMO_SECRETS.stripe.secretKey,
+  STRIPE_WEBHOOK_SECRET: DEMO_SECRETS.stripe.webhookSecret,
+  PAYPAL_CLIENT_SECRET: DEMO_SECRETS.paypal.clientSecret,
+  RAZORPAY_KEY_SECRET: DEMO_SECRETS.razorpay.keySecret,
+  RAZORPAY_WEBHOOK_SECRET: DEMO_SECRETS.razorpay.webhookSecret,
+};
+
+const hostOf = (url: string): string => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * What a deployment must never run with, each naming its setting: demo mode (which mints operator
+ * tokens at `/dev/token`) reachable from other machines or asked for in production; published
+ * secrets outside demo mode; test-mode gateway keys beside live gateway URLs (or in production),
+ * and live keys beside sandbox URLs.
+ */
+function unsafeSettings(e: z.infer<typeof schema>, config: Config): string[] {
+  const refusals: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  if (config.demo) {
+    if (!LOOPBACK_HOSTS.has(e.HOST)) refusals.push(`HOST=${e.HOST}: demo mode (DEMO_MODE) mints operator tokens at /dev/token, so it listens on a loopback address only`);
+    if (production) refusals.push('DEMO_MODE: demo mode is never production (NODE_ENV=production)');
+    return refusals;
+  }
+  const env = e as Record<string, unknown>;
+  for (const [name, published] of Object.entries(PUBLISHED_SECRETS)) {
+    if (env[name] === published) refusals.push(`${name}: this is the published demo value, not a secret`);
+  }
+  const on = (gateway: ConfiguredGateway) => config.enabledGateways.includes(gateway);
+  if (on('khalti')) {
+    const sandboxUrl = hostOf(config.khalti.baseUrl).startsWith('dev.') || hostOf(config.khalti.baseUrl).startsWith('a.');
+    const liveUrl = hostOf(config.khalti.baseUrl).endsWith('khalti.com') && !sandboxUrl;
+    const testKey = config.khalti.secretKey.startsWith('test_');
+    if (testKey && liveUrl) refusals.push(`KHALTI_SECRET_KEY: a test key beside the live KHALTI_BASE_URL ${config.khalti.baseUrl}`);
+    if (config.khalti.secretKey.startsWith('live_') && sandboxUrl) refusals.push(`KHALTI_BASE_URL: the sandbox ${config.khalti.baseUrl} beside a live KHALTI_SECRET_KEY`);
+    if (production && (testKey || sandboxUrl)) refusals.push('KHALTI_SECRET_KEY/KHALTI_BASE_URL: Khalti in test mode in production (NODE_ENV=production)');
+  }
+  if (on('esewa')) {
+    const liveUrl = /(^|\.)esewa\.com\.np$/.test(hostOf(config.esewa.formUrl)) && !/^(rc|uat)/.test(hostOf(config.esewa.formUrl));
+    if (liveUrl && config.esewa.productCode === 'EPAYTEST') refusals.push(`ESEWA_PRODUCT_CODE: the test merchant EPAYTEST beside the live ESEWA_FORM_URL ${config.esewa.formUrl}`);
+  }
+  if (on('stripe')) {
+    const testKey = /^(sk|rk)_test_/.test(config.stripe.secretKey);
+    if (production && testKey) refusals.push('STRIPE_SECRET_KEY: a test-mode key in production (NODE_ENV=production)');
+  }
+  if (on('razorpay')) {
+    if (production && config.razorpay.keyId.startsWith('rzp_test_')) refusals.push('RAZORPAY_KEY_ID: a test-mode key in production (NODE_ENV=production)');
+  }
+  if (on('paypal')) {
+    const sandboxUrl = hostOf(config.paypal.baseUrl).includes('sandbox.paypal.com');
+    if (production && sandboxUrl) refusals.push(`PAYPAL_BASE_URL: the sandbox ${config.paypal.baseUrl} in production (NODE_ENV=production)`);
+  }
+  return refusals;
 }

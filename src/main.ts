@@ -9,7 +9,7 @@ import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { createLogger } from '../adapters/observability/logger.js';
-import { loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildContainer } from '../adapters/di/container.js';
 import { TOKENS } from '../adapters/di/tokens.js';
 import { migrate, openDatabase, seedCatalog } from '../adapters/persistence/database.js';
@@ -99,8 +99,18 @@ function requireSetting<T>(value: T | undefined, name: string): T {
   return value;
 }
 
+/** sysexits' EX_CONFIG: a supervisor sees "fix the configuration", not a crash to restart. */
+const EXIT_CONFIG = 78;
+
 async function run(command: string): Promise<void> {
-  const config = loadConfig(process.env, { demo: command === 'dev' });
+  let config: Config;
+  try {
+    config = loadConfig(process.env, { demo: command === 'dev' });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`paysaga ${command}: ${error.message}\n`);
+    process.exit(EXIT_CONFIG);
+  }
   const logger = makeLogger(config);
   const lifecycle = new Lifecycle(logger);
   let stopping = false;

@@ -225,7 +225,14 @@ const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.auth)
     .toDynamicValue((context) => {
       const { auth } = context.get(TOKENS.config);
-      return makeJwtAuth({ secret: auth.jwtSecret, issuer: auth.issuer });
+      return makeJwtAuth({
+        ...(auth.jwtSecret ? { secret: auth.jwtSecret } : {}),
+        ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
+        issuer: auth.issuer,
+        audiences: auth.audiences,
+        rolesClaim: auth.rolesClaim,
+        maxLifetimeSeconds: auth.maxLifetimeSeconds,
+      });
     })
     .inSingletonScope();
   bind(TOKENS.httpApp)
@@ -263,7 +270,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           tiers: config.loyalty.tiers,
         }),
         webhookRoutes({ intake: context.get(TOKENS.webhookIntake), logger: context.get(TOKENS.logger) }),
-        topUpRoutes({ topUps: context.get(TOKENS.topUps), auth, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
+        topUpRoutes({ topUps: context.get(TOKENS.topUps), auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm), ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),

@@ -4,7 +4,8 @@ import type { IdempotencyLease, MikroOrmIdempotencyKeys } from '../persistence/m
 import { readRawBody } from './body.js';
 import { HttpProblem } from './problem.js';
 
-const KEY = /^[A-Za-z0-9_.:-]{8,255}$/;
+// Stored with the order or top-up it made, in a varchar(200) column.
+const KEY = /^[A-Za-z0-9_.:-]{8,200}$/;
 
 /** What a route behind `idempotent` learns about the key it runs under. */
 export interface IdempotencyScope {
@@ -44,7 +45,7 @@ export function idempotent(keys: MikroOrmIdempotencyKeys, callerOf: (ctx: Contex
   return async (ctx: Context, next: Next): Promise<void> => {
     const key = ctx.get('idempotency-key');
     if (key === '') return next();
-    if (!KEY.test(key)) throw new HttpProblem(400, 'request.invalid_idempotency_key', 'Bad Request', 'Idempotency-Key must be 8 to 255 letters, digits, or _ . : -');
+    if (!KEY.test(key)) throw new HttpProblem(400, 'request.invalid_idempotency_key', 'Bad Request', 'Idempotency-Key must be 8 to 200 letters, digits, or _ . : -');
     // The body is read once here and handed on, so the route sees the same bytes that were hashed.
     const raw = await readRawBody(ctx, options.bodyLimit ?? 64 * 1024);
     ctx.state['rawBody'] = raw;

@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Page } from '../../src/checkout/ports/storefront-queries.js';
 import type { AdminPayments, GatewaySwitches, PaymentFilter, PaymentRow, VerificationFailureRow, VerificationFailures } from '../../src/checkout/ports/operations.js';
-import { InvalidCursorError } from './mikro-orm-storefront-queries.js';
+import { InvalidCursorError, isTimeIdKey } from './mikro-orm-storefront-queries.js';
 
 export class MikroOrmGatewaySwitches implements GatewaySwitches {
   constructor(private readonly orm: MikroORM) {}
@@ -93,12 +93,13 @@ export class MikroOrmAdminPayments implements AdminPayments {
 
 function decodeCursor(cursor: string | undefined): [string, string] | undefined {
   if (cursor === undefined) return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((v) => typeof v === 'string')) return [parsed[0] as string, parsed[1] as string];
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw new InvalidCursorError();
   }
+  if (isTimeIdKey(parsed)) return parsed;
   throw new InvalidCursorError();
 }
 

@@ -11,15 +11,40 @@ import type {
 
 /** Keyset cursors: the last row's sort key, base64url-encoded, so pages stay stable as rows are added. */
 const encode = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
-function decode(cursor: string | undefined): (string | number)[] | undefined {
+/**
+ * A cursor is the sort key of the last row shown: `[id]` (a positive integer) for the ledgers,
+ * `[ISO time, id]` for orders. Anything else, including a key of the wrong shape that would
+ * reach SQL as a bad cast, is a cursor this service did not issue.
+ */
+function decode(cursor: string | undefined, shape: 'id'): [number] | undefined;
+function decode(cursor: string | undefined, shape: 'time-id'): [string, string] | undefined;
+function decode(cursor: string | undefined, shape: 'id' | 'time-id'): [number] | [string, string] | undefined {
   if (cursor === undefined) return undefined;
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.every((v) => typeof v === 'string' || typeof v === 'number')) return parsed;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw new InvalidCursorError();
   }
+  if (shape === 'id' && Array.isArray(parsed) && parsed.length === 1 && Number.isInteger(parsed[0]) && (parsed[0] as number) > 0 && (parsed[0] as number) <= 2_147_483_647) {
+    return [parsed[0] as number];
+  }
+  if (shape === 'time-id' && isTimeIdKey(parsed)) return parsed;
   throw new InvalidCursorError();
+}
+
+/** `[ISO-8601 instant, id]` as the keyset cursors write them. */
+export function isTimeIdKey(value: unknown): value is [string, string] {
+  return (
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[0] === 'string' &&
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(value[0]) &&
+    !Number.isNaN(Date.parse(value[0])) &&
+    typeof value[1] === 'string' &&
+    value[1].length > 0 &&
+    value[1].length <= 128
+  );
 }
 
 export class InvalidCursorError extends Error {
@@ -80,7 +105,7 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
   }
 
   async walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>> {
-    const after = decode(cursor);
+    const after = decode(cursor, 'id');
     const rows = await this.run<{ id: number; kind: string; amount_minor: string; currency: string; order_id: string | null; refund_id: string | null; reason: string; created_at: Date }>(
       `select id, kind, amount_minor::text, currency, order_id, refund_id, reason, created_at from wallet_entries
        where customer_id = ? and currency = ? ${after ? 'and id < ?' : ''} order by id desc limit ?`,
@@ -104,7 +129,7 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
   }
 
   async loyaltyHistory(customerId: string, limit: number, cursor?: string): Promise<Page<LoyaltyEntryView>> {
-    const after = decode(cursor);
+    const after = decode(cursor, 'id');
     const rows = await this.run<{ id: number; kind: string; points: number; order_id: string | null; created_at: Date }>(
       `select id, kind, points, order_id, created_at from loyalty_entries where customer_id = ? ${after ? 'and id < ?' : ''} order by id desc limit ?`,
       after ? [customerId, after[0], limit + 1] : [customerId, limit + 1],
@@ -118,7 +143,7 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
   }
 
   async orders(customerId: string, limit: number, cursor?: string): Promise<Page<OrderSummary>> {
-    const after = decode(cursor);
+    const after = decode(cursor, 'time-id');
     const rows = await this.run<{ id: string; status: string; gateway: string; total_minor: string; currency: string; placed_at: Date }>(
       `select id, status, gateway, total_minor::text, currency, placed_at from orders where customer_id = ?
        ${after ? 'and (placed_at, id) < (?::timestamptz, ?)' : ''} order by placed_at desc, id desc limit ?`,

@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, type Config } from '../../src/config.js';
 import { buildContainer, newId } from '../../adapters/di/container.js';
 import { TOKENS } from '../../adapters/di/tokens.js';
 import type { TokenIssuer } from '../../adapters/http/auth.js';
@@ -75,6 +75,8 @@ export interface CheckoutHarness {
   /** The HTTP API on a loopback port, wired by the composition root. */
   readonly apiUrl: string;
   readonly tokens: TokenIssuer;
+  /** The configuration the API was built with (its JWT secret and issuer sign tokens in tests). */
+  readonly config: Config;
   readonly refunds: Refunds;
   readonly refundSagas: RefundSagas;
   /** The catalog's currency. */
@@ -158,6 +160,7 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
     sagas,
     apiUrl,
     tokens: container.get(TOKENS.auth),
+    config,
     refunds: container.get(TOKENS.refunds),
     refundSagas: container.get(TOKENS.refundSagas),
     order(lines, customerId = `cus_${randomUUID().slice(0, 8)}`, gateway = 'khalti') {

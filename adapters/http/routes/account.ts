@@ -15,7 +15,7 @@ import { describeRoute } from '../openapi.js';
 
 export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().min(1).max(200).optional(),
+  cursor: z.string().min(1).max(1000).optional(),
 });
 
 export const quoteBody = z.strictObject({

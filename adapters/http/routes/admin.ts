@@ -53,7 +53,7 @@ export const paymentsQuery = z.strictObject({
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().min(1).max(300).optional(),
+  cursor: z.string().min(1).max(1000).optional(),
 });
 export const attentionQuery = z.strictObject({
   waitedLongerThanSeconds: z.coerce.number().int().min(1).max(3600 * 24 * 30).optional(),
@@ -74,10 +74,10 @@ export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
 const CSV_COLUMNS: readonly (keyof PaymentRow)[] = ['orderId', 'gateway', 'gatewayTransactionId', 'amountMinor', 'currency', 'status', 'createdAt', 'completedAt'];
-const csvCell = (value: unknown): string => {
+export const csvCell = (value: unknown): string => {
   const text = value === undefined || value === null ? '' : String(value);
   // Quote what needs it; neutralise spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 

@@ -104,7 +104,7 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
   return router;
 }
 
-export const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9_.:-]{8,255}$/);
+export const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9_.:-]{8,200}$/);
 
 describeRoute({
   method: 'post',

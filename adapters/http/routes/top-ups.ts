@@ -1,6 +1,9 @@
 import Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
+import { idempotent } from '../idempotency.js';
+import { idempotencyKeyHeader } from './checkouts.js';
+import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import type { TopUps, TopUpView } from '../../../src/wallet/application/top-ups.js';
 import { MAX_TOP_UP_MINOR } from '../../../src/wallet/domain/top-up.js';
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
@@ -43,11 +46,16 @@ export function topUpBody(view: TopUpView) {
  * gateways send the browser back to. A return marks nothing paid: the top-up saga is told to ask
  * the gateway, and the answer shown is the verified outcome (or the state as it is).
  */
-export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefrontReturnUrl?: string }): Router {
+export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefrontReturnUrl?: string; idempotencyKeys?: MikroOrmIdempotencyKeys }): Router {
   const router = new Router();
   const shopper = deps.auth.requireShopper();
+  // A retried top-up request with its Idempotency-Key gets the first answer, never a second
+  // top-up; one whose first run crashed is refused (409), as a second run could charge twice.
+  const once = deps.idempotencyKeys
+    ? idempotent(deps.idempotencyKeys, (ctx) => `shopper-top-up:${ctx.state['customerId'] as string}`)
+    : (_: unknown, next: () => Promise<void>) => next();
 
-  router.post('/wallet/top-ups', shopper, async (ctx) => {
+  router.post('/wallet/top-ups', shopper, once, async (ctx) => {
     const body = requestTopUpBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
     const requested = await deps.topUps.requestTopUp({ customerId: ctx.state['customerId'] as string, ...body.data });
@@ -106,10 +114,13 @@ describeRoute({
   method: 'post',
   path: '/wallet/top-ups',
   summary: "Top up the shopper's wallet through a gateway; runs as its own saga",
+  description: 'An Idempotency-Key makes retries safe: the same key and body get the first answer again; the same key with another body is a 422.',
   tags: ['account'],
   auth: 'shopper',
   body: requestTopUpBody,
+  headers: { 'Idempotency-Key': { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' } },
   responses: {
+    409: { description: 'a request with this Idempotency-Key still running, or one that stopped without an answer' },
     201: { description: 'the top-up and its payment action', headers: { Location: 'the top-up' } },
     202: { description: 'the top-up, still waiting for its payment action', headers: { Location: 'the top-up' } },
     422: { description: 'an invalid amount, or a gateway that is off' },

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SignJWT } from 'jose';
+import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { csvCell } from '../../../adapters/http/routes/admin.js';
+
+let h: CheckoutHarness;
+let shopper: string;
+let operator: string;
+
+beforeAll(async () => {
+  h = await createCheckoutHarness();
+  shopper = await h.tokens.issueShopperToken('cus_hardening');
+  operator = await h.tokens.issueOperatorToken('ops_hardening');
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+const call = (method: string, path: string, token?: string, body?: string, headers: Record<string, string> = {}) =>
+  fetch(`${h.apiUrl}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    ...(body === undefined ? {} : { body }),
+  });
+const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+
+async function problem(response: Response): Promise<{ status: number; code: string; type: string | null }> {
+  const body = (await response.json()) as { code: string };
+  return { status: response.status, code: body.code, type: response.headers.get('content-type') };
+}
+
+describe('pagination cursors of the wrong shape are 400 problems, never reach SQL', () => {
+  const shapes = [[], ['x'], [0], [-1], [2 ** 40], [1.5], ['2026-01-01T00:00:00Z'], ['not a time', 'ord_1'], ['2026-13-45T99:99:99Z', 'ord_1'], ['2026-01-01T00:00:00.000Z', 'x'.repeat(500)], [1, 2], { id: 1 }];
+  const routes: [string, () => string][] = [
+    ['/wallet/entries', () => shopper],
+    ['/loyalty/history', () => shopper],
+    ['/orders', () => shopper],
+    ['/admin/payments', () => operator],
+  ];
+  for (const [path, token] of routes) {
+    it(`${path}`, async () => {
+      for (const shape of shapes) {
+        // Each route takes one shape; the others (and garbage) must be refused as not issued here.
+        const valid = path === '/orders' || path === '/admin/payments' ? false : JSON.stringify(shape) === '[1]';
+        if (valid) continue;
+        const answer = await call('GET', `${path}?cursor=${cursor(shape)}`, token());
+        expect({ shape, ...(await problem(answer)) }).toEqual({ shape, status: 400, code: 'request.invalid_cursor', type: 'application/problem+json' });
+      }
+    });
+  }
+
+  it('a cursor this service issued still pages', async () => {
+    expect((await call('GET', `/wallet/entries?cursor=${cursor([5])}`, shopper)).status).toBe(200);
+    expect((await call('GET', `/orders?cursor=${cursor(['2026-01-01T00:00:00.000Z', 'ord_x'])}`, shopper)).status).toBe(200);
+    expect((await call('GET', `/admin/payments?cursor=${cursor(['2026-01-01T00:00:00.000Z', 'pay_x'])}`, operator)).status).toBe(200);
+  });
+});
+
+describe('values longer than their columns are 400 problems', () => {
+  it('an Idempotency-Key longer than the stored key (200) on checkouts and top-ups', async () => {
+    const body = JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
+    for (const length of [201, 255]) {
+      const answer = await call('POST', '/checkouts', shopper, body, { 'idempotency-key': 'k'.repeat(length) });
+      expect(await problem(answer)).toMatchObject({ status: 400, code: 'request.invalid_idempotency_key' });
+      const topUp = await call('POST', '/wallet/top-ups', shopper, JSON.stringify({ amountMinor: 1000, gateway: 'khalti' }), { 'idempotency-key': 't'.repeat(length) });
+      expect(await problem(topUp)).toMatchObject({ status: 400, code: 'request.invalid_idempotency_key' });
+    }
+    expect(Number((await h.sql<{ n: string }>('select count(*)::text as n from orders'))[0]!.n)).toBe(0);
+    expect(Number((await h.sql<{ n: string }>('select count(*)::text as n from wallet_top_ups'))[0]!.n)).toBe(0);
+  });
+
+  it('a top-up retried with its Idempotency-Key is one top-up', async () => {
+    const headers = { 'idempotency-key': 'top-up-retry-0001' };
+    const body = JSON.stringify({ amountMinor: 1000, gateway: 'khalti' });
+    const first = await call('POST', '/wallet/top-ups', shopper, body, headers);
+    const again = await call('POST', '/wallet/top-ups', shopper, body, headers);
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(((await again.json()) as { topUpId: string }).topUpId).toBe(((await first.json()) as { topUpId: string }).topUpId);
+    const other = await call('POST', '/wallet/top-ups', shopper, JSON.stringify({ amountMinor: 2000, gateway: 'khalti' }), headers);
+    expect(await problem(other)).toMatchObject({ status: 422, code: 'request.idempotency_key_reused' });
+    expect(Number((await h.sql<{ n: string }>('select count(*)::text as n from wallet_top_ups'))[0]!.n)).toBe(1);
+  });
+
+  it('a token subject longer than a customer id may be', async () => {
+    const long = await h.tokens.issueShopperToken('c'.repeat(129));
+    expect(await problem(await call('GET', '/wallet', long))).toMatchObject({ status: 400, code: 'auth.subject_too_long' });
+    const longest = await h.tokens.issueShopperToken('c'.repeat(128));
+    expect((await call('GET', '/wallet', longest)).status).toBe(200);
+  });
+});
+
+describe('request bodies over the limit', () => {
+  it('a checkout body over 64 KiB is a 413 problem', async () => {
+    const body = JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', pad: 'x'.repeat(70 * 1024) });
+    expect(await problem(await call('POST', '/checkouts', shopper, body))).toMatchObject({ status: 413, code: 'request.too_large' });
+  });
+});
+
+describe('tokens', () => {
+  const secret = () => new TextEncoder().encode(h.config.auth.jwtSecret!);
+  const sign = (claims: Record<string, unknown>, build: (jwt: SignJWT) => SignJWT) => build(new SignJWT(claims).setProtectedHeader({ alg: 'HS256' })).sign(secret());
+  const full = (jwt: SignJWT) => jwt.setSubject('cus_tok').setIssuer(h.config.auth.issuer).setAudience('paysaga-storefront').setIssuedAt();
+
+  it('refuses a token without exp, with too long a lifetime, or for another issuer or audience', async () => {
+    const noExp = await sign({ role: 'shopper' }, full);
+    const tooLong = await sign({ role: 'shopper' }, (jwt) => full(jwt).setExpirationTime('25h'));
+    const otherIssuer = await sign({ role: 'shopper' }, (jwt) => full(jwt).setIssuer('someone-else').setExpirationTime('1h'));
+    const otherAudience = await sign({ role: 'shopper' }, (jwt) => full(jwt).setAudience('another-api').setExpirationTime('1h'));
+    const noAudience = await sign({ role: 'shopper' }, (jwt) => jwt.setSubject('cus_tok').setIssuer(h.config.auth.issuer).setIssuedAt().setExpirationTime('1h'));
+    expect(await problem(await call('GET', '/wallet', noExp))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect(await problem(await call('GET', '/wallet', tooLong))).toMatchObject({ status: 401, code: 'auth.token_lifetime_too_long' });
+    expect(await problem(await call('GET', '/wallet', otherIssuer))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect(await problem(await call('GET', '/wallet', otherAudience))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect(await problem(await call('GET', '/wallet', noAudience))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    const good = await sign({ role: 'shopper' }, (jwt) => full(jwt).setExpirationTime('1h'));
+    expect((await call('GET', '/wallet', good)).status).toBe(200);
+  });
+
+  it('a shopper token is not an operator token, even claiming the role, and the other way round', async () => {
+    expect(await problem(await call('GET', '/admin/payments', shopper))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    const claimsOperator = await sign({ role: 'operator' }, (jwt) => full(jwt).setExpirationTime('1h'));
+    expect(await problem(await call('GET', '/admin/payments', claimsOperator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    expect(await problem(await call('GET', '/wallet', operator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+  });
+});
+
+describe('the CSV export', () => {
+  it('neutralises cells a spreadsheet would run as a formula, a leading TAB or CR included', () => {
+    for (const start of ['=', '+', '-', '@', '\t', '\r']) expect(csvCell(`${start}cmd|' /C calc'!A0`).replace(/^"/, '')).toMatch(/^'/);
+    expect(csvCell('ord_1')).toBe('ord_1');
+    expect(csvCell(1200)).toBe('1200');
+  });
+});
