@@ -50,6 +50,19 @@ export const checkoutTimeouts = {
 } as const;
 
 /**
+ * What one saga takes from outside, so its history stays far below the engine's limit (50,000
+ * events, where the server terminates a workflow with nothing compensated) whoever sends it.
+ * The return handler's outcome updates are the only messages an unauthenticated client can cause
+ * (each browser return that passes the API's limits sends one); past this many, the saga's
+ * validator refuses them (a refused update writes nothing to the history) and the return is
+ * answered from the saga's state. Webhook callbacks are deduplicated on signed content before
+ * they reach a saga; operator commands are refused by the validator when they do not apply.
+ */
+export const sagaLimits = {
+  outcomeUpdates: 100,
+} as const;
+
+/**
  * A refund saga's bounds. A gateway refund still pending is read again (never re-created) after
  * `pollFirstMs`, backing off to `pollCeilingMs`; past `pendingBudgetMs` the saga parks for an
  * operator. Each refund call and each read gets `retryPolicies.gateway`'s attempts.

@@ -93,6 +93,10 @@ const schema = z.object({
     .optional(),
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_WEBHOOKS_PER_SECOND: z.coerce.number().int().min(1).default(5000),
+  /** Browser returns (`/payments/:gateway/return`, top-ups' too) per client IP per minute. */
+  RATE_LIMIT_RETURNS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Returns per gateway payment per minute that drive its saga; the rest are answered from its state. */
+  RETURNS_PER_PAYMENT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(6),
 });
 
 export interface Config {
@@ -103,8 +107,11 @@ export interface Config {
   readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string };
   /** Browser origins allowed by CORS (none: no CORS headers at all). */
   readonly cors: { readonly origins: readonly string[] };
-  /** Per client IP: `POST /dev/token` per minute, `POST /webhooks/:gateway` per second. */
-  readonly rateLimits: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number };
+  /**
+   * Per client IP: `POST /dev/token` per minute, `POST /webhooks/:gateway` per second, browser
+   * returns per minute; and per gateway payment, the returns a minute that drive its saga.
+   */
+  readonly rateLimits: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number; readonly returnsPerMinute: number; readonly returnsPerPaymentPerMinute: number };
   readonly dataDir: string;
   readonly database: { readonly url?: string; readonly poolMax: number; readonly embeddedPort: number };
   readonly temporal: {
@@ -181,7 +188,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       ...(e.STOREFRONT_RETURN_URL ? { storefrontReturnUrl: e.STOREFRONT_RETURN_URL } : {}),
     },
     cors: { origins: e.CORS_ORIGINS ?? [] },
-    rateLimits: { tokensPerMinute: e.RATE_LIMIT_TOKENS_PER_MINUTE, webhooksPerSecond: e.RATE_LIMIT_WEBHOOKS_PER_SECOND },
+    rateLimits: {
+      tokensPerMinute: e.RATE_LIMIT_TOKENS_PER_MINUTE,
+      webhooksPerSecond: e.RATE_LIMIT_WEBHOOKS_PER_SECOND,
+      returnsPerMinute: e.RATE_LIMIT_RETURNS_PER_MINUTE,
+      returnsPerPaymentPerMinute: e.RETURNS_PER_PAYMENT_PER_MINUTE,
+    },
     dataDir: e.DATA_DIR,
     database: { ...(e.DATABASE_URL ? { url: e.DATABASE_URL } : {}), poolMax: e.DATABASE_POOL_MAX, embeddedPort: e.EMBEDDED_POSTGRES_PORT },
     temporal: {

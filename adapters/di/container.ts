@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
+import { TokenBuckets } from '../http/rate-limit.js';
 import { SystemClock, type Clock } from '../../src/shared/clock.js';
 import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import { makeStorefront } from '../../src/checkout/application/storefront.js';
@@ -58,6 +59,12 @@ export interface Resources {
   readonly temporalClient?: Client;
   readonly clock?: Clock;
 }
+
+/** Browser returns per gateway payment that may drive its saga, in this process. */
+const returnBudget = (config: Config): ((paymentKey: string) => boolean) => {
+  const buckets = new TokenBuckets(config.rateLimits.returnsPerPaymentPerMinute, 60_000);
+  return (paymentKey) => buckets.take(paymentKey).ok;
+};
 
 const infrastructureModule = (resources: Resources) =>
   new ContainerModule(({ bind }) => {
@@ -154,6 +161,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         clock: context.get(TOKENS.clock),
         newOrderId: () => newId('ord'),
         returnWaitMs: checkoutTimeouts.returnWaitMs,
+        returnBudget: returnBudget(context.get(TOKENS.config)),
         latePayments: context.get(TOKENS.latePayments),
         pricing: context.get(TOKENS.config).pricing,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
@@ -192,6 +200,7 @@ const topUpModule = new ContainerModule(({ bind }) => {
         newTopUpId: () => newId('top'),
         currency: Object.keys(context.get(TOKENS.config).pricing)[0] ?? 'NPR',
         returnWaitMs: checkoutTimeouts.returnWaitMs,
+        returnBudget: returnBudget(context.get(TOKENS.config)),
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
         latePayments: context.get(TOKENS.latePayments),
       }),

@@ -66,9 +66,12 @@ export interface HttpAppOptions {
   readonly routers: readonly Router[];
   /** Browser origins allowed by CORS; none by default. */
   readonly cors?: { readonly origins: readonly string[] };
-  /** Per client IP; generous defaults (30 tokens a minute, 500 webhooks a second). */
-  readonly rateLimits?: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number };
+  /** Per client IP; generous defaults (30 tokens a minute, 5,000 webhooks a second, 120 browser returns a minute). */
+  readonly rateLimits?: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number; readonly returnsPerMinute?: number };
 }
+
+/** The browser-return routes of checkouts and top-ups: unauthenticated, and each one drives a saga. */
+const RETURN_PATH = /^(\/wallet\/top-ups)?\/payments\/[^/]+\/return\/?$/;
 
 export function createHttpApp(deps: HttpAppOptions): Koa {
   const app = new Koa({ proxy: false });
@@ -82,6 +85,7 @@ export function createHttpApp(deps: HttpAppOptions): Koa {
     rateLimit([
       { name: 'token issuing', matches: (ctx) => ctx.method === 'POST' && ctx.path === '/dev/token', buckets: new TokenBuckets(limits.tokensPerMinute, 60_000) },
       { name: 'webhooks', matches: (ctx) => ctx.method === 'POST' && ctx.path.startsWith('/webhooks/'), buckets: new TokenBuckets(limits.webhooksPerSecond, 1_000) },
+      { name: 'payment returns', matches: (ctx) => RETURN_PATH.test(ctx.path), buckets: new TokenBuckets(limits.returnsPerMinute ?? 120, 60_000) },
     ]),
   );
   for (const router of deps.routers) {

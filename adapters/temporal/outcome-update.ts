@@ -1,4 +1,4 @@
-import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
+import { isGrpcServiceError, ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowHandle } from '@temporalio/client';
 import type { QueryDefinition, SignalDefinition, UpdateDefinition } from '@temporalio/common';
 
 /** How often the return handler's update is sent before it settles for the saga's state as it is. */
@@ -20,6 +20,20 @@ export function isLostUpdate(error: unknown): boolean {
 
 const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
+
+/**
+ * Sagas whose validator refused an outcome update because they have taken all they take
+ * (`sagaLimits.outcomeUpdates`): their returns are answered with a query from then on, so each
+ * API process sends such a saga at most one refused update. (A refused update writes nothing to
+ * the history on the server, but still costs a workflow task, and the time-skipping test server
+ * records that task.) Bounded: the oldest are forgotten first.
+ */
+const exhausted = new Set<string>();
+const MAX_EXHAUSTED = 10_000;
+function rememberExhausted(workflowId: string): void {
+  exhausted.add(workflowId);
+  if (exhausted.size > MAX_EXHAUSTED) exhausted.delete(exhausted.values().next().value!);
+}
 
 async function executionStatus(handle: WorkflowHandle): Promise<string> {
   try {
@@ -51,6 +65,7 @@ export async function awaitOutcomeSurvivingRaces<State, Callback>(
   timeoutMs: number,
   callback?: Callback,
 ): Promise<State | undefined> {
+  if (exhausted.has(handle.workflowId)) return handle.query(messages.query);
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 1; ; attempt += 1) {
     const waitMs = Math.max(0, Math.min(timeoutMs, deadline - Date.now()));
@@ -61,6 +76,12 @@ export async function awaitOutcomeSurvivingRaces<State, Callback>(
       if (status === 'not_found') return undefined;
       // A closed saga takes no updates; its final state is still queryable.
       if (status !== 'RUNNING') return handle.query(messages.query);
+      // Refused by the saga's validator: it has taken as many outcome updates as it takes
+      // (`sagaLimits`); the return is answered from its state, and the saga's own syncs go on.
+      if (error instanceof WorkflowUpdateFailedError) {
+        rememberExhausted(handle.workflowId);
+        return handle.query(messages.query);
+      }
       if (!isLostUpdate(error)) throw error;
       if (attempt < OUTCOME_UPDATE_ATTEMPTS && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, Math.min(50 * 2 ** (attempt - 1), 400)));

@@ -3,7 +3,7 @@ import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { OperatorDecision } from '../../src/checkout/domain/saga.js';
 import { syncDelayMs } from '../../src/checkout/domain/saga.js';
 import type { PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
-import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';
+import { checkoutTimeouts, sagaLimits, searchAttributes } from '../../temporal.config.js';
 
 /**
  * The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when
@@ -125,6 +125,9 @@ export async function payThroughGateway<I extends InitiatedGatewayPayment>(drive
   }
 }
 
+/** The outcome update's refusal once a saga has taken `sagaLimits.outcomeUpdates` of them. */
+export const OUTCOME_UPDATES_EXHAUSTED = 'this saga takes no more outcome updates: read its state instead';
+
 /** What every payment saga's state has in common. */
 export interface PaymentSagaState<Status extends string> {
   status: Status;
@@ -157,6 +160,8 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
 }) {
   const { state, settled, messages, logContext } = options;
   let callbackPending = false;
+  // Outcome updates accepted so far: rebuilt on replay, as every accepted update is in the history.
+  let outcomeUpdates = 0;
   const pendingDecisions: OperatorDecision[] = [];
   const nowIso = () => new Date(Date.now()).toISOString();
 
@@ -178,6 +183,7 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
     // A return handler reports the callback in the update itself: a signal followed by an update
     // could arrive while the saga's last workflow task runs, which then has to be retried.
     async ({ timeoutMs, callback }) => {
+      outcomeUpdates += 1;
       if (callback !== undefined) receiveCallback(callback);
       await condition(() => settled.includes(state.status), timeoutMs);
       return state;
@@ -186,6 +192,7 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
       validator: ({ timeoutMs, callback }) => {
         if (!Number.isInteger(timeoutMs) || timeoutMs < 0 || timeoutMs > 60_000) throw new Error('timeoutMs must be an integer from 0 to 60000');
         if (callback !== undefined && typeof callback.gatewayPaymentId !== 'string') throw new Error('callback.gatewayPaymentId must be a string');
+        if (outcomeUpdates >= sagaLimits.outcomeUpdates) throw new Error(OUTCOME_UPDATES_EXHAUSTED);
       },
     },
   );

@@ -64,6 +64,12 @@ export interface StorefrontDeps {
   readonly clock: Clock;
   readonly newOrderId: () => string;
   readonly returnWaitMs: number;
+  /**
+   * Whether one more browser return for this gateway payment may drive its saga (a gateway
+   * lookup, a message in its history); when not, the return is answered from the saga's state.
+   * Absent: every return may.
+   */
+  readonly returnBudget?: (paymentKey: string) => boolean;
   /** Pricing terms per currency. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
   /** Late payments: money that arrives for a checkout that gave up on it. */
@@ -261,12 +267,17 @@ export function makeStorefront(deps: StorefrontDeps) {
       return err(domainError('payments.unknown_payment', `no ${gateway} payment ${hint.gatewayPaymentId ?? `for order ${hint.claimedOrderId}`}`));
     }
     const receivedAt = deps.clock.now().toISOString();
-    const state = await sagas.awaitOutcome(payment.orderId, deps.returnWaitMs, {
-      gateway,
-      gatewayPaymentId: payment.gatewayPaymentId,
-      claimedStatus: hint.claimedStatus,
-      receivedAt,
-    });
+    // A repeat beyond the payment's budget (a reload loop, or someone replaying the URL) is
+    // answered from the saga as it is: no gateway lookup, nothing added to its history.
+    const drives = deps.returnBudget?.(`${gateway}:${payment.gatewayPaymentId}`) ?? true;
+    const state = drives
+      ? await sagas.awaitOutcome(payment.orderId, deps.returnWaitMs, {
+          gateway,
+          gatewayPaymentId: payment.gatewayPaymentId,
+          claimedStatus: hint.claimedStatus,
+          receivedAt,
+        })
+      : await sagas.state(payment.orderId);
     // A return for a payment its checkout gave up on (expired, cancelled): its own saga finds out
     // what was taken and credits it. A no-op for any other payment.
     await deps.latePayments?.report({ gateway, gatewayPaymentId: payment.gatewayPaymentId, source: 'return', receivedAt });

@@ -212,6 +212,8 @@ export interface TopUpsDeps {
   /** The shop's currency: wallets are topped up in it. */
   readonly currency: string;
   readonly returnWaitMs: number;
+  /** Whether one more browser return for this gateway payment may drive its saga; when not, it is answered from the saga's state. */
+  readonly returnBudget?: (paymentKey: string) => boolean;
   /** Whether new top-ups may use a gateway (configured, and not switched off). */
   readonly gatewayAvailable: (gateway: GatewayId) => boolean | Promise<boolean>;
   /** A payment for a top-up that failed: its own late-payment saga credits it if the money was taken. */
@@ -269,12 +271,9 @@ export function makeTopUps(deps: TopUpsDeps) {
       return err(domainError('payments.unknown_payment', `no ${gateway} top-up payment ${hint.gatewayPaymentId ?? `for ${hint.claimedOrderId}`}`));
     }
     const receivedAt = deps.clock.now().toISOString();
-    const state = await sagas.awaitOutcome(topUp.id, deps.returnWaitMs, {
-      gateway,
-      gatewayPaymentId: topUp.gatewayPaymentId,
-      claimedStatus: hint.claimedStatus,
-      receivedAt,
-    });
+    const drives = deps.returnBudget?.(`${gateway}:${topUp.gatewayPaymentId}`) ?? true;
+    const callback = { gateway, gatewayPaymentId: topUp.gatewayPaymentId, claimedStatus: hint.claimedStatus, receivedAt };
+    const state = (drives ? undefined : await sagas.state(topUp.id)) ?? (await sagas.awaitOutcome(topUp.id, deps.returnWaitMs, callback));
     // The shopper paid a top-up that had failed already: the late-payment saga credits it.
     if (state.status === 'failed') await deps.latePayments?.report({ gateway, gatewayPaymentId: topUp.gatewayPaymentId, source: 'return', receivedAt });
     return ok(view(state, await store.read((repos) => repos.topUps.byId(topUp.id))));

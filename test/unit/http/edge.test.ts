@@ -84,10 +84,12 @@ describe('CORS', () => {
 });
 
 describe('rate limits', () => {
-  it('has generous defaults and reads both limits from the environment', () => {
-    expect(loadConfig({ DEMO_MODE: 'true' }).rateLimits).toEqual({ tokensPerMinute: 30, webhooksPerSecond: 5000 });
-    expect(loadConfig({ DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '5', RATE_LIMIT_WEBHOOKS_PER_SECOND: '7' }).rateLimits).toEqual({ tokensPerMinute: 5, webhooksPerSecond: 7 });
+  it('has generous defaults and reads every limit from the environment', () => {
+    expect(loadConfig({ DEMO_MODE: 'true' }).rateLimits).toEqual({ tokensPerMinute: 30, webhooksPerSecond: 5000, returnsPerMinute: 120, returnsPerPaymentPerMinute: 6 });
+    const env = { DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '5', RATE_LIMIT_WEBHOOKS_PER_SECOND: '7', RATE_LIMIT_RETURNS_PER_MINUTE: '9', RETURNS_PER_PAYMENT_PER_MINUTE: '2' };
+    expect(loadConfig(env).rateLimits).toEqual({ tokensPerMinute: 5, webhooksPerSecond: 7, returnsPerMinute: 9, returnsPerPaymentPerMinute: 2 });
     expect(() => loadConfig({ DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_TOKENS_PER_MINUTE/);
+    expect(() => loadConfig({ DEMO_MODE: 'true', RETURNS_PER_PAYMENT_PER_MINUTE: '0' })).toThrow(/RETURNS_PER_PAYMENT_PER_MINUTE/);
   });
 
   it('answers POST /dev/token over the limit with 429 problem+json and Retry-After', async () => {
