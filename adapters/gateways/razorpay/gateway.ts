@@ -23,8 +23,8 @@ export interface RazorpayGatewayOptions {
   readonly keyId: string;
   /**
    * The page standing in for Razorpay's Checkout widget, reached by a GET redirect with
-   * `key_id`, `order_id`, `callback_url`, `callback_method`, `expire_by`, `description` and
-   * `prefill[…]`. In demo mode the sandbox's `/v1/checkout/embedded`; in production a page of
+   * `key_id`, `order_id`, `callback_url`, `callback_method`, `expire_by` and `description` (no
+   * customer details: the URL is stored and shown). In demo mode the sandbox's `/v1/checkout/embedded`; in production a page of
    * ours that opens Checkout.js with those options.
    */
   readonly checkoutUrl: string;
@@ -166,10 +166,9 @@ export class RazorpayPaymentGateway implements PaymentGateway {
       ['expire_by', String(Math.floor(expiresAt.getTime() / 1000))],
       ['name', this.#merchantName],
       ['description', request.description],
-      ['prefill[name]', request.customer?.name],
-      ['prefill[email]', request.customer?.email],
-      ['prefill[contact]', request.customer?.phone],
     ];
+    // No prefill[name|email|contact]: this URL is kept with the payment, in the saga's history and
+    // in the checkout the shopper's browser is shown; the shopper types them on Razorpay's page.
     for (const [k, v] of params) if (v !== undefined && v !== '') url.searchParams.set(k, v);
     return url.toString();
   }

@@ -5,10 +5,30 @@ import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import type Koa from 'koa';
 import { readRawBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
-import { checkoutBody } from './checkouts.js';
+import type { CheckoutView } from '../../../src/checkout/application/storefront.js';
 import { describeRoute } from '../openapi.js';
 
 export const gatewayParam = z.enum(GATEWAY_IDS);
+
+/**
+ * What an unauthenticated return answers: whoever holds the return URL (a pidx, an order id) sees
+ * the outcome the shopper's browser shows, never the order's lines, the customer's details or the
+ * payment action's URL. The rest is at `GET /checkouts/:orderId` with the shopper's token.
+ */
+export function returnBody(view: CheckoutView) {
+  return {
+    orderId: view.orderId,
+    orderStatus: view.orderStatus,
+    checkoutStatus: view.checkoutStatus,
+    gateway: view.gateway,
+    amount: view.amount,
+    ...(view.transactionId === undefined ? {} : { transactionId: view.transactionId }),
+    ...(view.cancelReason === undefined ? {} : { cancelReason: view.cancelReason }),
+    ...(view.pointsAwarded === undefined ? {} : { pointsAwarded: view.pointsAwarded }),
+    ...(view.refundedToWallet === undefined ? {} : { refundedToWallet: view.refundedToWallet }),
+    links: { self: `/checkouts/${view.orderId}` },
+  };
+}
 /** Whatever the gateway puts on the return URL or in its form; each gateway's parser checks its own. */
 export const returnFields = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
@@ -33,7 +53,7 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
       ctx.status = 303;
       return;
     }
-    ctx.body = checkoutBody(view);
+    ctx.body = returnBody(view);
   };
   router.get('/payments/:gateway/return', (ctx) => handle(ctx, ctx.query));
   router.post('/payments/:gateway/return', async (ctx) => {
@@ -53,7 +73,7 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
 }
 
 const returnResponses = {
-  200: { description: 'the verified outcome: the checkout as it is now' },
+  200: { description: "the verified outcome, as the shopper's browser needs it (order id, statuses, amount); the whole checkout is at `GET /checkouts/:orderId`" },
   303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `orderId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
   404: { description: 'no payment known for these fields' },
 } as const;

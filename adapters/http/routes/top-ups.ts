@@ -33,6 +33,18 @@ export const gatewayParam = z.enum(GATEWAY_IDS);
 export const TOP_UP_RETURN_PATH = '/wallet/top-ups/payments/:gateway/return';
 export const topUpReturnPath = (gateway: string): string => TOP_UP_RETURN_PATH.replace(':gateway', gateway);
 
+export function topUpReturnBody(view: TopUpView) {
+  return {
+    topUpId: view.topUpId,
+    status: view.status,
+    gateway: view.gateway,
+    amount: view.amount,
+    ...(view.failureReason === undefined ? {} : { failureReason: view.failureReason }),
+    ...(view.credited === undefined ? {} : { credited: view.credited }),
+    links: { self: `/wallet/top-ups/${view.topUpId}` },
+  };
+}
+
 export function topUpBody(view: TopUpView) {
   return {
     ...view,
@@ -91,7 +103,8 @@ export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefr
       ctx.status = 303;
       return;
     }
-    ctx.body = topUpBody(view);
+    // Unauthenticated: the outcome only, never the payment action's URL.
+    ctx.body = topUpReturnBody(view);
   };
   router.get(TOP_UP_RETURN_PATH, (ctx) => returned(ctx, ctx.query));
   router.post(TOP_UP_RETURN_PATH, async (ctx) => {

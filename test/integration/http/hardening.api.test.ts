@@ -134,3 +134,24 @@ describe('the CSV export', () => {
     expect(csvCell(1200)).toBe('1200');
   });
 });
+
+describe('the unauthenticated return', () => {
+  it("answers only what the shopper's browser needs: no customer details, lines or payment URL", async () => {
+    const customer = { name: 'Sita Sharma', email: 'sita.return@example.com', phone: '9800000001' };
+    const started = await call('POST', '/checkouts', shopper, JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', customer }));
+    expect(started.status).toBe(201);
+    const checkout = (await started.json()) as { orderId: string; paymentAction: { url: string } };
+    const back = await h.pay(new URL(checkout.paymentAction.url).searchParams.get('pidx')!);
+    const answer = await fetch(`${h.apiUrl}/payments/khalti/return?${back}`);
+    const text = await answer.text();
+    expect(answer.status).toBe(200);
+    const body = JSON.parse(text) as Record<string, unknown>;
+    expect(body).toMatchObject({ orderId: checkout.orderId, checkoutStatus: 'confirmed', orderStatus: 'confirmed', links: { self: `/checkouts/${checkout.orderId}` } });
+    expect(Object.keys(body).sort()).toEqual(expect.arrayContaining(['amount', 'checkoutStatus', 'gateway', 'links', 'orderId', 'orderStatus']));
+    for (const hidden of ['lines', 'paymentAction', 'redirectUrl', 'charges', 'subtotal', 'attention']) expect(body).not.toHaveProperty(hidden);
+    for (const detail of ['Sita', customer.email, customer.phone, 'pidx']) expect(text).not.toContain(detail);
+    // The shopper, with their token, still sees the whole checkout.
+    const own = (await (await call('GET', `/checkouts/${checkout.orderId}`, shopper)).json()) as { lines: unknown[] };
+    expect(own.lines).toHaveLength(1);
+  });
+});

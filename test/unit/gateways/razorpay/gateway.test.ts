@@ -91,10 +91,9 @@ describe('RazorpayPaymentGateway.initiate', () => {
       expire_by: String(Date.parse('2025-03-14T12:45:42Z') / 1000),
       name: 'Himalayan Goods',
       description: 'Dhaka topi and pashmina shawl',
-      'prefill[name]': 'Sita Sharma',
-      'prefill[email]': 'sita@example.com',
-      'prefill[contact]': '+919876543210',
     });
+    // The customer's details never ride on the URL, which is stored and shown to the browser.
+    for (const detail of ['Sita', 'sita@example.com', '9876543210']) expect(decodeURIComponent(initiated.action.url)).not.toContain(detail);
   });
 
   it('reuses the order a previous attempt created under the same receipt, with the same expiry', async () => {
