@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { razorpayEventId } from '../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { signStripePayload } from '../../../adapters/gateways/stripe/sandbox.js';
 import { DEMO_SECRETS } from '../../../src/config.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
@@ -52,7 +53,8 @@ async function paidWebhook(gateway: WebhookGateway, checkout: StartedCheckout): 
       await webhooksLanded(h);
       const delivery = h.sandboxes.razorpay.webhooks().find((d) => d.event === 'order.paid' && d.body.includes(checkout.gatewayPaymentId))!;
       return {
-        eventId: delivery.eventId,
+        // Stored under what the signature covers, not the unsigned header.
+        eventId: razorpayEventId(delivery.body),
         body: delivery.body,
         headers: { 'content-type': 'application/json', 'x-razorpay-signature': delivery.signature, 'x-razorpay-event-id': delivery.eventId },
       };
@@ -79,7 +81,7 @@ async function strangerWebhook(gateway: WebhookGateway): Promise<Delivery> {
       const delivery = h.sandboxes.razorpay.webhooks().find((d) => d.event === 'order.paid')!;
       const body = delivery.body.replace(/order_[A-Za-z0-9]+/g, 'order_Stranger000000');
       expect(body).not.toBe(delivery.body);
-      return { eventId: 'evt_stranger_razorpay_1', body, headers: razorpaySigned(body, 'evt_stranger_razorpay_1') };
+      return { eventId: razorpayEventId(body), body, headers: razorpaySigned(body, 'evt_stranger_razorpay_1') };
     }
     case 'paypal': {
       // An order made at PayPal by someone else's integration with our credentials: PayPal still signs its webhook.
@@ -171,6 +173,25 @@ describe.each(['stripe', 'razorpay', 'paypal'] as const)('POST /webhooks/%s', (g
 
     expect(answer).toMatchObject({ status: 200, body: { received: true, outcome: 'unmatched' } });
     expect(await eventRow(gateway, delivery.eventId)).toEqual([{ status: 'unmatched', order_id: null }]);
+  });
+});
+
+describe('POST /webhooks/razorpay, replayed under fresh event ids', () => {
+  it('records one signed body once, whatever X-Razorpay-Event-Id says, and signals its saga once', async () => {
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_wh_rzp_replay');
+    const delivery = await paidWebhook('razorpay', checkout);
+    const replayed = (id: string) => ({ ...delivery.headers, 'x-razorpay-event-id': id });
+
+    const first = await post('razorpay', delivery.body, replayed('Replay00000001'));
+    const second = await post('razorpay', delivery.body, replayed('Replay00000002'));
+    const third = await post('razorpay', delivery.body, replayed('Replay00000003'));
+
+    expect(first).toMatchObject({ status: 200, body: { outcome: 'signalled' } });
+    expect(second).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+    expect(third).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+    expect(await h.sql<{ n: string }>("select count(*)::text as n from gateway_events where gateway = 'razorpay' and order_id = ?", [checkout.orderId])).toEqual([{ n: '1' }]);
+    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    expect(confirmed.callbacksReceived).toBe(1);
   });
 });
 
