@@ -74,14 +74,28 @@ export interface PayPalWebhookVerifierOptions {
   /** Certificate URLs outside these prefixes are refused without being fetched. Default `PAYPAL_CERT_URL_PREFIXES`. */
   readonly certUrlPrefixes?: readonly string[];
   /**
-   * Refuse a transmission time further than this from now. Off by default: PayPal documents no
-   * tolerance and retries for 3 days, and replays are stopped by deduplicating on event id.
+   * Refuse a transmission time further than this from now, in either direction (clock skew).
+   * Default `PAYPAL_WEBHOOK_TOLERANCE_SECONDS`.
    */
   readonly maxTransmissionAgeSeconds?: number;
   readonly fetch?: typeof fetch;
   readonly timeoutMs?: number;
   readonly now?: () => Date;
 }
+
+/**
+ * How far PAYPAL-TRANSMISSION-TIME may be from our clock: 5 minutes, as Stripe's default.
+ *
+ * The time is inside the signed message (`id|time|webhookId|crc32`), so an old signed delivery
+ * cannot be given a new time. The check is safe against PayPal's retries (up to 25 over 3 days)
+ * because every delivery attempt is its own HTTP transmission: PayPal's verify-webhook-signature
+ * reference describes PAYPAL-TRANSMISSION-ID and -TIME as "the ID / the date and time of the
+ * HTTP transmission", and dedupe is documented on the event `id`, not the transmission id —
+ * retries and Dashboard/API resends are signed anew with a fresh id and time. PayPal does not
+ * say so in as many words (UNCONFIRMED); a retry refused here answers 401 and is retried again,
+ * and the checkout saga still asks PayPal for the order, so a wrong guess delays, never loses.
+ */
+export const PAYPAL_WEBHOOK_TOLERANCE_SECONDS = 300;
 
 const AUTH_ALGO = 'SHA256withRSA';
 const CERT_CACHE_SIZE = 16;
@@ -121,7 +135,7 @@ export interface PayPalGatewayEvent extends GatewayEvent {
 export class PayPalWebhookVerifier implements WebhookVerifier {
   readonly #webhookId: string;
   readonly #prefixes: readonly URL[];
-  readonly #maxAgeMs: number | undefined;
+  readonly #maxAgeMs: number;
   readonly #fetch: typeof fetch;
   readonly #timeoutMs: number;
   readonly #now: () => Date;
@@ -132,7 +146,9 @@ export class PayPalWebhookVerifier implements WebhookVerifier {
     if (options.webhookId.trim() === '') throw new Error('PayPal webhook id is empty');
     this.#webhookId = options.webhookId;
     this.#prefixes = (options.certUrlPrefixes ?? PAYPAL_CERT_URL_PREFIXES).map((p) => new URL(p));
-    this.#maxAgeMs = options.maxTransmissionAgeSeconds === undefined ? undefined : options.maxTransmissionAgeSeconds * 1000;
+    const tolerance = options.maxTransmissionAgeSeconds ?? PAYPAL_WEBHOOK_TOLERANCE_SECONDS;
+    if (!Number.isSafeInteger(tolerance) || tolerance <= 0) throw new Error(`PayPal webhook tolerance must be a positive number of seconds, got ${tolerance}`);
+    this.#maxAgeMs = tolerance * 1000;
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#timeoutMs = options.timeoutMs ?? 10_000;
     this.#now = options.now ?? (() => new Date());
@@ -150,11 +166,11 @@ export class PayPalWebhookVerifier implements WebhookVerifier {
     }
     if (authAlgo !== AUTH_ALGO) return invalidSignature(`unsupported PAYPAL-AUTH-ALGO ${JSON.stringify(authAlgo)}`);
     if (!/^[A-Za-z0-9+/]+={0,2}$/.test(signature)) return invalidSignature('PAYPAL-TRANSMISSION-SIG is not base64');
-    if (this.#maxAgeMs !== undefined) {
-      const sentAt = Date.parse(transmissionTime);
-      if (Number.isNaN(sentAt) || Math.abs(this.#now().getTime() - sentAt) > this.#maxAgeMs) {
-        return invalidSignature('PAYPAL-TRANSMISSION-TIME is outside the tolerance');
-      }
+    // Internet date-time, e.g. 2025-03-14T12:02:12Z (PayPal sends whole seconds; fractions and offsets are tolerated).
+    const sentAt = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(transmissionTime) ? Date.parse(transmissionTime) : Number.NaN;
+    if (Number.isNaN(sentAt)) return invalidSignature('PAYPAL-TRANSMISSION-TIME is not a date-time');
+    if (Math.abs(this.#now().getTime() - sentAt) > this.#maxAgeMs) {
+      return invalidSignature(`PAYPAL-TRANSMISSION-TIME is stale or in the future (more than ${this.#maxAgeMs / 1000} s from now)`);
     }
     const url = this.#allowedCertUrl(certUrl);
     if (url === undefined) return invalidSignature('PAYPAL-CERT-URL is not a PayPal certificate URL');

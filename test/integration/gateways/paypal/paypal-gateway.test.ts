@@ -362,4 +362,23 @@ describe('PayPal webhooks from the sandbox', () => {
     expect(late.status).toBe(200);
     expect((await verifiedWebhooks()).at(-1)?.event).toMatchObject({ type: 'PAYMENT.CAPTURE.COMPLETED', gatewayPaymentId: orderId });
   });
+
+  it('a retry is a new transmission signed at its own time: it verifies after the tolerance, while the old transmission is refused as stale', async () => {
+    const { orderId } = await initiateAndApprove();
+    await sandbox.control.settled();
+    const sent = await sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
+    const later = 10 * 60_000;
+    clockOffsetMs = later;
+    const tenMinutesOn = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], now: () => new Date(Date.now() + later) });
+
+    const retry = await sandbox.control.replayWebhook(sent.eventId);
+
+    expect(retry.body).toBe(sent.body);
+    expect(retry.transmissionId).not.toBe(sent.transmissionId);
+    await expect(tenMinutesOn.verify(Buffer.from(retry.body), retry.headers)).resolves.toMatchObject({ ok: true, value: { eventId: sent.eventId } });
+    await expect(tenMinutesOn.verify(Buffer.from(sent.body), sent.headers)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'webhooks.invalid_signature', message: expect.stringMatching(/stale/) },
+    });
+  });
 });

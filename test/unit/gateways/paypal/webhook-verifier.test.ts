@@ -182,15 +182,27 @@ describe('PayPalWebhookVerifier', () => {
     await expect(verifier(certServer(() => identity.certificatePem).fetch).verify(body, headers)).resolves.toMatchObject({ ok: false });
   });
 
-  it('rejects a stale transmission when a tolerance is configured, and ignores age without one', async () => {
+  it('refuses a transmission more than 5 minutes old or ahead of our clock, without fetching the certificate', async () => {
+    const body = payPalRawFixture('webhook-capture-completed');
+    const server = certServer(() => identity.certificatePem);
+    const v = verifier(server.fetch);
+    // NOW is 12:02:13.
+    for (const time of ['2025-03-14T11:00:00Z', '2025-03-14T11:57:12Z', '2025-03-14T12:07:14Z', '2025-03-15T12:02:12Z', 'yesterday', '2025-03-14 12:02:12']) {
+      await expect(v.verify(body, signedHeaders(body, { time }))).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+    }
+    expect(server.fetched).toEqual([]);
+    for (const time of ['2025-03-14T11:57:13Z', '2025-03-14T12:07:13Z', '2025-03-14T12:02:12.345Z', '2025-03-14T13:02:12+01:00']) {
+      await expect(v.verify(body, signedHeaders(body, { time }))).resolves.toMatchObject({ ok: true });
+    }
+  });
+
+  it('takes a wider tolerance when configured, and refuses a tolerance that is not a positive number of seconds', async () => {
     const body = payPalRawFixture('webhook-capture-completed');
     const headers = signedHeaders(body, { time: '2025-03-14T11:00:00Z' });
-    const pem = () => identity.certificatePem;
-    await expect(verifier(certServer(pem).fetch, { maxTransmissionAgeSeconds: 300 }).verify(body, headers)).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'webhooks.invalid_signature' },
-    });
-    await expect(verifier(certServer(pem).fetch).verify(body, headers)).resolves.toMatchObject({ ok: true });
+    await expect(verifier(certServer(() => identity.certificatePem).fetch, { maxTransmissionAgeSeconds: 7200 }).verify(body, headers)).resolves.toMatchObject({ ok: true });
+    for (const bad of [0, -1, 1.5, Number.POSITIVE_INFINITY]) {
+      expect(() => verifier(certServer(() => identity.certificatePem).fetch, { maxTransmissionAgeSeconds: bad })).toThrow(/tolerance/);
+    }
   });
 
   it('rejects when the certificate URL serves something that is not a certificate, or a certificate past its validity', async () => {
