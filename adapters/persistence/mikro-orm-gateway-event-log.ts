@@ -23,9 +23,18 @@ export class MikroOrmGatewayEventLog implements GatewayEventLog {
       .execute(`update gateway_events set status = ?, order_id = coalesce(?, order_id), updated_at = now() where gateway = ? and event_id = ?`, [status, orderId ?? null, gateway, eventId]);
   }
 
-  async rejected(gateway: string, detail: string, receivedAt: string): Promise<void> {
-    await this.orm.em
-      .fork()
-      .execute(`insert into gateway_events (gateway, status, detail, received_at, updated_at) values (?, 'rejected', ?, ?, ?)`, [gateway, detail.slice(0, 500), new Date(receivedAt), new Date(receivedAt)]);
+  async rejected(gateway: string, code: string, detail: string, receivedAt: string): Promise<void> {
+    const at = new Date(receivedAt);
+    const minute = new Date(Math.floor(at.getTime() / 60_000) * 60_000);
+    await this.orm.em.fork().execute(
+      `insert into webhook_rejects (gateway, code, minute, count, first_seen_at, last_seen_at, sample_detail)
+       values (?, ?, ?, 1, ?, ?, ?)
+       on conflict (gateway, code, minute) do update set
+         count = webhook_rejects.count + 1,
+         first_seen_at = least(webhook_rejects.first_seen_at, excluded.first_seen_at),
+         last_seen_at = greatest(webhook_rejects.last_seen_at, excluded.last_seen_at),
+         sample_detail = excluded.sample_detail`,
+      [gateway.slice(0, 32), code.slice(0, 64), minute, at, at, detail.slice(0, 500)],
+    );
   }
 }

@@ -11,6 +11,7 @@ import { Migration0007LatePayments } from './migrations/migration-0007-late-paym
 import { Migration0008RefundOperations } from './migrations/migration-0008-refund-operations.js';
 import { Migration0009IdempotencyLeases } from './migrations/migration-0009-idempotency-leases.js';
 import { Migration0010VerificationFailures } from './migrations/migration-0010-verification-failures.js';
+import { Migration0011WebhookRejects } from './migrations/migration-0011-webhook-rejects.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
 export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
@@ -37,6 +38,7 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0008-refund-operations', class: Migration0008RefundOperations },
         { name: '0009-idempotency-leases', class: Migration0009IdempotencyLeases },
         { name: '0010-verification-failures', class: Migration0010VerificationFailures },
+        { name: '0011-webhook-rejects', class: Migration0011WebhookRejects },
       ],
     },
   });

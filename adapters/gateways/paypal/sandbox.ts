@@ -142,7 +142,7 @@ export interface PayPalSandboxControl {
   webhooks(): readonly PayPalSandboxWebhookDelivery[];
   /** Sends a fresh event about the order's current state. */
   sendWebhook(orderId: string, eventType: PayPalSandboxWebhookEvent): Promise<PayPalSandboxWebhookDelivery>;
-  /** Sends the first delivery of `eventId` again, byte for byte with the same headers. */
+  /** Sends the first delivery of `eventId` again: the same body byte for byte, in a new transmission (fresh id, time and signature), as PayPal retries. */
   replayWebhook(eventId: string): Promise<PayPalSandboxWebhookDelivery>;
   /** The next `count` webhooks are signed and recorded but not sent. */
   dropNextWebhooks(count?: number): void;
@@ -554,7 +554,8 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     replayWebhook: (eventId) => {
       const first = deliveries.find((d) => d.eventId === eventId);
       if (first === undefined) return Promise.reject(new SandboxError(`no delivery of event ${eventId}`, 404));
-      return post(first.eventId, first.eventType, first.body, { ...first.headers });
+      // The same event and bytes in a new HTTP transmission: a fresh transmission id and time, signed anew.
+      return post(first.eventId, first.eventType, first.body, signedHeaders(first.body));
     },
     dropNextWebhooks: (count = 1) => {
       if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`, 400);

@@ -186,13 +186,28 @@ export interface RazorpayGatewayEvent extends GatewayEvent {
   readonly gateway: 'razorpay';
   readonly paymentId?: string;
   readonly refundId?: string;
+  /** `X-Razorpay-Event-Id` as sent: unsigned, so for logs only, never the dedupe key. */
+  readonly headerEventId?: string;
+}
+
+/**
+ * The key a Razorpay webhook is stored under: the SHA-256 of the signed raw body. The signature
+ * covers the body and nothing else, so the unsigned `X-Razorpay-Event-Id` header could be changed
+ * at will to replay one signed body as "new" events. Razorpay resends an event's original bytes
+ * (retries for 24 h; Dashboard replays "exactly as they were originally generated",
+ * razorpay.com/docs/webhooks/replay-events), and two distinct events differ in `event`,
+ * the entity or `created_at`. Should a retry ever carry other bytes, the cost is a second hint
+ * to a saga that already dedupes on the payment — nothing is lost.
+ */
+export function razorpayEventId(rawBody: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
 }
 
 /**
  * Verifies Razorpay webhooks: `X-Razorpay-Signature` is the hex HMAC-SHA256 of the raw body
- * with the webhook secret (set in the Dashboard; not the API key secret). The event id comes
- * from `X-Razorpay-Event-Id`, the same on every retry of one event; should it be missing, a hash
- * of the body stands in (retries resend the same bytes).
+ * with the webhook secret (set in the Dashboard; not the API key secret). The event id is
+ * `razorpayEventId(rawBody)`, derived from what the signature covers; `X-Razorpay-Event-Id` is
+ * unsigned and only kept as `headerEventId` for diagnostics.
  *
  * `gatewayPaymentId` is the Razorpay order id (ours for the payment); `claimedStatus` is the
  * refund's status for refund events and the payment's (or order's) otherwise. Delivery order is
@@ -229,19 +244,19 @@ export class RazorpayWebhookVerifier implements WebhookVerifier {
     const payment = payload.payment?.entity;
     const order = payload.order?.entity;
     const refund = payload.refund?.entity;
-    const headerId = header(headers, 'x-razorpay-event-id')?.trim();
-    const eventId = headerId !== undefined && headerId !== '' ? headerId : `sha256:${createHash('sha256').update(rawBody).digest('hex')}`;
+    const headerId = header(headers, 'x-razorpay-event-id')?.trim().slice(0, 64);
     const gatewayPaymentId = order?.id ?? payment?.order_id ?? undefined;
     const claimedStatus = refund?.status ?? payment?.status ?? order?.status;
     const paymentId = payment?.id ?? refund?.payment_id;
     return ok({
       gateway: 'razorpay',
-      eventId,
+      eventId: razorpayEventId(rawBody),
       type: event,
       ...(gatewayPaymentId !== undefined && { gatewayPaymentId }),
       ...(claimedStatus !== undefined && { claimedStatus }),
       ...(paymentId !== undefined && { paymentId }),
       ...(refund !== undefined && { refundId: refund.id }),
+      ...(headerId !== undefined && headerId !== '' && { headerEventId: headerId }),
     });
   }
 }

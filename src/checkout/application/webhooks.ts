@@ -39,7 +39,7 @@ export function makeWebhookIntake(deps: WebhookIntakeDeps) {
     const receivedAt = deps.clock.now().toISOString();
     const verified = await verifier.verify(rawBody, headers);
     if (!verified.ok) {
-      await deps.events.rejected(gateway, `${verified.error.code}: ${verified.error.message}`, receivedAt);
+      await deps.events.rejected(gateway, verified.error.code, verified.error.message, receivedAt);
       return verified;
     }
     const event = verified.value;

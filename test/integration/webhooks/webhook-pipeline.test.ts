@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { razorpayEventId } from '../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { signStripePayload } from '../../../adapters/gateways/stripe/sandbox.js';
 import { DEMO_SECRETS } from '../../../src/config.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
@@ -52,7 +53,8 @@ async function paidWebhook(gateway: WebhookGateway, checkout: StartedCheckout): 
       await webhooksLanded(h);
       const delivery = h.sandboxes.razorpay.webhooks().find((d) => d.event === 'order.paid' && d.body.includes(checkout.gatewayPaymentId))!;
       return {
-        eventId: delivery.eventId,
+        // Stored under what the signature covers, not the unsigned header.
+        eventId: razorpayEventId(delivery.body),
         body: delivery.body,
         headers: { 'content-type': 'application/json', 'x-razorpay-signature': delivery.signature, 'x-razorpay-event-id': delivery.eventId },
       };
@@ -79,7 +81,7 @@ async function strangerWebhook(gateway: WebhookGateway): Promise<Delivery> {
       const delivery = h.sandboxes.razorpay.webhooks().find((d) => d.event === 'order.paid')!;
       const body = delivery.body.replace(/order_[A-Za-z0-9]+/g, 'order_Stranger000000');
       expect(body).not.toBe(delivery.body);
-      return { eventId: 'evt_stranger_razorpay_1', body, headers: razorpaySigned(body, 'evt_stranger_razorpay_1') };
+      return { eventId: razorpayEventId(body), body, headers: razorpaySigned(body, 'evt_stranger_razorpay_1') };
     }
     case 'paypal': {
       // An order made at PayPal by someone else's integration with our credentials: PayPal still signs its webhook.
@@ -111,8 +113,9 @@ async function post(gateway: string, body: string | Buffer, headers: Record<stri
 
 const eventRow = async (gateway: string, eventId: string) =>
   h.sql<{ status: string; order_id: string | null }>('select status, order_id from gateway_events where gateway = ? and event_id = ?', [gateway, eventId]);
+/** Refused deliveries counted for the gateway (rows are per gateway, code and minute). */
 const rejectedRows = async (gateway: string) =>
-  Number((await h.sql<{ n: string }>("select count(*)::text as n from gateway_events where gateway = ? and status = 'rejected'", [gateway]))[0]!.n);
+  Number((await h.sql<{ n: string }>('select coalesce(sum(count), 0)::text as n from webhook_rejects where gateway = ?', [gateway]))[0]!.n);
 
 describe.each(['stripe', 'razorpay', 'paypal'] as const)('POST /webhooks/%s', (gateway) => {
   it('signals the owning saga for a genuine event, records it, and the saga confirms; the same event again changes nothing', async () => {
@@ -171,6 +174,58 @@ describe.each(['stripe', 'razorpay', 'paypal'] as const)('POST /webhooks/%s', (g
 
     expect(answer).toMatchObject({ status: 200, body: { received: true, outcome: 'unmatched' } });
     expect(await eventRow(gateway, delivery.eventId)).toEqual([{ status: 'unmatched', order_id: null }]);
+  });
+});
+
+describe('POST /webhooks/razorpay, replayed under fresh event ids', () => {
+  it('records one signed body once, whatever X-Razorpay-Event-Id says, and signals its saga once', async () => {
+    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_wh_rzp_replay');
+    const delivery = await paidWebhook('razorpay', checkout);
+    const replayed = (id: string) => ({ ...delivery.headers, 'x-razorpay-event-id': id });
+
+    const first = await post('razorpay', delivery.body, replayed('Replay00000001'));
+    const second = await post('razorpay', delivery.body, replayed('Replay00000002'));
+    const third = await post('razorpay', delivery.body, replayed('Replay00000003'));
+
+    expect(first).toMatchObject({ status: 200, body: { outcome: 'signalled' } });
+    expect(second).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+    expect(third).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+    expect(await h.sql<{ n: string }>("select count(*)::text as n from gateway_events where gateway = 'razorpay' and order_id = ?", [checkout.orderId])).toEqual([{ n: '1' }]);
+    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    expect(confirmed.callbacksReceived).toBe(1);
+  });
+});
+
+describe('POST /webhooks/:gateway, a flood of forgeries', () => {
+  it('counts 1,000 bad-signature deliveries in one row per gateway, code and minute, and still takes the genuine event', async () => {
+    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_wh_flood');
+    const genuine = await paidWebhook('stripe', checkout);
+    await h.sql('delete from webhook_rejects');
+    const forged = { ...genuine.headers, 'stripe-signature': genuine.headers['stripe-signature']!.replace(/v1=[0-9a-f]{4}/, 'v1=0000') };
+    const statuses: number[] = [];
+    for (let batch = 0; batch < 20; batch += 1) {
+      statuses.push(...(await Promise.all(Array.from({ length: 50 }, async () => (await post('stripe', genuine.body, forged)).status))));
+    }
+    expect(statuses.filter((s) => s === 401)).toHaveLength(1000);
+
+    const rows = await h.sql<{ gateway: string; code: string; count: number; minute: Date; first_seen_at: Date; last_seen_at: Date; sample_detail: string }>(
+      'select gateway, code, count, minute, first_seen_at, last_seen_at, sample_detail from webhook_rejects order by minute',
+    );
+    // 1,000 requests take well under a minute; should they straddle one, two rows.
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(rows.length).toBeLessThanOrEqual(2);
+    expect(rows.reduce((n, r) => n + r.count, 0)).toBe(1000);
+    for (const row of rows) {
+      expect(row).toMatchObject({ gateway: 'stripe', code: 'webhooks.invalid_signature', sample_detail: expect.stringMatching(/^Stripe webhook: /) });
+      expect(new Date(row.first_seen_at).getTime()).toBeGreaterThanOrEqual(new Date(row.minute).getTime());
+      expect(new Date(row.last_seen_at).getTime()).toBeLessThan(new Date(row.minute).getTime() + 60_000);
+    }
+    expect(await h.sql("select id from gateway_events where status = 'rejected'")).toEqual([]);
+
+    // Nothing genuine is lost in the flood: the real event is recorded and delivered once.
+    expect(await post('stripe', genuine.body, genuine.headers)).toMatchObject({ status: 200, body: { outcome: 'signalled' } });
+    expect(await post('stripe', genuine.body, genuine.headers)).toMatchObject({ status: 200, body: { outcome: 'duplicate' } });
+    expect(await eventRow('stripe', genuine.eventId)).toEqual([{ status: 'signalled', order_id: checkout.orderId }]);
   });
 });
 

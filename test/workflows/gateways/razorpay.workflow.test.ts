@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { razorpayEventId } from '../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
 import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
 
@@ -119,7 +120,7 @@ describe('checkout saga with Razorpay', () => {
     const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.razorpay.replayWebhook(paid.eventId)));
 
     expect(retries.map((d) => d.outcome)).toEqual([200, 200, 200, 200]);
-    expect((await db.events('razorpay')).filter((e) => e.event_id === paid.eventId)).toEqual([expect.objectContaining({ status: 'signalled' })]);
+    expect((await db.events('razorpay')).filter((e) => e.event_id === razorpayEventId(paid.body))).toEqual([expect.objectContaining({ status: 'signalled' })]);
     expect((await stateOf(checkout.handle)).callbacksReceived).toBe(confirmed.callbacksReceived);
     expect(await db.orders('cus_rzp_dup')).toBe(1);
     expect(await db.verifications(checkout.orderId)).toBe(1);

@@ -362,4 +362,50 @@ describe('PayPal webhooks from the sandbox', () => {
     expect(late.status).toBe(200);
     expect((await verifiedWebhooks()).at(-1)?.event).toMatchObject({ type: 'PAYMENT.CAPTURE.COMPLETED', gatewayPaymentId: orderId });
   });
+
+  it('fetches the sandbox certificate once for two deliveries, and not at all for a bad header or a stale time', async () => {
+    const { orderId } = await initiateAndApprove();
+    await sandbox.control.settled();
+    await sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
+    await sandbox.control.settled();
+    const [first, second] = receiver.received;
+    if (first === undefined || second === undefined) throw new Error('expected two webhooks');
+    const fetched: string[] = [];
+    const counting = (async (input: string | URL | Request, init?: RequestInit) => {
+      fetched.push(String(input));
+      return fetch(input, init);
+    }) as typeof fetch;
+    const v = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], fetch: counting });
+
+    await expect(v.verify(first.body, { ...first.headers, 'paypal-auth-algo': 'SHA1withRSA' })).resolves.toMatchObject({ ok: false });
+    await expect(v.verify(first.body, { ...first.headers, 'paypal-transmission-time': new Date(Date.now() - 3600_000).toISOString() })).resolves.toMatchObject({ ok: false });
+    const stale = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], fetch: counting, now: () => new Date(Date.now() + 3600_000) });
+    await expect(stale.verify(first.body, first.headers)).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/stale/) } });
+    await expect(v.verify(Buffer.from('{"forged":true}'), first.headers)).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.malformed' } });
+    expect(fetched).toEqual([]);
+
+    await expect(v.verify(first.body, first.headers)).resolves.toMatchObject({ ok: true });
+    await expect(v.verify(second.body, second.headers)).resolves.toMatchObject({ ok: true });
+    expect(first.headers['paypal-cert-url']).toBe(second.headers['paypal-cert-url']);
+    expect(fetched).toEqual([sandbox.control.certUrl]);
+  });
+
+  it('a retry is a new transmission signed at its own time: it verifies after the tolerance, while the old transmission is refused as stale', async () => {
+    const { orderId } = await initiateAndApprove();
+    await sandbox.control.settled();
+    const sent = await sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
+    const later = 10 * 60_000;
+    clockOffsetMs = later;
+    const tenMinutesOn = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], now: () => new Date(Date.now() + later) });
+
+    const retry = await sandbox.control.replayWebhook(sent.eventId);
+
+    expect(retry.body).toBe(sent.body);
+    expect(retry.transmissionId).not.toBe(sent.transmissionId);
+    await expect(tenMinutesOn.verify(Buffer.from(retry.body), retry.headers)).resolves.toMatchObject({ ok: true, value: { eventId: sent.eventId } });
+    await expect(tenMinutesOn.verify(Buffer.from(sent.body), sent.headers)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'webhooks.invalid_signature', message: expect.stringMatching(/stale/) },
+    });
+  });
 });

@@ -100,6 +100,71 @@ describe('PayPalWebhookVerifier', () => {
     expect(server.fetched).toHaveLength(1);
   });
 
+  it('downloads a certificate once for deliveries arriving together, and again after a day', async () => {
+    const bodies = [payPalRawFixture('webhook-capture-completed'), payPalRawFixture('webhook-order-approved'), payPalRawFixture('webhook-capture-refunded')];
+    const server = certServer(() => identity.certificatePem);
+    let now = NOW;
+    const v = verifier(server.fetch, { now: () => now });
+    const results = await Promise.all(bodies.map((body) => v.verify(body, signedHeaders(body))));
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(server.fetched).toEqual([CERT_URL]);
+
+    now = new Date(NOW.getTime() + 24 * 3600_000 + 1000);
+    const body = bodies[0]!;
+    await expect(v.verify(body, signedHeaders(body, { time: '2025-03-15T12:02:14Z' }))).resolves.toMatchObject({ ok: true });
+    expect(server.fetched).toEqual([CERT_URL, CERT_URL]);
+  });
+
+  it('keeps a bounded number of certificates, dropping the least recently used', async () => {
+    const body = payPalRawFixture('webhook-capture-completed');
+    const server = certServer(() => identity.certificatePem);
+    const v = verifier(server.fetch);
+    const urlOf = (i: number) => `${CERT_URL}-${i}`;
+    for (let i = 0; i < 32; i += 1) await v.verify(body, signedHeaders(body, { certUrl: urlOf(i) }));
+    await v.verify(body, signedHeaders(body, { certUrl: urlOf(0) })); // used again: now the most recent
+    await v.verify(body, signedHeaders(body, { certUrl: urlOf(32) })); // evicts 1, the least recently used
+    expect(server.fetched).toHaveLength(33);
+    await v.verify(body, signedHeaders(body, { certUrl: urlOf(0) }));
+    expect(server.fetched).toHaveLength(33);
+    await v.verify(body, signedHeaders(body, { certUrl: urlOf(1) }));
+    expect(server.fetched).toHaveLength(34);
+  });
+
+  it('remembers for a while that a URL serves no certificate', async () => {
+    const body = payPalRawFixture('webhook-capture-completed');
+    const server = certServer(() => 'no such certificate', 404);
+    let now = NOW;
+    const v = verifier(server.fetch, { now: () => now });
+    for (let i = 0; i < 5; i += 1) await expect(v.verify(body, signedHeaders(body))).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+    expect(server.fetched).toHaveLength(1);
+    now = new Date(NOW.getTime() + 10 * 60_000 + 1000);
+    await v.verify(body, signedHeaders(body, { time: '2025-03-14T12:12:14Z' }));
+    expect(server.fetched).toHaveLength(2);
+  });
+
+  it('does every check that needs no network before downloading the certificate', async () => {
+    const body = payPalRawFixture('webhook-capture-completed');
+    const good = signedHeaders(body);
+    const server = certServer(() => identity.certificatePem);
+    const v = verifier(server.fetch);
+    const refused: [Buffer, Record<string, string | undefined>][] = [
+      [body, { ...good, 'paypal-transmission-sig': undefined }],
+      [body, { ...good, 'paypal-transmission-id': '' }],
+      [body, { ...good, 'paypal-transmission-id': 'x'.repeat(51) }],
+      [body, { ...good, 'paypal-auth-algo': 'SHA1withRSA' }],
+      [body, { ...good, 'paypal-transmission-sig': 'AAAA' }],
+      [body, { ...good, 'paypal-transmission-sig': 'not base64!' }],
+      [body, { ...good, 'paypal-transmission-time': '2025-03-14T11:00:00Z' }],
+      [body, { ...good, 'paypal-cert-url': 'https://evil.example.com/v1/notifications/certs/CERT-1' }],
+      [Buffer.from('not json'), good],
+      [Buffer.from('{"event_type":"PAYMENT.CAPTURE.COMPLETED"}'), good],
+    ];
+    for (const [raw, headers] of refused) await expect(v.verify(raw, headers)).resolves.toMatchObject({ ok: false });
+    expect(server.fetched).toEqual([]);
+    await expect(v.verify(body, good)).resolves.toMatchObject({ ok: true });
+    expect(server.fetched).toEqual([CERT_URL]);
+  });
+
   it('rejects a tampered body', async () => {
     const body = payPalRawFixture('webhook-capture-completed');
     const headers = signedHeaders(body);
@@ -182,15 +247,27 @@ describe('PayPalWebhookVerifier', () => {
     await expect(verifier(certServer(() => identity.certificatePem).fetch).verify(body, headers)).resolves.toMatchObject({ ok: false });
   });
 
-  it('rejects a stale transmission when a tolerance is configured, and ignores age without one', async () => {
+  it('refuses a transmission more than 5 minutes old or ahead of our clock, without fetching the certificate', async () => {
+    const body = payPalRawFixture('webhook-capture-completed');
+    const server = certServer(() => identity.certificatePem);
+    const v = verifier(server.fetch);
+    // NOW is 12:02:13.
+    for (const time of ['2025-03-14T11:00:00Z', '2025-03-14T11:57:12Z', '2025-03-14T12:07:14Z', '2025-03-15T12:02:12Z', 'yesterday', '2025-03-14 12:02:12']) {
+      await expect(v.verify(body, signedHeaders(body, { time }))).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+    }
+    expect(server.fetched).toEqual([]);
+    for (const time of ['2025-03-14T11:57:13Z', '2025-03-14T12:07:13Z', '2025-03-14T12:02:12.345Z', '2025-03-14T13:02:12+01:00']) {
+      await expect(v.verify(body, signedHeaders(body, { time }))).resolves.toMatchObject({ ok: true });
+    }
+  });
+
+  it('takes a wider tolerance when configured, and refuses a tolerance that is not a positive number of seconds', async () => {
     const body = payPalRawFixture('webhook-capture-completed');
     const headers = signedHeaders(body, { time: '2025-03-14T11:00:00Z' });
-    const pem = () => identity.certificatePem;
-    await expect(verifier(certServer(pem).fetch, { maxTransmissionAgeSeconds: 300 }).verify(body, headers)).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'webhooks.invalid_signature' },
-    });
-    await expect(verifier(certServer(pem).fetch).verify(body, headers)).resolves.toMatchObject({ ok: true });
+    await expect(verifier(certServer(() => identity.certificatePem).fetch, { maxTransmissionAgeSeconds: 7200 }).verify(body, headers)).resolves.toMatchObject({ ok: true });
+    for (const bad of [0, -1, 1.5, Number.POSITIVE_INFINITY]) {
+      expect(() => verifier(certServer(() => identity.certificatePem).fetch, { maxTransmissionAgeSeconds: bad })).toThrow(/tolerance/);
+    }
   });
 
   it('rejects when the certificate URL serves something that is not a certificate, or a certificate past its validity', async () => {
@@ -198,7 +275,10 @@ describe('PayPalWebhookVerifier', () => {
     await expect(verifier(certServer(() => 'not a certificate').fetch).verify(body, signedHeaders(body))).resolves.toMatchObject({ ok: false });
     await expect(verifier(certServer(() => identity.certificatePem, 404).fetch).verify(body, signedHeaders(body))).resolves.toMatchObject({ ok: false });
     const later = verifier(certServer(() => identity.certificatePem).fetch, { now: () => new Date('2027-01-01T00:00:00Z') });
-    await expect(later.verify(body, signedHeaders(body))).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
+    await expect(later.verify(body, signedHeaders(body, { time: '2026-12-31T23:59:59Z' }))).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'webhooks.invalid_signature', message: expect.stringMatching(/not usable/) },
+    });
   });
 
   it('throws (retryable) when the certificate cannot be downloaded', async () => {

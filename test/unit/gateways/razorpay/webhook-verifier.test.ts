@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createRazorpayReturnParser,
   parseRazorpayReturn,
+  razorpayEventId,
   RazorpayWebhookVerifier,
   verifyRazorpayPaymentSignature,
 } from '../../../../adapters/gateways/razorpay/webhook-verifier.js';
@@ -139,12 +140,13 @@ describe('RazorpayWebhookVerifier', () => {
       ok: true,
       value: {
         gateway: 'razorpay',
-        eventId: 'NfAB12cdEF34gh',
+        eventId: razorpayEventId(body),
         type,
         gatewayPaymentId: ORDER_ID,
         claimedStatus,
         paymentId,
         ...(refundId !== undefined && { refundId }),
+        headerEventId: 'NfAB12cdEF34gh',
       },
     });
     // The official SDK agrees on the signature.
@@ -183,16 +185,24 @@ describe('RazorpayWebhookVerifier', () => {
   it('reads header names case-insensitively', async () => {
     const body = razorpayRawFixture('webhook-order-paid');
     const result = await verifier.verify(body, { 'X-Razorpay-Signature': sign(WEBHOOK_SECRET, body), 'X-Razorpay-Event-Id': 'Evt00000000001' });
-    expect(result).toMatchObject({ ok: true, value: { eventId: 'Evt00000000001', type: 'order.paid' } });
+    expect(result).toMatchObject({ ok: true, value: { headerEventId: 'Evt00000000001', type: 'order.paid' } });
   });
 
-  it('falls back to a hash of the body when the event id header is missing', async () => {
-    const body = razorpayRawFixture('webhook-payment-failed');
-    const first = await verifier.verify(body, headersFor(body, { 'x-razorpay-event-id': undefined }));
-    const again = await verifier.verify(body, headersFor(body, { 'x-razorpay-event-id': undefined }));
-    if (!first.ok || !again.ok) throw new Error('expected both to verify');
-    expect(first.value.eventId).toMatch(/^sha256:[0-9a-f]{64}$/);
-    expect(again.value.eventId).toBe(first.value.eventId);
+  it('keys the event on the signed body, not the unsigned X-Razorpay-Event-Id: a replay under fresh ids is the same event', async () => {
+    const body = razorpayRawFixture('webhook-payment-captured');
+    const ids = await Promise.all(
+      ['NfAB12cdEF34gh', 'Forged00000001', 'Forged00000002', undefined].map(async (headerId) => {
+        const result = await verifier.verify(body, headersFor(body, { 'x-razorpay-event-id': headerId }));
+        if (!result.ok) throw new Error(result.error.message);
+        return result.value.eventId;
+      }),
+    );
+    expect(new Set(ids)).toEqual(new Set([razorpayEventId(body)]));
+    expect(ids[0]).toMatch(/^sha256:[0-9a-f]{64}$/);
+    // Another event (another body) is another key.
+    const other = razorpayRawFixture('webhook-order-paid');
+    expect(await verifier.verify(other, headersFor(other))).toMatchObject({ ok: true, value: { eventId: razorpayEventId(other) } });
+    expect(razorpayEventId(other)).not.toBe(razorpayEventId(body));
   });
 
   it('answers webhooks.malformed for a correctly signed body that is not a Razorpay event', async () => {
