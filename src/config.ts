@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../temporal.config.js';
 import type { PricingTerms } from './checkout/domain/quote.js';
 import type { TierThresholds } from './loyalty/domain/points.js';
+import { isIsoCurrency } from './shared/money.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
 const DEMO_KHALTI_SECRET = 'test_secret_key_paysaga_sandbox';
@@ -48,7 +49,11 @@ const schema = z.object({
   JWT_SHOPPER_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
   JWT_OPERATOR_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
   SANDBOX_PORT: port.default(3100),
-  SHOP_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('NPR'),
+  SHOP_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit')
+    .default('NPR'),
   TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(1300),
   DELIVERY_STANDARD_MINOR: z.coerce.number().int().min(0).default(10_000),
   DELIVERY_EXPRESS_MINOR: z.coerce.number().int().min(0).default(25_000),

@@ -1,3 +1,4 @@
+import { ISO_4217_EXPONENTS } from './iso4217.js';
 import { domainError, err, ok, type DomainError, type Result } from './result.js';
 
 /**
@@ -25,6 +26,9 @@ export function parseMoney(amountMinor: number, currency: string): Result<Money,
   }
   if (!CURRENCY.test(currency)) {
     return err(domainError('money.invalid_currency', `currency must be a 3-letter ISO code, got ${JSON.stringify(currency)}`));
+  }
+  if (!isIsoCurrency(currency)) {
+    return err(domainError('money.invalid_currency', `${currency} is not an ISO 4217 currency with a minor unit`));
   }
   return ok(Object.freeze({ amountMinor, currency }));
 }
@@ -56,23 +60,30 @@ export const equals = (a: Money, b: Money): boolean => a.currency === b.currency
 export const isNegative = (a: Money): boolean => a.amountMinor < 0;
 export const isPositive = (a: Money): boolean => a.amountMinor > 0;
 
-/** Minor units per major unit. NPR, USD, ZAR, INR have 2 decimals; extend when a 0- or 3-decimal currency arrives. */
-export const minorUnitsPerMajor = (currency: string): number => {
-  switch (currency) {
-    case 'JPY':
-    case 'KRW':
-      return 1;
-    default:
-      return 100;
-  }
-};
+/** True for a currency in the ISO 4217 table (src/shared/iso4217.ts); `parseMoney` refuses any other. */
+export const isIsoCurrency = (currency: string): boolean => Object.hasOwn(ISO_4217_EXPONENTS, currency);
 
+/**
+ * Decimal places of the currency's minor unit per ISO 4217: JPY 0, USD 2, KWD 3, CLF 4.
+ * Throws for a code outside the table: `parseMoney` refuses those, so one here is a bug.
+ */
+export function minorUnitExponent(currency: string): number {
+  const exponent = Object.hasOwn(ISO_4217_EXPONENTS, currency) ? ISO_4217_EXPONENTS[currency] : undefined;
+  if (exponent === undefined) throw new RangeError(`not an ISO 4217 currency: ${JSON.stringify(currency)}`);
+  return exponent;
+}
+
+/** Minor units per major unit: 10 ** the ISO 4217 exponent (1 for JPY, 100 for USD, 1000 for KWD). */
+export const minorUnitsPerMajor = (currency: string): number => 10 ** minorUnitExponent(currency);
+
+/** `123.45 NPR`, `1000 JPY`, `1.234 KWD`: the ISO number of decimals, no grouping, no rounding. */
 export const format = (m: Money): string => {
-  const per = minorUnitsPerMajor(m.currency);
-  const digits = per === 1 ? 0 : 2;
+  const exponent = minorUnitExponent(m.currency);
+  const per = 10 ** exponent;
   const sign = m.amountMinor < 0 ? '-' : '';
   const abs = Math.abs(m.amountMinor);
-  const major = Math.trunc(abs / per);
   const minor = abs % per;
-  return digits === 0 ? `${sign}${major} ${m.currency}` : `${sign}${major}.${String(minor).padStart(2, '0')} ${m.currency}`;
+  // An exact multiple divides exactly; abs / per could round up to the next whole unit near 2^53.
+  const major = (abs - minor) / per;
+  return exponent === 0 ? `${sign}${major} ${m.currency}` : `${sign}${major}.${String(minor).padStart(exponent, '0')} ${m.currency}`;
 };

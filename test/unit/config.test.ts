@@ -15,3 +15,15 @@ describe('worker settings from the environment', () => {
     }
   });
 });
+
+describe('shop currency from the environment', () => {
+  it('takes an ISO 4217 currency of any exponent', () => {
+    for (const currency of ['NPR', 'JPY', 'KWD']) expect(() => loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCY: currency })).not.toThrow();
+  });
+
+  it('refuses at start a three-letter code that is no ISO 4217 currency, naming the variable', () => {
+    for (const currency of ['QQQ', 'XXX', 'XAU', 'npr']) {
+      expect(() => loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCY: currency })).toThrow(/SHOP_CURRENCY/);
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { CaptureStatus, OrderStatus, RefundStatus } from '@paypal/paypal-server-sdk';
 import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
-import { minorUnitsPerMajor, parseMoney, type Money } from '../../../src/shared/money.js';
+import { format, isIsoCurrency, minorUnitExponent, parseMoney, type Money } from '../../../src/shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PayPalCapture, PayPalMoney, PayPalOrder, PayPalRefund } from './client.js';
 
@@ -104,33 +104,46 @@ export function toRefundReport(refund: PayPalRefund): RefundReport {
 export type PayPalAmountError = DomainError<'payments.invalid_amount' | 'payments.unsupported_currency'>;
 
 /**
- * Currencies PayPal takes without decimals although ISO 4217 gives them two (PayPal's currency
- * codes reference: "This currency does not support decimals"). JPY has none in ISO either.
+ * Decimals PayPal takes on the wire: none for HUF, JPY and TWD (PayPal's currency codes reference:
+ * "This currency does not support decimals" — HUF and TWD although ISO 4217 gives them two), two for
+ * every other currency. Our Money counts ISO 4217 minor units, so the two can differ either way.
  */
-const WHOLE_UNITS_ONLY = new Set(['HUF', 'TWD']);
+const WHOLE_UNITS_ONLY = new Set(['HUF', 'JPY', 'TWD']);
 
-function wireDigits(currency: string): number {
-  return minorUnitsPerMajor(currency) === 1 || WHOLE_UNITS_ONLY.has(currency) ? 0 : 2;
-}
+const wireDigits = (currency: string): number => (WHOLE_UNITS_ONLY.has(currency) ? 0 : 2);
 
-/** Our Money → `{ currency_code, value }` with PayPal's decimals ("12.99", "1000" for JPY). */
+/**
+ * Our Money → `{ currency_code, value }` with PayPal's decimals ("12.99", "1000" for JPY). An amount
+ * PayPal's decimals cannot hold (1.234 KWD, 2500.50 HUF) is refused, never rounded. Whether PayPal
+ * takes the currency at all is PayPal's to answer (CURRENCY_NOT_SUPPORTED).
+ */
 export function toPayPalAmount(amount: Money): Result<PayPalMoney, PayPalAmountError> {
-  if (!/^[A-Z]{3}$/.test(amount.currency)) {
+  if (!isIsoCurrency(amount.currency)) {
     return err(domainError('payments.unsupported_currency', `PayPal needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`));
   }
   if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
     return err(domainError('payments.invalid_amount', `PayPal amount must be a positive integer of minor units, got ${amount.amountMinor}`, { amountMinor: amount.amountMinor }));
   }
-  const per = minorUnitsPerMajor(amount.currency);
-  const major = Math.trunc(amount.amountMinor / per);
-  const minor = amount.amountMinor % per;
-  if (wireDigits(amount.currency) === 0) {
-    if (minor !== 0) {
-      return err(domainError('payments.invalid_amount', `PayPal takes ${amount.currency} in whole units only, got ${amount.amountMinor} minor units`, { amountMinor: amount.amountMinor }));
-    }
-    return ok({ currency_code: amount.currency, value: String(major) });
+  const exponent = minorUnitExponent(amount.currency);
+  const digits = wireDigits(amount.currency);
+  const finer = 10 ** Math.max(0, exponent - digits);
+  if (amount.amountMinor % finer !== 0) {
+    return err(
+      domainError(
+        'payments.invalid_amount',
+        `PayPal takes ${amount.currency} with ${digits === 0 ? 'no decimals' : `${digits} decimals`}: ${format(amount)} cannot be sent without rounding`,
+        { amountMinor: amount.amountMinor, currency: amount.currency, payPalDecimals: digits },
+      ),
+    );
   }
-  return ok({ currency_code: amount.currency, value: `${major}.${String(minor).padStart(2, '0')}` });
+  const units = (amount.amountMinor / finer) * 10 ** Math.max(0, digits - exponent);
+  if (!Number.isSafeInteger(units)) {
+    return err(domainError('payments.invalid_amount', `${format(amount)} is too large for PayPal`, { amountMinor: amount.amountMinor }));
+  }
+  if (digits === 0) return ok({ currency_code: amount.currency, value: String(units) });
+  const per = 10 ** digits;
+  const minor = units % per;
+  return ok({ currency_code: amount.currency, value: `${(units - minor) / per}.${String(minor).padStart(digits, '0')}` });
 }
 
 const DECIMAL = /^(\d{1,15})(?:\.(\d+))?$/;
@@ -139,8 +152,11 @@ const DECIMAL = /^(\d{1,15})(?:\.(\d+))?$/;
 export function fromPayPalAmount(amount: PayPalMoney): Result<Money, PayPalAmountError> {
   const m = DECIMAL.exec(amount.value.trim());
   if (m?.[1] === undefined) return err(domainError('payments.invalid_amount', `not a PayPal amount: ${JSON.stringify(amount.value)}`));
-  const per = minorUnitsPerMajor(amount.currency_code);
-  const digits = per === 1 ? 0 : 2;
+  if (!isIsoCurrency(amount.currency_code)) {
+    return err(domainError('payments.unsupported_currency', `not an ISO 4217 currency: ${JSON.stringify(amount.currency_code)}`));
+  }
+  const digits = minorUnitExponent(amount.currency_code);
+  const per = 10 ** digits;
   const fraction = (m[2] ?? '').replace(/0+$/, '');
   if (fraction.length > digits) {
     return err(domainError('payments.invalid_amount', `${amount.currency_code} ${amount.value} is finer than one minor unit`));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { parseMoney, type Money } from '../../../src/shared/money.js';
+import { format, isIsoCurrency, minorUnitExponent, parseMoney, type Money } from '../../../src/shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
 import type { RazorpayOrder, RazorpayPayment, RazorpayRefund } from './client.js';
@@ -115,21 +115,32 @@ export function toRefundReport(refund: Pick<RazorpayRefund, 'id' | 'status'>): R
 
 export type RazorpayAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
 
-/** Currencies with three decimals: Razorpay wants their last digit 0, and our Money counts them in hundredths. */
-const THREE_DECIMAL = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
 /** Razorpay's minimum order: INR 1.00. Other currencies' minimums are Razorpay's to enforce. */
 export const RAZORPAY_MIN_INR_PAISE = 100;
 
-/** Our Money → Razorpay's `amount` (the smallest sub-unit, an integer) and `currency`. */
+/**
+ * Our Money → Razorpay's `amount` (the smallest sub-unit, an integer) and `currency`. Razorpay's
+ * sub-unit is the ISO 4217 minor unit (paise; yen for JPY; fils for KWD), so the number passes
+ * unchanged; but for three-decimal currencies "pass the last decimal number as 0" (Razorpay
+ * orders API: 99.991 KD must go as 99990), so an amount not ending in 0 is refused, not rounded.
+ */
 export function toRazorpayAmount(amount: Money): Result<{ amount: number; currency: string }, RazorpayAmountError> {
-  if (!/^[A-Z]{3}$/.test(amount.currency) || THREE_DECIMAL.has(amount.currency)) {
-    return err(domainError('payments.unsupported_currency', `Razorpay adapter does not take ${amount.currency}`, { currency: amount.currency }));
+  if (!isIsoCurrency(amount.currency)) {
+    return err(domainError('payments.unsupported_currency', `Razorpay needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`, { currency: amount.currency }));
   }
   if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
     return err(
       domainError('payments.invalid_amount', `Razorpay amount must be a positive integer of the smallest unit, got ${amount.amountMinor}`, {
         amountMinor: amount.amountMinor,
+      }),
+    );
+  }
+  if (minorUnitExponent(amount.currency) === 3 && amount.amountMinor % 10 !== 0) {
+    return err(
+      domainError('payments.invalid_amount', `Razorpay takes ${amount.currency} in steps of 0.010: ${format(amount)} cannot be sent without rounding`, {
+        amountMinor: amount.amountMinor,
+        currency: amount.currency,
       }),
     );
   }

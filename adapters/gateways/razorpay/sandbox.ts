@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
+import { minorUnitExponent } from '../../../src/shared/money.js';
 import { assertNever } from '../../../src/shared/result.js';
 import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
 
@@ -27,7 +28,8 @@ export const RAZORPAY_WEBHOOK_EVENTS = [
 export type RazorpayWebhookEvent = (typeof RAZORPAY_WEBHOOK_EVENTS)[number];
 
 /** Razorpay takes many currencies; these are enough for a sandbox. Minimum order: 100 of the smallest unit. */
-export const RAZORPAY_SANDBOX_CURRENCIES = ['INR', 'USD', 'EUR', 'GBP', 'SGD', 'AED', 'MYR', 'NPR', 'JPY'] as const;
+/** A sample of Razorpay's currencies, one of each exponent: JPY has none, KWD, BHD and OMR three (orders API docs). */
+export const RAZORPAY_SANDBOX_CURRENCIES = ['INR', 'USD', 'EUR', 'GBP', 'SGD', 'AED', 'MYR', 'NPR', 'JPY', 'KWD', 'BHD', 'OMR'] as const;
 export const RAZORPAY_MIN_AMOUNT = 100;
 
 export interface RazorpaySandboxPayment {
@@ -581,6 +583,11 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     if (amount < RAZORPAY_MIN_AMOUNT) {
       return rzpError(ctx, 400, { description: `The amount must be at least ${currency} 1.00`, field: 'amount' });
     }
+    // Razorpay: "pass the last decimal number as 0 for three decimal currency payments". Its
+    // error text for one that does not is not documented; this wording is the sandbox's own.
+    if (minorUnitExponent(currency) === 3 && amount % 10 !== 0) {
+      return rzpError(ctx, 400, { description: `The last digit of a ${currency} amount must be 0`, field: 'amount' });
+    }
     const receipt = body['receipt'];
     if (receipt !== undefined && receipt !== null && (typeof receipt !== 'string' || receipt.length > 40)) {
       return rzpError(ctx, 400, { description: 'The receipt may not be greater than 40 characters.', field: 'receipt' });
@@ -1125,11 +1132,13 @@ function errorPage(ctx: Koa.Context, status: number, title: string, message: str
   sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
-/** `₹1,299.00` for INR; `USD 12.50` otherwise. */
-function displayAmount(amount: number, currency: string): string {
-  const per = currency === 'JPY' ? 1 : 100;
-  const major = Math.trunc(amount / per).toLocaleString(currency === 'INR' ? 'en-IN' : 'en-US');
-  const text = per === 1 ? major : `${major}.${String(amount % per).padStart(2, '0')}`;
+/** `₹1,299.00` for INR; `USD 12.50`, `JPY 1,000`, `KWD 1.230` otherwise: the ISO 4217 decimals. */
+export function displayAmount(amount: number, currency: string): string {
+  const exponent = minorUnitExponent(currency);
+  const per = 10 ** exponent;
+  const minor = amount % per;
+  const major = ((amount - minor) / per).toLocaleString(currency === 'INR' ? 'en-IN' : 'en-US');
+  const text = exponent === 0 ? major : `${major}.${String(minor).padStart(exponent, '0')}`;
   return currency === 'INR' ? `₹${text}` : `${currency} ${text}`;
 }
 

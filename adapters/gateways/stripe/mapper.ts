@@ -1,4 +1,4 @@
-import { parseMoney, type Money } from '../../../src/shared/money.js';
+import { format, isIsoCurrency, minorUnitExponent, parseMoney, type Money } from '../../../src/shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
 import type { StripeCharge, StripeCheckoutSession, StripePaymentIntent, StripeRefund } from './client.js';
@@ -142,9 +142,35 @@ export function toRefundReport(refund: StripeRefund): RefundReport {
 
 export type StripeAmountError = DomainError<'payments.invalid_amount' | 'payments.unsupported_currency'>;
 
-/** Our Money → Stripe's `{ amount, currency }`: a positive integer of the smallest unit, lower-case ISO code. */
+/**
+ * Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal): `amount` is whole
+ * units. MGA is two-decimal in ISO 4217, so only whole ariary can go.
+ */
+export const STRIPE_ZERO_DECIMAL: ReadonlySet<string> = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+
+/**
+ * Stripe's three-decimal currencies: `amount` is thousandths, and "the least-significant (last)
+ * digit" must be 0 for Stripe's payment partners (docs.stripe.com/currencies#three-decimal).
+ */
+export const STRIPE_THREE_DECIMAL: ReadonlySet<string> = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+
+/**
+ * Decimals of Stripe's `amount` for an upper-case ISO code. Everything not listed above is
+ * two-decimal in Stripe's API — ISK too, although ISO 4217 gives it none: "ISK will remain a
+ * two-decimal currency in the Stripe API" and amounts must be multiples of 100 (Stripe support,
+ * "Deprecation of fractional ISK charges and refunds"), which whole krónur always are.
+ */
+export function stripeDecimals(currency: string): 0 | 2 | 3 {
+  return STRIPE_ZERO_DECIMAL.has(currency) ? 0 : STRIPE_THREE_DECIMAL.has(currency) ? 3 : 2;
+}
+
+/**
+ * Our Money → Stripe's `{ amount, currency }`: a positive integer of Stripe's smallest unit,
+ * lower-case ISO code. Our ISO 4217 minor units are rescaled where Stripe's decimals differ
+ * (ISK ×100, MGA ÷100); an amount Stripe cannot take exactly is refused, never rounded.
+ */
 export function toStripeAmount(amount: Money): Result<{ readonly amount: number; readonly currency: string }, StripeAmountError> {
-  if (!/^[A-Z]{3}$/.test(amount.currency)) {
+  if (!isIsoCurrency(amount.currency)) {
     return err(domainError('payments.unsupported_currency', `Stripe needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`, { currency: amount.currency }));
   }
   if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
@@ -154,10 +180,27 @@ export function toStripeAmount(amount: Money): Result<{ readonly amount: number;
       }),
     );
   }
-  return ok({ amount: amount.amountMinor, currency: amount.currency.toLowerCase() });
+  const iso = minorUnitExponent(amount.currency);
+  const decimals = stripeDecimals(amount.currency);
+  const finer = 10 ** Math.max(0, iso - decimals);
+  const inexact = (why: string) =>
+    err(domainError('payments.invalid_amount', `${why}: ${format(amount)} cannot be sent without rounding`, { amountMinor: amount.amountMinor, currency: amount.currency, stripeDecimals: decimals }));
+  if (amount.amountMinor % finer !== 0) return inexact(`Stripe takes ${amount.currency} with ${decimals === 0 ? 'no decimals' : `${decimals} decimals`}`);
+  const units = (amount.amountMinor / finer) * 10 ** Math.max(0, decimals - iso);
+  if (!Number.isSafeInteger(units)) return inexact(`${amount.currency} in Stripe's unit overflows`);
+  if (decimals === 3 && units % 10 !== 0) return inexact(`Stripe takes ${amount.currency} with the last of three decimals 0`);
+  return ok({ amount: units, currency: amount.currency.toLowerCase() });
 }
 
-/** Stripe's smallest unit and lower-case currency → our Money. */
+/** Stripe's smallest unit and lower-case currency → our Money, rescaled to ISO 4217 minor units (ISK ÷100). */
 export function fromStripeAmount(amount: number, currency: string): Result<Money, DomainError> {
-  return parseMoney(amount, currency.toUpperCase());
+  const code = currency.toUpperCase();
+  if (!Number.isSafeInteger(amount) || !isIsoCurrency(code)) return parseMoney(amount, code);
+  const iso = minorUnitExponent(code);
+  const decimals = stripeDecimals(code);
+  const coarser = 10 ** Math.max(0, decimals - iso);
+  if (amount % coarser !== 0) {
+    return err(domainError('payments.invalid_amount', `Stripe's ${amount} ${currency} is finer than one ISO 4217 minor unit of ${code}`, { amount, currency }));
+  }
+  return parseMoney((amount / coarser) * 10 ** Math.max(0, iso - decimals), code);
 }

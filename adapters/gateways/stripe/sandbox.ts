@@ -25,6 +25,11 @@ export const STRIPE_TEST_CARDS = {
 export const STRIPE_REFUND_STATUSES = ['succeeded', 'pending', 'requires_action', 'failed', 'canceled'] as const;
 export type StripeRefundStatus = (typeof STRIPE_REFUND_STATUSES)[number];
 
+/** Stripe's zero-decimal currencies (docs.stripe.com/currencies#zero-decimal): amounts in whole units. */
+const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+/** Stripe's three-decimal currencies: amounts in thousandths whose last digit must be 0. */
+const THREE_DECIMAL = new Set(['bhd', 'jod', 'kwd', 'omr', 'tnd']);
+
 /** Stripe's minimum charge is about 50 cents; the sandbox asks for 50 of the smallest unit in every currency. */
 export const STRIPE_MIN_AMOUNT = 50;
 /** Eight digits of the smallest unit. */
@@ -814,6 +819,20 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       const unitAmount = integer(priceData, 'unit_amount', `${at}[price_data][unit_amount]`);
       if (unitAmount === undefined) throw new StripeApiError(400, 'invalid_request_error', `Missing required param: ${at}[price_data][unit_amount].`, 'parameter_missing', `${at}[price_data][unit_amount]`);
       if (unitAmount < 0) throw new StripeApiError(400, 'invalid_request_error', 'This value must be greater than or equal to 0.', 'parameter_invalid_integer', `${at}[price_data][unit_amount]`);
+      // Stripe support, "Deprecation of fractional ISK charges and refunds": this code and message.
+      if (itemCurrency === 'isk' && unitAmount % 100 !== 0) {
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          'Invalid amount. Currency ISK has become effectively zero-decimal and charged amounts must be evenly divisible by 100. See https://stripe.com/docs/currencies#special-cases for more information.',
+          'invalid_charge_amount_no_decimal_compatible',
+          `${at}[price_data][unit_amount]`,
+        );
+      }
+      // Stripe documents the rule (last digit 0) but not its error; code and text are the sandbox's.
+      if (THREE_DECIMAL.has(itemCurrency) && unitAmount % 10 !== 0) {
+        throw new StripeApiError(400, 'invalid_request_error', `Invalid amount. Amounts in ${itemCurrency.toUpperCase()} must end in 0.`, 'invalid_charge_amount', `${at}[price_data][unit_amount]`);
+      }
       const product = priceData['product_data'];
       const name = isRecord(product) ? product['name'] : undefined;
       if (typeof name !== 'string' || name.trim() === '') {
@@ -1277,13 +1296,21 @@ function errorPage(ctx: Koa.Context, status: number, title: string, message: str
   sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
-
-/** `1,299.00 USD` / `500 JPY`. */
+/**
+ * `1,299.00 USD`, `500 JPY`, `1.230 KWD`, `5 ISK`: Stripe's amount in Stripe's decimals, which
+ * are ISO 4217's except for Stripe's own lists (MGA zero-decimal, ISK counted in hundredths of
+ * which only whole krónur are allowed, so shown whole).
+ */
 export function formatStripeAmount(amount: number, currency: string): string {
   const code = currency.toUpperCase();
-  if (ZERO_DECIMAL.has(currency.toLowerCase())) return `${amount.toLocaleString('en-US')} ${code}`;
-  return `${Math.trunc(amount / 100).toLocaleString('en-US')}.${String(amount % 100).padStart(2, '0')} ${code}`;
+  const c = currency.toLowerCase();
+  if (ZERO_DECIMAL.has(c)) return `${amount.toLocaleString('en-US')} ${code}`;
+  const decimals = THREE_DECIMAL.has(c) ? 3 : 2;
+  const per = 10 ** decimals;
+  const minor = amount % per;
+  const major = ((amount - minor) / per).toLocaleString('en-US');
+  if (c === 'isk' && minor === 0) return `${major} ${code}`;
+  return `${major}.${String(minor).padStart(decimals, '0')} ${code}`;
 }
 
 function checkoutPage(s: SessionRecord, action: string): string {

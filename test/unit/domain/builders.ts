@@ -5,6 +5,7 @@ import type { LoyaltyEntry, LoyaltyEntryKind } from '../../../src/loyalty/domain
 import type { CancelReason, Order, OrderCommand, OrderLine } from '../../../src/orders/domain/order.js';
 import type { GatewayClaim, Payment, PaymentStatus, PaymentVerification } from '../../../src/payments/domain/payment.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
+import { ISO_4217_EXPONENTS } from '../../../src/shared/iso4217.js';
 import { money, type Money } from '../../../src/shared/money.js';
 import type { Result } from '../../../src/shared/result.js';
 import type { WalletEntry, WalletEntryKind } from '../../../src/wallet/domain/wallet.js';
@@ -15,8 +16,10 @@ export const npr = (amountMinor: number): Money => money(amountMinor, 'NPR');
 export const usd = (amountMinor: number): Money => money(amountMinor, 'USD');
 export const jpy = (amountMinor: number): Money => money(amountMinor, 'JPY');
 
-/** Any ISO-shaped currency code. */
-export const anyCurrency = fc.stringMatching(/^[A-Z]{3}$/);
+/** Any ISO 4217 currency code (money refuses codes outside the table). */
+export const anyCurrency = fc.constantFrom(...Object.keys(ISO_4217_EXPONENTS));
+/** Any three-letter code that is not an ISO 4217 currency with a minor unit. */
+export const anyNonIsoCode = fc.stringMatching(/^[A-Z]{3}$/).filter((code) => !Object.hasOwn(ISO_4217_EXPONENTS, code));
 /** Any safe integer, with fast-check's bias towards the extremes where overflow lives. */
 export const anySafeAmount = fc.maxSafeInteger();
 /** Amounts small enough that adding three of them can never overflow. */

@@ -1,7 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { add, equals, format, money, multiply, parseMoney, subtract, sum, zero, type Money } from '../../../src/shared/money.js';
-import { aThirdOfSafeAmount, anyCurrency, anySafeAmount, errorOf, jpy, npr, usd, valueOf } from './builders.js';
+import {
+  add,
+  equals,
+  format,
+  isIsoCurrency,
+  minorUnitExponent,
+  minorUnitsPerMajor,
+  money,
+  multiply,
+  parseMoney,
+  subtract,
+  sum,
+  zero,
+  type Money,
+} from '../../../src/shared/money.js';
+import { aThirdOfSafeAmount, anyCurrency, anyNonIsoCode, anySafeAmount, errorOf, jpy, npr, usd, valueOf } from './builders.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const isSafe = (n: bigint): boolean => n >= BigInt(-MAX) && n <= BigInt(MAX);
@@ -9,14 +23,20 @@ const isSafe = (n: bigint): boolean => n >= BigInt(-MAX) && n <= BigInt(MAX);
 const twoDistinctCurrencies = fc.uniqueArray(anyCurrency, { minLength: 2, maxLength: 2 }) as fc.Arbitrary<[string, string]>;
 
 /** Reads a formatted amount back into minor units, independently of `format`. */
-function minorUnitsOf(text: string, decimals: 0 | 2): { amountMinor: bigint; currency: string } {
-  const pattern = decimals === 2 ? /^(-?)(\d+)\.(\d{2}) ([A-Z]{3})$/ : /^(-?)(\d+) ([A-Z]{3})$/;
+function minorUnitsOf(text: string, decimals: 0 | 2 | 3 | 4): { amountMinor: bigint; currency: string } {
+  const pattern = decimals === 0 ? /^(-?)(\d+)() ([A-Z]{3})$/ : new RegExp(`^(-?)(\\d+)\\.(\\d{${decimals}}) ([A-Z]{3})$`);
   const match = pattern.exec(text);
   if (match === null) throw new Error(`unexpected format: ${JSON.stringify(text)}`);
-  const [, sign, major, minorOrCurrency, currency] = match;
-  const magnitude = decimals === 2 ? BigInt(major!) * 100n + BigInt(minorOrCurrency!) : BigInt(major!);
-  return { amountMinor: sign === '-' ? -magnitude : magnitude, currency: (decimals === 2 ? currency : minorOrCurrency)! };
+  const [, sign, major, minor, currency] = match;
+  const magnitude = BigInt(major!) * 10n ** BigInt(decimals) + BigInt(minor || '0');
+  return { amountMinor: sign === '-' ? -magnitude : magnitude, currency: currency! };
 }
+
+/** ISO 4217's minor units, written out here rather than read from the table under test. */
+const ZERO_DECIMAL = ['JPY', 'KRW', 'ISK', 'CLP', 'VND', 'UGX', 'XOF'] as const;
+const TWO_DECIMAL = ['NPR', 'USD', 'INR', 'ZAR', 'EUR', 'HUF', 'TWD', 'MGA'] as const;
+const THREE_DECIMAL = ['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND'] as const;
+const FOUR_DECIMAL = ['CLF', 'UYW'] as const;
 
 describe('parseMoney', () => {
   it('given a safe integer and an ISO code, when parsed, then it is an immutable Money with those values', () => {
@@ -63,6 +83,22 @@ describe('parseMoney', () => {
       expect(errorOf(parseMoney(100, currency)).code).toBe('money.invalid_currency');
     },
   );
+
+  it.each(['QQQ', 'ABC', 'XXX', 'XAU', 'XTS', 'HRK', 'ZWL'])(
+    'given the ISO-shaped code %s that is no ISO 4217 currency with a minor unit, when parsed, then it is money.invalid_currency',
+    (currency) => {
+      expect(errorOf(parseMoney(100, currency))).toMatchObject({ code: 'money.invalid_currency', message: expect.stringContaining(currency) });
+    },
+  );
+
+  it('given any three-letter code outside ISO 4217, when parsed, then it is refused', () => {
+    fc.assert(
+      fc.property(anyNonIsoCode, (currency) => {
+        expect(errorOf(parseMoney(100, currency)).code).toBe('money.invalid_currency');
+        expect(isIsoCurrency(currency)).toBe(false);
+      }),
+    );
+  });
 
   it('given an invalid amount, when money() is called, then it throws instead of returning a value', () => {
     expect(() => money(0.5, 'NPR')).toThrow(RangeError);
@@ -190,6 +226,30 @@ describe('multiply', () => {
   });
 });
 
+describe('minorUnitExponent and minorUnitsPerMajor', () => {
+  it.each([
+    ...ZERO_DECIMAL.map((c) => [c, 0, 1] as const),
+    ...TWO_DECIMAL.map((c) => [c, 2, 100] as const),
+    ...THREE_DECIMAL.map((c) => [c, 3, 1000] as const),
+    ...FOUR_DECIMAL.map((c) => [c, 4, 10_000] as const),
+  ])('given %s, then ISO 4217 gives it %i decimals, %i minor units to the major unit', (currency, exponent, per) => {
+    expect(minorUnitExponent(currency)).toBe(exponent);
+    expect(minorUnitsPerMajor(currency)).toBe(per);
+  });
+
+  it.each(['QQQ', 'XXX', 'usd', ''])('given %j, which is no ISO 4217 currency, then it throws rather than guessing two decimals', (currency) => {
+    expect(() => minorUnitExponent(currency)).toThrow(RangeError);
+    expect(() => minorUnitsPerMajor(currency)).toThrow(/not an ISO 4217 currency/);
+  });
+
+  it('given the names of prototype members, then they are not currencies', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(isIsoCurrency(name)).toBe(false);
+      expect(() => minorUnitExponent(name)).toThrow(RangeError);
+    }
+  });
+});
+
 describe('format', () => {
   it.each<[Money, string]>([
     [npr(12_345), '123.45 NPR'],
@@ -201,6 +261,14 @@ describe('format', () => {
     [usd(1), '0.01 USD'],
     [jpy(1_000), '1000 JPY'],
     [jpy(-7), '-7 JPY'],
+    [money(500, 'ISK'), '500 ISK'],
+    [money(1_234, 'KWD'), '1.234 KWD'],
+    [money(1_000, 'KWD'), '1.000 KWD'],
+    [money(5, 'BHD'), '0.005 BHD'],
+    [money(-1, 'JOD'), '-0.001 JOD'],
+    [money(295_991, 'OMR'), '295.991 OMR'],
+    [money(12_050, 'TND'), '12.050 TND'],
+    [money(12_345, 'CLF'), '1.2345 CLF'],
   ])('given %j, when formatted, then it reads %s', (amount, expected) => {
     expect(format(amount)).toBe(expected);
   });
@@ -224,8 +292,36 @@ describe('format', () => {
 
   it('given any safe amount in a zero-decimal currency, when formatted and read back, then it is unchanged', () => {
     fc.assert(
-      fc.property(anySafeAmount, fc.constantFrom('JPY', 'KRW'), (amountMinor, currency) => {
+      fc.property(anySafeAmount, fc.constantFrom(...ZERO_DECIMAL), (amountMinor, currency) => {
         expect(minorUnitsOf(format(money(amountMinor, currency)), 0)).toEqual({ amountMinor: BigInt(amountMinor), currency });
+      }),
+    );
+  });
+
+  it('given any safe amount in a three- or four-decimal currency, when formatted and read back, then not one minor unit is lost', () => {
+    fc.assert(
+      fc.property(anySafeAmount, fc.constantFrom(...THREE_DECIMAL, ...FOUR_DECIMAL), (amountMinor, currency) => {
+        const decimals = (THREE_DECIMAL as readonly string[]).includes(currency) ? 3 : 4;
+        expect(minorUnitsOf(format(money(amountMinor, currency)), decimals)).toEqual({ amountMinor: BigInt(amountMinor), currency });
+      }),
+    );
+  });
+
+  it('given amounts one minor unit below a whole unit at the top of the safe range, when formatted, then the major unit is not rounded up', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(['KWD', 3] as const, ['CLF', 4] as const), fc.integer({ min: 1, max: 2 ** 20 }), ([currency, decimals], below) => {
+        const per = 10 ** decimals;
+        const amountMinor = (Math.floor(MAX / per) - below) * per + (per - 1);
+        expect(minorUnitsOf(format(money(amountMinor, currency)), decimals).amountMinor).toBe(BigInt(amountMinor));
+      }),
+    );
+  });
+
+  it('given any ISO 4217 currency, when an amount is formatted, then it shows exactly that currency\'s decimals', () => {
+    fc.assert(
+      fc.property(anyCurrency, fc.integer({ min: 0, max: 10 ** 9 }), (currency, amountMinor) => {
+        const decimals = format(money(amountMinor, currency)).split(' ')[0]!.split('.')[1]?.length ?? 0;
+        expect(decimals).toBe(minorUnitExponent(currency));
       }),
     );
   });

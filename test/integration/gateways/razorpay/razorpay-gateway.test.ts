@@ -85,6 +85,26 @@ async function verifiedWebhooks(a: GatewayAdapter = adapter()): Promise<GatewayE
 }
 
 describe('Razorpay adapter against the Razorpay sandbox', () => {
+  it.each([
+    [{ amountMinor: 1_000, currency: 'JPY' }, 'JPY 1,000'],
+    [{ amountMinor: 1_299, currency: 'USD' }, 'USD 12.99'],
+    [{ amountMinor: 295_990, currency: 'KWD' }, 'KWD 295.990'],
+  ])('pays %o in its ISO minor units: Razorpay holds the same sub-units, shows %s, lookup reads it back', async (amount, shown) => {
+    const a = adapter();
+    const url = redirectUrl((await a.gateway.initiate(order({ amount }))).action);
+    expect(sandbox.control.orders()[0]).toMatchObject({ amount: amount.amountMinor, currency: amount.currency });
+    expect(await (await fetch(url)).text()).toContain(`Pay ${shown}`);
+    const back = await returnedFields(await pressButton(url, 'pay-form'));
+    const report = await a.gateway.lookup(back.fields.get('razorpay_order_id')!, amount);
+    expect(report).toMatchObject({ status: 'completed', amount });
+  });
+
+  it('refuses 1.234 KWD before calling Razorpay, which takes three-decimal amounts only with a last digit of 0', async () => {
+    const error = await caught(adapter().gateway.initiate(order({ amount: { amountMinor: 1_234, currency: 'KWD' } })));
+    expect(error).toMatchObject({ gatewayErrorKey: 'payments.invalid_amount', message: expect.stringContaining('1.234 KWD') });
+    expect(sandbox.control.orders()).toEqual([]);
+  });
+
   it('pays: initiate → checkout page → Pay → signed POST to callback_url → lookup says completed with the amount', async () => {
     const a = adapter();
     const started = Date.now();

@@ -90,6 +90,18 @@ describe('Razorpay sandbox: orders API', () => {
     expect(sandbox.control.orders()).toEqual([]);
   });
 
+  it('takes a three-decimal currency in its thousandths only when the last digit is 0, as Razorpay asks', async () => {
+    const kwd = await call('POST', 'orders', { amount: 295_990, currency: 'KWD', receipt: 'ord_kwd' });
+    expect(kwd).toMatchObject({ status: 200, body: { amount: 295_990, amount_due: 295_990, currency: 'KWD' } });
+    expect(await call('POST', 'orders', { amount: 295_991, currency: 'KWD' })).toMatchObject({
+      status: 400,
+      body: { error: { code: 'BAD_REQUEST_ERROR', field: 'amount', description: 'The last digit of a KWD amount must be 0' } },
+    });
+    expect((await call('POST', 'orders', { amount: 1_005, currency: 'OMR' })).status).toBe(400);
+    expect((await call('POST', 'orders', { amount: 1_000, currency: 'JPY' })).status).toBe(200);
+    expect(sandbox.control.orders()).toHaveLength(2);
+  });
+
   it('answers 401 for missing or wrong Basic credentials', async () => {
     const missing = await fetch(`${sandbox.apiBaseUrl}orders`);
     expect(missing.status).toBe(401);
@@ -149,6 +161,19 @@ describe('Razorpay sandbox: refunds API', () => {
 });
 
 describe('Razorpay sandbox: checkout page', () => {
+  it.each([
+    [{ amount: 1_234_567, currency: 'INR' }, '₹12,345.67'],
+    [{ amount: 1_250, currency: 'USD' }, 'USD 12.50'],
+    [{ amount: 1_000, currency: 'JPY' }, 'JPY 1,000'],
+    [{ amount: 1_234_560, currency: 'KWD' }, 'KWD 1,234.560'],
+    [{ amount: 1_230, currency: 'BHD' }, 'BHD 1.230'],
+  ])('shows %o as %s, in the currency\'s ISO 4217 decimals', async (order, shown) => {
+    const { id } = await createOrder(order);
+    const html = await (await fetch(checkoutUrl(id))).text();
+    expect(html).toContain(`<dd id="amount">${shown}</dd>`);
+    expect(html).toContain(`Pay ${shown}`);
+  });
+
   it('shows the order (escaped) and three buttons carrying Checkout\'s options', async () => {
     const { id } = await createOrder({ amount: 1234567 });
     const page = await fetch(checkoutUrl(id, { description: '<b>Topi</b> & shawl', name: 'Himalayan Goods', callback_method: 'get' }));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createStripeSandbox, decodeForm, type StripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
+import { createStripeSandbox, decodeForm, formatStripeAmount, type StripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support.js';
 
 const SECRET_KEY = 'sk_test_51SandboxOnlyKey000000000000';
@@ -86,6 +86,44 @@ describe('Stripe sandbox wire format', () => {
     const session = (await res.json()) as Record<string, unknown>;
     expect(session).toMatchObject({ object: 'checkout.session', status: 'open', payment_status: 'unpaid', amount_total: 2500, currency: 'usd', client_reference_id: 'ord_1', metadata: { order_id: 'ord_1' }, payment_intent: null });
     expect(session['url']).toBe(`${base}/stripe/c/pay/${String(session['id'])}`);
+  });
+
+  it.each([
+    ['usd', 1_299, '12.99 USD'],
+    ['jpy', 1_000, '1,000 JPY'],
+    ['mga', 5_000, '5,000 MGA'],
+    ['kwd', 1_230, '1.230 KWD'],
+    ['bhd', 295_990, '295.990 BHD'],
+    ['isk', 500, '5 ISK'],
+  ])('shows a %s session of %i in Stripe\'s decimals on the checkout page as %s', async (currency, unitAmount, shown) => {
+    const res = await api('/v1/checkout/sessions', {
+      body: form({ ...SESSION_FORM, 'line_items[0][price_data][currency]': currency, 'line_items[0][price_data][unit_amount]': String(unitAmount), 'line_items[0][quantity]': '1' }),
+    });
+    expect(res.status).toBe(200);
+    const { url, amount_total } = (await res.json()) as { url: string; amount_total: number };
+    expect(amount_total).toBe(unitAmount);
+    expect(await (await fetch(url)).text()).toContain(`Pay ${shown}`);
+  });
+
+  it('refuses ISK that is not whole krónur and three-decimal amounts whose last digit is not 0, as Stripe does', async () => {
+    const session = (currency: string, unitAmount: number) =>
+      api('/v1/checkout/sessions', { body: form({ ...SESSION_FORM, 'line_items[0][price_data][currency]': currency, 'line_items[0][price_data][unit_amount]': String(unitAmount) }) });
+    const isk = await session('isk', 550);
+    expect(isk.status).toBe(400);
+    expect(await isk.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_charge_amount_no_decimal_compatible' } });
+    const kwd = await session('kwd', 1_234);
+    expect(kwd.status).toBe(400);
+    expect(await kwd.json()).toMatchObject({ error: { type: 'invalid_request_error', param: 'line_items[0][price_data][unit_amount]' } });
+    expect(sandbox.control.sessions()).toEqual([]);
+  });
+
+  it('formats amounts of every exponent without rounding', () => {
+    expect(formatStripeAmount(129_900, 'usd')).toBe('1,299.00 USD');
+    expect(formatStripeAmount(5, 'eur')).toBe('0.05 EUR');
+    expect(formatStripeAmount(500, 'JPY')).toBe('500 JPY');
+    expect(formatStripeAmount(1_234_560, 'kwd')).toBe('1,234.560 KWD');
+    expect(formatStripeAmount(10, 'tnd')).toBe('0.010 TND');
+    expect(formatStripeAmount(250_000, 'isk')).toBe('2,500 ISK');
   });
 
   it('replays an idempotent request with Idempotent-Replayed and refuses the key with other parameters', async () => {

@@ -84,6 +84,28 @@ describe('PayPalPaymentGateway.initiate', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses 1.234 KWD before calling PayPal instead of sending "12.34" or rounding it', async () => {
+    const { api, calls } = stubApi();
+    await expect(new PayPalPaymentGateway(api).initiate(request({ amount: { amountMinor: 1234, currency: 'KWD' } }))).rejects.toMatchObject({
+      gatewayErrorKey: 'payments.invalid_amount',
+      message: expect.stringContaining('1.234 KWD'),
+    });
+    expect(calls).toEqual([]);
+  });
+
+  it('sends each exponent in PayPal\'s decimals: 1000 JPY as "1000", 12.99 USD as "12.99", 1.230 KWD as "1.23"', async () => {
+    for (const [amount, value] of [
+      [{ amountMinor: 1000, currency: 'JPY' }, '1000'],
+      [USD(1299), '12.99'],
+      [{ amountMinor: 1230, currency: 'KWD' }, '1.23'],
+    ] as const) {
+      const { api, calls } = stubApi();
+      await new PayPalPaymentGateway(api).initiate(request({ amount }));
+      const body = calls[0]?.args[0] as PayPalCreateOrderRequest;
+      expect(body.purchase_units[0]?.amount).toEqual({ currency_code: amount.currency, value });
+    }
+  });
+
   it('marks the cancel URL so the return parser can tell a cancel, keeping the return URL\'s own query', () => {
     expect(cancelUrlFor('https://shop.example.com/return')).toBe('https://shop.example.com/return?paypal_cancel=1');
     expect(cancelUrlFor('https://shop.example.com/return?checkout=c1')).toBe('https://shop.example.com/return?checkout=c1&paypal_cancel=1');

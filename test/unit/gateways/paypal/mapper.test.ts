@@ -147,6 +147,13 @@ describe('Money ↔ PayPal decimal strings', () => {
     [{ amountMinor: 123456789, currency: 'USD' }, { currency_code: 'USD', value: '1234567.89' }],
     [{ amountMinor: 1500, currency: 'JPY' }, { currency_code: 'JPY', value: '1500' }],
     [{ amountMinor: 250000, currency: 'HUF' }, { currency_code: 'HUF', value: '2500' }],
+    [{ amountMinor: 1000, currency: 'JPY' }, { currency_code: 'JPY', value: '1000' }],
+    [{ amountMinor: 1299, currency: 'USD' }, { currency_code: 'USD', value: '12.99' }],
+    [{ amountMinor: 19900, currency: 'TWD' }, { currency_code: 'TWD', value: '199' }],
+    // ISO 4217: three decimals. PayPal takes two, so only whole hundredths go through (and PayPal
+    // itself decides whether it takes the currency).
+    [{ amountMinor: 1230, currency: 'KWD' }, { currency_code: 'KWD', value: '1.23' }],
+    [{ amountMinor: 295_990, currency: 'BHD' }, { currency_code: 'BHD', value: '295.99' }],
   ])('%o → %o', (amount, wire) => {
     expect(toPayPalAmount(amount)).toEqual({ ok: true, value: wire });
     expect(fromPayPalAmount(wire)).toEqual({ ok: true, value: amount });
@@ -161,8 +168,28 @@ describe('Money ↔ PayPal decimal strings', () => {
     expect(toPayPalAmount({ amountMinor: 199, currency: 'TWD' })).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount' } });
   });
 
+  it.each([
+    [1234, 'KWD', '1.234 KWD'],
+    [1, 'BHD', '0.001 BHD'],
+    [295_991, 'OMR', '295.991 OMR'],
+    [12_345, 'TND', '12.345 TND'],
+    [1_005, 'JOD', '1.005 JOD'],
+  ])('refuses %i minor units of the three-decimal %s: PayPal has two decimals and %s is not rounded', (amountMinor, currency, shown) => {
+    const result = toPayPalAmount({ amountMinor, currency });
+    expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { amountMinor, currency, payPalDecimals: 2 } } });
+    expect(!result.ok && result.error.message).toContain(shown);
+  });
+
   it('refuses a currency that is not an ISO code', () => {
     expect(toPayPalAmount({ amountMinor: 100, currency: 'usd' })).toMatchObject({ ok: false, error: { code: 'payments.unsupported_currency' } });
+    expect(toPayPalAmount({ amountMinor: 100, currency: 'QQQ' })).toMatchObject({ ok: false, error: { code: 'payments.unsupported_currency' } });
+    expect(fromPayPalAmount({ currency_code: 'QQQ', value: '1.00' })).toMatchObject({ ok: false, error: { code: 'payments.unsupported_currency' } });
+  });
+
+  it('reads a three-decimal currency in its ISO minor units: "1.23" KWD is 1230 fils, not 123', () => {
+    expect(fromPayPalAmount({ currency_code: 'KWD', value: '1.23' })).toEqual({ ok: true, value: { amountMinor: 1230, currency: 'KWD' } });
+    expect(fromPayPalAmount({ currency_code: 'KWD', value: '1.234' })).toEqual({ ok: true, value: { amountMinor: 1234, currency: 'KWD' } });
+    expect(fromPayPalAmount({ currency_code: 'KWD', value: '1.2345' }).ok).toBe(false);
   });
 
   it('reads "10", "10.5" and "10.500" as 10.00, 10.50 and 10.50', () => {

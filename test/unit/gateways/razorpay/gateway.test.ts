@@ -133,10 +133,14 @@ describe('RazorpayPaymentGateway.initiate', () => {
     await expect(gatewayOver(rzp).initiate(request())).rejects.toBe(rzp.createError);
   });
 
-  it('refuses a non-positive amount or a three-decimal currency before calling Razorpay', async () => {
+  it('refuses a non-positive amount, or a three-decimal amount whose last digit is not 0, before calling Razorpay', async () => {
     const rzp = new RecordingRazorpay();
     await expect(gatewayOver(rzp).initiate(request({ amount: { amountMinor: 0, currency: 'INR' } }))).rejects.toMatchObject({ gatewayErrorKey: 'payments.invalid_amount' });
-    await expect(gatewayOver(rzp).initiate(request({ amount: { amountMinor: 1000, currency: 'KWD' } }))).rejects.toMatchObject({ gatewayErrorKey: 'payments.unsupported_currency' });
+    await expect(gatewayOver(rzp).initiate(request({ amount: { amountMinor: 1234, currency: 'KWD' } }))).rejects.toMatchObject({
+      gatewayErrorKey: 'payments.invalid_amount',
+      message: expect.stringContaining('1.234 KWD'),
+    });
+    await expect(gatewayOver(rzp).initiate(request({ amount: { amountMinor: 1000, currency: 'QQQ' } }))).rejects.toMatchObject({ gatewayErrorKey: 'payments.unsupported_currency' });
     expect(rzp.listed).toEqual([]);
     expect(rzp.created).toEqual([]);
   });

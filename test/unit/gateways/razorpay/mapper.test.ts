@@ -116,12 +116,35 @@ describe('units', () => {
     expect(toRazorpayAmount({ amountMinor: 500, currency: 'JPY' })).toEqual({ ok: true, value: { amount: 500, currency: 'JPY' } });
   });
 
+  it('sends a three-decimal currency in its thousandths when the last digit is 0: 295.990 KWD is 295990', () => {
+    expect(toRazorpayAmount({ amountMinor: 295_990, currency: 'KWD' })).toEqual({ ok: true, value: { amount: 295_990, currency: 'KWD' } });
+    expect(toRazorpayAmount({ amountMinor: 1_230, currency: 'BHD' })).toEqual({ ok: true, value: { amount: 1_230, currency: 'BHD' } });
+    expect(toRazorpayAmount({ amountMinor: 10_000, currency: 'OMR' })).toEqual({ ok: true, value: { amount: 10_000, currency: 'OMR' } });
+  });
+
+  it.each([
+    [295_991, 'KWD', '295.991 KWD'],
+    [1_234, 'BHD', '1.234 BHD'],
+    [5, 'OMR', '0.005 OMR'],
+  ])('refuses %i minor units of %s (%s): Razorpay wants the last digit 0 and the amount is not rounded', (amountMinor, currency, shown) => {
+    const result = toRazorpayAmount({ amountMinor, currency });
+    expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { amountMinor, currency } } });
+    expect(!result.ok && result.error.message).toContain(shown);
+  });
+
+  it('reads Razorpay\'s sub-units back as ISO minor units of every exponent', () => {
+    expect(fromRazorpayAmount(129_900, 'inr')).toEqual({ amountMinor: 129_900, currency: 'INR' });
+    expect(fromRazorpayAmount(500, 'JPY')).toEqual({ amountMinor: 500, currency: 'JPY' });
+    expect(fromRazorpayAmount(295_990, 'KWD')).toEqual({ amountMinor: 295_990, currency: 'KWD' });
+    expect(() => fromRazorpayAmount(100, 'QQQ')).toThrow(RangeError);
+  });
+
   it.each([
     [{ amountMinor: 0, currency: 'INR' }, 'payments.invalid_amount'],
     [{ amountMinor: -100, currency: 'INR' }, 'payments.invalid_amount'],
     [{ amountMinor: 10.5, currency: 'INR' }, 'payments.invalid_amount'],
-    [{ amountMinor: 1000, currency: 'KWD' }, 'payments.unsupported_currency'],
     [{ amountMinor: 1000, currency: 'inr' }, 'payments.unsupported_currency'],
+    [{ amountMinor: 1000, currency: 'QQQ' }, 'payments.unsupported_currency'],
   ])('refuses %o with %s', (amount, code) => {
     const result = toRazorpayAmount(amount);
     expect(result.ok).toBe(false);

@@ -99,10 +99,23 @@ describe('StripePaymentGateway (with a stand-in client)', () => {
     [{ amountMinor: 0, currency: 'USD' }, 'payments.invalid_amount'],
     [{ amountMinor: 12.5, currency: 'USD' }, 'payments.invalid_amount'],
     [{ amountMinor: 100, currency: 'usd' }, 'payments.unsupported_currency'],
+    [{ amountMinor: 1234, currency: 'KWD' }, 'payments.invalid_amount'],
   ])('refuses %j before calling Stripe', async (amount, key) => {
     const { api, calls } = fakeApi();
     await expect(new StripePaymentGateway(api).initiate(order({ amount }))).rejects.toMatchObject({ name: 'GatewayRejectedError', gatewayErrorKey: key });
     expect(calls).toEqual([]);
+  });
+
+  it.each([
+    [{ amountMinor: 1000, currency: 'JPY' }, 1000, 'jpy'],
+    [{ amountMinor: 1299, currency: 'USD' }, 1299, 'usd'],
+    [{ amountMinor: 1230, currency: 'KWD' }, 1230, 'kwd'],
+    [{ amountMinor: 5, currency: 'ISK' }, 500, 'isk'],
+  ])('prices %j at Stripe\'s unit_amount %i %s', async (amount, unitAmount, currency) => {
+    const { api, calls } = fakeApi();
+    await new StripePaymentGateway(api).initiate(order({ amount }));
+    const params = calls[0]?.args[0] as StripeCheckoutSessionCreate;
+    expect(params.line_items[0]?.price_data).toMatchObject({ currency, unit_amount: unitAmount });
   });
 
   it('refuses a session without a hosted page url', async () => {

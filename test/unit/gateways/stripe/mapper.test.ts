@@ -162,4 +162,39 @@ describe('Money ↔ Stripe smallest unit', () => {
     expect(fromStripeAmount(2599, 'usd')).toEqual({ ok: true, value: { amountMinor: 2599, currency: 'USD' } });
     expect(fromStripeAmount(10.5, 'usd').ok).toBe(false);
   });
+
+  it.each([
+    // Same decimals in ISO 4217 and in Stripe's API.
+    [{ amountMinor: 1_000, currency: 'JPY' }, { amount: 1_000, currency: 'jpy' }],
+    [{ amountMinor: 1_299, currency: 'USD' }, { amount: 1_299, currency: 'usd' }],
+    [{ amountMinor: 250_050, currency: 'HUF' }, { amount: 250_050, currency: 'huf' }],
+    [{ amountMinor: 1_230, currency: 'KWD' }, { amount: 1_230, currency: 'kwd' }],
+    [{ amountMinor: 295_990, currency: 'BHD' }, { amount: 295_990, currency: 'bhd' }],
+    // ISK: no decimals in ISO, two in Stripe's API (5 ISK is 500).
+    [{ amountMinor: 5, currency: 'ISK' }, { amount: 500, currency: 'isk' }],
+    // MGA: two decimals in ISO, none in Stripe's API.
+    [{ amountMinor: 500_000, currency: 'MGA' }, { amount: 5_000, currency: 'mga' }],
+  ])('sends %o as Stripe\'s %o and reads it back', (amount, wire) => {
+    expect(toStripeAmount(amount)).toEqual({ ok: true, value: wire });
+    expect(fromStripeAmount(wire.amount, wire.currency)).toEqual({ ok: true, value: amount });
+  });
+
+  it.each([
+    [1_234, 'KWD', '1.234 KWD'],
+    [5, 'OMR', '0.005 OMR'],
+    [12_345, 'TND', '12.345 TND'],
+    [1_001, 'JOD', '1.001 JOD'],
+    [500_050, 'MGA', '5000.50 MGA'],
+    [1_005, 'IQD', '1.005 IQD'],
+  ])('refuses %i minor units of %s (%s) that Stripe cannot take exactly, instead of rounding', (amountMinor, currency, shown) => {
+    const result = toStripeAmount({ amountMinor, currency });
+    expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { amountMinor, currency } } });
+    expect(!result.ok && result.error.message).toContain(shown);
+  });
+
+  it('refuses Stripe amounts finer than the ISO minor unit, and codes outside ISO 4217', () => {
+    expect(fromStripeAmount(550, 'isk')).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount' } });
+    expect(fromStripeAmount(100, 'qqq')).toMatchObject({ ok: false, error: { code: 'money.invalid_currency' } });
+    expect(toStripeAmount({ amountMinor: 100, currency: 'QQQ' })).toMatchObject({ ok: false, error: { code: 'payments.unsupported_currency' } });
+  });
 });
