@@ -13,6 +13,43 @@ export const DEMO_SECRETS = {
   razorpay: { keyId: 'rzp_test_paysaga', keySecret: 'paysaga_sandbox_key_secret', webhookSecret: 'paysaga_sandbox_webhook_secret' },
 } as const;
 
+/** Published with the service, like the other demo secrets: demo mode's histories are encrypted too. */
+const DEMO_PAYLOAD_KEYS = 'demo-1:cGF5c2FnYS1kZW1vLXBheWxvYWQta2V5LTMyYnl0ZXM=';
+
+export interface PayloadKey {
+  /** Short, stable, never reused: it is written into every payload. */
+  readonly id: string;
+  /** 32 bytes of AES-256 key. */
+  readonly key: Buffer;
+}
+
+const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Parses `TEMPORAL_PAYLOAD_KEYS`: `id:base64key` entries separated by commas, the first the one
+ * that encrypts, the others (older keys, during a rotation) decrypting only. Throws a message
+ * naming what is wrong, never the key material.
+ */
+export function parsePayloadKeys(spec: string): PayloadKey[] {
+  const keys = spec
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry, index) => {
+      const colon = entry.indexOf(':');
+      const id = colon < 0 ? '' : entry.slice(0, colon);
+      if (!KEY_ID.test(id)) throw new Error(`entry ${index + 1} must be id:base64key, the id 1 to 64 letters, digits or . _ -`);
+      const key = Buffer.from(entry.slice(colon + 1), 'base64');
+      if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes, base64 encoded (openssl rand -base64 32), not ${key.length}`);
+      return { id, key };
+    });
+  if (keys.length === 0) throw new Error('at least one key is needed');
+  const ids = keys.map((k) => k.id);
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) throw new Error(`key id ${repeated} appears twice`);
+  return keys;
+}
+
 const KNOWN_GATEWAYS = ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razorpay'] as const;
 type ConfiguredGateway = (typeof KNOWN_GATEWAYS)[number];
 
@@ -39,6 +76,20 @@ const schema = z.object({
   TEMPORAL_DEV_PORT: port.default(7233),
   TEMPORAL_UI_PORT: port.default(8233),
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(1_000),
+  /** AES-256-GCM keys for workflow payloads, `id:base64key,…`, the first encrypting. */
+  TEMPORAL_PAYLOAD_KEYS: z
+    .string()
+    .transform((spec, ctx) => {
+      try {
+        return parsePayloadKeys(spec);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /** The Temporal UI's origin, allowed to call the codec endpoint from the browser. */
+  TEMPORAL_UI_ORIGIN: z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('paysaga'),
   /** An identity provider's JWKS (RS256/ES256 tokens); without it tokens are HS256 with JWT_SECRET. */
@@ -131,6 +182,10 @@ export interface Config {
      * many checkouts wait for payment.
      */
     readonly maxCachedWorkflows: number;
+    /** Workflow payloads are encrypted with the first key; the others still decrypt (rotation). */
+    readonly payloadKeys: readonly PayloadKey[];
+    /** Where the Temporal UI runs, for the codec endpoint's CORS (demo mode: the dev server's UI). */
+    readonly uiOrigin?: string;
   };
   readonly auth: {
     /** HS256 key; absent when an identity provider's JWKS signs the tokens. */
@@ -208,6 +263,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       devPort: e.TEMPORAL_DEV_PORT,
       uiPort: e.TEMPORAL_UI_PORT,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+      payloadKeys: required('TEMPORAL_PAYLOAD_KEYS', e.TEMPORAL_PAYLOAD_KEYS, parsePayloadKeys(DEMO_PAYLOAD_KEYS)),
+      ...(e.TEMPORAL_UI_ORIGIN ?? (demo ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined) ? { uiOrigin: e.TEMPORAL_UI_ORIGIN ?? `http://localhost:${e.TEMPORAL_UI_PORT}` } : {}),
     },
     auth: {
       ...(e.JWT_JWKS_URL && !e.JWT_SECRET ? {} : { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET) }),
@@ -322,6 +379,10 @@ function unsafeSettings(e: z.infer<typeof schema>, config: Config): string[] {
   const env = e as Record<string, unknown>;
   for (const [name, published] of Object.entries(PUBLISHED_SECRETS)) {
     if (env[name] === published) refusals.push(`${name}: this is the published demo value, not a secret`);
+  }
+  const demoKeys = parsePayloadKeys(DEMO_PAYLOAD_KEYS);
+  for (const key of config.temporal.payloadKeys) {
+    if (demoKeys.some((demoKey) => demoKey.key.equals(key.key))) refusals.push(`TEMPORAL_PAYLOAD_KEYS: key ${key.id} is the published demo key, not a secret`);
   }
   const on = (gateway: ConfiguredGateway) => config.enabledGateways.includes(gateway);
   if (on('khalti')) {

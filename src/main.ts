@@ -19,6 +19,7 @@ import { startSandboxes } from '../adapters/sandboxes.js';
 import { startEmbeddedPostgres } from '../adapters/runtime/embedded-postgres.js';
 import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.js';
 import { searchAttributeFlags } from '../temporal.config.js';
+import { encryptingDataConverter } from '../adapters/temporal/payload-codec.js';
 
 type Stop = () => Promise<void>;
 
@@ -60,6 +61,7 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     taskQueue: config.temporal.taskQueue,
     activities: container.get(TOKENS.workerActivities),
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
+    dataConverter: encryptingDataConverter(config.temporal.payloadKeys),
   });
   const running = worker.run();
   lifecycle.add('worker', async () => {
@@ -72,14 +74,17 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
   // The reconciliation of late payments runs once per deployment: every worker makes sure it does.
   const clientConnection = await Connection.connect({ address });
   lifecycle.add('reconciliation client', () => clientConnection.close());
-  await ensureLatePaymentReconciliation(new Client({ connection: clientConnection, namespace: config.temporal.namespace }), config.temporal.taskQueue);
+  await ensureLatePaymentReconciliation(
+    new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.temporal.payloadKeys) }),
+    config.temporal.taskQueue,
+  );
   return worker;
 }
 
 async function startApi(config: Config, logger: Logger, orm: MikroORM, address: string, lifecycle: Lifecycle): Promise<Server> {
   const connection = await Connection.connect({ address });
   lifecycle.add('temporal client', () => connection.close());
-  const temporalClient = new Client({ connection, namespace: config.temporal.namespace });
+  const temporalClient = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.temporal.payloadKeys) });
   const container = buildContainer({ config, logger, orm, temporalClient });
   const app = container.get(TOKENS.httpApp);
   const server = createServer(app.callback());
@@ -176,6 +181,8 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
       uiPort: config.temporal.uiPort,
       namespace: config.temporal.namespace,
       searchAttributes: searchAttributeFlags,
+      // The UI decodes the encrypted payloads through the API's codec endpoint.
+      uiCodecEndpoint: `${config.http.publicBaseUrl}/codec`,
     });
     lifecycle.add('temporal dev server', () => server.stop());
     temporalAddress = server.address;

@@ -5,6 +5,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { Config } from '../../src/config.js';
 import { TokenBuckets } from '../http/rate-limit.js';
+import { codecRoutes } from '../http/routes/codec.js';
+import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { SystemClock, type Clock } from '../../src/shared/clock.js';
 import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import { makeStorefront } from '../../src/checkout/application/storefront.js';
@@ -282,10 +284,21 @@ const httpModule = new ContainerModule(({ bind }) => {
         topUpRoutes({ topUps: context.get(TOKENS.topUps), auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm), ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
+        codecRoutes({
+          codec: new AesGcmPayloadCodec(config.temporal.payloadKeys),
+          auth,
+          ...(config.demo && config.temporal.uiOrigin !== undefined ? { demoUiOrigin: config.temporal.uiOrigin } : {}),
+        }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
       ];
       routers.push(openApiRoutes({ routers: () => routers }));
-      return createHttpApp({ logger: context.get(TOKENS.logger), routers, cors: config.cors, rateLimits: config.rateLimits });
+      return createHttpApp({
+        logger: context.get(TOKENS.logger),
+        routers,
+        cors: config.cors,
+        rateLimits: config.rateLimits,
+        ...(config.temporal.uiOrigin === undefined ? {} : { temporalUiOrigin: config.temporal.uiOrigin }),
+      });
     })
     .inSingletonScope();
 });

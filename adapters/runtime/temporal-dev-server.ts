@@ -20,6 +20,8 @@ export interface TemporalDevServerOptions {
   port: number;
   /** Web UI port, usually 8233; `false` runs headless. */
   uiPort: number | false;
+  /** The remote codec the web UI decodes payloads with (this service's `/codec`). */
+  uiCodecEndpoint?: string;
   /** Created at first launch; `default` always exists. */
   namespace: string;
   searchAttributes: SearchAttributeDefinitions;
@@ -105,6 +107,7 @@ async function launch(options: TemporalDevServerOptions): Promise<RunningTempora
   const args = ['server', 'start-dev', '--db-filename', dbFilename, '--ip', ip, '--port', String(options.port), '--log-level', 'warn', ...devServerTuningArgs(options.synchronous)];
   if (options.uiPort === false) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
+  if (options.uiPort !== false && options.uiCodecEndpoint !== undefined) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.namespace !== 'default') args.push('--namespace', options.namespace);
   for (const [name, type] of Object.entries(options.searchAttributes)) args.push('--search-attribute', `${name}=${type}`);
 

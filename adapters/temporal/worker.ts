@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { CheckoutActivities, RefundActivities } from './activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -19,6 +20,8 @@ export interface CheckoutWorkerOptions {
   readonly activities: CheckoutActivities & RefundActivities;
   readonly workflowBundle?: WorkflowBundleWithSourceMap;
   readonly maxCachedWorkflows?: number;
+  /** The payload codec every client of these workflows uses too (`encryptingDataConverter`). */
+  readonly dataConverter?: DataConverter;
 }
 
 export async function createCheckoutWorker(options: CheckoutWorkerOptions): Promise<Worker> {
@@ -29,5 +32,6 @@ export async function createCheckoutWorker(options: CheckoutWorkerOptions): Prom
     activities: options.activities,
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
+    ...(options.dataConverter === undefined ? {} : { dataConverter: options.dataConverter }),
   });
 }

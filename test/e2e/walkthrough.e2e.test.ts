@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encryptingDataConverter } from '../../adapters/temporal/payload-codec.js';
+import { loadConfig } from '../../src/config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -137,7 +139,8 @@ describe('npm start, walked through as a shopper', () => {
 
     const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
     try {
-      const client = new Client({ connection });
+      // The stack encrypts workflow payloads (the memo too): a client of it needs its codec.
+      const client = new Client({ connection, dataConverter: encryptingDataConverter(loadConfig({ DEMO_MODE: 'true' }).temporal.payloadKeys) });
       const found: string[] = [];
       for await (const execution of client.workflow.list({ query: `OrderId = "${checkout.orderId}"` })) found.push(execution.workflowId);
       expect(found).toEqual([`checkout-${checkout.orderId}`]);

@@ -20,6 +20,7 @@ import { startSandboxes, type RunningSandboxes } from '../../adapters/sandboxes.
 import type { GatewayId } from '../../src/payments/api.js';
 import { freePort } from '../support/ports.js';
 import { bundleWorkflows } from '../../adapters/temporal/worker.js';
+import { encryptingDataConverter } from '../../adapters/temporal/payload-codec.js';
 import { createTestDatabase } from '../support/database.js';
 import { createDevServerEnv, createTimeSkippingEnv } from '../support/temporal.js';
 import { searchAttributeFlags, workflowIds } from '../../temporal.config.js';
@@ -110,7 +111,12 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   await migrate(orm);
   await seedCatalog(orm, products);
   const sandbox = await startKhaltiSandbox({ port: 0, secretKey: SECRET });
-  const env = options.temporal === 'dev-server' ? await createDevServerEnv({ searchAttributes: searchAttributeFlags }) : await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags });
+  // Payloads encrypted as in production, with demo mode's key: the client and the worker share it.
+  const dataConverter = encryptingDataConverter(loadConfig({ DEMO_MODE: 'true', LOG_LEVEL: 'silent' }).temporal.payloadKeys);
+  const env =
+    options.temporal === 'dev-server'
+      ? await createDevServerEnv({ searchAttributes: searchAttributeFlags, dataConverter })
+      : await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags, dataConverter });
   const taskQueue = `checkout-test-${randomUUID()}`;
   // With every sandbox, the API's port is chosen first: the config's public URL must name it.
   const apiPort = options.allSandboxes ? await freePort() : 0;
@@ -143,6 +149,7 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
       taskQueue,
       workflowBundle: await bundle!,
       activities: container.get(TOKENS.workerActivities),
+      dataConverter,
       ...(options.restartableWorker ? { maxCachedWorkflows: 0 } : {}),
     });
     return { worker: created, running: created.run() };

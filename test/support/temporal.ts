@@ -3,7 +3,7 @@
  * SDK's own downloads are unreachable here). A missing binary throws with the command to run:
  * tests fail, they never skip.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineSearchAttributeKey, SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes, type SearchAttributeDefinitions, type SearchAttributeTypeName } from '../../adapters/runtime/search-attributes.js';
 import { temporalCliPath, temporalTestServerPath } from '../../adapters/runtime/temporal-binaries.js';
@@ -18,6 +18,8 @@ export const paysagaSearchAttributes: SearchAttributeDefinitions = searchAttribu
 export interface TimeSkippingEnvOptions {
   /** Registered before the environment is returned. Default: paysagaSearchAttributes. */
   searchAttributes?: SearchAttributeDefinitions;
+  /** The environment's client's data converter (the payload codec its workers use too). */
+  dataConverter?: DataConverter;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface TimeSkippingEnvOptions {
 export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}): Promise<TestWorkflowEnvironment> {
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+    ...(options.dataConverter === undefined ? {} : { client: { dataConverter: options.dataConverter } }),
   });
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default', options.searchAttributes ?? paysagaSearchAttributes);
@@ -50,6 +53,8 @@ export interface DevServerEnvOptions {
   port?: number;
   /** Serve the web UI on this port; headless by default. */
   uiPort?: number;
+  /** The environment's client's data converter (the payload codec its workers use too). */
+  dataConverter?: DataConverter;
 }
 
 /** The Temporal CLI dev server: a real server (visibility, list queries), no time skipping. */
@@ -67,6 +72,7 @@ export async function createDevServerEnv(options: DevServerEnvOptions = {}): Pro
       ...(options.port !== undefined && { port: options.port }),
       ...(options.uiPort !== undefined && { ui: true, uiPort: options.uiPort }),
     },
+    ...(options.dataConverter === undefined ? {} : { client: { dataConverter: options.dataConverter } }),
   });
 }
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
+import { temporal } from '@temporalio/proto';
 import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
 import { csvCell } from '../../../adapters/http/routes/admin.js';
 
@@ -153,5 +154,48 @@ describe('the unauthenticated return', () => {
     // The shopper, with their token, still sees the whole checkout.
     const own = (await (await call('GET', `/checkouts/${checkout.orderId}`, shopper)).json()) as { lines: unknown[] };
     expect(own.lines).toHaveLength(1);
+  });
+});
+
+describe('workflow payloads', () => {
+  const b64 = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('base64');
+
+  it('are encrypted in the saga history; the codec endpoint decodes them for operators only', async () => {
+    const customer = { name: 'Codec Sita', email: 'codec.sita@example.com', phone: '9800000002' };
+    const started = await call('POST', '/checkouts', shopper, JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', customer }));
+    expect(started.status).toBe(201);
+    const { orderId } = (await started.json()) as { orderId: string };
+    const history = await h.env.client.workflow.getHandle(`checkout-${orderId}`).fetchHistory();
+    const raw = Buffer.from(temporal.api.history.v1.History.encode(history).finish());
+    for (const secret of [customer.name, customer.email, customer.phone]) expect(raw.includes(secret), secret).toBe(false);
+    const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    expect(Buffer.from(input.metadata!['encoding']!).toString()).toBe('binary/encrypted');
+    expect(Buffer.from(input.metadata!['encryption-key-id']!).toString()).toBe('demo-1');
+
+    const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(input.data) }] });
+    const decoded = await call('POST', '/codec/decode', operator, body);
+    expect(decoded.status).toBe(200);
+    const [plain] = ((await decoded.json()) as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads;
+    expect(Buffer.from(plain!.metadata['encoding']!, 'base64').toString()).toBe('json/plain');
+    expect(JSON.parse(Buffer.from(plain!.data, 'base64').toString())).toMatchObject({ order: { orderId, customer } });
+
+    expect(await problem(await call('POST', '/codec/decode', shopper, body))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    expect(await problem(await call('POST', '/codec/decode', undefined, body))).toMatchObject({ status: 401, code: 'auth.missing_token' });
+    // Another origin's page cannot use the demo UI's exemption.
+    expect((await call('POST', '/codec/decode', undefined, body, { origin: 'http://evil.test' })).status).toBe(401);
+  });
+
+  it("lets demo mode's Temporal UI call the codec from its origin, and no other origin", async () => {
+    const ui = h.config.temporal.uiOrigin!;
+    expect(ui).toBe('http://localhost:8233');
+    const preflight = await fetch(`${h.apiUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ui);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/X-Namespace/);
+    const other = await fetch(`${h.apiUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://evil.test', 'access-control-request-method': 'POST' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    const decoded = await call('POST', '/codec/decode', undefined, JSON.stringify({ payloads: [] }), { origin: ui, 'x-namespace': 'default' });
+    expect(decoded.status).toBe(200);
+    expect(decoded.headers.get('access-control-allow-origin')).toBe(ui);
   });
 });

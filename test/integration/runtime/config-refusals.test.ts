@@ -20,6 +20,7 @@ const SAFE: Record<string, string> = {
   ENABLED_GATEWAYS: 'khalti',
   KHALTI_BASE_URL: 'https://khalti.com/api/v2/',
   KHALTI_SECRET_KEY: 'live_secret_key_0123456789abcdef',
+  TEMPORAL_PAYLOAD_KEYS: `prod-1:${Buffer.alloc(32, 7).toString('base64')}`,
 };
 
 interface Exit {
@@ -78,8 +79,15 @@ describe.concurrent('src/main.ts refuses to start with unsafe settings, naming t
       { ENABLED_GATEWAYS: 'khalti,paypal', PAYPAL_BASE_URL: 'https://api-m.sandbox.paypal.com', PAYPAL_CLIENT_ID: 'id', PAYPAL_CLIENT_SECRET: 'secret' },
       /PAYPAL_BASE_URL: the sandbox .* in production/,
     ],
+    ['the published demo payload key', { TEMPORAL_PAYLOAD_KEYS: 'mine:cGF5c2FnYS1kZW1vLXBheWxvYWQta2V5LTMyYnl0ZXM=' }, /TEMPORAL_PAYLOAD_KEYS: key mine is the published demo key/],
     ['a published sandbox webhook secret outside demo mode', { ENABLED_GATEWAYS: 'khalti,stripe', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_paysaga_sandbox' }, /STRIPE_WEBHOOK_SECRET: this is the published demo value/],
   ];
+  it('no payload key outside demo mode', async () => {
+    const exit = await startApi({ ...SAFE, TEMPORAL_PAYLOAD_KEYS: undefined });
+    expect(exit.stderr).toMatch(/missing environment outside demo mode.*TEMPORAL_PAYLOAD_KEYS/);
+    expect(exit.code).toBe(EX_CONFIG);
+  });
+
   for (const [name, change, message] of cases) {
     it(name, async () => {
       const exit = await startApi({ ...SAFE, ...change });
