@@ -185,7 +185,7 @@ export interface Config {
     /** Workflow payloads are encrypted with the first key; the others still decrypt (rotation). */
     readonly payloadKeys: readonly PayloadKey[];
     /** Where the Temporal UI runs, for the codec endpoint's CORS (demo mode: the dev server's UI). */
-    readonly uiOrigin?: string;
+    readonly uiOrigins: readonly string[];
   };
   readonly auth: {
     /** HS256 key; absent when an identity provider's JWKS signs the tokens. */
@@ -264,7 +264,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       uiPort: e.TEMPORAL_UI_PORT,
       maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
       payloadKeys: required('TEMPORAL_PAYLOAD_KEYS', e.TEMPORAL_PAYLOAD_KEYS, parsePayloadKeys(DEMO_PAYLOAD_KEYS)),
-      ...(e.TEMPORAL_UI_ORIGIN ?? (demo ? `http://localhost:${e.TEMPORAL_UI_PORT}` : undefined) ? { uiOrigin: e.TEMPORAL_UI_ORIGIN ?? `http://localhost:${e.TEMPORAL_UI_PORT}` } : {}),
+      // The dev server's UI answers on both names of the loopback address.
+      uiOrigins: e.TEMPORAL_UI_ORIGIN ? [e.TEMPORAL_UI_ORIGIN] : demo ? [`http://localhost:${e.TEMPORAL_UI_PORT}`, `http://127.0.0.1:${e.TEMPORAL_UI_PORT}`] : [],
     },
     auth: {
       ...(e.JWT_JWKS_URL && !e.JWT_SECRET ? {} : { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET) }),

@@ -287,7 +287,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         codecRoutes({
           codec: new AesGcmPayloadCodec(config.temporal.payloadKeys),
           auth,
-          ...(config.demo && config.temporal.uiOrigin !== undefined ? { demoUiOrigin: config.temporal.uiOrigin } : {}),
+          ...(config.demo ? { demoUiOrigins: config.temporal.uiOrigins } : {}),
         }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
       ];
@@ -297,7 +297,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         routers,
         cors: config.cors,
         rateLimits: config.rateLimits,
-        ...(config.temporal.uiOrigin === undefined ? {} : { temporalUiOrigin: config.temporal.uiOrigin }),
+        temporalUiOrigins: config.temporal.uiOrigins,
       });
     })
     .inSingletonScope();

@@ -65,11 +65,12 @@ function cors(origins: readonly string[]) {
  * The Temporal UI calls the codec endpoint from the operator's browser: its origin may call
  * `/codec/*` (and nothing else), sending the headers the UI sends.
  */
-function codecCors(uiOrigin: string | undefined) {
+function codecCors(uiOrigins: readonly string[]) {
   return async (ctx: Koa.Context, next: Koa.Next) => {
-    if (uiOrigin === undefined || !ctx.path.startsWith('/codec/') || ctx.get('origin') !== uiOrigin) return next();
+    const origin = ctx.get('origin');
+    if (!ctx.path.startsWith('/codec/') || !uiOrigins.includes(origin)) return next();
     ctx.vary('Origin');
-    ctx.set('Access-Control-Allow-Origin', uiOrigin);
+    ctx.set('Access-Control-Allow-Origin', origin);
     if (ctx.method === 'OPTIONS' && ctx.get('access-control-request-method') !== '') {
       ctx.set('Access-Control-Allow-Methods', 'POST');
       ctx.set('Access-Control-Allow-Headers', 'Authorization, Content-Type, X-Namespace');
@@ -87,7 +88,7 @@ export interface HttpAppOptions {
   /** Browser origins allowed by CORS; none by default. */
   readonly cors?: { readonly origins: readonly string[] };
   /** The Temporal UI's origin, allowed to call the codec endpoint. */
-  readonly temporalUiOrigin?: string;
+  readonly temporalUiOrigins?: readonly string[];
   /** Per client IP; generous defaults (30 tokens a minute, 5,000 webhooks a second, 120 browser returns a minute). */
   readonly rateLimits?: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number; readonly returnsPerMinute?: number };
 }
@@ -100,7 +101,7 @@ export function createHttpApp(deps: HttpAppOptions): Koa {
   app.silent = true;
   const limits = deps.rateLimits ?? { tokensPerMinute: 30, webhooksPerSecond: 5000 };
   app.use(requestLog(deps.logger));
-  app.use(codecCors(deps.temporalUiOrigin));
+  app.use(codecCors(deps.temporalUiOrigins ?? []));
   app.use(cors(deps.cors?.origins ?? []));
   app.use(problemMiddleware(deps.logger));
   app.use(securityHeaders());

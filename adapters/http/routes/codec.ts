@@ -12,7 +12,9 @@ const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 export const codecBody = z.strictObject({
   payloads: z
     .array(z.object({ metadata: z.record(z.string(), base64).optional(), data: base64.optional() }))
-    .max(1_000),
+    .max(1_000)
+    // protojson leaves an empty list out: `{}` is no payloads.
+    .default([]),
 });
 type JsonPayload = z.infer<typeof codecBody>['payloads'][number];
 
@@ -35,11 +37,11 @@ const CODEC_BODY_LIMIT = 8 * 1024 * 1024;
  * operator tokens decode: the payloads hold customers' names, emails and phones. In demo mode
  * the local dev server's UI, which has no login, may call it without a token.
  */
-export function codecRoutes(deps: { codec: PayloadCodec; auth: Authenticator; demoUiOrigin?: string }): Router {
+export function codecRoutes(deps: { codec: PayloadCodec; auth: Authenticator; demoUiOrigins?: readonly string[] }): Router {
   const router = new Router();
   const operator = deps.auth.requireOperator();
   const authorized = async (ctx: Koa.Context, next: Koa.Next) => {
-    const demoUi = deps.demoUiOrigin !== undefined && ctx.get('origin') === deps.demoUiOrigin && ctx.get('authorization') === '';
+    const demoUi = (deps.demoUiOrigins ?? []).includes(ctx.get('origin')) && ctx.get('authorization') === '';
     return demoUi ? next() : operator(ctx, next);
   };
   for (const direction of ['decode', 'encode'] as const) {

@@ -179,6 +179,9 @@ describe('workflow payloads', () => {
     expect(Buffer.from(plain!.metadata['encoding']!, 'base64').toString()).toBe('json/plain');
     expect(JSON.parse(Buffer.from(plain!.data, 'base64').toString())).toMatchObject({ order: { orderId, customer } });
 
+    // The CLI's codec client sends protojson, which leaves an empty list out.
+    const none = await call('POST', '/codec/decode', operator, '{}');
+    expect({ status: none.status, body: await none.json() }).toEqual({ status: 200, body: { payloads: [] } });
     expect(await problem(await call('POST', '/codec/decode', shopper, body))).toMatchObject({ status: 403, code: 'auth.forbidden' });
     expect(await problem(await call('POST', '/codec/decode', undefined, body))).toMatchObject({ status: 401, code: 'auth.missing_token' });
     // Another origin's page cannot use the demo UI's exemption.
@@ -186,8 +189,8 @@ describe('workflow payloads', () => {
   });
 
   it("lets demo mode's Temporal UI call the codec from its origin, and no other origin", async () => {
-    const ui = h.config.temporal.uiOrigin!;
-    expect(ui).toBe('http://localhost:8233');
+    expect(h.config.temporal.uiOrigins).toEqual(['http://localhost:8233', 'http://127.0.0.1:8233']);
+    const ui = h.config.temporal.uiOrigins[1]!;
     const preflight = await fetch(`${h.apiUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ui);
