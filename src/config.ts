@@ -5,6 +5,7 @@ import type { TierThresholds } from './loyalty/domain/points.js';
 import { isIsoCurrency } from './shared/money.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
+const DEMO_JWT_OPERATOR_SECRET = 'paysaga-demo-operator-secret-not-for-production-use';
 const DEMO_KHALTI_SECRET = 'test_secret_key_paysaga_sandbox';
 /** Sandbox credentials for demo mode; the sandboxes accept exactly these. */
 export const DEMO_SECRETS = {
@@ -91,6 +92,8 @@ const schema = z.object({
   /** The Temporal UI's origin, allowed to call the codec endpoint from the browser. */
   TEMPORAL_UI_ORIGIN: z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path').optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** HS256 key of operator tokens: whoever holds JWT_SECRET (a storefront minting shopper tokens) cannot mint them. */
+  JWT_OPERATOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_ISSUER: z.string().default('paysaga'),
   /** An identity provider's JWKS (RS256/ES256 tokens); without it tokens are HS256 with JWT_SECRET. */
   JWT_JWKS_URL: z.url().optional(),
@@ -190,6 +193,8 @@ export interface Config {
   readonly auth: {
     /** HS256 key; absent when an identity provider's JWKS signs the tokens. */
     readonly jwtSecret?: string;
+    /** HS256 key of operator tokens, never the shoppers' one; absent with a JWKS. */
+    readonly jwtOperatorSecret?: string;
     readonly jwksUrl?: string;
     readonly issuer: string;
     readonly audiences: { readonly shopper: string; readonly operator: string };
@@ -269,6 +274,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     },
     auth: {
       ...(e.JWT_JWKS_URL && !e.JWT_SECRET ? {} : { jwtSecret: required('JWT_SECRET', e.JWT_SECRET, DEMO_JWT_SECRET) }),
+      ...(e.JWT_JWKS_URL && !e.JWT_OPERATOR_SECRET ? {} : { jwtOperatorSecret: required('JWT_OPERATOR_SECRET', e.JWT_OPERATOR_SECRET, DEMO_JWT_OPERATOR_SECRET) }),
       ...(e.JWT_JWKS_URL ? { jwksUrl: e.JWT_JWKS_URL } : {}),
       issuer: e.JWT_ISSUER,
       audiences: { shopper: e.JWT_SHOPPER_AUDIENCE, operator: e.JWT_OPERATOR_AUDIENCE },
@@ -345,6 +351,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 /** Values published with this service (demo mode's sandboxes accept exactly these): never secrets. */
 const PUBLISHED_SECRETS: Readonly<Record<string, string>> = {
   JWT_SECRET: DEMO_JWT_SECRET,
+  JWT_OPERATOR_SECRET: DEMO_JWT_OPERATOR_SECRET,
   KHALTI_SECRET_KEY: DEMO_KHALTI_SECRET,
   ESEWA_SECRET_KEY: '8gBm/:&EnhH.1/q',
   IKHOKHA_APP_SECRET: 'paysaga-sandbox-ikhokha-secret',
@@ -380,6 +387,9 @@ function unsafeSettings(e: z.infer<typeof schema>, config: Config): string[] {
   const env = e as Record<string, unknown>;
   for (const [name, published] of Object.entries(PUBLISHED_SECRETS)) {
     if (env[name] === published) refusals.push(`${name}: this is the published demo value, not a secret`);
+  }
+  if (e.JWT_SECRET !== undefined && e.JWT_SECRET === e.JWT_OPERATOR_SECRET) {
+    refusals.push('JWT_OPERATOR_SECRET: the same as JWT_SECRET, so whoever mints shopper tokens could mint operator tokens');
   }
   const demoKeys = parsePayloadKeys(DEMO_PAYLOAD_KEYS);
   for (const key of config.temporal.payloadKeys) {

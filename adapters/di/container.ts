@@ -238,6 +238,7 @@ const httpModule = new ContainerModule(({ bind }) => {
       const { auth } = context.get(TOKENS.config);
       return makeJwtAuth({
         ...(auth.jwtSecret ? { secret: auth.jwtSecret } : {}),
+        ...(auth.jwtOperatorSecret ? { operatorSecret: auth.jwtOperatorSecret } : {}),
         ...(auth.jwksUrl ? { jwksUrl: auth.jwksUrl } : {}),
         issuer: auth.issuer,
         audiences: auth.audiences,

@@ -126,6 +126,13 @@ describe('tokens', () => {
     expect(await problem(await call('GET', '/admin/payments', claimsOperator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
     expect(await problem(await call('GET', '/wallet', operator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
   });
+
+  it("an operator token signed with the shoppers' key is refused: operators have a key of their own", async () => {
+    expect(h.config.auth.jwtOperatorSecret).not.toBe(h.config.auth.jwtSecret);
+    const forged = await sign({ role: 'operator' }, (jwt) => jwt.setSubject('ops_forged').setIssuer(h.config.auth.issuer).setAudience('paysaga-operator').setIssuedAt().setExpirationTime('1h'));
+    expect(await problem(await call('GET', '/admin/payments', forged))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect((await call('GET', '/admin/payments', operator)).status).toBe(200);
+  });
 });
 
 describe('the CSV export', () => {

@@ -60,7 +60,15 @@ describe('scrubLogValue', () => {
 describe('the logger', () => {
   it('never writes authorization headers, configured secrets or card numbers', () => {
     const { logger, text } = capture();
-    const config = loadConfig({ DEMO_MODE: 'true', JWT_SECRET: 'jwt-secret-value-that-is-long-enough-32', STRIPE_SECRET_KEY: 'sk_live_unique_value', PAYPAL_CLIENT_SECRET: 'paypal-unique-secret' });
+    const payloadKey = Buffer.alloc(32, 0x5a).toString('base64');
+    const config = loadConfig({
+      DEMO_MODE: 'true',
+      JWT_SECRET: 'jwt-secret-value-that-is-long-enough-32',
+      JWT_OPERATOR_SECRET: 'jwt-operator-value-that-is-long-enough-32',
+      STRIPE_SECRET_KEY: 'sk_live_unique_value',
+      PAYPAL_CLIENT_SECRET: 'paypal-unique-secret',
+      TEMPORAL_PAYLOAD_KEYS: `k1:${payloadKey}`,
+    });
     logger.info({ req: { headers: { authorization: 'Bearer header.token.value', cookie: 'sid=cookie-value' } } }, 'request');
     logger.info({ config }, 'config loaded');
     logger.info({ headers: { Authorization: 'Basic dXNlcjpwYXNz' } }, 'outgoing');
@@ -68,7 +76,10 @@ describe('the logger', () => {
     logger.error({ err: error }, 'charge failed for %s', '5555-5555-5555-4444');
     logger.warn('pan 378282246310005 in a message');
     const written = text();
-    for (const secret of ['header.token.value', 'cookie-value', 'jwt-secret-value', 'sk_live_unique_value', 'paypal-unique-secret', 'dXNlcjpwYXNz', '4242', '4000000000000002', '5555', '378282246310005']) {
+    // The payload key's bytes, in whatever form a Buffer would be written (base64, a byte array).
+    expect(written).not.toContain(payloadKey);
+    expect(written).not.toMatch(/90,90,90/);
+    for (const secret of ['header.token.value', 'cookie-value', 'jwt-secret-value', 'jwt-operator-value', 'sk_live_unique_value', 'paypal-unique-secret', 'dXNlcjpwYXNz', '4242', '4000000000000002', '5555', '378282246310005']) {
       expect(written).not.toContain(secret);
     }
     // What is not secret stays readable.
