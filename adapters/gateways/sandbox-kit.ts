@@ -236,9 +236,9 @@ export interface SandboxListenOptions {
   /** 0 picks a free port. */
   readonly port: number;
   /** Default 127.0.0.1. */
-  readonly host?: string;
+  readonly host?: string | undefined;
   /** Defaults to the listening address plus `mountPath`. */
-  readonly publicBaseUrl?: string;
+  readonly publicBaseUrl?: string | undefined;
 }
 
 export interface ListenSandboxOptions extends SandboxListenOptions {

@@ -134,7 +134,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   // The package's own exit hooks are disarmed (see loadEmbeddedPostgres); if the process exits
   // without stop(), at least ask the server for a fast shutdown (kill() is synchronous).
-  const child = (server as unknown as { process?: ChildProcess }).process;
+  const child = (server as unknown as { process?: ChildProcess | undefined }).process;
   const signalOnExit = (): void => {
     child?.kill('SIGINT');
   };
@@ -178,9 +178,9 @@ function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgres> {
 
 async function stopServer(server: EmbeddedPostgres): Promise<void> {
   // The package waits for an 'exit' event that never comes if the server already died.
-  const child = (server as unknown as { process?: ChildProcess }).process;
+  const child = (server as unknown as { process?: ChildProcess | undefined }).process;
   if (child && (child.exitCode !== null || child.signalCode !== null)) {
-    (server as unknown as { process?: ChildProcess }).process = undefined;
+    (server as unknown as { process?: ChildProcess | undefined }).process = undefined;
     return;
   }
   await server.stop();

@@ -128,7 +128,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 interface Fiber {
   readonly id: number;
   readonly kind: ShopperKind;
-  resume?: () => void;
+  resume?: (() => void) | undefined;
   label: string;
   done: boolean;
 }

@@ -36,7 +36,7 @@ function instant(value: string): string {
  * The charges as the `orders` columns give them back: in the order's currency, and absent when
  * every column holds its default (no discount, tax or delivery, pickup, no points).
  */
-function storedCharges(order: Order): { charges?: Order['charges'] } {
+function storedCharges(order: Order): { charges?: NonNullable<Order['charges']> } {
   const charges = order.charges;
   if (charges === undefined) return {};
   const { currency } = order.total;

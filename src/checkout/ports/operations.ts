@@ -18,12 +18,13 @@ export interface PaymentRow {
   readonly completedAt?: string;
 }
 
+/** Each field narrows the list; absent (or undefined, as a parsed query leaves it) does not. */
 export interface PaymentFilter {
-  readonly gateway?: string;
-  readonly status?: string;
-  readonly customerId?: string;
-  readonly from?: string;
-  readonly to?: string;
+  readonly gateway?: string | undefined;
+  readonly status?: string | undefined;
+  readonly customerId?: string | undefined;
+  readonly from?: string | undefined;
+  readonly to?: string | undefined;
 }
 
 /** Payments for operators, oldest first, in keyset pages (or streamed whole for exports). */

@@ -69,10 +69,11 @@ export interface LatePaymentRecord {
   readonly decidedBy?: string;
 }
 
+/** Each field narrows the list; absent (or undefined, as a parsed query leaves it) does not. */
 export interface LatePaymentFilter {
-  readonly resolution?: LatePaymentResolution;
-  readonly gateway?: string;
-  readonly customerId?: string;
+  readonly resolution?: LatePaymentResolution | undefined;
+  readonly gateway?: string | undefined;
+  readonly customerId?: string | undefined;
 }
 
 /** Late payments, one per (gateway, gateway payment id). */
