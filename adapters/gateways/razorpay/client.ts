@@ -12,6 +12,8 @@ import { GatewayRejectedError } from '../../../src/payments/ports/payment-gatewa
  *   of `undefined` and throws a TypeError; on a 5xx with an HTML body it throws a plain object
  *   `{ statusCode, error: undefined }`, not an `Error`.
  * The wire format is small (JSON + HTTP Basic), so zod over `fetch` is the simpler, honest path.
+ * The SDK stays a development dependency: the verifier's tests check our signatures against its
+ * own `validatePaymentVerification` and `validateWebhookSignature`.
  */
 
 /** `notes` is a map of up to 15 string values; Razorpay serialises an empty one as `[]`. */
