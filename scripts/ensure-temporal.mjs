@@ -115,7 +115,7 @@ function wrapperScript() {
   return [
     '#!/bin/sh',
     '# Written by scripts/ensure-temporal.mjs; starts Temporal\'s time-skipping test server. Usage: temporal-test-server <port>',
-    `exec "\${JAVA_HOME:+\$JAVA_HOME/bin/}java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \${TEMPORAL_TEST_SERVER_JAVA_OPTS:-} -cp '${testServerLib}/*' io.temporal.testserver.TestServer "$@"`,
+    `exec "\${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \${TEMPORAL_TEST_SERVER_JAVA_OPTS:-} -cp '${testServerLib}/*' io.temporal.testserver.TestServer "$@"`,
     '',
   ].join('\n');
 }

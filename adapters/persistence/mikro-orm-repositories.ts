@@ -115,7 +115,7 @@ export class MikroOrmOrderRepository implements OrderRepository {
     // Items reference the order, and the mapping knows no relation: the order row goes first.
     await this.em.flush();
     if (existing === null) {
-      order.lines.forEach((line, position) =>
+      for (const [position, line] of order.lines.entries()) {
         this.em.create(OrderItemRecord, {
           orderId: order.id,
           position,
@@ -124,8 +124,8 @@ export class MikroOrmOrderRepository implements OrderRepository {
           unitPriceMinor: line.unitPrice.amountMinor,
           quantity: line.quantity,
           lineTotalMinor: line.lineTotal.amountMinor,
-        } as OrderItemRecord),
-      );
+        } as OrderItemRecord);
+      }
       await this.em.flush();
     }
   }

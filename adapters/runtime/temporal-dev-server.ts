@@ -2,7 +2,7 @@
  * The Temporal CLI's dev server (`temporal server start-dev`) as a child process, with its state
  * in a SQLite file so sagas survive a restart, and its web UI.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';

@@ -223,7 +223,7 @@ export async function stockLevel(store: CheckoutStore, sku: string) {
   return (await store.read(({ stock }) => stock.lowStock())).find((level) => level.sku === sku);
 }
 
-export function valueOf<T, E>(result: Result<T, E>): T {
+export function okValue<T, E>(result: Result<T, E>): T {
   if (!result.ok) throw new Error(`expected ok, got error ${JSON.stringify(result.error)}`);
   return result.value;
 }

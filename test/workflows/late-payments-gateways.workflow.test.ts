@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { workflowIds } from '../../temporal.config.js';
 import type { LatePaymentState } from '../../workflows/late-payment/messages.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../harness/checkout-harness.js';
-import { ledger, shopper, startCheckout, until, webhooksLanded } from './gateways/drivers.js';
+import { ledger, shopper, startCheckout, webhooksLanded } from './gateways/drivers.js';
 
 let h: GatewayHarness | undefined;
 

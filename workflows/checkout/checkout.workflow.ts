@@ -109,7 +109,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   );
   // Compensations are registered before the step they undo runs, and run last-first. Each is
   // idempotent and undoes only what its step really did.
-  const compensations: { name: string; run: () => Promise<{ amountMinor: number } | void> }[] = [];
+  const compensations: { name: string; run: () => Promise<{ amountMinor: number } | undefined> }[] = [];
   const compensate = async () => {
     if (compensations.length === 0) return;
     setStatus('compensating');

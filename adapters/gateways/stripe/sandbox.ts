@@ -496,7 +496,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     // Stripe sends events pretty-printed with two spaces.
     const record: EventRecord = { id: event.id, type, body: JSON.stringify(event, null, 2) };
     events.push(record);
-    track(deliver(record));
+    void track(deliver(record));
     return record;
   }
 

@@ -54,7 +54,7 @@ describe.concurrent('src/main.ts refuses to start with unsafe settings, naming t
   it('a safe production configuration passes the check (and stops only for the missing database)', async () => {
     const exit = await startApi(SAFE);
     expect(exit.code).toBe(1);
-    expect(exit.stderr + '').not.toContain('unsafe');
+    expect(exit.stderr).not.toContain('unsafe');
   });
 
   const cases: [string, Record<string, string | undefined>, RegExp][] = [

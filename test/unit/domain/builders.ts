@@ -28,7 +28,7 @@ export const aThirdOfSafeAmount = fc.integer({ min: -Math.floor(Number.MAX_SAFE_
 // ── Results ──────────────────────────────────────────────────────────────────
 
 /** Unwraps a success, failing the test with the error when there is none. */
-export function valueOf<T, E>(result: Result<T, E>): T {
+export function okValue<T, E>(result: Result<T, E>): T {
   if (!result.ok) throw new Error(`expected ok, got error ${JSON.stringify(result.error)}`);
   return result.value;
 }

@@ -15,7 +15,7 @@ import {
   zero,
   type Money,
 } from '../../../src/shared/money.js';
-import { aThirdOfSafeAmount, anyCurrency, anyNonIsoCode, anySafeAmount, errorOf, jpy, npr, usd, valueOf } from './builders.js';
+import { aThirdOfSafeAmount, anyCurrency, anyNonIsoCode, anySafeAmount, errorOf, jpy, npr, usd, okValue } from './builders.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const isSafe = (n: bigint): boolean => n >= BigInt(-MAX) && n <= BigInt(MAX);
@@ -42,7 +42,7 @@ describe('parseMoney', () => {
   it('given a safe integer and an ISO code, when parsed, then it is an immutable Money with those values', () => {
     fc.assert(
       fc.property(anySafeAmount, anyCurrency, (amountMinor, currency) => {
-        const parsed = valueOf(parseMoney(amountMinor, currency));
+        const parsed = okValue(parseMoney(amountMinor, currency));
         expect(parsed).toEqual({ amountMinor, currency });
         expect(Object.isFrozen(parsed)).toBe(true);
       }),
@@ -62,8 +62,8 @@ describe('parseMoney', () => {
   });
 
   it('given the largest and smallest safe integers, when parsed, then both are accepted', () => {
-    expect(valueOf(parseMoney(MAX, 'NPR')).amountMinor).toBe(MAX);
-    expect(valueOf(parseMoney(-MAX, 'NPR')).amountMinor).toBe(-MAX);
+    expect(okValue(parseMoney(MAX, 'NPR')).amountMinor).toBe(MAX);
+    expect(okValue(parseMoney(-MAX, 'NPR')).amountMinor).toBe(-MAX);
   });
 
   it('given any number that is not a safe integer, when parsed, then it is money.invalid_amount', () => {

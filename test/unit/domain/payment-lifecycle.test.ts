@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Payment, PaymentStatus } from '../../../src/payments/domain/payment.js';
 import { decidePayment, type PaymentCommand } from '../../../src/payments/domain/payment-lifecycle.js';
-import { PAYMENT_STATUSES, aPaymentIn, errorOf, npr, usd, valueOf } from './builders.js';
+import { PAYMENT_STATUSES, aPaymentIn, errorOf, npr, usd, okValue } from './builders.js';
 
 /** The payment is 100000 NPR; a completed one carries txn_1. */
 const COMMANDS = {
@@ -61,9 +61,9 @@ describe('decidePayment: every status × every command', () => {
       expect(error.details).toEqual({ paymentId: payment.id, status });
       expect(error.message).toContain(COMMANDS[name].type);
     } else if (outcome === 'same') {
-      expect(valueOf(decided)).toEqual(payment);
+      expect(okValue(decided)).toEqual(payment);
     } else {
-      const { status: next, ...rest } = valueOf(decided);
+      const { status: next, ...rest } = okValue(decided);
       expect(next).toBe(outcome);
       const expectedTransaction = name === 'complete' || name === 'completeOther' ? { transactionId: COMMANDS[name].transactionId } : {};
       expect(rest).toEqual({ ...withoutStatus(payment), ...expectedTransaction });
@@ -86,7 +86,7 @@ describe('decidePayment: the happy paths', () => {
     const steps: PaymentCommand[] = [COMMANDS.start, COMMANDS.complete, COMMANDS.refundPart, COMMANDS.refundAll];
     const statuses: PaymentStatus[] = [];
     steps.reduce((payment, command) => {
-      const next = valueOf(decidePayment(payment, command));
+      const next = okValue(decidePayment(payment, command));
       statuses.push(next.status);
       return next;
     }, aPaymentIn('pending'));
@@ -115,7 +115,7 @@ describe('decidePayment: any sequence of commands', () => {
             continue;
           }
           const next = decided.value;
-          expect(valueOf(decidePayment(next, command))).toEqual(next);
+          expect(okValue(decidePayment(next, command))).toEqual(next);
           if (CLOSED_UNPAID.includes(payment.status)) expect(next).toEqual(payment);
           if (MONEY_MOVED.includes(payment.status)) {
             expect(MONEY_MOVED).toContain(next.status);

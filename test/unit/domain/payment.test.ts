@@ -2,14 +2,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bindVerification, checkClaim } from '../../../src/payments/domain/payment.js';
 import { money } from '../../../src/shared/money.js';
-import { LATER, aClaimFor, aPayment, aVerification, errorOf, npr, usd, valueOf } from './builders.js';
+import { LATER, aClaimFor, aPayment, aVerification, errorOf, npr, usd, okValue } from './builders.js';
 
 describe('checkClaim', () => {
   it('given a claim for exactly the expected amount, when checked, then the claim is accepted as is', () => {
     const payment = aPayment({ amount: npr(100_000) });
     const claim = aClaimFor(payment);
 
-    expect(valueOf(checkClaim(claim, payment))).toEqual(claim);
+    expect(okValue(checkClaim(claim, payment))).toEqual(claim);
   });
 
   it.each([99_999, 100_001])('given a claim of %i paisa for a payment of 100000, when checked, then payments.amount_mismatch with both amounts', (reported) => {
@@ -66,14 +66,14 @@ describe('bindVerification', () => {
   it('given no earlier verification of the transaction, when bound, then the candidate is new', () => {
     const candidate = aVerification();
 
-    expect(valueOf(bindVerification(undefined, candidate))).toEqual({ verification: candidate, isNew: true });
+    expect(okValue(bindVerification(undefined, candidate))).toEqual({ verification: candidate, isNew: true });
   });
 
   it('given the same order and amount verified before, when bound again, then it is a replay: not new, and the first verification is kept', () => {
     const first = aVerification({ verifiedAt: '2026-01-10T09:05:00.000Z' });
     const replay = aVerification({ verifiedAt: LATER });
 
-    const bound = valueOf(bindVerification(first, replay));
+    const bound = okValue(bindVerification(first, replay));
 
     expect(bound.isNew).toBe(false);
     expect(bound.verification).toEqual(first);

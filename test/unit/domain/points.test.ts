@@ -15,7 +15,7 @@ import {
   type Tier,
 } from '../../../src/loyalty/domain/points.js';
 import { money } from '../../../src/shared/money.js';
-import { LOYALTY_ENTRY_KINDS, aLoyaltyEntry, anySafeAmount, errorOf, npr, usd, valueOf } from './builders.js';
+import { LOYALTY_ENTRY_KINDS, aLoyaltyEntry, anySafeAmount, errorOf, npr, usd, okValue } from './builders.js';
 
 describe('pointsForSubtotal', () => {
   it.each([
@@ -88,7 +88,7 @@ describe('decideLoyaltyEntry', () => {
   ])('given an account holding 100 points, when a %s of %i is decided, then it is accepted as is', (kind, points) => {
     const entry = aLoyaltyEntry(kind, points);
 
-    expect(valueOf(decideLoyaltyEntry(100, entry))).toEqual(entry);
+    expect(okValue(decideLoyaltyEntry(100, entry))).toEqual(entry);
   });
 
   it.each<[LoyaltyEntryKind, number]>([

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUANTITY_PER_LINE, mergeCartItems, priceCart, type CatalogEntry } from '../../../src/checkout/domain/pricing.js';
-import { aCatalogEntry, catalogOf, errorOf, item, npr, usd, valueOf } from './builders.js';
+import { aCatalogEntry, catalogOf, errorOf, item, npr, usd, okValue } from './builders.js';
 
 const tea = aCatalogEntry({ sku: 'TEA', name: 'Ilam tea', unitPrice: npr(45_000), available: 10 });
 const honey = aCatalogEntry({ sku: 'HONEY', name: 'Chitwan honey', unitPrice: npr(80_050), available: 3 });
@@ -9,7 +9,7 @@ const shawl = aCatalogEntry({ sku: 'SHAWL', name: 'Pashmina shawl', unitPrice: n
 
 describe('priceCart: a cart that can be priced', () => {
   it('given known SKUs in stock, when priced, then each line is priced from the catalog and the subtotal is their sum', () => {
-    const quote = valueOf(priceCart([item('TEA', 2), item('HONEY', 3)], catalogOf(tea, honey)));
+    const quote = okValue(priceCart([item('TEA', 2), item('HONEY', 3)], catalogOf(tea, honey)));
 
     expect(quote.lines).toEqual([
       { sku: 'TEA', name: 'Ilam tea', unitPrice: npr(45_000), quantity: 2, lineTotal: npr(90_000) },
@@ -22,13 +22,13 @@ describe('priceCart: a cart that can be priced', () => {
   it('given the largest allowed quantity in stock, when priced, then it is accepted', () => {
     const bulk = aCatalogEntry({ sku: 'RICE', unitPrice: npr(100), available: MAX_QUANTITY_PER_LINE });
 
-    expect(valueOf(priceCart([item('RICE', MAX_QUANTITY_PER_LINE)], catalogOf(bulk))).subtotal).toEqual(npr(100_000));
+    expect(okValue(priceCart([item('RICE', MAX_QUANTITY_PER_LINE)], catalogOf(bulk))).subtotal).toEqual(npr(100_000));
   });
 });
 
 describe('priceCart: duplicate SKUs are merged before the stock check', () => {
   it('given the same SKU twice, when priced, then one line carries the combined quantity, where the SKU first appeared', () => {
-    const quote = valueOf(priceCart([item('HONEY', 1), item('TEA', 1), item('HONEY', 2)], catalogOf(tea, honey)));
+    const quote = okValue(priceCart([item('HONEY', 1), item('TEA', 1), item('HONEY', 2)], catalogOf(tea, honey)));
 
     expect(quote.lines.map((line) => [line.sku, line.quantity])).toEqual([
       ['HONEY', 3],
@@ -150,7 +150,7 @@ describe('priceCart: totals', () => {
   it('given any valid cart, when priced, then each line total is unit price × quantity and the subtotal is the sum of line totals', () => {
     fc.assert(
       fc.property(anyCatalogAndCart, ([entries, cart]) => {
-        const quote = valueOf(priceCart(cart, catalogOf(...entries)));
+        const quote = okValue(priceCart(cart, catalogOf(...entries)));
 
         let expectedSubtotal = 0n;
         for (const line of quote.lines) {

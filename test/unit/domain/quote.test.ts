@@ -11,7 +11,7 @@ import {
   type QuoteRequest,
 } from '../../../src/checkout/domain/quote.js';
 import { money, type Money } from '../../../src/shared/money.js';
-import { aCatalogEntry, aPricingTerms, catalogOf, errorOf, item, npr, usd, valueOf } from './builders.js';
+import { aCatalogEntry, aPricingTerms, catalogOf, errorOf, item, npr, usd, okValue } from './builders.js';
 
 const tea = aCatalogEntry({ sku: 'TEA', name: 'Ilam tea', unitPrice: npr(45_000), available: 10 });
 const honey = aCatalogEntry({ sku: 'HONEY', name: 'Chitwan honey', unitPrice: npr(80_050), available: 3 });
@@ -47,10 +47,10 @@ const moniesOf = (quote: CheckoutQuote): Money[] => [
 
 describe('quoteCheckout: a priced checkout', () => {
   it('given points to redeem, when quoted, then subtotal − discount, tax half-up on the discounted subtotal, untaxed delivery', () => {
-    const quote = valueOf(quoteCheckout(aRequest({ pointsToRedeem: 300, pointsAvailable: 1_000 }), catalog, aPricingTerms()));
+    const quote = okValue(quoteCheckout(aRequest({ pointsToRedeem: 300, pointsAvailable: 1_000 }), catalog, aPricingTerms()));
 
     expect(quote).toEqual({
-      lines: valueOf(priceCart(cart, catalog)).lines,
+      lines: okValue(priceCart(cart, catalog)).lines,
       subtotal: npr(170_050),
       pointsRedeemed: 300,
       discount: npr(30_000),
@@ -63,7 +63,7 @@ describe('quoteCheckout: a priced checkout', () => {
   });
 
   it('given no points, when quoted, then the discount is zero in the cart currency and tax is on the whole subtotal', () => {
-    const quote = valueOf(quoteCheckout(aRequest({ delivery: 'pickup' }), catalog, aPricingTerms()));
+    const quote = okValue(quoteCheckout(aRequest({ delivery: 'pickup' }), catalog, aPricingTerms()));
 
     expect(quote.discount).toEqual(npr(0));
     expect(quote.pointsRedeemed).toBe(0);
@@ -77,7 +77,7 @@ describe('quoteCheckout: a priced checkout', () => {
     ['express', 25_000],
     ['pickup', 0],
   ] as const)('given %s delivery, when quoted, then it charges %i paisa and the tax does not change', (delivery, chargeMinor) => {
-    const quote = valueOf(quoteCheckout(aRequest({ delivery }), catalog, aPricingTerms()));
+    const quote = okValue(quoteCheckout(aRequest({ delivery }), catalog, aPricingTerms()));
 
     expect(quote.deliveryOption).toBe(delivery);
     expect(quote.delivery).toEqual(npr(chargeMinor));
@@ -86,7 +86,7 @@ describe('quoteCheckout: a priced checkout', () => {
   });
 
   it('given a zero tax rate, when quoted, then no tax', () => {
-    const quote = valueOf(quoteCheckout(aRequest(), catalog, aPricingTerms({ taxRateBasisPoints: 0 })));
+    const quote = okValue(quoteCheckout(aRequest(), catalog, aPricingTerms({ taxRateBasisPoints: 0 })));
 
     expect(quote.tax).toEqual(npr(0));
     expect(quote.total).toEqual(npr(180_050));
@@ -95,7 +95,7 @@ describe('quoteCheckout: a priced checkout', () => {
 
 describe('quoteCheckout: points', () => {
   it('given exactly the points available and within the cap, when quoted, then they are all redeemed', () => {
-    expect(valueOf(quoteCheckout(aRequest({ pointsToRedeem: 250, pointsAvailable: 250 }), catalog, aPricingTerms())).discount).toEqual(npr(25_000));
+    expect(okValue(quoteCheckout(aRequest({ pointsToRedeem: 250, pointsAvailable: 250 }), catalog, aPricingTerms())).discount).toEqual(npr(25_000));
   });
 
   it('given one point more than available, when quoted, then loyalty.insufficient_points with both numbers', () => {
@@ -106,7 +106,7 @@ describe('quoteCheckout: points', () => {
   });
 
   it('given exactly the cap (20 % of 170 050 = 34 010 → 340 points), when quoted, then accepted with a discount of 34 000', () => {
-    expect(valueOf(quoteCheckout(aRequest({ pointsToRedeem: 340, pointsAvailable: 10_000 }), catalog, aPricingTerms())).discount).toEqual(npr(34_000));
+    expect(okValue(quoteCheckout(aRequest({ pointsToRedeem: 340, pointsAvailable: 10_000 }), catalog, aPricingTerms())).discount).toEqual(npr(34_000));
   });
 
   it('given one point over the cap, when quoted, then loyalty.redemption_over_cap with the maximum', () => {
@@ -241,11 +241,11 @@ describe('quoteCheckout: properties', () => {
   it('given any cart, terms and points within the limits, when quoted, then every amount follows from the rules exactly', () => {
     fc.assert(
       fc.property(anyCartAndCatalog, anyTerms, anyDelivery, fc.nat(), fc.nat(1_000), ({ items, catalog: entries }, terms, delivery, seed, spare) => {
-        const subtotalMinor = valueOf(priceCart(items, entries)).subtotal.amountMinor;
+        const subtotalMinor = okValue(priceCart(items, entries)).subtotal.amountMinor;
         const max = maxPointsOracle(subtotalMinor, terms);
         const points = seed % (max + 1);
 
-        const quote = valueOf(quoteCheckout({ items, delivery, pointsToRedeem: points, pointsAvailable: points + spare }, entries, terms));
+        const quote = okValue(quoteCheckout({ items, delivery, pointsToRedeem: points, pointsAvailable: points + spare }, entries, terms));
 
         expect(quote.subtotal).toEqual(npr(subtotalMinor));
         expect(quote.pointsRedeemed).toBe(points);
@@ -279,7 +279,7 @@ describe('quoteCheckout: properties', () => {
         if (!Number.isInteger(pointsToRedeem) || pointsToRedeem < 0) expect(errorOf(result).code).toBe('loyalty.invalid_points');
         else if (pointsToRedeem > pointsAvailable) expect(errorOf(result).code).toBe('loyalty.insufficient_points');
         else if (pointsToRedeem > max) expect(errorOf(result)).toMatchObject({ code: 'loyalty.redemption_over_cap', details: { requested: pointsToRedeem, max } });
-        else expect(valueOf(result).pointsRedeemed).toBe(pointsToRedeem);
+        else expect(okValue(result).pointsRedeemed).toBe(pointsToRedeem);
       }),
     );
   });
@@ -296,8 +296,8 @@ describe('quoteCheckout: properties', () => {
   it('given the same request in two currencies with the same terms, when quoted, then the amounts are the same numbers', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 ** 9 }), fc.integer({ min: 1, max: 10 }), anyTerms, (price, quantity, terms) => {
-        const inNpr = valueOf(quoteCheckout(aRequest({ items: [item('X', quantity)] }), catalogOf(aCatalogEntry({ sku: 'X', unitPrice: npr(price) })), terms));
-        const inUsd = valueOf(
+        const inNpr = okValue(quoteCheckout(aRequest({ items: [item('X', quantity)] }), catalogOf(aCatalogEntry({ sku: 'X', unitPrice: npr(price) })), terms));
+        const inUsd = okValue(
           quoteCheckout(aRequest({ items: [item('X', quantity)] }), catalogOf(aCatalogEntry({ sku: 'X', unitPrice: money(price, 'USD') })), { ...terms, currency: 'USD' }),
         );
         for (const [a, b] of moniesOf(inNpr).map((m, i) => [m, moniesOf(inUsd)[i]!] as const)) {

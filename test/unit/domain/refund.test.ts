@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideRefund, isFullyRefunded, settleRefund, type Refund, type RefundOutcome } from '../../../src/payments/domain/refund.js';
 import { money, type Money } from '../../../src/shared/money.js';
-import { aPaymentRefundRequest, aRefund, errorOf, npr, usd, valueOf } from './builders.js';
+import { aPaymentRefundRequest, aRefund, errorOf, npr, usd, okValue } from './builders.js';
 
 const PAID = npr(100_000);
 
@@ -16,11 +16,11 @@ describe('decideRefund', () => {
   it('given a completed payment and no earlier refunds, when a part is refunded, then a pending refund carrying the request', () => {
     const request = aPaymentRefundRequest({ amount: npr(40_000) });
 
-    expect(valueOf(decideRefund({ paid: PAID, paymentCompleted: true, existing: [], request }))).toEqual({ ...request, status: 'pending' });
+    expect(okValue(decideRefund({ paid: PAID, paymentCompleted: true, existing: [], request }))).toEqual({ ...request, status: 'pending' });
   });
 
   it('given no earlier refunds, when the whole payment is refunded, then accepted', () => {
-    expect(valueOf(decide(npr(100_000))).amount).toEqual(npr(100_000));
+    expect(okValue(decide(npr(100_000))).amount).toEqual(npr(100_000));
   });
 
   it('given a payment that has not completed, when a refund is asked for, then refunds.not_refundable', () => {
@@ -69,34 +69,34 @@ describe('decideRefund', () => {
 
 describe('settleRefund', () => {
   it('given a pending refund, when completed, then completed with the gateway refund id', () => {
-    expect(valueOf(settleRefund(aRefund(), completed))).toEqual({ ...aRefund(), status: 'completed', gatewayRefundId: 'rf_gw_1' });
+    expect(okValue(settleRefund(aRefund(), completed))).toEqual({ ...aRefund(), status: 'completed', gatewayRefundId: 'rf_gw_1' });
   });
 
   it('given a pending refund, when completed without a gateway id (wallet refunds), then completed with no gatewayRefundId key', () => {
-    const settled = valueOf(settleRefund(aRefund({ destination: 'wallet' }), { type: 'RefundCompleted' }));
+    const settled = okValue(settleRefund(aRefund({ destination: 'wallet' }), { type: 'RefundCompleted' }));
 
     expect(settled.status).toBe('completed');
     expect('gatewayRefundId' in settled).toBe(false);
   });
 
   it('given a pending refund, when it fails, then failed with the reason', () => {
-    expect(valueOf(settleRefund(aRefund(), failed))).toEqual({ ...aRefund(), status: 'failed', failureReason: 'card closed' });
+    expect(okValue(settleRefund(aRefund(), failed))).toEqual({ ...aRefund(), status: 'failed', failureReason: 'card closed' });
   });
 
   it.each<[string, RefundOutcome]>([
     ['completed', completed],
     ['failed', failed],
   ])('given a %s refund, when the same outcome arrives again, then it is accepted and nothing changes', (_, outcome) => {
-    const once = valueOf(settleRefund(aRefund(), outcome));
+    const once = okValue(settleRefund(aRefund(), outcome));
 
-    expect(valueOf(settleRefund(once, outcome.type === 'RefundCompleted' ? { type: 'RefundCompleted', gatewayRefundId: 'rf_gw_2' } : { type: 'RefundFailed', reason: 'other' }))).toEqual(once);
+    expect(okValue(settleRefund(once, outcome.type === 'RefundCompleted' ? { type: 'RefundCompleted', gatewayRefundId: 'rf_gw_2' } : { type: 'RefundFailed', reason: 'other' }))).toEqual(once);
   });
 
   it.each<[string, RefundOutcome, RefundOutcome]>([
     ['completed', completed, failed],
     ['failed', failed, completed],
   ])('given a %s refund, when the other outcome arrives, then refunds.invalid_transition', (_, first, second) => {
-    const once = valueOf(settleRefund(aRefund(), first));
+    const once = okValue(settleRefund(aRefund(), first));
 
     expect(errorOf(settleRefund(once, second)).code).toBe('refunds.invalid_transition');
   });
@@ -155,8 +155,8 @@ describe('refunds: any sequence of requests and outcomes', () => {
             const settled = settleRefund(before, step.outcome);
 
             if (before.status === 'pending' || before.status === target) {
-              expect(valueOf(settled).status).toBe(target);
-              refunds = refunds.map((refund, i) => (i === at ? valueOf(settled) : refund));
+              expect(okValue(settled).status).toBe(target);
+              refunds = refunds.map((refund, i) => (i === at ? okValue(settled) : refund));
             } else {
               expect(errorOf(settled).code).toBe('refunds.invalid_transition');
             }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lockOrder, reserveAll, type StockLine } from '../../../src/inventory/domain/stock.js';
-import { errorOf, valueOf } from './builders.js';
+import { errorOf, okValue } from './builders.js';
 
 const SKUS = ['TEA', 'HONEY', 'SHAWL', 'RICE', 'GHEE'] as const;
 
@@ -29,7 +29,7 @@ describe('reserveAll', () => {
 
         expect(onHand).toEqual(before);
         if (short.length === 0) {
-          const remaining = valueOf(result);
+          const remaining = okValue(result);
           for (const [sku, quantity] of wanted) {
             expect(remaining.get(sku)).toBe(before.get(sku)! - quantity);
             expect(remaining.get(sku)).toBeGreaterThanOrEqual(0);
@@ -57,7 +57,7 @@ describe('reserveAll', () => {
   });
 
   it('given two lines of one SKU that together fit exactly, when reserved, then none is left', () => {
-    expect(valueOf(reserveAll(new Map([['HONEY', 3]]), [line('HONEY', 1), line('HONEY', 2)])).get('HONEY')).toBe(0);
+    expect(okValue(reserveAll(new Map([['HONEY', 3]]), [line('HONEY', 1), line('HONEY', 2)])).get('HONEY')).toBe(0);
   });
 
   it('given one line fits and another does not, when reserved, then the fitting line is not taken either', () => {

@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../src/shared/money.js';
 import { balanceOf, decideEntry, refundCredit, type WalletEntry, type WalletEntryKind } from '../../../src/wallet/domain/wallet.js';
-import { WALLET_ENTRY_KINDS, aRefundRequest, aWalletEntry, errorOf, npr, usd, valueOf, without } from './builders.js';
+import { WALLET_ENTRY_KINDS, aRefundRequest, aWalletEntry, errorOf, npr, usd, okValue, without } from './builders.js';
 
 describe('refundCredit', () => {
   it('given a positive amount, when credited, then a refund_credit entry carrying every field of the request', () => {
     const request = aRefundRequest({ amount: npr(1) });
 
-    expect(valueOf(refundCredit(request))).toEqual({ ...request, kind: 'refund_credit' });
+    expect(okValue(refundCredit(request))).toEqual({ ...request, kind: 'refund_credit' });
   });
 
   it.each([0, -1, -100_000])('given %i paisa, when credited, then wallet.invalid_amount with the amount', (amountMinor) => {
@@ -38,7 +38,7 @@ describe('decideEntry: entries of the right sign, linked to their cause', () => 
   ])('given a wallet holding 10000, when a %s of %i is decided, then it is accepted as is', (kind, amountMinor) => {
     const entry = aWalletEntry(kind, amountMinor);
 
-    expect(valueOf(decideEntry(npr(10_000), entry))).toEqual(entry);
+    expect(okValue(decideEntry(npr(10_000), entry))).toEqual(entry);
   });
 
   it.each<[WalletEntryKind, number]>([
@@ -65,7 +65,7 @@ describe('decideEntry: entries of the right sign, linked to their cause', () => 
   it('given a refund credit naming only its refund, when decided, then it is accepted', () => {
     const entry = { ...without(aWalletEntry('refund_credit', 100), 'orderId'), refundId: 'ref_1' };
 
-    expect(valueOf(decideEntry(npr(0), entry))).toEqual(entry);
+    expect(okValue(decideEntry(npr(0), entry))).toEqual(entry);
   });
 
   it.each<[WalletEntryKind, number]>([

@@ -207,7 +207,7 @@ describe('iKhokha sandbox: mounting', () => {
     let server: Server | undefined;
     const port = await new Promise<number>((resolve) => {
       server = createServer((req, res) => void app.callback()(req, res));
-      server.listen(0, '127.0.0.1', () => resolve((server?.address() as AddressInfo).port));
+      server.listen(0, '127.0.0.1', () => resolve((server!.address() as AddressInfo).port));
     });
     try {
       const base = `http://127.0.0.1:${port}`;
