@@ -53,7 +53,9 @@ function packageVersion(name: string): string {
 
 function temporalCliVersion(): string {
   try {
-    return execFileSync(path.join(root, '.tools/bin/temporal'), ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim().replace(/^temporal version /, '');
+    return execFileSync(path.join(root, '.tools/bin/temporal'), ['--version'], { encoding: 'utf8', timeout: 10_000 })
+      .trim()
+      .replace(/^temporal version /, '');
   } catch {
     return '?';
   }
@@ -63,7 +65,14 @@ function temporalCliVersion(): string {
 function memory(stack: Stack): Record<string, number> {
   const out: Record<string, number> = {};
   for (const p of tree(stack.pid)) {
-    const part = p.pid === stack.pid ? 'api+worker+sandboxes (node)' : p.comm.startsWith('postgres') ? 'postgres (all processes)' : p.comm.startsWith('temporal') ? 'temporal dev server' : undefined;
+    const part =
+      p.pid === stack.pid
+        ? 'api+worker+sandboxes (node)'
+        : p.comm.startsWith('postgres')
+          ? 'postgres (all processes)'
+          : p.comm.startsWith('temporal')
+            ? 'temporal dev server'
+            : undefined;
     if (!part) continue;
     out[part] = (out[part] ?? 0) + (rssKiB(p.pid) ?? 0) / 1024;
   }
@@ -84,7 +93,7 @@ async function group<T>(name: string, work: () => Promise<T>): Promise<T | { err
     await checkpoint?.(name);
     return result;
   } catch (error) {
-    log(`  FAILED: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    log(`  FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return { error: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -173,7 +182,10 @@ async function main(): Promise<void> {
     const begin = '<!-- bench:full:begin -->';
     const end = '<!-- bench:full:end -->';
     const block = `${begin}\n${report.replaceAll('\n### ', '\n#### ')}\n${end}`;
-    const next = current.includes(begin) && current.includes(end) ? current.slice(0, current.indexOf(begin)) + block + current.slice(current.indexOf(end) + end.length) : `${current}\n${block}\n`;
+    const next =
+      current.includes(begin) && current.includes(end)
+        ? current.slice(0, current.indexOf(begin)) + block + current.slice(current.indexOf(end) + end.length)
+        : `${current}\n${block}\n`;
     await writeFile(file, next);
     log('BENCHMARKS.md: generated section replaced');
   }

@@ -22,13 +22,15 @@ for (const id of ids.slice(count / 2)) {
   const h = await client.workflow.getHandle(id).fetchHistory();
   const ev = h.events!;
   for (let k = 1; k < ev.length; k++) {
-    const a = ev[k - 1]!, b = ev[k]!;
+    const a = ev[k - 1]!,
+      b = ev[k]!;
     const ta = Number(a.eventTime!.seconds) * 1000 + a.eventTime!.nanos! / 1e6;
     const tb = Number(b.eventTime!.seconds) * 1000 + b.eventTime!.nanos! / 1e6;
     const key = `${a.eventType}->${b.eventType}`;
     gaps.set(key, [...(gaps.get(key) ?? []), tb - ta]);
   }
-  const first = ev[0]!, last = ev[ev.length - 1]!;
+  const first = ev[0]!,
+    last = ev[ev.length - 1]!;
   const tot = (Number(last.eventTime!.seconds) - Number(first.eventTime!.seconds)) * 1000 + (last.eventTime!.nanos! - first.eventTime!.nanos!) / 1e6;
   gaps.set('TOTAL', [...(gaps.get('TOTAL') ?? []), tot]);
 }

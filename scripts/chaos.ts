@@ -36,7 +36,13 @@ import { searchAttributeFlags } from '../temporal.config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
-  options: { sagas: { type: 'string', default: '120' }, minutes: { type: 'string', default: '4' }, seed: { type: 'string', default: '1' }, json: { type: 'string' }, 'keep-data': { type: 'boolean', default: false } },
+  options: {
+    sagas: { type: 'string', default: '120' },
+    minutes: { type: 'string', default: '4' },
+    seed: { type: 'string', default: '1' },
+    json: { type: 'string' },
+    'keep-data': { type: 'boolean', default: false },
+  },
 });
 const sagaCount = Number(args.sagas);
 let seed = Number(args.seed) >>> 0;
@@ -99,7 +105,14 @@ async function main(): Promise<void> {
   try {
     const startPostgres = () => startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, database: 'paysaga' });
     const startTemporal = () =>
-      startTemporalDevServer({ dbFilename: path.join(dataDir, 'temporal.db'), port: ports.temporal, uiPort: false, namespace: 'default', searchAttributes: searchAttributeFlags, onLog: () => undefined });
+      startTemporalDevServer({
+        dbFilename: path.join(dataDir, 'temporal.db'),
+        port: ports.temporal,
+        uiPort: false,
+        namespace: 'default',
+        searchAttributes: searchAttributeFlags,
+        onLog: () => undefined,
+      });
     postgres = await startPostgres();
     temporal = await startTemporal();
     const setup = await openDatabase(postgres.url, { poolMax: 2 });
@@ -199,7 +212,12 @@ async function main(): Promise<void> {
       await sleep(arrivalMs * (0.5 + random()));
     }
     while (inFlight.size > 0) {
-      log(`${inFlight.size} shopper(s) still paying: ${sagas.filter((x) => x.step !== 'done').map((x) => `${x.i}:${x.step}`).join(' ')}`);
+      log(
+        `${inFlight.size} shopper(s) still paying: ${sagas
+          .filter((x) => x.step !== 'done')
+          .map((x) => `${x.i}:${x.step}`)
+          .join(' ')}`,
+      );
       await Promise.race([Promise.all(inFlight), sleep(15_000)]);
     }
     loadRunning = false;
@@ -212,7 +230,9 @@ async function main(): Promise<void> {
       if (saga.orderId === undefined) continue;
       const tokenOf = shoppers[saga.customer]!;
       while (saga.final === undefined && Date.now() < deadline) {
-        const response = await fetch(`${apiUrl}/checkouts/${saga.orderId}`, { headers: { authorization: `Bearer ${tokenOf}` }, signal: AbortSignal.timeout(30_000) }).catch(() => undefined);
+        const response = await fetch(`${apiUrl}/checkouts/${saga.orderId}`, { headers: { authorization: `Bearer ${tokenOf}` }, signal: AbortSignal.timeout(30_000) }).catch(
+          () => undefined,
+        );
         if (response?.status === 200) {
           const body = (await response.json()) as { checkoutStatus: string; cancelReason?: string };
           if (body.checkoutStatus === 'confirmed' || body.checkoutStatus === 'cancelled') {
@@ -229,7 +249,16 @@ async function main(): Promise<void> {
       }
     }
     for (const saga of sagas) {
-      const outcome = saga.final === 'refused' ? 'refused:sold_out' : saga.orderId === undefined ? 'not_started' : saga.final === undefined ? 'unfinished' : saga.cancelReason ? `${saga.final}:${saga.cancelReason}` : saga.final;
+      const outcome =
+        saga.final === 'refused'
+          ? 'refused:sold_out'
+          : saga.orderId === undefined
+            ? 'not_started'
+            : saga.final === undefined
+              ? 'unfinished'
+              : saga.cancelReason
+                ? `${saga.final}:${saga.cancelReason}`
+                : saga.final;
       figures.outcomes[`${saga.kind} ${outcome}`] = (figures.outcomes[`${saga.kind} ${outcome}`] ?? 0) + 1;
       if (outcome === 'unfinished' || outcome === 'not_started') figures.unfinished += 1;
       figures.returns5xx += saga.returnStatuses.filter((status) => status >= 500).length;
@@ -369,7 +398,13 @@ async function call(url: string, options: { method?: string; headers?: Record<st
 
 async function redirectOf(url: string, form: URLSearchParams): Promise<string> {
   for (let attempt = 0; attempt < 10; attempt += 1) {
-    const response = await fetch(url, { method: 'POST', redirect: 'manual', signal: AbortSignal.timeout(30_000), headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form }).catch(() => undefined);
+    const response = await fetch(url, {
+      method: 'POST',
+      redirect: 'manual',
+      signal: AbortSignal.timeout(30_000),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form,
+    }).catch(() => undefined);
     const location = response?.headers.get('location');
     if (response !== undefined && response.status >= 300 && response.status < 400 && location) return location;
     await sleep(1_000);

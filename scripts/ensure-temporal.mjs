@@ -99,7 +99,12 @@ function ensureCli() {
     log(`Temporal CLI ${CLI_VERSION}: cached at ${path.relative(root, cliPath)}`);
     return;
   }
-  const go = requireTool('go', ['version'], `to build the Temporal CLI ${CLI_VERSION}`, 'Install Go (https://go.dev/dl/) or set TEMPORAL_CLI_PATH to an existing `temporal` binary.');
+  const go = requireTool(
+    'go',
+    ['version'],
+    `to build the Temporal CLI ${CLI_VERSION}`,
+    'Install Go (https://go.dev/dl/) or set TEMPORAL_CLI_PATH to an existing `temporal` binary.',
+  );
   log(`Temporal CLI ${CLI_VERSION}: building with ${go} (first time takes minutes)`);
   mkdirSync(path.dirname(cliPath), { recursive: true });
   run('go', ['install', '-trimpath', `-ldflags=-s -w -X github.com/temporalio/cli/temporalcli.Version=${CLI_VERSION}`, `${CLI_PACKAGE}@v${CLI_VERSION}`], {
@@ -114,7 +119,7 @@ function wrapperScript() {
   // Level warn: the server's own errors still reach stderr, its chatter does not.
   return [
     '#!/bin/sh',
-    '# Written by scripts/ensure-temporal.mjs; starts Temporal\'s time-skipping test server. Usage: temporal-test-server <port>',
+    "# Written by scripts/ensure-temporal.mjs; starts Temporal's time-skipping test server. Usage: temporal-test-server <port>",
     `exec "\${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \${TEMPORAL_TEST_SERVER_JAVA_OPTS:-} -cp '${testServerLib}/*' io.temporal.testserver.TestServer "$@"`,
     '',
   ].join('\n');
@@ -131,7 +136,12 @@ function ensureTestServer() {
   if (cached) {
     log(`time-skipping test server: classpath cached at ${path.relative(root, testServerLib)}`);
   } else {
-    const mvn = requireTool('mvn', ['-v'], 'to fetch the time-skipping test server from Maven Central', 'Install Maven (e.g. apt-get install maven) or set TEMPORAL_TEST_SERVER_PATH.');
+    const mvn = requireTool(
+      'mvn',
+      ['-v'],
+      'to fetch the time-skipping test server from Maven Central',
+      'Install Maven (e.g. apt-get install maven) or set TEMPORAL_TEST_SERVER_PATH.',
+    );
     log(`time-skipping test server: resolving ${path.relative(root, testServerPom)} with ${mvn.replace(/\u001b\[[0-9;]*m/g, '')} and ${java}`);
     // Copy into a fresh directory and swap it in, so an interrupted run never looks complete.
     const staging = `${testServerLib}.partial`;

@@ -61,7 +61,14 @@ const failed = results.filter((r) => !r.ok);
 process.stdout.write(
   `${JSON.stringify(
     {
-      seeds: results.map((r) => ({ seed: r.seed, ok: r.ok, violations: r.violations.length, unfinished: r.unfinished.length, failures: r.failures.length, durationMs: r.durationMs })),
+      seeds: results.map((r) => ({
+        seed: r.seed,
+        ok: r.ok,
+        violations: r.violations.length,
+        unfinished: r.unfinished.length,
+        failures: r.failures.length,
+        durationMs: r.durationMs,
+      })),
       sagas: results.reduce((n, r) => n + r.sagas, 0),
       outcomes: Object.fromEntries(Object.entries(outcomes).sort()),
       oracle: failed.length === 0 && results.length === seeds.length ? 'holds' : `${failed.length} of ${seeds.length} seeds failed`,

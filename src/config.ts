@@ -55,9 +55,7 @@ const KNOWN_GATEWAYS = ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razor
 type ConfiguredGateway = (typeof KNOWN_GATEWAYS)[number];
 
 const port = z.coerce.number().int().min(0).max(65_535);
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const schema = z.object({
   NODE_ENV: z.string().default('development'),
@@ -68,7 +66,10 @@ const schema = z.object({
   PUBLIC_BASE_URL: z.url().optional(),
   STOREFRONT_RETURN_URL: z.url().optional(),
   DATA_DIR: z.string().default('.data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   EMBEDDED_POSTGRES_PORT: port.default(5433),
   TEMPORAL_ADDRESS: z.string().optional(),
@@ -90,7 +91,10 @@ const schema = z.object({
     })
     .optional(),
   /** The Temporal UI's origin, allowed to call the codec endpoint from the browser. */
-  TEMPORAL_UI_ORIGIN: z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path').optional(),
+  TEMPORAL_UI_ORIGIN: z
+    .string()
+    .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path')
+    .optional(),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** HS256 key of operator tokens: whoever holds JWT_SECRET (a storefront minting shopper tokens) cannot mint them. */
   JWT_OPERATOR_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -100,8 +104,18 @@ const schema = z.object({
   JWT_SHOPPER_AUDIENCE: z.string().min(1).default('paysaga-storefront'),
   JWT_OPERATOR_AUDIENCE: z.string().min(1).default('paysaga-operator'),
   JWT_ROLES_CLAIM: z.string().min(1).default('role'),
-  JWT_SHOPPER_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(24 * 3600),
-  JWT_OPERATOR_MAX_LIFETIME_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(12 * 3600),
+  JWT_SHOPPER_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 24 * 3600)
+    .default(24 * 3600),
+  JWT_OPERATOR_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(12 * 3600),
   SANDBOX_PORT: port.default(3100),
   SHOP_CURRENCY: z
     .string()
@@ -120,7 +134,12 @@ const schema = z.object({
   LOYALTY_TIER_PLATINUM: z.coerce.number().int().min(1).default(20_000),
   ENABLED_GATEWAYS: z
     .string()
-    .transform((value) => value.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0),
+    )
     .pipe(z.array(z.enum(KNOWN_GATEWAYS)))
     .optional(),
   ESEWA_FORM_URL: z.url().optional(),
@@ -147,7 +166,12 @@ const schema = z.object({
   /** Origins allowed to call the API from a browser, comma separated; none by default. */
   CORS_ORIGINS: z
     .string()
-    .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter((origin) => origin.length > 0),
+    )
     .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path')))
     .optional(),
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
@@ -208,7 +232,13 @@ export interface Config {
   readonly esewa: { readonly formUrl: string; readonly statusUrl: string; readonly productCode: string; readonly secretKey: string };
   readonly ikhokha: { readonly apiBaseUrl: string; readonly appId: string; readonly appSecret: string };
   readonly stripe: { readonly apiBaseUrl: string; readonly secretKey: string; readonly webhookSecret: string };
-  readonly paypal: { readonly baseUrl: string; readonly clientId: string; readonly clientSecret: string; readonly webhookId?: string; readonly certUrlPrefixes?: readonly string[] };
+  readonly paypal: {
+    readonly baseUrl: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly webhookId?: string;
+    readonly certUrlPrefixes?: readonly string[];
+  };
   readonly razorpay: { readonly apiBaseUrl: string; readonly checkoutUrl: string; readonly keyId: string; readonly keySecret: string; readonly webhookSecret?: string };
   /** Pricing terms per currency (one shop currency today). */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
@@ -308,7 +338,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       baseUrl: required('PAYPAL_BASE_URL', e.PAYPAL_BASE_URL, `${sandboxBaseUrl}/paypal`, 'paypal'),
       clientId: required('PAYPAL_CLIENT_ID', e.PAYPAL_CLIENT_ID, DEMO_SECRETS.paypal.clientId, 'paypal'),
       clientSecret: required('PAYPAL_CLIENT_SECRET', e.PAYPAL_CLIENT_SECRET, DEMO_SECRETS.paypal.clientSecret, 'paypal'),
-      ...(e.PAYPAL_WEBHOOK_ID ?? (demo ? DEMO_SECRETS.paypal.webhookId : undefined) ? { webhookId: e.PAYPAL_WEBHOOK_ID ?? DEMO_SECRETS.paypal.webhookId } : {}),
+      ...((e.PAYPAL_WEBHOOK_ID ?? (demo ? DEMO_SECRETS.paypal.webhookId : undefined)) ? { webhookId: e.PAYPAL_WEBHOOK_ID ?? DEMO_SECRETS.paypal.webhookId } : {}),
       // Certificates only from PayPal's hosts, and in demo mode from the local sandbox.
       ...(demo ? { certUrlPrefixes: [`${sandboxBaseUrl}/paypal/v1/notifications/certs/`] } : {}),
     },
@@ -317,7 +347,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       checkoutUrl: required('RAZORPAY_CHECKOUT_URL', e.RAZORPAY_CHECKOUT_URL, `${sandboxBaseUrl}/razorpay/v1/checkout/embedded`, 'razorpay'),
       keyId: required('RAZORPAY_KEY_ID', e.RAZORPAY_KEY_ID, DEMO_SECRETS.razorpay.keyId, 'razorpay'),
       keySecret: required('RAZORPAY_KEY_SECRET', e.RAZORPAY_KEY_SECRET, DEMO_SECRETS.razorpay.keySecret, 'razorpay'),
-      ...(e.RAZORPAY_WEBHOOK_SECRET ?? (demo ? DEMO_SECRETS.razorpay.webhookSecret : undefined)
+      ...((e.RAZORPAY_WEBHOOK_SECRET ?? (demo ? DEMO_SECRETS.razorpay.webhookSecret : undefined))
         ? { webhookSecret: e.RAZORPAY_WEBHOOK_SECRET ?? DEMO_SECRETS.razorpay.webhookSecret }
         : {}),
     },

@@ -92,10 +92,14 @@ async function startApi(config: Config, logger: Logger, orm: MikroORM, address: 
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, resolve);
   });
-  lifecycle.add('http server', () => new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeIdleConnections();
-  }));
+  lifecycle.add(
+    'http server',
+    () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }),
+  );
   return server;
 }
 

@@ -129,7 +129,12 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((context) => createRefundActivities(context.get(TOKENS.refunds)))
     .inSingletonScope();
   bind(TOKENS.workerActivities)
-    .toDynamicValue((context) => ({ ...context.get(TOKENS.checkoutActivities), ...context.get(TOKENS.refundActivities), ...context.get(TOKENS.topUpActivities), ...context.get(TOKENS.latePaymentActivities) }))
+    .toDynamicValue((context) => ({
+      ...context.get(TOKENS.checkoutActivities),
+      ...context.get(TOKENS.refundActivities),
+      ...context.get(TOKENS.topUpActivities),
+      ...context.get(TOKENS.latePaymentActivities),
+    }))
     .inSingletonScope();
   bind(TOKENS.refundSagas)
     .toDynamicValue((context) => new TemporalRefundSagas(context.get(TOKENS.temporalClient), context.get(TOKENS.config).temporal.taskQueue))
@@ -282,7 +287,12 @@ const httpModule = new ContainerModule(({ bind }) => {
           tiers: config.loyalty.tiers,
         }),
         webhookRoutes({ intake: context.get(TOKENS.webhookIntake), logger: context.get(TOKENS.logger) }),
-        topUpRoutes({ topUps: context.get(TOKENS.topUps), auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm), ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
+        topUpRoutes({
+          topUps: context.get(TOKENS.topUps),
+          auth,
+          idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
+          ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}),
+        }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         codecRoutes({

@@ -219,10 +219,7 @@ export function urlHost(host: string): string {
  * Koa middleware answering only under `mountPath` (already normalised, `''` for the root): other
  * paths go on to `next`. `handler` gets the path with the prefix removed (`/` at the prefix itself).
  */
-export function mountedMiddleware(
-  mountPath: string,
-  handler: (ctx: Koa.Context, route: string) => Promise<void> | void,
-): Koa.Middleware {
+export function mountedMiddleware(mountPath: string, handler: (ctx: Koa.Context, route: string) => Promise<void> | void): Koa.Middleware {
   return async (ctx, next) => {
     const path = ctx.path;
     if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();

@@ -89,7 +89,10 @@ export function makeJwtAuth(options: JwtAuthOptions): TokenIssuer & Authenticato
       // A valid token for the other API (a shopper's on an operator route) is forbidden, not
       // invalid. (With a key per role, its signature fails here before its audience does.)
       const other: Role = role === 'shopper' ? 'operator' : 'shopper';
-      const forOther = await verify(match[1]!, other).then(() => true, () => false);
+      const forOther = await verify(match[1]!, other).then(
+        () => true,
+        () => false,
+      );
       if (forOther) throw new HttpProblem(403, 'auth.forbidden', 'Forbidden', `this token may not use ${what}`);
       throw new HttpProblem(401, 'auth.invalid_token', 'Unauthorized', 'the bearer token is invalid or expired');
     }

@@ -123,7 +123,13 @@ function parametersOf(doc: RouteDoc): Record<string, unknown>[] {
     }
   }
   for (const [name, header] of Object.entries(doc.headers ?? {})) {
-    parameters.push({ name, in: 'header', required: header.required ?? false, schema: jsonSchema(header.schema), ...(header.description ? { description: header.description } : {}) });
+    parameters.push({
+      name,
+      in: 'header',
+      required: header.required ?? false,
+      schema: jsonSchema(header.schema),
+      ...(header.description ? { description: header.description } : {}),
+    });
   }
   return parameters;
 }
@@ -159,21 +165,24 @@ function operationOf(doc: RouteDoc): Record<string, unknown> {
     addError(415, `the body is not ${doc.bodyContentType ?? 'application/json'}`);
   }
   if (doc.rateLimited) {
-    responses['429'] ??= { ...problem('too many requests from this client; retry after `Retry-After` seconds'), headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } } };
+    responses['429'] ??= {
+      ...problem('too many requests from this client; retry after `Retry-After` seconds'),
+      headers: { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } },
+    };
   }
   responses['default'] = problem('any other failure, as problem+json');
   const security = doc.auth === 'shopper' ? [{ shopperBearer: [] }] : doc.auth === 'operator' ? [{ operatorBearer: [] }] : [];
   const parameters = parametersOf(doc);
   return {
-    operationId: `${doc.method}${toOpenApiPath(doc.path).replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
+    operationId: `${doc.method}${toOpenApiPath(doc.path)
+      .replace(/[{}]/g, '')
+      .replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
     tags: [...(doc.tags ?? [])],
     security,
     ...(parameters.length > 0 ? { parameters } : {}),
-    ...(doc.body
-      ? { requestBody: { required: doc.bodyRequired ?? true, content: { [doc.bodyContentType ?? 'application/json']: { schema: jsonSchema(doc.body) } } } }
-      : {}),
+    ...(doc.body ? { requestBody: { required: doc.bodyRequired ?? true, content: { [doc.bodyContentType ?? 'application/json']: { schema: jsonSchema(doc.body) } } } } : {}),
     responses,
   };
 }
@@ -218,8 +227,7 @@ export function buildOpenApiDocument(options: { routes?: readonly { method: stri
   };
 }
 
-const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** The reference as one HTML page with inline styles: no script, nothing fetched from elsewhere. */
 export function renderDocsPage(document: Record<string, unknown>): string {
@@ -244,11 +252,20 @@ ${op['description'] ? `<p>${escapeHtml(String(op['description']))}</p>` : ''}
 ${
   parameters.length
     ? `<table><tr><th>parameter</th><th>in</th><th>required</th><th>schema</th></tr>${parameters
-        .map((p) => `<tr><td><code>${escapeHtml(String(p['name']))}</code></td><td>${escapeHtml(String(p['in']))}</td><td>${p['required'] ? 'yes' : 'no'}</td><td><code>${escapeHtml(JSON.stringify(p['schema']))}</code></td></tr>`)
+        .map(
+          (p) =>
+            `<tr><td><code>${escapeHtml(String(p['name']))}</code></td><td>${escapeHtml(String(p['in']))}</td><td>${p['required'] ? 'yes' : 'no'}</td><td><code>${escapeHtml(JSON.stringify(p['schema']))}</code></td></tr>`,
+        )
         .join('')}</table>`
     : ''
 }
-${body ? Object.entries(body.content).map(([type, media]) => `<h4>body <code>${escapeHtml(type)}</code></h4>${json(media.schema)}`).join('') : ''}
+${
+  body
+    ? Object.entries(body.content)
+        .map(([type, media]) => `<h4>body <code>${escapeHtml(type)}</code></h4>${json(media.schema)}`)
+        .join('')
+    : ''
+}
 <h4>responses</h4><ul>${Object.entries(responses)
       .map(([status, response]) => `<li><code>${escapeHtml(status)}</code> ${escapeHtml(response.description)}</li>`)
       .join('')}</ul>
@@ -267,7 +284,10 @@ table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #d0d7de;pad
 .get{background:#0969da}.post{background:#1a7f37}.put{background:#9a6700}.delete{background:#cf222e}.patch{background:#8250df}.who{color:#57606a;font-size:13px}
 </style></head><body>
 <nav><strong>${escapeHtml(info.title)} ${escapeHtml(info.version)}</strong><p><a href="/openapi.json">openapi.json</a></p>${operations
-    .map(({ path, method, op }) => `<a href="#${escapeHtml(String(op['operationId']))}"><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> ${escapeHtml(path)}</a>`)
+    .map(
+      ({ path, method, op }) =>
+        `<a href="#${escapeHtml(String(op['operationId']))}"><span class="m ${escapeHtml(method)}">${escapeHtml(method.toUpperCase())}</span> ${escapeHtml(path)}</a>`,
+    )
     .join('')}</nav>
 <main><h1>${escapeHtml(info.title)} API reference</h1><p>${escapeHtml(info.description ?? '')}</p>
 ${operations.map(section).join('\n')}

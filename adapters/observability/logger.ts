@@ -15,7 +15,8 @@ const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi;
 
 /** Field names whose values are secret wherever they appear. */
-const SECRET_KEY = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|password|passwd|pin|mpin|cvc|cvv|card[-_]?number|token|access[-_]?token|refresh[-_]?token|id[-_]?token|[a-z-_]*secret[a-z-_]*|payload[-_]?keys)$/i;
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key|api[-_]?key|password|passwd|pin|mpin|cvc|cvv|card[-_]?number|token|access[-_]?token|refresh[-_]?token|id[-_]?token|[a-z-_]*secret[a-z-_]*|payload[-_]?keys)$/i;
 
 export function scrubText(text: string): string {
   return text.replace(CARD_LIKE, '[CARD-REDACTED]').replace(BEARER, `$1 ${MASK}`).replace(URL_PASSWORD, `$1${MASK}@`);

@@ -32,10 +32,13 @@ export async function seedCatalog(orm: MikroORM, products: readonly DemoProduct[
   const em = orm.em.fork();
   let inserted = 0;
   for (const product of products) {
-    const rows = await em.execute<unknown[]>(
-      `insert into products (sku, name, price_minor, currency, on_hand) values (?, ?, ?, ?, ?) on conflict (sku) do nothing returning sku`,
-      [product.sku, product.name, product.priceMinor, product.currency, product.onHand],
-    );
+    const rows = await em.execute<unknown[]>(`insert into products (sku, name, price_minor, currency, on_hand) values (?, ?, ?, ?, ?) on conflict (sku) do nothing returning sku`, [
+      product.sku,
+      product.name,
+      product.priceMinor,
+      product.currency,
+      product.onHand,
+    ]);
     inserted += rows.length;
   }
   return inserted;

@@ -213,7 +213,10 @@ export async function checkInvariants(orm: MikroORM, options: InvariantOptions =
     for (const row of committed) {
       const initial = options.initialStock[row.sku];
       if (initial !== undefined && row.on_hand !== initial - Number(row.taken)) {
-        violations.push({ invariant: 'stock on hand equals what confirmed orders left', detail: `${row.sku}: ${initial} at start, ${row.taken} committed, ${row.on_hand} on hand` });
+        violations.push({
+          invariant: 'stock on hand equals what confirmed orders left',
+          detail: `${row.sku}: ${initial} at start, ${row.taken} committed, ${row.on_hand} on hand`,
+        });
       }
     }
   }
@@ -243,16 +246,15 @@ export async function checkInvariants(orm: MikroORM, options: InvariantOptions =
   for (const row of reversals) {
     const due = pointsToReverse({ earned: Number(row.earned), alreadyReversed: 0, refundedTotalMinor: Number(row.refunded), paidMinor: Number(row.total) });
     if (Number(row.reversed) > due) {
-      violations.push({ invariant: 'points are reversed in proportion to refunds', detail: `order ${row.order_id}: ${row.reversed} reversed, at most ${due} due for ${row.refunded} of ${row.total} refunded` });
+      violations.push({
+        invariant: 'points are reversed in proportion to refunds',
+        detail: `order ${row.order_id}: ${row.reversed} reversed, at most ${due} due for ${row.refunded} of ${row.total} refunded`,
+      });
     }
   }
 
   // Idempotency keys.
-  await report(
-    'every idempotency key is settled',
-    `select caller, key from idempotency_keys where status <> 'done'`,
-    (r) => `${r['caller']} ${r['key']} still in progress`,
-  );
+  await report('every idempotency key is settled', `select caller, key from idempotency_keys where status <> 'done'`, (r) => `${r['caller']} ${r['key']} still in progress`);
 
   return { ok: violations.length === 0, violations, counted };
 }

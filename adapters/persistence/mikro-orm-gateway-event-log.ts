@@ -20,7 +20,12 @@ export class MikroOrmGatewayEventLog implements GatewayEventLog {
   async mark(gateway: string, eventId: string, status: Exclude<GatewayEventStatus, 'received'>, orderId?: string): Promise<void> {
     await this.orm.em
       .fork()
-      .execute(`update gateway_events set status = ?, order_id = coalesce(?, order_id), updated_at = now() where gateway = ? and event_id = ?`, [status, orderId ?? null, gateway, eventId]);
+      .execute(`update gateway_events set status = ?, order_id = coalesce(?, order_id), updated_at = now() where gateway = ? and event_id = ?`, [
+        status,
+        orderId ?? null,
+        gateway,
+        eventId,
+      ]);
   }
 
   async rejected(gateway: string, code: string, detail: string, receivedAt: string): Promise<void> {

@@ -71,25 +71,21 @@ export class MikroOrmIdempotencyKeys {
 
   /** Extends a live claim; `false` when the claim no longer holds the key (taken over, or settled). */
   async renew(lease: IdempotencyLease, leaseMs: number): Promise<boolean> {
-    const renewed = await this.orm.em
-      .fork()
-      .execute<unknown[]>(
-        `update idempotency_keys set locked_until = now() + ? * interval '1 millisecond'
+    const renewed = await this.orm.em.fork().execute<unknown[]>(
+      `update idempotency_keys set locked_until = now() + ? * interval '1 millisecond'
          where caller = ? and key = ? and lease_token = ? and status = 'in_progress' returning key`,
-        [leaseMs, lease.caller, lease.key, lease.token],
-      );
+      [leaseMs, lease.caller, lease.key, lease.token],
+    );
     return renewed.length === 1;
   }
 
   /** Keeps the answer for every repeat; `false` (nothing written) when the claim had lost the key. */
   async complete(lease: IdempotencyLease, status: number, body: unknown): Promise<boolean> {
-    const completed = await this.orm.em
-      .fork()
-      .execute<unknown[]>(
-        `update idempotency_keys set status = 'done', response_status = ?, response_body = ?::jsonb, locked_until = null, lease_token = null
+    const completed = await this.orm.em.fork().execute<unknown[]>(
+      `update idempotency_keys set status = 'done', response_status = ?, response_body = ?::jsonb, locked_until = null, lease_token = null
          where caller = ? and key = ? and lease_token = ? and status = 'in_progress' returning key`,
-        [status, JSON.stringify(body), lease.caller, lease.key, lease.token],
-      );
+      [status, JSON.stringify(body), lease.caller, lease.key, lease.token],
+    );
     return completed.length === 1;
   }
 

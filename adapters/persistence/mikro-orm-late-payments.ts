@@ -1,6 +1,12 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GatewayId } from '../../src/payments/api.js';
-import { LATE_CHECK_OFFSETS_MS, type LateLedgerBinding, type LatePaymentOwner, type LatePaymentResolution, type LatePaymentSource } from '../../src/payments/domain/late-payment.js';
+import {
+  LATE_CHECK_OFFSETS_MS,
+  type LateLedgerBinding,
+  type LatePaymentOwner,
+  type LatePaymentResolution,
+  type LatePaymentSource,
+} from '../../src/payments/domain/late-payment.js';
 import type {
   DueLateCheck,
   LatePaymentFilter,
@@ -104,9 +110,9 @@ export class MikroOrmLatePaymentRepository implements LatePaymentRepository {
   async list(filter: LatePaymentFilter, limit: number): Promise<LatePaymentRecord[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.resolution) (where.push('resolution = ?'), params.push(filter.resolution));
-    if (filter.gateway) (where.push('gateway = ?'), params.push(filter.gateway));
-    if (filter.customerId) (where.push('customer_id = ?'), params.push(filter.customerId));
+    if (filter.resolution) where.push('resolution = ?'), params.push(filter.resolution);
+    if (filter.gateway) where.push('gateway = ?'), params.push(filter.gateway);
+    if (filter.customerId) where.push('customer_id = ?'), params.push(filter.customerId);
     params.push(limit);
     const rows = await this.em.execute<LatePaymentRow[]>(
       `select ${COLUMNS} from late_payments ${where.length ? `where ${where.join(' and ')}` : ''} order by detected_at desc, id desc limit ?`,
@@ -169,7 +175,11 @@ class MikroOrmLatePaymentRepositories implements LatePaymentRepositories {
     );
     const row = rows[0];
     if (row === undefined) return undefined;
-    return { ...(row.order_id ? { orderId: row.order_id } : {}), ...(row.top_up_id ? { topUpId: row.top_up_id } : {}), amount: money(Number(row.amount_minor), row.currency.trim()) };
+    return {
+      ...(row.order_id ? { orderId: row.order_id } : {}),
+      ...(row.top_up_id ? { topUpId: row.top_up_id } : {}),
+      amount: money(Number(row.amount_minor), row.currency.trim()),
+    };
   }
 
   async bind(verification: Parameters<LatePaymentRepositories['bind']>[0]): Promise<'recorded' | 'duplicate'> {
@@ -193,10 +203,11 @@ class MikroOrmLatePaymentRepositories implements LatePaymentRepositories {
 
   async markTopUpCredited(topUpId: string, transactionId: string, walletEntryKey: string, at: string): Promise<void> {
     await this.em.execute(`update wallet_entries set top_up_id = ? where idempotency_key = ?`, [topUpId, walletEntryKey]);
-    await this.em.execute(
-      `update wallet_top_ups set status = 'credited', transaction_id = ?, failure_reason = null, credited_at = ?, updated_at = now() where id = ?`,
-      [transactionId, new Date(at), topUpId],
-    );
+    await this.em.execute(`update wallet_top_ups set status = 'credited', transaction_id = ?, failure_reason = null, credited_at = ?, updated_at = now() where id = ?`, [
+      transactionId,
+      new Date(at),
+      topUpId,
+    ]);
   }
 
   async dueChecks(now: string, closedAfter: string, limit: number): Promise<DueLateCheck[]> {

@@ -51,12 +51,12 @@ export class MikroOrmAdminPayments implements AdminPayments {
   private async fetch(filter: PaymentFilter, limit: number, after?: [string, string]): Promise<Row[]> {
     const where: string[] = [];
     const params: unknown[] = [];
-    if (filter.gateway) (where.push('p.gateway = ?'), params.push(filter.gateway));
-    if (filter.status) (where.push('p.status = ?'), params.push(filter.status));
-    if (filter.customerId) (where.push('o.customer_id = ?'), params.push(filter.customerId));
-    if (filter.from) (where.push('p.created_at >= ?::timestamptz'), params.push(filter.from));
-    if (filter.to) (where.push('p.created_at < ?::timestamptz'), params.push(filter.to));
-    if (after) (where.push('(p.created_at, p.id) > (?::timestamptz, ?)'), params.push(after[0], after[1]));
+    if (filter.gateway) where.push('p.gateway = ?'), params.push(filter.gateway);
+    if (filter.status) where.push('p.status = ?'), params.push(filter.status);
+    if (filter.customerId) where.push('o.customer_id = ?'), params.push(filter.customerId);
+    if (filter.from) where.push('p.created_at >= ?::timestamptz'), params.push(filter.from);
+    if (filter.to) where.push('p.created_at < ?::timestamptz'), params.push(filter.to);
+    if (after) where.push('(p.created_at, p.id) > (?::timestamptz, ?)'), params.push(after[0], after[1]);
     params.push(limit);
     return this.orm.em.fork().execute<Row[]>(
       `select p.id, p.order_id, o.customer_id, p.gateway, p.transaction_id, p.amount_minor::text, p.currency, p.status, p.created_at,

@@ -11,15 +11,7 @@ import type { Refund } from '../../src/payments/domain/refund.js';
 import type { RefundAttention, RefundDecision, RefundRepository } from '../../src/payments/ports/refund-repository.js';
 import { money, type Money } from '../../src/shared/money.js';
 import { ok, type Result } from '../../src/shared/result.js';
-import {
-  OrderItemRecord,
-  OrderRecord,
-  PaymentRecord,
-  PaymentVerificationRecord,
-  ProductRecord,
-  RefundDecisionRecord,
-  RefundRecord,
-} from './schemas.js';
+import { OrderItemRecord, OrderRecord, PaymentRecord, PaymentVerificationRecord, ProductRecord, RefundDecisionRecord, RefundRecord } from './schemas.js';
 
 const iso = (date: Date | null | undefined): string | undefined => (date ? date.toISOString() : undefined);
 const date = (value: string | undefined): Date | null => (value === undefined ? null : new Date(value));
@@ -28,8 +20,7 @@ const date = (value: string | undefined): Date | null => (value === undefined ? 
  * Runs `work` in the caller's transaction, or in one of its own when there is none (`read`): a
  * write of several statements must commit whole, and a row lock only holds inside a transaction.
  */
-const atomically = <T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> =>
-  em.isInTransaction() ? work(em) : em.transactional((inner) => work(inner));
+const atomically = <T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T> => (em.isInTransaction() ? work(em) : em.transactional((inner) => work(inner)));
 
 export class MikroOrmOrderRepository implements OrderRepository {
   constructor(private readonly em: EntityManager) {}
@@ -88,23 +79,25 @@ export class MikroOrmOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     const existing = await this.em.findOne(OrderRecord, { id: order.id });
-    const row = existing ?? this.em.create(OrderRecord, {
-      id: order.id,
-      customerId: order.customerId,
-      gateway: order.gateway,
-      status: order.status,
-      currency: order.total.currency,
-      subtotalMinor: order.subtotal.amountMinor,
-      totalMinor: order.total.amountMinor,
-      discountMinor: order.charges?.discount.amountMinor ?? 0,
-      taxMinor: order.charges?.tax.amountMinor ?? 0,
-      deliveryMinor: order.charges?.delivery.amountMinor ?? 0,
-      deliveryOption: order.charges?.deliveryOption ?? 'pickup',
-      pointsRedeemed: order.charges?.pointsRedeemed ?? 0,
-      refundedMinor: 0,
-      placedAt: new Date(order.placedAt),
-      updatedAt: new Date(),
-    });
+    const row =
+      existing ??
+      this.em.create(OrderRecord, {
+        id: order.id,
+        customerId: order.customerId,
+        gateway: order.gateway,
+        status: order.status,
+        currency: order.total.currency,
+        subtotalMinor: order.subtotal.amountMinor,
+        totalMinor: order.total.amountMinor,
+        discountMinor: order.charges?.discount.amountMinor ?? 0,
+        taxMinor: order.charges?.tax.amountMinor ?? 0,
+        deliveryMinor: order.charges?.delivery.amountMinor ?? 0,
+        deliveryOption: order.charges?.deliveryOption ?? 'pickup',
+        pointsRedeemed: order.charges?.pointsRedeemed ?? 0,
+        refundedMinor: 0,
+        placedAt: new Date(order.placedAt),
+        updatedAt: new Date(),
+      });
     row.status = order.status;
     row.paidAt = 'paidAt' in order ? date(order.paidAt) : null;
     row.confirmedAt = 'confirmedAt' in order ? new Date(order.confirmedAt) : null;
@@ -348,10 +341,10 @@ export class MikroOrmWalletLedger implements WalletLedger {
       const { customerId } = entry;
       const { currency } = entry.amount;
       await em.execute(`insert into wallet_accounts (customer_id, currency, balance_minor) values (?, ?, 0) on conflict do nothing`, [customerId, currency]);
-      const account = await em.execute<{ balance_minor: string }[]>(
-        `select balance_minor::text from wallet_accounts where customer_id = ? and currency = ? for update`,
-        [customerId, currency],
-      );
+      const account = await em.execute<{ balance_minor: string }[]>(`select balance_minor::text from wallet_accounts where customer_id = ? and currency = ? for update`, [
+        customerId,
+        currency,
+      ]);
       const replay = await em.execute<unknown[]>(`select 1 from wallet_entries where idempotency_key = ?`, [entry.idempotencyKey]);
       if (replay.length > 0) return ok('duplicate');
       const decided = decideEntry(money(Number(account[0]!.balance_minor), currency), entry);
@@ -361,7 +354,18 @@ export class MikroOrmWalletLedger implements WalletLedger {
       const inserted = await em.execute<unknown[]>(
         `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, payment_id, refund_id, actor, reason, idempotency_key, created_at)
          values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now()) on conflict (idempotency_key) do nothing returning id`,
-        [customerId, entry.kind, entry.amount.amountMinor, currency, entry.orderId ?? null, entry.paymentId ?? null, entry.refundId ?? null, entry.actor ?? null, entry.reason, entry.idempotencyKey],
+        [
+          customerId,
+          entry.kind,
+          entry.amount.amountMinor,
+          currency,
+          entry.orderId ?? null,
+          entry.paymentId ?? null,
+          entry.refundId ?? null,
+          entry.actor ?? null,
+          entry.reason,
+          entry.idempotencyKey,
+        ],
       );
       if (inserted.length === 0) return ok('duplicate');
       await em.execute(`update wallet_accounts set balance_minor = balance_minor + ? where customer_id = ? and currency = ?`, [entry.amount.amountMinor, customerId, currency]);
@@ -370,10 +374,10 @@ export class MikroOrmWalletLedger implements WalletLedger {
   }
 
   async balance(customerId: string, currency: string): Promise<Money> {
-    const rows = await this.em.execute<{ total: string | null }[]>(
-      `select sum(amount_minor)::text as total from wallet_entries where customer_id = ? and currency = ?`,
-      [customerId, currency],
-    );
+    const rows = await this.em.execute<{ total: string | null }[]>(`select sum(amount_minor)::text as total from wallet_entries where customer_id = ? and currency = ?`, [
+      customerId,
+      currency,
+    ]);
     return money(Number(rows[0]?.total ?? 0), currency);
   }
 }
@@ -409,10 +413,9 @@ export class MikroOrmLoyaltyLedger implements LoyaltyLedger {
   }
 
   async lifetime(customerId: string): Promise<number> {
-    const rows = await this.em.execute<{ total: string | null }[]>(
-      `select sum(points)::text as total from loyalty_entries where customer_id = ? and kind in ('earn', 'reverse')`,
-      [customerId],
-    );
+    const rows = await this.em.execute<{ total: string | null }[]>(`select sum(points)::text as total from loyalty_entries where customer_id = ? and kind in ('earn', 'reverse')`, [
+      customerId,
+    ]);
     return Number(rows[0]?.total ?? 0);
   }
 

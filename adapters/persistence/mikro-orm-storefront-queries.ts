@@ -1,13 +1,5 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
-import type {
-  CatalogItem,
-  CheckoutRecord,
-  LoyaltyEntryView,
-  OrderSummary,
-  Page,
-  StorefrontQueries,
-  WalletEntryView,
-} from '../../src/checkout/ports/storefront-queries.js';
+import type { CatalogItem, CheckoutRecord, LoyaltyEntryView, OrderSummary, Page, StorefrontQueries, WalletEntryView } from '../../src/checkout/ports/storefront-queries.js';
 
 /** Keyset cursors: the last row's sort key, base64url-encoded, so pages stay stable as rows are added. */
 const encode = (key: readonly (string | number)[]): string => Buffer.from(JSON.stringify(key)).toString('base64url');
@@ -106,7 +98,16 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
 
   async walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>> {
     const after = decode(cursor, 'id');
-    const rows = await this.run<{ id: number; kind: string; amount_minor: string; currency: string; order_id: string | null; refund_id: string | null; reason: string; created_at: Date }>(
+    const rows = await this.run<{
+      id: number;
+      kind: string;
+      amount_minor: string;
+      currency: string;
+      order_id: string | null;
+      refund_id: string | null;
+      reason: string;
+      created_at: Date;
+    }>(
       `select id, kind, amount_minor::text, currency, order_id, refund_id, reason, created_at from wallet_entries
        where customer_id = ? and currency = ? ${after ? 'and id < ?' : ''} order by id desc limit ?`,
       after ? [customerId, currency, after[0], limit + 1] : [customerId, currency, limit + 1],
@@ -152,7 +153,14 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
     return page(
       rows,
       limit,
-      (r) => ({ orderId: r.id, status: r.status, gateway: r.gateway, totalMinor: Number(r.total_minor), currency: r.currency.trim(), placedAt: new Date(r.placed_at).toISOString() }),
+      (r) => ({
+        orderId: r.id,
+        status: r.status,
+        gateway: r.gateway,
+        totalMinor: Number(r.total_minor),
+        currency: r.currency.trim(),
+        placedAt: new Date(r.placed_at).toISOString(),
+      }),
       (r) => [new Date(r.placed_at).toISOString(), r.id],
     );
   }

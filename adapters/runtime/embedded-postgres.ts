@@ -196,10 +196,7 @@ function clearStalePidFile(dataDir: string): void {
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
   if (Number.isInteger(pid) && pid > 0 && isPostgresProcess(pid)) {
-    throw new Error(
-      `PostgreSQL is already running on ${dataDir} (pid ${pid}), perhaps left over from an earlier run. ` +
-        `Stop it (kill -INT ${pid}) or use another dataDir.`,
-    );
+    throw new Error(`PostgreSQL is already running on ${dataDir} (pid ${pid}), perhaps left over from an earlier run. ` + `Stop it (kill -INT ${pid}) or use another dataDir.`);
   }
   unlinkSync(pidFile);
 }

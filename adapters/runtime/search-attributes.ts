@@ -26,9 +26,7 @@ const TYPE_NAMES = new Map(Object.entries(INDEXED_VALUE_TYPES).map(([name, value
 /** Custom search attributes registered on `namespace`, by name. */
 export async function listCustomSearchAttributes(connection: Connection, namespace: string): Promise<Record<string, SearchAttributeTypeName | `unknown(${number})`>> {
   const response = await connection.operatorService.listSearchAttributes({ namespace });
-  return Object.fromEntries(
-    Object.entries(response.customAttributes ?? {}).map(([name, type]) => [name, TYPE_NAMES.get(type) ?? (`unknown(${type})` as const)]),
-  );
+  return Object.fromEntries(Object.entries(response.customAttributes ?? {}).map(([name, type]) => [name, TYPE_NAMES.get(type) ?? (`unknown(${type})` as const)]));
 }
 
 /**

@@ -42,9 +42,5 @@ export function temporalCliPath(): string {
 
 /** Temporal's Java time-skipping test server; invoked as `<path> <port>`. */
 export function temporalTestServerPath(): string {
-  return resolveBinary(
-    'TEMPORAL_TEST_SERVER_PATH',
-    path.join(projectRoot(), '.tools', 'temporal-test-server', 'temporal-test-server'),
-    'Temporal time-skipping test server',
-  );
+  return resolveBinary('TEMPORAL_TEST_SERVER_PATH', path.join(projectRoot(), '.tools', 'temporal-test-server', 'temporal-test-server'), 'Temporal time-skipping test server');
 }

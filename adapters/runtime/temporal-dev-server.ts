@@ -130,14 +130,16 @@ async function launch(options: TemporalDevServerOptions): Promise<RunningTempora
   });
   // stdout only carries the banner (addresses the caller already knows); stderr has the log.
   // Forwarding stops with stop(): a graceful shutdown logs a burst of harmless dial warnings.
-  const onOutput = (forward: boolean) => (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      recent.push(line);
-      if (recent.length > 40) recent.shift();
-      if (forward && ready && !stopping) log(line);
-    }
-  };
+  const onOutput =
+    (forward: boolean) =>
+    (chunk: Buffer): void => {
+      for (const line of chunk.toString('utf8').split('\n')) {
+        if (!line.trim()) continue;
+        recent.push(line);
+        if (recent.length > 40) recent.shift();
+        if (forward && ready && !stopping) log(line);
+      }
+    };
   child.stdout?.on('data', onOutput(false));
   child.stderr?.on('data', onOutput(true));
 
@@ -161,10 +163,7 @@ async function launch(options: TemporalDevServerOptions): Promise<RunningTempora
     })());
 
   const failure = (what: string, cause?: unknown): Error =>
-    new Error(
-      `Temporal dev server ${what} (${cli} ${args.join(' ')}).${recent.length ? `\nIts output:\n  ${recent.join('\n  ')}` : ''}`,
-      { cause },
-    );
+    new Error(`Temporal dev server ${what} (${cli} ${args.join(' ')}).${recent.length ? `\nIts output:\n  ${recent.join('\n  ')}` : ''}`, { cause });
 
   try {
     await waitUntilReady({ address, host, port: options.port, namespace: options.namespace, searchAttributes: options.searchAttributes, startTimeoutMs, exitedEarly: () => exit });
@@ -238,4 +237,3 @@ function isListening(host: string, port: number): Promise<boolean> {
     socket.setTimeout(1_000, () => done(false));
   });
 }
-

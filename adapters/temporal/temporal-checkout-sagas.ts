@@ -51,7 +51,10 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       // The update half of the call failed after the start took (the saga closed within its first
       // task, say): the saga is there and answers for itself.
       handle = this.client.workflow.getHandle(workflowIds.checkout(order.orderId));
-      const started = await handle.describe().then(() => true, () => false);
+      const started = await handle.describe().then(
+        () => true,
+        () => false,
+      );
       if (!started) throw error;
     }
     let timer: NodeJS.Timeout | undefined;
@@ -139,9 +142,7 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
   /** Through Temporal's visibility: the same search attributes an operator uses in the UI. */
   async needingAttention(options: { olderThanMs?: number; limit: number }): Promise<SagaSummary[]> {
     const stale =
-      options.olderThanMs === undefined
-        ? ''
-        : ` OR (CheckoutStatus = "awaiting_payment" AND StartTime < "${new Date(Date.now() - options.olderThanMs).toISOString()}")`;
+      options.olderThanMs === undefined ? '' : ` OR (CheckoutStatus = "awaiting_payment" AND StartTime < "${new Date(Date.now() - options.olderThanMs).toISOString()}")`;
     const query = `WorkflowType = "checkoutWorkflow" AND ExecutionStatus = "Running" AND (CheckoutStatus = "needs_attention"${stale})`;
     const found: SagaSummary[] = [];
     for await (const execution of this.client.workflow.list({ query })) {

@@ -69,7 +69,10 @@ export class TemporalRefundSagas implements RefundSagas {
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         // A closed saga answers updates as "not found"; its history still says it was there.
-        const closed = await handle.describe().then((d) => d.status.name, () => undefined);
+        const closed = await handle.describe().then(
+          (d) => d.status.name,
+          () => undefined,
+        );
         if (closed !== undefined) return err(domainError('refunds.command_refused', `refund ${refundId} has finished (${closed.toLowerCase()}); there is nothing to decide`));
         return err(domainError('refunds.not_found', `no refund saga for ${refundId}`));
       }

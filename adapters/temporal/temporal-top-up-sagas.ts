@@ -79,5 +79,4 @@ export class TemporalTopUpSagas implements TopUpSagas {
     if (state === undefined) throw new WorkflowNotFoundError(`no top-up saga ${topUpId}`, topUpWorkflowId(topUpId), undefined);
     return state;
   }
-
 }

@@ -51,7 +51,9 @@ export async function calibration(ctx: BenchContext): Promise<CalibrationResult>
   const version = (await ctx.sql.query<{ server_version: string }>('show server_version')).rows[0]!.server_version;
   const synchronousCommit = (await ctx.sql.query<{ synchronous_commit: string }>('show synchronous_commit')).rows[0]!.synchronous_commit;
   const fsync = (await ctx.sql.query<{ fsync: string }>('show fsync')).rows[0]!.fsync;
-  await ctx.sql.query('create table if not exists bench_calibration (id bigserial primary key, client int not null, payload text not null, created_at timestamptz not null default now())');
+  await ctx.sql.query(
+    'create table if not exists bench_calibration (id bigserial primary key, client int not null, payload text not null, created_at timestamptz not null default now())',
+  );
   const seconds = ctx.quick ? 3 : 10;
   const inserts: InsertRate[] = [];
   for (const clients of [1, 32]) {

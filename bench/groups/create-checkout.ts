@@ -11,7 +11,6 @@ export interface CreateCheckoutResult {
   readonly highestRateUnder100ms: number | null;
 }
 
-
 async function step(ctx: BenchContext, rate: number, durationMs: number): Promise<Step> {
   await resetStock(ctx);
   const result = await withCpu(ctx, () => runOpen({ rate, durationMs, maxInFlight: 2000, drainMs: 30_000, op: async (i) => void (await createCheckout(ctx, i)) }));

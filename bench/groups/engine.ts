@@ -31,7 +31,13 @@ export async function engineGroup(ctx: BenchContext, options: { activities: numb
   let sustained: number | null = null;
   try {
     const client = new Client({ connection });
-    const once = (id: string) => client.workflow.execute<typeof noopSaga>('noopSaga', { taskQueue, workflowId: id, args: [options.activities, options.localActivities], workflowExecutionTimeout: '2 minutes' });
+    const once = (id: string) =>
+      client.workflow.execute<typeof noopSaga>('noopSaga', {
+        taskQueue,
+        workflowId: id,
+        args: [options.activities, options.localActivities],
+        workflowExecutionTimeout: '2 minutes',
+      });
     await once(`bench-noop-${kind}-${run}-warmup`);
     const rates = options.rates ?? (ctx.quick ? [10, 20, 30, 40] : [5, 10, 15, 20, 25, 30, 40, 50, 60, 80]);
     for (const rate of rates) {
@@ -39,7 +45,9 @@ export async function engineGroup(ctx: BenchContext, options: { activities: numb
         runOpen({ rate, durationMs: ctx.quick ? 6_000 : 20_000, maxInFlight: 3000, drainMs: 90_000, op: async (i) => void (await once(`bench-noop-${kind}-${run}-${rate}-${i}`)) }),
       );
       const passed = failures(result) === 0 && result.completedPerSecond >= rate * 0.9;
-      ctx.log(`  no-op ${kind} workflows ${rate}/s offered: ${result.completedPerSecond}/s completed, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, failures ${failures(result)} → ${passed ? 'counts' : 'does not count'}`);
+      ctx.log(
+        `  no-op ${kind} workflows ${rate}/s offered: ${result.completedPerSecond}/s completed, p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, failures ${failures(result)} → ${passed ? 'counts' : 'does not count'}`,
+      );
       steps.push({ ...result, passed });
       if (!passed) break;
       sustained = rate;

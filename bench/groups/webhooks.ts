@@ -22,7 +22,15 @@ function stripeEvent(i: number): string {
   const kind = i % 3;
   const object =
     kind === 0
-      ? { id: `cs_test_bench${id}`, object: 'checkout.session', status: 'complete', payment_status: 'paid', client_reference_id: null, metadata: {}, payment_intent: `pi_bench${id}` }
+      ? {
+          id: `cs_test_bench${id}`,
+          object: 'checkout.session',
+          status: 'complete',
+          payment_status: 'paid',
+          client_reference_id: null,
+          metadata: {},
+          payment_intent: `pi_bench${id}`,
+        }
       : kind === 1
         ? { id: `pi_bench${id}`, object: 'payment_intent', status: 'succeeded', metadata: {} }
         : { id: `ch_bench${id}`, object: 'charge', status: 'succeeded', payment_intent: `pi_bench${id}`, metadata: {} };

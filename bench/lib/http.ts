@@ -60,7 +60,8 @@ export async function json<T>(target: string, options: HttpRequest & { json?: un
     ...(options.json === undefined ? {} : { body: JSON.stringify(options.json), headers: { 'content-type': 'application/json', ...options.headers } }),
   });
   const expected = options.expect === undefined ? [200, 201] : typeof options.expect === 'number' ? [options.expect] : options.expect;
-  if (!expected.includes(response.status)) throw new HttpStatusError(response.status, `${options.method ?? 'GET'} ${new URL(target).pathname} answered ${response.status}: ${response.body.slice(0, 300)}`);
+  if (!expected.includes(response.status))
+    throw new HttpStatusError(response.status, `${options.method ?? 'GET'} ${new URL(target).pathname} answered ${response.status}: ${response.body.slice(0, 300)}`);
   return JSON.parse(response.body) as T;
 }
 

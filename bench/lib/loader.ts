@@ -119,7 +119,7 @@ export async function runOpen(options: OpenLoadOptions): Promise<OpenLoadResult>
     failed,
     overflow,
     unfinished,
-    completedPerSecond: ok > 1 ? Math.round((((ok - 1) / windowMs) * 1000) * 10) / 10 : 0,
+    completedPerSecond: ok > 1 ? Math.round(((ok - 1) / windowMs) * 1000 * 10) / 10 : 0,
     latencyMs: summarize(latencies),
     startLagMs: summarize(lags),
     maxInFlightSeen,

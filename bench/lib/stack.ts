@@ -91,7 +91,9 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeFlag
     sandbox: `http://127.0.0.1:${ports.sandbox}`,
     temporalAddress: `127.0.0.1:${ports.temporal}`,
     databaseUrl,
-    command: `${Object.entries(env).map(([k, v]) => `${k}=${k === 'DATA_DIR' ? '<tmp>' : v}`).join(' ')} node ${args.join(' ')}`,
+    command: `${Object.entries(env)
+      .map(([k, v]) => `${k}=${k === 'DATA_DIR' ? '<tmp>' : v}`)
+      .join(' ')} node ${args.join(' ')}`,
     env,
     startupMs: Math.round(performance.now() - started),
     output,

@@ -8,18 +8,13 @@ export interface DomainError<C extends string = string> {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export type Result<T, E = DomainError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+export type Result<T, E = DomainError> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): Result<T, never> => ({ ok: true, value });
 export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
 
-export const domainError = <C extends string>(
-  code: C,
-  message: string,
-  details?: Record<string, unknown>,
-): DomainError<C> => (details === undefined ? { code, message } : { code, message, details });
+export const domainError = <C extends string>(code: C, message: string, details?: Record<string, unknown>): DomainError<C> =>
+  details === undefined ? { code, message } : { code, message, details };
 
 /** Exhaustiveness guard for `switch` statements over discriminated unions. */
 export function assertNever(value: never, what = 'value'): never {

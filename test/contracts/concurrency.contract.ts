@@ -84,9 +84,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       const orders = await storedOrders(30);
 
       const outcomes = await tally(
-        orders.map((order, index) =>
-          reserve(order.id, index % 2 === 0 ? [line(first.sku, 1), line(second.sku, 1)] : [line(second.sku, 1), line(first.sku, 1)]),
-        ),
+        orders.map((order, index) => reserve(order.id, index % 2 === 0 ? [line(first.sku, 1), line(second.sku, 1)] : [line(second.sku, 1), line(first.sku, 1)])),
         outcomeOf,
       );
 
@@ -230,7 +228,10 @@ export function concurrencyContract(subject: PersistenceSubject): void {
           (await wallet.balance(first!.customerId, 'NPR')).amountMinor,
           (await wallet.balance(second!.customerId, 'NPR')).amountMinor,
         ]);
-        expect([[100, 0], [0, 200]]).toContainEqual(balances);
+        expect([
+          [100, 0],
+          [0, 200],
+        ]).toContainEqual(balances);
         expect(await accountsAgree(first!.customerId)).toBe(true);
         expect(await accountsAgree(second!.customerId)).toBe(true);
       }
@@ -243,16 +244,16 @@ export function concurrencyContract(subject: PersistenceSubject): void {
         const clash = aLoyaltyEarn(second!, { points: 20, idempotencyKey: entry.idempotencyKey });
 
         const outcomes = await tally(
-          [
-            store.transaction(({ loyalty }) => loyalty.append(first!.customerId, entry)),
-            store.transaction(({ loyalty }) => loyalty.append(second!.customerId, clash)),
-          ],
+          [store.transaction(({ loyalty }) => loyalty.append(first!.customerId, entry)), store.transaction(({ loyalty }) => loyalty.append(second!.customerId, clash))],
           outcomeOf,
         );
 
         expect(outcomes).toStrictEqual({ appended: 1, duplicate: 1 });
         const balances = await store.read(async ({ loyalty }) => [await loyalty.balance(first!.customerId), await loyalty.balance(second!.customerId)]);
-        expect([[10, 0], [0, 20]]).toContainEqual(balances);
+        expect([
+          [10, 0],
+          [0, 20],
+        ]).toContainEqual(balances);
         expect(await accountsAgree(first!.customerId)).toBe(true);
         expect(await accountsAgree(second!.customerId)).toBe(true);
       }
@@ -304,8 +305,14 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       const releasing = winners.slice(5);
       const latecomers = await storedOrders(10);
       const [commits, releases, late] = await Promise.all([
-        tally([...committing, ...committing].map((orderId) => store.transaction(({ stock }) => stock.commit(orderId))), String),
-        tally([...releasing, ...releasing].map((orderId) => store.transaction(({ stock }) => stock.release(orderId))), String),
+        tally(
+          [...committing, ...committing].map((orderId) => store.transaction(({ stock }) => stock.commit(orderId))),
+          String,
+        ),
+        tally(
+          [...releasing, ...releasing].map((orderId) => store.transaction(({ stock }) => stock.release(orderId))),
+          String,
+        ),
         Promise.all(latecomers.map(async (order) => ({ order, outcome: outcomeOf(await reserve(order.id, [line(product.sku, 1)])) }))),
       ]);
 
@@ -376,8 +383,14 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       await store.read(({ wallet }) => wallet.append(aTopUp(customerId, npr(1_000))));
 
       const [debits, reservations] = await Promise.all([
-        tally(orders.map((order) => store.read(({ wallet }) => wallet.append(aWalletDebit(order, 100)))), outcomeOf),
-        tally(orders.map((order) => store.read(({ stock }) => stock.reserve(order.id, [line(product.sku, 1)]))), outcomeOf),
+        tally(
+          orders.map((order) => store.read(({ wallet }) => wallet.append(aWalletDebit(order, 100)))),
+          outcomeOf,
+        ),
+        tally(
+          orders.map((order) => store.read(({ stock }) => stock.reserve(order.id, [line(product.sku, 1)]))),
+          outcomeOf,
+        ),
       ]);
 
       expect(debits).toStrictEqual({ appended: 10, 'wallet.insufficient_funds': 10 });

@@ -20,7 +20,7 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
       ({ store } = await subject.open());
     });
 
-    it('given no entries, when the balance, lifetime or an order\'s entries are asked for, then there are none', async () => {
+    it("given no entries, when the balance, lifetime or an order's entries are asked for, then there are none", async () => {
       expect(await balance('cus_nobody')).toBe(0);
       expect(await lifetime('cus_nobody')).toBe(0);
       expect(await store.read(({ loyalty }) => loyalty.forOrder('cus_nobody', 'ord_none'))).toStrictEqual([]);
@@ -56,7 +56,7 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
       expect(await balance(second.customerId)).toBe(0);
     });
 
-    it('given entries of two customers, when balances are asked for, then each is the sum of that customer\'s points', async () => {
+    it("given entries of two customers, when balances are asked for, then each is the sum of that customer's points", async () => {
       const first = anOrder();
       const second = anOrder({ customerId: first.customerId });
       const third = anOrder();
@@ -129,7 +129,7 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
       expect(await balance(customerId)).toBe(220);
     });
 
-    it('given entries of several orders and customers, when an order\'s entries are asked for, then they are that customer\'s for that order, in the order appended', async () => {
+    it("given entries of several orders and customers, when an order's entries are asked for, then they are that customer's for that order, in the order appended", async () => {
       const order = anOrder();
       const other = anOrder({ customerId: order.customerId });
       await given(store, order, other);

@@ -125,7 +125,10 @@ export function orderRepositoryContract(subject: PersistenceSubject): void {
     it('given a line with no units, when saved, then the store refuses it and keeps nothing of the order', async () => {
       const order = anOrder({ lines: [anOrderLine({ quantity: 1 }), { ...anOrderLine({ sku: 'EMPTY' }), quantity: 0, lineTotal: npr(0) }] });
 
-      await expectRefusedBy(committed(store, ({ orders }) => orders.save(order)), 'order_items_quantity_check');
+      await expectRefusedBy(
+        committed(store, ({ orders }) => orders.save(order)),
+        'order_items_quantity_check',
+      );
 
       expect(await byId(order.id)).toBeUndefined();
     });

@@ -77,7 +77,10 @@ export function anOrderLine(overrides: Partial<OrderLine> = {}): OrderLine {
 export function anOrder(overrides: { id?: string; customerId?: string; gateway?: string; lines?: readonly OrderLine[] } = {}): Order & { status: 'pending_payment' } {
   const lines = overrides.lines ?? [anOrderLine(), anOrderLine({ sku: 'MUG-CLAY', name: 'Thimi clay mug', unitPrice: npr(80_000), quantity: 1 })];
   const currency = lines[0]?.lineTotal.currency ?? 'NPR';
-  const subtotal = money(lines.reduce((sum, { lineTotal }) => sum + lineTotal.amountMinor, 0), currency);
+  const subtotal = money(
+    lines.reduce((sum, { lineTotal }) => sum + lineTotal.amountMinor, 0),
+    currency,
+  );
   return {
     id: overrides.id ?? fresh('ord'),
     customerId: overrides.customerId ?? fresh('cus'),

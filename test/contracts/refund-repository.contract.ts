@@ -42,7 +42,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
       expect(await forPayment(payment.id)).toStrictEqual([refund]);
     });
 
-    it('given refunds of two payments, when each payment\'s are asked for, then each gets only its own, in the order saved', async () => {
+    it("given refunds of two payments, when each payment's are asked for, then each gets only its own, in the order saved", async () => {
       const first = await aPaidOrder();
       const second = await aPaidOrder();
       const a = aRefund(first, { amount: npr(10_000) });
@@ -57,7 +57,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
       expect(await forPayment(second.id)).toStrictEqual([b]);
     });
 
-    it('given a pending refund, when saved again completed with the gateway\'s id, or failed with a reason, then it reads back in that state', async () => {
+    it("given a pending refund, when saved again completed with the gateway's id, or failed with a reason, then it reads back in that state", async () => {
       const payment = await aPaidOrder();
       const completes = aRefund(payment, { amount: npr(10_000) });
       const fails = aRefund(payment, { amount: npr(20_000) });
@@ -129,7 +129,10 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
       await committed(store, ({ refunds }) => refunds.recordDecision(credit));
 
       expect(await store.read(({ refunds }) => refunds.decisions(refund.id))).toStrictEqual([retry, credit]);
-      await expectRefusedBy(committed(store, ({ refunds }) => refunds.recordDecision({ ...retry, refundId: fresh('ref') })), 'refund_decisions_refund_id_fkey');
+      await expectRefusedBy(
+        committed(store, ({ refunds }) => refunds.recordDecision({ ...retry, refundId: fresh('ref') })),
+        'refund_decisions_refund_id_fkey',
+      );
     });
 
     it('given a payment, when it is locked in a transaction, then the transaction goes on; an unknown payment cannot be locked', async () => {

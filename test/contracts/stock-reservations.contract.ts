@@ -1,19 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { StockLine } from '../../src/inventory/api.js';
-import {
-  anOrder,
-  aProduct,
-  errorOf,
-  expectRefusedBy,
-  fresh,
-  given,
-  line,
-  onHand,
-  stockLevel,
-  type PersistenceSubject,
-  type StoreUnderTest,
-} from './persistence-builders.js';
+import { anOrder, aProduct, errorOf, expectRefusedBy, fresh, given, line, onHand, stockLevel, type PersistenceSubject, type StoreUnderTest } from './persistence-builders.js';
 
 /**
  * StockReservations: a reservation holds every line or none, never beyond what is available (on

@@ -1,20 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { WalletEntry } from '../../src/wallet/api.js';
-import {
-  anOrder,
-  aTopUp,
-  aWalletCredit,
-  aWalletDebit,
-  committed,
-  errorOf,
-  expectRefusedBy,
-  fresh,
-  given,
-  npr,
-  usd,
-  type PersistenceSubject,
-} from './persistence-builders.js';
+import { anOrder, aTopUp, aWalletCredit, aWalletDebit, committed, errorOf, expectRefusedBy, fresh, given, npr, usd, type PersistenceSubject } from './persistence-builders.js';
 
 /**
  * WalletLedger: each entry is decided against the balance (never below zero), idempotent on the
@@ -74,7 +61,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
       expect(await balance(second.customerId, 'NPR')).toStrictEqual(npr(0));
     });
 
-    it('given several entries of customers and currencies, when balances are asked for, then each is the sum of that customer\'s entries in that currency', async () => {
+    it("given several entries of customers and currencies, when balances are asked for, then each is the sum of that customer's entries in that currency", async () => {
       const ram = fresh('cus_ram');
       const sita = fresh('cus_sita');
       const first = anOrder({ customerId: ram });

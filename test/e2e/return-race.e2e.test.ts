@@ -80,7 +80,10 @@ async function eventually(checkout: Started, wanted: string): Promise<string | u
 /** Every landing 2xx, showing confirmed or a pending that the shopper then sees confirmed. */
 async function expectShopperSeesConfirmed(checkouts: readonly Started[], landed: readonly Landed[]): Promise<void> {
   const failures = landed.filter((l) => l.status >= 300 || !['confirmed', 'verifying', 'awaiting_payment', 'fulfilling'].includes(l.body.checkoutStatus ?? ''));
-  expect(failures, `returns that did not answer the order: ${JSON.stringify(failures.map((f) => ({ status: f.status, code: f.body.code, checkoutStatus: f.body.checkoutStatus })))}`).toEqual([]);
+  expect(
+    failures,
+    `returns that did not answer the order: ${JSON.stringify(failures.map((f) => ({ status: f.status, code: f.body.code, checkoutStatus: f.body.checkoutStatus })))}`,
+  ).toEqual([]);
   for (const checkout of checkouts) expect(await eventually(checkout, 'confirmed'), checkout.orderId).toBe('confirmed');
 }
 

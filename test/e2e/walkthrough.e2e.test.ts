@@ -151,7 +151,9 @@ describe('npm start, walked through as a shopper', () => {
   });
 
   it('stops everything on Ctrl-C, even pressed twice, and comes back with its data', async () => {
-    const token = (await (await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 'cus_restart' }) })).json()) as { token: string };
+    const token = (await (
+      await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 'cus_restart' }) })
+    ).json()) as { token: string };
     const auth = { authorization: `Bearer ${token.token}` };
     const created = (await (
       await fetch(api('/checkouts'), {
@@ -170,8 +172,12 @@ describe('npm start, walked through as a shopper', () => {
     expect(((await again.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
 
     // Operators find it among the checkouts that have waited for payment too long.
-    const operator = (await (await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'operator', customerId: 'ops_e2e' }) })).json()) as { token: string };
-    const waiting = (await (await fetch(api('/admin/checkouts?waitedLongerThanSeconds=1'), { headers: { authorization: `Bearer ${operator.token}` } })).json()) as { items: { orderId: string; status: string }[] };
+    const operator = (await (
+      await fetch(api('/dev/token'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'operator', customerId: 'ops_e2e' }) })
+    ).json()) as { token: string };
+    const waiting = (await (await fetch(api('/admin/checkouts?waitedLongerThanSeconds=1'), { headers: { authorization: `Bearer ${operator.token}` } })).json()) as {
+      items: { orderId: string; status: string }[];
+    };
     expect(waiting.items).toContainEqual(expect.objectContaining({ orderId: created.orderId, status: 'awaiting_payment' }));
   });
 });

@@ -194,7 +194,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const khaltiPage = async (actionUrl: string, choice: 'pay' | 'cancel'): Promise<string> => {
       const page = new URL(actionUrl);
       const pidx = page.searchParams.get('pidx')!;
-      const form = choice === 'pay' ? new URLSearchParams({ pidx, mobile: KHALTI_TEST_CREDENTIALS.khaltiIds[1], mpin: KHALTI_TEST_CREDENTIALS.mpin }) : new URLSearchParams({ pidx });
+      const form =
+        choice === 'pay' ? new URLSearchParams({ pidx, mobile: KHALTI_TEST_CREDENTIALS.khaltiIds[1], mpin: KHALTI_TEST_CREDENTIALS.mpin }) : new URLSearchParams({ pidx });
       const response = await fetch(`${page.origin}${page.pathname.replace(/\/$/, '')}/${choice}`, {
         method: 'POST',
         redirect: 'manual',
@@ -257,7 +258,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         const amountMinor = random.int(1, 20) * 10_000;
         const created = await api('POST', '/wallet/top-ups', token, { amountMinor, gateway: 'khalti' });
         say(`${who} ${customer} tops up ${amountMinor} → ${created.status}`);
-        if (created.status >= 400 && created.status !== 409 && created.status !== 422) failures.push(`${who}: top-up answered ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
+        if (created.status >= 400 && created.status !== 409 && created.status !== 422)
+          failures.push(`${who}: top-up answered ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
         if (created.status !== 201) return void (record.refused = `${created.status} ${String(created.body['code'] ?? '')}`);
         record.topUpId = String(created.body['topUpId']);
         const actionUrl = (created.body['paymentAction'] as { url: string }).url;
@@ -274,7 +276,16 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       // A checkout.
       const sku = on('stock_out') && random.chance(0.35) ? 'MUG' : 'TEA';
       const items = [{ sku, quantity: random.int(1, sku === 'MUG' ? 2 : 3) }];
-      const gateway = kind === 'stripe_pays' ? 'stripe' : kind === 'bank_transfer' ? 'bank_transfer' : kind === 'cash_on_delivery' ? 'cash_on_delivery' : kind === 'wallet_only' ? 'wallet' : 'khalti';
+      const gateway =
+        kind === 'stripe_pays'
+          ? 'stripe'
+          : kind === 'bank_transfer'
+            ? 'bank_transfer'
+            : kind === 'cash_on_delivery'
+              ? 'cash_on_delivery'
+              : kind === 'wallet_only'
+                ? 'wallet'
+                : 'khalti';
       const body: Record<string, unknown> = { items, gateway };
       if (kind === 'split_wallet') {
         const balance = await walletBalance(customer);
@@ -288,7 +299,8 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       say(`${who} ${customer} checks out ${JSON.stringify(body)} → ${created.status} ${String(created.body['code'] ?? created.body['checkoutStatus'] ?? '')}`);
       // A refusal is a 409 or 422 with its reason (sold out, wallet or points short), or a 502 when
       // the gateway would not create the payment (nothing taken); anything else is the shop failing.
-      if (created.status >= 400 && ![409, 422, 502].includes(created.status)) failures.push(`${who}: checkout answered ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
+      if (created.status >= 400 && ![409, 422, 502].includes(created.status))
+        failures.push(`${who}: checkout answered ${created.status} ${JSON.stringify(created.body).slice(0, 200)}`);
       if (created.status !== 201 && created.status !== 202) return void (record.refused = `${created.status} ${String(created.body['code'] ?? '')}`);
       const orderId = String(created.body['orderId']);
       record.orderId = orderId;
@@ -296,7 +308,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
 
       if (kind === 'bank_transfer' || kind === 'cash_on_delivery') {
         await step('awaits the operator');
-        const verdict = random.weighted([['approve', 5], ['reject', 2], ['nothing', 1]] as const);
+        const verdict = random.weighted([
+          ['approve', 5],
+          ['reject', 2],
+          ['nothing', 1],
+        ] as const);
         if (verdict === 'nothing') return say(`${who} no operator ever looks at ${orderId}`);
         const answer = await operator(`/admin/checkouts/${orderId}/${verdict}`, { reason: `simulated ${verdict}` });
         say(`${who} operator ${verdict}s ${orderId} → ${answer.status} ${String(answer.body['status'] ?? answer.body['code'] ?? '')}`);
@@ -361,7 +377,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       say(`${who} pays on Khalti`);
       if (kind === 'khalti_no_callback') return say(`${who} closes the tab: no return`);
       await step('returns');
-      const copies = random.weighted([[1, 5], [2, 2], [3, 1]] as const);
+      const copies = random.weighted([
+        [1, 5],
+        [2, 2],
+        [3, 1],
+      ] as const);
       const statuses = await Promise.all(Array.from({ length: copies }, () => land(back, who)));
       say(`${who} lands on the return ×${copies} → ${statuses.join(',')}`);
       if (random.chance(0.2)) {
@@ -385,7 +405,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       const back = response.headers.get('location');
       if (back === null) throw new Error(`Stripe confirm answered ${response.status}`);
       say(`${who} pays on Stripe${drop > 0 ? ` (next ${drop} webhook(s) lost)` : ''}`);
-      const returns = random.weighted([['now', 4], ['after_webhooks', 3], ['never', 2]] as const);
+      const returns = random.weighted([
+        ['now', 4],
+        ['after_webhooks', 3],
+        ['never', 2],
+      ] as const);
       if (returns === 'now') say(`${who} lands on the return while webhooks fly → ${await land(back, who)}`);
       await step('webhooks land');
       await stripe.flushWebhooks();
@@ -431,7 +455,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       }
       const state = await stateOfOrder(orderId).catch(() => undefined);
       if (state?.status !== 'needs_attention') return say(`${who} nothing parked: saga is ${state?.status ?? 'closed'}`);
-      const action = random.weighted([['refund-to-wallet', 3], ['retry', 1], ['cancel', 1]] as const);
+      const action = random.weighted([
+        ['refund-to-wallet', 3],
+        ['retry', 1],
+        ['cancel', 1],
+      ] as const);
       const answer = await operator(`/admin/checkouts/${orderId}/${action}`, { reason: `simulated ${action}` });
       say(`${who} operator ${action} on ${orderId} (${state.attention?.code ?? ''}) → ${answer.status} ${String(answer.body['status'] ?? answer.body['code'] ?? '')}`);
       if (answer.status >= 500) failures.push(`${who}: ${action} answered ${answer.status}`);
@@ -502,7 +530,12 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         const fiber = random.pick(ready);
         await runFiber(fiber);
       } else if (choice === 'clock') {
-        const ms = random.weighted([[10_000, 3], [MINUTE, 3], [5 * MINUTE, 2], [20 * MINUTE, 1]] as const);
+        const ms = random.weighted([
+          [10_000, 3],
+          [MINUTE, 3],
+          [5 * MINUTE, 2],
+          [20 * MINUTE, 1],
+        ] as const);
         say(`~ clock +${ms / 1000}s`);
         await h.env.sleep(ms);
       } else if (choice === 'worker_restart') {
@@ -587,7 +620,10 @@ async function drain(
     for (const id of openIds) {
       const times = resolved.get(id) ?? 0;
       if (id.startsWith('checkout-')) {
-        const state = await h.env.client.workflow.getHandle(id).query(checkoutStateQuery).catch(() => undefined);
+        const state = await h.env.client.workflow
+          .getHandle(id)
+          .query(checkoutStateQuery)
+          .catch(() => undefined);
         if (state?.status !== 'needs_attention' || times >= 3) continue;
         parked += 1;
         const orderId = id.slice('checkout-'.length);
@@ -596,7 +632,10 @@ async function drain(
         say(`~ drain: ${id} parked (${state.attention?.code ?? ''}); operator ${action} → ${answer.status}`);
         resolved.set(id, times + 1);
       } else if (id.startsWith('wallet-top-up-')) {
-        const state = await h.env.client.workflow.getHandle(id).query(topUpStateQuery).catch(() => undefined);
+        const state = await h.env.client.workflow
+          .getHandle(id)
+          .query(topUpStateQuery)
+          .catch(() => undefined);
         if (state?.status !== 'needs_attention' || times >= 2) continue;
         parked += 1;
         const action = times === 0 ? 'retry' : 'cancel';
@@ -613,7 +652,12 @@ async function drain(
   }
   const described: string[] = [];
   for (const id of openIds) {
-    const state = id.startsWith('checkout-') ? await h.env.client.workflow.getHandle(id).query(checkoutStateQuery).catch(() => undefined) : undefined;
+    const state = id.startsWith('checkout-')
+      ? await h.env.client.workflow
+          .getHandle(id)
+          .query(checkoutStateQuery)
+          .catch(() => undefined)
+      : undefined;
     described.push(state ? `${id} (${state.status}${state.attention ? ` ${state.attention.code}` : ''})` : id);
   }
   return described;
@@ -651,6 +695,13 @@ export function describeRun(result: SimulationResult): string {
     ...result.failures.map((f) => `  failure: ${f}`),
   ];
   const reproduce = `  reproduce: npm run simulate -- --seed ${result.seed} --sagas ${result.sagas}${result.behaviours.length === BEHAVIOURS.length ? '' : ` --behaviours ${result.behaviours.join(',')}`}`;
-  return [head, ...problems, reproduce, '  outcomes:', ...Object.entries(result.outcomes).map(([k, n]) => `    ${k}: ${n}`), '  trace:', ...result.trace.map((line) => `    ${line}`)].join('\n');
+  return [
+    head,
+    ...problems,
+    reproduce,
+    '  outcomes:',
+    ...Object.entries(result.outcomes).map(([k, n]) => `    ${k}: ${n}`),
+    '  trace:',
+    ...result.trace.map((line) => `    ${line}`),
+  ].join('\n');
 }
-

@@ -71,4 +71,3 @@ async function startCluster(): Promise<{ postgres: RunningPostgres; tempDir: str
   await rm(tempDir, { recursive: true, force: true });
   throw new Error(`Could not start the embedded PostgreSQL for the test run: ${String(lastError)}`, { cause: lastError });
 }
-

@@ -59,9 +59,7 @@ export interface DevServerEnvOptions {
 
 /** The Temporal CLI dev server: a real server (visibility, list queries), no time skipping. */
 export async function createDevServerEnv(options: DevServerEnvOptions = {}): Promise<TestWorkflowEnvironment> {
-  const searchAttributes = Object.entries(options.searchAttributes ?? paysagaSearchAttributes).map(([name, type]) =>
-    defineSearchAttributeKey(name, SDK_TYPES[type]),
-  );
+  const searchAttributes = Object.entries(options.searchAttributes ?? paysagaSearchAttributes).map(([name, type]) => defineSearchAttributeKey(name, SDK_TYPES[type]));
   return TestWorkflowEnvironment.createLocal({
     server: {
       executable: { type: 'existing-path', path: temporalCliPath() },

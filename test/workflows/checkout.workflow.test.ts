@@ -68,7 +68,6 @@ describe('checkout saga with Khalti', () => {
     expect(types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED);
     expect(types).not.toContain(EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED);
     expect(types.filter((type) => type === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)).toHaveLength(2);
-
   });
 
   it('given the callback never arrives, when lookup at expiry says Completed, then the order is confirmed', async () => {
@@ -187,7 +186,12 @@ describe('checkout saga with Khalti', () => {
     await handle.signal(operatorDecisionSignal, { action: 'retry', by: 'operator@shop', reason: 'Khalti is back' });
     const resumed = await until(handle, (s) => s.status === 'awaiting_payment');
     await h.pay(resumed.gatewayPaymentId!);
-    await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: resumed.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
+    await handle.signal(paymentCallbackSignal, {
+      gateway: 'khalti',
+      gatewayPaymentId: resumed.gatewayPaymentId!,
+      claimedStatus: 'Completed',
+      receivedAt: new Date().toISOString(),
+    });
     expect((await handle.result()).status).toBe('confirmed');
   });
 

@@ -19,7 +19,12 @@ afterEach(async () => {
 const walletBalance = async (harness: GatewayHarness, customerId: string): Promise<number> =>
   Number((await harness.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
 const lateRow = async (harness: GatewayHarness, gatewayPaymentId: string) =>
-  (await harness.sql<Record<string, unknown>>('select source, resolution, transaction_id, amount_minor::int as amount_minor, gateway_status from late_payments where gateway_payment_id = ?', [gatewayPaymentId]))[0];
+  (
+    await harness.sql<Record<string, unknown>>(
+      'select source, resolution, transaction_id, amount_minor::int as amount_minor, gateway_status from late_payments where gateway_payment_id = ?',
+      [gatewayPaymentId],
+    )
+  )[0];
 
 describe('a Razorpay order paid after its checkout was cancelled', () => {
   it('given the shopper pays after the window, when the signed webhooks arrive and are retried, then the wallet is credited exactly once', async () => {
@@ -65,7 +70,12 @@ describe('a PayPal approval after its checkout was given up', () => {
     expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
 
     // The payer was still on PayPal's page and approves now; PayPal sends its signed webhook.
-    await shopper(harness, 'paypal', { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle }, 'pay');
+    await shopper(
+      harness,
+      'paypal',
+      { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle },
+      'pay',
+    );
     await webhooksLanded(harness);
     const final = (await harness.env.client.workflow.getHandle(workflowIds.latePayment('paypal', state.gatewayPaymentId!)).result()) as LatePaymentState;
 

@@ -43,7 +43,12 @@ const count = async (table: string, where: string, params: unknown[]): Promise<n
 const walletBalance = async (customerId: string): Promise<number> =>
   Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
 const latePaymentRow = async (gatewayPaymentId: string) =>
-  (await h.sql<Record<string, unknown>>('select order_id, top_up_id, transaction_id, amount_minor::int as amount_minor, source, resolution from late_payments where gateway_payment_id = ?', [gatewayPaymentId]))[0];
+  (
+    await h.sql<Record<string, unknown>>(
+      'select order_id, top_up_id, transaction_id, amount_minor::int as amount_minor, source, resolution from late_payments where gateway_payment_id = ?',
+      [gatewayPaymentId],
+    )
+  )[0];
 const lateHandle = (pidx: string): WorkflowHandle => h.env.client.workflow.getHandle(workflowIds.latePayment('khalti', pidx));
 const returnOf = (pidx: string) => ({ gateway: 'khalti' as const, gatewayPaymentId: pidx, source: 'return' as const, receivedAt: new Date().toISOString() });
 
@@ -74,7 +79,15 @@ describe('late payments for closed Khalti checkouts', () => {
     const { orderId, pidx, total } = await expiredCheckout('cus_late_browser');
     h.sandbox.control.setStatus(pidx, 'Completed');
     const transactionId = h.sandbox.control.get(pidx)!.transactionId!;
-    const query = new URLSearchParams({ pidx, status: 'Completed', transaction_id: transactionId, tidx: transactionId, amount: String(total), total_amount: String(total), purchase_order_id: orderId });
+    const query = new URLSearchParams({
+      pidx,
+      status: 'Completed',
+      transaction_id: transactionId,
+      tidx: transactionId,
+      amount: String(total),
+      total_amount: String(total),
+      purchase_order_id: orderId,
+    });
 
     // Two tabs land at once, and one is reloaded.
     const landed = await Promise.all([0, 1].map(() => fetch(`${h.apiUrl}/payments/khalti/return?${query}`)));
@@ -100,10 +113,19 @@ describe('late payments for closed Khalti checkouts', () => {
     expect(again).toBe('resolved');
     expect(final).toMatchObject({ status: 'resolved', resolution: 'credited_to_wallet', credited: { amountMinor: total, currency: 'NPR' }, owner: { kind: 'order', orderId } });
     expect(await walletBalance('cus_late_return')).toBe(total);
-    expect(await count('wallet_entries', "kind = 'refund_credit' and order_id = ? and idempotency_key = ?", [orderId, `${workflowIds.latePayment('khalti', pidx)}/credit`])).toBe(1);
+    expect(await count('wallet_entries', "kind = 'refund_credit' and order_id = ? and idempotency_key = ?", [orderId, `${workflowIds.latePayment('khalti', pidx)}/credit`])).toBe(
+      1,
+    );
     const transactionId = h.sandbox.control.get(pidx)!.transactionId!;
     expect(await count('payment_verifications', 'gateway = ? and transaction_id = ? and order_id = ?', ['khalti', transactionId, orderId])).toBe(1);
-    expect(await latePaymentRow(pidx)).toEqual({ order_id: orderId, top_up_id: null, transaction_id: transactionId, amount_minor: total, source: 'return', resolution: 'credited_to_wallet' });
+    expect(await latePaymentRow(pidx)).toEqual({
+      order_id: orderId,
+      top_up_id: null,
+      transaction_id: transactionId,
+      amount_minor: total,
+      source: 'return',
+      resolution: 'credited_to_wallet',
+    });
     // The order stays cancelled: the money went to the wallet instead.
     expect((await h.sql<{ status: string }>('select status from orders where id = ?', [orderId]))[0]!.status).toBe('cancelled');
     const described = await lateHandle(pidx).describe();
@@ -121,7 +143,17 @@ describe('late payments for closed Khalti checkouts', () => {
     expect(listed.status).toBe(200);
     const body = (await listed.json()) as { items: Record<string, unknown>[] };
     expect(body.items).toEqual([
-      expect.objectContaining({ gateway: 'khalti', gatewayPaymentId: pidx, orderId, customerId: 'cus_late_return', transactionId, amountMinor: total, currency: 'NPR', source: 'return', resolution: 'credited_to_wallet' }),
+      expect.objectContaining({
+        gateway: 'khalti',
+        gatewayPaymentId: pidx,
+        orderId,
+        customerId: 'cus_late_return',
+        transactionId,
+        amountMinor: total,
+        currency: 'NPR',
+        source: 'return',
+        resolution: 'credited_to_wallet',
+      }),
     ]);
     const refused = await fetch(`${h.apiUrl}/admin/late-payments?resolution=maybe`, { headers: { authorization: `Bearer ${token}` } });
     expect(refused.status).toBe(400);
@@ -137,7 +169,11 @@ describe('late payments for closed Khalti checkouts', () => {
     await h.env.sleep('10 minutes');
     expect(await count('late_payment_checks', 'gateway_payment_id = ?', [pidx])).toBe(0);
     await h.env.sleep('10 minutes');
-    const row = await eventually(() => latePaymentRow(pidx), (r) => r?.['resolution'] === 'credited_to_wallet', 'the late payment credited');
+    const row = await eventually(
+      () => latePaymentRow(pidx),
+      (r) => r?.['resolution'] === 'credited_to_wallet',
+      'the late payment credited',
+    );
 
     expect(row).toMatchObject({ order_id: orderId, source: 'reconciliation', amount_minor: total });
     expect(await count('late_payment_checks', 'gateway_payment_id = ? and checks_done = 1', [pidx])).toBe(1);

@@ -35,7 +35,16 @@ async function earn(customerId: string, pts: number) {
   // Earned on an earlier order of the shopper's.
   const earlier = h.order([{ sku: 'TEA', quantity: 1 }], customerId);
   await store.transaction(async (r) => {
-    await r.orders.save({ id: earlier.orderId, customerId, gateway: 'khalti', lines: earlier.lines, subtotal: earlier.subtotal, total: earlier.total, placedAt: earlier.placedAt, status: 'pending_payment' });
+    await r.orders.save({
+      id: earlier.orderId,
+      customerId,
+      gateway: 'khalti',
+      lines: earlier.lines,
+      subtotal: earlier.subtotal,
+      total: earlier.total,
+      placedAt: earlier.placedAt,
+      status: 'pending_payment',
+    });
     const appended = await r.loyalty.append(customerId, { kind: 'earn', points: pts, orderId: earlier.orderId, idempotencyKey: `earn-${earlier.orderId}` });
     if (!appended.ok) throw new Error(appended.error.message);
   });
@@ -132,7 +141,13 @@ describe('refunds', () => {
     const order = await paidKhaltiOrder('cus_refund', 2); // NPR 900 → 90 points
     expect(await points('cus_refund')).toBe(90);
 
-    const toGateway = await requestRefund(h.refunds, h.refundSagas, { orderId: order.orderId, amount: npr(30_000), destination: 'gateway', reason: 'one damaged', requestedBy: 'ops@shop' });
+    const toGateway = await requestRefund(h.refunds, h.refundSagas, {
+      orderId: order.orderId,
+      amount: npr(30_000),
+      destination: 'gateway',
+      reason: 'one damaged',
+      requestedBy: 'ops@shop',
+    });
     if (!toGateway.ok) throw new Error(toGateway.error.message);
     expect(toGateway.value[0]!.status).toBe('pending');
     expect(await h.refundSagas.outcome(toGateway.value[0]!.id)).toBe('completed');

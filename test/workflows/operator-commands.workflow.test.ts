@@ -35,10 +35,8 @@ const wallet = async (customerId: string) => (await store.read((r) => r.wallet.b
 const count = async (table: string, where: string, params: unknown[]) =>
   Number((await h.sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params))[0]!.n);
 const stock = async (sku: string) => (await h.sql<{ on_hand: number; reserved: number }>('select on_hand, reserved from products where sku = ?', [sku]))[0]!;
-const orderRow = async (orderId: string) =>
-  (await h.sql<{ status: string; cancel_reason: string | null }>('select status, cancel_reason from orders where id = ?', [orderId]))[0];
-const paymentStatus = async (orderId: string) =>
-  (await h.sql<{ status: string }>("select status from payments where order_id = ? and gateway <> 'wallet'", [orderId]))[0]!.status;
+const orderRow = async (orderId: string) => (await h.sql<{ status: string; cancel_reason: string | null }>('select status, cancel_reason from orders where id = ?', [orderId]))[0];
+const paymentStatus = async (orderId: string) => (await h.sql<{ status: string }>("select status from payments where order_id = ? and gateway <> 'wallet'", [orderId]))[0]!.status;
 
 async function until(handle: WorkflowHandle, done: (state: CheckoutState) => boolean): Promise<CheckoutState> {
   for (let i = 0; i < 400; i += 1) {

@@ -50,7 +50,13 @@ async function paidKhaltiOrder(customerId: string) {
 }
 
 async function refundOf(orderId: string, amountMinor: number | undefined, destination: 'gateway' | 'wallet' = 'gateway'): Promise<Refund> {
-  const started = await requestRefund(h.refunds, h.refundSagas, { orderId, destination, reason: 'returned', requestedBy: 'ops_anna', ...(amountMinor === undefined ? {} : { amount: npr(amountMinor) }) });
+  const started = await requestRefund(h.refunds, h.refundSagas, {
+    orderId,
+    destination,
+    reason: 'returned',
+    requestedBy: 'ops_anna',
+    ...(amountMinor === undefined ? {} : { amount: npr(amountMinor) }),
+  });
   if (!started.ok) throw new Error(`${started.error.code}: ${started.error.message}`);
   expect(started.value).toHaveLength(1);
   return started.value[0]!;
@@ -59,9 +65,15 @@ async function refundOf(orderId: string, amountMinor: number | undefined, destin
 const stripeRefundCalls = () => h.sandboxes.stripe.requests().filter((r) => r.path.endsWith('/v1/refunds') && r.method === 'POST');
 const stripeRefundReads = () => h.sandboxes.stripe.requests().filter((r) => r.method === 'GET' && /\/v1\/refunds(\/|$)/.test(r.path));
 const refundRow = async (refundId: string) =>
-  (await h.sql<{ status: string; destination: string; attention_reason: string | null; failure_reason: string | null }>('select status, destination, attention_reason, failure_reason from refunds where id = ?', [refundId]))[0];
+  (
+    await h.sql<{ status: string; destination: string; attention_reason: string | null; failure_reason: string | null }>(
+      'select status, destination, attention_reason, failure_reason from refunds where id = ?',
+      [refundId],
+    )
+  )[0];
 const orderStatus = async (orderId: string) => (await h.sql<{ status: string }>('select status from orders where id = ?', [orderId]))[0]?.status;
-const walletOf = async (customerId: string) => Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
+const walletOf = async (customerId: string) =>
+  Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
 
 describe('refund saga', () => {
   it('a pending Stripe refund is created once and then read with GET /v1/refunds/:id until it succeeds, never re-POSTed', async () => {
@@ -105,7 +117,9 @@ describe('refund saga', () => {
     expect(await refundRow(refund.id)).toMatchObject({ status: 'failed', attention_reason: null });
     expect(await refundRow(`${refund.id}-wallet`)).toMatchObject({ status: 'completed', destination: 'wallet' });
     expect(await orderStatus(checkout.orderId)).toBe('partially_refunded');
-    const decisions = await h.sql<{ action: string; decided_by: string; reason: string }>('select action, decided_by, reason from refund_decisions where refund_id = ?', [refund.id]);
+    const decisions = await h.sql<{ action: string; decided_by: string; reason: string }>('select action, decided_by, reason from refund_decisions where refund_id = ?', [
+      refund.id,
+    ]);
     expect(decisions).toEqual([{ action: 'credit_wallet', decided_by: 'ops_anna', reason: 'card refund cancelled' }]);
   });
 

@@ -40,7 +40,11 @@ describe('seeded random simulation', () => {
       results.push(result);
       if (run.out) writeFileSync(run.out, JSON.stringify(results, null, 2));
       if (!result.ok) console.error(describeRun(result));
-      expect({ violations: result.violations, unfinished: result.unfinished, failures: result.failures }, describeRun(result)).toEqual({ violations: [], unfinished: [], failures: [] });
+      expect({ violations: result.violations, unfinished: result.unfinished, failures: result.failures }, describeRun(result)).toEqual({
+        violations: [],
+        unfinished: [],
+        failures: [],
+      });
     });
   }
 });

@@ -1,11 +1,4 @@
-import {
-  condition,
-  patched,
-  proxyActivities,
-  proxyLocalActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
@@ -224,8 +217,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
         compensations.push({
           name: 'refund manual payment to wallet',
           run: async () =>
-            (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' }))
-              .amount,
+            (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' })).amount,
         });
       }
     } else if (parts.gateway.amountMinor > 0) {
@@ -235,8 +227,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       compensations.push({
         name: 'refund gateway part to wallet',
         run: async () =>
-          (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' }))
-            .amount,
+          (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' })).amount,
       });
     }
 

@@ -65,13 +65,20 @@ export async function latePaymentWorkflow(input: LatePaymentWorkflowInput): Prom
     return state;
   };
   const dismiss = async (decision: OperatorDecision): Promise<LatePaymentState> => {
-    await database.recordLatePaymentOutcome({ ...subject, resolution: 'dismissed', decidedBy: decision.by, detail: decision.reason, ...(state.gatewayStatus ? { gatewayStatus: state.gatewayStatus } : {}) });
+    await database.recordLatePaymentOutcome({
+      ...subject,
+      resolution: 'dismissed',
+      decidedBy: decision.by,
+      detail: decision.reason,
+      ...(state.gatewayStatus ? { gatewayStatus: state.gatewayStatus } : {}),
+    });
     return finish('dismissed');
   };
 
   const owner = await database.findLatePaymentOwner({ gateway: input.gateway, gatewayPaymentId: input.gatewayPaymentId });
   if (owner === null) return finish(undefined, 'unmatched');
-  state.owner = owner.kind === 'order' ? { kind: 'order', orderId: owner.orderId, customerId: owner.customerId } : { kind: 'top_up', topUpId: owner.topUpId, customerId: owner.customerId };
+  state.owner =
+    owner.kind === 'order' ? { kind: 'order', orderId: owner.orderId, customerId: owner.customerId } : { kind: 'top_up', topUpId: owner.topUpId, customerId: owner.customerId };
   upsertSearchAttributes([
     { key: searchAttributes.customerId, value: owner.customerId },
     ...(owner.kind === 'order' ? [{ key: searchAttributes.orderId, value: owner.orderId }] : []),

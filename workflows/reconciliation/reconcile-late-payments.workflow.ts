@@ -1,13 +1,4 @@
-import {
-  ParentClosePolicy,
-  continueAsNew,
-  log,
-  proxyActivities,
-  setHandler,
-  sleep,
-  startChild,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { ParentClosePolicy, continueAsNew, log, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
 import type { LatePaymentActivities } from '../../adapters/temporal/activities.js';
 import type { DueLateCheck } from '../../src/payments/ports/late-payments.js';
 import { activityTimeouts, latePaymentTimeouts, retryPolicies, searchAttributes, workflowIds } from '../../temporal.config.js';
@@ -73,7 +64,9 @@ async function startLatePayment(candidate: DueLateCheck, now: string): Promise<b
         { key: searchAttributes.gateway, value: candidate.gateway },
         { key: searchAttributes.status, value: 'late_payment_checking' },
       ],
-      memo: { summary: `late ${candidate.gateway} payment ${candidate.gatewayPaymentId} (${candidate.kind === 'order' ? 'closed checkout' : 'failed top-up'}), found by reconciliation` },
+      memo: {
+        summary: `late ${candidate.gateway} payment ${candidate.gatewayPaymentId} (${candidate.kind === 'order' ? 'closed checkout' : 'failed top-up'}), found by reconciliation`,
+      },
     });
     return true;
   } catch (error) {

@@ -134,7 +134,10 @@ export async function refundWorkflow(input: RefundWorkflowInput): Promise<Refund
     while (report.status === 'pending' || report.status === 'absent') {
       state.status = 'awaiting_gateway';
       if (Date.now() - started + wait > refundTimeouts.pendingBudgetMs) {
-        return { done: false, reason: `still ${report.gatewayStatus} at the gateway after ${Math.round((Date.now() - started) / 3_600_000)} h${unreadable ? ` (last read failed: ${unreadable})` : ''}` };
+        return {
+          done: false,
+          reason: `still ${report.gatewayStatus} at the gateway after ${Math.round((Date.now() - started) / 3_600_000)} h${unreadable ? ` (last read failed: ${unreadable})` : ''}`,
+        };
       }
       await sleep(wait);
       wait = Math.min(wait * 2, refundTimeouts.pollCeilingMs);
@@ -190,10 +193,18 @@ export async function refundWorkflow(input: RefundWorkflowInput): Promise<Refund
     note(fresh.value);
     if (fresh.value.status === 'completed') {
       await settleCompleted();
-      return { next: 'done', refused: { code: 'refunds.already_refunded', message: `the gateway has completed the refund (${fresh.value.gatewayStatus}); it is settled as completed` } };
+      return {
+        next: 'done',
+        refused: { code: 'refunds.already_refunded', message: `the gateway has completed the refund (${fresh.value.gatewayStatus}); it is settled as completed` },
+      };
     }
     if (fresh.value.status === 'pending') {
-      return { refused: { code: 'refunds.gateway_refund_pending', message: `the refund is still ${fresh.value.gatewayStatus} at the gateway and may yet go through; wait, or cancel it at the gateway first` } };
+      return {
+        refused: {
+          code: 'refunds.gateway_refund_pending',
+          message: `the refund is still ${fresh.value.gatewayStatus} at the gateway and may yet go through; wait, or cancel it at the gateway first`,
+        },
+      };
     }
     await record(command);
     if (command.action === 'mark_failed') {

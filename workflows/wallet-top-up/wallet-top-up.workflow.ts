@@ -1,8 +1,4 @@
-import {
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.js';
 import { stepKey } from '../../src/checkout/domain/saga.js';
 import { payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
@@ -10,14 +6,7 @@ import { OperatorStopped, parkWhenExhausted, runToTheEnd } from '../shared/durab
 import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpSagaStatus } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRequest } from '../../src/wallet/ports/top-up-sagas.js';
 import { activityTimeouts, retryPolicies } from '../../temporal.config.js';
-import {
-  topUpOperatorDecisionSignal,
-  topUpOutcomeUpdate,
-  topUpPaymentActionUpdate,
-  topUpPaymentCallbackSignal,
-  topUpStateQuery,
-  type TopUpState,
-} from './messages.js';
+import { topUpOperatorDecisionSignal, topUpOutcomeUpdate, topUpPaymentActionUpdate, topUpPaymentCallbackSignal, topUpStateQuery, type TopUpState } from './messages.js';
 
 const gateway = proxyActivities<TopUpActivities>({ ...activityTimeouts.gateway, retry: retryPolicies.gateway });
 const databaseSteps = proxyActivities<TopUpActivities>({ ...activityTimeouts.database, retry: retryPolicies.database });

@@ -2,7 +2,27 @@ import { randomBytes, randomInt } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, sendJsonText, serveSandbox } from '../sandbox-kit.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  SandboxError,
+  sandboxPage,
+  type SandboxPageTheme,
+  sendSandboxErrorPage,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  mountedMiddleware,
+  normalizeMountPath,
+  readBody,
+  readControlCommand,
+  type RunningSandbox,
+  type SandboxListenOptions,
+  sendHtml,
+  sendJson,
+  sendJsonText,
+  serveSandbox,
+} from '../sandbox-kit.js';
 import { ESEWA_REQUEST_SIGNED_FIELDS, esewaSignature, signaturesEqual } from './client.js';
 import { TRANSACTION_UUID } from './mapper.js';
 
@@ -624,7 +644,9 @@ function rupeesToPaisa(value: string): number | undefined {
 
 /** Paisa → rupees the way eSewa's Java writes a double: `1000.0`, `99.5`, `12.34`. */
 export function javaDouble(paisa: number): string {
-  const fraction = String(paisa % 100).padStart(2, '0').replace(/0$/, '');
+  const fraction = String(paisa % 100)
+    .padStart(2, '0')
+    .replace(/0$/, '');
   return `${Math.trunc(paisa / 100)}.${fraction === '' ? '0' : fraction}`;
 }
 

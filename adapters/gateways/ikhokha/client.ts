@@ -83,7 +83,13 @@ export const ikhokhaCreatePaylinkResponseSchema = z
 export type IkhokhaCreatePaylinkResponse = z.infer<typeof ikhokhaCreatePaylinkResponseSchema>;
 
 /** Cents; a numeric string is tolerated (the status shape is only known from third-party code). */
-const cents = z.union([z.number().int().nonnegative(), z.string().regex(/^\d{1,15}$/).transform(Number)]);
+const cents = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/)
+    .transform(Number),
+]);
 
 /** `getStatus/{paylinkID}`: reportedly `paylinkID, status, createdAt, amount, description`, with `PAID` once paid. */
 export const ikhokhaStatusResponseSchema = z
@@ -100,9 +106,7 @@ export const ikhokhaStatusResponseSchema = z
   .loose();
 export type IkhokhaStatusResponse = z.infer<typeof ikhokhaStatusResponseSchema>;
 
-const errorBodySchema = z
-  .object({ responseCode: responseCode.optional(), message: z.string().optional(), error: z.string().optional() })
-  .loose();
+const errorBodySchema = z.object({ responseCode: responseCode.optional(), message: z.string().optional(), error: z.string().optional() }).loose();
 
 /** iKhokha's success code (third-party code only; unconfirmed). */
 export const IKHOKHA_SUCCESS_CODE = '00';
@@ -230,13 +234,7 @@ function rejection(operation: Operation, status: number, json: unknown): Gateway
   const parsed = errorBodySchema.safeParse(json);
   const body = parsed.success ? parsed.data : {};
   const key =
-    status === 401 || status === 403
-      ? 'unauthorized'
-      : status === 404
-        ? 'not_found'
-        : body.responseCode !== undefined
-          ? `response_code_${body.responseCode}`
-          : `http_${status}`;
+    status === 401 || status === 403 ? 'unauthorized' : status === 404 ? 'not_found' : body.responseCode !== undefined ? `response_code_${body.responseCode}` : `http_${status}`;
   const what = body.message ?? body.error ?? `HTTP ${status}`;
   return new GatewayRejectedError('ikhokha', key, `iKhokha ${operation} rejected (${key}): ${what}`);
 }

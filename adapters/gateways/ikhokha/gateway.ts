@@ -84,9 +84,15 @@ export class IkhokhaPaymentGateway implements PaymentGateway {
     if (reference.trim() === '') throw new GatewayRejectedError('ikhokha', 'payments.invalid_reference', 'iKhokha needs a non-empty externalTransactionID');
     if (reference.includes("'")) {
       // Unconfirmed whether iKhokha's server escapes `'` before signing; keep it out of signed fields.
-      throw new GatewayRejectedError('ikhokha', 'payments.invalid_reference', "iKhokha externalTransactionID must not contain an apostrophe");
+      throw new GatewayRejectedError('ikhokha', 'payments.invalid_reference', 'iKhokha externalTransactionID must not contain an apostrophe');
     }
-    const returnTo = (outcome: IkhokhaReturnOutcome) => noApostrophes(withQuery(request.returnUrl, [[RETURN_OUTCOME_PARAM, outcome], [RETURN_REFERENCE_PARAM, reference]]));
+    const returnTo = (outcome: IkhokhaReturnOutcome) =>
+      noApostrophes(
+        withQuery(request.returnUrl, [
+          [RETURN_OUTCOME_PARAM, outcome],
+          [RETURN_REFERENCE_PARAM, reference],
+        ]),
+      );
     const body: IkhokhaCreatePaylinkRequest = {
       entityID: this.#options.entityId,
       ...(this.#options.externalEntityId !== undefined && { externalEntityID: this.#options.externalEntityId }),

@@ -43,7 +43,14 @@ const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
 
 /** Our vocabulary for one iKhokha status string, case and separator insensitive (`partially refunded` = `PARTIALLY_REFUNDED`). */
 export function mapIkhokhaStatus(status: string): Mapped {
-  return STATUS_TABLE.get(status.trim().toUpperCase().replace(/[\s-]+/g, '_')) ?? { status: 'review' };
+  return (
+    STATUS_TABLE.get(
+      status
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_'),
+    ) ?? { status: 'review' }
+  );
 }
 
 /**

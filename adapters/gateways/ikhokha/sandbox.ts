@@ -3,7 +3,22 @@ import type { IncomingMessage } from 'node:http';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, normalizeMountPath, parseJson, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import {
+  BodyTooLargeError,
+  SandboxError,
+  sandboxPage,
+  type SandboxPageTheme,
+  sendSandboxErrorPage,
+  escapeHtml,
+  headersOf,
+  normalizeMountPath,
+  parseJson,
+  type RunningSandbox,
+  type SandboxListenOptions,
+  sendHtml,
+  sendJson,
+  serveSandbox,
+} from '../sandbox-kit.js';
 
 /**
  * A local imitation of iKhokha's iK Pay API: paylink creation and `getStatus`, both checking
@@ -584,10 +599,7 @@ const createSchema = z.object({
   description: z.string().optional(),
   paymentReference: z.string().optional(),
   externalTransactionID: z.string({ error: 'is required' }).min(1, 'is required'),
-  urls: z.object(
-    { callbackUrl: httpUrl, successPageUrl: httpUrl, failurePageUrl: httpUrl, cancelUrl: httpUrl },
-    { error: 'is required' },
-  ),
+  urls: z.object({ callbackUrl: httpUrl, successPageUrl: httpUrl, failurePageUrl: httpUrl, cancelUrl: httpUrl }, { error: 'is required' }),
 });
 
 const paylinkBody = z.object({ paylinkID: z.string().min(1) });
@@ -598,9 +610,7 @@ const CONTROL_SCHEMAS: Readonly<Record<string, z.ZodType<ControlCommand>>> = {
   '/__sandbox/cancel': paylinkBody.transform((b) => ({ kind: 'cancel' as const, ...b })),
   '/__sandbox/set-status': paylinkBody.extend({ status: z.string().min(1) }).transform((b) => ({ kind: 'set-status' as const, ...b })),
   '/__sandbox/expire': paylinkBody.transform((b) => ({ kind: 'expire' as const, ...b })),
-  '/__sandbox/fail-next': countBody
-    .extend({ httpStatus: z.number().int().min(400).max(599).optional() })
-    .transform((b) => ({ kind: 'fail-next' as const, ...b })),
+  '/__sandbox/fail-next': countBody.extend({ httpStatus: z.number().int().min(400).max(599).optional() }).transform((b) => ({ kind: 'fail-next' as const, ...b })),
   '/__sandbox/webhook-url': z.object({ url: z.url().nullable() }).transform((b) => ({ kind: 'webhook-url' as const, ...b })),
   '/__sandbox/webhook-scheme': z.object({ scheme: z.enum(['raw', 'text_stripped']) }).transform((b) => ({ kind: 'webhook-scheme' as const, ...b })),
   '/__sandbox/send-webhook': paylinkBody.extend({ status: z.string().min(1).optional() }).transform((b) => ({ kind: 'send-webhook' as const, ...b })),
@@ -719,4 +729,3 @@ const THEME: SandboxPageTheme = { background: '#eef6f3', accent: '#00704a', butt
 function layout(title: string, content: string): string {
   return sandboxPage(THEME, title, content);
 }
-

@@ -7,14 +7,7 @@ import type { KhaltiLookupResponse } from './client.js';
 export const KHALTI_CURRENCY = 'NPR';
 
 /** Lookup statuses Khalti documents; the wire may carry others (and other casings). */
-export type KhaltiLookupStatus =
-  | 'Initiated'
-  | 'Pending'
-  | 'Completed'
-  | 'Refunded'
-  | 'Partially Refunded'
-  | 'Expired'
-  | 'User canceled';
+export type KhaltiLookupStatus = 'Initiated' | 'Pending' | 'Completed' | 'Refunded' | 'Partially Refunded' | 'Expired' | 'User canceled';
 
 type Mapped =
   | { readonly status: 'completed' }

@@ -2,7 +2,28 @@ import { randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  SandboxError,
+  sandboxPage,
+  type SandboxPageTheme,
+  sendSandboxErrorPage,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  isRecord,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  readControlCommand,
+  type RunningSandbox,
+  type SandboxListenOptions,
+  sendHtml,
+  sendJson,
+  serveSandbox,
+} from '../sandbox-kit.js';
 
 /**
  * A local imitation of Khalti ePayment (KPG-2): the same endpoints, bodies, status codes and
@@ -12,15 +33,7 @@ import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type Sandbox
  * it beyond a developer machine or CI.
  */
 
-export const KHALTI_SANDBOX_STATUSES = [
-  'Initiated',
-  'Pending',
-  'Completed',
-  'Refunded',
-  'Partially Refunded',
-  'Expired',
-  'User canceled',
-] as const;
+export const KHALTI_SANDBOX_STATUSES = ['Initiated', 'Pending', 'Completed', 'Refunded', 'Partially Refunded', 'Expired', 'User canceled'] as const;
 export type KhaltiSandboxStatus = (typeof KHALTI_SANDBOX_STATUSES)[number];
 
 /** Documented test wallets 9800000000–9800000005, MPIN 1111 (OTP 987654 is not asked for here). */

@@ -31,18 +31,7 @@ export type KhaltiCallbackError = DomainError<'payments.invalid_callback'>;
 /** Query as Koa (`ctx.query`), `URLSearchParams`, or a raw query string with or without `?`. */
 export type KhaltiReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
 
-const FIELDS = [
-  'pidx',
-  'status',
-  'transaction_id',
-  'tidx',
-  'txnId',
-  'amount',
-  'total_amount',
-  'mobile',
-  'purchase_order_id',
-  'purchase_order_name',
-] as const;
+const FIELDS = ['pidx', 'status', 'transaction_id', 'tidx', 'txnId', 'amount', 'total_amount', 'mobile', 'purchase_order_id', 'purchase_order_name'] as const;
 
 // The cancel example sends `transaction_id=`, `tidx=` and `mobile=` empty: empty means absent.
 const optionalText = z

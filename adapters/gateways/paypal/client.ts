@@ -60,7 +60,6 @@ export const payPalOrderSchema = z.looseObject({
 });
 export type PayPalOrder = z.infer<typeof payPalOrderSchema>;
 
-
 const tokenSchema = z.looseObject({
   access_token: z.string().min(1),
   token_type: z.string().refine((t) => t.toLowerCase() === 'bearer', 'expected a Bearer token'),

@@ -3,7 +3,28 @@ import { crc32 } from 'node:zlib';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson, serveSandbox } from '../sandbox-kit.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  SandboxError,
+  sandboxPage,
+  type SandboxPageTheme,
+  sendSandboxErrorPage,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  isRecord,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  readControlCommand,
+  type RunningSandbox,
+  type SandboxListenOptions,
+  sendHtml,
+  sendJson,
+  serveSandbox,
+} from '../sandbox-kit.js';
 import { createSandboxSigningIdentity } from './sandbox-certificate.js';
 
 /**
@@ -35,7 +56,32 @@ export type PayPalSandboxWebhookEvent = (typeof PAYPAL_SANDBOX_WEBHOOK_EVENTS)[n
 export const PAYPAL_SANDBOX_BUYER = { email: 'sb-buyer@personal.example.com', givenName: 'Test', surname: 'Buyer' } as const;
 
 /** Currencies PayPal's REST API accepts; HUF, JPY and TWD take no decimals. */
-const CURRENCIES = new Set(['AUD', 'BRL', 'CAD', 'CNY', 'CZK', 'DKK', 'EUR', 'HKD', 'HUF', 'ILS', 'JPY', 'MYR', 'MXN', 'TWD', 'NZD', 'NOK', 'PHP', 'PLN', 'GBP', 'SGD', 'SEK', 'CHF', 'THB', 'USD']);
+const CURRENCIES = new Set([
+  'AUD',
+  'BRL',
+  'CAD',
+  'CNY',
+  'CZK',
+  'DKK',
+  'EUR',
+  'HKD',
+  'HUF',
+  'ILS',
+  'JPY',
+  'MYR',
+  'MXN',
+  'TWD',
+  'NZD',
+  'NOK',
+  'PHP',
+  'PLN',
+  'GBP',
+  'SGD',
+  'SEK',
+  'CHF',
+  'THB',
+  'USD',
+]);
 const WHOLE_ONLY = new Set(['HUF', 'JPY', 'TWD']);
 const TOKEN_SECONDS = 32_400;
 
@@ -283,7 +329,12 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     const self = { href: orderHref(o.id), rel: 'self', method: 'GET' };
     switch (o.status) {
       case 'CREATED':
-        return [self, { href: approveHref(o.id), rel: 'approve', method: 'GET' }, { href: orderHref(o.id), rel: 'update', method: 'PATCH' }, { href: `${orderHref(o.id)}/capture`, rel: 'capture', method: 'POST' }];
+        return [
+          self,
+          { href: approveHref(o.id), rel: 'approve', method: 'GET' },
+          { href: orderHref(o.id), rel: 'update', method: 'PATCH' },
+          { href: `${orderHref(o.id)}/capture`, rel: 'capture', method: 'POST' },
+        ];
       case 'PAYER_ACTION_REQUIRED':
         return [self, { href: approveHref(o.id), rel: 'payer-action', method: 'GET' }];
       case 'APPROVED':
@@ -332,7 +383,14 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
   function orderJson(o: OrderRecord, full: boolean): Record<string, unknown> {
     const paymentSource =
       o.payer !== undefined
-        ? { paypal: { email_address: o.payer.email, account_id: o.payer.payerId, account_status: 'VERIFIED', name: { given_name: PAYPAL_SANDBOX_BUYER.givenName, surname: PAYPAL_SANDBOX_BUYER.surname } } }
+        ? {
+            paypal: {
+              email_address: o.payer.email,
+              account_id: o.payer.payerId,
+              account_status: 'VERIFIED',
+              name: { given_name: PAYPAL_SANDBOX_BUYER.givenName, surname: PAYPAL_SANDBOX_BUYER.surname },
+            },
+          }
         : o.withPaymentSource
           ? { paypal: {} }
           : undefined;
@@ -663,7 +721,9 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (!body.ok || !isRecord(body.value)) throw new ApiError(400, [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.' }]);
     const v = validateOrder(body.value);
     if (v.withPaymentSource && requestId === undefined) {
-      throw new ApiError(400, [{ field: '/PayPal-Request-Id', issue: 'PAYPAL_REQUEST_ID_REQUIRED', description: 'A PayPal-Request-Id is required if you are trying to process payment for an Order.' }]);
+      throw new ApiError(400, [
+        { field: '/PayPal-Request-Id', issue: 'PAYPAL_REQUEST_ID_REQUIRED', description: 'A PayPal-Request-Id is required if you are trying to process payment for an Order.' },
+      ]);
     }
     const createdAt = now();
     const o: OrderRecord = {
@@ -705,14 +765,17 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       throw new ApiError(422, [
         {
           issue: 'ORDER_NOT_APPROVED',
-          description: "Payer has not yet approved the Order for payment. Please redirect the payer to the 'rel':'approve' url returned as part of the HATEOAS links within the Create Order call or provide a valid payment_source in the request.",
+          description:
+            "Payer has not yet approved the Order for payment. Please redirect the payer to the 'rel':'approve' url returned as part of the HATEOAS links within the Create Order call or provide a valid payment_source in the request.",
         },
       ]);
     }
     const outcome = o.nextCapture ?? {};
     delete o.nextCapture;
     if (outcome.error !== undefined) {
-      throw new ApiError(422, [{ issue: outcome.error, description: 'The instrument presented was either declined by the processor or bank, or it can\'t be used for this payment.' }]);
+      throw new ApiError(422, [
+        { issue: outcome.error, description: "The instrument presented was either declined by the processor or bank, or it can't be used for this payment." },
+      ]);
     }
     const at = now();
     const capture: CaptureRecord = {
@@ -751,7 +814,8 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       const r = c.refunds.find((x) => x.id === earlier);
       if (r !== undefined) return sendJson(ctx, 200, full ? refundJson(c, r) : { id: r.id, status: r.status, links: refundJson(c, r)['links'] });
     }
-    if (!body.ok || (body.value !== undefined && !isRecord(body.value))) throw new ApiError(400, [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.' }]);
+    if (!body.ok || (body.value !== undefined && !isRecord(body.value)))
+      throw new ApiError(400, [{ issue: 'MALFORMED_REQUEST_JSON', description: 'The request JSON is not well formed.' }]);
     const request = isRecord(body.value) ? body.value : {};
     if (c.status === 'REFUNDED') throw new ApiError(422, [{ issue: 'CAPTURE_FULLY_REFUNDED', description: 'The capture has already been fully refunded.' }]);
     if (c.status !== 'COMPLETED' && c.status !== 'PARTIALLY_REFUNDED') {
@@ -765,10 +829,19 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     else {
       amount = validateMoney(request['amount'], '/amount');
       if (amount.currency_code !== c.amount.currency_code) {
-        throw new ApiError(422, [{ field: '/amount/currency_code', value: amount.currency_code, issue: 'REFUND_CAPTURE_CURRENCY_MISMATCH', description: 'Refund must be in the same currency as the capture.' }]);
+        throw new ApiError(422, [
+          {
+            field: '/amount/currency_code',
+            value: amount.currency_code,
+            issue: 'REFUND_CAPTURE_CURRENCY_MISMATCH',
+            description: 'Refund must be in the same currency as the capture.',
+          },
+        ]);
       }
       if (cents(amount) > remaining) {
-        throw new ApiError(422, [{ issue: 'REFUND_AMOUNT_EXCEEDED', description: 'The refund amount must be less than or equal to the capture amount that has not yet been refunded.' }]);
+        throw new ApiError(422, [
+          { issue: 'REFUND_AMOUNT_EXCEEDED', description: 'The refund amount must be less than or equal to the capture amount that has not yet been refunded.' },
+        ]);
       }
     }
     const note = request['note_to_payer'];
@@ -817,7 +890,13 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     if (choice === 'approve') {
       if (markApproved(o)) void emit(o, 'CHECKOUT.ORDER.APPROVED');
       if (o.returnUrl === undefined) return sendHtml(ctx, 200, layout('Approved', '<h1>Payment approved</h1><p>You can close this window.</p>'));
-      return redirect(ctx, appendQuery(o.returnUrl, [['token', o.id], ['PayerID', o.payer?.payerId ?? '']]));
+      return redirect(
+        ctx,
+        appendQuery(o.returnUrl, [
+          ['token', o.id],
+          ['PayerID', o.payer?.payerId ?? ''],
+        ]),
+      );
     }
     o.payerCancelled = true;
     if (o.cancelUrl === undefined) return sendHtml(ctx, 200, layout('Cancelled', '<h1>Payment cancelled</h1><p>You can close this window.</p>'));
@@ -955,18 +1034,24 @@ function validateOrder(body: Record<string, unknown>): ValidOrder {
   const intent = body['intent'];
   if (intent === undefined) throw new ApiError(400, [{ field: '/intent', issue: 'MISSING_REQUIRED_PARAMETER', description: 'A required field / parameter is missing.' }]);
   if (intent !== 'CAPTURE') {
-    throw new ApiError(400, [{ field: '/intent', value: String(intent), issue: 'INVALID_PARAMETER_VALUE', description: 'The value of a field is invalid (this sandbox imitates intent CAPTURE only).' }]);
+    throw new ApiError(400, [
+      { field: '/intent', value: String(intent), issue: 'INVALID_PARAMETER_VALUE', description: 'The value of a field is invalid (this sandbox imitates intent CAPTURE only).' },
+    ]);
   }
   const units = body['purchase_units'];
   if (!Array.isArray(units) || units.length === 0) {
     throw new ApiError(400, [{ field: '/purchase_units', issue: 'MISSING_REQUIRED_PARAMETER', description: 'A required field / parameter is missing.' }]);
   }
-  if (units.length > 1) throw new ApiError(400, [{ field: '/purchase_units', issue: 'INVALID_PARAMETER_VALUE', description: 'This sandbox imitates one purchase unit per order.' }]);
+  if (units.length > 1)
+    throw new ApiError(400, [{ field: '/purchase_units', issue: 'INVALID_PARAMETER_VALUE', description: 'This sandbox imitates one purchase unit per order.' }]);
   const unit: unknown = units[0];
-  if (!isRecord(unit)) throw new ApiError(400, [{ field: '/purchase_units/0', issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' }]);
-  if (unit['amount'] === undefined) throw new ApiError(400, [{ field: `${UNIT}/amount`, issue: 'MISSING_REQUIRED_PARAMETER', description: 'A required field / parameter is missing.' }]);
+  if (!isRecord(unit))
+    throw new ApiError(400, [{ field: '/purchase_units/0', issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' }]);
+  if (unit['amount'] === undefined)
+    throw new ApiError(400, [{ field: `${UNIT}/amount`, issue: 'MISSING_REQUIRED_PARAMETER', description: 'A required field / parameter is missing.' }]);
   const amount = validateMoney(unit['amount'], `${UNIT}/amount`);
-  if (cents(amount) <= 0) throw new ApiError(422, [{ field: `${UNIT}/amount/value`, value: amount.value, issue: 'CANNOT_BE_ZERO_OR_NEGATIVE', description: 'Must be greater than zero.' }]);
+  if (cents(amount) <= 0)
+    throw new ApiError(422, [{ field: `${UNIT}/amount/value`, value: amount.value, issue: 'CANNOT_BE_ZERO_OR_NEGATIVE', description: 'Must be greater than zero.' }]);
   const text = (field: string, max: number): string | undefined => {
     const v = unit[field];
     if (v === undefined) return undefined;
@@ -988,7 +1073,9 @@ function validateOrder(body: Record<string, unknown>): ValidOrder {
     const v = context[field];
     if (v === undefined) return undefined;
     if (typeof v !== 'string' || !isHttpUrl(v)) {
-      throw new ApiError(400, [{ field: `${contextPath}/${field}`, issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' }]);
+      throw new ApiError(400, [
+        { field: `${contextPath}/${field}`, issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' },
+      ]);
     }
     return v;
   };
@@ -1015,11 +1102,15 @@ function validateMoney(value: unknown, field: string): PayPalSandboxMoney {
     throw new ApiError(422, [{ field: `${field}/currency_code`, value: currency, issue: 'CURRENCY_NOT_SUPPORTED', description: 'Currency code is not currently supported.' }]);
   }
   if (!/^\d{1,10}(\.\d+)?$/.test(amount)) {
-    throw new ApiError(400, [{ field: `${field}/value`, value: amount, issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' }]);
+    throw new ApiError(400, [
+      { field: `${field}/value`, value: amount, issue: 'INVALID_PARAMETER_SYNTAX', description: 'The value of a field does not conform to the expected format.' },
+    ]);
   }
   const decimals = amount.split('.')[1]?.length ?? 0;
   if (decimals > (WHOLE_ONLY.has(currency) ? 0 : 2)) {
-    throw new ApiError(422, [{ field: `${field}/value`, value: amount, issue: 'DECIMAL_PRECISION', description: 'If the currency supports decimals, only two decimal place precision is supported.' }]);
+    throw new ApiError(422, [
+      { field: `${field}/value`, value: amount, issue: 'DECIMAL_PRECISION', description: 'If the currency supports decimals, only two decimal place precision is supported.' },
+    ]);
   }
   return { currency_code: currency, value: amount };
 }
@@ -1079,7 +1170,13 @@ function apiError(ctx: Koa.Context, e: ApiError): void {
         : ['INVALID_REQUEST', 'Request is not well-formed, syntactically incorrect, or violates schema.'];
   sendJson(ctx, e.httpStatus, {
     name,
-    details: e.details.map((d) => ({ ...(d.field !== undefined && { field: d.field }), ...(d.value !== undefined && { value: d.value }), ...(d.field !== undefined && { location: 'body' }), issue: d.issue, description: d.description })),
+    details: e.details.map((d) => ({
+      ...(d.field !== undefined && { field: d.field }),
+      ...(d.value !== undefined && { value: d.value }),
+      ...(d.field !== undefined && { location: 'body' }),
+      issue: d.issue,
+      description: d.description,
+    })),
     message,
     debug_id: debugId(),
     links: e.details.map((d) => ({ href: `https://developer.paypal.com/docs/api/orders/v2/#error-${d.issue}`, rel: 'information_link', method: 'GET' })),

@@ -210,9 +210,7 @@ export class PayPalWebhookVerifier implements WebhookVerifier {
     const event = parsed.data;
     const resource = event.resource;
     // Orders are their own resource; captures point back to their order.
-    const orderId = event.resource_type === 'checkout-order' || event.event_type.startsWith('CHECKOUT.ORDER.')
-      ? resource?.id
-      : resource?.supplementary_data?.related_ids?.order_id;
+    const orderId = event.resource_type === 'checkout-order' || event.event_type.startsWith('CHECKOUT.ORDER.') ? resource?.id : resource?.supplementary_data?.related_ids?.order_id;
     return ok({
       gateway: 'paypal',
       eventId: event.id,

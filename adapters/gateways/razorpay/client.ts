@@ -77,8 +77,7 @@ export const razorpayRefundSchema = z.object({
 });
 export type RazorpayRefund = z.infer<typeof razorpayRefundSchema>;
 
-const collectionOf = <T extends z.ZodType>(item: T) =>
-  z.object({ entity: z.literal('collection').optional(), count: z.number().int().nonnegative(), items: z.array(item) });
+const collectionOf = <T extends z.ZodType>(item: T) => z.object({ entity: z.literal('collection').optional(), count: z.number().int().nonnegative(), items: z.array(item) });
 
 export const razorpayOrderCollectionSchema = collectionOf(razorpayOrderSchema);
 export const razorpayPaymentCollectionSchema = collectionOf(razorpayPaymentSchema);

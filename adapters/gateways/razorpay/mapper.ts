@@ -115,7 +115,6 @@ export function toRefundReport(refund: Pick<RazorpayRefund, 'id' | 'status'>): R
 
 export type RazorpayAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
 
-
 /** Razorpay's minimum order: INR 1.00. Other currencies' minimums are Razorpay's to enforce. */
 export const RAZORPAY_MIN_INR_PAISE = 100;
 

@@ -3,7 +3,28 @@ import Koa from 'koa';
 import { z } from 'zod';
 import { minorUnitExponent } from '../../../src/shared/money.js';
 import { assertNever } from '../../../src/shared/result.js';
-import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isHttpUrl, isRecord, listenSandbox, mountedMiddleware, normalizeMountPath, parseJson, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJson } from '../sandbox-kit.js';
+import {
+  appendQuery,
+  BodyTooLargeError,
+  SandboxError,
+  sandboxPage,
+  type SandboxPageTheme,
+  sendSandboxErrorPage,
+  escapeHtml,
+  headersOf,
+  isHttpUrl,
+  isRecord,
+  listenSandbox,
+  mountedMiddleware,
+  normalizeMountPath,
+  parseJson,
+  readBody,
+  readControlCommand,
+  type RunningSandbox,
+  type SandboxListenOptions,
+  sendHtml,
+  sendJson,
+} from '../sandbox-kit.js';
 
 /**
  * A local imitation of Razorpay's Orders, Payments and Refunds API (`/v1/…`, HTTP Basic,
@@ -16,15 +37,7 @@ import { appendQuery, BodyTooLargeError, SandboxError, sandboxPage, type Sandbox
  * a developer machine or CI.
  */
 
-export const RAZORPAY_WEBHOOK_EVENTS = [
-  'payment.authorized',
-  'payment.captured',
-  'payment.failed',
-  'order.paid',
-  'refund.created',
-  'refund.processed',
-  'refund.failed',
-] as const;
+export const RAZORPAY_WEBHOOK_EVENTS = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.created', 'refund.processed', 'refund.failed'] as const;
 export type RazorpayWebhookEvent = (typeof RAZORPAY_WEBHOOK_EVENTS)[number];
 
 /** Razorpay takes many currencies; these are enough for a sandbox. Minimum order: 100 of the smallest unit. */
@@ -433,8 +446,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
         }),
       );
     },
-    fail: (orderId, opts = {}) =>
-      paymentSnapshot(fail(existingOrder(orderId), opts.reason ?? 'payment_failed', opts.description ?? 'Payment failed', 'payment_authorization')),
+    fail: (orderId, opts = {}) => paymentSnapshot(fail(existingOrder(orderId), opts.reason ?? 'payment_failed', opts.description ?? 'Payment failed', 'payment_authorization')),
     cancel: (orderId) => paymentSnapshot(cancelAttempt(existingOrder(orderId))),
     capture: (paymentId) => {
       const p = existingPayment(paymentId);
@@ -541,7 +553,10 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
         return rzpError(ctx, 400, { description: 'Content-Type must be application/json' });
       }
       if (body.ok === false) return rzpError(ctx, 400, { description: 'The request body is not valid JSON' });
-      const segments = route.split('/').filter((s) => s !== '').map(decodeURIComponent);
+      const segments = route
+        .split('/')
+        .filter((s) => s !== '')
+        .map(decodeURIComponent);
       // segments[0] is "v1"
       const [, resource, id, sub] = segments;
       if (segments.length > 4) return notFound(ctx);
@@ -662,7 +677,9 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     }
     const b = body === undefined ? {} : body;
     if (!isRecord(b)) return rzpError(ctx, 400, { description: 'The request body must be an object' });
-    const requestHash = createHash('sha256').update(`${id}\n${canonicalJson(b)}`).digest('hex');
+    const requestHash = createHash('sha256')
+      .update(`${id}\n${canonicalJson(b)}`)
+      .digest('hex');
     if (idempotencyKey !== null) {
       const earlier = [...refunds.values()].find((r) => r.idempotencyKey === idempotencyKey);
       if (earlier !== undefined) {
@@ -724,7 +741,9 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
   // --- Hosted page standing in for Checkout: /v1/checkout/embedded, /pay, /fail, /cancel ------------
 
   /** Checkout's options, from the page's query (GET) or form (POST, as Razorpay's own hosted checkout takes them). */
-  function checkoutOptions(fields: URLSearchParams): { order: OrderRecord; callbackUrl: string; callbackMethod: 'get' | 'post'; expireBy?: number } | { error: [number, string, string] } {
+  function checkoutOptions(
+    fields: URLSearchParams,
+  ): { order: OrderRecord; callbackUrl: string; callbackMethod: 'get' | 'post'; expireBy?: number } | { error: [number, string, string] } {
     const keyId = fields.get('key_id') ?? '';
     if (!safeEqual(keyId, options.keyId)) return { error: [401, 'Invalid key', 'The key_id does not belong to this merchant.'] };
     const order = orders.get(fields.get('order_id') ?? '');
@@ -924,23 +943,15 @@ export async function startRazorpaySandbox(options: StartRazorpaySandboxOptions)
 const orderIdBody = z.object({ orderId: z.string().min(1) });
 const countBody = z.object({ count: z.number().int().nonnegative() });
 const CONTROL_SCHEMAS: Readonly<Record<string, z.ZodType<ControlCommand>>> = {
-  '/__sandbox/pay': orderIdBody
-    .extend({ amount: z.number().int().nonnegative().optional(), capture: z.boolean().optional() })
-    .transform((b) => ({ kind: 'pay' as const, ...b })),
+  '/__sandbox/pay': orderIdBody.extend({ amount: z.number().int().nonnegative().optional(), capture: z.boolean().optional() }).transform((b) => ({ kind: 'pay' as const, ...b })),
   '/__sandbox/fail': orderIdBody.extend({ reason: z.string().min(1).optional() }).transform((b) => ({ kind: 'fail' as const, ...b })),
   '/__sandbox/cancel': orderIdBody.transform((b) => ({ kind: 'cancel' as const, ...b })),
   '/__sandbox/capture': z.object({ paymentId: z.string().min(1) }).transform((b) => ({ kind: 'capture' as const, ...b })),
-  '/__sandbox/set-payment-status': z
-    .object({ paymentId: z.string().min(1), status: z.string().min(1) })
-    .transform((b) => ({ kind: 'set-payment-status' as const, ...b })),
+  '/__sandbox/set-payment-status': z.object({ paymentId: z.string().min(1), status: z.string().min(1) }).transform((b) => ({ kind: 'set-payment-status' as const, ...b })),
   '/__sandbox/set-order-status': orderIdBody.extend({ status: z.string().min(1) }).transform((b) => ({ kind: 'set-order-status' as const, ...b })),
-  '/__sandbox/set-refund-status': z
-    .object({ refundId: z.string().min(1), status: z.string().min(1) })
-    .transform((b) => ({ kind: 'set-refund-status' as const, ...b })),
+  '/__sandbox/set-refund-status': z.object({ refundId: z.string().min(1), status: z.string().min(1) }).transform((b) => ({ kind: 'set-refund-status' as const, ...b })),
   '/__sandbox/expire': orderIdBody.transform((b) => ({ kind: 'expire' as const, ...b })),
-  '/__sandbox/fail-next': countBody
-    .extend({ httpStatus: z.number().int().min(400).max(599).optional() })
-    .transform((b) => ({ kind: 'fail-next' as const, ...b })),
+  '/__sandbox/fail-next': countBody.extend({ httpStatus: z.number().int().min(400).max(599).optional() }).transform((b) => ({ kind: 'fail-next' as const, ...b })),
   '/__sandbox/send-webhook': z
     .object({
       event: z.enum(RAZORPAY_WEBHOOK_EVENTS),
@@ -1070,8 +1081,7 @@ function rzpError(ctx: Koa.Context, status: number, e: RazorpayErrorFields): voi
 }
 
 const idDoesNotExist = (ctx: Koa.Context): void => rzpError(ctx, 400, { description: 'The id provided does not exist', field: 'id' });
-const notFound = (ctx: Koa.Context): void =>
-  rzpError(ctx, 404, { description: 'The requested URL was not found on the server.', source: 'NA', step: 'NA', reason: 'NA' });
+const notFound = (ctx: Koa.Context): void => rzpError(ctx, 404, { description: 'The requested URL was not found on the server.', source: 'NA', step: 'NA', reason: 'NA' });
 
 /** Notes: up to 15 keys, string (or number) values of at most 256 characters. Returns the problem as a string. */
 function validateNotes(notes: unknown): Record<string, string> | string {
@@ -1157,9 +1167,7 @@ function checkoutPage(o: OrderRecord, fields: URLSearchParams, publicBaseUrl: st
 </form>`;
   const name = fields.get('name');
   const description = fields.get('description');
-  const prefill = ['prefill[name]', 'prefill[email]', 'prefill[contact]']
-    .map((k) => fields.get(k))
-    .filter((v): v is string => v !== null && v !== '');
+  const prefill = ['prefill[name]', 'prefill[email]', 'prefill[contact]'].map((k) => fields.get(k)).filter((v): v is string => v !== null && v !== '');
   return layout(
     'Razorpay Checkout',
     `<p class="badge">Razorpay sandbox · test mode</p>

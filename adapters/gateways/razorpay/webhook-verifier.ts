@@ -19,10 +19,7 @@ function sameSignature(received: string, expected: string): boolean {
  * Checkout's payment signature: `hex(HMAC-SHA256(key_secret, order_id + "|" + payment_id))`,
  * where `orderId` must be the order id we stored, not one the browser sent.
  */
-export function verifyRazorpayPaymentSignature(
-  input: { readonly orderId: string; readonly paymentId: string; readonly signature: string },
-  keySecret: string,
-): boolean {
+export function verifyRazorpayPaymentSignature(input: { readonly orderId: string; readonly paymentId: string; readonly signature: string }, keySecret: string): boolean {
   return sameSignature(input.signature, razorpaySignature(keySecret, `${input.orderId}|${input.paymentId}`));
 }
 

@@ -161,9 +161,7 @@ export class StripeClient {
   /** `GET /v1/checkout/sessions/{id}` with its PaymentIntent and that one's latest Charge expanded. */
   async retrieveCheckoutSession(id: string): Promise<StripeCheckoutSession> {
     const operation = 'retrieve checkout session';
-    const session = await call(operation, () =>
-      this.#stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent', 'payment_intent.latest_charge'] }),
-    );
+    const session = await call(operation, () => this.#stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent', 'payment_intent.latest_charge'] }));
     return parse(operation, stripeCheckoutSessionSchema, session);
   }
 

@@ -184,7 +184,13 @@ export function toStripeAmount(amount: Money): Result<{ readonly amount: number;
   const decimals = stripeDecimals(amount.currency);
   const finer = 10 ** Math.max(0, iso - decimals);
   const inexact = (why: string) =>
-    err(domainError('payments.invalid_amount', `${why}: ${format(amount)} cannot be sent without rounding`, { amountMinor: amount.amountMinor, currency: amount.currency, stripeDecimals: decimals }));
+    err(
+      domainError('payments.invalid_amount', `${why}: ${format(amount)} cannot be sent without rounding`, {
+        amountMinor: amount.amountMinor,
+        currency: amount.currency,
+        stripeDecimals: decimals,
+      }),
+    );
   if (amount.amountMinor % finer !== 0) return inexact(`Stripe takes ${amount.currency} with ${decimals === 0 ? 'no decimals' : `${decimals} decimals`}`);
   const units = (amount.amountMinor / finer) * 10 ** Math.max(0, decimals - iso);
   if (!Number.isSafeInteger(units)) return inexact(`${amount.currency} in Stripe's unit overflows`);

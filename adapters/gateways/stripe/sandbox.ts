@@ -2,7 +2,25 @@ import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
-import { BodyTooLargeError, SandboxError, sandboxPage, type SandboxPageTheme, sendSandboxErrorPage, escapeHtml, headersOf, isRecord, mountedMiddleware, normalizeMountPath, readBody, readControlCommand, type RunningSandbox, type SandboxListenOptions, sendHtml, sendJsonText, serveSandbox } from '../sandbox-kit.js';
+import {
+  BodyTooLargeError,
+  SandboxError,
+  sandboxPage,
+  type SandboxPageTheme,
+  sendSandboxErrorPage,
+  escapeHtml,
+  headersOf,
+  isRecord,
+  mountedMiddleware,
+  normalizeMountPath,
+  readBody,
+  readControlCommand,
+  type RunningSandbox,
+  type SandboxListenOptions,
+  sendHtml,
+  sendJsonText,
+  serveSandbox,
+} from '../sandbox-kit.js';
 import { STRIPE_API_VERSION } from './client.js';
 
 /**
@@ -111,10 +129,7 @@ export interface StripeSandboxControl {
   /** Settles a delayed payment. */
   settle(sessionId: string, outcome: 'succeeded' | 'failed'): StripeSandboxSession;
   /** Forces statuses, including ones Stripe would never combine. Sends no event. */
-  setStatus(
-    sessionId: string,
-    statuses: { readonly status?: string; readonly paymentStatus?: string; readonly paymentIntentStatus?: string },
-  ): StripeSandboxSession;
+  setStatus(sessionId: string, statuses: { readonly status?: string; readonly paymentStatus?: string; readonly paymentIntentStatus?: string }): StripeSandboxSession;
   /** Expires an open session now, as Stripe does at `expires_at` or on `/expire`. */
   expire(sessionId: string): StripeSandboxSession;
   /** Status the next refunds are created with (default `succeeded`). */
@@ -689,7 +704,12 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     try {
       if (failures.remaining > 0) {
         failures.remaining -= 1;
-        throw new StripeApiError(failures.status, failures.status === 429 ? 'invalid_request_error' : 'api_error', failures.status === 429 ? 'Too many requests.' : 'An unknown error occurred', failures.status === 429 ? 'rate_limit' : undefined);
+        throw new StripeApiError(
+          failures.status,
+          failures.status === 429 ? 'invalid_request_error' : 'api_error',
+          failures.status === 429 ? 'Too many requests.' : 'An unknown error occurred',
+          failures.status === 429 ? 'rate_limit' : undefined,
+        );
       }
       authenticate(ctx.get('authorization'), options.secretKey);
       if (idempotencyKey !== '') {
@@ -746,7 +766,11 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     if ((m = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(route)) !== null && method === 'POST') {
       const s = sessionOr404(decodeURIComponent(m[1] ?? ''));
       if (s.status !== 'open') {
-        throw new StripeApiError(400, 'invalid_request_error', `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`);
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Only Checkout Sessions with a status in ["open"] can be expired. This Checkout Session has a status of "${s.status}".`,
+        );
       }
       expireSession(s);
       return json(ctx, 200, sessionJson(s, expansions(params)));
@@ -810,15 +834,23 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       }
       const itemCurrency = requiredString(priceData, 'currency', `${at}[price_data][currency]`);
       if (!/^[a-z]{3}$/.test(itemCurrency)) {
-        throw new StripeApiError(400, 'invalid_request_error', `Invalid currency: ${itemCurrency}. Stripe currently supports these currencies: usd, eur, gbp, npr, inr, zar, jpy, …`, 'parameter_invalid_string', `${at}[price_data][currency]`);
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Invalid currency: ${itemCurrency}. Stripe currently supports these currencies: usd, eur, gbp, npr, inr, zar, jpy, …`,
+          'parameter_invalid_string',
+          `${at}[price_data][currency]`,
+        );
       }
       if (currency !== undefined && currency !== itemCurrency) {
         throw new StripeApiError(400, 'invalid_request_error', 'All line items must use the same currency.', 'parameter_invalid_string', `${at}[price_data][currency]`);
       }
       currency = itemCurrency;
       const unitAmount = integer(priceData, 'unit_amount', `${at}[price_data][unit_amount]`);
-      if (unitAmount === undefined) throw new StripeApiError(400, 'invalid_request_error', `Missing required param: ${at}[price_data][unit_amount].`, 'parameter_missing', `${at}[price_data][unit_amount]`);
-      if (unitAmount < 0) throw new StripeApiError(400, 'invalid_request_error', 'This value must be greater than or equal to 0.', 'parameter_invalid_integer', `${at}[price_data][unit_amount]`);
+      if (unitAmount === undefined)
+        throw new StripeApiError(400, 'invalid_request_error', `Missing required param: ${at}[price_data][unit_amount].`, 'parameter_missing', `${at}[price_data][unit_amount]`);
+      if (unitAmount < 0)
+        throw new StripeApiError(400, 'invalid_request_error', 'This value must be greater than or equal to 0.', 'parameter_invalid_integer', `${at}[price_data][unit_amount]`);
       // Stripe support, "Deprecation of fractional ISK charges and refunds": this code and message.
       if (itemCurrency === 'isk' && unitAmount % 100 !== 0) {
         throw new StripeApiError(
@@ -831,12 +863,24 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       }
       // Stripe documents the rule (last digit 0) but not its error; code and text are the sandbox's.
       if (THREE_DECIMAL.has(itemCurrency) && unitAmount % 10 !== 0) {
-        throw new StripeApiError(400, 'invalid_request_error', `Invalid amount. Amounts in ${itemCurrency.toUpperCase()} must end in 0.`, 'invalid_charge_amount', `${at}[price_data][unit_amount]`);
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Invalid amount. Amounts in ${itemCurrency.toUpperCase()} must end in 0.`,
+          'invalid_charge_amount',
+          `${at}[price_data][unit_amount]`,
+        );
       }
       const product = priceData['product_data'];
       const name = isRecord(product) ? product['name'] : undefined;
       if (typeof name !== 'string' || name.trim() === '') {
-        throw new StripeApiError(400, 'invalid_request_error', `Missing required param: ${at}[price_data][product_data][name].`, 'parameter_missing', `${at}[price_data][product_data][name]`);
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          `Missing required param: ${at}[price_data][product_data][name].`,
+          'parameter_missing',
+          `${at}[price_data][product_data][name]`,
+        );
       }
       const quantity = integer(item, 'quantity', `${at}[quantity]`);
       if (quantity === undefined) throw new StripeApiError(400, 'invalid_request_error', `Missing required param: ${at}[quantity].`, 'parameter_missing', `${at}[quantity]`);
@@ -847,10 +891,22 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     });
     if (currency === undefined) throw new StripeApiError(400, 'invalid_request_error', 'Missing required param: line_items.', 'parameter_missing', 'line_items');
     if (total < STRIPE_MIN_AMOUNT) {
-      throw new StripeApiError(400, 'invalid_request_error', `The Checkout Session's total amount due must add up to at least ${STRIPE_MIN_AMOUNT} ${currency} (smallest unit).`, 'amount_too_small', 'line_items');
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `The Checkout Session's total amount due must add up to at least ${STRIPE_MIN_AMOUNT} ${currency} (smallest unit).`,
+        'amount_too_small',
+        'line_items',
+      );
     }
     if (total > STRIPE_MAX_AMOUNT) {
-      throw new StripeApiError(400, 'invalid_request_error', `The Checkout Session's total amount due must be no more than ${STRIPE_MAX_AMOUNT} ${currency} (smallest unit).`, 'amount_too_large', 'line_items');
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `The Checkout Session's total amount due must be no more than ${STRIPE_MAX_AMOUNT} ${currency} (smallest unit).`,
+        'amount_too_large',
+        'line_items',
+      );
     }
     const clientReferenceId = optionalString(p, 'client_reference_id');
     if (clientReferenceId !== undefined && clientReferenceId.length > 200) {
@@ -861,7 +917,13 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     if (p['expires_at'] !== undefined) {
       const requested = integer(p, 'expires_at', 'expires_at') ?? 0;
       if (requested < created + 1800 || requested > created + 86_400) {
-        throw new StripeApiError(400, 'invalid_request_error', 'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.', 'parameter_invalid_integer', 'expires_at');
+        throw new StripeApiError(
+          400,
+          'invalid_request_error',
+          'The `expires_at` timestamp must be between 30 minutes and 24 hours from Checkout Session creation.',
+          'parameter_invalid_integer',
+          'expires_at',
+        );
       }
       expiresAt = requested;
     }
@@ -912,7 +974,13 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     const amount = p['amount'] === undefined ? left : (integer(p, 'amount', 'amount') ?? left);
     if (amount < 1) throw new StripeApiError(400, 'invalid_request_error', 'This value must be greater than or equal to 1.', 'parameter_invalid_integer', 'amount');
     if (amount > left) {
-      throw new StripeApiError(400, 'invalid_request_error', `Refund amount (${amount} ${charge.currency}) is greater than unrefunded amount on charge (${left} ${charge.currency})`, 'amount_too_large', 'amount');
+      throw new StripeApiError(
+        400,
+        'invalid_request_error',
+        `Refund amount (${amount} ${charge.currency}) is greater than unrefunded amount on charge (${left} ${charge.currency})`,
+        'amount_too_large',
+        'amount',
+      );
     }
     const r: RefundRecord = {
       id: `re_${randomId(24)}`,
@@ -1124,9 +1192,7 @@ export function signStripePayload(payload: string | Buffer, endpointSecret: stri
 
 const sessionBody = z.object({ sessionId: z.string().min(1) });
 const CONTROL_SCHEMAS: Readonly<Record<string, z.ZodType<ControlCommand>>> = {
-  '/__sandbox/pay': sessionBody
-    .extend({ amount: z.number().int().nonnegative().optional(), delayed: z.boolean().optional() })
-    .transform((b) => ({ kind: 'pay' as const, ...b })),
+  '/__sandbox/pay': sessionBody.extend({ amount: z.number().int().nonnegative().optional(), delayed: z.boolean().optional() }).transform((b) => ({ kind: 'pay' as const, ...b })),
   '/__sandbox/decline': sessionBody.transform((b) => ({ kind: 'decline' as const, ...b })),
   '/__sandbox/settle': sessionBody.extend({ outcome: z.enum(['succeeded', 'failed']) }).transform((b) => ({ kind: 'settle' as const, ...b })),
   '/__sandbox/set-status': sessionBody
@@ -1271,7 +1337,8 @@ export function decodeForm(text: string): Json {
 
 function notPayable(s: SessionRecord): { status: number; title: string; message: string } | undefined {
   if (s.status === 'open') return undefined;
-  if (s.status === 'expired') return { status: 410, title: 'This Checkout Session is no longer active', message: 'The session has expired. Please return to the merchant and try again.' };
+  if (s.status === 'expired')
+    return { status: 410, title: 'This Checkout Session is no longer active', message: 'The session has expired. Please return to the merchant and try again.' };
   return { status: 409, title: 'This Checkout Session is no longer active', message: `This checkout is already ${s.status}.` };
 }
 

@@ -114,7 +114,10 @@ const eventSchema = z.object({
         payment_status: z.string().nullable().optional(),
         client_reference_id: z.string().nullable().optional(),
         metadata: z.record(z.string(), z.string()).nullable().optional(),
-        payment_intent: z.union([z.string(), z.object({ id: z.string() })]).nullable().optional(),
+        payment_intent: z
+          .union([z.string(), z.object({ id: z.string() })])
+          .nullable()
+          .optional(),
       })
       .loose(),
   }),
@@ -180,11 +183,7 @@ function toGatewayEvent(event: z.infer<typeof eventSchema>): StripeGatewayEvent 
   const isSession = object.object === 'checkout.session';
   const orderId = object.client_reference_id ?? object.metadata?.[ORDER_ID_METADATA_KEY] ?? undefined;
   const paymentIntentId =
-    object.object === 'payment_intent'
-      ? object.id
-      : typeof object.payment_intent === 'string'
-        ? object.payment_intent
-        : (object.payment_intent?.id ?? undefined);
+    object.object === 'payment_intent' ? object.id : typeof object.payment_intent === 'string' ? object.payment_intent : (object.payment_intent?.id ?? undefined);
   // Sessions say `payment_status` (paid/unpaid); everything else has a `status`.
   const claimedStatus = (isSession ? object.payment_status : object.status) ?? undefined;
   return {

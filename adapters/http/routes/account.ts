@@ -19,7 +19,10 @@ export const pageQuery = z.strictObject({
 });
 
 export const quoteBody = z.strictObject({
-  items: z.array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) })).min(1).max(100),
+  items: z
+    .array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
+    .min(1)
+    .max(100),
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
 });
@@ -104,7 +107,14 @@ export function accountRoutes(deps: {
   return router;
 }
 
-describeRoute({ method: 'get', path: '/products', summary: 'The catalog, with prices and stock', tags: ['storefront'], auth: 'none', responses: { 200: { description: 'the products' } } });
+describeRoute({
+  method: 'get',
+  path: '/products',
+  summary: 'The catalog, with prices and stock',
+  tags: ['storefront'],
+  auth: 'none',
+  responses: { 200: { description: 'the products' } },
+});
 describeRoute({
   method: 'post',
   path: '/quotes',
@@ -120,9 +130,24 @@ for (const [path, summary] of [
   ['/loyalty/history', 'Points earned and redeemed, newest first, in keyset pages'],
   ['/orders', "The shopper's orders, newest first, in keyset pages"],
 ] as const) {
-  describeRoute({ method: 'get', path, summary, tags: ['account'], auth: 'shopper', query: pageQuery, responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' } } });
+  describeRoute({
+    method: 'get',
+    path,
+    summary,
+    tags: ['account'],
+    auth: 'shopper',
+    query: pageQuery,
+    responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' } },
+  });
 }
-describeRoute({ method: 'get', path: '/loyalty', summary: "The shopper's points and loyalty tier", tags: ['account'], auth: 'shopper', responses: { 200: { description: 'points and tier' } } });
+describeRoute({
+  method: 'get',
+  path: '/loyalty',
+  summary: "The shopper's points and loyalty tier",
+  tags: ['account'],
+  auth: 'shopper',
+  responses: { 200: { description: 'points and tier' } },
+});
 describeRoute({
   method: 'get',
   path: '/orders/:orderId',

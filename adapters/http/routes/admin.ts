@@ -44,7 +44,13 @@ const refundProblem = (error: DomainError): HttpProblem => {
   if (status === undefined) return problemFromDomain(error);
   return new HttpProblem(status, error.code, status === 503 ? 'Service Unavailable' : status === 404 ? 'Not Found' : 'Conflict', error.message);
 };
-export const adjustmentBody = z.strictObject({ amountMinor: z.number().int().refine((v) => v !== 0, 'must not be zero'), reason });
+export const adjustmentBody = z.strictObject({
+  amountMinor: z
+    .number()
+    .int()
+    .refine((v) => v !== 0, 'must not be zero'),
+  reason,
+});
 export const switchBody = z.strictObject({ enabled: z.boolean(), reason });
 export const paymentsQuery = z.strictObject({
   gateway: z.string().max(32).optional(),
@@ -56,7 +62,12 @@ export const paymentsQuery = z.strictObject({
   cursor: z.string().min(1).max(1000).optional(),
 });
 export const attentionQuery = z.strictObject({
-  waitedLongerThanSeconds: z.coerce.number().int().min(1).max(3600 * 24 * 30).optional(),
+  waitedLongerThanSeconds: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3600 * 24 * 30)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const verificationFailuresQuery = z.strictObject({
@@ -67,7 +78,10 @@ export const verificationFailuresQuery = z.strictObject({
 export const latePaymentsQuery = z.strictObject({
   resolution: z.enum(LATE_PAYMENT_RESOLUTIONS).optional(),
   gateway: z.enum(GATEWAY_IDS).optional(),
-  customerId: z.string().regex(/^[A-Za-z0-9_-]{3,128}$/).optional(),
+  customerId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{3,128}$/)
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
@@ -180,28 +194,34 @@ export function adminRoutes(deps: {
     });
   }
 
-  router.post('/wallets/:customerId/adjustments', operator, async (ctx, next) => {
-    if (ctx.get('idempotency-key') === '') {
-      throw new HttpProblem(400, 'request.idempotency_key_required', 'Bad Request', 'a wallet adjustment needs an Idempotency-Key header');
-    }
-    await next();
-  }, once, async (ctx) => {
-    const customerId = parse(customerIdParam, ctx.params['customerId'], 'params');
-    const body = parse(adjustmentBody, await readJsonBody(ctx));
-    const appended = await deps.store.transaction((repos) =>
-      repos.wallet.append({
-        customerId,
-        kind: 'adjustment',
-        amount: { amountMinor: body.amountMinor, currency: deps.shopCurrency },
-        reason: body.reason,
-        actor: operatorOf(ctx),
-        idempotencyKey: `adjustment:${operatorOf(ctx)}:${ctx.get('idempotency-key')}`,
-      }),
-    );
-    if (!appended.ok) throw problemFromDomain(appended.error);
-    ctx.status = 201;
-    ctx.body = { customerId, balance: await deps.store.read((repos) => repos.wallet.balance(customerId, deps.shopCurrency)) };
-  });
+  router.post(
+    '/wallets/:customerId/adjustments',
+    operator,
+    async (ctx, next) => {
+      if (ctx.get('idempotency-key') === '') {
+        throw new HttpProblem(400, 'request.idempotency_key_required', 'Bad Request', 'a wallet adjustment needs an Idempotency-Key header');
+      }
+      await next();
+    },
+    once,
+    async (ctx) => {
+      const customerId = parse(customerIdParam, ctx.params['customerId'], 'params');
+      const body = parse(adjustmentBody, await readJsonBody(ctx));
+      const appended = await deps.store.transaction((repos) =>
+        repos.wallet.append({
+          customerId,
+          kind: 'adjustment',
+          amount: { amountMinor: body.amountMinor, currency: deps.shopCurrency },
+          reason: body.reason,
+          actor: operatorOf(ctx),
+          idempotencyKey: `adjustment:${operatorOf(ctx)}:${ctx.get('idempotency-key')}`,
+        }),
+      );
+      if (!appended.ok) throw problemFromDomain(appended.error);
+      ctx.status = 201;
+      ctx.body = { customerId, balance: await deps.store.read((repos) => repos.wallet.balance(customerId, deps.shopCurrency)) };
+    },
+  );
 
   router.put('/gateways/:gateway', operator, async (ctx) => {
     const gateway = parse(gatewayParam, ctx.params['gateway'], 'params');
@@ -318,7 +338,10 @@ for (const [action, summary] of [
     responses: {
       200: { description: 'the refund and its saga state after the command' },
       404: { description: 'no such refund' },
-      409: { description: 'the refund is not parked (`refunds.command_refused`), or carrying the command out could refund twice (`refunds.gateway_refund_pending`, `refunds.already_refunded`)' },
+      409: {
+        description:
+          'the refund is not parked (`refunds.command_refused`), or carrying the command out could refund twice (`refunds.gateway_refund_pending`, `refunds.already_refunded`)',
+      },
       503: { description: 'the gateway cannot be read right now (`refunds.gateway_unreachable`)' },
     },
   });
@@ -328,7 +351,10 @@ for (const [action, summary] of [
   ['reject', 'Reject a manual payment or a parked checkout'],
   ['retry', 'Retry the step a checkout is stuck on'],
   ['cancel', 'Cancel a checkout that needs attention'],
-  ['refund-to-wallet', "Credit what the gateway took for a checkout that needs attention to the shopper's wallet, then cancel it; refused (the saga stays parked, saying why) when nothing was taken"],
+  [
+    'refund-to-wallet',
+    "Credit what the gateway took for a checkout that needs attention to the shopper's wallet, then cancel it; refused (the saga stays parked, saying why) when nothing was taken",
+  ],
 ] as const) {
   describeRoute({
     method: 'post',
@@ -404,7 +430,7 @@ describeRoute({
   path: '/admin/late-payments',
   summary: 'Late payments: money a gateway took after its checkout or top-up gave up, and how each was resolved',
   description:
-    'Newest first. `resolution` is `credited_to_wallet` (the closed checkout\'s amount went to the shopper\'s wallet), `top_up_credited`, `not_taken` (the gateway took nothing), `needs_attention` (parked: another currency, or a transaction bound elsewhere; decide with the `operatorDecision` signal of workflow `late-payment-<gateway>-<gatewayPaymentId>`) or `dismissed`.',
+    "Newest first. `resolution` is `credited_to_wallet` (the closed checkout's amount went to the shopper's wallet), `top_up_credited`, `not_taken` (the gateway took nothing), `needs_attention` (parked: another currency, or a transaction bound elsewhere; decide with the `operatorDecision` signal of workflow `late-payment-<gateway>-<gatewayPaymentId>`) or `dismissed`.",
   tags: ['operator'],
   auth: 'operator',
   query: latePaymentsQuery,

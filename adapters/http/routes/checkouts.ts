@@ -31,7 +31,10 @@ export const startCheckoutBody = z.strictObject({
     .strictObject({
       name: z.string().trim().min(1).max(200).optional(),
       email: z.email().max(254).optional(),
-      phone: z.string().regex(/^\+?[0-9]{7,15}$/, 'must be 7 to 15 digits').optional(),
+      phone: z
+        .string()
+        .regex(/^\+?[0-9]{7,15}$/, 'must be 7 to 15 digits')
+        .optional(),
     })
     .optional(),
 });

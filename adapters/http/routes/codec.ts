@@ -65,7 +65,8 @@ for (const direction of ['decode', 'encode'] as const) {
   describeRoute({
     method: 'post',
     path: `/codec/${direction}`,
-    summary: direction === 'decode' ? "Decrypt workflow payloads (Temporal's remote codec), for operators" : "Encrypt payloads as the service's workers do (Temporal's remote codec)",
+    summary:
+      direction === 'decode' ? "Decrypt workflow payloads (Temporal's remote codec), for operators" : "Encrypt payloads as the service's workers do (Temporal's remote codec)",
     description: 'Temporal UI: set the codec endpoint to `<api>/codec` and pass the access token. CLI: `--codec-endpoint <api>/codec --codec-auth "Bearer <operator token>"`.',
     tags: ['operations'],
     auth: 'operator',

@@ -30,7 +30,10 @@ export function healthRoutes(checks: Readonly<Record<string, HealthCheck>>): Rou
 }
 
 export const tokenBody = z.strictObject({
-  customerId: z.string().regex(/^[A-Za-z0-9_-]{3,64}$/, 'letters, digits, _ and -, 3 to 64').optional(),
+  customerId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{3,64}$/, 'letters, digits, _ and -, 3 to 64')
+    .optional(),
   role: z.enum(['shopper', 'operator']).default('shopper'),
 });
 
@@ -43,8 +46,7 @@ export function devRoutes(deps: { tokens: TokenIssuer; newCustomerId: () => stri
     if (!body.success) throw problemFromZod(body.error);
     const customerId = body.data.customerId ?? deps.newCustomerId();
     const expiresIn = 3600;
-    const token =
-      body.data.role === 'operator' ? await deps.tokens.issueOperatorToken(customerId, expiresIn) : await deps.tokens.issueShopperToken(customerId, expiresIn);
+    const token = body.data.role === 'operator' ? await deps.tokens.issueOperatorToken(customerId, expiresIn) : await deps.tokens.issueShopperToken(customerId, expiresIn);
     ctx.status = 201;
     ctx.body = { token, tokenType: 'Bearer', role: body.data.role, customerId, expiresIn };
   });

@@ -160,9 +160,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
   }
 
   byGatewayPaymentId(gateway: string, gatewayPaymentId: string): Promise<Payment | undefined> {
-    return this.access.read((state) =>
-      copyOf([...state.payments.values()].find((payment) => payment.gateway === gateway && payment.gatewayPaymentId === gatewayPaymentId)),
-    );
+    return this.access.read((state) => copyOf([...state.payments.values()].find((payment) => payment.gateway === gateway && payment.gatewayPaymentId === gatewayPaymentId)));
   }
 
   /**

@@ -85,7 +85,9 @@ export class Migration0002MoneyRules extends Migration {
     this.addSql(`alter table stock_reservations drop column if exists status, drop column if exists settled_at;`);
     this.addSql(`alter table products drop constraint if exists products_reserved_within_on_hand, drop column if exists reserved, drop column if exists low_stock_threshold;`);
     this.addSql(`drop table if exists loyalty_accounts;`);
-    this.addSql(`alter table wallet_entries drop constraint if exists wallet_entries_nonzero, drop column if exists payment_id, drop column if exists refund_id, drop column if exists actor;`);
+    this.addSql(
+      `alter table wallet_entries drop constraint if exists wallet_entries_nonzero, drop column if exists payment_id, drop column if exists refund_id, drop column if exists actor;`,
+    );
     this.addSql(`drop table if exists wallet_accounts;`);
     this.addSql(`alter table payments drop constraint if exists payments_order_gateway_key;`);
     this.addSql(`alter table payments add constraint payments_order_id_key unique (order_id);`);

@@ -37,7 +37,9 @@ export class Migration0005WalletTopUps extends Migration {
   override async down(): Promise<void> {
     this.addSql(`alter table wallet_entries drop column if exists top_up_id;`);
     this.addSql(`delete from payment_verifications where order_id is null;`);
-    this.addSql(`alter table payment_verifications drop constraint if exists payment_verifications_one_owner, drop column if exists top_up_id, alter column order_id set not null;`);
+    this.addSql(
+      `alter table payment_verifications drop constraint if exists payment_verifications_one_owner, drop column if exists top_up_id, alter column order_id set not null;`,
+    );
     this.addSql(`drop table if exists wallet_top_ups;`);
   }
 }

@@ -142,7 +142,10 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     return store.transaction((repos) => redeemPointsIn(repos, input));
   }
 
-  async function redeemPointsIn(repos: CheckoutRepositories, input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ points: number }, LoyaltyError>> {
+  async function redeemPointsIn(
+    repos: CheckoutRepositories,
+    input: { readonly orderId: string; readonly idempotencyKey: string },
+  ): Promise<Result<{ points: number }, LoyaltyError>> {
     const order = await loadOrder(repos, input.orderId);
     const points = order.charges?.pointsRedeemed ?? 0;
     if (points === 0) return ok({ points });
@@ -198,7 +201,10 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     return store.transaction((repos) => payFromWalletIn(repos, input));
   }
 
-  async function payFromWalletIn(repos: CheckoutRepositories, input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money }, WalletError>> {
+  async function payFromWalletIn(
+    repos: CheckoutRepositories,
+    input: { readonly orderId: string; readonly idempotencyKey: string },
+  ): Promise<Result<{ amount: Money }, WalletError>> {
     const order = await loadOrder(repos, input.orderId);
     const payment = await walletPayment(repos, input.orderId);
     if (payment === undefined) throw new Error(`order ${input.orderId} has no wallet part`);
@@ -222,7 +228,12 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   }
 
   /** Returns the wallet part when the rest of the checkout fails; only if it was debited, once. */
-  async function returnWalletPart(input: { readonly orderId: string; readonly debitKey: string; readonly idempotencyKey: string; readonly reason: string }): Promise<{ amount: Money }> {
+  async function returnWalletPart(input: {
+    readonly orderId: string;
+    readonly debitKey: string;
+    readonly idempotencyKey: string;
+    readonly reason: string;
+  }): Promise<{ amount: Money }> {
     return store.transaction(async (repos) => {
       const order = await loadOrder(repos, input.orderId);
       const payment = await walletPayment(repos, input.orderId);
@@ -348,7 +359,10 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   async function reserveStock(input: { readonly orderId: string }): Promise<Result<'reserved' | 'already_reserved', StockError>> {
     return store.transaction(async (repos) => {
       const order = await loadOrder(repos, input.orderId);
-      return repos.stock.reserve(order.id, order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })));
+      return repos.stock.reserve(
+        order.id,
+        order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
+      );
     });
   }
 
@@ -421,7 +435,9 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     if (known.gatewayPaymentId === undefined) return err(domainError('payments.not_completed', `order ${input.orderId} has no gateway payment to credit`));
     const report = await gateways.get(known.gateway as GatewayId).lookup(known.gatewayPaymentId, known.amount);
     if (report.status !== 'completed') {
-      return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}: nothing was taken to credit`, { gatewayStatus: report.gatewayStatus }));
+      return err(
+        domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}: nothing was taken to credit`, { gatewayStatus: report.gatewayStatus }),
+      );
     }
     return store.transaction(async (repos) => {
       const payment = await gatewayPayment(repos, input.orderId);

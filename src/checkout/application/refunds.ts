@@ -322,7 +322,8 @@ export function makeRefunds(deps: RefundsDeps) {
       if (done !== undefined) return done;
       const refund = await repos.refunds.byId(input.refundId);
       if (refund === undefined) throw new Error(`refund ${input.refundId} does not exist`);
-      if (refund.status === 'completed' || refund.destination === 'wallet') throw new Error(`refund ${refund.id} is ${refund.status} to the ${refund.destination}: nothing to credit instead`);
+      if (refund.status === 'completed' || refund.destination === 'wallet')
+        throw new Error(`refund ${refund.id} is ${refund.status} to the ${refund.destination}: nothing to credit instead`);
       await settleIn(repos, refund.id, { type: 'RefundFailed', reason: `credited to the wallet instead by ${input.by}: ${input.reason}`.slice(0, 200) });
       const payment = (await repos.payments.byId(refund.paymentId))!;
       const order = (await repos.orders.byId(refund.orderId))!;
@@ -384,7 +385,11 @@ export function makeRefunds(deps: RefundsDeps) {
 export const walletRefundIdOf = (refundId: string): string => `${refundId}-wallet`;
 
 function settledReport(refund: Refund): RefundReport {
-  return { status: refund.status === 'completed' ? 'completed' : 'failed', gatewayStatus: `already ${refund.status}`, ...(refund.gatewayRefundId ? { gatewayRefundId: refund.gatewayRefundId } : {}) };
+  return {
+    status: refund.status === 'completed' ? 'completed' : 'failed',
+    gatewayStatus: `already ${refund.status}`,
+    ...(refund.gatewayRefundId ? { gatewayRefundId: refund.gatewayRefundId } : {}),
+  };
 }
 
 async function refundedOfOrder(repos: CheckoutRepositories, order: Order): Promise<Money> {

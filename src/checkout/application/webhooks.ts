@@ -45,8 +45,7 @@ export function makeWebhookIntake(deps: WebhookIntakeDeps) {
     const event = verified.value;
     const recorded = await deps.events.receive(event, receivedAt);
     if (!recorded.isNew && recorded.status !== 'received') return ok('duplicate');
-    const payment =
-      event.gatewayPaymentId === undefined ? undefined : await deps.store.read((repos) => repos.payments.byGatewayPaymentId(gateway, event.gatewayPaymentId!));
+    const payment = event.gatewayPaymentId === undefined ? undefined : await deps.store.read((repos) => repos.payments.byGatewayPaymentId(gateway, event.gatewayPaymentId!));
     if (payment === undefined) {
       // Wallet top-ups: a payment no order owns may be a top-up's, whose own saga takes the callback.
       const topUpId =

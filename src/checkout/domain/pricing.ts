@@ -28,9 +28,7 @@ export interface Quote {
   readonly total: Money;
 }
 
-export type PricingError = DomainError<
-  'checkout.empty_cart' | 'checkout.invalid_quantity' | 'checkout.unknown_sku' | 'checkout.mixed_currency' | 'inventory.insufficient_stock'
->;
+export type PricingError = DomainError<'checkout.empty_cart' | 'checkout.invalid_quantity' | 'checkout.unknown_sku' | 'checkout.mixed_currency' | 'inventory.insufficient_stock'>;
 
 export const MAX_QUANTITY_PER_LINE = 1000;
 
@@ -71,14 +69,15 @@ export function priceCart(items: readonly CartItem[], catalog: ReadonlyMap<strin
     lines.push({ sku: entry.sku, name: entry.name, unitPrice: entry.unitPrice, quantity: item.quantity, lineTotal: multiply(entry.unitPrice, item.quantity) });
   }
   if (short.length > 0) {
-    return err(
-      domainError('inventory.insufficient_stock', `not enough stock for ${short.map((s) => s.sku).join(', ')}`, { lines: short }),
-    );
+    return err(domainError('inventory.insufficient_stock', `not enough stock for ${short.map((s) => s.sku).join(', ')}`, { lines: short }));
   }
   const currency = lines[0]!.unitPrice.currency;
   if (lines.some((line) => line.unitPrice.currency !== currency)) {
     return err(domainError('checkout.mixed_currency', 'all items of one checkout must be priced in one currency'));
   }
-  const subtotal = sum(currency, lines.map((line) => line.lineTotal));
+  const subtotal = sum(
+    currency,
+    lines.map((line) => line.lineTotal),
+  );
   return ok({ lines, subtotal, total: money(subtotal.amountMinor, currency) });
 }

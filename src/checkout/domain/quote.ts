@@ -41,9 +41,7 @@ export interface CheckoutQuote {
   readonly total: Money;
 }
 
-export type QuoteError =
-  | PricingError
-  | DomainError<'checkout.unsupported_currency' | 'loyalty.insufficient_points' | 'loyalty.redemption_over_cap' | 'loyalty.invalid_points'>;
+export type QuoteError = PricingError | DomainError<'checkout.unsupported_currency' | 'loyalty.insufficient_points' | 'loyalty.redemption_over_cap' | 'loyalty.invalid_points'>;
 
 /**
  * `value × basisPoints / 10000`, rounded half-up, exactly: the product is computed as a BigInt so
@@ -65,11 +63,7 @@ export function maxRedeemablePoints(subtotal: Money, terms: PricingTerms): numbe
   return Math.floor(capMinor / terms.pointValueMinor);
 }
 
-export function quoteCheckout(
-  request: QuoteRequest,
-  catalog: ReadonlyMap<string, CatalogEntry>,
-  terms: PricingTerms,
-): Result<CheckoutQuote, QuoteError> {
+export function quoteCheckout(request: QuoteRequest, catalog: ReadonlyMap<string, CatalogEntry>, terms: PricingTerms): Result<CheckoutQuote, QuoteError> {
   const priced = priceCart(request.items, catalog);
   if (!priced.ok) return priced;
   const { lines, subtotal } = priced.value;
@@ -88,9 +82,7 @@ export function quoteCheckout(
   }
   const maxPoints = maxRedeemablePoints(subtotal, terms);
   if (points > maxPoints) {
-    return err(
-      domainError('loyalty.redemption_over_cap', `at most ${maxPoints} points may be redeemed on this order`, { requested: points, max: maxPoints }),
-    );
+    return err(domainError('loyalty.redemption_over_cap', `at most ${maxPoints} points may be redeemed on this order`, { requested: points, max: maxPoints }));
   }
   const discount = money(points * terms.pointValueMinor, subtotal.currency);
   const taxable = subtract(subtotal, discount);

@@ -2,15 +2,7 @@
  * Pure rules of the checkout saga, shared by the workflow (deterministic) and the application.
  */
 
-export type CheckoutStatus =
-  | 'initiating'
-  | 'awaiting_payment'
-  | 'verifying'
-  | 'fulfilling'
-  | 'confirmed'
-  | 'cancelled'
-  | 'compensating'
-  | 'needs_attention';
+export type CheckoutStatus = 'initiating' | 'awaiting_payment' | 'verifying' | 'fulfilling' | 'confirmed' | 'cancelled' | 'compensating' | 'needs_attention';
 
 export const TERMINAL_STATUSES: readonly CheckoutStatus[] = ['confirmed', 'cancelled'];
 

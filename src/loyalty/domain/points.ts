@@ -68,7 +68,12 @@ export interface TierStanding {
 
 /** The tier for a lifetime total, recomputed on every change (it can fall after a refund). */
 export function tierFor(lifetime: number, thresholds: TierThresholds = DEFAULT_TIER_THRESHOLDS): TierStanding {
-  const starts: readonly [Tier, number][] = [['bronze', 0], ['silver', thresholds.silver], ['gold', thresholds.gold], ['platinum', thresholds.platinum]];
+  const starts: readonly [Tier, number][] = [
+    ['bronze', 0],
+    ['silver', thresholds.silver],
+    ['gold', thresholds.gold],
+    ['platinum', thresholds.platinum],
+  ];
   let index = 0;
   for (let i = 0; i < starts.length; i += 1) if (lifetime >= starts[i]![1]) index = i;
   const next = starts[index + 1];

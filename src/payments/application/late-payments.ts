@@ -120,7 +120,10 @@ export function makeLatePaymentSteps(deps: LatePaymentStepsDeps) {
           return { outcome: 'park', code: decision.code, message: decision.message };
         case 'credit': {
           const at = now();
-          if ((await repos.bind({ gateway: input.gateway, transactionId: input.transactionId, gatewayPaymentId: input.gatewayPaymentId, owner, amount, verifiedAt: at })) === 'duplicate') {
+          if (
+            (await repos.bind({ gateway: input.gateway, transactionId: input.transactionId, gatewayPaymentId: input.gatewayPaymentId, owner, amount, verifiedAt: at })) ===
+            'duplicate'
+          ) {
             // Lost a race with a concurrent verification of the same transaction; the unique key decided, and the retry sees who won.
             throw new Error(`verification of ${input.gateway} transaction ${input.transactionId} raced; retrying`);
           }
@@ -135,7 +138,13 @@ export function makeLatePaymentSteps(deps: LatePaymentStepsDeps) {
                   reason: `late ${input.gateway} payment for closed order ${owner.orderId}`,
                   idempotencyKey: input.walletEntryKey,
                 }
-              : { customerId: owner.customerId, kind: 'top_up', amount, reason: `late ${input.gateway} payment for wallet top-up ${owner.topUpId}`, idempotencyKey: input.walletEntryKey },
+              : {
+                  customerId: owner.customerId,
+                  kind: 'top_up',
+                  amount,
+                  reason: `late ${input.gateway} payment for wallet top-up ${owner.topUpId}`,
+                  idempotencyKey: input.walletEntryKey,
+                },
           );
           if (!credited.ok) throw new Error(`crediting late payment ${input.gateway} ${input.gatewayPaymentId} failed: ${credited.error.message}`);
           if (owner.kind === 'top_up') await repos.markTopUpCredited(owner.topUpId, input.transactionId, input.walletEntryKey, at);
@@ -166,7 +175,7 @@ export function makeLatePaymentSteps(deps: LatePaymentStepsDeps) {
         ...(recorded?.transactionId ? { transactionId: recorded.transactionId } : {}),
         ...(recorded?.amount ? { amount: recorded.amount } : {}),
         ...(recorded?.attentionCode ? { attentionCode: recorded.attentionCode } : {}),
-        ...(input.gatewayStatus ?? recorded?.gatewayStatus ? { gatewayStatus: (input.gatewayStatus ?? recorded?.gatewayStatus)! } : {}),
+        ...((input.gatewayStatus ?? recorded?.gatewayStatus) ? { gatewayStatus: (input.gatewayStatus ?? recorded?.gatewayStatus)! } : {}),
         ...(input.decidedBy ? { decidedBy: input.decidedBy } : {}),
         ...(input.detail ? { detail: input.detail } : {}),
         resolution: input.resolution,

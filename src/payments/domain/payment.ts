@@ -93,11 +93,15 @@ export function bindVerification(
     return ok({ verification: existing, isNew: false });
   }
   return err(
-    domainError('payments.transaction_reused', existing.orderId === candidate.orderId
-      ? `transaction ${candidate.transactionId} was already verified for this order with another amount`
-      : `transaction ${candidate.transactionId} was already verified for another order`, {
-      gateway: candidate.gateway,
-      transactionId: candidate.transactionId,
-    }),
+    domainError(
+      'payments.transaction_reused',
+      existing.orderId === candidate.orderId
+        ? `transaction ${candidate.transactionId} was already verified for this order with another amount`
+        : `transaction ${candidate.transactionId} was already verified for another order`,
+      {
+        gateway: candidate.gateway,
+        transactionId: candidate.transactionId,
+      },
+    ),
   );
 }

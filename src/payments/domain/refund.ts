@@ -32,9 +32,7 @@ export interface RefundLeg {
   readonly requestedBy: string;
 }
 
-export type RefundError = DomainError<
-  'refunds.invalid_amount' | 'refunds.exceeds_paid' | 'refunds.not_refundable' | 'refunds.invalid_transition' | 'refunds.gateway_unsupported'
->;
+export type RefundError = DomainError<'refunds.invalid_amount' | 'refunds.exceeds_paid' | 'refunds.not_refundable' | 'refunds.invalid_transition' | 'refunds.gateway_unsupported'>;
 
 /**
  * Decides a new refund against what was paid and what is already refunded or on its way back
@@ -67,9 +65,7 @@ export function decideRefund(input: {
   return ok({ ...request, status: 'pending' });
 }
 
-export type RefundOutcome =
-  | { readonly type: 'RefundCompleted'; readonly gatewayRefundId?: string }
-  | { readonly type: 'RefundFailed'; readonly reason: string };
+export type RefundOutcome = { readonly type: 'RefundCompleted'; readonly gatewayRefundId?: string } | { readonly type: 'RefundFailed'; readonly reason: string };
 
 /** A pending refund completes or fails once; repeating the same outcome is harmless, the other is refused. */
 export function settleRefund(refund: Refund, outcome: RefundOutcome): Result<Refund, RefundError> {

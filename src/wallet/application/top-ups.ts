@@ -136,7 +136,10 @@ export function makeTopUpSteps(deps: TopUpStepsDeps) {
   }
 
   /** Credits the verified amount to the shopper's wallet, once per idempotency key. */
-  async function creditWallet(input: { readonly topUpId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | DomainError<'payments.not_completed'>>> {
+  async function creditWallet(input: {
+    readonly topUpId: string;
+    readonly idempotencyKey: string;
+  }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | DomainError<'payments.not_completed'>>> {
     return store.transaction(async (repos) => {
       const topUp = await loadTopUp(repos, input.topUpId);
       const verification = topUp.transactionId === undefined ? undefined : await repos.verifications.byTransaction(topUp.gateway, topUp.transactionId);

@@ -6,12 +6,7 @@ import { domainError, err, ok, type DomainError, type Result } from '../../share
  * Credits are positive amounts, debits negative; every entry names what caused it and carries
  * an idempotency key, so the same entry is never written twice.
  */
-export type WalletEntryKind =
-  | 'top_up'
-  | 'order_payment'
-  | 'order_payment_return'
-  | 'refund_credit'
-  | 'adjustment';
+export type WalletEntryKind = 'top_up' | 'order_payment' | 'order_payment_return' | 'refund_credit' | 'adjustment';
 
 export interface WalletEntry {
   readonly customerId: string;

@@ -13,7 +13,13 @@ beforeAll(async () => {
   const store = new MikroOrmCheckoutStore(h.orm);
   for (let i = 1; i <= 5; i += 1) {
     const topUp = await store.transaction((r) =>
-      r.wallet.append({ customerId: 'cus_acc_alice', kind: 'top_up', amount: { amountMinor: i * 1000, currency: 'NPR' }, reason: `top-up ${i}`, idempotencyKey: `acc-top-up-${i}` }),
+      r.wallet.append({
+        customerId: 'cus_acc_alice',
+        kind: 'top_up',
+        amount: { amountMinor: i * 1000, currency: 'NPR' },
+        reason: `top-up ${i}`,
+        idempotencyKey: `acc-top-up-${i}`,
+      }),
     );
     if (!topUp.ok) throw new Error(topUp.error.message);
   }

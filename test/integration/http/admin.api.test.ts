@@ -36,7 +36,11 @@ async function paidOrder(customerId: string, quantity = 2) {
 
 describe('operator API', () => {
   it('refuses shopper tokens on every operator route with 403', async () => {
-    for (const [method, path] of [['GET', '/admin/payments'], ['GET', '/admin/payments.csv'], ['PUT', '/admin/gateways/khalti']] as const) {
+    for (const [method, path] of [
+      ['GET', '/admin/payments'],
+      ['GET', '/admin/payments.csv'],
+      ['PUT', '/admin/gateways/khalti'],
+    ] as const) {
       expect((await call(method, path, shopper, method === 'PUT' ? { enabled: false, reason: 'nope' } : undefined)).status, path).toBe(403);
     }
   });
@@ -94,7 +98,13 @@ describe('operator API', () => {
     const again = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' }, key);
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(((await again.json()) as { balance: { amountMinor: number } }).balance.amountMinor).toBe(5000);
-    const overdraw = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: -5001, reason: 'correction' }, { 'idempotency-key': 'adjust-0002-correction' });
+    const overdraw = await call(
+      'POST',
+      '/admin/wallets/cus_admin_adj/adjustments',
+      ops,
+      { amountMinor: -5001, reason: 'correction' },
+      { 'idempotency-key': 'adjust-0002-correction' },
+    );
     expect(overdraw.status).toBe(422);
     expect(((await overdraw.json()) as { code: string }).code).toBe('wallet.insufficient_funds');
   });
@@ -107,7 +117,10 @@ describe('operator API', () => {
     const json: { orderId: string; amountMinor: number; gatewayTransactionId?: string }[] = [];
     let cursor: string | undefined;
     do {
-      const page = (await (await call('GET', `/admin/payments?customerId=cus_bulk&limit=500${cursor ? `&cursor=${cursor}` : ''}`, ops)).json()) as { items: typeof json; nextCursor?: string };
+      const page = (await (await call('GET', `/admin/payments?customerId=cus_bulk&limit=500${cursor ? `&cursor=${cursor}` : ''}`, ops)).json()) as {
+        items: typeof json;
+        nextCursor?: string;
+      };
       json.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

@@ -66,7 +66,17 @@ describe('POST /checkouts', () => {
 
   it('refuses an unknown SKU with 422 and leaves no order behind', async () => {
     const before = await orderCount();
-    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }, { sku: 'NOPE', quantity: 1 }], gateway: 'khalti' }, alice);
+    const response = await post(
+      '/checkouts',
+      {
+        items: [
+          { sku: 'TEA', quantity: 1 },
+          { sku: 'NOPE', quantity: 1 },
+        ],
+        gateway: 'khalti',
+      },
+      alice,
+    );
     expect(response.status).toBe(422);
     const body = await problem(response);
     expect(body.code).toBe('checkout.unknown_sku');
@@ -77,7 +87,17 @@ describe('POST /checkouts', () => {
 
   it('refuses more than the stock with 409 and leaves no order behind', async () => {
     const before = await orderCount();
-    const response = await post('/checkouts', { items: [{ sku: 'MUG', quantity: 2 }, { sku: 'MUG', quantity: 2 }], gateway: 'khalti' }, alice);
+    const response = await post(
+      '/checkouts',
+      {
+        items: [
+          { sku: 'MUG', quantity: 2 },
+          { sku: 'MUG', quantity: 2 },
+        ],
+        gateway: 'khalti',
+      },
+      alice,
+    );
     expect(response.status).toBe(409);
     expect((await problem(response)).code).toBe('inventory.insufficient_stock');
     expect(await orderCount()).toBe(before);
@@ -111,7 +131,11 @@ describe('POST /checkouts with the money rules', () => {
   it('adds tax on the discounted subtotal and the delivery charge', async () => {
     const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', delivery: 'express' }, alice);
     expect(response.status).toBe(201);
-    const body = (await response.json()) as { amount: { amountMinor: number }; subtotal: { amountMinor: number }; charges: { tax: { amountMinor: number }; delivery: { amountMinor: number } } };
+    const body = (await response.json()) as {
+      amount: { amountMinor: number };
+      subtotal: { amountMinor: number };
+      charges: { tax: { amountMinor: number }; delivery: { amountMinor: number } };
+    };
     expect(body.subtotal.amountMinor).toBe(45_000);
     expect(body.charges.tax.amountMinor).toBe(5_850);
     expect(body.charges.delivery.amountMinor).toBe(25_000);

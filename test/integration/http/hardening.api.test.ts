@@ -32,7 +32,20 @@ async function problem(response: Response): Promise<{ status: number; code: stri
 }
 
 describe('pagination cursors of the wrong shape are 400 problems, never reach SQL', () => {
-  const shapes = [[], ['x'], [0], [-1], [2 ** 40], [1.5], ['2026-01-01T00:00:00Z'], ['not a time', 'ord_1'], ['2026-13-45T99:99:99Z', 'ord_1'], ['2026-01-01T00:00:00.000Z', 'x'.repeat(500)], [1, 2], { id: 1 }];
+  const shapes = [
+    [],
+    ['x'],
+    [0],
+    [-1],
+    [2 ** 40],
+    [1.5],
+    ['2026-01-01T00:00:00Z'],
+    ['not a time', 'ord_1'],
+    ['2026-13-45T99:99:99Z', 'ord_1'],
+    ['2026-01-01T00:00:00.000Z', 'x'.repeat(500)],
+    [1, 2],
+    { id: 1 },
+  ];
   const routes: [string, () => string][] = [
     ['/wallet/entries', () => shopper],
     ['/loyalty/history', () => shopper],
@@ -129,7 +142,9 @@ describe('tokens', () => {
 
   it("an operator token signed with the shoppers' key is refused: operators have a key of their own", async () => {
     expect(h.config.auth.jwtOperatorSecret).not.toBe(h.config.auth.jwtSecret);
-    const forged = await sign({ role: 'operator' }, (jwt) => jwt.setSubject('ops_forged').setIssuer(h.config.auth.issuer).setAudience('paysaga-operator').setIssuedAt().setExpirationTime('1h'));
+    const forged = await sign({ role: 'operator' }, (jwt) =>
+      jwt.setSubject('ops_forged').setIssuer(h.config.auth.issuer).setAudience('paysaga-operator').setIssuedAt().setExpirationTime('1h'),
+    );
     expect(await problem(await call('GET', '/admin/payments', forged))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
     expect((await call('GET', '/admin/payments', operator)).status).toBe(200);
   });
@@ -198,7 +213,10 @@ describe('workflow payloads', () => {
   it("lets demo mode's Temporal UI call the codec from its origin, and no other origin", async () => {
     expect(h.config.temporal.uiOrigins).toEqual(['http://localhost:8233', 'http://127.0.0.1:8233']);
     const ui = h.config.temporal.uiOrigins[1]!;
-    const preflight = await fetch(`${h.apiUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    const preflight = await fetch(`${h.apiUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' },
+    });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(ui);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/X-Namespace/);

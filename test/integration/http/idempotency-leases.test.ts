@@ -93,8 +93,16 @@ describe('idempotency key leases in PostgreSQL', () => {
         ctx.status = 201;
         ctx.body = { run: runs, takenOver: (ctx.state['idempotency'] as IdempotencyScope).takenOver };
       };
-      router.post('/safe', idempotent(keys, () => 'tester', { waitMs: 2_000, leaseMs: 300, onExpiredLease: 'take_over' }), work);
-      router.post('/unsafe', idempotent(keys, () => 'tester', { waitMs: 300, leaseMs: 300 }), work);
+      router.post(
+        '/safe',
+        idempotent(keys, () => 'tester', { waitMs: 2_000, leaseMs: 300, onExpiredLease: 'take_over' }),
+        work,
+      );
+      router.post(
+        '/unsafe',
+        idempotent(keys, () => 'tester', { waitMs: 300, leaseMs: 300 }),
+        work,
+      );
       app.use(router.routes());
       server = createServer(app.callback());
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -111,10 +119,10 @@ describe('idempotency key leases in PostgreSQL', () => {
       fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key }, body: '{"a":1}' });
     const hashOf = (path: string) => createHash('sha256').update(`POST ${path}\n`).update('{"a":1}').digest('hex');
     const crashed = (path: string, key: string) =>
-      sql(`insert into idempotency_keys (caller, key, request_hash, status, locked_until, lease_token) values ('tester', ?, ?, 'in_progress', now() - interval '1 second', 'crashed')`, [
-        key,
-        hashOf(path),
-      ]);
+      sql(
+        `insert into idempotency_keys (caller, key, request_hash, status, locked_until, lease_token) values ('tester', ?, ?, 'in_progress', now() - interval '1 second', 'crashed')`,
+        [key, hashOf(path)],
+      );
 
     it('runs a safe request again once the crashed one’s lease has expired', async () => {
       runs = 0;

@@ -24,7 +24,18 @@ let mounted: Router[];
 
 type OpenApiDocument = {
   openapi: string;
-  paths: Record<string, Record<string, { security: Record<string, unknown>[]; parameters?: { name: string; in: string; schema: Record<string, unknown> }[]; requestBody?: { content: Record<string, { schema: Record<string, unknown> }> }; responses: Record<string, unknown> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        security: Record<string, unknown>[];
+        parameters?: { name: string; in: string; schema: Record<string, unknown> }[];
+        requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+        responses: Record<string, unknown>;
+      }
+    >
+  >;
 };
 
 /** The routers a Koa app dispatches to: @koa/router marks its `routes()` middleware with the router. */
@@ -35,9 +46,14 @@ const routersOf = (app: Koa): Router[] =>
   });
 
 const operationsOf = (document: OpenApiDocument): string[] =>
-  Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`)).sort();
+  Object.entries(document.paths)
+    .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`))
+    .sort();
 
-const routeKeys = (routers: readonly Router[]): string[] => routesOf(routers).map((r) => `${r.method} ${r.path}`).sort();
+const routeKeys = (routers: readonly Router[]): string[] =>
+  routesOf(routers)
+    .map((r) => `${r.method} ${r.path}`)
+    .sort();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -108,7 +124,9 @@ describe('GET /openapi.json', () => {
     expect(document.paths['/checkouts']!['post']!.security).toEqual([{ shopperBearer: [] }]);
     expect(document.paths['/admin/payments']!['get']!.security).toEqual([{ operatorBearer: [] }]);
     expect(document.paths['/health']!['get']!.security).toEqual([]);
-    expect(document.paths['/checkouts']!['post']!.responses['401']).toMatchObject({ content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+    expect(document.paths['/checkouts']!['post']!.responses['401']).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+    });
     expect(document.paths['/dev/token']!['post']!.responses['429']).toBeDefined();
   });
 });

@@ -75,7 +75,10 @@ describe('refunds over the operator API', () => {
     expect(await orderStatus(order.orderId)).toBe('refunded');
     expect(h.sandbox.control.get(pidx)?.status).toBe('Refunded');
     expect(await walletOf(customerId)).toBe(20_000);
-    const credit = await h.sql<{ kind: string; amount_minor: string; refund_id: string }>("select kind, amount_minor::text, refund_id from wallet_entries where customer_id = ? and kind = 'refund_credit'", [customerId]);
+    const credit = await h.sql<{ kind: string; amount_minor: string; refund_id: string }>(
+      "select kind, amount_minor::text, refund_id from wallet_entries where customer_id = ? and kind = 'refund_credit'",
+      [customerId],
+    );
     expect(credit).toEqual([{ kind: 'refund_credit', amount_minor: '20000', refund_id: refund.refunds[1]!.id }]);
     expect(await pointsOf(customerId)).toBe(0); // every point of the order taken back
     const payments = await h.sql<{ gateway: string; status: string }>('select gateway, status from payments where order_id = ? order by gateway', [order.orderId]);

@@ -29,15 +29,10 @@ async function tradingDay(): Promise<void> {
     );
   };
   const payment = (id: string, orderId: string, gateway: string, status: string, amount: number, transactionId: string | null, gatewayPaymentId: string | null) =>
-    sql(`insert into payments (id, order_id, gateway, status, amount_minor, currency, gateway_payment_id, transaction_id, created_at, updated_at) values (?, ?, ?, ?, ?, 'NPR', ?, ?, now(), now())`, [
-      id,
-      orderId,
-      gateway,
-      status,
-      amount,
-      gatewayPaymentId,
-      transactionId,
-    ]);
+    sql(
+      `insert into payments (id, order_id, gateway, status, amount_minor, currency, gateway_payment_id, transaction_id, created_at, updated_at) values (?, ?, ?, ?, ?, 'NPR', ?, ?, now(), now())`,
+      [id, orderId, gateway, status, amount, gatewayPaymentId, transactionId],
+    );
   const verify = (gateway: string, transactionId: string, orderId: string, amount: number) =>
     sql(`insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, amount_minor, currency, verified_at) values (?, ?, ?, ?, ?, 'NPR', now())`, [
       gateway,
@@ -59,7 +54,13 @@ async function tradingDay(): Promise<void> {
     sql(`insert into stock_reservations (order_id, lines, status, reserved_at) values (?, ?::jsonb, ?, now())`, [orderId, JSON.stringify(lines), status]);
   const points = async (customer: string, kind: string, amount: number, orderId: string, key: string) => {
     await sql(`insert into loyalty_accounts (customer_id, balance, lifetime) values (?, 0, 0) on conflict do nothing`, [customer]);
-    await sql(`insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values (?, ?, ?, ?, ?, now())`, [customer, kind, amount, orderId, key]);
+    await sql(`insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values (?, ?, ?, ?, ?, now())`, [
+      customer,
+      kind,
+      amount,
+      orderId,
+      key,
+    ]);
     await sql(`update loyalty_accounts set balance = balance + ?, lifetime = lifetime + ? where customer_id = ?`, [amount, amount, customer]);
   };
 
@@ -105,7 +106,9 @@ async function tradingDay(): Promise<void> {
   // A credited top-up.
   await sql(`insert into wallet_top_ups (id, customer_id, gateway, status, amount_minor, currency, gateway_payment_id, transaction_id, created_at, credited_at, updated_at)
              values ('top_f', 'cus_f', 'khalti', 'credited', 5000, 'NPR', 'pidx_f', 'txn_f', now(), now(), now())`);
-  await sql(`insert into payment_verifications (gateway, transaction_id, gateway_payment_id, top_up_id, amount_minor, currency, verified_at) values ('khalti', 'txn_f', 'pidx_f', 'top_f', 5000, 'NPR', now())`);
+  await sql(
+    `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, top_up_id, amount_minor, currency, verified_at) values ('khalti', 'txn_f', 'pidx_f', 'top_f', 5000, 'NPR', now())`,
+  );
   await wallet('cus_f', 'top_up', 5_000, 'credit-f', { topUp: 'top_f' });
 
   await sql(`insert into idempotency_keys (caller, key, request_hash, status, response_status, response_body) values ('cus_a', 'key-a', repeat('0', 64), 'done', 201, '{}')`);
@@ -140,12 +143,12 @@ describe('the invariant oracle', () => {
       // The schema's check forbids it; the oracle checks it anyway, for a schema that lost the check.
       `alter table payment_verifications drop constraint payment_verifications_one_owner; update payment_verifications set top_up_id = 'top_f' where transaction_id = 'txn_c'`,
     ],
-    [
-      "a completed gateway payment's transaction is verified for its own order",
-      `update payments set transaction_id = 'txn_a' where id = 'pay_c2'`,
-    ],
+    ["a completed gateway payment's transaction is verified for its own order", `update payments set transaction_id = 'txn_a' where id = 'pay_c2'`],
     ['no order is confirmed without a verified payment', `delete from payment_verifications where transaction_id = 'txn_c'`],
-    ['a fulfilled order has all its payment parts', `delete from wallet_entries where idempotency_key = 'debit-c'; update wallet_accounts set balance_minor = balance_minor + 10000 where customer_id = 'cus_c'; delete from payments where id = 'pay_c1'`],
+    [
+      'a fulfilled order has all its payment parts',
+      `delete from wallet_entries where idempotency_key = 'debit-c'; update wallet_accounts set balance_minor = balance_minor + 10000 where customer_id = 'cus_c'; delete from payments where id = 'pay_c1'`,
+    ],
     [
       'every verified payment is kept for a confirmed order, refunded, or credited to the wallet',
       // Paid, then out of stock, and the wallet credit never written: the money is unaccounted.
@@ -156,23 +159,42 @@ describe('the invariant oracle', () => {
       // A second transaction for an expired payment (a late payment), verified and never credited.
       `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, amount_minor, currency, verified_at) values ('khalti', 'txn_late', 'pidx_d', 'ord_d', 20000, 'NPR', now())`,
     ],
-    ['refunds never exceed what an order kept', `insert into refunds (id, order_id, payment_id, amount_minor, currency, destination, status, reason, requested_by, created_at, updated_at) values ('ref_x', 'ord_a', 'pay_a', 25000, 'NPR', 'gateway', 'pending', 'x', 'ops', now(), now())`],
+    [
+      'refunds never exceed what an order kept',
+      `insert into refunds (id, order_id, payment_id, amount_minor, currency, destination, status, reason, requested_by, created_at, updated_at) values ('ref_x', 'ord_a', 'pay_a', 25000, 'NPR', 'gateway', 'pending', 'x', 'ops', now(), now())`,
+    ],
     ['a completed refund to the wallet is credited exactly once', `update wallet_entries set refund_id = null where idempotency_key = 'refund-a'`],
     [
       "a cancelled order's wallet part is given back; a fulfilled one's is kept",
       `delete from wallet_entries where idempotency_key = 'return-d'; update wallet_accounts set balance_minor = balance_minor - 10000 where customer_id = 'cus_c'`,
     ],
-    ['a verified top-up is credited exactly its amount, once', `update wallet_entries set amount_minor = 4999 where idempotency_key = 'credit-f'; update wallet_accounts set balance_minor = 4999 where customer_id = 'cus_f'`],
+    [
+      'a verified top-up is credited exactly its amount, once',
+      `update wallet_entries set amount_minor = 4999 where idempotency_key = 'credit-f'; update wallet_accounts set balance_minor = 4999 where customer_id = 'cus_f'`,
+    ],
     ['no top-up credit without a verified payment', `delete from payment_verifications where transaction_id = 'txn_f'`],
     ['stock on hand and reserved are never negative, and reserved is what open reservations hold', `update products set reserved = 0 where sku = 'TEA'`],
-    ["a reservation's state matches its order's", `update stock_reservations set status = 'committed' where order_id = 'ord_e'; update products set reserved = 0 where sku = 'TEA'`],
+    [
+      "a reservation's state matches its order's",
+      `update stock_reservations set status = 'committed' where order_id = 'ord_e'; update products set reserved = 0 where sku = 'TEA'`,
+    ],
     ['a fulfilled order took its stock', `update stock_reservations set status = 'released' where order_id = 'ord_c'`],
-    ['at most one points award per order, and only for a fulfilled order', `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values ('cus_b', 'earn', 20, 'ord_b', 'earn-b', now()); insert into loyalty_accounts (customer_id, balance, lifetime) values ('cus_b', 20, 20)`],
+    [
+      'at most one points award per order, and only for a fulfilled order',
+      `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values ('cus_b', 'earn', 20, 'ord_b', 'earn-b', now()); insert into loyalty_accounts (customer_id, balance, lifetime) values ('cus_b', 20, 20)`,
+    ],
     ['loyalty balance equals the sum of its entries, never below zero', `update loyalty_accounts set balance = 0 where customer_id = 'cus_a'`],
-    ['points are reversed in proportion to refunds', `update loyalty_entries set points = -11 where idempotency_key = 'reverse-a'; update loyalty_accounts set balance = 19 where customer_id = 'cus_a'`],
+    [
+      'points are reversed in proportion to refunds',
+      `update loyalty_entries set points = -11 where idempotency_key = 'reverse-a'; update loyalty_accounts set balance = 19 where customer_id = 'cus_a'`,
+    ],
     ['every idempotency key is settled', `update idempotency_keys set status = 'in_progress' where key = 'key-a'`],
   ])('reports "%s" when it is broken', async (invariant, breaking) => {
-    for (const statement of breaking.split(';').map((s) => s.trim()).filter(Boolean)) await sql(statement);
+    for (const statement of breaking
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await sql(statement);
     expect(await broken()).toContain(invariant);
   });
 
@@ -184,7 +206,9 @@ describe('the invariant oracle', () => {
   it('reports a transaction bound twice', async () => {
     // The table's unique key forbids it; the oracle checks it anyway, for a schema that lost the key.
     await sql(`alter table payment_verifications drop constraint payment_verifications_gateway_transaction_id_key`);
-    await sql(`insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, amount_minor, currency, verified_at) values ('khalti', 'txn_c', 'pidx_c', 'ord_c', 20000, 'NPR', now())`);
+    await sql(
+      `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, amount_minor, currency, verified_at) values ('khalti', 'txn_c', 'pidx_c', 'ord_c', 20000, 'NPR', now())`,
+    );
     expect(await broken()).toContain('a gateway transaction is bound at most once');
   });
 });

@@ -43,8 +43,10 @@ afterAll(async () => {
 
 const steps = () => makeLatePaymentSteps({ store, gateways: noGateways, clock: new FixedClock(new Date(NOW)) });
 const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => orm.em.fork().execute<T[]>(query, params);
-const count = async (table: string, where: string, params: unknown[]) => Number((await sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params))[0]!.n);
-const balance = async (customerId: string) => Number((await sql<{ t: string | null }>('select sum(amount_minor)::text as t from wallet_entries where customer_id = ?', [customerId]))[0]!.t ?? 0);
+const count = async (table: string, where: string, params: unknown[]) =>
+  Number((await sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params))[0]!.n);
+const balance = async (customerId: string) =>
+  Number((await sql<{ t: string | null }>('select sum(amount_minor)::text as t from wallet_entries where customer_id = ?', [customerId]))[0]!.t ?? 0);
 
 /** A checkout whose saga gave up: order cancelled, its Khalti payment `status`. */
 async function closedCheckout(status: 'expired' | 'cancelled' | 'failed' | 'completed' = 'expired') {
@@ -67,7 +69,13 @@ describe('late payments on PostgreSQL', () => {
   it('given an expired checkout paid late, when settled twice, then one verification, one wallet credit linked to the payment, one late payment row', async () => {
     const { order, payment, gatewayPaymentId } = await closedCheckout('expired');
     const transactionId = fresh('txn');
-    const input = { ...subject(gatewayPaymentId), transactionId, amount: order.total, gatewayStatus: 'Completed', walletEntryKey: `late-payment-khalti-${gatewayPaymentId}/credit` };
+    const input = {
+      ...subject(gatewayPaymentId),
+      transactionId,
+      amount: order.total,
+      gatewayStatus: 'Completed',
+      walletEntryKey: `late-payment-khalti-${gatewayPaymentId}/credit`,
+    };
 
     const first = await steps().settle(input);
     const second = await steps().settle({ ...input, source: 'reconciliation' });
@@ -79,7 +87,17 @@ describe('late payments on PostgreSQL', () => {
     expect(await count('payment_verifications', 'gateway = ? and transaction_id = ? and order_id = ?', ['khalti', transactionId, order.id])).toBe(1);
     const rows = await steps().list({ resolution: 'credited_to_wallet', customerId: order.customerId }, 10);
     expect(rows).toEqual([
-      expect.objectContaining({ gateway: 'khalti', gatewayPaymentId, orderId: order.id, paymentId: payment.id, transactionId, amount: order.total, source: 'webhook', resolution: 'credited_to_wallet', resolvedAt: NOW }),
+      expect.objectContaining({
+        gateway: 'khalti',
+        gatewayPaymentId,
+        orderId: order.id,
+        paymentId: payment.id,
+        transactionId,
+        amount: order.total,
+        source: 'webhook',
+        resolution: 'credited_to_wallet',
+        resolvedAt: NOW,
+      }),
     ]);
     expect(await steps().list({ resolution: 'not_taken', customerId: order.customerId }, 10)).toEqual([]);
   });
@@ -91,19 +109,34 @@ describe('late payments on PostgreSQL', () => {
     await checkouts.transaction((repos) => repos.verifications.record(bound));
     const { order, gatewayPaymentId } = await closedCheckout('cancelled');
 
-    const settled = await steps().settle({ ...subject(gatewayPaymentId), transactionId: bound.transactionId, amount: order.total, gatewayStatus: 'Completed', walletEntryKey: `k-${gatewayPaymentId}` });
+    const settled = await steps().settle({
+      ...subject(gatewayPaymentId),
+      transactionId: bound.transactionId,
+      amount: order.total,
+      gatewayStatus: 'Completed',
+      walletEntryKey: `k-${gatewayPaymentId}`,
+    });
 
     expect(settled).toMatchObject({ outcome: 'park', code: 'payments.transaction_reused' });
     expect(await balance(order.customerId)).toBe(0);
     expect(await count('payment_verifications', 'gateway = ? and transaction_id = ?', ['khalti', bound.transactionId])).toBe(1);
-    expect(await store.read((repos) => repos.latePayments.byGatewayPayment('khalti', gatewayPaymentId))).toMatchObject({ resolution: 'needs_attention', attentionCode: 'payments.transaction_reused' });
+    expect(await store.read((repos) => repos.latePayments.byGatewayPayment('khalti', gatewayPaymentId))).toMatchObject({
+      resolution: 'needs_attention',
+      attentionCode: 'payments.transaction_reused',
+    });
   });
 
   it('given a late payment in another currency, then it parks and nothing is bound or credited', async () => {
     const { order, gatewayPaymentId } = await closedCheckout('failed');
     const transactionId = fresh('txn');
 
-    const settled = await steps().settle({ ...subject(gatewayPaymentId), transactionId, amount: money(order.total.amountMinor, 'USD'), gatewayStatus: 'Completed', walletEntryKey: `k-${gatewayPaymentId}` });
+    const settled = await steps().settle({
+      ...subject(gatewayPaymentId),
+      transactionId,
+      amount: money(order.total.amountMinor, 'USD'),
+      gatewayStatus: 'Completed',
+      walletEntryKey: `k-${gatewayPaymentId}`,
+    });
 
     expect(settled).toMatchObject({ outcome: 'park', code: 'payments.currency_mismatch' });
     expect(await balance(order.customerId)).toBe(0);
@@ -112,7 +145,13 @@ describe('late payments on PostgreSQL', () => {
 
   it('given a payment whose checkout has not given up, then nothing is settled', async () => {
     const { order, gatewayPaymentId } = await closedCheckout('completed');
-    const settled = await steps().settle({ ...subject(gatewayPaymentId), transactionId: fresh('txn'), amount: order.total, gatewayStatus: 'Completed', walletEntryKey: `k-${gatewayPaymentId}` });
+    const settled = await steps().settle({
+      ...subject(gatewayPaymentId),
+      transactionId: fresh('txn'),
+      amount: order.total,
+      gatewayStatus: 'Completed',
+      walletEntryKey: `k-${gatewayPaymentId}`,
+    });
     expect(settled).toEqual({ outcome: 'not_late' });
     expect(await count('late_payments', 'gateway_payment_id = ?', [gatewayPaymentId])).toBe(0);
   });
@@ -125,7 +164,13 @@ describe('late payments on PostgreSQL', () => {
       repos.topUps.save({ id: topUpId, customerId, gateway: 'khalti', amount: npr(20_000), status: 'failed', gatewayPaymentId, failureReason: 'payment_expired', createdAt: NOW }),
     );
     const transactionId = fresh('txn');
-    const input = { ...subject(gatewayPaymentId, 'return'), transactionId, amount: npr(20_000), gatewayStatus: 'Completed', walletEntryKey: `late-payment-khalti-${gatewayPaymentId}/credit` };
+    const input = {
+      ...subject(gatewayPaymentId, 'return'),
+      transactionId,
+      amount: npr(20_000),
+      gatewayStatus: 'Completed',
+      walletEntryKey: `late-payment-khalti-${gatewayPaymentId}/credit`,
+    };
 
     expect(await steps().settle(input)).toEqual({ outcome: 'settled', resolution: 'top_up_credited', amount: npr(20_000) });
     expect(await steps().settle(input)).toEqual({ outcome: 'settled', resolution: 'top_up_credited', amount: npr(20_000) });
@@ -133,7 +178,10 @@ describe('late payments on PostgreSQL', () => {
     expect(await balance(customerId)).toBe(20_000);
     expect(await count('wallet_entries', "kind = 'top_up' and top_up_id = ?", [topUpId])).toBe(1);
     expect(await count('payment_verifications', 'top_up_id = ? and order_id is null', [topUpId])).toBe(1);
-    expect((await sql<{ status: string; transaction_id: string }>('select status, transaction_id from wallet_top_ups where id = ?', [topUpId]))[0]).toEqual({ status: 'credited', transaction_id: transactionId });
+    expect((await sql<{ status: string; transaction_id: string }>('select status, transaction_id from wallet_top_ups where id = ?', [topUpId]))[0]).toEqual({
+      status: 'credited',
+      transaction_id: transactionId,
+    });
   });
 
   it('given nothing was taken, then it is recorded as not taken, and money found later still settles it', async () => {
@@ -141,7 +189,13 @@ describe('late payments on PostgreSQL', () => {
     await steps().recordOutcome({ ...subject(gatewayPaymentId), resolution: 'not_taken', gatewayStatus: 'Expired' });
     expect(await store.read((repos) => repos.latePayments.byGatewayPayment('khalti', gatewayPaymentId))).toMatchObject({ resolution: 'not_taken', gatewayStatus: 'Expired' });
 
-    const settled = await steps().settle({ ...subject(gatewayPaymentId, 'reconciliation'), transactionId: fresh('txn'), amount: order.total, gatewayStatus: 'Completed', walletEntryKey: `k-${gatewayPaymentId}` });
+    const settled = await steps().settle({
+      ...subject(gatewayPaymentId, 'reconciliation'),
+      transactionId: fresh('txn'),
+      amount: order.total,
+      gatewayStatus: 'Completed',
+      walletEntryKey: `k-${gatewayPaymentId}`,
+    });
 
     expect(settled).toMatchObject({ outcome: 'settled', resolution: 'credited_to_wallet' });
     expect(await balance(order.customerId)).toBe(order.total.amountMinor);
@@ -155,7 +209,9 @@ describe('late payments on PostgreSQL', () => {
     for (const { payment } of [due, kept, settled]) await sql('update payments set updated_at = ? where id = ?', [new Date(closedAt), payment.id]);
     await steps().recordOutcome({ ...subject(settled.gatewayPaymentId), resolution: 'dismissed', decidedBy: 'operator@shop', detail: 'refunded at Khalti' });
     const ids = async (atMs: number) =>
-      (await steps().dueChecks({ now: new Date(atMs).toISOString(), limit: 500 })).filter((c) => [due, kept, settled].some((x) => x.gatewayPaymentId === c.gatewayPaymentId)).map((c) => c.gatewayPaymentId);
+      (await steps().dueChecks({ now: new Date(atMs).toISOString(), limit: 500 }))
+        .filter((c) => [due, kept, settled].some((x) => x.gatewayPaymentId === c.gatewayPaymentId))
+        .map((c) => c.gatewayPaymentId);
 
     expect(await ids(closedAt + 14 * 60_000)).toEqual([]);
     expect(await ids(closedAt + 15 * 60_000)).toEqual([due.gatewayPaymentId]);
@@ -168,6 +224,8 @@ describe('late payments on PostgreSQL', () => {
     // Past the window nothing is asked about any more.
     const fresher = await closedCheckout('expired');
     await sql('update payments set updated_at = ? where id = ?', [new Date(closedAt), fresher.payment.id]);
-    expect((await steps().dueChecks({ now: new Date(closedAt + 5 * 24 * 3_600_000).toISOString(), limit: 500 })).map((c) => c.gatewayPaymentId)).not.toContain(fresher.gatewayPaymentId);
+    expect((await steps().dueChecks({ now: new Date(closedAt + 5 * 24 * 3_600_000).toISOString(), limit: 500 })).map((c) => c.gatewayPaymentId)).not.toContain(
+      fresher.gatewayPaymentId,
+    );
   });
 });

@@ -43,17 +43,15 @@ const subject: PersistenceSubject = {
       },
       accounts: {
         async wallet(customerId, currency) {
-          const rows = await opened.em.fork().execute<{ balance_minor: string }[]>(
-            `select balance_minor::text from wallet_accounts where customer_id = ? and currency = ?`,
-            [customerId, currency],
-          );
+          const rows = await opened.em
+            .fork()
+            .execute<{ balance_minor: string }[]>(`select balance_minor::text from wallet_accounts where customer_id = ? and currency = ?`, [customerId, currency]);
           return Number(rows[0]?.balance_minor ?? 0);
         },
         async loyalty(customerId) {
-          const rows = await opened.em.fork().execute<{ balance: number; lifetime: number }[]>(
-            `select balance, lifetime from loyalty_accounts where customer_id = ?`,
-            [customerId],
-          );
+          const rows = await opened.em
+            .fork()
+            .execute<{ balance: number; lifetime: number }[]>(`select balance, lifetime from loyalty_accounts where customer_id = ?`, [customerId]);
           return { balance: Number(rows[0]?.balance ?? 0), lifetime: Number(rows[0]?.lifetime ?? 0) };
         },
       },

@@ -73,11 +73,9 @@ describe('migrations', () => {
       const entities = Object.values(orm.getMetadata().getAll()).filter((meta) => meta.tableName !== undefined && !meta.embeddable);
       expect(entities.map((meta) => meta.tableName)).toStrictEqual(expect.arrayContaining(TABLES));
       for (const meta of entities) {
-        const columns = await sql<{ column_name: string }>(
-          database.url,
-          `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`,
-          [meta.tableName],
-        );
+        const columns = await sql<{ column_name: string }>(database.url, `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1`, [
+          meta.tableName,
+        ]);
         const expected = Object.values(meta.properties).flatMap((property) => property.fieldNames);
         expect({ table: meta.tableName, columns: columns.map(({ column_name }) => column_name).sort() }).toStrictEqual({
           table: meta.tableName,
@@ -112,14 +110,21 @@ describe('migration 0002 on a database with data', () => {
         `insert into orders (id, customer_id, gateway, status, currency, subtotal_minor, total_minor, placed_at, updated_at) values ($1, $2, 'khalti', 'confirmed', 'NPR', 100, 100, $3, $3)`,
         [order.id, order.customerId, at],
       );
-      for (const [kind, amount, key] of [['refund_credit', 700, 'w1'], ['refund_credit', 300, 'w2'], ['refund_credit', 5, 'w3']] as const) {
+      for (const [kind, amount, key] of [
+        ['refund_credit', 700, 'w1'],
+        ['refund_credit', 300, 'w2'],
+        ['refund_credit', 5, 'w3'],
+      ] as const) {
         await sql(
           database.url,
           `insert into wallet_entries (customer_id, kind, amount_minor, currency, order_id, reason, idempotency_key, created_at) values ($1, $2, $3, $4, $5, 'r', $6, now())`,
           [order.customerId, kind, amount, key === 'w3' ? 'USD' : 'NPR', order.id, `${order.id}/${key}`],
         );
       }
-      for (const [kind, points, key] of [['earn', 120, 'l1'], ['redeem', -20, 'l2']] as const) {
+      for (const [kind, points, key] of [
+        ['earn', 120, 'l1'],
+        ['redeem', -20, 'l2'],
+      ] as const) {
         await sql(database.url, `insert into loyalty_entries (customer_id, kind, points, order_id, idempotency_key, created_at) values ($1, $2, $3, $4, $5, now())`, [
           order.customerId,
           kind,
@@ -132,7 +137,9 @@ describe('migration 0002 on a database with data', () => {
 
       expect((await orm.getMigrator().up({ to: '0002-money-rules' })).map((migration) => migration.name)).toStrictEqual(['0002-money-rules']);
 
-      expect(await sql(database.url, `select currency, balance_minor::int as balance from wallet_accounts where customer_id = $1 order by currency`, [order.customerId])).toStrictEqual([
+      expect(
+        await sql(database.url, `select currency, balance_minor::int as balance from wallet_accounts where customer_id = $1 order by currency`, [order.customerId]),
+      ).toStrictEqual([
         { currency: 'NPR', balance: 1_000 },
         { currency: 'USD', balance: 5 },
       ]);
@@ -206,12 +213,8 @@ describe('CHECK constraints of the schema', () => {
     // Two checks refuse a negative total; PostgreSQL names the first by name.
     await expect(sql(database.url, `update orders set total_minor = -1 where id = $1`, [order.id])).rejects.toThrow(/orders_refunded_within_total|orders_total_minor_check/);
     await expect(sql(database.url, `update orders set subtotal_minor = -1 where id = $1`, [order.id])).rejects.toThrow('orders_subtotal_minor_check');
-    await expect(sql(database.url, `update order_items set unit_price_minor = -1 where order_id = $1`, [order.id])).rejects.toThrow(
-      'order_items_unit_price_minor_check',
-    );
-    await expect(sql(database.url, `update order_items set line_total_minor = -1 where order_id = $1`, [order.id])).rejects.toThrow(
-      'order_items_line_total_minor_check',
-    );
+    await expect(sql(database.url, `update order_items set unit_price_minor = -1 where order_id = $1`, [order.id])).rejects.toThrow('order_items_unit_price_minor_check');
+    await expect(sql(database.url, `update order_items set line_total_minor = -1 where order_id = $1`, [order.id])).rejects.toThrow('order_items_line_total_minor_check');
     await expect(
       sql(
         database.url,
@@ -240,10 +243,11 @@ describe('CHECK constraints of the schema', () => {
       'wallet_accounts_balance_minor_check',
     );
     await expect(
-      sql(database.url, `insert into wallet_entries (customer_id, kind, amount_minor, currency, reason, idempotency_key, created_at) values ($1, 'adjustment', 0, 'NPR', 'r', $2, now())`, [
-        customerId,
-        fresh('k'),
-      ]),
+      sql(
+        database.url,
+        `insert into wallet_entries (customer_id, kind, amount_minor, currency, reason, idempotency_key, created_at) values ($1, 'adjustment', 0, 'NPR', 'r', $2, now())`,
+        [customerId, fresh('k')],
+      ),
     ).rejects.toThrow('wallet_entries_nonzero');
 
     expect(await sql(database.url, `select balance_minor::int as balance from wallet_accounts where customer_id = $1`, [customerId])).toStrictEqual([{ balance: 100 }]);

@@ -63,18 +63,46 @@ describe.concurrent('src/main.ts refuses to start with unsafe settings, naming t
     ['the published demo JWT secret', { JWT_SECRET: 'paysaga-demo-secret-not-for-production-use' }, /JWT_SECRET: this is the published demo value/],
     ['one HS256 secret for shoppers and operators', { JWT_OPERATOR_SECRET: SAFE_JWT_SECRET }, /JWT_OPERATOR_SECRET: the same as JWT_SECRET/],
     ['the published demo operator secret', { JWT_OPERATOR_SECRET: 'paysaga-demo-operator-secret-not-for-production-use' }, /JWT_OPERATOR_SECRET: this is the published demo value/],
-    ['a Khalti test key beside the live URL', { NODE_ENV: 'staging', KHALTI_SECRET_KEY: 'test_secret_key_0123456789' }, /KHALTI_SECRET_KEY: a test key beside the live KHALTI_BASE_URL/],
-    ['a live Khalti key beside the sandbox URL', { NODE_ENV: 'staging', KHALTI_BASE_URL: 'https://dev.khalti.com/api/v2/' }, /KHALTI_BASE_URL: the sandbox .* beside a live KHALTI_SECRET_KEY/],
-    ['Khalti in test mode in production', { KHALTI_BASE_URL: 'https://dev.khalti.com/api/v2/', KHALTI_SECRET_KEY: 'test_secret_key_0123456789' }, /Khalti in test mode in production/],
+    [
+      'a Khalti test key beside the live URL',
+      { NODE_ENV: 'staging', KHALTI_SECRET_KEY: 'test_secret_key_0123456789' },
+      /KHALTI_SECRET_KEY: a test key beside the live KHALTI_BASE_URL/,
+    ],
+    [
+      'a live Khalti key beside the sandbox URL',
+      { NODE_ENV: 'staging', KHALTI_BASE_URL: 'https://dev.khalti.com/api/v2/' },
+      /KHALTI_BASE_URL: the sandbox .* beside a live KHALTI_SECRET_KEY/,
+    ],
+    [
+      'Khalti in test mode in production',
+      { KHALTI_BASE_URL: 'https://dev.khalti.com/api/v2/', KHALTI_SECRET_KEY: 'test_secret_key_0123456789' },
+      /Khalti in test mode in production/,
+    ],
     [
       'the eSewa test merchant beside the live form',
-      { ENABLED_GATEWAYS: 'khalti,esewa', ESEWA_FORM_URL: 'https://epay.esewa.com.np/api/epay/main/v2/form', ESEWA_STATUS_URL: 'https://epay.esewa.com.np/api/epay/transaction/status/', ESEWA_PRODUCT_CODE: 'EPAYTEST', ESEWA_SECRET_KEY: 'a-merchant-secret' },
+      {
+        ENABLED_GATEWAYS: 'khalti,esewa',
+        ESEWA_FORM_URL: 'https://epay.esewa.com.np/api/epay/main/v2/form',
+        ESEWA_STATUS_URL: 'https://epay.esewa.com.np/api/epay/transaction/status/',
+        ESEWA_PRODUCT_CODE: 'EPAYTEST',
+        ESEWA_SECRET_KEY: 'a-merchant-secret',
+      },
       /ESEWA_PRODUCT_CODE: the test merchant EPAYTEST/,
     ],
-    ['a Stripe test key in production', { ENABLED_GATEWAYS: 'khalti,stripe', STRIPE_SECRET_KEY: 'sk_test_51abcdef', STRIPE_WEBHOOK_SECRET: 'whsec_real' }, /STRIPE_SECRET_KEY: a test-mode key in production/],
+    [
+      'a Stripe test key in production',
+      { ENABLED_GATEWAYS: 'khalti,stripe', STRIPE_SECRET_KEY: 'sk_test_51abcdef', STRIPE_WEBHOOK_SECRET: 'whsec_real' },
+      /STRIPE_SECRET_KEY: a test-mode key in production/,
+    ],
     [
       'a Razorpay test key in production',
-      { ENABLED_GATEWAYS: 'khalti,razorpay', RAZORPAY_API_BASE_URL: 'https://api.razorpay.com/v1/', RAZORPAY_CHECKOUT_URL: 'https://api.razorpay.com/v1/checkout/embedded', RAZORPAY_KEY_ID: 'rzp_test_abc', RAZORPAY_KEY_SECRET: 'secret' },
+      {
+        ENABLED_GATEWAYS: 'khalti,razorpay',
+        RAZORPAY_API_BASE_URL: 'https://api.razorpay.com/v1/',
+        RAZORPAY_CHECKOUT_URL: 'https://api.razorpay.com/v1/checkout/embedded',
+        RAZORPAY_KEY_ID: 'rzp_test_abc',
+        RAZORPAY_KEY_SECRET: 'secret',
+      },
       /RAZORPAY_KEY_ID: a test-mode key in production/,
     ],
     [
@@ -83,7 +111,11 @@ describe.concurrent('src/main.ts refuses to start with unsafe settings, naming t
       /PAYPAL_BASE_URL: the sandbox .* in production/,
     ],
     ['the published demo payload key', { TEMPORAL_PAYLOAD_KEYS: 'mine:cGF5c2FnYS1kZW1vLXBheWxvYWQta2V5LTMyYnl0ZXM=' }, /TEMPORAL_PAYLOAD_KEYS: key mine is the published demo key/],
-    ['a published sandbox webhook secret outside demo mode', { ENABLED_GATEWAYS: 'khalti,stripe', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_paysaga_sandbox' }, /STRIPE_WEBHOOK_SECRET: this is the published demo value/],
+    [
+      'a published sandbox webhook secret outside demo mode',
+      { ENABLED_GATEWAYS: 'khalti,stripe', STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_paysaga_sandbox' },
+      /STRIPE_WEBHOOK_SECRET: this is the published demo value/,
+    ],
   ];
   it('no payload key outside demo mode', async () => {
     const exit = await startApi({ ...SAFE, TEMPORAL_PAYLOAD_KEYS: undefined });

@@ -75,7 +75,12 @@ describe('startTemporalDevServer (Temporal CLI start-dev)', () => {
         expect(description.status.name).toBe('RUNNING');
         expect(description.typedSearchAttributes.get(searchAttributes.orderId)).toBe('order-42');
         expect(description.typedSearchAttributes.get(searchAttributes.amountMinor)).toBe(123_456);
-        expect(await eventually(() => countWorkflows(client, `OrderId = 'order-42'`), (n) => n === 1)).toBe(1);
+        expect(
+          await eventually(
+            () => countWorkflows(client, `OrderId = 'order-42'`),
+            (n) => n === 1,
+          ),
+        ).toBe(1);
         await client.workflow.getHandle(workflowId).terminate('test over');
       } finally {
         await again.close();
@@ -90,9 +95,9 @@ describe('startTemporalDevServer (Temporal CLI start-dev)', () => {
     const port = await freePort();
     const running = await startTemporalDevServer({ dbFilename: path.join(tempDir, 'busy.db'), port, uiPort: false, namespace: 'default', searchAttributes: {} });
     try {
-      await expect(
-        startTemporalDevServer({ dbFilename: path.join(tempDir, 'other.db'), port, uiPort: false, namespace: 'default', searchAttributes: {} }),
-      ).rejects.toThrow(/already listens on 127\.0\.0\.1:\d+/);
+      await expect(startTemporalDevServer({ dbFilename: path.join(tempDir, 'other.db'), port, uiPort: false, namespace: 'default', searchAttributes: {} })).rejects.toThrow(
+        /already listens on 127\.0\.0\.1:\d+/,
+      );
     } finally {
       await running.stop();
     }
@@ -109,7 +114,13 @@ describe('startTemporalDevServer (Temporal CLI start-dev)', () => {
     expect(isAlive(serverPid)).toBe(true);
     parent.kill('SIGKILL');
     await once(parent, 'exit');
-    expect(await eventually(() => Promise.resolve(isAlive(serverPid)), (alive) => !alive, 15_000)).toBe(false);
+    expect(
+      await eventually(
+        () => Promise.resolve(isAlive(serverPid)),
+        (alive) => !alive,
+        15_000,
+      ),
+    ).toBe(false);
   });
 });
 

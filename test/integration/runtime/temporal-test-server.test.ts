@@ -49,7 +49,10 @@ describe('createTimeSkippingEnv (Java test server built by Maven)', () => {
 
   it('has no visibility store: list queries are unimplemented', async () => {
     const listing = env.client.workflow.list({ query: `OrderId = 'order-7'` })[Symbol.asyncIterator]().next();
-    const error = await listing.then(() => undefined, (caught: unknown) => caught);
+    const error = await listing.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(String((error as Error).cause)).toMatch(/UNIMPLEMENTED: Method temporal\.api\.workflowservice\.v1\.WorkflowService\/ListWorkflowExecutions/);
   });
@@ -59,9 +62,10 @@ describe('the time-skipping server without registration', () => {
   it('rejects an unknown search attribute at start', async () => {
     const env = await createTimeSkippingEnv({ searchAttributes: {} });
     try {
-      const error = await env.client.workflow
-        .start('searchAttributeProbe', { taskQueue: 'nobody', workflowId: 'unregistered', typedSearchAttributes: startAttributes })
-        .then(() => undefined, (caught: unknown) => caught);
+      const error = await env.client.workflow.start('searchAttributeProbe', { taskQueue: 'nobody', workflowId: 'unregistered', typedSearchAttributes: startAttributes }).then(
+        () => undefined,
+        (caught: unknown) => caught,
+      );
       expect(error).toBeInstanceOf(Error);
       expect(String((error as Error).cause)).toMatch(/INVALID_ARGUMENT: search attribute OrderId is not defined/);
     } finally {

@@ -88,7 +88,11 @@ async function strangerWebhook(gateway: WebhookGateway): Promise<Delivery> {
       const base = `${h.sandboxes.baseUrl}/paypal`;
       const basic = Buffer.from(`${DEMO_SECRETS.paypal.clientId}:${DEMO_SECRETS.paypal.clientSecret}`).toString('base64');
       const token = (await (
-        await fetch(`${base}/v1/oauth2/token`, { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=client_credentials' })
+        await fetch(`${base}/v1/oauth2/token`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'grant_type=client_credentials',
+        })
       ).json()) as { access_token: string };
       const created = await fetch(`${base}/v2/checkout/orders`, {
         method: 'POST',

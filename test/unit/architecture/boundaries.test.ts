@@ -18,9 +18,7 @@ function files(dir: string): string[] {
 }
 
 const importsOf = (file: string): string[] =>
-  [...readFileSync(path.join(root, file), 'utf8').matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map(
-    (m) => `${m[2] ? 'type ' : ''}${m[3]}`,
-  );
+  [...readFileSync(path.join(root, file), 'utf8').matchAll(/^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)].map((m) => `${m[2] ? 'type ' : ''}${m[3]}`);
 
 const modules = readdirSync(path.join(root, 'src')).filter((name) => statSync(path.join(root, 'src', name)).isDirectory() && name !== 'shared');
 
@@ -45,7 +43,11 @@ describe('architecture', () => {
   it('application code and ports never import an adapter or a framework', () => {
     const offences = modules
       .flatMap((module) => files(`src/${module}`).filter((f) => !f.includes(`${path.sep}domain${path.sep}`)))
-      .flatMap((file) => importsOf(file).filter((s) => /adapters\/|workflows\/|^(type )?(koa|@koa|@mikro-orm|@temporalio|inversify|pg|stripe|razorpay|@paypal)/.test(s)).map((s) => `${file} imports ${s}`));
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((s) => /adapters\/|workflows\/|^(type )?(koa|@koa|@mikro-orm|@temporalio|inversify|pg|stripe|razorpay|@paypal)/.test(s))
+          .map((s) => `${file} imports ${s}`),
+      );
     expect(offences).toEqual([]);
   });
 

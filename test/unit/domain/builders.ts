@@ -236,16 +236,7 @@ export function aRefund(overrides: Partial<Refund> = {}): Refund {
 
 // ── Payment lifecycle ────────────────────────────────────────────────────────
 
-export const PAYMENT_STATUSES: readonly PaymentStatus[] = [
-  'pending',
-  'processing',
-  'completed',
-  'failed',
-  'cancelled',
-  'expired',
-  'partially_refunded',
-  'refunded',
-];
+export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['pending', 'processing', 'completed', 'failed', 'cancelled', 'expired', 'partially_refunded', 'refunded'];
 
 /** A payment in `status`, carrying the transaction id once the money moved (txn_1). */
 export function aPaymentIn(status: PaymentStatus, overrides: Partial<Payment> = {}): Payment {

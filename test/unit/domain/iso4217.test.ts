@@ -12,7 +12,7 @@ describe('the committed ISO 4217 table', () => {
     expect(readFileSync(committed, 'utf8')).toBe(renderIso4217Module(iso4217FromPackage()));
   });
 
-  it('given the package data, then every code with a minor unit is in the table with the package\'s digits', () => {
+  it("given the package data, then every code with a minor unit is in the table with the package's digits", () => {
     const source = iso4217FromPackage();
     expect(Object.entries(ISO_4217_EXPONENTS)).toEqual(source.exponents);
     expect(ISO_4217_PUBLISHED).toBe(source.published);
@@ -20,7 +20,11 @@ describe('the committed ISO 4217 table', () => {
 
   it('given the table, then it holds 0-, 2-, 3- and 4-decimal currencies and leaves out the codes without a minor unit', () => {
     expect(new Set(Object.values(ISO_4217_EXPONENTS))).toEqual(new Set([0, 2, 3, 4]));
-    expect(Object.entries(ISO_4217_EXPONENTS).filter(([, e]) => e === 3).map(([c]) => c)).toEqual(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
+    expect(
+      Object.entries(ISO_4217_EXPONENTS)
+        .filter(([, e]) => e === 3)
+        .map(([c]) => c),
+    ).toEqual(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
     for (const code of ['XAU', 'XAG', 'XDR', 'XTS', 'XXX']) expect(Object.hasOwn(ISO_4217_EXPONENTS, code)).toBe(false);
     expect(Object.isFrozen(ISO_4217_EXPONENTS)).toBe(true);
   });

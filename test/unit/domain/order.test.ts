@@ -1,27 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  applyOrderCommand,
-  decideOrder,
-  evolveOrder,
-  placeOrder,
-  type Order,
-  type OrderCommand,
-  type OrderEvent,
-} from '../../../src/orders/domain/order.js';
-import {
-  CANCELLED_AT,
-  CONFIRMED_AT,
-  LATER,
-  PAID_AT,
-  anyOrderCommand,
-  commands,
-  errorOf,
-  npr,
-  orders,
-  usd,
-  okValue,
-} from './builders.js';
+import { applyOrderCommand, decideOrder, evolveOrder, placeOrder, type Order, type OrderCommand, type OrderEvent } from '../../../src/orders/domain/order.js';
+import { CANCELLED_AT, CONFIRMED_AT, LATER, PAID_AT, anyOrderCommand, commands, errorOf, npr, orders, usd, okValue } from './builders.js';
 
 /** Given an order, when a command is decided, then these events (or this error). */
 const given = (order: Order) => ({
@@ -41,19 +21,27 @@ const given = (order: Order) => ({
 
 describe('decideOrder: the lifecycle', () => {
   it('given a pending order, when marked paid, then OrderPaid at the command time', () => {
-    given(orders.pendingPayment()).when(commands.markPaid(LATER)).then([{ type: 'OrderPaid', at: LATER }]);
+    given(orders.pendingPayment())
+      .when(commands.markPaid(LATER))
+      .then([{ type: 'OrderPaid', at: LATER }]);
   });
 
   it('given a paid order, when confirmed, then OrderConfirmed', () => {
-    given(orders.paid()).when(commands.confirm(LATER)).then([{ type: 'OrderConfirmed', at: LATER }]);
+    given(orders.paid())
+      .when(commands.confirm(LATER))
+      .then([{ type: 'OrderConfirmed', at: LATER }]);
   });
 
   it('given a pending order, when cancelled, then OrderCancelled with the reason', () => {
-    given(orders.pendingPayment()).when(commands.cancel('payment_expired', LATER)).then([{ type: 'OrderCancelled', at: LATER, reason: 'payment_expired' }]);
+    given(orders.pendingPayment())
+      .when(commands.cancel('payment_expired', LATER))
+      .then([{ type: 'OrderCancelled', at: LATER, reason: 'payment_expired' }]);
   });
 
   it('given a paid order, when cancelled, then OrderCancelled with the reason', () => {
-    given(orders.paid()).when(commands.cancel('out_of_stock', LATER)).then([{ type: 'OrderCancelled', at: LATER, reason: 'out_of_stock' }]);
+    given(orders.paid())
+      .when(commands.cancel('out_of_stock', LATER))
+      .then([{ type: 'OrderCancelled', at: LATER, reason: 'out_of_stock' }]);
   });
 });
 
@@ -198,7 +186,9 @@ describe('evolveOrder', () => {
 
 describe('decideOrder: RecordRefunds', () => {
   it('given a confirmed order of 100000, when 40000 has been refunded, then OrderRefunded, not fully, and the order is partially refunded', () => {
-    given(orders.confirmed()).when(commands.recordRefunds(npr(40_000))).then([{ type: 'OrderRefunded', at: LATER, refundedTotal: npr(40_000), fully: false }]);
+    given(orders.confirmed())
+      .when(commands.recordRefunds(npr(40_000)))
+      .then([{ type: 'OrderRefunded', at: LATER, refundedTotal: npr(40_000), fully: false }]);
 
     const { order } = okValue(applyOrderCommand(orders.confirmed(), commands.recordRefunds(npr(40_000))));
     expect(order).toEqual({ ...orders.confirmed(), status: 'partially_refunded', refunded: npr(40_000) });
@@ -231,7 +221,9 @@ describe('decideOrder: RecordRefunds', () => {
     ['refunded order, when the full total again', orders.refunded, 100_000],
     ['refunded order, when a lower total arrives late', orders.refunded, 60_000],
   ])('given a %s, then no events', (_, start, totalMinor) => {
-    given(start()).when(commands.recordRefunds(npr(totalMinor))).then([]);
+    given(start())
+      .when(commands.recordRefunds(npr(totalMinor)))
+      .then([]);
   });
 
   it.each<[string, () => Order]>([
@@ -255,7 +247,9 @@ describe('decideOrder: RecordRefunds', () => {
     ['cancelled before payment', () => orders.cancelledUnpaid()],
     ['cancelled after payment', () => orders.cancelledAfterPayment()],
   ])('given a %s order, when refunds are recorded, then orders.invalid_transition', (_, start) => {
-    given(start()).when(commands.recordRefunds(npr(40_000))).thenRefused();
+    given(start())
+      .when(commands.recordRefunds(npr(40_000)))
+      .thenRefused();
   });
 
   it.each<[string, () => Order]>([

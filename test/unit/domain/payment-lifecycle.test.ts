@@ -26,14 +26,34 @@ const R = 'refused';
 // prettier-ignore
 const TABLE: Record<PaymentStatus, Record<CommandName, Outcome>> = {
   //                  start         complete     completeOther fail      cancel       expire      refundNone refundPart            refundAll
-  pending:            { start: 'processing', complete: 'completed', completeOther: 'completed', fail: 'failed', cancel: 'cancelled', expire: 'expired', refundNone: R, refundPart: R, refundAll: R },
-  processing:         { start: 'same', complete: 'completed', completeOther: 'completed', fail: 'failed', cancel: 'cancelled', expire: 'expired', refundNone: R, refundPart: R, refundAll: R },
-  completed:          { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'partially_refunded', refundAll: 'refunded' },
+  pending: {
+    start: 'processing',
+    complete: 'completed',
+    completeOther: 'completed',
+    fail: 'failed',
+    cancel: 'cancelled',
+    expire: 'expired',
+    refundNone: R,
+    refundPart: R,
+    refundAll: R,
+  },
+  processing: {
+    start: 'same',
+    complete: 'completed',
+    completeOther: 'completed',
+    fail: 'failed',
+    cancel: 'cancelled',
+    expire: 'expired',
+    refundNone: R,
+    refundPart: R,
+    refundAll: R,
+  },
+  completed: { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'partially_refunded', refundAll: 'refunded' },
   partially_refunded: { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'same', refundAll: 'refunded' },
-  refunded:           { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'same', refundAll: 'same' },
-  failed:             { start: R, complete: R, completeOther: R, fail: 'same', cancel: R, expire: R, refundNone: R, refundPart: R, refundAll: R },
-  cancelled:          { start: R, complete: R, completeOther: R, fail: R, cancel: 'same', expire: R, refundNone: R, refundPart: R, refundAll: R },
-  expired:            { start: R, complete: R, completeOther: R, fail: R, cancel: R, expire: 'same', refundNone: R, refundPart: R, refundAll: R },
+  refunded: { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'same', refundAll: 'same' },
+  failed: { start: R, complete: R, completeOther: R, fail: 'same', cancel: R, expire: R, refundNone: R, refundPart: R, refundAll: R },
+  cancelled: { start: R, complete: R, completeOther: R, fail: R, cancel: 'same', expire: R, refundNone: R, refundPart: R, refundAll: R },
+  expired: { start: R, complete: R, completeOther: R, fail: R, cancel: R, expire: 'same', refundNone: R, refundPart: R, refundAll: R },
 };
 
 /** The payment without its status, to compare everything else. */
@@ -42,9 +62,7 @@ function withoutStatus(payment: Payment): Omit<Payment, 'status'> {
   return rest;
 }
 
-const cases = PAYMENT_STATUSES.flatMap((status) =>
-  (Object.keys(COMMANDS) as CommandName[]).map((name) => [status, name, TABLE[status][name]] as const),
-);
+const cases = PAYMENT_STATUSES.flatMap((status) => (Object.keys(COMMANDS) as CommandName[]).map((name) => [status, name, TABLE[status][name]] as const));
 
 describe('decidePayment: every status × every command', () => {
   it('covers every status', () => {

@@ -106,13 +106,16 @@ describe('decideLoyaltyEntry', () => {
     expect(errorOf(decideLoyaltyEntry(1_000, aLoyaltyEntry(kind, points))).code).toBe('loyalty.invalid_points');
   });
 
-  it.each<LoyaltyEntryKind>(['redeem', 'reverse'])('given an account holding 100 points, when a %s takes exactly 100, then accepted; 101, then loyalty.insufficient_points', (kind) => {
-    expect(decideLoyaltyEntry(100, aLoyaltyEntry(kind, -100)).ok).toBe(true);
+  it.each<LoyaltyEntryKind>(['redeem', 'reverse'])(
+    'given an account holding 100 points, when a %s takes exactly 100, then accepted; 101, then loyalty.insufficient_points',
+    (kind) => {
+      expect(decideLoyaltyEntry(100, aLoyaltyEntry(kind, -100)).ok).toBe(true);
 
-    const error = errorOf(decideLoyaltyEntry(100, aLoyaltyEntry(kind, -101)));
-    expect(error.code).toBe('loyalty.insufficient_points');
-    expect(error.details).toEqual({ balance: 100, requested: 101 });
-  });
+      const error = errorOf(decideLoyaltyEntry(100, aLoyaltyEntry(kind, -101)));
+      expect(error.code).toBe('loyalty.insufficient_points');
+      expect(error.details).toEqual({ balance: 100, requested: 101 });
+    },
+  );
 
   it('given any sequence of attempted entries, when only accepted ones are appended, then the balance never goes below zero and is their sum', () => {
     const anyAttempt = fc.tuple(fc.constantFrom(...LOYALTY_ENTRY_KINDS), fc.integer({ min: -500, max: 500 })).map(([kind, points]) => aLoyaltyEntry(kind, points));
@@ -242,9 +245,7 @@ describe('pointsToReverse', () => {
     .record({ paid: fc.integer({ min: 1, max: 10 ** 12 }), earned: fc.integer({ min: 0, max: 10 ** 6 }), fraction: fc.double({ min: 0, max: 1, noNaN: true }) })
     .chain(({ paid, earned, fraction }) => {
       const total = Math.floor(paid * fraction);
-      return fc
-        .uniqueArray(fc.integer({ min: 0, max: total }), { maxLength: 8 })
-        .map((cuts) => ({ paid, earned, total, cumulative: [...[...cuts].sort((x, y) => x - y), total] }));
+      return fc.uniqueArray(fc.integer({ min: 0, max: total }), { maxLength: 8 }).map((cuts) => ({ paid, earned, total, cumulative: [...[...cuts].sort((x, y) => x - y), total] }));
     });
 
   it('given any split of a refund into partial refunds, when each reverses cumulatively, then the sum equals one reversal of the total and never exceeds what was earned', () => {

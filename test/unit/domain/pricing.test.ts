@@ -133,9 +133,7 @@ describe('priceCart: totals', () => {
       }),
       { minLength: 1, maxLength: 8, selector: (entry) => entry.sku },
     )
-    .map((entries) =>
-      entries.map((entry): CatalogEntry => aCatalogEntry({ sku: entry.sku, unitPrice: npr(entry.unitPriceMinor), available: entry.available })),
-    );
+    .map((entries) => entries.map((entry): CatalogEntry => aCatalogEntry({ sku: entry.sku, unitPrice: npr(entry.unitPriceMinor), available: entry.available })));
 
   const anyCatalogAndCart = anyCatalog.chain((entries) =>
     fc.tuple(

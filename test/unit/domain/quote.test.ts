@@ -32,9 +32,7 @@ const halfUpOracle = (valueMinor: number, basisPoints: number): bigint => (2n * 
 
 /** The largest p with p × pointValue × 10000 ≤ subtotal × share, in one division. */
 const maxPointsOracle = (subtotalMinor: number, terms: PricingTerms): number =>
-  terms.pointValueMinor <= 0
-    ? 0
-    : Number((BigInt(subtotalMinor) * BigInt(terms.maxPointsShareBasisPoints)) / (10_000n * BigInt(terms.pointValueMinor)));
+  terms.pointValueMinor <= 0 ? 0 : Number((BigInt(subtotalMinor) * BigInt(terms.maxPointsShareBasisPoints)) / (10_000n * BigInt(terms.pointValueMinor)));
 
 const moniesOf = (quote: CheckoutQuote): Money[] => [
   quote.subtotal,
@@ -222,9 +220,7 @@ const anyCartAndCatalog = fc
   })
   .map((lines) => ({
     items: lines.map((line, index) => item(`SKU${index}`, line.quantity)),
-    catalog: catalogOf(
-      ...lines.map((line, index) => aCatalogEntry({ sku: `SKU${index}`, unitPrice: npr(line.price), available: line.quantity + line.spare })),
-    ),
+    catalog: catalogOf(...lines.map((line, index) => aCatalogEntry({ sku: `SKU${index}`, unitPrice: npr(line.price), available: line.quantity + line.spare }))),
   }));
 
 const anyTerms: fc.Arbitrary<PricingTerms> = fc.record({

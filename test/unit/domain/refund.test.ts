@@ -89,7 +89,9 @@ describe('settleRefund', () => {
   ])('given a %s refund, when the same outcome arrives again, then it is accepted and nothing changes', (_, outcome) => {
     const once = okValue(settleRefund(aRefund(), outcome));
 
-    expect(okValue(settleRefund(once, outcome.type === 'RefundCompleted' ? { type: 'RefundCompleted', gatewayRefundId: 'rf_gw_2' } : { type: 'RefundFailed', reason: 'other' }))).toEqual(once);
+    expect(
+      okValue(settleRefund(once, outcome.type === 'RefundCompleted' ? { type: 'RefundCompleted', gatewayRefundId: 'rf_gw_2' } : { type: 'RefundFailed', reason: 'other' })),
+    ).toEqual(once);
   });
 
   it.each<[string, RefundOutcome, RefundOutcome]>([
@@ -129,8 +131,7 @@ const anyStep: fc.Arbitrary<Step> = fc.oneof(
   }),
 );
 
-const sumOf = (refunds: readonly Refund[], keep: (refund: Refund) => boolean): number =>
-  refunds.filter(keep).reduce((total, refund) => total + refund.amount.amountMinor, 0);
+const sumOf = (refunds: readonly Refund[], keep: (refund: Refund) => boolean): number => refunds.filter(keep).reduce((total, refund) => total + refund.amount.amountMinor, 0);
 
 describe('refunds: any sequence of requests and outcomes', () => {
   it('given any requests settled completed, failed or left pending, then pending + completed never exceed the payment, and failures free their amount', () => {

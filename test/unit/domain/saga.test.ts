@@ -30,18 +30,13 @@ describe('syncDelayMs', () => {
 
   it('given any bounds and attempt, when computed, then the delay is between firstMs and the ceiling and each next attempt doubles it up to the ceiling', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 120_000 }),
-        fc.integer({ min: 0, max: 10 }),
-        fc.integer({ min: 0, max: 10_000 }),
-        (firstMs, ceilingDoublings, attempt) => {
-          const ceilingMs = firstMs * 2 ** ceilingDoublings;
-          const delay = syncDelayMs(attempt, firstMs, ceilingMs);
-          expect(delay).toBeGreaterThanOrEqual(firstMs);
-          expect(delay).toBeLessThanOrEqual(ceilingMs);
-          expect(syncDelayMs(attempt + 1, firstMs, ceilingMs)).toBe(Math.min(delay * 2, ceilingMs));
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 120_000 }), fc.integer({ min: 0, max: 10 }), fc.integer({ min: 0, max: 10_000 }), (firstMs, ceilingDoublings, attempt) => {
+        const ceilingMs = firstMs * 2 ** ceilingDoublings;
+        const delay = syncDelayMs(attempt, firstMs, ceilingMs);
+        expect(delay).toBeGreaterThanOrEqual(firstMs);
+        expect(delay).toBeLessThanOrEqual(ceilingMs);
+        expect(syncDelayMs(attempt + 1, firstMs, ceilingMs)).toBe(Math.min(delay * 2, ceilingMs));
+      }),
     );
   });
 });

@@ -95,7 +95,9 @@ describe('lockOrder', () => {
   it('given the same lines in two different orders, when locking, then both take the locks in the same order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.nat() })).chain((lines) => fc.tuple(fc.constant(lines), fc.shuffledSubarray(lines, { minLength: lines.length }))),
+        fc
+          .array(fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.nat() }))
+          .chain((lines) => fc.tuple(fc.constant(lines), fc.shuffledSubarray(lines, { minLength: lines.length }))),
         ([lines, shuffled]) => {
           expect(lockOrder(shuffled)).toEqual(lockOrder(lines));
         },

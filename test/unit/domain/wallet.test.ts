@@ -138,8 +138,7 @@ const anyAttempt = fc
 /** The rules, written out independently of the decider: everything but the balance. */
 function wellFormed(entry: WalletEntry): boolean {
   const amount = entry.amount.amountMinor;
-  const signOk =
-    entry.kind === 'order_payment' ? amount < 0 : entry.kind === 'adjustment' ? amount !== 0 : amount > 0;
+  const signOk = entry.kind === 'order_payment' ? amount < 0 : entry.kind === 'adjustment' ? amount !== 0 : amount > 0;
   const referenceOk =
     entry.kind === 'order_payment' || entry.kind === 'order_payment_return'
       ? entry.orderId !== undefined

@@ -63,7 +63,10 @@ describe('CORS', () => {
   it('answers a preflight for an allowed origin only', async () => {
     const url = await serve({ cors: { origins: ['https://shop.example'] } });
     const preflight = (origin: string) =>
-      fetch(`${url}/dev/token`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' } });
+      fetch(`${url}/dev/token`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization, content-type' },
+      });
     const ok = await preflight('https://shop.example');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -77,7 +80,10 @@ describe('CORS', () => {
 
   it('reads CORS_ORIGINS as a comma list of origins and refuses anything else', () => {
     expect(loadConfig({ DEMO_MODE: 'true' }).cors.origins).toEqual([]);
-    expect(loadConfig({ DEMO_MODE: 'true', CORS_ORIGINS: ' https://shop.example, http://localhost:5173 ,' }).cors.origins).toEqual(['https://shop.example', 'http://localhost:5173']);
+    expect(loadConfig({ DEMO_MODE: 'true', CORS_ORIGINS: ' https://shop.example, http://localhost:5173 ,' }).cors.origins).toEqual([
+      'https://shop.example',
+      'http://localhost:5173',
+    ]);
     expect(() => loadConfig({ DEMO_MODE: 'true', CORS_ORIGINS: 'https://shop.example/path' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig({ DEMO_MODE: 'true', CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
@@ -86,7 +92,13 @@ describe('CORS', () => {
 describe('rate limits', () => {
   it('has generous defaults and reads every limit from the environment', () => {
     expect(loadConfig({ DEMO_MODE: 'true' }).rateLimits).toEqual({ tokensPerMinute: 30, webhooksPerSecond: 5000, returnsPerMinute: 120, returnsPerPaymentPerMinute: 6 });
-    const env = { DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '5', RATE_LIMIT_WEBHOOKS_PER_SECOND: '7', RATE_LIMIT_RETURNS_PER_MINUTE: '9', RETURNS_PER_PAYMENT_PER_MINUTE: '2' };
+    const env = {
+      DEMO_MODE: 'true',
+      RATE_LIMIT_TOKENS_PER_MINUTE: '5',
+      RATE_LIMIT_WEBHOOKS_PER_SECOND: '7',
+      RATE_LIMIT_RETURNS_PER_MINUTE: '9',
+      RETURNS_PER_PAYMENT_PER_MINUTE: '2',
+    };
     expect(loadConfig(env).rateLimits).toEqual({ tokensPerMinute: 5, webhooksPerSecond: 7, returnsPerMinute: 9, returnsPerPaymentPerMinute: 2 });
     expect(() => loadConfig({ DEMO_MODE: 'true', RATE_LIMIT_TOKENS_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_TOKENS_PER_MINUTE/);
     expect(() => loadConfig({ DEMO_MODE: 'true', RETURNS_PER_PAYMENT_PER_MINUTE: '0' })).toThrow(/RETURNS_PER_PAYMENT_PER_MINUTE/);

@@ -82,7 +82,7 @@ const call = async (path: string, token: string) => {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
-describe('tokens verified against an identity provider\'s JWKS', () => {
+describe("tokens verified against an identity provider's JWKS", () => {
   it('accepts RS256 and ES256 shopper tokens and fetches the key set once for both', async () => {
     const before = jwksFetches;
     for (const key of keys) {
@@ -111,7 +111,10 @@ describe('tokens verified against an identity provider\'s JWKS', () => {
       .sign(new TextEncoder().encode('x'.repeat(32)));
     expect(await call('/shopper', hs)).toMatchObject({ status: 401, body: { code: 'auth.invalid_token' } });
     const stranger = await makeKey('not-published', 'ES256');
-    expect(await call('/shopper', await sign(stranger, { 'https://shop.test/roles': 'shopper' }, 'paysaga-storefront'))).toMatchObject({ status: 401, body: { code: 'auth.invalid_token' } });
+    expect(await call('/shopper', await sign(stranger, { 'https://shop.test/roles': 'shopper' }, 'paysaga-storefront'))).toMatchObject({
+      status: 401,
+      body: { code: 'auth.invalid_token' },
+    });
     const operatorToken = await sign(keys[1]!, { 'https://shop.test/roles': 'operator' }, 'paysaga-operator', 'ops_1');
     expect(await call('/shopper', operatorToken)).toMatchObject({ status: 403, body: { code: 'auth.forbidden' } });
   });

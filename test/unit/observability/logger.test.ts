@@ -7,7 +7,12 @@ function capture() {
   const lines: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      lines.push(...chunk.toString().split('\n').filter((line) => line.length > 0));
+      lines.push(
+        ...chunk
+          .toString()
+          .split('\n')
+          .filter((line) => line.length > 0),
+      );
       done();
     },
   });
@@ -79,7 +84,19 @@ describe('the logger', () => {
     // The payload key's bytes, in whatever form a Buffer would be written (base64, a byte array).
     expect(written).not.toContain(payloadKey);
     expect(written).not.toMatch(/90,90,90/);
-    for (const secret of ['header.token.value', 'cookie-value', 'jwt-secret-value', 'jwt-operator-value', 'sk_live_unique_value', 'paypal-unique-secret', 'dXNlcjpwYXNz', '4242', '4000000000000002', '5555', '378282246310005']) {
+    for (const secret of [
+      'header.token.value',
+      'cookie-value',
+      'jwt-secret-value',
+      'jwt-operator-value',
+      'sk_live_unique_value',
+      'paypal-unique-secret',
+      'dXNlcjpwYXNz',
+      '4242',
+      '4000000000000002',
+      '5555',
+      '378282246310005',
+    ]) {
       expect(written).not.toContain(secret);
     }
     // What is not secret stays readable.

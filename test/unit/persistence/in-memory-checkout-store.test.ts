@@ -1,9 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ConstraintViolationError,
-  InMemoryCheckoutStore,
-  TransactionAbortedError,
-} from '../../../adapters/persistence/in-memory/in-memory-checkout-store.js';
+import { ConstraintViolationError, InMemoryCheckoutStore, TransactionAbortedError } from '../../../adapters/persistence/in-memory/in-memory-checkout-store.js';
 import type { CheckoutRepositories } from '../../../src/checkout/ports/checkout-store.js';
 import type { Order, OrderLine } from '../../../src/orders/api.js';
 import { checkoutStoreContract } from '../../contracts/checkout-store.contract.js';

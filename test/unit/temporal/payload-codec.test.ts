@@ -10,7 +10,10 @@ const payload = (value: unknown): Payload => defaultPayloadConverter.toPayload(v
 const text = (bytes: Uint8Array | null | undefined) => Buffer.from(bytes ?? new Uint8Array()).toString('utf8');
 
 async function failure(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ApplicationFailure);
   return error as ApplicationFailure;
 }
@@ -96,7 +99,9 @@ describe('TEMPORAL_PAYLOAD_KEYS', () => {
 
   it('is required outside demo mode, and demo mode has its own published key', () => {
     expect(loadConfig({ DEMO_MODE: 'true' }).temporal.payloadKeys.map((k) => k.id)).toEqual(['demo-1']);
-    expect(() => loadConfig({ DEMO_MODE: 'false', JWT_SECRET: 'x'.repeat(40), KHALTI_BASE_URL: 'https://dev.khalti.com/api/v2/', KHALTI_SECRET_KEY: 'test_k' })).toThrow(/TEMPORAL_PAYLOAD_KEYS/);
+    expect(() => loadConfig({ DEMO_MODE: 'false', JWT_SECRET: 'x'.repeat(40), KHALTI_BASE_URL: 'https://dev.khalti.com/api/v2/', KHALTI_SECRET_KEY: 'test_k' })).toThrow(
+      /TEMPORAL_PAYLOAD_KEYS/,
+    );
     expect(() => loadConfig({ DEMO_MODE: 'true', TEMPORAL_PAYLOAD_KEYS: 'k:short' })).toThrow(/TEMPORAL_PAYLOAD_KEYS: key k must be 32 bytes/);
   });
 });

@@ -61,21 +61,31 @@ const NAMED: Readonly<Record<string, string>> = { quot: '"', apos: "'", lt: '<',
 /** Decodes what a browser decodes in an attribute: named and numeric character references. */
 const unescapeHtml = (text: string): string =>
   text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, ref: string) =>
-    ref.startsWith('#x') || ref.startsWith('#X') ? String.fromCodePoint(parseInt(ref.slice(2), 16)) : ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : (NAMED[ref] ?? whole),
+    ref.startsWith('#x') || ref.startsWith('#X')
+      ? String.fromCodePoint(parseInt(ref.slice(2), 16))
+      : ref.startsWith('#')
+        ? String.fromCodePoint(Number(ref.slice(1)))
+        : (NAMED[ref] ?? whole),
   );
 
 /**
  * The shopper on the gateway's hosted page, over HTTP: opens it from the payment action, presses
  * Pay (or Cancel), and gets the browser return the gateway answers with.
  */
-export async function shopper(h: GatewayHarness, gateway: GatewayId, checkout: Pick<StartedCheckout, 'action'> & Partial<StartedCheckout>, choice: 'pay' | 'cancel'): Promise<BrowserReturn> {
+export async function shopper(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  checkout: Pick<StartedCheckout, 'action'> & Partial<StartedCheckout>,
+  choice: 'pay' | 'cancel',
+): Promise<BrowserReturn> {
   const action = checkout.action;
   switch (gateway) {
     case 'khalti': {
       if (action.type !== 'redirect') throw new Error('Khalti expects a redirect');
       const page = new URL(action.url);
       const pidx = page.searchParams.get('pidx')!;
-      const form = choice === 'pay' ? new URLSearchParams({ pidx, mobile: KHALTI_TEST_CREDENTIALS.khaltiIds[1], mpin: KHALTI_TEST_CREDENTIALS.mpin }) : new URLSearchParams({ pidx });
+      const form =
+        choice === 'pay' ? new URLSearchParams({ pidx, mobile: KHALTI_TEST_CREDENTIALS.khaltiIds[1], mpin: KHALTI_TEST_CREDENTIALS.mpin }) : new URLSearchParams({ pidx });
       const target = `${page.origin}${page.pathname.replace(/\/$/, '')}/${choice}`;
       return { url: await expectRedirect(await send(target, form), `Khalti ${choice}`) };
     }

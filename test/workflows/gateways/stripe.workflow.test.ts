@@ -13,7 +13,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-const sessionEvents = (sessionId: string) => h.sandboxes.stripe.events().filter((e) => e.body.includes(sessionId) || e.type.startsWith('charge.') || e.type.startsWith('payment_intent.'));
+const sessionEvents = (sessionId: string) =>
+  h.sandboxes.stripe.events().filter((e) => e.body.includes(sessionId) || e.type.startsWith('charge.') || e.type.startsWith('payment_intent.'));
 
 describe('checkout saga with Stripe', () => {
   it('given a shopper who pays, when Stripe sends the browser back, then the order is confirmed with stock and points', async () => {

@@ -68,7 +68,19 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { url, fields } = form(initiated.action);
     expect(url).toBe(sandbox.formUrl);
     expect(Object.keys(fields).sort()).toEqual(
-      ['amount', 'failure_url', 'product_code', 'product_delivery_charge', 'product_service_charge', 'signature', 'signed_field_names', 'success_url', 'tax_amount', 'total_amount', 'transaction_uuid'].sort(),
+      [
+        'amount',
+        'failure_url',
+        'product_code',
+        'product_delivery_charge',
+        'product_service_charge',
+        'signature',
+        'signed_field_names',
+        'success_url',
+        'tax_amount',
+        'total_amount',
+        'transaction_uuid',
+      ].sort(),
     );
     expect(Date.parse(initiated.expiresAt) - started).toBeGreaterThan(1795_000);
 

@@ -165,7 +165,10 @@ describe('eSewa sandbox: status check API', () => {
 
   it('answers 400 with an error body for a missing parameter or an unknown product code', async () => {
     expect(await statusText({ product_code: 'EPAYTEST', total_amount: '110' })).toEqual({ status: 400, text: '{"code":400,"error_message":"transaction_uuid is required"}' });
-    expect(await statusText({ product_code: 'X', total_amount: '110', transaction_uuid: UUID })).toEqual({ status: 400, text: '{"code":400,"error_message":"Invalid product code"}' });
+    expect(await statusText({ product_code: 'X', total_amount: '110', transaction_uuid: UUID })).toEqual({
+      status: 400,
+      text: '{"code":400,"error_message":"Invalid product code"}',
+    });
   });
 
   it('answers the documented outage body for the next failNext calls, then recovers', async () => {

@@ -289,7 +289,7 @@ describe('iKhokha callbacks delivered to a local receiver', () => {
     expect(await adapter({ appSecret: 'another-secret' }).webhookVerifier?.verify(hook.body, hook.headers)).toMatchObject({ ok: false });
   });
 
-  it('sendWebhook goes to a configured webhookUrl instead of callbackUrl, signed over that URL\'s path', async () => {
+  it("sendWebhook goes to a configured webhookUrl instead of callbackUrl, signed over that URL's path", async () => {
     const a = adapter();
     const initiated = await a.gateway.initiate(order());
     sandbox.control.setWebhookUrl(`${receiver.origin}/hooks/elsewhere`);

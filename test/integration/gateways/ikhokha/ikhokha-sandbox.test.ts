@@ -121,7 +121,11 @@ describe('iKhokha sandbox: paylink validation', () => {
     ['unknown mode', { mode: 'sandbox' }, 'mode'],
     ['no externalTransactionID', { externalTransactionID: '' }, 'externalTransactionID'],
     ['no urls', { urls: undefined }, 'urls'],
-    ['a relative success URL', { urls: { callbackUrl: 'http://x.test/cb', successPageUrl: '/ok', failurePageUrl: 'http://x.test/f', cancelUrl: 'http://x.test/c' } }, 'urls.successPageUrl'],
+    [
+      'a relative success URL',
+      { urls: { callbackUrl: 'http://x.test/cb', successPageUrl: '/ok', failurePageUrl: 'http://x.test/f', cancelUrl: 'http://x.test/c' } },
+      'urls.successPageUrl',
+    ],
   ])('refuses %s with 400 responseCode 01 naming the field', async (_name, overrides, field) => {
     const created = await post(JSON.stringify(paylinkBody(overrides)));
     expect(created.status).toBe(400);
@@ -177,7 +181,13 @@ describe('iKhokha sandbox: HTTP controls', () => {
     const [hook] = receiver.received;
     expect(hook?.headers['ik-appid']).toBe(APP_ID);
     expect(hook?.headers['ik-sign']).toBe(sign('/webhooks/ikhokha', hook?.body.toString() ?? ''));
-    expect(JSON.parse(hook?.body.toString() ?? '{}')).toEqual({ paylinkID: id, status: 'FAILURE', externalTransactionID: 'ord_wire_1', responseCode: '05', text: 'Payment declined' });
+    expect(JSON.parse(hook?.body.toString() ?? '{}')).toEqual({
+      paylinkID: id,
+      status: 'FAILURE',
+      externalTransactionID: 'ord_wire_1',
+      responseCode: '05',
+      text: 'Payment declined',
+    });
 
     expect(await control('webhook-scheme', { scheme: 'text_stripped' })).toMatchObject({ status: 200 });
     await control('pay', { paylinkID: id });

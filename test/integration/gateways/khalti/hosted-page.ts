@@ -7,7 +7,12 @@ export interface HtmlForm {
 }
 
 const unescapeHtml = (s: string): string =>
-  s.replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code))).replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  s
+    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 function attribute(tag: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);

@@ -100,7 +100,12 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
 
   it('holds an unpaid payment as pending', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'Initiated', notStarted: true });
+    await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({
+      status: 'pending',
+      gatewayPaymentId,
+      gatewayStatus: 'Initiated',
+      notStarted: true,
+    });
   });
 
   it('cancels: Cancel → return URL with User canceled → lookup (HTTP 400) says failed/cancelled', async () => {
@@ -187,7 +192,7 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'pending' });
   });
 
-  it('sends Authorization: Key <secret> to trailing-slash paths with Khalti\'s field names', async () => {
+  it("sends Authorization: Key <secret> to trailing-slash paths with Khalti's field names", async () => {
     await gateway().initiate(order());
     const [initiate] = sandbox.control.requests();
     expect(initiate).toMatchObject({ method: 'POST', path: '/api/v2/epayment/initiate/', status: 200 });

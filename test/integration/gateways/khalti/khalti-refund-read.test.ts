@@ -21,13 +21,20 @@ const gateway = () => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandb
 let seq = 0;
 async function paid(amount = 100_000) {
   seq += 1;
-  const initiated = await gateway().initiate({ orderId: `ord_khalti_read_${seq}`, amount: NPR(amount), description: 'Tea', returnUrl: 'http://shop.test/r', websiteUrl: 'http://shop.test', idempotencyKey: `k${seq}` });
+  const initiated = await gateway().initiate({
+    orderId: `ord_khalti_read_${seq}`,
+    amount: NPR(amount),
+    description: 'Tea',
+    returnUrl: 'http://shop.test/r',
+    websiteUrl: 'http://shop.test',
+    idempotencyKey: `k${seq}`,
+  });
   const p = sandbox.control.complete(initiated.gatewayPaymentId);
   return { pidx: p.pidx, transactionId: p.transactionId! };
 }
 const refundCalls = () => sandbox.control.requests().filter((r) => r.path.endsWith('/refund/'));
 
-describe("Khalti refund read (its payment lookup: there is no refund read) against the sandbox", () => {
+describe('Khalti refund read (its payment lookup: there is no refund read) against the sandbox', () => {
   it('a refund whose answer was lost shows in the lookup: completed, and the read never calls refund again', async () => {
     const { pidx, transactionId } = await paid();
     const query: RefundStatusQuery = { refundId: 'ref_k1', gatewayPaymentId: pidx, transactionId, amount: NPR(40_000), paid: NPR(100_000), refundedBefore: NPR(0) };

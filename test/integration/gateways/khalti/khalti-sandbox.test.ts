@@ -112,9 +112,26 @@ describe('Khalti sandbox: initiate', () => {
   });
 
   it('checks that amount_breakdown sums to amount', async () => {
-    const mismatch = await call('initiate', validBody({ amount_breakdown: [{ label: 'Mark price', amount: 100000 }, { label: 'VAT', amount: 13000 }] }));
+    const mismatch = await call(
+      'initiate',
+      validBody({
+        amount_breakdown: [
+          { label: 'Mark price', amount: 100000 },
+          { label: 'VAT', amount: 13000 },
+        ],
+      }),
+    );
     expect(mismatch).toEqual({ status: 400, body: { amount_breakdown: ['Amount Breakdown mismatch.'], error_key: 'validation_error' } });
-    const matching = await call('initiate', validBody({ amount: 113000, amount_breakdown: [{ label: 'Mark price', amount: 100000 }, { label: 'VAT', amount: 13000 }] }));
+    const matching = await call(
+      'initiate',
+      validBody({
+        amount: 113000,
+        amount_breakdown: [
+          { label: 'Mark price', amount: 100000 },
+          { label: 'VAT', amount: 13000 },
+        ],
+      }),
+    );
     expect(matching.status).toBe(200);
   });
 

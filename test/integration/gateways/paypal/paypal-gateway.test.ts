@@ -119,7 +119,11 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     expect(callback.value).toMatchObject({ gateway: 'paypal', gatewayPaymentId: initiated.gatewayPaymentId, claimedStatus: 'APPROVED' });
     expect(callback.value.payerId).toMatch(/^[0-9A-Z]{13}$/);
 
-    await expect(gateway().lookup(initiated.gatewayPaymentId, USD(4250))).resolves.toEqual({ status: 'approved', gatewayPaymentId: initiated.gatewayPaymentId, gatewayStatus: 'APPROVED' });
+    await expect(gateway().lookup(initiated.gatewayPaymentId, USD(4250))).resolves.toEqual({
+      status: 'approved',
+      gatewayPaymentId: initiated.gatewayPaymentId,
+      gatewayStatus: 'APPROVED',
+    });
 
     const captured = await gateway().capture(initiated.gatewayPaymentId, USD(4250), 'checkout-ord_7Hq2Lm9xT4vB1nR8sW3yZc/capture');
     const captureId = sandbox.control.get(initiated.gatewayPaymentId)?.capture?.id;
@@ -164,7 +168,12 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     // Another key gets ORDER_ALREADY_CAPTURED, read as the current state: still the one capture.
     const c3 = await gateway().capture(first.gatewayPaymentId, USD(4250), 'another-key');
     expect(c3).toEqual(c1);
-    expect(sandbox.control.requests().filter((r) => r.path.endsWith('/capture')).map((r) => r.status)).toEqual([201, 200, 422]);
+    expect(
+      sandbox.control
+        .requests()
+        .filter((r) => r.path.endsWith('/capture'))
+        .map((r) => r.status),
+    ).toEqual([201, 200, 422]);
   });
 
   it('cancel: Cancel → cancel URL with the token → return parses as CANCELLED; PayPal keeps the order open (pending) until it expires', async () => {
@@ -204,7 +213,12 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
 
   it('capture before approval reads ORDER_NOT_APPROVED as pending', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    await expect(gateway().capture(gatewayPaymentId, USD(4250), 'k')).resolves.toEqual({ status: 'pending', notStarted: true, gatewayPaymentId, gatewayStatus: 'PAYER_ACTION_REQUIRED' });
+    await expect(gateway().capture(gatewayPaymentId, USD(4250), 'k')).resolves.toEqual({
+      status: 'pending',
+      notStarted: true,
+      gatewayPaymentId,
+      gatewayStatus: 'PAYER_ACTION_REQUIRED',
+    });
   });
 
   it('a PENDING capture is pending until PayPal completes it (then lookup completes and PAYMENT.CAPTURE.COMPLETED arrives)', async () => {
@@ -219,7 +233,12 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
   it('a DECLINED capture in a COMPLETED order is failed, and PAYMENT.CAPTURE.DENIED verifies', async () => {
     const { orderId } = await initiateAndApprove();
     sandbox.control.nextCapture(orderId, { status: 'DECLINED' });
-    await expect(gateway().capture(orderId, USD(4250), 'k')).resolves.toEqual({ status: 'failed', reason: 'failed', gatewayPaymentId: orderId, gatewayStatus: 'COMPLETED/DECLINED' });
+    await expect(gateway().capture(orderId, USD(4250), 'k')).resolves.toEqual({
+      status: 'failed',
+      reason: 'failed',
+      gatewayPaymentId: orderId,
+      gatewayStatus: 'COMPLETED/DECLINED',
+    });
     await expect(gateway().lookup(orderId, USD(4250))).resolves.toMatchObject({ status: 'failed', gatewayStatus: 'COMPLETED/DECLINED' });
     expect((await verifiedWebhooks()).at(-1)?.event).toMatchObject({ type: 'PAYMENT.CAPTURE.DENIED', gatewayPaymentId: orderId, claimedStatus: 'DECLINED' });
   });
@@ -283,7 +302,14 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     const { orderId } = await initiateAndApprove();
     const captured = await gateway().capture(orderId, USD(4250), 'k');
     if (captured.status !== 'completed') throw new Error('expected a completed capture');
-    const request = { gatewayPaymentId: orderId, transactionId: captured.transactionId, amount: USD(4250), paid: USD(4250), idempotencyKey: 'refund-ord_1/1', reason: 'Out of stock' };
+    const request = {
+      gatewayPaymentId: orderId,
+      transactionId: captured.transactionId,
+      amount: USD(4250),
+      paid: USD(4250),
+      idempotencyKey: 'refund-ord_1/1',
+      reason: 'Out of stock',
+    };
     const refunded = await gateway().refund(request);
     expect(refunded).toMatchObject({ status: 'completed', gatewayStatus: 'COMPLETED' });
     expect(refunded.gatewayRefundId).toMatch(/^[0-9A-Z]{17}$/);

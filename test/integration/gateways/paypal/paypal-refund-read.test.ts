@@ -21,12 +21,26 @@ beforeEach(async () => {
 });
 
 const gateway = (): Required<PaymentGateway> =>
-  createPayPalAdapter({ baseUrl: sandbox.apiBaseUrl, clientId: CLIENT_ID, clientSecret: SECRET, webhookId: 'WH_REFUND_READ', certUrlPrefixes: [sandbox.certUrlPrefix], timeoutMs: 5000 }).gateway as Required<PaymentGateway>;
+  createPayPalAdapter({
+    baseUrl: sandbox.apiBaseUrl,
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    webhookId: 'WH_REFUND_READ',
+    certUrlPrefixes: [sandbox.certUrlPrefix],
+    timeoutMs: 5000,
+  }).gateway as Required<PaymentGateway>;
 
 let seq = 0;
 async function captured() {
   seq += 1;
-  const initiated = await gateway().initiate({ orderId: `ord_pp_read_${seq}`, amount: USD(4250), description: 'Scarf', returnUrl: 'http://shop.test/r', websiteUrl: 'http://shop.test', idempotencyKey: `checkout-ord_pp_read_${seq}/initiate` });
+  const initiated = await gateway().initiate({
+    orderId: `ord_pp_read_${seq}`,
+    amount: USD(4250),
+    description: 'Scarf',
+    returnUrl: 'http://shop.test/r',
+    websiteUrl: 'http://shop.test',
+    idempotencyKey: `checkout-ord_pp_read_${seq}/initiate`,
+  });
   if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
   expect((await pressButton(initiated.action.url, 'approve-form')).status).toBe(302);
   const capture = await gateway().capture(initiated.gatewayPaymentId, USD(4250), `capture-${seq}`);
@@ -34,13 +48,29 @@ async function captured() {
   return { orderId: initiated.gatewayPaymentId, captureId: capture.transactionId };
 }
 
-describe('PayPal refund read (GET /v2/payments/refunds/{id}, or the order\'s refunds) against the sandbox', () => {
+describe("PayPal refund read (GET /v2/payments/refunds/{id}, or the order's refunds) against the sandbox", () => {
   it('reads a PENDING refund by its id until PayPal completes it', async () => {
     const { orderId, captureId } = await captured();
     sandbox.control.nextRefund('PENDING');
-    const made = await gateway().refund({ refundId: 'ref_pp_1', gatewayPaymentId: orderId, transactionId: captureId, amount: USD(1000), paid: USD(4250), idempotencyKey: 'refund-ref_pp_1/execute', reason: 'r' });
+    const made = await gateway().refund({
+      refundId: 'ref_pp_1',
+      gatewayPaymentId: orderId,
+      transactionId: captureId,
+      amount: USD(1000),
+      paid: USD(4250),
+      idempotencyKey: 'refund-ref_pp_1/execute',
+      reason: 'r',
+    });
     expect(made).toMatchObject({ status: 'pending', gatewayStatus: 'PENDING' });
-    const query: RefundStatusQuery = { refundId: 'ref_pp_1', gatewayPaymentId: orderId, transactionId: captureId, gatewayRefundId: made.gatewayRefundId!, amount: USD(1000), paid: USD(4250), refundedBefore: USD(0) };
+    const query: RefundStatusQuery = {
+      refundId: 'ref_pp_1',
+      gatewayPaymentId: orderId,
+      transactionId: captureId,
+      gatewayRefundId: made.gatewayRefundId!,
+      amount: USD(1000),
+      paid: USD(4250),
+      refundedBefore: USD(0),
+    };
     expect(await gateway().refundStatus(query)).toEqual({ status: 'pending', gatewayRefundId: made.gatewayRefundId, gatewayStatus: 'PENDING' });
     sandbox.control.settleRefund(made.gatewayRefundId!, 'COMPLETED');
     expect(await gateway().refundStatus(query)).toEqual({ status: 'completed', gatewayRefundId: made.gatewayRefundId, gatewayStatus: 'COMPLETED' });
@@ -50,7 +80,14 @@ describe('PayPal refund read (GET /v2/payments/refunds/{id}, or the order\'s ref
 
   it("finds a refund whose answer was lost among the order's refunds by its custom_id; absent when none was made", async () => {
     const { orderId, captureId } = await captured();
-    const query = (refundId: string): RefundStatusQuery => ({ refundId, gatewayPaymentId: orderId, transactionId: captureId, amount: USD(500), paid: USD(4250), refundedBefore: USD(0) });
+    const query = (refundId: string): RefundStatusQuery => ({
+      refundId,
+      gatewayPaymentId: orderId,
+      transactionId: captureId,
+      amount: USD(500),
+      paid: USD(4250),
+      refundedBefore: USD(0),
+    });
     expect(await gateway().refundStatus(query('ref_pp_2'))).toMatchObject({ status: 'absent' });
     sandbox.control.nextRefund('FAILED');
     const made = await gateway().refund({ ...query('ref_pp_2'), idempotencyKey: 'refund-ref_pp_2/execute', reason: 'r' });

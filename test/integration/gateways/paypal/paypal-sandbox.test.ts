@@ -25,7 +25,10 @@ async function call(method: string, path: string, init: { body?: string; headers
 }
 
 async function token(): Promise<string> {
-  const { status, body } = await call('POST', '/v1/oauth2/token', { body: 'grant_type=client_credentials', headers: { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' } });
+  const { status, body } = await call('POST', '/v1/oauth2/token', {
+    body: 'grant_type=client_credentials',
+    headers: { authorization: BASIC, 'content-type': 'application/x-www-form-urlencoded' },
+  });
   expect(status).toBe(200);
   return String(body['access_token']);
 }
@@ -53,12 +56,18 @@ describe('PayPal sandbox: OAuth2', () => {
       status: 401,
       body: { error: 'invalid_client', error_description: 'Client Authentication failed' },
     });
-    await expect(call('POST', '/v1/oauth2/token', { body: '', headers: { authorization: BASIC } })).resolves.toMatchObject({ status: 400, body: { error: 'unsupported_grant_type' } });
+    await expect(call('POST', '/v1/oauth2/token', { body: '', headers: { authorization: BASIC } })).resolves.toMatchObject({
+      status: 400,
+      body: { error: 'unsupported_grant_type' },
+    });
   });
 
   it('answers 401 to API calls without a token or with an unknown one', async () => {
     await expect(call('GET', '/v2/checkout/orders/X')).resolves.toMatchObject({ status: 401, body: { name: 'AUTHENTICATION_FAILURE' } });
-    await expect(call('GET', '/v2/checkout/orders/X', { headers: { authorization: 'Bearer A21AAnope' } })).resolves.toMatchObject({ status: 401, body: { error: 'invalid_token' } });
+    await expect(call('GET', '/v2/checkout/orders/X', { headers: { authorization: 'Bearer A21AAnope' } })).resolves.toMatchObject({
+      status: 401,
+      body: { error: 'invalid_token' },
+    });
   });
 });
 
@@ -112,10 +121,19 @@ describe('PayPal sandbox: orders', () => {
 describe('PayPal sandbox: controls over HTTP', () => {
   it('approves, captures (with a different amount), and reads orders back', async () => {
     const id = String((await create()).body['id']);
-    await expect(control('approve', { orderId: id, payerId: 'PAYER00000001' })).resolves.toMatchObject({ status: 200, body: { status: 'APPROVED', payer: { payerId: 'PAYER00000001' } } });
+    await expect(control('approve', { orderId: id, payerId: 'PAYER00000001' })).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'APPROVED', payer: { payerId: 'PAYER00000001' } },
+    });
     await expect(control('next-capture', { orderId: id, value: '2.00' })).resolves.toMatchObject({ status: 200 });
-    const captured = await call('POST', `/v2/checkout/orders/${id}/capture`, { body: '{}', headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' } });
-    expect(captured).toMatchObject({ status: 201, body: { status: 'COMPLETED', purchase_units: [{ payments: { captures: [{ status: 'COMPLETED', amount: { value: '2.00' } }] } }] } });
+    const captured = await call('POST', `/v2/checkout/orders/${id}/capture`, {
+      body: '{}',
+      headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
+    });
+    expect(captured).toMatchObject({
+      status: 201,
+      body: { status: 'COMPLETED', purchase_units: [{ payments: { captures: [{ status: 'COMPLETED', amount: { value: '2.00' } }] } }] },
+    });
     await expect(call('GET', `/__sandbox/orders/${id}`)).resolves.toMatchObject({ status: 200, body: { status: 'COMPLETED', capture: { amount: { value: '2.00' } } } });
     await expect(call('GET', '/__sandbox/orders')).resolves.toMatchObject({ status: 200, body: [{ id }] });
     await expect(control('approve', { orderId: id })).resolves.toMatchObject({ status: 409 });
@@ -141,7 +159,10 @@ describe('PayPal sandbox: controls over HTTP', () => {
     await control('webhooks/drop-next', { count: 1 });
     const sent = await control('webhooks/send', { orderId: id, eventType: 'CHECKOUT.ORDER.APPROVED' });
     expect(sent).toMatchObject({ status: 200, body: { eventType: 'CHECKOUT.ORDER.APPROVED', status: 'dropped' } });
-    await expect(control('webhooks/replay', { eventId: sent.body['eventId'] })).resolves.toMatchObject({ status: 200, body: { status: 'not_configured', eventId: sent.body['eventId'] } });
+    await expect(control('webhooks/replay', { eventId: sent.body['eventId'] })).resolves.toMatchObject({
+      status: 200,
+      body: { status: 'not_configured', eventId: sent.body['eventId'] },
+    });
     await expect(control('webhooks/send', { orderId: id, eventType: 'PAYMENT.CAPTURE.COMPLETED' })).resolves.toMatchObject({ status: 409 });
     await expect(control('webhooks/replay', { eventId: 'WH-NOSUCH' })).resolves.toMatchObject({ status: 404 });
     await sandbox.control.settled();
@@ -182,7 +203,11 @@ describe('PayPal sandbox mounted under /paypal on a shared Koa app', () => {
   it('answers under the prefix, links under the prefix, and passes other paths on', async () => {
     const tokenResponse = await fetch(`${base}/paypal/v1/oauth2/token`, { method: 'POST', body: 'grant_type=client_credentials', headers: { authorization: BASIC } });
     const { access_token: accessToken } = (await tokenResponse.json()) as { access_token: string };
-    const created = await fetch(`${base}/paypal/v2/checkout/orders`, { method: 'POST', body: orderBody(), headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' } });
+    const created = await fetch(`${base}/paypal/v2/checkout/orders`, {
+      method: 'POST',
+      body: orderBody(),
+      headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+    });
     const order = (await created.json()) as { id: string; links: { rel: string; href: string }[] };
     expect(order.links.find((l) => l.rel === 'approve')?.href).toBe(`${base}/paypal/checkoutnow?token=${order.id}`);
     expect((await fetch(`${base}/paypal/checkoutnow?token=${order.id}`)).status).toBe(200);

@@ -286,7 +286,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toMatchObject({ status: 'pending' });
   });
 
-  it('sends HTTP Basic key_id:key_secret to /v1/ paths with Razorpay\'s field names', async () => {
+  it("sends HTTP Basic key_id:key_secret to /v1/ paths with Razorpay's field names", async () => {
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
     const basic = `Basic ${Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')}`;
     const [list, create] = sandbox.control.requests();
@@ -429,7 +429,7 @@ describe('Razorpay webhooks from the sandbox', () => {
     expect(receiver.received[0]?.headers['content-type']).toBe('application/json');
   });
 
-  it('records the receiver\'s non-2xx answer', async () => {
+  it("records the receiver's non-2xx answer", async () => {
     receiver.status = 500;
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
     sandbox.control.fail(gatewayPaymentId);

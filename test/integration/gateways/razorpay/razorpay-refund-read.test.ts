@@ -20,22 +20,52 @@ beforeEach(async () => {
 });
 
 const gateway = () =>
-  createRazorpayAdapter({ apiBaseUrl: sandbox.apiBaseUrl, checkoutUrl: sandbox.checkoutUrl, keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: 'whsec_refund_read', timeoutMs: 5000 }).gateway;
+  createRazorpayAdapter({
+    apiBaseUrl: sandbox.apiBaseUrl,
+    checkoutUrl: sandbox.checkoutUrl,
+    keyId: KEY_ID,
+    keySecret: KEY_SECRET,
+    webhookSecret: 'whsec_refund_read',
+    timeoutMs: 5000,
+  }).gateway;
 
 let seq = 0;
 async function captured() {
   seq += 1;
-  const initiated = await gateway().initiate({ orderId: `ord_rzp_read_${seq}`, amount: INR(129900), description: 'Shawl', returnUrl: 'http://shop.test/r', websiteUrl: 'http://shop.test', idempotencyKey: `i${seq}` });
+  const initiated = await gateway().initiate({
+    orderId: `ord_rzp_read_${seq}`,
+    amount: INR(129900),
+    description: 'Shawl',
+    returnUrl: 'http://shop.test/r',
+    websiteUrl: 'http://shop.test',
+    idempotencyKey: `i${seq}`,
+  });
   const payment = sandbox.control.pay(initiated.gatewayPaymentId);
   return { orderId: initiated.gatewayPaymentId, paymentId: payment.id };
 }
 
-describe('Razorpay refund read (GET /v1/refunds/{id}, or the payment\'s refunds) against the sandbox', () => {
+describe("Razorpay refund read (GET /v1/refunds/{id}, or the payment's refunds) against the sandbox", () => {
   it('reads a pending refund by its id until Razorpay processes it, without another refund call', async () => {
     const { orderId, paymentId } = await captured();
-    const made = await gateway().refund!({ refundId: 'ref_rzp_1', gatewayPaymentId: orderId, transactionId: paymentId, amount: INR(29900), paid: INR(129900), idempotencyKey: 'refund-ref_rzp_1/execute', reason: 'r' });
+    const made = await gateway().refund!({
+      refundId: 'ref_rzp_1',
+      gatewayPaymentId: orderId,
+      transactionId: paymentId,
+      amount: INR(29900),
+      paid: INR(129900),
+      idempotencyKey: 'refund-ref_rzp_1/execute',
+      reason: 'r',
+    });
     expect(made).toMatchObject({ status: 'pending', gatewayStatus: 'pending' });
-    const query: RefundStatusQuery = { refundId: 'ref_rzp_1', gatewayPaymentId: orderId, transactionId: paymentId, gatewayRefundId: made.gatewayRefundId!, amount: INR(29900), paid: INR(129900), refundedBefore: INR(0) };
+    const query: RefundStatusQuery = {
+      refundId: 'ref_rzp_1',
+      gatewayPaymentId: orderId,
+      transactionId: paymentId,
+      gatewayRefundId: made.gatewayRefundId!,
+      amount: INR(29900),
+      paid: INR(129900),
+      refundedBefore: INR(0),
+    };
     expect(await gateway().refundStatus!(query)).toEqual({ status: 'pending', gatewayRefundId: made.gatewayRefundId, gatewayStatus: 'pending' });
     sandbox.control.setRefundStatus(made.gatewayRefundId!, 'processed');
     expect(await gateway().refundStatus!(query)).toEqual({ status: 'completed', gatewayRefundId: made.gatewayRefundId, gatewayStatus: 'processed' });
@@ -45,7 +75,14 @@ describe('Razorpay refund read (GET /v1/refunds/{id}, or the payment\'s refunds)
 
   it("finds a refund whose answer was lost among the payment's refunds by its notes; absent when none was made", async () => {
     const { orderId, paymentId } = await captured();
-    const query = (refundId: string): RefundStatusQuery => ({ refundId, gatewayPaymentId: orderId, transactionId: paymentId, amount: INR(10000), paid: INR(129900), refundedBefore: INR(0) });
+    const query = (refundId: string): RefundStatusQuery => ({
+      refundId,
+      gatewayPaymentId: orderId,
+      transactionId: paymentId,
+      amount: INR(10000),
+      paid: INR(129900),
+      refundedBefore: INR(0),
+    });
     expect(await gateway().refundStatus!(query('ref_rzp_2'))).toMatchObject({ status: 'absent' });
     const made = await gateway().refund!({ ...query('ref_rzp_2'), idempotencyKey: 'refund-ref_rzp_2/execute', reason: 'r' });
     sandbox.control.setRefundStatus(made.gatewayRefundId!, 'failed');

@@ -66,7 +66,7 @@ describe('Razorpay sandbox: orders API', () => {
     expect((await call('GET', `orders/${String(created.body['id'])}`)).body).toEqual(created.body);
   });
 
-  it('answers validation errors in Razorpay\'s error shape', async () => {
+  it("answers validation errors in Razorpay's error shape", async () => {
     expect(await call('POST', 'orders', { amount: 99, currency: 'INR' })).toEqual({
       status: 400,
       body: {
@@ -167,14 +167,14 @@ describe('Razorpay sandbox: checkout page', () => {
     [{ amount: 1_000, currency: 'JPY' }, 'JPY 1,000'],
     [{ amount: 1_234_560, currency: 'KWD' }, 'KWD 1,234.560'],
     [{ amount: 1_230, currency: 'BHD' }, 'BHD 1.230'],
-  ])('shows %o as %s, in the currency\'s ISO 4217 decimals', async (order, shown) => {
+  ])("shows %o as %s, in the currency's ISO 4217 decimals", async (order, shown) => {
     const { id } = await createOrder(order);
     const html = await (await fetch(checkoutUrl(id))).text();
     expect(html).toContain(`<dd id="amount">${shown}</dd>`);
     expect(html).toContain(`Pay ${shown}`);
   });
 
-  it('shows the order (escaped) and three buttons carrying Checkout\'s options', async () => {
+  it("shows the order (escaped) and three buttons carrying Checkout's options", async () => {
     const { id } = await createOrder({ amount: 1234567 });
     const page = await fetch(checkoutUrl(id, { description: '<b>Topi</b> & shawl', name: 'Himalayan Goods', callback_method: 'get' }));
     expect(page.status).toBe(200);
@@ -182,21 +182,25 @@ describe('Razorpay sandbox: checkout page', () => {
     expect(html).toContain('&#60;b&#62;Topi&#60;/b&#62; &#38; shawl');
     expect(html).not.toContain('<b>Topi</b>');
     expect(html).toContain('₹12,345.67');
-    for (const [form, action] of [['pay-form', 'pay'], ['fail-form', 'fail'], ['cancel-form', 'cancel']] as const) {
+    for (const [form, action] of [
+      ['pay-form', 'pay'],
+      ['fail-form', 'fail'],
+      ['cancel-form', 'cancel'],
+    ] as const) {
       const f = readForm(html, form);
       expect(f.action).toBe(`${sandbox.url}/v1/checkout/${action}`);
       expect(Object.fromEntries(f.fields)).toEqual({ key_id: KEY_ID, order_id: id, callback_url: 'http://shop.test/return', callback_method: 'get' });
     }
   });
 
-  it('refuses another merchant\'s key, an unknown order and a non-http callback_url', async () => {
+  it("refuses another merchant's key, an unknown order and a non-http callback_url", async () => {
     const { id } = await createOrder();
     expect((await fetch(checkoutUrl(id, { key_id: 'rzp_test_Other' }))).status).toBe(401);
     expect((await fetch(checkoutUrl('order_NoSuchOrder001'))).status).toBe(404);
     expect((await fetch(checkoutUrl(id, { callback_url: 'javascript:alert(1)' }))).status).toBe(400);
   });
 
-  it('POSTs the signed result by default (Checkout\'s redirect flow), keeping the callback_url\'s own query', async () => {
+  it("POSTs the signed result by default (Checkout's redirect flow), keeping the callback_url's own query", async () => {
     const { id } = await createOrder();
     const response = await pressButton(checkoutUrl(id, { callback_url: 'http://shop.test/return?session=abc' }), 'pay-form');
     expect(response.headers.get('content-type')).toContain('text/html');
@@ -206,7 +210,9 @@ describe('Razorpay sandbox: checkout page', () => {
     expect(Object.fromEntries(back.fields)).toEqual({
       razorpay_payment_id: payment?.id,
       razorpay_order_id: id,
-      razorpay_signature: createHmac('sha256', KEY_SECRET).update(`${id}|${payment?.id ?? ''}`).digest('hex'),
+      razorpay_signature: createHmac('sha256', KEY_SECRET)
+        .update(`${id}|${payment?.id ?? ''}`)
+        .digest('hex'),
     });
     expect(sandbox.control.get(id)).toMatchObject({ status: 'paid', attempts: 1 });
   });
@@ -245,7 +251,15 @@ describe('Razorpay sandbox: controls over HTTP', () => {
 
     const orders = (await (await fetch(`${sandbox.url}/__sandbox/orders`)).json()) as { id: string; status: string; payments: { status: string; errorReason: string | null }[] }[];
     expect(orders.map((o) => [o.id, o.status, o.payments.map((p) => [p.status, p.errorReason])])).toEqual([
-      [id, 'paid', [['failed', 'payment_failed'], ['failed', 'payment_cancelled'], ['refunded', null]]],
+      [
+        id,
+        'paid',
+        [
+          ['failed', 'payment_failed'],
+          ['failed', 'payment_cancelled'],
+          ['refunded', null],
+        ],
+      ],
       [other.id, 'attempted', []],
     ]);
     const one = (await (await fetch(`${sandbox.url}/__sandbox/orders/${other.id}`)).json()) as { checkoutExpired: boolean };

@@ -127,17 +127,14 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
     expect(events.find((e) => e.type === 'payment_intent.succeeded')).toMatchObject({ orderId: request.orderId, paymentIntentId: report.transactionId });
   });
 
-  it('sends the saga\'s idempotency key: a retried initiate gets the same session back', async () => {
+  it("sends the saga's idempotency key: a retried initiate gets the same session back", async () => {
     const request = order();
     const first = await gateway().initiate(request);
     const second = await gateway().initiate(request);
     expect(second.gatewayPaymentId).toBe(first.gatewayPaymentId);
     expect(sandbox.control.sessions()).toHaveLength(1);
     const creates = sandbox.control.requests().filter((r) => r.method === 'POST');
-    expect(creates.map((r) => r.headers['idempotency-key'])).toEqual([
-      `paysaga:checkout_session:${request.idempotencyKey}`,
-      `paysaga:checkout_session:${request.idempotencyKey}`,
-    ]);
+    expect(creates.map((r) => r.headers['idempotency-key'])).toEqual([`paysaga:checkout_session:${request.idempotencyKey}`, `paysaga:checkout_session:${request.idempotencyKey}`]);
     expect(creates[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(creates[0]?.headers['authorization']).toBe(`Bearer ${SECRET_KEY}`);
     expect(creates[0]?.params).toMatchObject({ client_reference_id: request.orderId, metadata: { order_id: request.orderId } });
@@ -216,7 +213,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
     expect(await caught(gateway().lookup(initiated.gatewayPaymentId, request.amount))).not.toBeInstanceOf(GatewayRejectedError);
   });
 
-  it('rejected requests throw GatewayRejectedError with Stripe\'s code', async () => {
+  it("rejected requests throw GatewayRejectedError with Stripe's code", async () => {
     const tooSmall = await caught(gateway().initiate(order({ amount: USD(10) })));
     expect(tooSmall).toBeInstanceOf(GatewayRejectedError);
     expect((tooSmall as GatewayRejectedError).gatewayErrorKey).toBe('amount_too_small');

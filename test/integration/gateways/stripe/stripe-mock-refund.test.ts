@@ -15,7 +15,14 @@ beforeAll(async () => {
 afterAll(() => mock?.stop());
 
 const gateway = () => new StripePaymentGateway(new StripeClient({ secretKey: 'sk_test_123', apiBaseUrl: mock.url, maxNetworkRetries: 0, timeoutMs: 10_000 }));
-const query = { refundId: 'ref_mock_1', gatewayPaymentId: 'cs_test_a1b2c3', transactionId: 'pi_1PgafyB7WZ01zgkWSjxsAJo3', amount: { amountMinor: 1000, currency: 'USD' }, paid: { amountMinor: 2599, currency: 'USD' }, refundedBefore: { amountMinor: 0, currency: 'USD' } };
+const query = {
+  refundId: 'ref_mock_1',
+  gatewayPaymentId: 'cs_test_a1b2c3',
+  transactionId: 'pi_1PgafyB7WZ01zgkWSjxsAJo3',
+  amount: { amountMinor: 1000, currency: 'USD' },
+  paid: { amountMinor: 2599, currency: 'USD' },
+  refundedBefore: { amountMinor: 0, currency: 'USD' },
+};
 
 describe("the refund read's requests against stripe-mock", () => {
   it('accepts GET /v1/refunds/:id and maps its fixture', async () => {

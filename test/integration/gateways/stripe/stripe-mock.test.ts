@@ -28,7 +28,7 @@ const request: InitiatePaymentRequest = {
   idempotencyKey: 'checkout-ord_mock_4fK9xQ2mT7vB1nR8sW3yZc/initiate',
 };
 
-describe('the adapter\'s requests against stripe-mock (Stripe\'s OpenAPI validator)', () => {
+describe("the adapter's requests against stripe-mock (Stripe's OpenAPI validator)", () => {
   it('accepts the Checkout Session the gateway creates, and its answer parses', async () => {
     const initiated = await new StripePaymentGateway(client()).initiate(request);
     expect(initiated.gatewayPaymentId).toMatch(/^cs_/);

@@ -15,7 +15,8 @@ afterAll(async () => {
 });
 beforeEach(() => sandbox.control.reset());
 
-const gateway = (): PaymentGateway => createStripeAdapter({ secretKey: SECRET_KEY, webhookSecret: 'whsec_refund_read_0000', apiBaseUrl: sandbox.apiBaseUrl, maxNetworkRetries: 0, timeoutMs: 5000 }).gateway;
+const gateway = (): PaymentGateway =>
+  createStripeAdapter({ secretKey: SECRET_KEY, webhookSecret: 'whsec_refund_read_0000', apiBaseUrl: sandbox.apiBaseUrl, maxNetworkRetries: 0, timeoutMs: 5000 }).gateway;
 
 let seq = 0;
 async function paidSession() {
@@ -41,9 +42,25 @@ describe("Stripe refund read (GET /v1/refunds/:id, or the PaymentIntent's refund
   it('reads a pending refund by its id until Stripe settles it, without another POST /v1/refunds', async () => {
     const { sessionId, paymentIntent } = await paidSession();
     sandbox.control.setNextRefundStatus('pending');
-    const made = await gateway().refund!({ refundId: 'ref_read_1', gatewayPaymentId: sessionId, transactionId: paymentIntent, amount: USD(1000), paid: USD(2599), idempotencyKey: 'refund-ref_read_1/execute', reason: 'r' });
+    const made = await gateway().refund!({
+      refundId: 'ref_read_1',
+      gatewayPaymentId: sessionId,
+      transactionId: paymentIntent,
+      amount: USD(1000),
+      paid: USD(2599),
+      idempotencyKey: 'refund-ref_read_1/execute',
+      reason: 'r',
+    });
     expect(made).toMatchObject({ status: 'pending' });
-    const query: RefundStatusQuery = { refundId: 'ref_read_1', gatewayPaymentId: sessionId, transactionId: paymentIntent, gatewayRefundId: made.gatewayRefundId!, amount: USD(1000), paid: USD(2599), refundedBefore: USD(0) };
+    const query: RefundStatusQuery = {
+      refundId: 'ref_read_1',
+      gatewayPaymentId: sessionId,
+      transactionId: paymentIntent,
+      gatewayRefundId: made.gatewayRefundId!,
+      amount: USD(1000),
+      paid: USD(2599),
+      refundedBefore: USD(0),
+    };
 
     expect(await gateway().refundStatus!(query)).toEqual({ status: 'pending', gatewayRefundId: made.gatewayRefundId, gatewayStatus: 'pending' });
     sandbox.control.settleRefund(made.gatewayRefundId!, 'succeeded');
@@ -54,11 +71,26 @@ describe("Stripe refund read (GET /v1/refunds/:id, or the PaymentIntent's refund
 
   it('finds a refund whose answer was lost by our refund id in its metadata; absent when none was made', async () => {
     const { sessionId, paymentIntent } = await paidSession();
-    const query = (refundId: string): RefundStatusQuery => ({ refundId, gatewayPaymentId: sessionId, transactionId: paymentIntent, amount: USD(500), paid: USD(2599), refundedBefore: USD(0) });
+    const query = (refundId: string): RefundStatusQuery => ({
+      refundId,
+      gatewayPaymentId: sessionId,
+      transactionId: paymentIntent,
+      amount: USD(500),
+      paid: USD(2599),
+      refundedBefore: USD(0),
+    });
     expect(await gateway().refundStatus!(query('ref_lost_1'))).toMatchObject({ status: 'absent' });
 
     sandbox.control.setNextRefundStatus('failed');
-    const made = await gateway().refund!({ refundId: 'ref_lost_1', gatewayPaymentId: sessionId, transactionId: paymentIntent, amount: USD(500), paid: USD(2599), idempotencyKey: 'refund-ref_lost_1/execute', reason: 'r' });
+    const made = await gateway().refund!({
+      refundId: 'ref_lost_1',
+      gatewayPaymentId: sessionId,
+      transactionId: paymentIntent,
+      amount: USD(500),
+      paid: USD(2599),
+      idempotencyKey: 'refund-ref_lost_1/execute',
+      reason: 'r',
+    });
     expect(sandbox.control.refunds()[0]?.metadata).toMatchObject({ paysaga_refund_id: 'ref_lost_1' });
     expect(await gateway().refundStatus!(query('ref_lost_1'))).toEqual({ status: 'failed', gatewayRefundId: made.gatewayRefundId, gatewayStatus: 'failed' });
     expect(await gateway().refundStatus!(query('ref_other'))).toMatchObject({ status: 'absent' });
@@ -66,7 +98,15 @@ describe("Stripe refund read (GET /v1/refunds/:id, or the PaymentIntent's refund
 
   it('why reads and not re-POSTs: once Stripe has pruned the key, the same POST makes a second refund', async () => {
     const { sessionId, paymentIntent } = await paidSession();
-    const request = { refundId: 'ref_prune', gatewayPaymentId: sessionId, transactionId: paymentIntent, amount: USD(1000), paid: USD(2599), idempotencyKey: 'refund-ref_prune/execute', reason: 'r' };
+    const request = {
+      refundId: 'ref_prune',
+      gatewayPaymentId: sessionId,
+      transactionId: paymentIntent,
+      amount: USD(1000),
+      paid: USD(2599),
+      idempotencyKey: 'refund-ref_prune/execute',
+      reason: 'r',
+    };
     sandbox.control.setNextRefundStatus('pending');
     const first = await gateway().refund!(request);
     expect(await gateway().refund!(request)).toEqual(first);

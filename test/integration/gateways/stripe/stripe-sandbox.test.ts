@@ -78,13 +78,22 @@ describe('Stripe sandbox wire format', () => {
     expect(await (await fetch(`${base}/elsewhere`)).text()).toBe('someone else');
   });
 
-  it('creates a session from a form body, with Stripe\'s headers and amounts summed over quantity', async () => {
+  it("creates a session from a form body, with Stripe's headers and amounts summed over quantity", async () => {
     const res = await api('/v1/checkout/sessions', { body: form(SESSION_FORM), headers: { 'idempotency-key': 'k1', 'stripe-version': '2026-10-28.endive' } });
     expect(res.headers.get('request-id')).toMatch(/^req_/);
     expect(res.headers.get('idempotency-key')).toBe('k1');
     expect(res.headers.get('stripe-version')).toBe('2026-10-28.endive');
     const session = (await res.json()) as Record<string, unknown>;
-    expect(session).toMatchObject({ object: 'checkout.session', status: 'open', payment_status: 'unpaid', amount_total: 2500, currency: 'usd', client_reference_id: 'ord_1', metadata: { order_id: 'ord_1' }, payment_intent: null });
+    expect(session).toMatchObject({
+      object: 'checkout.session',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: 2500,
+      currency: 'usd',
+      client_reference_id: 'ord_1',
+      metadata: { order_id: 'ord_1' },
+      payment_intent: null,
+    });
     expect(session['url']).toBe(`${base}/stripe/c/pay/${String(session['id'])}`);
   });
 
@@ -95,9 +104,14 @@ describe('Stripe sandbox wire format', () => {
     ['kwd', 1_230, '1.230 KWD'],
     ['bhd', 295_990, '295.990 BHD'],
     ['isk', 500, '5 ISK'],
-  ])('shows a %s session of %i in Stripe\'s decimals on the checkout page as %s', async (currency, unitAmount, shown) => {
+  ])("shows a %s session of %i in Stripe's decimals on the checkout page as %s", async (currency, unitAmount, shown) => {
     const res = await api('/v1/checkout/sessions', {
-      body: form({ ...SESSION_FORM, 'line_items[0][price_data][currency]': currency, 'line_items[0][price_data][unit_amount]': String(unitAmount), 'line_items[0][quantity]': '1' }),
+      body: form({
+        ...SESSION_FORM,
+        'line_items[0][price_data][currency]': currency,
+        'line_items[0][price_data][unit_amount]': String(unitAmount),
+        'line_items[0][quantity]': '1',
+      }),
     });
     expect(res.status).toBe(200);
     const { url, amount_total } = (await res.json()) as { url: string; amount_total: number };
@@ -107,7 +121,9 @@ describe('Stripe sandbox wire format', () => {
 
   it('refuses ISK that is not whole krónur and three-decimal amounts whose last digit is not 0, as Stripe does', async () => {
     const session = (currency: string, unitAmount: number) =>
-      api('/v1/checkout/sessions', { body: form({ ...SESSION_FORM, 'line_items[0][price_data][currency]': currency, 'line_items[0][price_data][unit_amount]': String(unitAmount) }) });
+      api('/v1/checkout/sessions', {
+        body: form({ ...SESSION_FORM, 'line_items[0][price_data][currency]': currency, 'line_items[0][price_data][unit_amount]': String(unitAmount) }),
+      });
     const isk = await session('isk', 550);
     expect(isk.status).toBe(400);
     expect(await isk.json()).toMatchObject({ error: { type: 'invalid_request_error', code: 'invalid_charge_amount_no_decimal_compatible' } });
@@ -139,7 +155,7 @@ describe('Stripe sandbox wire format', () => {
   it.each([
     ['no key', null, 401, /did not provide an API key/],
     ['a wrong key', 'sk_test_wrong', 401, /Invalid API Key provided: sk_test_/],
-  ])('answers %s with Stripe\'s 401 error shape', async (_name, key, status, message) => {
+  ])("answers %s with Stripe's 401 error shape", async (_name, key, status, message) => {
     const res = await api('/v1/checkout/sessions/cs_test_x', { key });
     expect(res.status).toBe(status);
     const body = (await res.json()) as { error: { type: string; message: string } };
@@ -165,7 +181,7 @@ describe('Stripe sandbox wire format', () => {
     expect(await res.json()).toMatchObject({ error: { type: 'invalid_request_error', code, param } });
   });
 
-  it('answers an unknown route with Stripe\'s 404', async () => {
+  it("answers an unknown route with Stripe's 404", async () => {
     const res = await api('/v1/customers');
     expect(res.status).toBe(404);
     expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Unrecognized request URL \(GET: \/v1\/customers\)/);
@@ -178,7 +194,7 @@ describe('Stripe sandbox wire format', () => {
     expect((await api(`/v1/checkout/sessions/${id}/expire`, { body: '' })).status).toBe(400);
   });
 
-  it('decodes Stripe\'s bracket forms into nested objects and arrays', () => {
+  it("decodes Stripe's bracket forms into nested objects and arrays", () => {
     expect(decodeForm('a[b][0][c]=1&a[b][1][c]=2&expand[]=x&expand[]=y&m[k]=v')).toEqual({ a: { b: [{ c: '1' }, { c: '2' }] }, expand: ['x', 'y'], m: { k: 'v' } });
   });
 });
@@ -187,7 +203,12 @@ describe('Stripe sandbox controls over HTTP', () => {
   it('pays with a different amount, lists sessions, logs requests and resets', async () => {
     const { id } = await createSession();
     const paid = await control('pay', { sessionId: id, amount: 999 });
-    expect(await paid.json()).toMatchObject({ status: 'complete', payment_status: 'paid', amount_total: 999, payment_intent: { status: 'succeeded', amount_received: 999, latest_charge: { amount: 999 } } });
+    expect(await paid.json()).toMatchObject({
+      status: 'complete',
+      payment_status: 'paid',
+      amount_total: 999,
+      payment_intent: { status: 'succeeded', amount_received: 999, latest_charge: { amount: 999 } },
+    });
     expect(((await (await control('sessions')).json()) as unknown[]).length).toBe(1);
     expect(await (await control(`sessions/${id}`)).json()).toMatchObject({ id });
     const requests = (await (await control('requests')).json()) as { path: string; params: Record<string, unknown> }[];

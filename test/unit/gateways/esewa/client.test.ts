@@ -129,7 +129,10 @@ describe('eSewa status check API', () => {
   });
 
   it('throws GatewayRejectedError on a redirect or an HTML 404 (a wrong status URL)', async () => {
-    for (const answer of [{ status: 302, body: '' }, { status: 404, body: '<html>Not Found</html>' }]) {
+    for (const answer of [
+      { status: 302, body: '' },
+      { status: 404, body: '<html>Not Found</html>' },
+    ]) {
       const { fetchStub } = stubFetch(answer);
       await expect(client(fetchStub).status({ totalAmount: '1000', transactionUuid: UUID })).rejects.toBeInstanceOf(GatewayRejectedError);
     }

@@ -17,10 +17,7 @@ const statusFixture = (name: string): EsewaStatusResponse => esewaStatusResponse
 
 describe('eSewa status → PaymentStatusReport', () => {
   const table: [fixture: string, expected: PaymentStatusReport][] = [
-    [
-      'status-complete',
-      { status: 'completed', gatewayPaymentId: UUID, transactionId: '000AWEO', amount: { amountMinor: 100000, currency: 'NPR' }, gatewayStatus: 'COMPLETE' },
-    ],
+    ['status-complete', { status: 'completed', gatewayPaymentId: UUID, transactionId: '000AWEO', amount: { amountMinor: 100000, currency: 'NPR' }, gatewayStatus: 'COMPLETE' }],
     ['status-pending', { status: 'pending', gatewayPaymentId: UUID, gatewayStatus: 'PENDING' }],
     ['status-ambiguous', { status: 'pending', gatewayPaymentId: UUID, gatewayStatus: 'AMBIGUOUS' }],
     ['status-full-refund', { status: 'failed', reason: 'refunded', gatewayPaymentId: UUID, gatewayStatus: 'FULL_REFUND' }],

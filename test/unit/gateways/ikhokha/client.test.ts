@@ -1,12 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import {
-  escapeForSigning,
-  IKHOKHA_API_BASE_URL,
-  IkhokhaClient,
-  ikhokhaSignature,
-  type IkhokhaCreatePaylinkRequest,
-} from '../../../../adapters/gateways/ikhokha/client.js';
+import { escapeForSigning, IKHOKHA_API_BASE_URL, IkhokhaClient, ikhokhaSignature, type IkhokhaCreatePaylinkRequest } from '../../../../adapters/gateways/ikhokha/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import {
   IKHOKHA_FIXTURE_APP_ID,
@@ -91,7 +85,12 @@ describe('IK-SIGN', () => {
     const genuine = ikhokhaSignature(IKHOKHA_FIXTURE_APP_SECRET, path, body);
     expect(genuine).toBe(IKHOKHA_VECTORS.createPaylink);
     expect(createHmac('sha256', IKHOKHA_FIXTURE_APP_SECRET).update(`${path}${body.toString()}`).digest('hex')).not.toBe(genuine);
-    expect(createHmac('sha512', IKHOKHA_FIXTURE_APP_SECRET).update(escapeForSigning(Buffer.concat([Buffer.from(path), body]))).digest('hex').slice(0, 64)).not.toBe(genuine);
+    expect(
+      createHmac('sha512', IKHOKHA_FIXTURE_APP_SECRET)
+        .update(escapeForSigning(Buffer.concat([Buffer.from(path), body])))
+        .digest('hex')
+        .slice(0, 64),
+    ).not.toBe(genuine);
     expect(ikhokhaSignature(IKHOKHA_FIXTURE_APP_SECRET, `${IKHOKHA_API_BASE_URL}/payment`, body)).not.toBe(genuine);
     expect(ikhokhaSignature(IKHOKHA_FIXTURE_APP_SECRET, path, JSON.stringify(JSON.parse(body.toString()), null, 2))).not.toBe(genuine);
     expect(genuine).toMatch(/^[0-9a-f]{64}$/);

@@ -80,7 +80,7 @@ describe('IkhokhaPaymentGateway.initiate', () => {
     expect(externalTransactionIdFor('ord_x')).toBe('ord_x');
   });
 
-  it('keeps the return URL\'s own query and adds the outcome and reference to each of the three', async () => {
+  it("keeps the return URL's own query and adds the outcome and reference to each of the three", async () => {
     const api = new RecordingIkhokha();
     await gatewayWith(api).initiate(request({ returnUrl: 'https://shop.example/back?lang=zu' }));
     const urls = api.created[0]?.urls;
@@ -90,7 +90,7 @@ describe('IkhokhaPaymentGateway.initiate', () => {
     expect(urls?.callbackUrl).toBe(IKHOKHA_FIXTURE_CALLBACK_URL);
   });
 
-  it("keeps apostrophes out of the signed body: description gets ’, URLs get %27", async () => {
+  it('keeps apostrophes out of the signed body: description gets ’, URLs get %27', async () => {
     const api = new RecordingIkhokha();
     await gatewayWith(api).initiate(request({ description: "Nando's peri-peri", returnUrl: "https://shop.example/o'neil/return" }));
     const sent = JSON.stringify(api.created[0]);

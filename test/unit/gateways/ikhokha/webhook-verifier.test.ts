@@ -85,8 +85,11 @@ describe('IkhokhaWebhookVerifier: raw-body scheme (the documented hypothesis)', 
     });
   });
 
-  it('signs the callback URL\'s path only: the host and query do not matter', async () => {
-    const result = await verifier({ callbackUrl: 'http://127.0.0.1:9999/webhooks/ikhokha?x=1' }).verify(ikhokhaRawFixture('callback-success'), headers(IKHOKHA_VECTORS.callbackSuccessRaw));
+  it("signs the callback URL's path only: the host and query do not matter", async () => {
+    const result = await verifier({ callbackUrl: 'http://127.0.0.1:9999/webhooks/ikhokha?x=1' }).verify(
+      ikhokhaRawFixture('callback-success'),
+      headers(IKHOKHA_VECTORS.callbackSuccessRaw),
+    );
     expect(result.ok).toBe(true);
   });
 
@@ -94,10 +97,13 @@ describe('IkhokhaWebhookVerifier: raw-body scheme (the documented hypothesis)', 
     const notJson = Buffer.from('paylinkID=PL1');
     expect(await verifier().verify(notJson, headers(ikhokhaSignature(SECRET, '/webhooks/ikhokha', notJson)))).toMatchObject({ ok: false, error: { code: 'webhooks.malformed' } });
     const noPaylink = Buffer.from('{"status":"SUCCESS"}');
-    expect(await verifier().verify(noPaylink, headers(ikhokhaSignature(SECRET, '/webhooks/ikhokha', noPaylink)))).toMatchObject({ ok: false, error: { code: 'webhooks.malformed' } });
+    expect(await verifier().verify(noPaylink, headers(ikhokhaSignature(SECRET, '/webhooks/ikhokha', noPaylink)))).toMatchObject({
+      ok: false,
+      error: { code: 'webhooks.malformed' },
+    });
   });
 
-  it("accepts an apostrophe signed with either escaping (Node/Go or C#)", async () => {
+  it('accepts an apostrophe signed with either escaping (Node/Go or C#)', async () => {
     const body = Buffer.from(`{"paylinkID":"${PAYLINK}","status":"FAILURE","text":"Card holder's bank declined"}`);
     for (const escaping of ['examples', 'no_apostrophe'] as const) {
       const sign = ikhokhaSignature(SECRET, '/webhooks/ikhokha', body, escaping);

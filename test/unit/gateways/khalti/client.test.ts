@@ -29,8 +29,7 @@ function fakeKhalti(respond: (call: Call, init: RequestInit) => Response | Promi
   return { fetch, calls };
 }
 
-const jsonResponse = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeoutMs?: number } = {}) =>
   new KhaltiClient({ baseUrl: extra.baseUrl ?? BASE, secretKey: SECRET, fetch, ...(extra.timeoutMs !== undefined && { timeoutMs: extra.timeoutMs }) });
@@ -127,7 +126,7 @@ describe('KhaltiClient.initiate', () => {
     expect(error.message).toContain('timed out after 20 ms');
   });
 
-  it('throws a plain Error when a 200 answer does not look like Khalti\'s', async () => {
+  it("throws a plain Error when a 200 answer does not look like Khalti's", async () => {
     const khalti = fakeKhalti(() => jsonResponse(200, { pidx: 'x' }));
     const error = await caught(client(khalti.fetch).initiate(initiateBody));
     expect(error).not.toBeInstanceOf(GatewayRejectedError);

@@ -37,7 +37,7 @@ const request = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayme
 });
 
 describe('KhaltiPaymentGateway', () => {
-  it('initiates with Khalti\'s field names and returns a redirect to payment_url', async () => {
+  it("initiates with Khalti's field names and returns a redirect to payment_url", async () => {
     const khalti = new RecordingKhalti();
     const gateway = new KhaltiPaymentGateway(khalti);
 

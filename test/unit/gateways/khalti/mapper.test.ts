@@ -46,7 +46,7 @@ describe('Khalti lookup status → PaymentStatusReport', () => {
     expect(toPaymentStatusReport(lookup)).toEqual({ status: 'review', gatewayPaymentId: PIDX, gatewayStatus: 'On Hold' });
   });
 
-  it('treats the docs\' other failure words (Canceled, Failed) as failed', () => {
+  it("treats the docs' other failure words (Canceled, Failed) as failed", () => {
     expect(toPaymentStatusReport({ ...lookupFixture('lookup-pending'), status: 'Canceled' })).toMatchObject({ status: 'failed', reason: 'cancelled' });
     expect(toPaymentStatusReport({ ...lookupFixture('lookup-pending'), status: 'Failed' })).toMatchObject({ status: 'failed', reason: 'failed' });
   });
@@ -85,7 +85,7 @@ describe('Money ↔ Khalti paisa', () => {
 });
 
 describe('recorded lookup fixtures', () => {
-  it('all parse with the client\'s schema, and transaction_id is null unless paid', () => {
+  it("all parse with the client's schema, and transaction_id is null unless paid", () => {
     for (const name of ['lookup-pending', 'lookup-initiated', 'lookup-expired', 'lookup-user-canceled']) {
       expect(lookupFixture(name).transaction_id).toBeNull();
     }

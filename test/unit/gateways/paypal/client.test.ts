@@ -31,7 +31,14 @@ function fakePayPal(respond: (call: Call) => Response | Promise<Response>, token
 
 let clock = new Date('2025-03-14T12:00:00Z');
 const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeoutMs?: number } = {}) =>
-  new PayPalClient({ baseUrl: extra.baseUrl ?? BASE, clientId: CLIENT_ID, clientSecret: SECRET, fetch, now: () => clock, ...(extra.timeoutMs !== undefined && { timeoutMs: extra.timeoutMs }) });
+  new PayPalClient({
+    baseUrl: extra.baseUrl ?? BASE,
+    clientId: CLIENT_ID,
+    clientSecret: SECRET,
+    fetch,
+    now: () => clock,
+    ...(extra.timeoutMs !== undefined && { timeoutMs: extra.timeoutMs }),
+  });
 
 async function caught(promise: Promise<unknown>): Promise<Error> {
   try {
@@ -220,7 +227,7 @@ describe('payPalRequestId', () => {
     expect(payPalRequestId('refund', 'k')).not.toBe(payPalRequestId('capture', 'k'));
   });
 
-  it('hashes keys that would exceed PayPal\'s 108 characters or hold spaces and non-ASCII', () => {
+  it("hashes keys that would exceed PayPal's 108 characters or hold spaces and non-ASCII", () => {
     const long = payPalRequestId('create', `checkout-${'x'.repeat(200)}/initiate`);
     expect(long).toMatch(/^create:sha256:[0-9a-f]{64}$/);
     expect(long.length).toBeLessThanOrEqual(108);

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  payPalOrderSchema,
-  payPalRefundSchema,
-  type PayPalCreateOrderRequest,
-  type PayPalOrder,
-  type PayPalRefund,
-} from '../../../../adapters/gateways/paypal/client.js';
+import { payPalOrderSchema, payPalRefundSchema, type PayPalCreateOrderRequest, type PayPalOrder, type PayPalRefund } from '../../../../adapters/gateways/paypal/client.js';
 import { cancelUrlFor, PayPalPaymentGateway, type PayPalApi } from '../../../../adapters/gateways/paypal/gateway.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
 import { payPalFixture } from '../../../fixtures/paypal/load.js';
@@ -20,11 +14,14 @@ const rejected = (fixtureIssue: string) => new GatewayRejectedError('paypal', fi
 function stubApi(overrides: Partial<PayPalApi> = {}) {
   const calls: { op: string; args: unknown[] }[] = [];
   const api: PayPalApi = {
-    createOrder: (body, requestId) => (calls.push({ op: 'create', args: [body, requestId] }), (overrides.createOrder ?? (async () => order('create-order-response')))(body, requestId)),
+    createOrder: (body, requestId) => (
+      calls.push({ op: 'create', args: [body, requestId] }), (overrides.createOrder ?? (async () => order('create-order-response')))(body, requestId)
+    ),
     getOrder: (id) => (calls.push({ op: 'get', args: [id] }), (overrides.getOrder ?? (async () => order('order-approved')))(id)),
     captureOrder: (id, requestId) => (calls.push({ op: 'capture', args: [id, requestId] }), (overrides.captureOrder ?? (async () => order('order-completed')))(id, requestId)),
-    refundCapture: (captureId, body, requestId) =>
-      (calls.push({ op: 'refund', args: [captureId, body, requestId] }), (overrides.refundCapture ?? (async () => refund('refund-completed')))(captureId, body, requestId)),
+    refundCapture: (captureId, body, requestId) => (
+      calls.push({ op: 'refund', args: [captureId, body, requestId] }), (overrides.refundCapture ?? (async () => refund('refund-completed')))(captureId, body, requestId)
+    ),
   };
   return { api, calls };
 }
@@ -106,7 +103,7 @@ describe('PayPalPaymentGateway.initiate', () => {
     }
   });
 
-  it('marks the cancel URL so the return parser can tell a cancel, keeping the return URL\'s own query', () => {
+  it("marks the cancel URL so the return parser can tell a cancel, keeping the return URL's own query", () => {
     expect(cancelUrlFor('https://shop.example.com/return')).toBe('https://shop.example.com/return?paypal_cancel=1');
     expect(cancelUrlFor('https://shop.example.com/return?checkout=c1')).toBe('https://shop.example.com/return?checkout=c1&paypal_cancel=1');
   });
@@ -115,7 +112,11 @@ describe('PayPalPaymentGateway.initiate', () => {
 describe('PayPalPaymentGateway.lookup and capture', () => {
   it('lookup GETs the order and maps it', async () => {
     const { api, calls } = stubApi();
-    await expect(new PayPalPaymentGateway(api).lookup('5O190127TN364715T', USD(4250))).resolves.toEqual({ status: 'approved', gatewayPaymentId: '5O190127TN364715T', gatewayStatus: 'APPROVED' });
+    await expect(new PayPalPaymentGateway(api).lookup('5O190127TN364715T', USD(4250))).resolves.toEqual({
+      status: 'approved',
+      gatewayPaymentId: '5O190127TN364715T',
+      gatewayStatus: 'APPROVED',
+    });
     expect(calls).toEqual([{ op: 'get', args: ['5O190127TN364715T'] }]);
   });
 
@@ -123,10 +124,16 @@ describe('PayPalPaymentGateway.lookup and capture', () => {
     const { api, calls } = stubApi();
     const report = await new PayPalPaymentGateway(api).capture('5O190127TN364715T', USD(4250), 'checkout-ord_1/capture');
     expect(calls).toEqual([{ op: 'capture', args: ['5O190127TN364715T', 'capture:checkout-ord_1/capture'] }]);
-    expect(report).toEqual({ status: 'completed', gatewayPaymentId: '5O190127TN364715T', transactionId: '3C679366HH908993F', amount: USD(4250), gatewayStatus: 'COMPLETED/COMPLETED' });
+    expect(report).toEqual({
+      status: 'completed',
+      gatewayPaymentId: '5O190127TN364715T',
+      transactionId: '3C679366HH908993F',
+      amount: USD(4250),
+      gatewayStatus: 'COMPLETED/COMPLETED',
+    });
   });
 
-  it.each(['ORDER_ALREADY_CAPTURED', 'ORDER_NOT_APPROVED'])('reads %s as the order\'s current state', async (issue) => {
+  it.each(['ORDER_ALREADY_CAPTURED', 'ORDER_NOT_APPROVED'])("reads %s as the order's current state", async (issue) => {
     const { api, calls } = stubApi({
       captureOrder: async () => {
         throw rejected(issue);

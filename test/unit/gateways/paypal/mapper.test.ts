@@ -106,7 +106,9 @@ describe('a COMPLETED order is decided by its capture', () => {
     if (unit === undefined || capture === undefined) throw new Error('fixture has no capture');
     expect(toPaymentStatusReport({ ...o, purchase_units: [{ ...unit, payments: {} }] }).status).toBe('review');
     expect(toPaymentStatusReport({ ...o, purchase_units: [{ ...unit, payments: { captures: [capture, { ...capture, id: 'OTHER' }] } }] }).status).toBe('review');
-    expect(toPaymentStatusReport({ ...o, purchase_units: [{ ...unit, payments: { captures: [{ ...capture, amount: { currency_code: 'USD', value: '42.505' } }] } }] }).status).toBe('review');
+    expect(toPaymentStatusReport({ ...o, purchase_units: [{ ...unit, payments: { captures: [{ ...capture, amount: { currency_code: 'USD', value: '42.505' } }] } }] }).status).toBe(
+      'review',
+    );
     const { amount: _dropped, ...withoutAmount } = capture;
     expect(toPaymentStatusReport({ ...o, purchase_units: [{ ...unit, payments: { captures: [withoutAmount] } }] }).status).toBe('review');
   });
@@ -141,19 +143,52 @@ describe('PayPal refund status → RefundReport', () => {
 
 describe('Money ↔ PayPal decimal strings', () => {
   it.each([
-    [{ amountMinor: 4250, currency: 'USD' }, { currency_code: 'USD', value: '42.50' }],
-    [{ amountMinor: 5, currency: 'EUR' }, { currency_code: 'EUR', value: '0.05' }],
-    [{ amountMinor: 100, currency: 'GBP' }, { currency_code: 'GBP', value: '1.00' }],
-    [{ amountMinor: 123456789, currency: 'USD' }, { currency_code: 'USD', value: '1234567.89' }],
-    [{ amountMinor: 1500, currency: 'JPY' }, { currency_code: 'JPY', value: '1500' }],
-    [{ amountMinor: 250000, currency: 'HUF' }, { currency_code: 'HUF', value: '2500' }],
-    [{ amountMinor: 1000, currency: 'JPY' }, { currency_code: 'JPY', value: '1000' }],
-    [{ amountMinor: 1299, currency: 'USD' }, { currency_code: 'USD', value: '12.99' }],
-    [{ amountMinor: 19900, currency: 'TWD' }, { currency_code: 'TWD', value: '199' }],
+    [
+      { amountMinor: 4250, currency: 'USD' },
+      { currency_code: 'USD', value: '42.50' },
+    ],
+    [
+      { amountMinor: 5, currency: 'EUR' },
+      { currency_code: 'EUR', value: '0.05' },
+    ],
+    [
+      { amountMinor: 100, currency: 'GBP' },
+      { currency_code: 'GBP', value: '1.00' },
+    ],
+    [
+      { amountMinor: 123456789, currency: 'USD' },
+      { currency_code: 'USD', value: '1234567.89' },
+    ],
+    [
+      { amountMinor: 1500, currency: 'JPY' },
+      { currency_code: 'JPY', value: '1500' },
+    ],
+    [
+      { amountMinor: 250000, currency: 'HUF' },
+      { currency_code: 'HUF', value: '2500' },
+    ],
+    [
+      { amountMinor: 1000, currency: 'JPY' },
+      { currency_code: 'JPY', value: '1000' },
+    ],
+    [
+      { amountMinor: 1299, currency: 'USD' },
+      { currency_code: 'USD', value: '12.99' },
+    ],
+    [
+      { amountMinor: 19900, currency: 'TWD' },
+      { currency_code: 'TWD', value: '199' },
+    ],
     // ISO 4217: three decimals. PayPal takes two, so only whole hundredths go through (and PayPal
     // itself decides whether it takes the currency).
-    [{ amountMinor: 1230, currency: 'KWD' }, { currency_code: 'KWD', value: '1.23' }],
-    [{ amountMinor: 295_990, currency: 'BHD' }, { currency_code: 'BHD', value: '295.99' }],
+    [
+      { amountMinor: 1230, currency: 'KWD' },
+      { currency_code: 'KWD', value: '1.23' },
+    ],
+    [
+      { amountMinor: 295_990, currency: 'BHD' },
+      { currency_code: 'BHD', value: '295.99' },
+    ],
   ])('%o → %o', (amount, wire) => {
     expect(toPayPalAmount(amount)).toEqual({ ok: true, value: wire });
     expect(fromPayPalAmount(wire)).toEqual({ ok: true, value: amount });

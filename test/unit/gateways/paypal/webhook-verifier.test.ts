@@ -185,7 +185,7 @@ describe('PayPalWebhookVerifier', () => {
     });
   });
 
-  it('rejects a signature made with a key other than the certificate\'s', async () => {
+  it("rejects a signature made with a key other than the certificate's", async () => {
     const body = payPalRawFixture('webhook-capture-completed');
     const headers = signedHeaders(body, { key: other });
     await expect(verifier(certServer(() => identity.certificatePem).fetch).verify(body, headers)).resolves.toMatchObject({
@@ -232,14 +232,17 @@ describe('PayPalWebhookVerifier', () => {
     await expect(v.verify(body, signedHeaders(body))).resolves.toMatchObject({ ok: false });
   });
 
-  it.each(['paypal-transmission-id', 'paypal-transmission-time', 'paypal-transmission-sig', 'paypal-cert-url', 'paypal-auth-algo'])('rejects a delivery without %s', async (header) => {
-    const body = payPalRawFixture('webhook-capture-completed');
-    const headers: Record<string, string | undefined> = { ...signedHeaders(body), [header]: undefined };
-    await expect(verifier(certServer(() => identity.certificatePem).fetch).verify(body, headers)).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'webhooks.invalid_signature' },
-    });
-  });
+  it.each(['paypal-transmission-id', 'paypal-transmission-time', 'paypal-transmission-sig', 'paypal-cert-url', 'paypal-auth-algo'])(
+    'rejects a delivery without %s',
+    async (header) => {
+      const body = payPalRawFixture('webhook-capture-completed');
+      const headers: Record<string, string | undefined> = { ...signedHeaders(body), [header]: undefined };
+      await expect(verifier(certServer(() => identity.certificatePem).fetch).verify(body, headers)).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'webhooks.invalid_signature' },
+      });
+    },
+  );
 
   it('rejects an auth algorithm other than SHA256withRSA', async () => {
     const body = payPalRawFixture('webhook-capture-completed');

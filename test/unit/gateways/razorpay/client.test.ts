@@ -76,7 +76,7 @@ describe('RazorpayClient requests', () => {
     expect(rzp.calls[0]?.headers.get('content-type')).toBeNull();
   });
 
-  it('fetches an order\'s payments and a payment', async () => {
+  it("fetches an order's payments and a payment", async () => {
     const rzp = fakeRazorpay((call) => jsonResponse(200, razorpayFixture(call.url.endsWith('/payments') ? 'payments-cancelled' : 'payment-captured')));
     const payments = await client(rzp.fetch).fetchOrderPayments('order_Nf4TqPz8vXk2Lm');
     expect(payments.map((p) => [p.id, p.status, p.error_reason])).toEqual([
@@ -114,7 +114,7 @@ describe('RazorpayClient requests', () => {
 });
 
 describe('RazorpayClient errors', () => {
-  it('throws GatewayRejectedError with Razorpay\'s code, description and field on 400', async () => {
+  it("throws GatewayRejectedError with Razorpay's code, description and field on 400", async () => {
     const rzp = fakeRazorpay(() => jsonResponse(400, razorpayFixture('error-amount-too-small')));
     const error = await caught(client(rzp.fetch).createOrder({ ...orderBody, amount: 50 }));
     expect(error).toBeInstanceOf(GatewayRejectedError);
@@ -173,7 +173,7 @@ describe('RazorpayClient errors', () => {
     expect(error.message).toContain('timed out after 20 ms');
   });
 
-  it('throws a plain Error when a 200 answer does not look like Razorpay\'s', async () => {
+  it("throws a plain Error when a 200 answer does not look like Razorpay's", async () => {
     const rzp = fakeRazorpay(() => jsonResponse(200, { id: 'order_x', amount: '129900' }));
     const error = await caught(client(rzp.fetch).fetchOrder('order_x'));
     expect(error).not.toBeInstanceOf(GatewayRejectedError);

@@ -140,7 +140,9 @@ describe('RazorpayPaymentGateway.initiate', () => {
       gatewayErrorKey: 'payments.invalid_amount',
       message: expect.stringContaining('1.234 KWD'),
     });
-    await expect(gatewayOver(rzp).initiate(request({ amount: { amountMinor: 1000, currency: 'QQQ' } }))).rejects.toMatchObject({ gatewayErrorKey: 'payments.unsupported_currency' });
+    await expect(gatewayOver(rzp).initiate(request({ amount: { amountMinor: 1000, currency: 'QQQ' } }))).rejects.toMatchObject({
+      gatewayErrorKey: 'payments.unsupported_currency',
+    });
     expect(rzp.listed).toEqual([]);
     expect(rzp.created).toEqual([]);
   });
@@ -163,7 +165,13 @@ describe('RazorpayPaymentGateway.lookup', () => {
     rzp.payments = razorpayPaymentCollectionSchema.parse(razorpayFixture('payments-captured')).items;
     const report = await gatewayOver(rzp).lookup(ORDER_ID, { amountMinor: 129900, currency: 'INR' });
     expect(rzp.fetched.sort()).toEqual([ORDER_ID, `${ORDER_ID}/payments`]);
-    expect(report).toEqual({ status: 'completed', gatewayPaymentId: ORDER_ID, transactionId: 'pay_Nf4U0aRk7QbT1c', amount: { amountMinor: 129900, currency: 'INR' }, gatewayStatus: 'captured' });
+    expect(report).toEqual({
+      status: 'completed',
+      gatewayPaymentId: ORDER_ID,
+      transactionId: 'pay_Nf4U0aRk7QbT1c',
+      amount: { amountMinor: 129900, currency: 'INR' },
+      gatewayStatus: 'captured',
+    });
   });
 
   it('reports a failed attempt as not paid yet, however late: the saga owns the checkout window', async () => {

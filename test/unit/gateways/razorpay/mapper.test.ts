@@ -58,7 +58,7 @@ describe('Razorpay order + payments → PaymentStatusReport', () => {
     expect(report(orderName, paymentsName)).toEqual(expected);
   });
 
-  it('reports the captured payment\'s amount and currency, not the order\'s', () => {
+  it("reports the captured payment's amount and currency, not the order's", () => {
     const [captured] = payments('payments-captured');
     if (captured === undefined) throw new Error('fixture has no payment');
     const result = toPaymentStatusReport({ order: order('order-paid'), payments: [{ ...captured, amount: 1000, currency: 'usd' }] });
@@ -110,7 +110,7 @@ describe('Razorpay refund → RefundReport', () => {
 });
 
 describe('units', () => {
-  it('sends Money minor units as Razorpay\'s smallest sub-unit, unchanged', () => {
+  it("sends Money minor units as Razorpay's smallest sub-unit, unchanged", () => {
     expect(toRazorpayAmount({ amountMinor: 129900, currency: 'INR' })).toEqual({ ok: true, value: { amount: 129900, currency: 'INR' } });
     expect(toRazorpayAmount({ amountMinor: 1250, currency: 'USD' })).toEqual({ ok: true, value: { amount: 1250, currency: 'USD' } });
     expect(toRazorpayAmount({ amountMinor: 500, currency: 'JPY' })).toEqual({ ok: true, value: { amount: 500, currency: 'JPY' } });
@@ -132,7 +132,7 @@ describe('units', () => {
     expect(!result.ok && result.error.message).toContain(shown);
   });
 
-  it('reads Razorpay\'s sub-units back as ISO minor units of every exponent', () => {
+  it("reads Razorpay's sub-units back as ISO minor units of every exponent", () => {
     expect(fromRazorpayAmount(129_900, 'inr')).toEqual({ amountMinor: 129_900, currency: 'INR' });
     expect(fromRazorpayAmount(500, 'JPY')).toEqual({ amountMinor: 500, currency: 'JPY' });
     expect(fromRazorpayAmount(295_990, 'KWD')).toEqual({ amountMinor: 295_990, currency: 'KWD' });

@@ -69,9 +69,13 @@ describe('parseRazorpayReturn (Checkout callback_url, signed)', () => {
     ['a missing payment id', (q: URLSearchParams) => q.delete('razorpay_payment_id'), 'razorpay_payment_id'],
     ['a missing order id', (q: URLSearchParams) => q.delete('razorpay_order_id'), 'razorpay_order_id'],
     ['a repeated payment id', (q: URLSearchParams) => q.append('razorpay_payment_id', PAYMENT_ID), 'razorpay_payment_id'],
-    ['nothing at all', (q: URLSearchParams) => {
+    [
+      'nothing at all',
+      (q: URLSearchParams) => {
         for (const k of [...q.keys()]) q.delete(k);
-      }, 'razorpay_payment_id'],
+      },
+      'razorpay_payment_id',
+    ],
   ])('rejects %s with payments.invalid_callback naming the field', (_name, tamper, field) => {
     const fields = razorpayReturnFields('return-success');
     tamper(fields);
@@ -107,16 +111,16 @@ describe('parseRazorpayReturn (Checkout callback_url, signed)', () => {
   });
 
   it('reads other failures as failed, and accepts error[metadata][order_id] spelled out', () => {
-    const result = parseRazorpayReturn(
-      { 'error[code]': 'BAD_REQUEST_ERROR', 'error[reason]': 'payment_failed', 'error[metadata][order_id]': ORDER_ID },
-      { keySecret: KEY_SECRET },
-    );
+    const result = parseRazorpayReturn({ 'error[code]': 'BAD_REQUEST_ERROR', 'error[reason]': 'payment_failed', 'error[metadata][order_id]': ORDER_ID }, { keySecret: KEY_SECRET });
     expect(result).toMatchObject({ ok: true, value: { gatewayPaymentId: ORDER_ID, claimedStatus: 'failed', signed: false } });
   });
 
   it('rejects an error return without an order, or with metadata that is not JSON', () => {
     expect(parseRazorpayReturn({ 'error[code]': 'BAD_REQUEST_ERROR' }, { keySecret: KEY_SECRET })).toMatchObject({ ok: false, error: { details: { field: 'error[metadata]' } } });
-    expect(parseRazorpayReturn({ 'error[code]': 'X', 'error[metadata]': '{order_id' }, { keySecret: KEY_SECRET })).toMatchObject({ ok: false, error: { details: { field: 'error[metadata]' } } });
+    expect(parseRazorpayReturn({ 'error[code]': 'X', 'error[metadata]': '{order_id' }, { keySecret: KEY_SECRET })).toMatchObject({
+      ok: false,
+      error: { details: { field: 'error[metadata]' } },
+    });
   });
 });
 
@@ -170,7 +174,7 @@ describe('RazorpayWebhookVerifier', () => {
     }
   });
 
-  it('rejects a re-serialised body (JSON.stringify of the parsed payload loses Razorpay\'s \\/ and \\uXXXX escapes)', async () => {
+  it("rejects a re-serialised body (JSON.stringify of the parsed payload loses Razorpay's \\/ and \\uXXXX escapes)", async () => {
     const body = razorpayRawFixture('webhook-payment-captured');
     const reserialised = Buffer.from(JSON.stringify(JSON.parse(body.toString('utf8'))));
     expect(reserialised.equals(body)).toBe(false);
@@ -214,7 +218,7 @@ describe('RazorpayWebhookVerifier', () => {
     }
   });
 
-  it('verifies the SDK\'s own test vector shape (object body signed as bytes)', async () => {
+  it("verifies the SDK's own test vector shape (object body signed as bytes)", async () => {
     const body = Buffer.from('{"a":1,"b":2,"c":{"d":3}}');
     const signature = sign('123456', body);
     expect(razorpayUtils.validateWebhookSignature(body.toString(), signature, '123456')).toBe(true);

@@ -111,7 +111,7 @@ describe('StripePaymentGateway (with a stand-in client)', () => {
     [{ amountMinor: 1299, currency: 'USD' }, 1299, 'usd'],
     [{ amountMinor: 1230, currency: 'KWD' }, 1230, 'kwd'],
     [{ amountMinor: 5, currency: 'ISK' }, 500, 'isk'],
-  ])('prices %j at Stripe\'s unit_amount %i %s', async (amount, unitAmount, currency) => {
+  ])("prices %j at Stripe's unit_amount %i %s", async (amount, unitAmount, currency) => {
     const { api, calls } = fakeApi();
     await new StripePaymentGateway(api).initiate(order({ amount }));
     const params = calls[0]?.args[0] as StripeCheckoutSessionCreate;
@@ -138,7 +138,7 @@ describe('StripePaymentGateway (with a stand-in client)', () => {
     expect(calls.map((c) => c.op)).toEqual(['retrieve', 'intent']);
   });
 
-  it('refunds the PaymentIntent with the saga\'s key', async () => {
+  it("refunds the PaymentIntent with the saga's key", async () => {
     const { api, calls } = fakeApi();
     const report = await new StripePaymentGateway(api).refund({
       gatewayPaymentId: 'cs_test_x',
@@ -156,7 +156,14 @@ describe('StripePaymentGateway (with a stand-in client)', () => {
 
   it('finds the PaymentIntent from the session when the transaction id is not one', async () => {
     const { api, calls } = fakeApi();
-    const request = { gatewayPaymentId: 'cs_test_x', transactionId: '', amount: { amountMinor: 1000, currency: 'USD' }, paid: { amountMinor: 2599, currency: 'USD' }, idempotencyKey: 'k', reason: 'r' };
+    const request = {
+      gatewayPaymentId: 'cs_test_x',
+      transactionId: '',
+      amount: { amountMinor: 1000, currency: 'USD' },
+      paid: { amountMinor: 2599, currency: 'USD' },
+      idempotencyKey: 'k',
+      reason: 'r',
+    };
     await new StripePaymentGateway(api).refund(request);
     expect(calls.map((c) => c.op)).toEqual(['retrieve', 'refund']);
     await expect(new StripePaymentGateway(api).refund({ ...request, amount: { amountMinor: 1000, currency: 'EUR' } })).rejects.toBeInstanceOf(GatewayRejectedError);

@@ -39,19 +39,10 @@ describe('Stripe Checkout Session (+ PaymentIntent) → PaymentStatusReport', ()
     // Open, no PaymentIntent yet: the shopper has not paid yet.
     ['session-open', { status: 'pending', notStarted: true, gatewayPaymentId: SESSION, gatewayStatus: 'open/unpaid' }],
     ['session-complete-unpaid-processing', { status: 'pending', gatewayPaymentId: SESSION, gatewayStatus: 'complete/unpaid/processing' }],
-    [
-      'session-complete-unpaid-async-failed',
-      { status: 'failed', reason: 'failed', gatewayPaymentId: SESSION, gatewayStatus: 'complete/unpaid/requires_payment_method' },
-    ],
+    ['session-complete-unpaid-async-failed', { status: 'failed', reason: 'failed', gatewayPaymentId: SESSION, gatewayStatus: 'complete/unpaid/requires_payment_method' }],
     ['session-expired', { status: 'failed', reason: 'expired', gatewayPaymentId: SESSION, gatewayStatus: 'expired/unpaid' }],
-    [
-      'session-complete-paid-refunded',
-      { status: 'failed', reason: 'refunded', gatewayPaymentId: SESSION, gatewayStatus: 'complete/paid/succeeded/refunded' },
-    ],
-    [
-      'session-complete-paid-partially-refunded',
-      { status: 'review', gatewayPaymentId: SESSION, gatewayStatus: 'complete/paid/succeeded/partially_refunded' },
-    ],
+    ['session-complete-paid-refunded', { status: 'failed', reason: 'refunded', gatewayPaymentId: SESSION, gatewayStatus: 'complete/paid/succeeded/refunded' }],
+    ['session-complete-paid-partially-refunded', { status: 'review', gatewayPaymentId: SESSION, gatewayStatus: 'complete/paid/succeeded/partially_refunded' }],
   ];
 
   it.each(table)('%s', (fixture, expected) => {
@@ -88,12 +79,9 @@ describe('Stripe Checkout Session (+ PaymentIntent) → PaymentStatusReport', ()
     expect(report(s)).toMatchObject(expected);
   });
 
-  it.each(['processing', 'requires_capture', 'requires_payment_method', 'canceled'])(
-    'complete + paid but PaymentIntent %s goes to review, never completed',
-    (piStatus) => {
-      expect(report(withIntent('session-complete-paid', { status: piStatus })).status).toBe('review');
-    },
-  );
+  it.each(['processing', 'requires_capture', 'requires_payment_method', 'canceled'])('complete + paid but PaymentIntent %s goes to review, never completed', (piStatus) => {
+    expect(report(withIntent('session-complete-paid', { status: piStatus })).status).toBe('review');
+  });
 
   it('complete + paid without a PaymentIntent goes to review (nothing to record in the ledger)', () => {
     expect(report({ ...session('session-complete-paid'), payment_intent: null }).status).toBe('review');
@@ -165,16 +153,37 @@ describe('Money ↔ Stripe smallest unit', () => {
 
   it.each([
     // Same decimals in ISO 4217 and in Stripe's API.
-    [{ amountMinor: 1_000, currency: 'JPY' }, { amount: 1_000, currency: 'jpy' }],
-    [{ amountMinor: 1_299, currency: 'USD' }, { amount: 1_299, currency: 'usd' }],
-    [{ amountMinor: 250_050, currency: 'HUF' }, { amount: 250_050, currency: 'huf' }],
-    [{ amountMinor: 1_230, currency: 'KWD' }, { amount: 1_230, currency: 'kwd' }],
-    [{ amountMinor: 295_990, currency: 'BHD' }, { amount: 295_990, currency: 'bhd' }],
+    [
+      { amountMinor: 1_000, currency: 'JPY' },
+      { amount: 1_000, currency: 'jpy' },
+    ],
+    [
+      { amountMinor: 1_299, currency: 'USD' },
+      { amount: 1_299, currency: 'usd' },
+    ],
+    [
+      { amountMinor: 250_050, currency: 'HUF' },
+      { amount: 250_050, currency: 'huf' },
+    ],
+    [
+      { amountMinor: 1_230, currency: 'KWD' },
+      { amount: 1_230, currency: 'kwd' },
+    ],
+    [
+      { amountMinor: 295_990, currency: 'BHD' },
+      { amount: 295_990, currency: 'bhd' },
+    ],
     // ISK: no decimals in ISO, two in Stripe's API (5 ISK is 500).
-    [{ amountMinor: 5, currency: 'ISK' }, { amount: 500, currency: 'isk' }],
+    [
+      { amountMinor: 5, currency: 'ISK' },
+      { amount: 500, currency: 'isk' },
+    ],
     // MGA: two decimals in ISO, none in Stripe's API.
-    [{ amountMinor: 500_000, currency: 'MGA' }, { amount: 5_000, currency: 'mga' }],
-  ])('sends %o as Stripe\'s %o and reads it back', (amount, wire) => {
+    [
+      { amountMinor: 500_000, currency: 'MGA' },
+      { amount: 5_000, currency: 'mga' },
+    ],
+  ])("sends %o as Stripe's %o and reads it back", (amount, wire) => {
     expect(toStripeAmount(amount)).toEqual({ ok: true, value: wire });
     expect(fromStripeAmount(wire.amount, wire.currency)).toEqual({ ok: true, value: amount });
   });

@@ -44,11 +44,14 @@ describe('StripeWebhookVerifier (Stripe-Signature over the raw bytes)', () => {
   it('reads payment_intent.succeeded: no session id, but the order id and intent from metadata', async () => {
     const pi = stripeWebhookBody('event-payment-intent-succeeded');
     const result = await verifier().verify(pi, { 'stripe-signature': signStripePayload(pi, SECRET, T) });
-    expect(result).toMatchObject({ ok: true, value: { type: 'payment_intent.succeeded', claimedStatus: 'succeeded', orderId: ORDER, paymentIntentId: 'pi_3QxY7zB2mN4kL6pR8sT0vW2y' } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { type: 'payment_intent.succeeded', claimedStatus: 'succeeded', orderId: ORDER, paymentIntentId: 'pi_3QxY7zB2mN4kL6pR8sT0vW2y' },
+    });
     if (result.ok) expect(result.value.gatewayPaymentId).toBeUndefined();
   });
 
-  it('reads charge.refunded with the charge\'s PaymentIntent', async () => {
+  it("reads charge.refunded with the charge's PaymentIntent", async () => {
     const charge = stripeWebhookBody('event-charge-refunded');
     const result = await verifier().verify(charge, { 'Stripe-Signature': signStripePayload(charge, SECRET, T) });
     expect(result).toMatchObject({ ok: true, value: { type: 'charge.refunded', objectType: 'charge', paymentIntentId: 'pi_3QxY7zB2mN4kL6pR8sT0vW2y', orderId: ORDER } });
