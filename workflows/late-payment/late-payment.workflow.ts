@@ -1,6 +1,6 @@
 import { condition, log, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { LatePaymentActivities } from '../../adapters/temporal/activities.js';
-import { stepKey } from '../../src/checkout/domain/saga.js';
+import { stepKey } from '../../src/shared/payment-saga.js';
 import type { LatePaymentResolution, LatePaymentSource } from '../../src/payments/domain/late-payment.js';
 import type { GatewayId, PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
 import { activityTimeouts, latePaymentTimeouts, retryPolicies, searchAttributes } from '../../temporal.config.js';

@@ -1,9 +1,9 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { OperatorDecision } from '../../src/checkout/domain/saga.js';
+import type { OperatorDecision } from '../../src/shared/payment-saga.js';
 import type { LatePaymentResolution, LatePaymentSource } from '../../src/payments/domain/late-payment.js';
 import type { GatewayId } from '../../src/payments/ports/payment-gateway.js';
 
-export type { OperatorDecision } from '../../src/checkout/domain/saga.js';
+export type { OperatorDecision } from '../../src/shared/payment-saga.js';
 
 export type LatePaymentSagaStatus = 'checking' | 'settling' | 'needs_attention' | 'resolved';
 

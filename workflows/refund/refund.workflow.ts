@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { RefundActivities } from '../../adapters/temporal/activities.js';
 import type { RefundAttemptReport, RefundLeg } from '../../src/checkout/application/refunds.js';
-import { stepKey } from '../../src/checkout/domain/saga.js';
+import { stepKey } from '../../src/shared/payment-saga.js';
 import type { RefundStatusReport } from '../../src/payments/ports/payment-gateway.js';
 import { activityTimeouts, patches, refundTimeouts, retryPolicies } from '../../temporal.config.js';
 import {

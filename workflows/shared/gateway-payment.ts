@@ -1,7 +1,7 @@
 import { ActivityFailure, ApplicationFailure, TimeoutFailure, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
-import type { OperatorDecision } from '../../src/checkout/domain/saga.js';
-import { syncDelayMs } from '../../src/checkout/domain/saga.js';
+import type { OperatorDecision } from '../../src/shared/payment-saga.js';
+import { syncDelayMs } from '../../src/shared/payment-saga.js';
 import type { PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
 import { checkoutTimeouts, sagaLimits, searchAttributes } from '../../temporal.config.js';
 

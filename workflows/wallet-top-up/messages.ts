@@ -1,11 +1,11 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { TopUpState } from '../../src/wallet/domain/top-up.js';
 import type { TopUpPaymentCallback } from '../../src/wallet/ports/top-up-sagas.js';
-import type { OperatorDecision } from '../../src/checkout/domain/saga.js';
+import type { OperatorDecision } from '../../src/shared/payment-saga.js';
 
 export type { TopUpState } from '../../src/wallet/domain/top-up.js';
 export type { TopUpPaymentCallback } from '../../src/wallet/ports/top-up-sagas.js';
-export type { OperatorDecision } from '../../src/checkout/domain/saga.js';
+export type { OperatorDecision } from '../../src/shared/payment-saga.js';
 
 /** The gateway called back (webhook) or the shopper came back (return URL): a hint to ask the gateway now. */
 export const topUpPaymentCallbackSignal = defineSignal<[TopUpPaymentCallback]>('paymentCallback');

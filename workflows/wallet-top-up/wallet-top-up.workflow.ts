@@ -1,6 +1,6 @@
 import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.js';
-import { stepKey } from '../../src/checkout/domain/saga.js';
+import { stepKey } from '../../src/shared/payment-saga.js';
 import { payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import { OperatorStopped, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
 import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpSagaStatus } from '../../src/wallet/domain/top-up.js';

@@ -6,18 +6,9 @@ export type CheckoutStatus = 'initiating' | 'awaiting_payment' | 'verifying' | '
 
 export const TERMINAL_STATUSES: readonly CheckoutStatus[] = ['confirmed', 'cancelled'];
 
-/**
- * When to ask the gateway again while waiting for a callback: quickly at first (most shoppers pay
- * within minutes), then backing off to a ceiling, so a lost callback is found without hammering
- * the gateway. Attempt 0 is the first sync after initiation.
- */
-export function syncDelayMs(attempt: number, firstMs = 30_000, ceilingMs = 5 * 60_000): number {
-  const delay = firstMs * 2 ** Math.max(0, Math.min(attempt, 20));
-  return Math.min(delay, ceilingMs);
-}
-
-/** Idempotency key of one saga step: stable across retries, resets and replays (never the run id). */
-export const stepKey = (workflowId: string, step: string): string => `${workflowId}/${step}`;
+// What every payment saga shares (checkouts, top-ups, late payments, refunds) lives in src/shared.
+export { stepKey, syncDelayMs, type OperatorAction, type OperatorDecision } from '../../shared/payment-saga.js';
+import type { OperatorAction } from '../../shared/payment-saga.js';
 
 /** A gateway's callback or browser return: a fact, and only a hint to go and verify. */
 export interface SagaPaymentCallback {
@@ -27,16 +18,8 @@ export interface SagaPaymentCallback {
   readonly receivedAt: string;
 }
 
-export type OperatorAction = 'retry' | 'refund_to_wallet' | 'cancel';
-
 /** What the saga's decision log records: an operator's action on a parked saga, or a manual payment decision. */
 export type RecordedAction = OperatorAction | 'approve' | 'reject';
-
-export interface OperatorDecision {
-  readonly action: OperatorAction;
-  readonly by: string;
-  readonly reason: string;
-}
 
 export interface Attention {
   readonly code: string;

@@ -1,7 +1,26 @@
 import type { Money } from '../../shared/money.js';
-import type { WalletLedger } from '../../wallet/api.js';
+import type { DomainError, Result } from '../../shared/result.js';
 import type { LateLedgerBinding, LatePaymentOwner, LatePaymentResolution, LatePaymentSource } from '../domain/late-payment.js';
 import type { GatewayId } from './payment-gateway.js';
+
+/**
+ * What late payments need of a wallet: one credit, idempotent on its key. Payments defines it and
+ * the wallet's ledger satisfies it, so payments depends on no module above it.
+ */
+export interface LatePaymentCredits {
+  append(entry: LatePaymentCredit): Promise<Result<'appended' | 'duplicate', DomainError>>;
+}
+
+export interface LatePaymentCredit {
+  readonly customerId: string;
+  /** A late payment for a closed order is a refund credit; one for a failed top-up, the top-up. */
+  readonly kind: 'refund_credit' | 'top_up';
+  readonly amount: Money;
+  readonly orderId?: string;
+  readonly paymentId?: string;
+  readonly reason: string;
+  readonly idempotencyKey: string;
+}
 
 /** A callback (webhook or browser return) or a reconciliation finding about one gateway payment. */
 export interface LatePaymentReport {
@@ -107,7 +126,7 @@ export interface LatePaymentRepositories {
     readonly amount: Money;
     readonly verifiedAt: string;
   }): Promise<'recorded' | 'duplicate'>;
-  readonly wallet: WalletLedger;
+  readonly wallet: LatePaymentCredits;
   /** The failed top-up was paid after all and its wallet entry written under `walletEntryKey`. */
   markTopUpCredited(topUpId: string, transactionId: string, walletEntryKey: string, at: string): Promise<void>;
   readonly latePayments: LatePaymentRepository;
