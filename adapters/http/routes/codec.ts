@@ -27,8 +27,11 @@ const toJson = (payload: Payload) => ({
   data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
 });
 
-/** Payloads of one workflow event fit well under this; Temporal's own limit is 2 MiB a payload. */
-const CODEC_BODY_LIMIT = 8 * 1024 * 1024;
+/**
+ * This service's payloads are a few kilobytes (an order, a saga's state), and the UI asks for one
+ * event's at a time. A body declared larger is refused at once, never waited for.
+ */
+const CODEC_BODY_LIMIT = 256 * 1024;
 
 /**
  * Temporal's remote codec protocol (`POST /codec/decode`, `POST /codec/encode`), for operators
