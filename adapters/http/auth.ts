@@ -51,9 +51,8 @@ export function makeJwtAuth(options: JwtAuthOptions): TokenIssuer & Authenticato
   const rolesClaim = options.rolesClaim ?? 'role';
   const encode = (value: string | undefined) => (value === undefined ? undefined : new TextEncoder().encode(value));
   const keys: Record<Role, Uint8Array | undefined> = { shopper: encode(options.secret), operator: encode(options.operatorSecret ?? options.secret) };
-  const secret = keys.shopper;
   const remote: JWTVerifyGetKey | undefined = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl), { cooldownDuration: 30_000, cacheMaxAge: 10 * 60_000 }) : undefined;
-  if (!secret && !remote) throw new Error('makeJwtAuth needs a secret or a JWKS URL');
+  if (!keys.shopper && !keys.operator && !remote) throw new Error('makeJwtAuth needs a secret or a JWKS URL');
 
   const issue = (role: Role, subject: string, ttlSeconds: number) => {
     const key = keys[role];

@@ -13,19 +13,25 @@ export type { PayloadKey } from '../../src/config.js';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-/** A payload's own bytes (its metadata and data), for encrypting as one: JSON of base64 fields. */
-function serialize(payload: Payload): Buffer {
-  const metadata = Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')]));
-  return Buffer.from(JSON.stringify({ metadata, data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64') }));
+/** A payload as Temporal's remote codec protocol writes it in JSON: metadata values and data in base64. */
+export interface JsonPayload {
+  readonly metadata?: Readonly<Record<string, string>> | undefined;
+  readonly data?: string | undefined;
 }
 
-function deserialize(bytes: Buffer): Payload {
-  const parsed = JSON.parse(bytes.toString('utf8')) as { metadata: Record<string, string>; data: string };
-  return {
-    metadata: Object.fromEntries(Object.entries(parsed.metadata).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
-    data: new Uint8Array(Buffer.from(parsed.data, 'base64')),
-  };
-}
+export const payloadToJson = (payload: Payload): { metadata: Record<string, string>; data: string } => ({
+  metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
+});
+
+export const payloadFromJson = (payload: JsonPayload): Payload => ({
+  metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+  data: new Uint8Array(Buffer.from(payload.data ?? '', 'base64')),
+});
+
+/** A payload's own bytes (its metadata and data), sealed as one: its JSON form. */
+const serialize = (payload: Payload): Buffer => Buffer.from(JSON.stringify(payloadToJson(payload)));
+const deserialize = (bytes: Buffer): Payload => payloadFromJson(JSON.parse(bytes.toString('utf8')) as JsonPayload);
 
 const utf8 = (value: string) => new Uint8Array(Buffer.from(value));
 const text = (value: Uint8Array | null | undefined) => (value ? Buffer.from(value).toString('utf8') : undefined);

@@ -6,6 +6,7 @@ import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
+import { payloadFromJson, payloadToJson } from '../../temporal/payload-codec.js';
 
 const base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64');
 /** Temporal's remote codec format: payloads as JSON, metadata values and data base64. */
@@ -15,16 +16,6 @@ export const codecBody = z.strictObject({
     .max(1_000)
     // protojson leaves an empty list out: `{}` is no payloads.
     .default([]),
-});
-type JsonPayload = z.infer<typeof codecBody>['payloads'][number];
-
-const fromJson = (payload: JsonPayload): Payload => ({
-  metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
-  data: new Uint8Array(Buffer.from(payload.data ?? '', 'base64')),
-});
-const toJson = (payload: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(payload.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
-  data: Buffer.from(payload.data ?? new Uint8Array()).toString('base64'),
 });
 
 /**
@@ -51,14 +42,14 @@ export function codecRoutes(deps: { codec: PayloadCodec; auth: Authenticator; de
     router.post(`/codec/${direction}`, authorized, async (ctx) => {
       const body = codecBody.safeParse(await readJsonBody(ctx, CODEC_BODY_LIMIT));
       if (!body.success) throw problemFromZod(body.error);
-      const payloads = body.data.payloads.map(fromJson);
+      const payloads = body.data.payloads.map(payloadFromJson);
       let coded: Payload[];
       try {
         coded = direction === 'decode' ? await deps.codec.decode(payloads) : await deps.codec.encode(payloads);
       } catch (error) {
         throw new HttpProblem(422, 'codec.cannot_decode', 'Unprocessable Content', (error as Error).message);
       }
-      ctx.body = { payloads: coded.map(toJson) };
+      ctx.body = { payloads: coded.map(payloadToJson) };
     });
   }
   return router;
