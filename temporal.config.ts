@@ -11,6 +11,8 @@ export const DEFAULT_TASK_QUEUE = 'paysaga-checkout';
 export const workflowIds = {
   checkout: (orderId: string): string => `checkout-${orderId}`,
   refund: (refundId: string): string => `refund-${refundId}`,
+  /** One saga per wallet top-up, never reused. */
+  topUp: (topUpId: string): string => `wallet-top-up-${topUpId}`,
   /** One late-payment saga per gateway payment, however many callbacks and checks report it. */
   latePayment: (gateway: string, gatewayPaymentId: string): string => `late-payment-${gateway}-${gatewayPaymentId}`,
   /** The one long-running reconciliation of payments we gave up on. */

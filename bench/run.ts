@@ -22,6 +22,7 @@ import { engineGroup } from './groups/engine.js';
 import { historyOf } from './groups/history.js';
 import { sagaGroup } from './groups/saga.js';
 import { webhookGroup } from './groups/webhooks.js';
+import { workflowIds } from '../temporal.config.js';
 
 const GROUPS = ['calibration', 'saga', 'engine', 'webhooks', 'create-checkout'] as const;
 type Group = (typeof GROUPS)[number];
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
 
     if (wanted('calibration')) run['groups'].calibration = await group('calibration', () => calibration(c));
     if (wanted('saga')) run['groups'].saga = await group('saga throughput', () => sagaGroup(c, sagaRates ? { rates: sagaRates } : {}));
-    if (c.confirmedOrders.length > 0) run['groups'].history = await group('history of one saga', () => historyOf(c, `checkout-${c.confirmedOrders[0]}`));
+    if (c.confirmedOrders.length > 0) run['groups'].history = await group('history of one saga', () => historyOf(c, workflowIds.checkout(c.confirmedOrders[0]!)));
     if (wanted('engine')) {
       // As many no-op steps as the saga ran, once as activities and once as local activities.
       const h = run['groups'].history as { activitiesScheduled?: number; localActivities?: number } | undefined;

@@ -10,7 +10,8 @@ import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { SystemClock, type Clock } from '../../src/shared/clock.js';
 import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import { makeStorefront } from '../../src/checkout/application/storefront.js';
-import { checkoutTimeouts } from '../../temporal.config.js';
+import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
+import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
 import { GatewayRegistry } from '../gateways/registry.js';
 import type { GatewayAdapter } from '../gateways/gateway-adapter.js';
@@ -35,7 +36,8 @@ import { openApiRoutes } from '../http/openapi.js';
 import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFailures } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
-import { makeWebhookIntake } from '../../src/checkout/application/webhooks.js';
+import { makeWebhookIntake } from '../../src/payments/api.js';
+import { makeCheckoutCallbacks } from '../../src/checkout/application/payment-callbacks.js';
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
 import { TOKENS } from './tokens.js';
@@ -114,6 +116,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         websiteUrl: config.http.storefrontReturnUrl ?? config.http.publicBaseUrl,
         newPaymentId: () => newId('pay'),
         earnRules: config.loyalty.earnRules,
+        captureKey: (orderId) => stepKey(workflowIds.checkout(orderId), 'capture'),
       });
     })
     .inSingletonScope();
@@ -150,11 +153,12 @@ const checkoutModule = new ContainerModule(({ bind }) => {
       makeWebhookIntake({
         verifierFor: (gateway) => context.get(TOKENS.gatewayRegistry).webhookVerifier(gateway),
         events: new MikroOrmGatewayEventLog(context.get(TOKENS.orm)),
-        store: context.get(TOKENS.checkoutStore),
-        sagas: context.get(TOKENS.checkoutSagas),
         clock: context.get(TOKENS.clock),
-        topUps: context.get(TOKENS.topUps).callbacks,
-        latePayments: context.get(TOKENS.latePayments),
+        // An order's payment first, then a wallet top-up's.
+        owners: [
+          makeCheckoutCallbacks({ store: context.get(TOKENS.checkoutStore), sagas: context.get(TOKENS.checkoutSagas), latePayments: context.get(TOKENS.latePayments) }),
+          context.get(TOKENS.topUps).callbacks,
+        ],
       }),
     )
     .inSingletonScope();
@@ -188,6 +192,7 @@ const topUpModule = new ContainerModule(({ bind }) => {
         clock: context.get(TOKENS.clock),
         returnUrl: (gateway) => `${config.http.publicBaseUrl}${topUpReturnPath(gateway)}`,
         websiteUrl: config.http.storefrontReturnUrl ?? config.http.publicBaseUrl,
+        captureKey: (topUpId) => stepKey(workflowIds.topUp(topUpId), 'capture'),
       });
     })
     .inSingletonScope();

@@ -9,7 +9,7 @@ import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
-import type { WebhookIntake } from '../../src/checkout/application/webhooks.js';
+import type { WebhookIntake } from '../../src/payments/api.js';
 import type { GatewaySwitches } from '../../src/checkout/ports/operations.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
 import type { PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';

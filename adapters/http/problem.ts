@@ -35,6 +35,8 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'refunds.gateway_unsupported': 422,
   'wallet.invalid_amount': 422,
   'wallet.missing_reference': 422,
+  'wallet.top_up_not_found': 404,
+  'wallet.invalid_top_up_amount': 422,
   'checkout.unsupported_currency': 422,
   'wallet.insufficient_funds': 422,
   'wallet.balance_changed': 409,

@@ -1,12 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { GatewayId } from '../../src/payments/api.js';
-import {
-  LATE_CHECK_OFFSETS_MS,
-  type LateLedgerBinding,
-  type LatePaymentOwner,
-  type LatePaymentResolution,
-  type LatePaymentSource,
-} from '../../src/payments/domain/late-payment.js';
+import { LATE_CHECK_OFFSETS_MS, type LatePaymentOwner, type LatePaymentResolution, type LatePaymentSource } from '../../src/payments/domain/late-payment.js';
 import type {
   DueLateCheck,
   LatePaymentFilter,
@@ -16,7 +10,7 @@ import type {
   LatePaymentStore,
 } from '../../src/payments/ports/late-payments.js';
 import { money } from '../../src/shared/money.js';
-import { MikroOrmWalletLedger } from './mikro-orm-repositories.js';
+import { MikroOrmPaymentVerificationLedger, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
@@ -127,10 +121,12 @@ const OFFSETS_SQL = `array[${LATE_CHECK_OFFSETS_MS.map((ms) => String(Math.trunc
 
 class MikroOrmLatePaymentRepositories implements LatePaymentRepositories {
   readonly wallet: MikroOrmWalletLedger;
+  readonly verifications: MikroOrmPaymentVerificationLedger;
   readonly latePayments: MikroOrmLatePaymentRepository;
 
   constructor(private readonly em: EntityManager) {
     this.wallet = new MikroOrmWalletLedger(em);
+    this.verifications = new MikroOrmPaymentVerificationLedger(em);
     this.latePayments = new MikroOrmLatePaymentRepository(em);
   }
 
@@ -166,39 +162,6 @@ class MikroOrmLatePaymentRepositories implements LatePaymentRepositories {
       status: topUp.status,
       closedAt: iso(topUp.updated_at),
     };
-  }
-
-  async binding(gateway: string, transactionId: string): Promise<LateLedgerBinding | undefined> {
-    const rows = await this.em.execute<{ order_id: string | null; top_up_id: string | null; amount_minor: string; currency: string }[]>(
-      `select order_id, top_up_id, amount_minor::text as amount_minor, currency from payment_verifications where gateway = ? and transaction_id = ?`,
-      [gateway, transactionId],
-    );
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    return {
-      ...(row.order_id ? { orderId: row.order_id } : {}),
-      ...(row.top_up_id ? { topUpId: row.top_up_id } : {}),
-      amount: money(Number(row.amount_minor), row.currency.trim()),
-    };
-  }
-
-  async bind(verification: Parameters<LatePaymentRepositories['bind']>[0]): Promise<'recorded' | 'duplicate'> {
-    const { owner } = verification;
-    const rows = await this.em.execute<{ id: number }[]>(
-      `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, top_up_id, amount_minor, currency, verified_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (gateway, transaction_id) do nothing returning id`,
-      [
-        verification.gateway,
-        verification.transactionId,
-        verification.gatewayPaymentId,
-        owner.kind === 'order' ? owner.orderId : null,
-        owner.kind === 'top_up' ? owner.topUpId : null,
-        verification.amount.amountMinor,
-        verification.amount.currency,
-        new Date(verification.verifiedAt),
-      ],
-    );
-    return rows.length === 1 ? 'recorded' : 'duplicate';
   }
 
   async markTopUpCredited(topUpId: string, transactionId: string, walletEntryKey: string, at: string): Promise<void> {

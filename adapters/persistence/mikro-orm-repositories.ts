@@ -191,26 +191,27 @@ export class MikroOrmPaymentVerificationLedger implements PaymentVerificationLed
   async byTransaction(gateway: string, transactionId: string): Promise<PaymentVerification | undefined> {
     const row = await this.em.findOne(PaymentVerificationRecord, { gateway, transactionId });
     if (row === null) return undefined;
-    return {
+    const transaction = {
       gateway: row.gateway,
       transactionId: row.transactionId,
       gatewayPaymentId: row.gatewayPaymentId,
-      // A transaction that topped up a wallet is bound to that top-up: never equal to an order's id.
-      orderId: row.orderId ?? `top-up:${row.topUpId}`,
       amount: money(row.amountMinor, row.currency),
       verifiedAt: row.verifiedAt.toISOString(),
     };
+    // The schema's check keeps exactly one of the two set.
+    return row.orderId !== null && row.orderId !== undefined ? { ...transaction, orderId: row.orderId } : { ...transaction, topUpId: row.topUpId! };
   }
 
   async record(verification: PaymentVerification): Promise<'recorded' | 'duplicate'> {
     const rows = await this.em.execute<{ id: number }[]>(
-      `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, amount_minor, currency, verified_at)
-       values (?, ?, ?, ?, ?, ?, ?) on conflict (gateway, transaction_id) do nothing returning id`,
+      `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, order_id, top_up_id, amount_minor, currency, verified_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (gateway, transaction_id) do nothing returning id`,
       [
         verification.gateway,
         verification.transactionId,
         verification.gatewayPaymentId,
-        verification.orderId,
+        verification.orderId ?? null,
+        verification.topUpId ?? null,
         verification.amount.amountMinor,
         verification.amount.currency,
         new Date(verification.verifiedAt),

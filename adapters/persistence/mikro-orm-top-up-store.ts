@@ -1,8 +1,8 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import type { LedgerBinding, TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletTopUp } from '../../src/wallet/domain/top-up.js';
-import type { TopUpRepositories, TopUpRepository, TopUpStore, TopUpVerificationLedger } from '../../src/wallet/ports/top-up-store.js';
+import type { TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletTopUp } from '../../src/wallet/domain/top-up.js';
+import type { TopUpRepositories, TopUpRepository, TopUpStore } from '../../src/wallet/ports/top-up-store.js';
 import { money } from '../../src/shared/money.js';
-import { insertVerificationFailure, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
+import { MikroOrmPaymentVerificationLedger, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
 
 interface TopUpRow {
   id: string;
@@ -81,48 +81,9 @@ export class MikroOrmTopUpRepository implements TopUpRepository {
   }
 }
 
-export class MikroOrmTopUpVerificationLedger implements TopUpVerificationLedger {
-  constructor(private readonly em: EntityManager) {}
-
-  async byTransaction(gateway: string, transactionId: string): Promise<LedgerBinding | undefined> {
-    const rows = await this.em.execute<{ order_id: string | null; top_up_id: string | null; amount_minor: string; currency: string }[]>(
-      `select order_id, top_up_id, amount_minor::text as amount_minor, currency from payment_verifications where gateway = ? and transaction_id = ?`,
-      [gateway, transactionId],
-    );
-    const row = rows[0];
-    if (row === undefined) return undefined;
-    return {
-      ...(row.order_id ? { orderId: row.order_id } : {}),
-      ...(row.top_up_id ? { topUpId: row.top_up_id } : {}),
-      amount: money(Number(row.amount_minor), row.currency.trim()),
-    };
-  }
-
-  async record(verification: Parameters<TopUpVerificationLedger['record']>[0]): Promise<'recorded' | 'duplicate'> {
-    const rows = await this.em.execute<{ id: number }[]>(
-      `insert into payment_verifications (gateway, transaction_id, gateway_payment_id, top_up_id, amount_minor, currency, verified_at)
-       values (?, ?, ?, ?, ?, ?, ?) on conflict (gateway, transaction_id) do nothing returning id`,
-      [
-        verification.gateway,
-        verification.transactionId,
-        verification.gatewayPaymentId,
-        verification.topUpId,
-        verification.amount.amountMinor,
-        verification.amount.currency,
-        new Date(verification.verifiedAt),
-      ],
-    );
-    return rows.length === 1 ? 'recorded' : 'duplicate';
-  }
-
-  recordFailure(failure: Parameters<TopUpVerificationLedger['recordFailure']>[0]): Promise<void> {
-    return insertVerificationFailure(this.em, failure);
-  }
-}
-
 const repositoriesFor = (em: EntityManager): TopUpRepositories => ({
   topUps: new MikroOrmTopUpRepository(em),
-  verifications: new MikroOrmTopUpVerificationLedger(em),
+  verifications: new MikroOrmPaymentVerificationLedger(em),
   wallet: new MikroOrmWalletLedger(em),
 });
 

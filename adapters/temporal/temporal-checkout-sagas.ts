@@ -1,5 +1,5 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
-import { awaitOutcomeSurvivingRaces } from './outcome-update.js';
+import { PaymentSagaClient } from './payment-saga-client.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
@@ -11,11 +11,15 @@ import { checkoutStateQuery, operatorCommandUpdate, outcomeUpdate, paymentAction
 
 /** Checkout sagas on Temporal: one workflow per order, id `checkout-<orderId>`, never reused. */
 export class TemporalCheckoutSagas implements CheckoutSagas {
+  private readonly sagas: PaymentSagaClient<CheckoutState, SagaPaymentCallback>;
+
   constructor(
     private readonly client: Client,
     private readonly taskQueue: string,
     private readonly startWaitMs = 20_000,
-  ) {}
+  ) {
+    this.sagas = new PaymentSagaClient(client, workflowIds.checkout, { state: checkoutStateQuery, callback: paymentCallbackSignal, outcome: outcomeUpdate });
+  }
 
   /**
    * Starts `checkout-<orderId>` and, in the same request (update-with-start), asks it for the
@@ -57,46 +61,15 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       );
       if (!started) throw error;
     }
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), this.startWaitMs);
-    });
-    try {
-      // An update that failed (the saga closed before answering it) leaves the saga's own state to answer.
-      const state = await Promise.race([update.catch(() => undefined), timeout]);
-      return state ?? (await handle.query(checkoutStateQuery));
-    } finally {
-      clearTimeout(timer);
-    }
+    return this.sagas.firstAnswer(handle, update, this.startWaitMs);
   }
 
-  async state(orderId: string): Promise<CheckoutState | undefined> {
-    try {
-      return await this.client.workflow.getHandle(workflowIds.checkout(orderId)).query(checkoutStateQuery);
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return undefined;
-      throw error;
-    }
+  state(orderId: string): Promise<CheckoutState | undefined> {
+    return this.sagas.state(orderId);
   }
 
-  async reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void> {
-    const handle = this.client.workflow.getHandle(workflowIds.checkout(orderId));
-    try {
-      await handle.signal(paymentCallbackSignal, callback);
-    } catch (error) {
-      // A callback replayed after the saga closed changes nothing: the outcome is already decided.
-      if (error instanceof WorkflowNotFoundError && (await this.isClosed(orderId))) return;
-      throw error;
-    }
-  }
-
-  private async isClosed(orderId: string): Promise<boolean> {
-    try {
-      return (await this.client.workflow.getHandle(workflowIds.checkout(orderId)).describe()).status.name !== 'RUNNING';
-    } catch (error) {
-      if (error instanceof WorkflowNotFoundError) return false;
-      throw error;
-    }
+  reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void> {
+    return this.sagas.reportCallback(orderId, callback);
   }
 
   /**
@@ -109,9 +82,8 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
    * the callback goes as a signal and the answer is the saga's state as it is: the shopper sees
    * "pending", never an error, for a payment the saga is verifying.
    */
-  async awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState | undefined> {
-    const handle = this.client.workflow.getHandle<typeof checkoutWorkflow>(workflowIds.checkout(orderId));
-    return awaitOutcomeSurvivingRaces(handle, { update: outcomeUpdate, signal: paymentCallbackSignal, query: checkoutStateQuery }, timeoutMs, callback);
+  awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState | undefined> {
+    return this.sagas.awaitOutcome(orderId, timeoutMs, callback);
   }
 
   async command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>> {

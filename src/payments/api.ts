@@ -23,3 +23,16 @@ export { GATEWAY_IDS, GatewayRejectedError } from './ports/payment-gateway.js';
 export type { LatePaymentReport, LatePayments, LatePaymentIntakeOutcome } from './ports/late-payments.js';
 export type { LatePaymentResolution, LatePaymentSource } from './domain/late-payment.js';
 export { GAVE_UP_PAYMENT_STATUSES, LATE_PAYMENT_RESOLUTIONS } from './domain/late-payment.js';
+export type { PaymentSubject, ExpectedPayment, OrderVerification, VerificationError } from './domain/payment.js';
+export { bindVerification, subjectOf, verificationFor } from './domain/payment.js';
+export type {
+  GatewayPaymentSteps,
+  SubjectPayment,
+  SubjectPaymentRecords,
+  SubjectPaymentStore,
+  VerifiedPayment,
+  PaymentVerificationResult,
+} from './application/gateway-payment-steps.js';
+export { makeGatewayPaymentSteps } from './application/gateway-payment-steps.js';
+export type { PaymentCallbackHint, PaymentCallbackOwner, WebhookIntake, WebhookOutcome } from './application/webhooks.js';
+export { makeWebhookIntake } from './application/webhooks.js';

@@ -8,7 +8,7 @@ import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/por
 import type { StockItem, StockLine } from '../../src/inventory/api.js';
 import type { LoyaltyEntry } from '../../src/loyalty/api.js';
 import type { CancelReason, Order, OrderLine } from '../../src/orders/api.js';
-import type { Payment, PaymentVerification } from '../../src/payments/api.js';
+import type { OrderVerification, Payment } from '../../src/payments/api.js';
 import type { Refund } from '../../src/payments/domain/refund.js';
 import { money, type Money } from '../../src/shared/money.js';
 import type { Result } from '../../src/shared/result.js';
@@ -133,7 +133,7 @@ export function anInitiatedPayment(order: Order, overrides: Partial<Payment> = {
   return aPayment(order, { gatewayPaymentId: fresh('pidx'), redirectUrl: 'https://pay.khalti.test/?pidx=abc', expiresAt: EXPIRES_AT, ...overrides });
 }
 
-export function aVerification(order: Order, overrides: Partial<PaymentVerification> = {}): PaymentVerification {
+export function aVerification(order: Order, overrides: Partial<OrderVerification> = {}): OrderVerification {
   return {
     gateway: order.gateway,
     transactionId: fresh('txn'),

@@ -17,7 +17,6 @@ import { checkInvariants, type InvariantViolation } from '../../adapters/persist
 import { ensureLatePaymentReconciliation } from '../../adapters/temporal/temporal-late-payments.js';
 import { KHALTI_TEST_CREDENTIALS } from '../../adapters/gateways/khalti/sandbox.js';
 import { STRIPE_TEST_CARDS } from '../../adapters/gateways/stripe/sandbox.js';
-import { topUpWorkflowId } from '../../src/wallet/domain/top-up.js';
 import { workflowIds } from '../../temporal.config.js';
 import { checkoutStateQuery, type CheckoutState } from '../../workflows/checkout/messages.js';
 import { topUpOperatorDecisionSignal, topUpStateQuery } from '../../workflows/wallet-top-up/messages.js';
@@ -604,7 +603,7 @@ async function drain(
   const sagaIds = async (): Promise<string[]> => {
     const late = await h.sql<{ gateway: string; gateway_payment_id: string }>('select gateway, gateway_payment_id from late_payments');
     return [
-      ...tracked.flatMap((t) => (t.orderId ? [workflowIds.checkout(t.orderId)] : t.topUpId ? [topUpWorkflowId(t.topUpId)] : [])),
+      ...tracked.flatMap((t) => (t.orderId ? [workflowIds.checkout(t.orderId)] : t.topUpId ? [workflowIds.topUp(t.topUpId)] : [])),
       ...refundIds.map((id) => workflowIds.refund(id)),
       ...late.map((row) => workflowIds.latePayment(row.gateway, row.gateway_payment_id)),
     ];

@@ -10,7 +10,6 @@ import { MikroOrmLatePaymentStore } from '../../adapters/persistence/mikro-orm-l
 import { ensureLatePaymentReconciliation, TemporalLatePaymentSagas } from '../../adapters/temporal/temporal-late-payments.js';
 import { makeLatePaymentIntake } from '../../src/payments/application/late-payments.js';
 import type { LatePayments } from '../../src/payments/ports/late-payments.js';
-import { topUpWorkflowId } from '../../src/wallet/domain/top-up.js';
 import { workflowIds } from '../../temporal.config.js';
 import type { LatePaymentState } from '../../workflows/late-payment/messages.js';
 import { reconciliationStateQuery } from '../../workflows/late-payment/messages.js';
@@ -220,7 +219,7 @@ describe('late payments for failed top-ups', () => {
     const { topUpId, paymentAction } = (await response.json()) as { topUpId: string; paymentAction: { url: string } };
     const pidx = new URL(paymentAction.url).searchParams.get('pidx')!;
     h.sandbox.control.expire(pidx);
-    expect(await h.env.client.workflow.getHandle(topUpWorkflowId(topUpId)).result()).toMatchObject({ status: 'failed', failureReason: 'payment_expired' });
+    expect(await h.env.client.workflow.getHandle(workflowIds.topUp(topUpId)).result()).toMatchObject({ status: 'failed', failureReason: 'payment_expired' });
     h.sandbox.control.setStatus(pidx, 'Completed');
 
     // The shopper's browser lands on the top-up return URL, as Khalti sends it; twice (a reload).

@@ -1,8 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayId } from '../../src/payments/api.js';
-import { topUpWorkflowId } from '../../src/wallet/domain/top-up.js';
-import { checkoutTimeouts } from '../../temporal.config.js';
+import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/messages.js';
 import { createGatewayHarness, type GatewayHarness } from '../harness/checkout-harness.js';
 import { shopper, type BrowserReturn, type StartedCheckout } from './gateways/drivers.js';
@@ -62,7 +61,7 @@ async function requestTopUp(gateway: GatewayId, customerId: string, amountMinor:
   const body = (await response.json()) as { topUpId: string; paymentAction?: StartedCheckout['action'] };
   expect(response.status).toBe(201);
   if (body.paymentAction === undefined) throw new Error('no payment action');
-  return { topUpId: body.topUpId, action: body.paymentAction, handle: h.env.client.workflow.getHandle(topUpWorkflowId(body.topUpId)) };
+  return { topUpId: body.topUpId, action: body.paymentAction, handle: h.env.client.workflow.getHandle(workflowIds.topUp(body.topUpId)) };
 }
 
 /** The browser lands on the top-up return URL; the answer is what the shop shows. */

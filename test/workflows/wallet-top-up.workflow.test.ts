@@ -3,8 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 import { topUpOperatorDecisionSignal, topUpPaymentCallbackSignal, topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/messages.js';
-import { topUpWorkflowId } from '../../src/wallet/domain/top-up.js';
-import { checkoutTimeouts } from '../../temporal.config.js';
+import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 
 let h: CheckoutHarness;
 
@@ -44,7 +43,7 @@ async function requestTopUp(customerId: string, amountMinor: number): Promise<St
   expect(response.status).toBe(201);
   expect(body.paymentAction?.type).toBe('redirect');
   const pidx = new URL(body.paymentAction!.url).searchParams.get('pidx')!;
-  return { topUpId: body.topUpId, pidx, handle: h.env.client.workflow.getHandle(topUpWorkflowId(body.topUpId)) };
+  return { topUpId: body.topUpId, pidx, handle: h.env.client.workflow.getHandle(workflowIds.topUp(body.topUpId)) };
 }
 
 /** The shopper's browser lands on the top-up return URL with what Khalti put on it. */
@@ -80,7 +79,7 @@ describe('wallet top-up saga with Khalti', () => {
     expect(final.credited).toEqual({ amountMinor: 50_000, currency: 'NPR' });
     expect(await walletBalance('cus_topup_paid')).toBe(50_000);
     expect(await count('wallet_entries', "customer_id = ? and kind = 'top_up' and top_up_id = ?", ['cus_topup_paid', topUpId])).toBe(1);
-    expect(await count('wallet_entries', 'idempotency_key = ?', [`${topUpWorkflowId(topUpId)}/credit`])).toBe(1);
+    expect(await count('wallet_entries', 'idempotency_key = ?', [`${workflowIds.topUp(topUpId)}/credit`])).toBe(1);
     expect(await count('payment_verifications', 'top_up_id = ? and order_id is null', [topUpId])).toBe(1);
     expect(await topUpRow(topUpId)).toEqual({ status: 'credited', failure_reason: null });
   });

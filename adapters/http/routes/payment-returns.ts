@@ -7,6 +7,7 @@ import { readRawBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import type { CheckoutView } from '../../../src/checkout/application/storefront.js';
 import { describeRoute } from '../openapi.js';
+import type { DomainError, Result } from '../../../src/shared/result.js';
 
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
@@ -32,31 +33,41 @@ export function returnBody(view: CheckoutView) {
 /** Whatever the gateway puts on the return URL or in its form; each gateway's parser checks its own. */
 export const returnFields = z.record(z.string(), z.union([z.string(), z.array(z.string())]));
 
+/** What one kind of return (a checkout's, a top-up's) plugs into `gatewayReturnRoutes`. */
+export interface ReturnHandling<V> {
+  /** GET and POST are both served on it; `:gateway` names the gateway. */
+  readonly path: string;
+  readonly returned: (gateway: (typeof GATEWAY_IDS)[number], fields: Record<string, string | string[] | undefined>) => Promise<Result<V, DomainError>>;
+  /** The query parameters the storefront is sent back with. */
+  readonly redirectParams: (view: V) => Readonly<Record<string, string>>;
+  /** The unauthenticated answer: the outcome only, never the payment action's URL. */
+  readonly body: (view: V) => unknown;
+  readonly storefrontReturnUrl?: string | undefined;
+}
+
 /**
  * Where gateways send the shopper's browser back. Nothing here marks anything paid: the saga is
  * told to ask the gateway, and the answer shown is the verified outcome (or "still pending").
+ * Most gateways return with a GET; Razorpay's callback and eSewa's form flow may POST a form.
  */
-export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontReturnUrl?: string }): Router {
-  const router = new Router();
-  // Most gateways return with a GET; Razorpay's callback and eSewa's form flow may POST a form.
+export function gatewayReturnRoutes<V>(router: Router, handling: ReturnHandling<V>): Router {
   const handle = async (ctx: Koa.Context, fields: Record<string, string | string[] | undefined>) => {
     const gateway = gatewayParam.safeParse(ctx.params['gateway']);
     if (!gateway.success) throw problemFromZod(gateway.error, 'params');
-    const outcome = await deps.storefront.paymentReturned(gateway.data, fields);
+    const outcome = await handling.returned(gateway.data, fields);
     if (!outcome.ok) throw problemFromDomain(outcome.error);
     const view = outcome.value;
-    if (deps.storefrontReturnUrl) {
-      const target = new URL(deps.storefrontReturnUrl);
-      target.searchParams.set('orderId', view.orderId);
-      target.searchParams.set('status', view.checkoutStatus);
+    if (handling.storefrontReturnUrl) {
+      const target = new URL(handling.storefrontReturnUrl);
+      for (const [name, value] of Object.entries(handling.redirectParams(view))) target.searchParams.set(name, value);
       ctx.redirect(target.toString());
       ctx.status = 303;
       return;
     }
-    ctx.body = returnBody(view);
+    ctx.body = handling.body(view);
   };
-  router.get('/payments/:gateway/return', (ctx) => handle(ctx, ctx.query));
-  router.post('/payments/:gateway/return', async (ctx) => {
+  router.get(handling.path, (ctx) => handle(ctx, ctx.query));
+  router.post(handling.path, async (ctx) => {
     if (!ctx.is('application/x-www-form-urlencoded')) {
       throw new HttpProblem(415, 'request.unsupported_media_type', 'Unsupported Media Type', 'a gateway return is posted as a form');
     }
@@ -70,6 +81,17 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
     await handle(ctx, { ...ctx.query, ...fields });
   });
   return router;
+}
+
+/** The checkouts' return URL. */
+export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontReturnUrl?: string }): Router {
+  return gatewayReturnRoutes(new Router(), {
+    path: '/payments/:gateway/return',
+    returned: deps.storefront.paymentReturned,
+    redirectParams: (view) => ({ orderId: view.orderId, status: view.checkoutStatus }),
+    body: returnBody,
+    storefrontReturnUrl: deps.storefrontReturnUrl,
+  });
 }
 
 const returnResponses = {

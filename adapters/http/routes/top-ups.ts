@@ -1,5 +1,4 @@
 import Router from '@koa/router';
-import type Koa from 'koa';
 import { z } from 'zod';
 import { idempotent } from '../idempotency.js';
 import { idempotencyKeyHeader } from './checkouts.js';
@@ -8,18 +7,10 @@ import type { TopUps, TopUpView } from '../../../src/wallet/application/top-ups.
 import { MAX_TOP_UP_MINOR } from '../../../src/wallet/domain/top-up.js';
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import type { Authenticator } from '../auth.js';
-import { readJsonBody, readRawBody } from '../body.js';
+import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
-import type { DomainError } from '../../../src/shared/result.js';
 import { describeRoute } from '../openapi.js';
-import { returnFields } from './payment-returns.js';
-
-/** The top-up codes the shared problem table does not know; every other code goes through it. */
-function topUpProblem(error: DomainError): HttpProblem {
-  if (error.code === 'wallet.top_up_not_found') return new HttpProblem(404, error.code, 'Not Found', error.message);
-  if (error.code === 'wallet.invalid_top_up_amount') return new HttpProblem(422, error.code, 'Unprocessable Content', error.message);
-  return problemFromDomain(error);
-}
+import { gatewayParam, gatewayReturnRoutes, returnFields } from './payment-returns.js';
 
 export const requestTopUpBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(MAX_TOP_UP_MINOR),
@@ -27,7 +18,6 @@ export const requestTopUpBody = z.strictObject({
 });
 
 export const topUpIdParam = z.string().regex(/^top_[0-9A-Za-z]{20,40}$/, 'not a top-up id');
-export const gatewayParam = z.enum(GATEWAY_IDS);
 
 /** Where a gateway sends the shopper's browser back after paying a top-up. */
 export const TOP_UP_RETURN_PATH = '/wallet/top-ups/payments/:gateway/return';
@@ -71,7 +61,7 @@ export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefr
     const body = requestTopUpBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
     const requested = await deps.topUps.requestTopUp({ customerId: ctx.state['customerId'] as string, ...body.data });
-    if (!requested.ok) throw topUpProblem(requested.error);
+    if (!requested.ok) throw problemFromDomain(requested.error);
     const view = requested.value;
     ctx.set('Location', `/wallet/top-ups/${view.topUpId}`);
     if (view.status === 'failed') {
@@ -85,42 +75,17 @@ export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefr
     const topUpId = topUpIdParam.safeParse(ctx.params['topUpId']);
     if (!topUpId.success) throw problemFromZod(topUpId.error, 'params');
     const found = await deps.topUps.getTopUp(ctx.state['customerId'] as string, topUpId.data);
-    if (!found.ok) throw topUpProblem(found.error);
+    if (!found.ok) throw problemFromDomain(found.error);
     ctx.body = topUpBody(found.value);
   });
 
-  const returned = async (ctx: Koa.Context, fields: Record<string, string | string[] | undefined>) => {
-    const gateway = gatewayParam.safeParse(ctx.params['gateway']);
-    if (!gateway.success) throw problemFromZod(gateway.error, 'params');
-    const outcome = await deps.topUps.paymentReturned(gateway.data, fields);
-    if (!outcome.ok) throw topUpProblem(outcome.error);
-    const view = outcome.value;
-    if (deps.storefrontReturnUrl) {
-      const target = new URL(deps.storefrontReturnUrl);
-      target.searchParams.set('topUpId', view.topUpId);
-      target.searchParams.set('status', view.status);
-      ctx.redirect(target.toString());
-      ctx.status = 303;
-      return;
-    }
-    // Unauthenticated: the outcome only, never the payment action's URL.
-    ctx.body = topUpReturnBody(view);
-  };
-  router.get(TOP_UP_RETURN_PATH, (ctx) => returned(ctx, ctx.query));
-  router.post(TOP_UP_RETURN_PATH, async (ctx) => {
-    if (!ctx.is('application/x-www-form-urlencoded')) {
-      throw new HttpProblem(415, 'request.unsupported_media_type', 'Unsupported Media Type', 'a gateway return is posted as a form');
-    }
-    const form = new URLSearchParams((await readRawBody(ctx, 16 * 1024)).toString('utf8'));
-    const fields: Record<string, string | string[]> = {};
-    for (const key of new Set(form.keys())) {
-      const values = form.getAll(key);
-      fields[key] = values.length === 1 ? values[0]! : values;
-    }
-    // Query parameters the gateway kept on the URL count too; the form wins on a clash.
-    await returned(ctx, { ...ctx.query, ...fields });
+  return gatewayReturnRoutes(router, {
+    path: TOP_UP_RETURN_PATH,
+    returned: deps.topUps.paymentReturned,
+    redirectParams: (view) => ({ topUpId: view.topUpId, status: view.status }),
+    body: topUpReturnBody,
+    storefrontReturnUrl: deps.storefrontReturnUrl,
   });
-  return router;
 }
 
 describeRoute({

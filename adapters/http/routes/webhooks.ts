@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { WebhookIntake } from '../../../src/checkout/application/webhooks.js';
+import type { WebhookIntake } from '../../../src/payments/api.js';
 import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import { readRawBody } from '../body.js';
 import { HttpProblem, problemFromZod } from '../problem.js';

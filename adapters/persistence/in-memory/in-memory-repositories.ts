@@ -221,10 +221,9 @@ export class InMemoryPaymentVerificationLedger implements PaymentVerificationLed
       const key = transactionKey(verification.gateway, verification.transactionId);
       // As `on conflict do nothing`: an existing key wins before any other check runs.
       if (state.verifications.has(key)) return 'duplicate';
-      requireOrder(state, verification.orderId, 'payment_verifications_order_id_fkey');
+      if (verification.orderId !== undefined) requireOrder(state, verification.orderId, 'payment_verifications_order_id_fkey');
       check(isWholeAtLeast(verification.amount.amountMinor, 1), 'payment_verifications_amount_minor_check', 'a verified amount must be positive');
-      const { gateway, transactionId, gatewayPaymentId, orderId, amount, verifiedAt } = verification;
-      state.verifications.set(key, copyOf({ gateway, transactionId, gatewayPaymentId, orderId, amount, verifiedAt: instant(verifiedAt) }));
+      state.verifications.set(key, copyOf({ ...verification, verifiedAt: instant(verification.verifiedAt) }));
       return 'recorded';
     });
   }

@@ -1,7 +1,18 @@
 import { applyOrderCommand, placeOrder, type CancelReason, type Order, type OrderCharges, type OrderError } from '../../orders/domain/order.js';
-import { bindVerification, checkClaim, type Payment, type PaymentVerification, type VerificationError } from '../../payments/domain/payment.js';
 import { decidePayment, type PaymentCommand } from '../../payments/domain/payment-lifecycle.js';
-import type { GatewayId, InitiatedPayment, PaymentGateways, PaymentStatusReport } from '../../payments/api.js';
+import {
+  bindVerification,
+  makeGatewayPaymentSteps,
+  type GatewayId,
+  type InitiatedPayment,
+  type Payment,
+  type PaymentGateways,
+  type PaymentStatusReport,
+  type PaymentVerification,
+  type PaymentVerificationResult,
+  type SubjectPaymentRecords,
+  type VerificationError,
+} from '../../payments/api.js';
 import type { StockError } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
 import type { WalletError } from '../../wallet/domain/wallet.js';
@@ -37,12 +48,7 @@ export function paymentParts(order: Pick<CheckoutOrder, 'gateway' | 'total' | 'w
   return { wallet: money(parts.wallet.amountMinor, parts.wallet.currency), gateway: money(parts.gateway.amountMinor, parts.gateway.currency) };
 }
 
-export interface VerifiedPayment {
-  readonly transactionId: string;
-  readonly amount: Money;
-  /** False when this verification had already been recorded (a replay). */
-  readonly isNew: boolean;
-}
+export type { VerifiedPayment } from '../../payments/api.js';
 
 export interface CheckoutStepsDeps {
   readonly store: CheckoutStore;
@@ -52,6 +58,8 @@ export interface CheckoutStepsDeps {
   readonly websiteUrl: string;
   readonly newPaymentId: () => string;
   readonly earnRules?: Readonly<Record<string, number>>;
+  /** The idempotency key of an order's capture at the gateway (one per order, stable across retries). */
+  readonly captureKey: (orderId: string) => string;
 }
 
 const bug = (error: DomainError): never => {
@@ -106,6 +114,45 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     if (applied.value.events.length > 0) await repos.orders.save(applied.value.order);
     return applied.value.order;
   };
+
+  /** An order's gateway part, as the shared gateway steps see it. */
+  const orderPayments = (repos: CheckoutRepositories): SubjectPaymentRecords => ({
+    verifications: repos.verifications,
+    async payment(orderId) {
+      const payment = await gatewayPayment(repos, orderId);
+      const action = payment.action ?? (payment.redirectUrl === undefined ? undefined : { type: 'redirect' as const, url: payment.redirectUrl });
+      return {
+        subject: { kind: 'order', id: orderId },
+        gateway: payment.gateway as GatewayId,
+        amount: payment.amount,
+        gatewayPaymentId: payment.gatewayPaymentId,
+        action,
+        expiresAt: payment.expiresAt,
+      };
+    },
+    async recordInitiated(orderId, initiated) {
+      const payment = await gatewayPayment(repos, orderId);
+      await repos.payments.save({
+        ...payment,
+        gatewayPaymentId: initiated.gatewayPaymentId,
+        redirectUrl: initiated.action.url,
+        action: initiated.action,
+        expiresAt: initiated.expiresAt,
+      });
+    },
+    async markPaid(orderId, transactionId) {
+      await movePayment(repos, await gatewayPayment(repos, orderId), { type: 'CompletePayment', transactionId });
+      await moveOrder(repos, orderId, { type: 'MarkOrderPaid', at: now() });
+    },
+  });
+  const gatewaySteps = makeGatewayPaymentSteps({
+    store: { transaction: (work) => store.transaction((repos) => work(orderPayments(repos))), read: (work) => store.read((repos) => work(orderPayments(repos))) },
+    gateways,
+    clock,
+    returnUrl: deps.returnUrl,
+    websiteUrl: deps.websiteUrl,
+    captureKey: deps.captureKey,
+  });
 
   /** Stores the order (pending payment) and its payment parts; a second call finds them and does nothing. */
   async function recordOrder(input: CheckoutOrder): Promise<void> {
@@ -253,107 +300,27 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
-  /**
-   * Creates the payment at the gateway once. The gateway's id for it is stored before the shopper
-   * is redirected; a retried step returns what was stored instead of creating a second payment.
-   */
+  /** Creates the payment at the gateway once; a retried step returns what was stored. */
   async function initiatePayment(input: CheckoutOrder & { readonly idempotencyKey: string }): Promise<InitiatedPayment> {
-    const existing = await store.read((repos) => gatewayPayment(repos, input.orderId));
-    if (existing.gatewayPaymentId !== undefined && existing.expiresAt !== undefined && (existing.action ?? existing.redirectUrl) !== undefined) {
-      const action = existing.action ?? { type: 'redirect' as const, url: existing.redirectUrl! };
-      return { gatewayPaymentId: existing.gatewayPaymentId, action, expiresAt: existing.expiresAt };
-    }
-    const gateway = existing.gateway as GatewayId;
-    const initiated = await gateways.get(gateway).initiate({
-      orderId: input.orderId,
-      amount: existing.amount,
+    return gatewaySteps.initiate(input.orderId, {
       description: describe(input.lines),
-      returnUrl: deps.returnUrl(gateway),
-      websiteUrl: deps.websiteUrl,
       ...(input.customer === undefined ? {} : { customer: input.customer }),
       idempotencyKey: input.idempotencyKey,
     });
-    await store.transaction(async (repos) => {
-      const payment = await gatewayPayment(repos, input.orderId);
-      await repos.payments.save({
-        ...payment,
-        gatewayPaymentId: initiated.gatewayPaymentId,
-        redirectUrl: initiated.action.url,
-        action: initiated.action,
-        expiresAt: initiated.expiresAt,
-      });
-    });
-    return initiated;
   }
 
   /** Asks the gateway about the order's payment. Reads only; never changes state. */
   async function syncPayment(input: { readonly orderId: string }): Promise<PaymentStatusReport> {
-    const payment = await store.read((repos) => gatewayPayment(repos, input.orderId));
-    if (payment.gatewayPaymentId === undefined) throw new Error(`payment of order ${input.orderId} was never initiated`);
-    return gateways.get(payment.gateway as GatewayId).lookup(payment.gatewayPaymentId, payment.amount);
+    return gatewaySteps.sync(input.orderId);
   }
 
   /**
-   * Verifies the payment with the gateway's own API (capturing it first where the gateway needs
-   * that), checks the exact amount, and binds the transaction to this order in the verification
-   * ledger, then marks payment and order paid — all in one transaction.
+   * Verifies the payment with the gateway's own API, checks the exact amount, and binds the
+   * transaction to this order in the verification ledger, then marks payment and order paid — all
+   * in one transaction.
    */
-  async function verifyPayment(input: { readonly orderId: string }): Promise<Result<VerifiedPayment, VerificationError | DomainError<'payments.not_completed'>>> {
-    let report = await syncPayment(input);
-    if (report.status === 'approved') {
-      const payment = await store.read((repos) => gatewayPayment(repos, input.orderId));
-      const gateway = gateways.get(payment.gateway as GatewayId);
-      if (gateway.capture === undefined) throw new Error(`${payment.gateway} reported an approved payment but has no capture step`);
-      // Keyed by the order: a retried capture is the same capture at the gateway.
-      report = await gateway.capture(report.gatewayPaymentId, payment.amount, `checkout-${input.orderId}/capture`);
-    }
-    if (report.status !== 'completed') {
-      return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}`, { gatewayStatus: report.gatewayStatus }));
-    }
-    const completed = report;
-    return store.transaction(async (repos) => {
-      const payment = await gatewayPayment(repos, input.orderId);
-      const claim = checkClaim(
-        { gateway: payment.gateway, gatewayPaymentId: completed.gatewayPaymentId, transactionId: completed.transactionId, amount: completed.amount },
-        payment,
-      );
-      const recordFailure = async (error: VerificationError) => {
-        await repos.verifications.recordFailure({
-          gateway: payment.gateway,
-          gatewayPaymentId: completed.gatewayPaymentId,
-          transactionId: completed.transactionId,
-          orderId: payment.orderId,
-          code: error.code,
-          message: error.message,
-          reportedAmount: completed.amount,
-          failedAt: now(),
-        });
-      };
-      if (!claim.ok) {
-        await recordFailure(claim.error);
-        return claim;
-      }
-      const candidate: PaymentVerification = {
-        gateway: payment.gateway,
-        transactionId: completed.transactionId,
-        gatewayPaymentId: completed.gatewayPaymentId,
-        orderId: payment.orderId,
-        amount: completed.amount,
-        verifiedAt: now(),
-      };
-      const bound = bindVerification(await repos.verifications.byTransaction(payment.gateway, completed.transactionId), candidate);
-      if (!bound.ok) {
-        await recordFailure(bound.error);
-        return bound;
-      }
-      if (bound.value.isNew && (await repos.verifications.record(candidate)) === 'duplicate') {
-        // Lost a race with a concurrent verification of the same transaction; the unique key decided.
-        throw new Error(`verification of ${payment.gateway} transaction ${completed.transactionId} raced; retrying`);
-      }
-      await movePayment(repos, payment, { type: 'CompletePayment', transactionId: completed.transactionId });
-      await moveOrder(repos, input.orderId, { type: 'MarkOrderPaid', at: now() });
-      return ok({ transactionId: completed.transactionId, amount: completed.amount, isNew: bound.value.isNew });
-    });
+  async function verifyPayment(input: { readonly orderId: string }): Promise<PaymentVerificationResult> {
+    return gatewaySteps.verify(input.orderId);
   }
 
   async function reserveStock(input: { readonly orderId: string }): Promise<Result<'reserved' | 'already_reserved', StockError>> {

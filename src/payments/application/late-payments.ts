@@ -1,6 +1,7 @@
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
-import { decideLatePayment, gaveUpOn, type LatePaymentOwner, type LatePaymentResolution, type LatePaymentSource } from '../domain/late-payment.js';
+import { verificationFor } from '../domain/payment.js';
+import { decideLatePayment, gaveUpOn, subjectOfOwner, type LatePaymentOwner, type LatePaymentResolution, type LatePaymentSource } from '../domain/late-payment.js';
 import type { GatewayId, PaymentGateways, PaymentStatusReport } from '../ports/payment-gateway.js';
 import type {
   DueLateCheck,
@@ -108,7 +109,7 @@ export function makeLatePaymentSteps(deps: LatePaymentStepsDeps) {
       if (!gaveUpOn(owner)) return { outcome: 'not_late' };
       const amount = money(input.amount.amountMinor, input.amount.currency);
       const claim = { transactionId: input.transactionId, amount };
-      const decision = decideLatePayment(owner, claim, await repos.binding(input.gateway, input.transactionId));
+      const decision = decideLatePayment(owner, claim, await repos.verifications.byTransaction(input.gateway, input.transactionId));
       const record = { ...baseRecord(input, owner), transactionId: input.transactionId, amount, gatewayStatus: input.gatewayStatus };
       switch (decision.action) {
         case 'already_settled': {
@@ -121,8 +122,15 @@ export function makeLatePaymentSteps(deps: LatePaymentStepsDeps) {
         case 'credit': {
           const at = now();
           if (
-            (await repos.bind({ gateway: input.gateway, transactionId: input.transactionId, gatewayPaymentId: input.gatewayPaymentId, owner, amount, verifiedAt: at })) ===
-            'duplicate'
+            (await repos.verifications.record(
+              verificationFor(subjectOfOwner(owner), {
+                gateway: input.gateway,
+                transactionId: input.transactionId,
+                gatewayPaymentId: input.gatewayPaymentId,
+                amount,
+                verifiedAt: at,
+              }),
+            )) === 'duplicate'
           ) {
             // Lost a race with a concurrent verification of the same transaction; the unique key decided, and the retry sees who won.
             throw new Error(`verification of ${input.gateway} transaction ${input.transactionId} raced; retrying`);

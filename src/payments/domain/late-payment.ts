@@ -4,6 +4,7 @@
  * resolution. Pure rules shared by the use cases and the late-payment saga.
  */
 import type { Money } from '../../shared/money.js';
+import { subjectOf, type PaymentSubject, type PaymentVerification } from './payment.js';
 
 /** What told us about the payment. */
 export type LatePaymentSource = 'webhook' | 'return' | 'reconciliation';
@@ -51,12 +52,8 @@ export function gaveUpOn(owner: LatePaymentOwner): boolean {
   return owner.kind === 'order' ? (GAVE_UP_PAYMENT_STATUSES as readonly string[]).includes(owner.status) : owner.status === 'failed';
 }
 
-/** Who the verification ledger binds a transaction to. */
-export interface LateLedgerBinding {
-  readonly orderId?: string;
-  readonly topUpId?: string;
-  readonly amount: Money;
-}
+/** The subject a late payment's owner is. */
+export const subjectOfOwner = (owner: LatePaymentOwner): PaymentSubject => (owner.kind === 'order' ? { kind: 'order', id: owner.orderId } : { kind: 'top_up', id: owner.topUpId });
 
 export type LatePaymentDecision =
   | { readonly action: 'credit'; readonly amount: Money }
@@ -72,11 +69,12 @@ export type LatePaymentDecision =
 export function decideLatePayment(
   owner: LatePaymentOwner,
   claim: { readonly transactionId: string; readonly amount: Money },
-  binding: LateLedgerBinding | undefined,
+  binding: PaymentVerification | undefined,
 ): LatePaymentDecision {
   if (binding !== undefined) {
-    const same = owner.kind === 'order' ? binding.orderId === owner.orderId : binding.topUpId === owner.topUpId;
-    if (same) return { action: 'already_settled' };
+    const bound = subjectOf(binding);
+    const owned = subjectOfOwner(owner);
+    if (bound.kind === owned.kind && bound.id === owned.id) return { action: 'already_settled' };
     return {
       action: 'park',
       code: 'payments.transaction_reused',

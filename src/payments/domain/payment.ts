@@ -28,15 +28,36 @@ export interface GatewayClaim {
   readonly amount: Money;
 }
 
-/** A verification bound to one order and one amount; unique per (gateway, transaction id). */
-export interface PaymentVerification {
+/** Who a gateway payment is for: an order, or a shopper's wallet top-up. */
+export type PaymentSubject = { readonly kind: 'order'; readonly id: string } | { readonly kind: 'top_up'; readonly id: string };
+
+interface VerifiedTransaction {
   readonly gateway: string;
   readonly transactionId: string;
   readonly gatewayPaymentId: string;
-  readonly orderId: string;
   readonly amount: Money;
   readonly verifiedAt: string;
 }
+
+/**
+ * A row of the verification ledger: a gateway transaction bound to one order or one top-up, and
+ * one amount; unique per (gateway, transaction id).
+ */
+export type PaymentVerification = VerifiedTransaction & ({ readonly orderId: string; readonly topUpId?: undefined } | { readonly topUpId: string; readonly orderId?: undefined });
+
+/** A ledger row of an order's transaction. */
+export type OrderVerification = Extract<PaymentVerification, { readonly orderId: string }>;
+
+/** The subject a ledger row binds its transaction to. */
+export const subjectOf = (verification: PaymentVerification): PaymentSubject =>
+  verification.orderId !== undefined ? { kind: 'order', id: verification.orderId } : { kind: 'top_up', id: verification.topUpId };
+
+/** The ledger row binding a verified transaction to `subject`. */
+export const verificationFor = (subject: PaymentSubject, transaction: VerifiedTransaction): PaymentVerification =>
+  subject.kind === 'order' ? { ...transaction, orderId: subject.id } : { ...transaction, topUpId: subject.id };
+
+const noun = (subject: PaymentSubject): string => (subject.kind === 'order' ? 'order' : 'top-up');
+const sameSubject = (a: PaymentSubject, b: PaymentSubject): boolean => a.kind === b.kind && a.id === b.id;
 
 /**
  * A verification that failed: what the gateway reported against what we expected. Recorded once per
@@ -58,19 +79,40 @@ export interface VerificationFailure {
 
 export type VerificationError = DomainError<'payments.amount_mismatch' | 'payments.transaction_reused' | 'payments.unknown_payment'>;
 
+/** What a subject expects its gateway payment to be. */
+export interface ExpectedPayment {
+  readonly subject: PaymentSubject;
+  /** Unset while the payment was never initiated: no claim can then be for it. */
+  readonly gatewayPaymentId?: string | undefined;
+  readonly amount: Money;
+}
+
+/** What an order's gateway payment expects. */
+export const expectedOf = (payment: Payment): ExpectedPayment => ({
+  subject: { kind: 'order', id: payment.orderId },
+  gatewayPaymentId: payment.gatewayPaymentId,
+  amount: payment.amount,
+});
+
 /**
- * Checks a gateway's claim against what the order expects. The amount and currency must match
+ * Checks a gateway's claim against what the subject expects. The amount and currency must match
  * exactly; a difference is never rounded away.
  */
-export function checkClaim(claim: GatewayClaim, payment: Payment): Result<GatewayClaim, VerificationError> {
-  if (claim.gatewayPaymentId !== payment.gatewayPaymentId) {
-    return err(domainError('payments.unknown_payment', `gateway payment ${claim.gatewayPaymentId} does not belong to order ${payment.orderId}`));
+export function checkClaim<C extends Omit<GatewayClaim, 'gateway'>>(claim: C, payment: Payment): Result<C, VerificationError> {
+  return checkExpected(claim, expectedOf(payment));
+}
+
+/** `checkClaim` for any subject's payment. */
+export function checkExpected<C extends Omit<GatewayClaim, 'gateway'>>(claim: C, expected: ExpectedPayment): Result<C, VerificationError> {
+  const { subject } = expected;
+  if (claim.gatewayPaymentId !== expected.gatewayPaymentId) {
+    return err(domainError('payments.unknown_payment', `gateway payment ${claim.gatewayPaymentId} does not belong to ${noun(subject)} ${subject.id}`));
   }
-  if (!equals(claim.amount, payment.amount)) {
+  if (!equals(claim.amount, expected.amount)) {
     return err(
-      domainError('payments.amount_mismatch', `the gateway reports ${format(claim.amount)} paid but the order expects ${format(payment.amount)}`, {
-        expectedMinor: payment.amount.amountMinor,
-        expectedCurrency: payment.amount.currency,
+      domainError('payments.amount_mismatch', `the gateway reports ${format(claim.amount)} paid but the ${noun(subject)} expects ${format(expected.amount)}`, {
+        expectedMinor: expected.amount.amountMinor,
+        expectedCurrency: expected.amount.currency,
         reportedMinor: claim.amount.amountMinor,
         reportedCurrency: claim.amount.currency,
       }),
@@ -80,28 +122,39 @@ export function checkClaim(claim: GatewayClaim, payment: Payment): Result<Gatewa
 }
 
 /**
- * Binds a gateway transaction to one order and amount. An existing binding to the same order and
- * amount is the same verification replayed (accepted, nothing new); any other binding means the
- * transaction is being reused for a second order, which is refused.
+ * Binds a gateway transaction to one subject and amount. An existing binding to the same subject
+ * and amount is the same verification replayed (accepted, nothing new); any other binding means
+ * the transaction is being reused — for a second order, a top-up, or another amount — which is
+ * refused. The one rule for orders and top-ups alike.
  */
 export function bindVerification(
   existing: PaymentVerification | undefined,
   candidate: PaymentVerification,
 ): Result<{ verification: PaymentVerification; isNew: boolean }, VerificationError> {
   if (existing === undefined) return ok({ verification: candidate, isNew: true });
-  if (existing.orderId === candidate.orderId && equals(existing.amount, candidate.amount)) {
-    return ok({ verification: existing, isNew: false });
-  }
-  return err(
-    domainError(
-      'payments.transaction_reused',
-      existing.orderId === candidate.orderId
-        ? `transaction ${candidate.transactionId} was already verified for this order with another amount`
-        : `transaction ${candidate.transactionId} was already verified for another order`,
-      {
-        gateway: candidate.gateway,
-        transactionId: candidate.transactionId,
-      },
-    ),
-  );
+  const bound = subjectOf(existing);
+  const wanted = subjectOf(candidate);
+  if (sameSubject(bound, wanted) && equals(existing.amount, candidate.amount)) return ok({ verification: existing, isNew: false });
+  const where = sameSubject(bound, wanted)
+    ? `was already verified for this ${noun(wanted)} with another amount`
+    : bound.kind === wanted.kind
+      ? `was already verified for another ${noun(wanted)}`
+      : `is already bound to ${noun(bound)} ${bound.id}`;
+  return err(domainError('payments.transaction_reused', `transaction ${candidate.transactionId} ${where}`, { gateway: candidate.gateway, transactionId: candidate.transactionId }));
+}
+
+/**
+ * Verifies a claim for a subject against the ledger in one decision: the claim must be for the
+ * subject's payment and its exact amount, and the transaction bound to nothing else.
+ */
+export function bindClaim(
+  expected: ExpectedPayment,
+  claim: GatewayClaim,
+  existing: PaymentVerification | undefined,
+  verifiedAt: string,
+): Result<{ verification: PaymentVerification; isNew: boolean }, VerificationError> {
+  const checked = checkExpected(claim, expected);
+  if (!checked.ok) return checked;
+  const { gateway, transactionId, gatewayPaymentId, amount } = claim;
+  return bindVerification(existing, verificationFor(expected.subject, { gateway, transactionId, gatewayPaymentId, amount, verifiedAt }));
 }

@@ -1,7 +1,8 @@
 import type { Money } from '../../shared/money.js';
 import type { DomainError, Result } from '../../shared/result.js';
-import type { LateLedgerBinding, LatePaymentOwner, LatePaymentResolution, LatePaymentSource } from '../domain/late-payment.js';
+import type { LatePaymentOwner, LatePaymentResolution, LatePaymentSource } from '../domain/late-payment.js';
 import type { GatewayId } from './payment-gateway.js';
+import type { PaymentVerificationLedger } from './payment-repository.js';
 
 /**
  * What late payments need of a wallet: one credit, idempotent on its key. Payments defines it and
@@ -115,17 +116,8 @@ export interface DueLateCheck {
 export interface LatePaymentRepositories {
   /** The closed checkout payment or top-up a gateway payment belongs to; `lock` holds its row to the end of the transaction. */
   owner(gateway: string, gatewayPaymentId: string, lock?: boolean): Promise<LatePaymentOwner | undefined>;
-  /** The shared verification ledger, unique on (gateway, transaction id). */
-  binding(gateway: string, transactionId: string): Promise<LateLedgerBinding | undefined>;
-  /** `duplicate` when the (gateway, transaction id) key exists already. */
-  bind(verification: {
-    readonly gateway: string;
-    readonly transactionId: string;
-    readonly gatewayPaymentId: string;
-    readonly owner: LatePaymentOwner;
-    readonly amount: Money;
-    readonly verifiedAt: string;
-  }): Promise<'recorded' | 'duplicate'>;
+  /** The verification ledger shared with checkouts and top-ups, unique on (gateway, transaction id). */
+  readonly verifications: PaymentVerificationLedger;
   readonly wallet: LatePaymentCredits;
   /** The failed top-up was paid after all and its wallet entry written under `walletEntryKey`. */
   markTopUpCredited(topUpId: string, transactionId: string, walletEntryKey: string, at: string): Promise<void>;

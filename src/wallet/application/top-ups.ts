@@ -1,12 +1,22 @@
-import type { GatewayId, InitiatedPayment, LatePayments, PaymentGateways, PaymentStatusReport } from '../../payments/api.js';
+import {
+  makeGatewayPaymentSteps,
+  type GatewayId,
+  type InitiatedPayment,
+  type LatePayments,
+  type PaymentCallbackOwner,
+  type PaymentGateways,
+  type PaymentStatusReport,
+  type PaymentVerificationResult,
+  type SubjectPaymentRecords,
+} from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { WalletError } from '../domain/wallet.js';
-import { bindTopUpClaim, checkTopUpAmount, topUpWorkflowId, type TopUpFailureReason, type TopUpState, type TopUpVerificationError, type WalletTopUp } from '../domain/top-up.js';
+import { checkTopUpAmount, type TopUpFailureReason, type TopUpState, type WalletTopUp } from '../domain/top-up.js';
 import type { TopUpRepositories, TopUpStore } from '../ports/top-up-store.js';
-import type { TopUpCallbacks, TopUpPaymentCallback, TopUpRequest, TopUpSagas } from '../ports/top-up-sagas.js';
+import type { TopUpRequest, TopUpSagas } from '../ports/top-up-sagas.js';
 
 export interface TopUpStepsDeps {
   readonly store: TopUpStore;
@@ -15,14 +25,11 @@ export interface TopUpStepsDeps {
   /** Where the gateway sends the shopper's browser back after a top-up payment. */
   readonly returnUrl: (gateway: GatewayId) => string;
   readonly websiteUrl: string;
+  /** The idempotency key of a top-up's capture at the gateway (one per top-up, stable across retries). */
+  readonly captureKey: (topUpId: string) => string;
 }
 
-export interface VerifiedTopUpPayment {
-  readonly transactionId: string;
-  readonly amount: Money;
-  /** False when this verification had already been recorded (a replay). */
-  readonly isNew: boolean;
-}
+export type { VerifiedPayment as VerifiedTopUpPayment } from '../../payments/api.js';
 
 const loadTopUp = async (repos: TopUpRepositories, topUpId: string): Promise<WalletTopUp> => {
   const topUp = await repos.topUps.byId(topUpId);
@@ -37,6 +44,38 @@ const loadTopUp = async (repos: TopUpRepositories, topUpId: string): Promise<Wal
 export function makeTopUpSteps(deps: TopUpStepsDeps) {
   const { store, gateways, clock } = deps;
   const now = () => clock.now().toISOString();
+
+  /** A top-up's payment, as the shared gateway steps see it. */
+  const topUpPayments = (repos: TopUpRepositories): SubjectPaymentRecords => ({
+    verifications: repos.verifications,
+    async payment(topUpId) {
+      const topUp = await loadTopUp(repos, topUpId);
+      return {
+        subject: { kind: 'top_up', id: topUp.id },
+        gateway: topUp.gateway as GatewayId,
+        amount: topUp.amount,
+        gatewayPaymentId: topUp.gatewayPaymentId,
+        action: topUp.action,
+        expiresAt: topUp.expiresAt,
+      };
+    },
+    async recordInitiated(topUpId, initiated) {
+      const topUp = await loadTopUp(repos, topUpId);
+      await repos.topUps.save({ ...topUp, gatewayPaymentId: initiated.gatewayPaymentId, action: initiated.action, expiresAt: initiated.expiresAt });
+    },
+    async markPaid(topUpId, transactionId) {
+      const topUp = await loadTopUp(repos, topUpId);
+      if (topUp.status === 'pending') await repos.topUps.save({ ...topUp, status: 'paid', transactionId });
+    },
+  });
+  const gatewaySteps = makeGatewayPaymentSteps({
+    store: { transaction: (work) => store.transaction((repos) => work(topUpPayments(repos))), read: (work) => store.read((repos) => work(topUpPayments(repos))) },
+    gateways,
+    clock,
+    returnUrl: deps.returnUrl,
+    websiteUrl: deps.websiteUrl,
+    captureKey: deps.captureKey,
+  });
 
   /** Stores the top-up (pending); a second call finds it and does nothing. */
   async function recordTopUp(input: TopUpRequest): Promise<void> {
@@ -55,84 +94,21 @@ export function makeTopUpSteps(deps: TopUpStepsDeps) {
 
   /** Creates the payment at the gateway once; a retried step returns what was stored. */
   async function initiatePayment(input: { readonly topUpId: string; readonly idempotencyKey: string }): Promise<InitiatedPayment> {
-    const existing = await store.read((repos) => loadTopUp(repos, input.topUpId));
-    if (existing.gatewayPaymentId !== undefined && existing.expiresAt !== undefined && existing.action !== undefined) {
-      return { gatewayPaymentId: existing.gatewayPaymentId, action: existing.action, expiresAt: existing.expiresAt };
-    }
-    const gateway = existing.gateway as GatewayId;
-    const initiated = await gateways.get(gateway).initiate({
-      orderId: existing.id,
-      amount: existing.amount,
-      description: 'Wallet top-up',
-      returnUrl: deps.returnUrl(gateway),
-      websiteUrl: deps.websiteUrl,
-      idempotencyKey: input.idempotencyKey,
-    });
-    await store.transaction(async (repos) => {
-      const topUp = await loadTopUp(repos, input.topUpId);
-      await repos.topUps.save({ ...topUp, gatewayPaymentId: initiated.gatewayPaymentId, action: initiated.action, expiresAt: initiated.expiresAt });
-    });
-    return initiated;
+    return gatewaySteps.initiate(input.topUpId, { description: 'Wallet top-up', idempotencyKey: input.idempotencyKey });
   }
 
   /** Asks the gateway about the top-up's payment. Reads only. */
   async function syncPayment(input: { readonly topUpId: string }): Promise<PaymentStatusReport> {
-    const topUp = await store.read((repos) => loadTopUp(repos, input.topUpId));
-    if (topUp.gatewayPaymentId === undefined) throw new Error(`payment of top-up ${input.topUpId} was never initiated`);
-    return gateways.get(topUp.gateway as GatewayId).lookup(topUp.gatewayPaymentId, topUp.amount);
+    return gatewaySteps.sync(input.topUpId);
   }
 
   /**
-   * Verifies the payment with the gateway's own API (capturing first where the gateway needs it),
-   * checks the exact amount, and binds the transaction to this top-up in the verification ledger
-   * shared with checkouts, then marks the top-up paid — in one transaction.
+   * Verifies the payment with the gateway's own API, checks the exact amount, and binds the
+   * transaction to this top-up in the verification ledger shared with checkouts, then marks the
+   * top-up paid — in one transaction.
    */
-  async function verifyPayment(input: { readonly topUpId: string }): Promise<Result<VerifiedTopUpPayment, TopUpVerificationError | DomainError<'payments.not_completed'>>> {
-    let report = await syncPayment(input);
-    if (report.status === 'approved') {
-      const topUp = await store.read((repos) => loadTopUp(repos, input.topUpId));
-      const gateway = gateways.get(topUp.gateway as GatewayId);
-      if (gateway.capture === undefined) throw new Error(`${topUp.gateway} reported an approved payment but has no capture step`);
-      report = await gateway.capture(report.gatewayPaymentId, topUp.amount, `${topUpWorkflowId(topUp.id)}/capture`);
-    }
-    if (report.status !== 'completed') {
-      return err(domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}`, { gatewayStatus: report.gatewayStatus }));
-    }
-    const completed = report;
-    return store.transaction(async (repos) => {
-      const topUp = await loadTopUp(repos, input.topUpId);
-      const bound = bindTopUpClaim(topUp, completed, await repos.verifications.byTransaction(topUp.gateway, completed.transactionId));
-      if (!bound.ok) {
-        // Recorded for operators: the parked saga and the logs are not the only trace.
-        await repos.verifications.recordFailure({
-          gateway: topUp.gateway,
-          gatewayPaymentId: completed.gatewayPaymentId,
-          transactionId: completed.transactionId,
-          topUpId: topUp.id,
-          code: bound.error.code,
-          message: bound.error.message,
-          reportedAmount: completed.amount,
-          failedAt: now(),
-        });
-        return bound;
-      }
-      if (
-        bound.value.isNew &&
-        (await repos.verifications.record({
-          gateway: topUp.gateway,
-          transactionId: completed.transactionId,
-          gatewayPaymentId: completed.gatewayPaymentId,
-          topUpId: topUp.id,
-          amount: completed.amount,
-          verifiedAt: now(),
-        })) === 'duplicate'
-      ) {
-        // Lost a race with a concurrent verification of the same transaction; the unique key decided.
-        throw new Error(`verification of ${topUp.gateway} transaction ${completed.transactionId} raced; retrying`);
-      }
-      if (topUp.status === 'pending') await repos.topUps.save({ ...topUp, status: 'paid', transactionId: completed.transactionId });
-      return ok({ transactionId: completed.transactionId, amount: completed.amount, isNew: bound.value.isNew });
-    });
+  async function verifyPayment(input: { readonly topUpId: string }): Promise<PaymentVerificationResult> {
+    return gatewaySteps.verify(input.topUpId);
   }
 
   /** Credits the verified amount to the shopper's wallet, once per idempotency key. */
@@ -282,16 +258,16 @@ export function makeTopUps(deps: TopUpsDeps) {
     return ok(view(state, await store.read((repos) => repos.topUps.byId(topUp.id))));
   }
 
-  /** For intake shared with checkouts (webhooks): signals the owning top-up saga, if a top-up owns the payment. */
-  const callbacks: TopUpCallbacks = {
-    async deliver(callback: TopUpPaymentCallback): Promise<string | undefined> {
+  /** The top-ups as owners of gateway payments, for the webhook intake: signals the owning top-up saga, if a top-up owns the payment. */
+  const callbacks: PaymentCallbackOwner = {
+    async deliver(callback) {
       const topUp = await store.read((repos) => repos.topUps.byGatewayPaymentId(callback.gateway, callback.gatewayPaymentId));
       if (topUp === undefined) return undefined;
       // A failed top-up's saga has closed (or is closing): the money, if any, came late.
       if (topUp.status !== 'failed') await sagas.reportCallback(topUp.id, callback);
       // Starts the late-payment saga only if the top-up has failed, now or while the callback was on its way.
-      await deps.latePayments?.report({ gateway: callback.gateway as GatewayId, gatewayPaymentId: callback.gatewayPaymentId, source: 'webhook', receivedAt: callback.receivedAt });
-      return topUp.id;
+      await deps.latePayments?.report({ gateway: callback.gateway, gatewayPaymentId: callback.gatewayPaymentId, source: 'webhook', receivedAt: callback.receivedAt });
+      return {};
     },
   };
 

@@ -33,12 +33,3 @@ export interface TopUpSagas {
    */
   awaitOutcome(topUpId: string, timeoutMs: number, callback?: TopUpPaymentCallback): Promise<TopUpState>;
 }
-
-/**
- * Hands a gateway callback to the top-up saga that owns the payment, for intake paths shared with
- * checkouts (webhooks). Resolves with the top-up id once the saga has accepted it, or `undefined`
- * when no top-up owns the payment.
- */
-export interface TopUpCallbacks {
-  deliver(callback: TopUpPaymentCallback): Promise<string | undefined>;
-}

@@ -1,6 +1,6 @@
 import type { WalletLedger } from './wallet-ledger.js';
-import type { LedgerBinding, WalletTopUp } from '../domain/top-up.js';
-import type { VerificationFailure } from '../../payments/api.js';
+import type { WalletTopUp } from '../domain/top-up.js';
+import type { PaymentVerificationLedger } from '../../payments/api.js';
 
 /** Top-ups by id and by the gateway's id for their payment. */
 export interface TopUpRepository {
@@ -13,29 +13,10 @@ export interface TopUpRepository {
   linkWalletEntry(idempotencyKey: string, topUpId: string): Promise<void>;
 }
 
-/**
- * The shared verification ledger, unique on (gateway, transaction id), as top-ups use it: a
- * transaction bound to an order can never credit a wallet, and one bound to a top-up can never
- * pay an order or another top-up.
- */
-export interface TopUpVerificationLedger {
-  byTransaction(gateway: string, transactionId: string): Promise<LedgerBinding | undefined>;
-  /** `duplicate` when the (gateway, transaction id) key already exists. */
-  record(verification: {
-    readonly gateway: string;
-    readonly transactionId: string;
-    readonly gatewayPaymentId: string;
-    readonly topUpId: string;
-    readonly amount: { amountMinor: number; currency: string };
-    readonly verifiedAt: string;
-  }): Promise<'recorded' | 'duplicate'>;
-  /** Records a failed verification of a top-up's payment, once per (gateway payment, transaction, code). */
-  recordFailure(failure: VerificationFailure & { readonly topUpId: string }): Promise<void>;
-}
-
 export interface TopUpRepositories {
   readonly topUps: TopUpRepository;
-  readonly verifications: TopUpVerificationLedger;
+  /** The verification ledger shared with checkouts: a transaction bound to an order never credits a wallet, and the reverse. */
+  readonly verifications: PaymentVerificationLedger;
   readonly wallet: WalletLedger;
 }
 

@@ -3,7 +3,7 @@ import type { CatalogEntry, CartItem } from '../../../src/checkout/domain/pricin
 import type { PricingTerms } from '../../../src/checkout/domain/quote.js';
 import type { LoyaltyEntry, LoyaltyEntryKind } from '../../../src/loyalty/domain/points.js';
 import type { CancelReason, Order, OrderCommand, OrderLine } from '../../../src/orders/domain/order.js';
-import type { GatewayClaim, Payment, PaymentStatus, PaymentVerification } from '../../../src/payments/domain/payment.js';
+import type { GatewayClaim, OrderVerification, Payment, PaymentStatus } from '../../../src/payments/domain/payment.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
 import { ISO_4217_EXPONENTS } from '../../../src/shared/iso4217.js';
 import { money, type Money } from '../../../src/shared/money.js';
@@ -143,7 +143,7 @@ export function aClaimFor(payment: Payment, overrides: Partial<GatewayClaim> = {
   };
 }
 
-export function aVerification(overrides: Partial<PaymentVerification> = {}): PaymentVerification {
+export function aVerification(overrides: Partial<OrderVerification> = {}): OrderVerification {
   return {
     gateway: 'khalti',
     transactionId: 'txn_1',

@@ -7,7 +7,7 @@ import { devRoutes, healthRoutes } from '../../../adapters/http/routes/operation
 import { webhookRoutes } from '../../../adapters/http/routes/webhooks.js';
 import { TokenBuckets } from '../../../adapters/http/rate-limit.js';
 import { loadConfig } from '../../../src/config.js';
-import type { WebhookIntake } from '../../../src/checkout/application/webhooks.js';
+import type { WebhookIntake } from '../../../src/payments/api.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
