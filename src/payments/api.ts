@@ -36,3 +36,7 @@ export type {
 export { makeGatewayPaymentSteps } from './application/gateway-payment-steps.js';
 export type { PaymentCallbackHint, PaymentCallbackOwner, WebhookIntake, WebhookOutcome } from './application/webhooks.js';
 export { makeWebhookIntake } from './application/webhooks.js';
+export type { CallbackQuery, PaymentReturnParsers } from './ports/payment-callbacks.js';
+export { decidePayment, type PaymentCommand } from './domain/payment-lifecycle.js';
+export { decideRefund, settleRefund, type RefundError, type RefundLeg, type RefundOutcome } from './domain/refund.js';
+export type { RefundAttention, RefundDecision, RefundDecisionAction } from './ports/refund-repository.js';

@@ -1,11 +1,12 @@
-import { applyOrderCommand, placeOrder, type CancelReason, type Order, type OrderCharges, type OrderError } from '../../orders/domain/order.js';
-import { decidePayment, type PaymentCommand } from '../../payments/domain/payment-lifecycle.js';
+import { applyOrderCommand, placeOrder, type CancelReason, type Order, type OrderCharges, type OrderError } from '../../orders/api.js';
 import {
   bindVerification,
+  decidePayment,
   makeGatewayPaymentSteps,
   type GatewayId,
   type InitiatedPayment,
   type Payment,
+  type PaymentCommand,
   type PaymentGateways,
   type PaymentStatusReport,
   type PaymentVerification,
@@ -15,7 +16,7 @@ import {
 } from '../../payments/api.js';
 import type { StockError } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
-import type { WalletError } from '../../wallet/domain/wallet.js';
+import type { WalletError } from '../../wallet/api.js';
 import { money, type Money } from '../../shared/money.js';
 import { splitPayment, type ManualMethod } from '../domain/saga.js';
 import type { Clock } from '../../shared/clock.js';

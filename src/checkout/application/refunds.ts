@@ -1,12 +1,26 @@
-import { applyOrderCommand, type Order } from '../../orders/domain/order.js';
-import { decidePayment } from '../../payments/domain/payment-lifecycle.js';
-import { decideRefund, settleRefund, type Refund, type RefundDestination, type RefundError, type RefundLeg, type RefundOutcome } from '../../payments/domain/refund.js';
+import { applyOrderCommand, type Order } from '../../orders/api.js';
 
-export type { RefundLeg } from '../../payments/domain/refund.js';
-import type { Payment } from '../../payments/domain/payment.js';
-import { GATEWAY_IDS, type GatewayId, type PaymentGateway, type PaymentGateways, type RefundReport, type RefundStatusReport } from '../../payments/api.js';
-import type { RefundAttention, RefundDecision } from '../../payments/ports/refund-repository.js';
-import { pointsToReverse } from '../../loyalty/domain/points.js';
+export type { RefundLeg } from '../../payments/api.js';
+import {
+  GATEWAY_IDS,
+  decidePayment,
+  decideRefund,
+  settleRefund,
+  type GatewayId,
+  type Payment,
+  type PaymentGateway,
+  type PaymentGateways,
+  type Refund,
+  type RefundAttention,
+  type RefundDecision,
+  type RefundDestination,
+  type RefundError,
+  type RefundLeg,
+  type RefundOutcome,
+  type RefundReport,
+  type RefundStatusReport,
+} from '../../payments/api.js';
+import { pointsToReverse } from '../../loyalty/api.js';
 import { format, money, type Money } from '../../shared/money.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';

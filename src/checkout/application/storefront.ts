@@ -6,7 +6,7 @@ import type { CheckoutStore } from '../ports/checkout-store.js';
 import type { CheckoutRecord, StorefrontQueries } from '../ports/storefront-queries.js';
 import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import type { GatewayId } from '../../payments/api.js';
-import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
+import type { CallbackQuery, PaymentReturnParsers } from '../../payments/api.js';
 import type { LatePayments } from '../../payments/api.js';
 import type { Order } from '../../orders/api.js';
 import type { Clock } from '../../shared/clock.js';

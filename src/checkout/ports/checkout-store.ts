@@ -1,6 +1,5 @@
 import type { OrderRepository } from '../../orders/api.js';
-import type { PaymentRepository, PaymentVerificationLedger } from '../../payments/api.js';
-import type { RefundRepository } from '../../payments/ports/refund-repository.js';
+import type { PaymentRepository, PaymentVerificationLedger, RefundRepository } from '../../payments/api.js';
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
 import type { LoyaltyLedger } from '../../loyalty/api.js';

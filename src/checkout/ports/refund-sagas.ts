@@ -1,5 +1,4 @@
-import type { Refund, RefundLeg } from '../../payments/domain/refund.js';
-import type { RefundDecisionAction } from '../../payments/ports/refund-repository.js';
+import type { Refund, RefundDecisionAction, RefundLeg } from '../../payments/api.js';
 import type { DomainError, Result } from '../../shared/result.js';
 
 /** How a refund saga ended: the money went back (`completed`, or `credited_to_wallet` instead), or it did not. */

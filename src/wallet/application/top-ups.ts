@@ -9,7 +9,7 @@ import {
   type PaymentVerificationResult,
   type SubjectPaymentRecords,
 } from '../../payments/api.js';
-import type { CallbackQuery, PaymentReturnParsers } from '../../payments/ports/payment-callbacks.js';
+import type { CallbackQuery, PaymentReturnParsers } from '../../payments/api.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';

@@ -63,7 +63,34 @@ function cyclesOf(graph: ReadonlyMap<string, ReadonlyMap<string, string>>): stri
   return cycles;
 }
 
+/** The imports in `source` (the text of `file`) that reach into another `src/<module>` past its `api.ts`. */
+function importsPastTheApi(file: string, source: string): string[] {
+  const from = moduleOf(file);
+  if (from === undefined) return [];
+  return [...source.matchAll(IMPORT)].flatMap(([, specifier]) => {
+    const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), specifier!));
+    const to = moduleOf(target);
+    if (to === undefined || to === from || !to.startsWith('src/') || target === `${to}/api.js`) return [];
+    return [`${file} imports ${specifier}`];
+  });
+}
+
 describe('the module graph', () => {
+  it("lets a module reach a neighbour only through the neighbour's api.ts", () => {
+    const offences = files('src').flatMap((file) => importsPastTheApi(file, readFileSync(path.join(root, file), 'utf8')));
+    expect(offences).toEqual([]);
+  });
+
+  it("tells an import past a neighbour's api.ts from one through it", () => {
+    const source = [
+      "import type { Payment } from '../../payments/api.js';",
+      "import { decideRefund } from '../../payments/domain/refund.js';",
+      "import { saga } from '../domain/saga.js';",
+      "import { money } from '../../shared/money.js';",
+    ].join('\n');
+    expect(importsPastTheApi('src/checkout/application/x.ts', source)).toEqual(['src/checkout/application/x.ts imports ../../payments/domain/refund.js']);
+  });
+
   it('has no cycle', () => {
     const graph = moduleGraph();
     const cycles = cyclesOf(graph).map((cycle) =>
