@@ -1,28 +1,35 @@
-import { randomBytes, randomInt } from 'node:crypto';
-import Koa from 'koa';
+import { randomBytes } from 'node:crypto';
+import type Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
 import {
   appendQuery,
-  BodyTooLargeError,
-  SandboxError,
-  sandboxPage,
-  type SandboxPageTheme,
-  sendSandboxErrorPage,
+  checkWholeNumber,
+  closedPageRefusal,
   escapeHtml,
+  FailNext,
+  found,
   headersOf,
   isHttpUrl,
-  mountedMiddleware,
-  normalizeMountPath,
+  isPageRead,
+  type PageRefusal,
+  randomString,
   readBody,
-  readControlCommand,
+  redirect,
+  rupees,
   type RunningSandbox,
+  SandboxError,
   type SandboxListenOptions,
+  sandboxApp,
+  sandboxPages,
+  sandboxSettings,
   sendHtml,
   sendJson,
   sendJsonText,
-  serveSandbox,
-} from '../sandbox-kit.js';
+  serveControls,
+  startSandbox,
+  UPPER_ALNUM,
+} from '../sandbox-kit/index.js';
 import { ESEWA_REQUEST_SIGNED_FIELDS, esewaSignature, signaturesEqual } from './client.js';
 import { TRANSACTION_UUID } from './mapper.js';
 
@@ -168,18 +175,16 @@ interface PaymentRecord {
 }
 
 export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
-  const now = options.now ?? (() => new Date());
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
   const productCode = options.productCode ?? ESEWA_TEST_MERCHANT.productCode;
   const secretKey = options.secretKey ?? ESEWA_TEST_MERCHANT.secretKey;
   const sessionSeconds = options.sessionSeconds ?? 1800;
   const totalAs = options.successTotalAmountAs ?? 'string';
-  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const mountPath = normalizeMountPath(options.mountPath ?? new URL(publicBaseUrl).pathname);
 
   const payments = new Map<string, PaymentRecord>();
   const sessions = new Map<string, string>();
   let requestLog: EsewaSandboxRequest[] = [];
-  let failures = { remaining: 0, status: 200 };
+  const failures = new FailNext(200, { lowest: 200 });
 
   /** An unpaid session past its end reads as NOT_FOUND ("session expired"). */
   function current(uuid: string): PaymentRecord | undefined {
@@ -188,11 +193,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
     return p;
   }
 
-  function existing(uuid: string): PaymentRecord {
-    const p = current(uuid);
-    if (p === undefined) throw new SandboxError(`unknown transaction_uuid ${uuid}`, 404);
-    return p;
-  }
+  const existing = (uuid: string): PaymentRecord => found(current(uuid), `transaction_uuid ${uuid}`);
 
   function markComplete(p: PaymentRecord, payer: string, reportedPaisa = p.totalPaisa): void {
     if (p.refId === null) p.refId = newRef();
@@ -236,9 +237,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
     complete: (uuid, opts = {}) => {
       const p = existing(uuid);
       if (p.status !== 'COMPLETE') payable(p);
-      if (opts.totalAmount !== undefined && !(Number.isSafeInteger(opts.totalAmount) && opts.totalAmount >= 0)) {
-        throw new SandboxError(`totalAmount must be a non-negative integer of paisa, got ${opts.totalAmount}`);
-      }
+      checkWholeNumber(opts.totalAmount, 'totalAmount', { unit: 'paisa' });
       markComplete(p, opts.payer ?? ESEWA_TEST_CREDENTIALS.esewaIds[0], opts.totalAmount);
       return snapshot(p);
     },
@@ -266,19 +265,13 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
       const p = existing(uuid);
       return p.status === 'COMPLETE' ? successUrl(p) : p.failureUrl;
     },
-    failNext: (count, httpStatus = 200) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 200 || httpStatus > 599) {
-        throw new SandboxError(`httpStatus must be 200–599, got ${httpStatus}`);
-      }
-      failures = { remaining: count, status: httpStatus };
-    },
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
     requests: () => [...requestLog],
     reset: () => {
       payments.clear();
       sessions.clear();
       requestLog = [];
-      failures = { remaining: 0, status: 200 };
+      failures.reset();
     },
   };
 
@@ -299,18 +292,18 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
   async function form(ctx: Koa.Context): Promise<void> {
     const fields = Object.fromEntries(new URLSearchParams(await readBody(ctx.req)));
     try {
-      if (ctx.method !== 'POST') return errorPage(ctx, 405, 'Method not allowed', 'Submit the payment form with POST.');
+      if (ctx.method !== 'POST') return PAGES.errorPage(ctx, 405, 'Method not allowed', 'Submit the payment form with POST.');
       const checked = validateForm(fields);
-      if (!checked.ok) return errorPage(ctx, 400, 'Invalid payment request', checked.message);
+      if (!checked.ok) return PAGES.errorPage(ctx, 400, 'Invalid payment request', checked.message);
       const v = checked.value;
       let p = current(v.transactionUuid);
       if (p !== undefined) {
         // The same signed form posted again (a retry or a reload) reopens its session.
         if (p.status !== 'PENDING') {
-          return errorPage(ctx, 409, 'Duplicate transaction', `transaction_uuid ${v.transactionUuid} has already been used.`);
+          return PAGES.errorPage(ctx, 409, 'Duplicate transaction', `transaction_uuid ${v.transactionUuid} has already been used.`);
         }
         if (p.totalPaisa !== v.totalPaisa) {
-          return errorPage(ctx, 409, 'Duplicate transaction', `transaction_uuid ${v.transactionUuid} was posted with another amount.`);
+          return PAGES.errorPage(ctx, 409, 'Duplicate transaction', `transaction_uuid ${v.transactionUuid} was posted with another amount.`);
         }
         p.successUrl = v.successUrl;
         p.failureUrl = v.failureUrl;
@@ -338,9 +331,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
         payments.set(p.transactionUuid, p);
         sessions.set(p.session, p.transactionUuid);
       }
-      ctx.status = 303;
-      ctx.set('Location', `${publicBaseUrl}/checkout?session=${p.session}`);
-      ctx.body = '';
+      redirect(ctx, `${publicBaseUrl}/checkout?session=${p.session}`, 303);
     } finally {
       log(ctx, fields);
     }
@@ -395,10 +386,8 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
 
   function status(ctx: Koa.Context): void {
     try {
-      if (failures.remaining > 0) {
-        failures.remaining -= 1;
-        return sendJsonText(ctx, failures.status, ESEWA_UNAVAILABLE_BODY);
-      }
+      const failure = failures.take();
+      if (failure !== undefined) return sendJsonText(ctx, failure, ESEWA_UNAVAILABLE_BODY);
       if (ctx.method !== 'GET') return sendJsonText(ctx, 405, JSON.stringify({ code: 405, error_message: 'Method not allowed' }));
       const q = new URLSearchParams(ctx.querystring);
       for (const name of ['product_code', 'total_amount', 'transaction_uuid']) {
@@ -431,125 +420,89 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
 
   // --- Hosted page: /checkout?session=…, /checkout/pay, /checkout/cancel ----------------------------
 
-  function bySession(session: string | undefined): PaymentRecord | undefined {
+  /** The open payment of a hosted-page session; else answers the error page and returns undefined. */
+  function bySession(ctx: Koa.Context, session: string | undefined): PaymentRecord | undefined {
     const uuid = session === undefined ? undefined : sessions.get(session);
-    return uuid === undefined ? undefined : current(uuid);
-  }
-
-  function refusal(ctx: Koa.Context, p: PaymentRecord | undefined): boolean {
-    if (p === undefined) {
-      errorPage(ctx, 404, 'Session not found', 'This payment session is not valid.');
-      return true;
-    }
-    if (p.status === 'NOT_FOUND') {
-      errorPage(ctx, 410, 'Session expired', 'This payment session has expired. Please return to the merchant and try again.');
-      return true;
-    }
-    if (p.status !== 'PENDING') {
-      errorPage(ctx, 409, 'Payment not available', `This payment is already ${p.status}.`);
-      return true;
-    }
-    return false;
+    return PAGES.usable(ctx, uuid === undefined ? undefined : current(uuid), NO_SESSION, notPayable);
   }
 
   function page(ctx: Koa.Context): void {
     const session = ctx.query['session'];
-    const p = bySession(typeof session === 'string' ? session : undefined);
-    if (refusal(ctx, p) || p === undefined) return;
+    const p = bySession(ctx, typeof session === 'string' ? session : undefined);
+    if (p === undefined) return;
     sendHtml(ctx, 200, checkoutPage(p, publicBaseUrl));
   }
 
   async function pay(ctx: Koa.Context): Promise<void> {
     const f = new URLSearchParams(await readBody(ctx.req));
-    const p = bySession(f.get('session') ?? undefined);
-    if (refusal(ctx, p) || p === undefined) return;
+    const p = bySession(ctx, f.get('session') ?? undefined);
+    if (p === undefined) return;
     const esewaId = (f.get('esewa_id') ?? '').trim();
     const ids: readonly string[] = ESEWA_TEST_CREDENTIALS.esewaIds;
     if (!ids.includes(esewaId) || f.get('password') !== ESEWA_TEST_CREDENTIALS.password || f.get('token') !== ESEWA_TEST_CREDENTIALS.token) {
-      return errorPage(ctx, 400, 'Payment failed', 'Invalid eSewa ID, password or token. Use 9806800001–9806800005, Nepal@123, token 123456.');
+      return PAGES.errorPage(ctx, 400, 'Payment failed', 'Invalid eSewa ID, password or token. Use 9806800001–9806800005, Nepal@123, token 123456.');
     }
     markComplete(p, esewaId);
-    ctx.status = 302;
-    ctx.set('Location', successUrl(p));
-    ctx.body = '';
+    redirect(ctx, successUrl(p));
   }
 
   async function cancel(ctx: Koa.Context): Promise<void> {
     const f = new URLSearchParams(await readBody(ctx.req));
-    const p = bySession(f.get('session') ?? undefined);
-    if (refusal(ctx, p) || p === undefined) return;
+    const p = bySession(ctx, f.get('session') ?? undefined);
+    if (p === undefined) return;
     p.status = 'CANCELED';
-    ctx.status = 302;
-    ctx.set('Location', p.failureUrl);
-    ctx.body = '';
+    redirect(ctx, p.failureUrl);
   }
 
   // --- /__sandbox/… controls over HTTP ------------------------------------------------------------
 
-  async function controls(ctx: Koa.Context, route: string): Promise<void> {
-    try {
-      if (ctx.method === 'GET') {
-        if (route === '/__sandbox/payments') return sendJson(ctx, 200, control.payments());
-        if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
-        const m = /^\/__sandbox\/(payments|return-url)\/([^/]+)$/.exec(route);
-        if (m?.[2] !== undefined) {
-          const uuid = decodeURIComponent(m[2]);
-          if (m[1] === 'return-url') return sendJson(ctx, 200, { url: control.returnUrl(uuid) });
-          const p = control.get(uuid);
-          return p === undefined ? sendJson(ctx, 404, { error: 'unknown transaction_uuid' }) : sendJson(ctx, 200, p);
-        }
-        return sendJson(ctx, 404, { error: 'unknown control' });
-      }
-      const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
-      if (c === undefined) return;
-      switch (c.kind) {
-        case 'complete':
-          return sendJson(
-            ctx,
-            200,
-            control.complete(c.transactionUuid, {
+  function controls(ctx: Koa.Context, route: string): Promise<void> {
+    return serveControls(ctx, route, {
+      reads: { '/__sandbox/payments': control.payments, '/__sandbox/requests': control.requests },
+      items: [
+        { prefix: '/__sandbox/payments/', get: control.get, unknown: 'unknown transaction_uuid' },
+        { prefix: '/__sandbox/return-url/', get: (uuid) => ({ url: control.returnUrl(uuid) }), unknown: 'unknown transaction_uuid' },
+      ],
+      schemas: CONTROL_SCHEMAS,
+      run: (c) => {
+        switch (c.kind) {
+          case 'complete':
+            return control.complete(c.transactionUuid, {
               ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }),
               ...(c.payer !== undefined && { payer: c.payer }),
-            }),
-          );
-        case 'cancel':
-          return sendJson(ctx, 200, control.cancel(c.transactionUuid));
-        case 'set-status':
-          return sendJson(ctx, 200, control.setStatus(c.transactionUuid, c.status));
-        case 'expire':
-          return sendJson(ctx, 200, control.expire(c.transactionUuid));
-        case 'fail-next':
-          control.failNext(c.count, c.httpStatus);
-          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 200 });
-        case 'reset':
-          control.reset();
-          return sendJson(ctx, 200, {});
-        default:
-          return assertNever(c, 'sandbox control');
-      }
-    } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
-      throw e;
-    }
+            });
+          case 'cancel':
+            return control.cancel(c.transactionUuid);
+          case 'set-status':
+            return control.setStatus(c.transactionUuid, c.status);
+          case 'expire':
+            return control.expire(c.transactionUuid);
+          case 'fail-next':
+            control.failNext(c.count, c.httpStatus);
+            return { count: c.count, httpStatus: c.httpStatus ?? 200 };
+          case 'reset':
+            control.reset();
+            return {};
+          default:
+            return assertNever(c, 'sandbox control');
+        }
+      },
+    });
   }
 
-  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
-    try {
-      if (route === ESEWA_FORM_PATH) return await form(ctx);
+  const { app, middleware } = sandboxApp(
+    mountPath,
+    (ctx, route) => {
+      if (route === ESEWA_FORM_PATH) return form(ctx);
       if (route === ESEWA_STATUS_PATH || `${route}/` === ESEWA_STATUS_PATH) return status(ctx);
-      if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
-      if (route === '/checkout' && (ctx.method === 'GET' || ctx.method === 'HEAD')) return page(ctx);
-      if (route === '/checkout/pay' && ctx.method === 'POST') return await pay(ctx);
-      if (route === '/checkout/cancel' && ctx.method === 'POST') return await cancel(ctx);
-      return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { error: 'Request body too large.' });
-      throw e;
-    }
-  });
-
-  const app = new Koa();
-  app.use(middleware);
+      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
+      if (route === '/checkout' && isPageRead(ctx)) return page(ctx);
+      if (route === '/checkout/pay' && ctx.method === 'POST') return pay(ctx);
+      if (route === '/checkout/cancel' && ctx.method === 'POST') return cancel(ctx);
+      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+    },
+    (ctx) => sendJson(ctx, 413, { error: 'Request body too large.' }),
+  );
   return { app, middleware, mountPath, control };
 }
 
@@ -566,10 +519,7 @@ export interface RunningEsewaSandbox extends RunningSandbox<EsewaSandboxControl>
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startEsewaSandbox(options: StartEsewaSandboxOptions): Promise<RunningEsewaSandbox> {
-  const { port, host, publicBaseUrl, ...rest } = options;
-  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
-    createEsewaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
-  );
+  const { sandbox, url, close } = await startSandbox(options, createEsewaSandbox);
   return {
     url,
     apiBaseUrl: `${url}/api/epay/`,
@@ -650,32 +600,28 @@ export function javaDouble(paisa: number): string {
   return `${Math.trunc(paisa / 100)}.${fraction === '' ? '0' : fraction}`;
 }
 
-const REF_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Seven upper-case characters, the shape of eSewa's `ref_id` (`0001TS9`). */
-function newRef(): string {
-  let id = '';
-  for (let i = 0; i < 7; i += 1) id += REF_ALPHABET[randomInt(REF_ALPHABET.length)];
-  return id;
-}
+const newRef = (): string => randomString(7, UPPER_ALNUM);
 
 function snapshot(p: PaymentRecord): EsewaSandboxPayment {
   const { session: _session, ...rest } = p;
   return structuredClone({ ...rest, createdAt: p.createdAt.toISOString(), expiresAt: p.expiresAt.toISOString() });
 }
 
-function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendSandboxErrorPage(ctx, THEME, status, title, message);
-}
+const NO_SESSION: PageRefusal = { status: 404, title: 'Session not found', message: 'This payment session is not valid.' };
 
-function rupeesLabel(paisa: number): string {
-  const major = Math.trunc(paisa / 100).toLocaleString('en-IN');
-  return `Rs. ${major}.${String(paisa % 100).padStart(2, '0')}`;
+function notPayable(p: PaymentRecord): PageRefusal | undefined {
+  return closedPageRefusal(
+    { open: p.status === 'PENDING', expired: p.status === 'NOT_FOUND', status: p.status },
+    { title: 'Session expired', message: 'This payment session has expired. Please return to the merchant and try again.' },
+    { title: 'Payment not available', noun: 'payment' },
+  );
 }
 
 function checkoutPage(p: PaymentRecord, publicBaseUrl: string): string {
   const session = escapeHtml(p.session);
-  const total = escapeHtml(rupeesLabel(p.totalPaisa));
-  return layout(
+  const total = escapeHtml(rupees(p.totalPaisa));
+  return PAGES.layout(
     'eSewa Payment',
     `<p class="badge">eSewa sandbox</p>
 <h1>Pay with eSewa</h1>
@@ -698,8 +644,4 @@ function checkoutPage(p: PaymentRecord, publicBaseUrl: string): string {
   );
 }
 
-const THEME: SandboxPageTheme = { background: '#eef7ea', accent: '#41a124', button: '#41a124' };
-
-function layout(title: string, content: string): string {
-  return sandboxPage(THEME, title, content);
-}
+const PAGES = sandboxPages({ background: '#eef7ea', accent: '#41a124', button: '#41a124' });

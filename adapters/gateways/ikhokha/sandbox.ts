@@ -1,24 +1,34 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import Koa from 'koa';
+import { createHmac } from 'node:crypto';
+import type Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
 import {
-  BodyTooLargeError,
-  SandboxError,
-  sandboxPage,
-  type SandboxPageTheme,
-  sendSandboxErrorPage,
+  checkWholeNumber,
+  closedPageRefusal,
+  deliveryOutcome,
   escapeHtml,
-  headersOf,
-  normalizeMountPath,
-  parseJson,
+  FailNext,
+  found,
+  isPageRead,
+  type LoggedCall,
+  type PageRefusal,
+  randomString,
+  readBody,
+  redirect,
   type RunningSandbox,
+  SandboxError,
   type SandboxListenOptions,
+  sameSecret,
+  sandboxApp,
+  sandboxPages,
+  sandboxSettings,
   sendHtml,
   sendJson,
-  serveSandbox,
-} from '../sandbox-kit.js';
+  serveControls,
+  serveJsonApi,
+  startSandbox,
+  WebhookOutbox,
+} from '../sandbox-kit/index.js';
 
 /**
  * A local imitation of iKhokha's iK Pay API: paylink creation and `getStatus`, both checking
@@ -69,16 +79,9 @@ export interface IkhokhaSandboxPaylink {
 }
 
 /** One API call as received (headers kept so tests can assert them). */
-export interface IkhokhaSandboxRequest {
-  readonly at: string;
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON, or the raw text when it is not JSON. */
-  readonly body: unknown;
+export interface IkhokhaSandboxRequest extends LoggedCall {
   /** Exactly the bytes received, as UTF-8 text. */
   readonly rawBody: string;
-  readonly status: number;
 }
 
 /** One callback POST (or a dropped one). `body` is the exact bytes sent. */
@@ -175,21 +178,16 @@ interface PaylinkRecord {
 }
 
 export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSandbox {
-  const now = options.now ?? (() => new Date());
-  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const mountPath = normalizeMountPath(options.mountPath ?? new URL(publicBaseUrl).pathname);
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
   const lifetimeSeconds = options.paylinkLifetimeSeconds ?? 1800;
   const autoWebhooks = options.sendWebhooks ?? true;
-  const doFetch = options.fetch ?? globalThis.fetch;
 
   const paylinks = new Map<string, PaylinkRecord>();
   let requestLog: IkhokhaSandboxRequest[] = [];
-  let failures = { remaining: 0, status: 503 };
+  const failures = new FailNext(503);
   let webhookUrl = options.webhookUrl;
   let scheme: IkhokhaSandboxSignatureScheme = options.webhookSignatureScheme ?? 'raw';
-  let deliveries: IkhokhaWebhookDelivery[] = [];
-  let drops = 0;
-  const inFlight = new Set<Promise<unknown>>();
+  const outbox = new WebhookOutbox<IkhokhaWebhookDelivery>(options.fetch ?? globalThis.fetch);
 
   const paylinkUrl = (id: string) => `${publicBaseUrl}/paylink/${id}`;
   const view = (p: PaylinkRecord) => snapshot(p, paylinkUrl(p.paylinkID));
@@ -200,11 +198,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     if (p !== undefined && p.status === 'PENDING' && now().getTime() >= p.expiresAt.getTime()) p.status = 'EXPIRED';
     return p;
   }
-  function existing(id: string): PaylinkRecord {
-    const p = current(id);
-    if (p === undefined) throw new SandboxError(`unknown paylink ${id}`, 404);
-    return p;
-  }
+  const existing = (id: string): PaylinkRecord => found(current(id), `paylink ${id}`);
   function assertPending(p: PaylinkRecord, what: string): void {
     if (p.status !== 'PENDING') throw new SandboxError(`cannot ${what} a paylink that is ${p.status}`);
   }
@@ -228,33 +222,8 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
 
   function deliver(base: Omit<IkhokhaWebhookDelivery, 'outcome' | 'at' | 'error'>): Promise<IkhokhaWebhookDelivery> {
     const at = now().toISOString();
-    if (drops > 0) {
-      drops -= 1;
-      const dropped: IkhokhaWebhookDelivery = { ...base, at, outcome: 'dropped' };
-      deliveries.push(dropped);
-      return Promise.resolve(dropped);
-    }
-    const sending = (async (): Promise<IkhokhaWebhookDelivery> => {
-      let delivery: IkhokhaWebhookDelivery;
-      try {
-        const response = await doFetch(base.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'ik-appid': options.appId, 'ik-sign': base.signature },
-          body: base.body,
-          redirect: 'manual',
-          signal: AbortSignal.timeout(5000),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        delivery = { ...base, at, outcome: response.status };
-      } catch (e) {
-        delivery = { ...base, at, outcome: 'error', error: e instanceof Error ? e.message : String(e) };
-      }
-      deliveries.push(delivery);
-      return delivery;
-    })();
-    inFlight.add(sending);
-    void sending.finally(() => inFlight.delete(sending));
-    return sending;
+    const headers = { 'content-type': 'application/json', 'ik-appid': options.appId, 'ik-sign': base.signature };
+    return outbox.send({ url: base.url, headers, body: base.body, timeoutMs: 5000, redirect: 'manual' }, (answer) => ({ ...base, at, ...deliveryOutcome(answer) }));
   }
 
   function sendCallback(p: PaylinkRecord, status: string): Promise<IkhokhaWebhookDelivery> {
@@ -280,9 +249,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     pay: (id, opts = {}) => {
       const p = existing(id);
       assertPending(p, 'pay');
-      if (opts.amount !== undefined && !(Number.isSafeInteger(opts.amount) && opts.amount >= 0)) {
-        throw new SandboxError(`amount must be a non-negative integer of cents, got ${opts.amount}`);
-      }
+      checkWholeNumber(opts.amount, 'amount', { unit: 'cents' });
       p.status = 'PAID';
       p.paidAmount = opts.amount ?? p.amount;
       emit(p, 'SUCCESS');
@@ -315,11 +282,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       if (p.expiresAt.getTime() > now().getTime()) p.expiresAt = now();
       return view(p);
     },
-    failNext: (count, httpStatus = 503) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`);
-      failures = { remaining: count, status: httpStatus };
-    },
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
     requests: () => [...requestLog],
     setWebhookUrl: (url) => {
       webhookUrl = url;
@@ -327,47 +290,32 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     setWebhookSignatureScheme: (s) => {
       scheme = s;
     },
-    webhooks: () => [...deliveries],
+    webhooks: () => outbox.list(),
     sendWebhook: async (id, status) => {
       const p = existing(id);
       return sendCallback(p, status ?? callbackStatusOf(p));
     },
     replayWebhook: async (deliveryId) => {
-      const earlier = deliveries.find((d) => d.deliveryId === deliveryId);
+      const earlier = outbox.list().find((d) => d.deliveryId === deliveryId);
       if (earlier === undefined) throw new SandboxError(`unknown webhook delivery ${deliveryId}`, 404);
       const { outcome: _o, at: _a, error: _e, ...again } = earlier;
       return deliver(again);
     },
-    dropNextWebhooks: (count) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      drops = count;
-    },
-    webhooksSettled: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    dropNextWebhooks: (count) => outbox.drops.set(count),
+    webhooksSettled: () => outbox.settled(),
     reset: () => {
       paylinks.clear();
       requestLog = [];
-      failures = { remaining: 0, status: 503 };
-      deliveries = [];
-      drops = 0;
+      failures.reset();
+      outbox.reset();
     },
   };
 
   // --- API: /public-api/v1/api/… -------------------------------------------------------------------
 
-  async function api(ctx: Koa.Context, route: string): Promise<void> {
-    const raw = await readBody(ctx.req);
-    const text = raw.toString('utf8');
-    const parsed = parseJson(text);
-    try {
-      if (failures.remaining > 0) {
-        failures.remaining -= 1;
-        ctx.status = failures.status;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.body = `<html><body><h1>${failures.status} Service Unavailable</h1></body></html>\n`;
-        return;
-      }
+  function api(ctx: Koa.Context, route: string): Promise<void> {
+    const log = (call: LoggedCall, raw: { text: string }) => requestLog.push({ ...call, rawBody: raw.text });
+    return serveJsonApi(ctx, { now, failures, log }, ({ text: raw, body: parsed }) => {
       const statusOf = /^\/getStatus\/([^/]+)$/.exec(route);
       const known = route === '/payment' || statusOf !== null;
       if (!known) return sendJson(ctx, 404, { responseCode: '404', message: 'Resource not found' });
@@ -381,25 +329,15 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
       }
       if (ctx.method !== 'GET') return sendJson(ctx, 405, { responseCode: '405', message: `Method ${ctx.method} not allowed` });
       return getStatus(ctx, decodeURIComponent(statusOf?.[1] ?? ''));
-    } finally {
-      requestLog.push({
-        at: now().toISOString(),
-        method: ctx.method,
-        path: ctx.path,
-        headers: headersOf(ctx.req),
-        body: parsed.ok ? parsed.value : text,
-        rawBody: text,
-        status: ctx.status,
-      });
-    }
+    });
   }
 
-  function authenticate(appId: string, signature: string, path: string, body: Buffer): string | undefined {
+  function authenticate(appId: string, signature: string, path: string, body: string): string | undefined {
     if (appId === '') return 'Missing IK-APPID header';
-    if (!sameText(appId, options.appId)) return 'Unknown application';
+    if (!sameSecret(appId, options.appId)) return 'Unknown application';
     if (signature === '') return 'Missing IK-SIGN header';
     const expected = sign(options.appSecret, path, body);
-    return sameText(signature.toLowerCase(), expected) ? undefined : 'Invalid signature';
+    return sameSecret(signature.toLowerCase(), expected) ? undefined : 'Invalid signature';
   }
 
   function createPaylink(ctx: Koa.Context, body: unknown): void {
@@ -452,113 +390,84 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
   // --- Hosted page: /paylink/<id>, …/pay, …/decline, …/cancel ------------------------------------------
 
   function page(ctx: Koa.Context, id: string): void {
-    const p = current(id);
-    if (p === undefined) return errorPage(ctx, 404, 'Payment link not found', 'This payment link is not valid.');
-    const refusal = notPayable(p);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const p = PAGES.usable(ctx, current(id), NOT_FOUND, notPayable);
+    if (p === undefined) return;
     sendHtml(ctx, 200, paylinkPage(p, paylinkUrl(p.paylinkID)));
   }
 
   function act(ctx: Koa.Context, id: string, action: 'pay' | 'decline' | 'cancel'): void {
-    const p = current(id);
-    if (p === undefined) return errorPage(ctx, 404, 'Payment link not found', 'This payment link is not valid.');
-    const refusal = notPayable(p);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const p = PAGES.usable(ctx, current(id), NOT_FOUND, notPayable);
+    if (p === undefined) return;
     control[action](id);
     const target = action === 'pay' ? p.urls.successPageUrl : action === 'decline' ? p.urls.failurePageUrl : p.urls.cancelUrl;
     // The URLs as given: iKhokha adds nothing to them as far as any source shows.
-    ctx.status = 302;
-    ctx.set('Location', target);
-    ctx.body = '';
+    redirect(ctx, target);
   }
 
   // --- /__sandbox/… controls over HTTP ---------------------------------------------------------------
 
-  async function controls(ctx: Koa.Context, route: string): Promise<void> {
-    if (ctx.method === 'GET') {
-      if (route === '/__sandbox/paylinks') return sendJson(ctx, 200, control.paylinks());
-      if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
-      if (route === '/__sandbox/webhooks') return sendJson(ctx, 200, control.webhooks());
-      const m = /^\/__sandbox\/paylinks\/([^/]+)$/.exec(route);
-      if (m?.[1] !== undefined) {
-        const p = control.get(decodeURIComponent(m[1]));
-        return p === undefined ? sendJson(ctx, 404, { error: 'unknown paylink' }) : sendJson(ctx, 200, p);
-      }
-      return sendJson(ctx, 404, { error: 'unknown control' });
-    }
-    if (ctx.method !== 'POST') return sendJson(ctx, 405, { error: 'use GET to read and POST to change' });
-    const parsed = parseJson((await readBody(ctx.req)).toString('utf8'));
-    const schema = CONTROL_SCHEMAS[route];
-    if (schema === undefined) return sendJson(ctx, 404, { error: 'unknown control' });
-    const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-    if (!input.success) return sendJson(ctx, 400, { error: z.prettifyError(input.error) });
-    const c = input.data;
-    try {
-      switch (c.kind) {
-        case 'pay':
-          return sendJson(ctx, 200, control.pay(c.paylinkID, c.amount === undefined ? {} : { amount: c.amount }));
-        case 'decline':
-          return sendJson(ctx, 200, control.decline(c.paylinkID));
-        case 'cancel':
-          return sendJson(ctx, 200, control.cancel(c.paylinkID));
-        case 'set-status':
-          return sendJson(ctx, 200, control.setStatus(c.paylinkID, c.status));
-        case 'expire':
-          return sendJson(ctx, 200, control.expire(c.paylinkID));
-        case 'fail-next':
-          control.failNext(c.count, c.httpStatus);
-          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
-        case 'webhook-url':
-          control.setWebhookUrl(c.url ?? undefined);
-          return sendJson(ctx, 200, { url: c.url ?? null });
-        case 'webhook-scheme':
-          control.setWebhookSignatureScheme(c.scheme);
-          return sendJson(ctx, 200, { scheme: c.scheme });
-        case 'send-webhook':
-          return sendJson(ctx, 200, await control.sendWebhook(c.paylinkID, c.status));
-        case 'replay-webhook':
-          return sendJson(ctx, 200, await control.replayWebhook(c.deliveryId));
-        case 'drop-next-webhooks':
-          control.dropNextWebhooks(c.count);
-          return sendJson(ctx, 200, { count: c.count });
-        case 'reset':
-          control.reset();
-          return sendJson(ctx, 200, {});
-        default:
-          return assertNever(c, 'sandbox control');
-      }
-    } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
-      throw e;
-    }
+  function controls(ctx: Koa.Context, route: string): Promise<void> {
+    return serveControls(ctx, route, {
+      reads: { '/__sandbox/paylinks': control.paylinks, '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
+      items: [{ prefix: '/__sandbox/paylinks/', get: control.get, unknown: 'unknown paylink' }],
+      schemas: CONTROL_SCHEMAS,
+      run: async (c) => {
+        switch (c.kind) {
+          case 'pay':
+            return control.pay(c.paylinkID, c.amount === undefined ? {} : { amount: c.amount });
+          case 'decline':
+            return control.decline(c.paylinkID);
+          case 'cancel':
+            return control.cancel(c.paylinkID);
+          case 'set-status':
+            return control.setStatus(c.paylinkID, c.status);
+          case 'expire':
+            return control.expire(c.paylinkID);
+          case 'fail-next':
+            control.failNext(c.count, c.httpStatus);
+            return { count: c.count, httpStatus: c.httpStatus ?? 503 };
+          case 'webhook-url':
+            control.setWebhookUrl(c.url ?? undefined);
+            return { url: c.url ?? null };
+          case 'webhook-scheme':
+            control.setWebhookSignatureScheme(c.scheme);
+            return { scheme: c.scheme };
+          case 'send-webhook':
+            return await control.sendWebhook(c.paylinkID, c.status);
+          case 'replay-webhook':
+            return await control.replayWebhook(c.deliveryId);
+          case 'drop-next-webhooks':
+            control.dropNextWebhooks(c.count);
+            return { count: c.count };
+          case 'reset':
+            control.reset();
+            return {};
+          default:
+            return assertNever(c, 'sandbox control');
+        }
+      },
+    });
   }
 
-  const middleware: Koa.Middleware = async (ctx, next) => {
-    const path = ctx.path;
-    if (!(mountPath === '' || path === mountPath || path.startsWith(`${mountPath}/`))) return next();
-    const route = path.slice(mountPath.length) || '/';
-    try {
-      if (route.startsWith(`${IKHOKHA_SANDBOX_API_PATH}/`)) return await api(ctx, route.slice(IKHOKHA_SANDBOX_API_PATH.length));
-      if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
+  const { app, middleware } = sandboxApp(
+    mountPath,
+    async (ctx, route) => {
+      if (route.startsWith(`${IKHOKHA_SANDBOX_API_PATH}/`)) return api(ctx, route.slice(IKHOKHA_SANDBOX_API_PATH.length));
+      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
       const m = /^\/paylink\/([^/]+)(?:\/(pay|decline|cancel))?$/.exec(route);
       if (m?.[1] !== undefined) {
         const id = decodeURIComponent(m[1]);
         const action = m[2] as 'pay' | 'decline' | 'cancel' | undefined;
-        if (action === undefined && (ctx.method === 'GET' || ctx.method === 'HEAD')) return page(ctx, id);
+        if (action === undefined && isPageRead(ctx)) return page(ctx, id);
         if (action !== undefined && ctx.method === 'POST') {
           await readBody(ctx.req);
           return act(ctx, id, action);
         }
       }
-      return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' });
-      throw e;
-    }
-  };
-
-  const app = new Koa();
-  app.use(middleware);
+      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+    },
+    (ctx) => sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' }),
+  );
   return { app, middleware, mountPath, control };
 }
 
@@ -571,19 +480,8 @@ export interface RunningIkhokhaSandbox extends RunningSandbox<IkhokhaSandboxCont
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startIkhokhaSandbox(options: StartIkhokhaSandboxOptions): Promise<RunningIkhokhaSandbox> {
-  const { port, host, publicBaseUrl, ...rest } = options;
-  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
-    createIkhokhaSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
-  );
-  return {
-    url,
-    apiBaseUrl: `${url}${IKHOKHA_SANDBOX_API_PATH}`,
-    control: sandbox.control,
-    close: async () => {
-      await sandbox.control.webhooksSettled();
-      await close();
-    },
-  };
+  const { sandbox, url, close } = await startSandbox(options, createIkhokhaSandbox, (s) => s.control.webhooksSettled());
+  return { url, apiBaseUrl: `${url}${IKHOKHA_SANDBOX_API_PATH}`, control: sandbox.control, close };
 }
 
 // --- Validation of the paylink body ----------------------------------------------------------------------
@@ -639,8 +537,8 @@ type ControlCommand =
  * IK-SIGN as the official Node example computes it: `(path + body)` with `\`, `"` and `'`
  * backslash-escaped and NUL turned into `\0`, HMAC-SHA256 under the trimmed secret, hex.
  */
-function sign(secret: string, path: string, body: Buffer | string): string {
-  const text = `${path}${typeof body === 'string' ? body : body.toString('utf8')}`;
+function sign(secret: string, path: string, body: string): string {
+  const text = `${path}${body}`;
   const escaped = text.replace(/[\\"']/g, '\\$&').replace(/\u0000/g, '\\0');
   return createHmac('sha256', secret.trim()).update(escaped, 'utf8').digest('hex');
 }
@@ -656,35 +554,17 @@ function pathOf(url: string): string {
   return new URL(url).pathname;
 }
 
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+const NOT_FOUND: PageRefusal = { status: 404, title: 'Payment link not found', message: 'This payment link is not valid.' };
+
+function notPayable(p: PaylinkRecord): PageRefusal | undefined {
+  return closedPageRefusal(
+    { open: p.status === 'PENDING', expired: p.status === 'EXPIRED', status: p.status },
+    { title: 'Payment link expired', message: 'This payment link has expired. Please return to the merchant and try again.' },
+    { title: 'Payment not available', noun: 'payment link' },
+  );
 }
 
-function notPayable(p: PaylinkRecord): { status: number; title: string; message: string } | undefined {
-  if (p.status === 'PENDING') return undefined;
-  if (p.status === 'EXPIRED') return { status: 410, title: 'Payment link expired', message: 'This payment link has expired. Please return to the merchant and try again.' };
-  return { status: 409, title: 'Payment not available', message: `This payment link is already ${p.status}.` };
-}
-
-const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-function newId(length: number): string {
-  let id = '';
-  for (let i = 0; i < length; i += 1) id += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
-  return id;
-}
-
-async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLargeError('request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
+const newId = (length: number): string => randomString(length);
 
 function snapshot(p: PaylinkRecord, paylinkUrl: string): IkhokhaSandboxPaylink {
   return structuredClone({
@@ -696,10 +576,6 @@ function snapshot(p: PaylinkRecord, paylinkUrl: string): IkhokhaSandboxPaylink {
   });
 }
 
-function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendSandboxErrorPage(ctx, THEME, status, title, message);
-}
-
 /** `R 1 299.00`: South African formatting, space-grouped. */
 function rands(cents: number): string {
   const major = String(Math.trunc(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
@@ -709,7 +585,7 @@ function rands(cents: number): string {
 function paylinkPage(p: PaylinkRecord, url: string): string {
   const button = (id: string, action: string, label: string, secondary = false) =>
     `<form id="${id}" method="post" action="${escapeHtml(`${url}/${action}`)}"><button type="submit"${secondary ? ' class="secondary"' : ''}>${escapeHtml(label)}</button></form>`;
-  return layout(
+  return PAGES.layout(
     'iKhokha Payment',
     `<p class="badge">iKhokha sandbox</p>
 <h1>Pay with iK Pay</h1>
@@ -724,8 +600,4 @@ ${button('cancel-form', 'cancel', 'Cancel', true)}`,
   );
 }
 
-const THEME: SandboxPageTheme = { background: '#eef6f3', accent: '#00704a', button: '#00704a' };
-
-function layout(title: string, content: string): string {
-  return sandboxPage(THEME, title, content);
-}
+const PAGES = sandboxPages({ background: '#eef6f3', accent: '#00704a', button: '#00704a' });

@@ -1,29 +1,37 @@
-import { randomInt, timingSafeEqual } from 'node:crypto';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
 import {
   appendQuery,
-  BodyTooLargeError,
-  SandboxError,
-  sandboxPage,
-  type SandboxPageTheme,
-  sendSandboxErrorPage,
+  checkWholeNumber,
+  closedPageRefusal,
+  Countdown,
   escapeHtml,
-  headersOf,
+  FailNext,
+  found,
   isHttpUrl,
+  isPageRead,
   isRecord,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
+  type LoggedCall,
+  type PageRefusal,
+  randomString,
   readBody,
-  readControlCommand,
+  redirect,
+  rupees,
   type RunningSandbox,
+  SandboxError,
   type SandboxListenOptions,
-  sendHtml,
+  sandboxApp,
+  sandboxPages,
+  sameSecret,
+  sandboxSettings,
   sendJson,
-  serveSandbox,
-} from '../sandbox-kit.js';
+  sendHtml,
+  sendOutagePage,
+  serveControls,
+  serveJsonApi,
+  startSandbox,
+} from '../sandbox-kit/index.js';
 
 /**
  * A local imitation of Khalti ePayment (KPG-2): the same endpoints, bodies, status codes and
@@ -77,17 +85,7 @@ export interface KhaltiSandboxPayment {
 }
 
 /** One call to the `/api/v2/` endpoints, as received (Authorization kept so tests can assert it). */
-export interface KhaltiSandboxRequest {
-  readonly at: string;
-  readonly method: string;
-  /** Path as received, including any mount prefix. */
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON, or the raw text when it is not JSON. */
-  readonly body: unknown;
-  /** HTTP status the sandbox answered. */
-  readonly status: number;
-}
+export type KhaltiSandboxRequest = LoggedCall;
 
 export interface KhaltiSandboxControl {
   payments(): readonly KhaltiSandboxPayment[];
@@ -157,15 +155,13 @@ const FINAL_ON_400 = new Set(['Expired', 'User canceled']);
 const PAYABLE = new Set(['Initiated', 'Pending']);
 
 export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbox {
-  const now = options.now ?? (() => new Date());
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
   const expiresInSeconds = options.expiresInSeconds ?? 1800;
-  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const mountPath = normalizeMountPath(options.mountPath ?? new URL(publicBaseUrl).pathname);
 
   const payments = new Map<string, PaymentRecord>();
   let requestLog: KhaltiSandboxRequest[] = [];
-  let failures: { remaining: number; status: number } = { remaining: 0, status: 503 };
-  let lostRefundAnswers = 0;
+  const failures = new FailNext(503);
+  const lostRefundAnswers = new Countdown(400);
 
   /** Khalti reports an unpaid link past its expiry as Expired. */
   function current(pidx: string): PaymentRecord | undefined {
@@ -174,11 +170,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
     return p;
   }
 
-  function existing(pidx: string): PaymentRecord {
-    const p = current(pidx);
-    if (p === undefined) throw new SandboxError(`unknown pidx ${pidx}`, 404);
-    return p;
-  }
+  const existing = (pidx: string): PaymentRecord => found(current(pidx), `pidx ${pidx}`);
 
   function markCompleted(p: PaymentRecord, mobile: string, totalAmount = p.amount): void {
     if (p.status !== 'Completed' || p.transactionId === null) {
@@ -202,9 +194,7 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       if (!PAYABLE.has(p.status) && p.status !== 'Completed') {
         throw new SandboxError(`cannot complete a payment that is ${p.status}`);
       }
-      if (opts.totalAmount !== undefined && !(Number.isSafeInteger(opts.totalAmount) && opts.totalAmount >= 0)) {
-        throw new SandboxError(`totalAmount must be a non-negative integer of paisa, got ${opts.totalAmount}`);
-      }
+      checkWholeNumber(opts.totalAmount, 'totalAmount', { unit: 'paisa' });
       markCompleted(p, opts.mobile ?? KHALTI_TEST_CREDENTIALS.khaltiIds[0], opts.totalAmount);
       return snapshot(p);
     },
@@ -223,39 +213,21 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       if (p.expiresAt.getTime() > now().getTime()) p.expiresAt = now();
       return snapshot(p);
     },
-    loseNextRefundAnswers: (count) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`, 400);
-      lostRefundAnswers = count;
-    },
-    failNext: (count, httpStatus = 503) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) {
-        throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`);
-      }
-      failures = { remaining: count, status: httpStatus };
-    },
+    loseNextRefundAnswers: (count) => lostRefundAnswers.set(count),
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
     requests: () => [...requestLog],
     reset: () => {
       payments.clear();
       requestLog = [];
-      failures = { remaining: 0, status: 503 };
-      lostRefundAnswers = 0;
+      failures.reset();
+      lostRefundAnswers.reset();
     },
   };
 
   // --- API: /api/v2/… ------------------------------------------------------------------------
 
-  async function api(ctx: Koa.Context, route: string): Promise<void> {
-    const text = await readBody(ctx.req);
-    const body = parseJson(text);
-    try {
-      if (failures.remaining > 0) {
-        failures.remaining -= 1;
-        ctx.status = failures.status;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.body = `<html><body><h1>${failures.status} Service Unavailable</h1></body></html>\n`;
-        return;
-      }
+  function api(ctx: Koa.Context, route: string): Promise<void> {
+    return serveJsonApi(ctx, { now, failures, log: (call) => requestLog.push(call) }, ({ text, body }) => {
       const refundOf = /^\/api\/merchant-transaction\/([^/]+)\/refund\/$/.exec(route);
       const handler =
         route === '/api/v2/epayment/initiate/'
@@ -274,22 +246,8 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       }
       if (body.ok === false && !(refundOf && text.trim() === '')) return sendJson(ctx, 400, { detail: 'JSON parse error.', error_key: 'validation_error' });
       handler(ctx, body.ok ? body.value : {});
-      if (refundOf && lostRefundAnswers > 0) {
-        lostRefundAnswers -= 1;
-        ctx.status = 504;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.body = '<html><body><h1>504 Gateway Time-out</h1></body></html>\n';
-      }
-    } finally {
-      requestLog.push({
-        at: now().toISOString(),
-        method: ctx.method,
-        path: ctx.path,
-        headers: headersOf(ctx.req),
-        body: body.ok ? body.value : text,
-        status: ctx.status,
-      });
-    }
+      if (refundOf && lostRefundAnswers.take()) sendOutagePage(ctx, 504, 'Gateway Time-out');
+    });
   }
 
   function initiate(ctx: Koa.Context, body: unknown): void {
@@ -369,25 +327,24 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
 
   // --- Hosted page: /?pidx=…, /pay, /cancel -----------------------------------------------------
 
+  const payable = (ctx: Koa.Context, pidx: string | undefined): PaymentRecord | undefined =>
+    PAGES.usable(ctx, pidx === undefined ? undefined : current(pidx), NOT_FOUND, notPayable);
+
   function page(ctx: Koa.Context): void {
     const pidx = ctx.query['pidx'];
-    const p = typeof pidx === 'string' ? current(pidx) : undefined;
-    if (p === undefined) return errorPage(ctx, 404, 'Payment not found', 'This payment link is not valid.');
-    const refusal = notPayable(p);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const p = payable(ctx, typeof pidx === 'string' ? pidx : undefined);
+    if (p === undefined) return;
     sendHtml(ctx, 200, checkoutPage(p, publicBaseUrl));
   }
 
   async function pay(ctx: Koa.Context): Promise<void> {
     const form = new URLSearchParams(await readBody(ctx.req));
-    const p = current(form.get('pidx') ?? '');
-    if (p === undefined) return errorPage(ctx, 404, 'Payment not found', 'This payment link is not valid.');
-    const refusal = notPayable(p);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const p = payable(ctx, form.get('pidx') ?? '');
+    if (p === undefined) return;
     const mobile = (form.get('mobile') ?? '').trim();
     const ids: readonly string[] = KHALTI_TEST_CREDENTIALS.khaltiIds;
     if (!ids.includes(mobile) || form.get('mpin') !== KHALTI_TEST_CREDENTIALS.mpin) {
-      return errorPage(ctx, 400, 'Payment failed', 'Invalid Khalti ID or MPIN. Use a test Khalti ID 9800000000–9800000005 with MPIN 1111.');
+      return PAGES.errorPage(ctx, 400, 'Payment failed', 'Invalid Khalti ID or MPIN. Use a test Khalti ID 9800000000–9800000005 with MPIN 1111.');
     }
     markCompleted(p, mobile);
     redirectToMerchant(ctx, p);
@@ -395,10 +352,8 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
 
   async function cancel(ctx: Koa.Context): Promise<void> {
     const form = new URLSearchParams(await readBody(ctx.req));
-    const p = current(form.get('pidx') ?? '');
-    if (p === undefined) return errorPage(ctx, 404, 'Payment not found', 'This payment link is not valid.');
-    const refusal = notPayable(p);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const p = payable(ctx, form.get('pidx') ?? '');
+    if (p === undefined) return;
     p.status = 'User canceled';
     redirectToMerchant(ctx, p);
   }
@@ -418,72 +373,52 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
       ['transaction_id', paid ? (p.transactionId ?? '') : ''],
       ...Object.entries(p.merchantExtras).map(([k, v]): [string, string] => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
     ];
-    ctx.status = 302;
-    ctx.set('Location', appendQuery(p.returnUrl, params));
-    ctx.body = '';
+    redirect(ctx, appendQuery(p.returnUrl, params));
   }
 
   // --- /__sandbox/… controls over HTTP ------------------------------------------------------------
 
-  async function controls(ctx: Koa.Context, route: string): Promise<void> {
-    if (ctx.method === 'GET') {
-      if (route === '/__sandbox/payments') return sendJson(ctx, 200, control.payments());
-      if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
-      const m = /^\/__sandbox\/payments\/([^/]+)$/.exec(route);
-      if (m?.[1] !== undefined) {
-        const p = control.get(decodeURIComponent(m[1]));
-        return p === undefined ? sendJson(ctx, 404, { error: 'unknown pidx' }) : sendJson(ctx, 200, p);
-      }
-      return sendJson(ctx, 404, { error: 'unknown control' });
-    }
-    const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
-    if (c === undefined) return;
-    try {
-      switch (c.kind) {
-        case 'complete':
-          return sendJson(
-            ctx,
-            200,
-            control.complete(c.pidx, {
+  function controls(ctx: Koa.Context, route: string): Promise<void> {
+    return serveControls(ctx, route, {
+      reads: { '/__sandbox/payments': control.payments, '/__sandbox/requests': control.requests },
+      items: [{ prefix: '/__sandbox/payments/', get: control.get, unknown: 'unknown pidx' }],
+      schemas: CONTROL_SCHEMAS,
+      run: (c) => {
+        switch (c.kind) {
+          case 'complete':
+            return control.complete(c.pidx, {
               ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }),
               ...(c.mobile !== undefined && { mobile: c.mobile }),
-            }),
-          );
-        case 'set-status':
-          return sendJson(ctx, 200, control.setStatus(c.pidx, c.status));
-        case 'expire':
-          return sendJson(ctx, 200, control.expire(c.pidx));
-        case 'fail-next':
-          control.failNext(c.count, c.httpStatus);
-          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
-        case 'reset':
-          control.reset();
-          return sendJson(ctx, 200, {});
-        default:
-          return assertNever(c, 'sandbox control');
-      }
-    } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
-      throw e;
-    }
+            });
+          case 'set-status':
+            return control.setStatus(c.pidx, c.status);
+          case 'expire':
+            return control.expire(c.pidx);
+          case 'fail-next':
+            control.failNext(c.count, c.httpStatus);
+            return { count: c.count, httpStatus: c.httpStatus ?? 503 };
+          case 'reset':
+            control.reset();
+            return {};
+          default:
+            return assertNever(c, 'sandbox control');
+        }
+      },
+    });
   }
 
-  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
-    try {
-      if (route.startsWith('/api/')) return await api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
-      if (route === '/' && (ctx.method === 'GET' || ctx.method === 'HEAD')) return page(ctx);
-      if (route === '/pay' && ctx.method === 'POST') return await pay(ctx);
-      if (route === '/cancel' && ctx.method === 'POST') return await cancel(ctx);
-      return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { detail: 'Request body too large.' });
-      throw e;
-    }
-  });
-
-  const app = new Koa();
-  app.use(middleware);
+  const { app, middleware } = sandboxApp(
+    mountPath,
+    (ctx, route) => {
+      if (route.startsWith('/api/')) return api(ctx, route);
+      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
+      if (route === '/' && isPageRead(ctx)) return page(ctx);
+      if (route === '/pay' && ctx.method === 'POST') return pay(ctx);
+      if (route === '/cancel' && ctx.method === 'POST') return cancel(ctx);
+      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+    },
+    (ctx) => sendJson(ctx, 413, { detail: 'Request body too large.' }),
+  );
   return { app, middleware, mountPath, control };
 }
 
@@ -496,10 +431,7 @@ export interface RunningKhaltiSandbox extends RunningSandbox<KhaltiSandboxContro
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startKhaltiSandbox(options: StartKhaltiSandboxOptions): Promise<RunningKhaltiSandbox> {
-  const { port, host, publicBaseUrl, ...rest } = options;
-  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
-    createKhaltiSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
-  );
+  const { sandbox, url, close } = await startSandbox(options, createKhaltiSandbox);
   return {
     url,
     apiBaseUrl: `${url}/api/v2/`,
@@ -645,24 +577,21 @@ function authenticate(header: string, secretKey: string): string | undefined {
   if (parts[0]?.toLowerCase() !== 'key') return 'Authentication credentials were not provided.';
   if (parts.length === 1) return 'Invalid token header. No credentials provided.';
   if (parts.length > 2) return 'Invalid token header. Token string should not contain spaces.';
-  const given = Buffer.from(parts[1] ?? '');
-  const expected = Buffer.from(secretKey);
-  return given.length === expected.length && timingSafeEqual(given, expected) ? undefined : 'Invalid token.';
+  return sameSecret(parts[1] ?? '', secretKey) ? undefined : 'Invalid token.';
 }
 
-function notPayable(p: PaymentRecord): { status: number; title: string; message: string } | undefined {
-  if (PAYABLE.has(p.status)) return undefined;
-  if (p.status === 'Expired') return { status: 410, title: 'Payment link expired', message: 'This payment link has expired. Please return to the merchant and try again.' };
-  return { status: 409, title: 'Payment not available', message: `This payment is already ${p.status}.` };
+const NOT_FOUND: PageRefusal = { status: 404, title: 'Payment not found', message: 'This payment link is not valid.' };
+
+function notPayable(p: PaymentRecord): PageRefusal | undefined {
+  return closedPageRefusal(
+    { open: PAYABLE.has(p.status), expired: p.status === 'Expired', status: p.status },
+    { title: 'Payment link expired', message: 'This payment link has expired. Please return to the merchant and try again.' },
+    { title: 'Payment not available', noun: 'payment' },
+  );
 }
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 22 base62 characters, the shape of Khalti's pidx and transaction ids. */
-function newId(): string {
-  let id = '';
-  for (let i = 0; i < 22; i += 1) id += BASE62[randomInt(62)];
-  return id;
-}
+const newId = (): string => randomString(22);
 
 /** `2023-05-25T16:26:16.471000+05:45`: Nepal time with microseconds, as Khalti writes `expires_at`. */
 export function nepalTime(instant: Date): string {
@@ -678,18 +607,9 @@ function snapshot(p: PaymentRecord): KhaltiSandboxPayment {
   return structuredClone({ ...p, createdAt: p.createdAt.toISOString(), expiresAt: p.expiresAt.toISOString() });
 }
 
-function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendSandboxErrorPage(ctx, THEME, status, title, message);
-}
-
-function rupees(paisa: number): string {
-  const major = Math.trunc(paisa / 100).toLocaleString('en-IN');
-  return `Rs. ${major}.${String(paisa % 100).padStart(2, '0')}`;
-}
-
 function checkoutPage(p: PaymentRecord, publicBaseUrl: string): string {
   const pidx = escapeHtml(p.pidx);
-  return layout(
+  return PAGES.layout(
     'Khalti Payment',
     `<p class="badge">Khalti sandbox</p>
 <h1>Pay with Khalti</h1>
@@ -710,8 +630,4 @@ function checkoutPage(p: PaymentRecord, publicBaseUrl: string): string {
   );
 }
 
-const THEME: SandboxPageTheme = { background: '#f4f1f8', accent: '#5c2d91', button: '#5c2d91' };
-
-function layout(title: string, content: string): string {
-  return sandboxPage(THEME, title, content);
-}
+const PAGES = sandboxPages({ background: '#f4f1f8', accent: '#5c2d91', button: '#5c2d91' });

@@ -1,30 +1,39 @@
-import { randomInt, randomUUID, sign, timingSafeEqual } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
 import { crc32 } from 'node:zlib';
-import Koa from 'koa';
+import type Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
 import {
   appendQuery,
-  BodyTooLargeError,
-  SandboxError,
-  sandboxPage,
-  type SandboxPageTheme,
-  sendSandboxErrorPage,
+  basicCredentials,
+  closedPageRefusal,
   escapeHtml,
-  headersOf,
+  FailNext,
+  found,
   isHttpUrl,
+  isPageRead,
   isRecord,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
+  type PageRefusal,
+  type parseJson,
+  randomString,
   readBody,
-  readControlCommand,
+  redirect,
   type RunningSandbox,
+  SandboxError,
   type SandboxListenOptions,
+  sameSecret,
+  sandboxApp,
+  sandboxPages,
+  sandboxSettings,
   sendHtml,
   sendJson,
-  serveSandbox,
-} from '../sandbox-kit.js';
+  serveControls,
+  serveJsonApi,
+  startSandbox,
+  UPPER_ALNUM,
+  type WebhookAnswer,
+  WebhookOutbox,
+} from '../sandbox-kit/index.js';
 import { createSandboxSigningIdentity } from './sandbox-certificate.js';
 
 /**
@@ -274,25 +283,20 @@ class ApiError extends Error {
 const OPEN = new Set(['CREATED', 'PAYER_ACTION_REQUIRED', 'SAVED']);
 
 export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbox {
-  const now = options.now ?? (() => new Date());
-  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const mountPath = normalizeMountPath(options.mountPath ?? new URL(publicBaseUrl).pathname);
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
   const approvalWindowMs = (options.approvalWindowSeconds ?? 6 * 3600) * 1000;
   const webhookId = options.webhookId ?? `${newId(17)}`;
   const identity = createSandboxSigningIdentity({ now: now() });
   const certId = `CERT-360caa42-fca2a594-${randomUUID().slice(0, 8)}`;
   const certUrl = `${publicBaseUrl}/v1/notifications/certs/${certId}`;
-  const doFetch = options.fetch ?? globalThis.fetch;
 
   const orders = new Map<string, OrderRecord>();
   const captureOwners = new Map<string, string>();
   const idempotency = new Map<string, string>();
   const tokens = new Map<string, number>();
   let requestLog: PayPalSandboxRequest[] = [];
-  let deliveries: PayPalSandboxWebhookDelivery[] = [];
-  let inFlight = new Set<Promise<unknown>>();
-  let failures = { remaining: 0, status: 503 };
-  let dropWebhooks = 0;
+  const outbox = new WebhookOutbox<PayPalSandboxWebhookDelivery>(options.fetch ?? globalThis.fetch, 400);
+  const failures = new FailNext(503, { refusal: 400 });
   let refundStatus: 'COMPLETED' | 'PENDING' | 'FAILED' = 'COMPLETED';
 
   function current(orderId: string): OrderRecord | undefined {
@@ -304,11 +308,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     return o;
   }
 
-  function existing(orderId: string): OrderRecord {
-    const o = current(orderId);
-    if (o === undefined) throw new SandboxError(`unknown order ${orderId}`, 404);
-    return o;
-  }
+  const existing = (orderId: string): OrderRecord => found(current(orderId), `order ${orderId}`);
 
   function markApproved(o: OrderRecord, payerId?: string): boolean {
     if (o.status === 'APPROVED') return false;
@@ -488,32 +488,8 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
 
   function post(eventId: string, eventType: string, body: string, headers: Record<string, string>): Promise<PayPalSandboxWebhookDelivery> {
     const base = { eventId, eventType, transmissionId: headers['paypal-transmission-id'] ?? '', body, headers };
-    let result: Promise<PayPalSandboxWebhookDelivery>;
-    if (dropWebhooks > 0) {
-      dropWebhooks -= 1;
-      result = Promise.resolve({ ...base, status: 'dropped' as const });
-    } else if (options.webhookUrl === undefined) {
-      result = Promise.resolve({ ...base, status: 'not_configured' as const });
-    } else {
-      const url = options.webhookUrl;
-      result = (async (): Promise<PayPalSandboxWebhookDelivery> => {
-        try {
-          const response = await doFetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(10_000) });
-          await response.arrayBuffer();
-          return { ...base, status: response.status };
-        } catch (e) {
-          return { ...base, status: 'error', error: e instanceof Error ? e.message : String(e) };
-        }
-      })();
-    }
-    const recorded = result.then((d) => {
-      deliveries.push(d);
-      return d;
-    });
-    const flight = inFlight;
-    flight.add(recorded);
-    void recorded.finally(() => flight.delete(recorded));
-    return recorded;
+    const url = options.webhookUrl;
+    return outbox.send(url === undefined ? undefined : { url, headers, body, timeoutMs: 10_000 }, (answer) => ({ ...base, ...deliveryStatus(answer) }));
   }
 
   function emit(o: OrderRecord, type: PayPalSandboxWebhookEvent): Promise<PayPalSandboxWebhookDelivery> {
@@ -571,9 +547,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       refundStatus = status;
     },
     settleRefund: (refundId, status) => {
-      const found = refundById(refundId);
-      if (found === undefined) throw new SandboxError(`unknown refund ${refundId}`, 404);
-      const { order: o, capture: c, refund: r } = found;
+      const { order: o, capture: c, refund: r } = found(refundById(refundId), `refund ${refundId}`);
       if (r.status !== 'PENDING') throw new SandboxError(`refund ${refundId} is already ${r.status}`);
       const at = now();
       r.status = status;
@@ -595,13 +569,9 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       return snapshot(o);
     },
     expireTokens: () => tokens.clear(),
-    failNext: (count, httpStatus = 503) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`, 400);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`, 400);
-      failures = { remaining: count, status: httpStatus };
-    },
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
     requests: () => [...requestLog],
-    webhooks: () => [...deliveries],
+    webhooks: () => outbox.list(),
     sendWebhook: (orderId, eventType) => {
       try {
         return emit(existing(orderId), eventType);
@@ -610,90 +580,76 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       }
     },
     replayWebhook: (eventId) => {
-      const first = deliveries.find((d) => d.eventId === eventId);
+      const first = outbox.list().find((d) => d.eventId === eventId);
       if (first === undefined) return Promise.reject(new SandboxError(`no delivery of event ${eventId}`, 404));
       // The same event and bytes in a new HTTP transmission: a fresh transmission id and time, signed anew.
       return post(first.eventId, first.eventType, first.body, signedHeaders(first.body));
     },
-    dropNextWebhooks: (count = 1) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`, 400);
-      dropWebhooks = count;
-    },
-    settled: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    dropNextWebhooks: (count = 1) => outbox.drops.set(count),
+    settled: () => outbox.settled(),
     reset: () => {
       orders.clear();
       captureOwners.clear();
       idempotency.clear();
       tokens.clear();
       requestLog = [];
-      deliveries = [];
-      inFlight = new Set();
-      failures = { remaining: 0, status: 503 };
-      dropWebhooks = 0;
+      outbox.reset();
+      outbox.forgetInFlight();
+      failures.reset();
       refundStatus = 'COMPLETED';
     },
   };
 
   // --- REST API -----------------------------------------------------------------------------------------
 
-  async function api(ctx: Koa.Context, route: string): Promise<void> {
-    const text = await readBody(ctx.req);
-    const body = parseJson(text);
-    try {
-      if (failures.remaining > 0) {
-        failures.remaining -= 1;
-        ctx.status = failures.status;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.body = `<html><body><h1>${failures.status} Service Unavailable</h1></body></html>\n`;
-        return;
+  function api(ctx: Koa.Context, route: string): Promise<void> {
+    return serveJsonApi(ctx, { now, failures, log: (call) => requestLog.push(call) }, ({ text, body }) => {
+      try {
+        return answer(ctx, route, text, body);
+      } catch (e) {
+        if (e instanceof ApiError) return apiError(ctx, e);
+        throw e;
       }
-      if (route === '/v1/oauth2/token') return token(ctx, text);
-      const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
-      if (bearer?.[1] === undefined) {
-        return sendJson(ctx, 401, {
-          name: 'AUTHENTICATION_FAILURE',
-          message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.',
-          links: [{ href: 'https://developer.paypal.com/docs/api/overview/#error', rel: 'information_link' }],
-        });
-      }
-      const expiresAt = tokens.get(bearer[1]);
-      if (expiresAt === undefined || expiresAt <= now().getTime()) {
-        return sendJson(ctx, 401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
-      }
-      const requestId = ctx.get('paypal-request-id') || undefined;
-      const full = /return=representation/i.test(ctx.get('prefer'));
-      let m: RegExpExecArray | null;
-      if (route === '/v2/checkout/orders' && ctx.method === 'POST') return createOrder(ctx, body, requestId, full);
-      if ((m = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(route)) !== null && ctx.method === 'GET') return getOrder(ctx, decodeURIComponent(m[1] ?? ''));
-      if ((m = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(route)) !== null && ctx.method === 'POST') {
-        return captureOrder(ctx, decodeURIComponent(m[1] ?? ''), requestId);
-      }
-      if ((m = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(route)) !== null && ctx.method === 'POST') {
-        return refundCapture(ctx, decodeURIComponent(m[1] ?? ''), body, requestId, full);
-      }
-      if ((m = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(route)) !== null && ctx.method === 'GET') {
-        const found = refundById(decodeURIComponent(m[1] ?? ''));
-        if (found === undefined) throw notFound();
-        return sendJson(ctx, 200, refundJson(found.capture, found.refund));
-      }
-      return sendJson(ctx, 404, { name: 'NOT_FOUND', message: 'The specified resource does not exist.', debug_id: debugId() });
-    } catch (e) {
-      if (e instanceof ApiError) return apiError(ctx, e);
-      throw e;
-    } finally {
-      requestLog.push({ at: now().toISOString(), method: ctx.method, path: ctx.path, headers: headersOf(ctx.req), body: body.ok ? body.value : text, status: ctx.status });
+    });
+  }
+
+  /** The REST API's routes, once no outage is due. */
+  function answer(ctx: Koa.Context, route: string, text: string, body: ReturnType<typeof parseJson>): void {
+    if (route === '/v1/oauth2/token') return token(ctx, text);
+    const bearer = /^Bearer\s+(\S+)$/i.exec(ctx.get('authorization'));
+    if (bearer?.[1] === undefined) {
+      return sendJson(ctx, 401, {
+        name: 'AUTHENTICATION_FAILURE',
+        message: 'Authentication failed due to invalid authentication credentials or a missing Authorization header.',
+        links: [{ href: 'https://developer.paypal.com/docs/api/overview/#error', rel: 'information_link' }],
+      });
     }
+    const expiresAt = tokens.get(bearer[1]);
+    if (expiresAt === undefined || expiresAt <= now().getTime()) {
+      return sendJson(ctx, 401, { error: 'invalid_token', error_description: 'Access Token not found in cache' });
+    }
+    const requestId = ctx.get('paypal-request-id') || undefined;
+    const full = /return=representation/i.test(ctx.get('prefer'));
+    let m: RegExpExecArray | null;
+    if (route === '/v2/checkout/orders' && ctx.method === 'POST') return createOrder(ctx, body, requestId, full);
+    if ((m = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(route)) !== null && ctx.method === 'GET') return getOrder(ctx, decodeURIComponent(m[1] ?? ''));
+    if ((m = /^\/v2\/checkout\/orders\/([^/]+)\/capture$/.exec(route)) !== null && ctx.method === 'POST') {
+      return captureOrder(ctx, decodeURIComponent(m[1] ?? ''), requestId);
+    }
+    if ((m = /^\/v2\/payments\/captures\/([^/]+)\/refund$/.exec(route)) !== null && ctx.method === 'POST') {
+      return refundCapture(ctx, decodeURIComponent(m[1] ?? ''), body, requestId, full);
+    }
+    if ((m = /^\/v2\/payments\/refunds\/([^/]+)$/.exec(route)) !== null && ctx.method === 'GET') {
+      const hit = refundById(decodeURIComponent(m[1] ?? ''));
+      if (hit === undefined) throw notFound();
+      return sendJson(ctx, 200, refundJson(hit.capture, hit.refund));
+    }
+    return sendJson(ctx, 404, { name: 'NOT_FOUND', message: 'The specified resource does not exist.', debug_id: debugId() });
   }
 
   function token(ctx: Koa.Context, text: string): void {
-    const basic = /^Basic\s+(\S+)$/i.exec(ctx.get('authorization'));
-    const decoded = basic?.[1] === undefined ? '' : Buffer.from(basic[1], 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    const id = colon === -1 ? '' : decoded.slice(0, colon);
-    const secret = colon === -1 ? '' : decoded.slice(colon + 1);
-    if (!(safeEqual(id, options.clientId) && safeEqual(secret, options.clientSecret))) {
+    const { user, password } = basicCredentials(ctx.get('authorization')) ?? { user: '', password: '' };
+    if (!(sameSecret(user, options.clientId) && sameSecret(password, options.clientSecret))) {
       return sendJson(ctx, 401, { error: 'invalid_client', error_description: 'Client Authentication failed' });
     }
     const grant = new URLSearchParams(text).get('grant_type');
@@ -874,22 +830,18 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
 
   function page(ctx: Koa.Context): void {
     const token = ctx.query['token'];
-    const o = typeof token === 'string' ? current(token) : undefined;
-    if (o === undefined) return errorPage(ctx, 404, 'Order not found', 'This checkout link is not valid.');
-    const refusal = notApprovable(o);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const o = PAGES.usable(ctx, typeof token === 'string' ? current(token) : undefined, NOT_FOUND, notApprovable);
+    if (o === undefined) return;
     sendHtml(ctx, 200, approvalPage(o, publicBaseUrl));
   }
 
   async function decide(ctx: Koa.Context, choice: 'approve' | 'cancel'): Promise<void> {
     const form = new URLSearchParams(await readBody(ctx.req));
-    const o = current(form.get('token') ?? '');
-    if (o === undefined) return errorPage(ctx, 404, 'Order not found', 'This checkout link is not valid.');
-    const refusal = notApprovable(o);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const o = PAGES.usable(ctx, current(form.get('token') ?? ''), NOT_FOUND, notApprovable);
+    if (o === undefined) return;
     if (choice === 'approve') {
       if (markApproved(o)) void emit(o, 'CHECKOUT.ORDER.APPROVED');
-      if (o.returnUrl === undefined) return sendHtml(ctx, 200, layout('Approved', '<h1>Payment approved</h1><p>You can close this window.</p>'));
+      if (o.returnUrl === undefined) return sendHtml(ctx, 200, PAGES.layout('Approved', '<h1>Payment approved</h1><p>You can close this window.</p>'));
       return redirect(
         ctx,
         appendQuery(o.returnUrl, [
@@ -899,71 +851,61 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
       );
     }
     o.payerCancelled = true;
-    if (o.cancelUrl === undefined) return sendHtml(ctx, 200, layout('Cancelled', '<h1>Payment cancelled</h1><p>You can close this window.</p>'));
+    if (o.cancelUrl === undefined) return sendHtml(ctx, 200, PAGES.layout('Cancelled', '<h1>Payment cancelled</h1><p>You can close this window.</p>'));
     redirect(ctx, appendQuery(o.cancelUrl, [['token', o.id]]));
   }
 
   // --- /__sandbox/… over HTTP -----------------------------------------------------------------------------
 
-  async function controls(ctx: Koa.Context, route: string): Promise<void> {
-    try {
-      if (ctx.method === 'GET') {
-        if (route === '/__sandbox/orders') return sendJson(ctx, 200, control.orders());
-        if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
-        if (route === '/__sandbox/webhooks') return sendJson(ctx, 200, control.webhooks());
-        const m = /^\/__sandbox\/orders\/([^/]+)$/.exec(route);
-        if (m?.[1] !== undefined) {
-          const o = control.get(decodeURIComponent(m[1]));
-          return o === undefined ? sendJson(ctx, 404, { error: 'unknown order' }) : sendJson(ctx, 200, o);
+  function controls(ctx: Koa.Context, route: string): Promise<void> {
+    return serveControls(ctx, route, {
+      reads: { '/__sandbox/orders': control.orders, '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
+      items: [{ prefix: '/__sandbox/orders/', get: control.get, unknown: 'unknown order' }],
+      schemas: CONTROL_SCHEMAS,
+      run: async (c) => {
+        switch (c.kind) {
+          case 'approve':
+            return control.approve(c.orderId, c.payerId === undefined ? {} : { payerId: c.payerId });
+          case 'cancel':
+            return control.cancel(c.orderId);
+          case 'set-status':
+            return control.setStatus(c.orderId, c.status);
+          case 'set-capture-status':
+            return control.setCaptureStatus(c.orderId, c.status, c.notify === undefined ? {} : { notify: c.notify });
+          case 'next-capture':
+            control.nextCapture(c.orderId, withoutUndefined({ status: c.status, value: c.value, error: c.error }));
+            return {};
+          case 'next-refund':
+            control.nextRefund(c.status);
+            return {};
+          case 'expire':
+            return control.expire(c.orderId);
+          case 'expire-tokens':
+            control.expireTokens();
+            return {};
+          case 'fail-next':
+            control.failNext(c.count, c.httpStatus);
+            return { count: c.count, httpStatus: c.httpStatus ?? 503 };
+          case 'send-webhook':
+            return await control.sendWebhook(c.orderId, c.eventType);
+          case 'replay-webhook':
+            return await control.replayWebhook(c.eventId);
+          case 'drop-next-webhooks':
+            control.dropNextWebhooks(c.count ?? 1);
+            return { count: c.count ?? 1 };
+          case 'reset':
+            control.reset();
+            return {};
+          default:
+            return assertNever(c, 'sandbox control');
         }
-        return sendJson(ctx, 404, { error: 'unknown control' });
-      }
-      const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
-      if (c === undefined) return;
-      switch (c.kind) {
-        case 'approve':
-          return sendJson(ctx, 200, control.approve(c.orderId, c.payerId === undefined ? {} : { payerId: c.payerId }));
-        case 'cancel':
-          return sendJson(ctx, 200, control.cancel(c.orderId));
-        case 'set-status':
-          return sendJson(ctx, 200, control.setStatus(c.orderId, c.status));
-        case 'set-capture-status':
-          return sendJson(ctx, 200, control.setCaptureStatus(c.orderId, c.status, c.notify === undefined ? {} : { notify: c.notify }));
-        case 'next-capture':
-          control.nextCapture(c.orderId, withoutUndefined({ status: c.status, value: c.value, error: c.error }));
-          return sendJson(ctx, 200, {});
-        case 'next-refund':
-          control.nextRefund(c.status);
-          return sendJson(ctx, 200, {});
-        case 'expire':
-          return sendJson(ctx, 200, control.expire(c.orderId));
-        case 'expire-tokens':
-          control.expireTokens();
-          return sendJson(ctx, 200, {});
-        case 'fail-next':
-          control.failNext(c.count, c.httpStatus);
-          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
-        case 'send-webhook':
-          return sendJson(ctx, 200, await control.sendWebhook(c.orderId, c.eventType));
-        case 'replay-webhook':
-          return sendJson(ctx, 200, await control.replayWebhook(c.eventId));
-        case 'drop-next-webhooks':
-          control.dropNextWebhooks(c.count ?? 1);
-          return sendJson(ctx, 200, { count: c.count ?? 1 });
-        case 'reset':
-          control.reset();
-          return sendJson(ctx, 200, {});
-        default:
-          return assertNever(c, 'sandbox control');
-      }
-    } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
-      throw e;
-    }
+      },
+    });
   }
 
-  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
-    try {
+  const { app, middleware } = sandboxApp(
+    mountPath,
+    (ctx, route) => {
       if (route.startsWith('/v1/notifications/certs/') && ctx.method === 'GET') {
         if (route !== `/v1/notifications/certs/${certId}`) return sendJson(ctx, 404, { name: 'RESOURCE_NOT_FOUND', message: 'The specified resource does not exist.' });
         ctx.status = 200;
@@ -971,20 +913,15 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
         ctx.body = identity.certificatePem;
         return;
       }
-      if (route.startsWith('/v1/') || route.startsWith('/v2/')) return await api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
-      if (route === '/checkoutnow' && (ctx.method === 'GET' || ctx.method === 'HEAD')) return page(ctx);
-      if (route === '/checkoutnow/approve' && ctx.method === 'POST') return await decide(ctx, 'approve');
-      if (route === '/checkoutnow/cancel' && ctx.method === 'POST') return await decide(ctx, 'cancel');
-      return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' });
-      throw e;
-    }
-  });
-
-  const app = new Koa();
-  app.use(middleware);
+      if (route.startsWith('/v1/') || route.startsWith('/v2/')) return api(ctx, route);
+      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
+      if (route === '/checkoutnow' && isPageRead(ctx)) return page(ctx);
+      if (route === '/checkoutnow/approve' && ctx.method === 'POST') return decide(ctx, 'approve');
+      if (route === '/checkoutnow/cancel' && ctx.method === 'POST') return decide(ctx, 'cancel');
+      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+    },
+    (ctx) => sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' }),
+  );
   return { app, middleware, mountPath, control };
 }
 
@@ -999,21 +936,8 @@ export interface RunningPayPalSandbox extends RunningSandbox<PayPalSandboxContro
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startPayPalSandbox(options: StartPayPalSandboxOptions): Promise<RunningPayPalSandbox> {
-  const { port, host, publicBaseUrl, ...rest } = options;
-  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
-    createPayPalSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
-  );
-  const base = (publicBaseUrl ?? url).replace(/\/+$/, '');
-  return {
-    url,
-    apiBaseUrl: url,
-    certUrlPrefix: `${base}/v1/notifications/certs/`,
-    control: sandbox.control,
-    close: async () => {
-      await sandbox.control.settled();
-      await close();
-    },
-  };
+  const { sandbox, url, publicBaseUrl, close } = await startSandbox(options, createPayPalSandbox, (s) => s.control.settled());
+  return { url, apiBaseUrl: url, certUrlPrefix: `${publicBaseUrl}/v1/notifications/certs/`, control: sandbox.control, close };
 }
 
 // --- Validation, answered like PayPal's INVALID_REQUEST / UNPROCESSABLE_ENTITY ----------------------------
@@ -1155,10 +1079,21 @@ type ControlCommand =
 
 // --- Helpers -------------------------------------------------------------------------------------------
 
-function notApprovable(o: OrderRecord): { status: number; title: string; message: string } | undefined {
-  if (OPEN.has(o.status) || o.status === 'APPROVED') return undefined;
-  if (o.status === 'VOIDED') return { status: 410, title: 'Checkout expired', message: 'This checkout session has expired. Please return to the merchant and try again.' };
-  return { status: 409, title: 'Checkout not available', message: `This order is already ${o.status}.` };
+const NOT_FOUND: PageRefusal = { status: 404, title: 'Order not found', message: 'This checkout link is not valid.' };
+
+function notApprovable(o: OrderRecord): PageRefusal | undefined {
+  return closedPageRefusal(
+    { open: OPEN.has(o.status) || o.status === 'APPROVED', expired: o.status === 'VOIDED', status: o.status },
+    { title: 'Checkout expired', message: 'This checkout session has expired. Please return to the merchant and try again.' },
+    { title: 'Checkout not available', noun: 'order' },
+  );
+}
+
+/** How a delivery is logged: the receiver's status, or why there is none. */
+function deliveryStatus(answer: WebhookAnswer): { readonly status: PayPalSandboxWebhookDelivery['status']; readonly error?: string } {
+  if (answer === 'dropped') return { status: 'dropped' };
+  if (answer === 'unsent') return { status: 'not_configured' };
+  return 'status' in answer ? { status: answer.status } : { status: 'error', error: answer.error };
 }
 
 function apiError(ctx: Koa.Context, e: ApiError): void {
@@ -1199,32 +1134,17 @@ function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclud
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
 
-const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 /** Upper-case letters and digits, the shape of PayPal's order, capture, refund and payer ids. */
-function newId(length: number): string {
-  let id = '';
-  for (let i = 0; i < length; i += 1) id += ALNUM[randomInt(ALNUM.length)];
-  return id;
-}
+const newId = (length: number): string => randomString(length, UPPER_ALNUM);
 
-const TOKEN_CHARS = `${ALNUM}abcdefghijklmnopqrstuvwxyz-_`;
-function newToken(): string {
-  let t = '';
-  for (let i = 0; i < 90; i += 1) t += TOKEN_CHARS[randomInt(TOKEN_CHARS.length)];
-  return t;
-}
+const TOKEN_CHARS = `${UPPER_ALNUM}abcdefghijklmnopqrstuvwxyz-_`;
+const newToken = (): string => randomString(90, TOKEN_CHARS);
 
 const debugId = (): string => randomUUID().replace(/-/g, '').slice(0, 13);
 
 /** `2025-03-14T12:00:00Z`: PayPal's timestamps carry whole seconds. */
 function isoSeconds(instant: Date): string {
   return `${instant.toISOString().slice(0, 19)}Z`;
-}
-
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function refundSnapshot(r: RefundRecord): PayPalSandboxRefund {
@@ -1266,20 +1186,10 @@ function snapshot(o: OrderRecord): PayPalSandboxOrder {
   });
 }
 
-function redirect(ctx: Koa.Context, location: string): void {
-  ctx.status = 302;
-  ctx.set('Location', location);
-  ctx.body = '';
-}
-
-function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendSandboxErrorPage(ctx, THEME, status, title, message);
-}
-
 function approvalPage(o: OrderRecord, publicBaseUrl: string): string {
   const token = escapeHtml(o.id);
   const amount = escapeHtml(`${o.amount.value} ${o.amount.currency_code}`);
-  return layout(
+  return PAGES.layout(
     'PayPal Checkout',
     `<p class="badge">PayPal sandbox</p>
 <h1>Pay with PayPal</h1>
@@ -1299,8 +1209,4 @@ function approvalPage(o: OrderRecord, publicBaseUrl: string): string {
   );
 }
 
-const THEME: SandboxPageTheme = { background: '#f5f7fa', accent: '#003087', button: '#ffc439', buttonText: '#111', buttonRadius: '999px' };
-
-function layout(title: string, content: string): string {
-  return sandboxPage(THEME, title, content);
-}
+const PAGES = sandboxPages({ background: '#f5f7fa', accent: '#003087', button: '#ffc439', buttonText: '#111', buttonRadius: '999px' });

@@ -1,30 +1,35 @@
-import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import Koa from 'koa';
+import { createHash, createHmac } from 'node:crypto';
+import type Koa from 'koa';
 import { z } from 'zod';
 import { minorUnitExponent } from '../../../src/shared/money.js';
 import { assertNever } from '../../../src/shared/result.js';
 import {
   appendQuery,
-  BodyTooLargeError,
-  SandboxError,
-  sandboxPage,
-  type SandboxPageTheme,
-  sendSandboxErrorPage,
+  basicCredentials,
+  checkWholeNumber,
+  deliveryOutcome,
   escapeHtml,
-  headersOf,
+  FailNext,
+  found,
   isHttpUrl,
   isRecord,
-  listenSandbox,
-  mountedMiddleware,
-  normalizeMountPath,
-  parseJson,
+  randomString,
   readBody,
-  readControlCommand,
+  redirect,
   type RunningSandbox,
+  SandboxError,
   type SandboxListenOptions,
+  sameSecret,
+  sandboxApp,
+  sandboxPages,
+  sandboxSettings,
   sendHtml,
   sendJson,
-} from '../sandbox-kit.js';
+  serveControls,
+  serveJsonApi,
+  startSandbox,
+  WebhookOutbox,
+} from '../sandbox-kit/index.js';
 
 /**
  * A local imitation of Razorpay's Orders, Payments and Refunds API (`/v1/…`, HTTP Basic,
@@ -242,39 +247,22 @@ interface RazorpayErrorFields {
 }
 
 export function createRazorpaySandbox(options: RazorpaySandboxOptions): RazorpaySandbox {
-  const now = options.now ?? (() => new Date());
-  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const mountPath = normalizeMountPath(options.mountPath ?? new URL(publicBaseUrl).pathname);
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
   const subscribed = new Set<string>(options.webhookEvents ?? RAZORPAY_WEBHOOK_EVENTS);
   const refundStatusOnCreate = options.refundStatusOnCreate ?? 'processed';
   const accountId = options.accountId ?? 'acc_SandboxAcct0001';
-  const doFetch = options.fetch ?? globalThis.fetch;
 
   const orders = new Map<string, OrderRecord>();
   const payments = new Map<string, PaymentRecord>();
   const refunds = new Map<string, RefundRecord>();
   let requestLog: RazorpaySandboxRequest[] = [];
-  let failures = { remaining: 0, status: 503 };
+  const failures = new FailNext(503);
   let webhookUrl = options.webhookUrl;
-  let deliveries: RazorpayWebhookDelivery[] = [];
-  let drops = 0;
-  const inFlight = new Set<Promise<unknown>>();
+  const outbox = new WebhookOutbox<RazorpayWebhookDelivery>(options.fetch ?? globalThis.fetch);
 
-  const existingOrder = (id: string): OrderRecord => {
-    const o = orders.get(id);
-    if (o === undefined) throw new SandboxError(`unknown order ${id}`, 404);
-    return o;
-  };
-  const existingPayment = (id: string): PaymentRecord => {
-    const p = payments.get(id);
-    if (p === undefined) throw new SandboxError(`unknown payment ${id}`, 404);
-    return p;
-  };
-  const existingRefund = (id: string): RefundRecord => {
-    const r = refunds.get(id);
-    if (r === undefined) throw new SandboxError(`unknown refund ${id}`, 404);
-    return r;
-  };
+  const existingOrder = (id: string): OrderRecord => found(orders.get(id), `order ${id}`);
+  const existingPayment = (id: string): PaymentRecord => found(payments.get(id), `payment ${id}`);
+  const existingRefund = (id: string): RefundRecord => found(refunds.get(id), `refund ${id}`);
   const paymentsOf = (orderId: string): PaymentRecord[] => [...payments.values()].filter((p) => p.orderId === orderId);
 
   // --- Webhooks ----------------------------------------------------------------------------------
@@ -303,39 +291,9 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     if (url === undefined || secret === undefined) throw new SandboxError('no webhookUrl or webhookSecret configured');
     const signature = createHmac('sha256', secret).update(body).digest('hex');
     const base = { eventId, event, url, body, signature, at: now().toISOString() };
-    if (drops > 0) {
-      drops -= 1;
-      const dropped: RazorpayWebhookDelivery = { ...base, outcome: 'dropped' };
-      deliveries.push(dropped);
-      return Promise.resolve(dropped);
-    }
-    const sending = (async (): Promise<RazorpayWebhookDelivery> => {
-      let delivery: RazorpayWebhookDelivery;
-      try {
-        const response = await doFetch(url, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Razorpay-Webhook/v1',
-            'x-razorpay-signature': signature,
-            'x-razorpay-event-id': eventId,
-          },
-          body,
-          redirect: 'manual',
-          // Razorpay gives a receiver 5 s.
-          signal: AbortSignal.timeout(5000),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        delivery = { ...base, outcome: response.status };
-      } catch (e) {
-        delivery = { ...base, outcome: 'error', error: e instanceof Error ? e.message : String(e) };
-      }
-      deliveries.push(delivery);
-      return delivery;
-    })();
-    inFlight.add(sending);
-    void sending.finally(() => inFlight.delete(sending));
-    return sending;
+    const headers = { 'content-type': 'application/json', 'user-agent': 'Razorpay-Webhook/v1', 'x-razorpay-signature': signature, 'x-razorpay-event-id': eventId };
+    // Razorpay gives a receiver 5 s.
+    return outbox.send({ url, headers, body, timeoutMs: 5000, redirect: 'manual' }, (answer) => ({ ...base, ...deliveryOutcome(answer) }));
   }
 
   /** Emits an event the "Dashboard" subscribes to, if webhooks are configured; never blocks the API answer. */
@@ -435,9 +393,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     },
     refunds: () => [...refunds.values()].map(refundSnapshot),
     pay: (orderId, opts = {}) => {
-      if (opts.amount !== undefined && !(Number.isSafeInteger(opts.amount) && opts.amount >= 0)) {
-        throw new SandboxError(`amount must be a non-negative integer, got ${opts.amount}`);
-      }
+      checkWholeNumber(opts.amount, 'amount');
       return paymentSnapshot(
         pay(existingOrder(orderId), {
           ...(opts.amount !== undefined && { amount: opts.amount }),
@@ -484,16 +440,12 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       o.checkoutExpired = true;
       return orderSnapshot(o);
     },
-    failNext: (count, httpStatus = 503) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`);
-      failures = { remaining: count, status: httpStatus };
-    },
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
     requests: () => [...requestLog],
     setWebhookUrl: (url) => {
       webhookUrl = url;
     },
-    webhooks: () => [...deliveries],
+    webhooks: () => outbox.list(),
     sendWebhook: async (event, about) => {
       if (!(RAZORPAY_WEBHOOK_EVENTS as readonly string[]).includes(event)) throw new SandboxError(`unknown event ${event}`);
       let refund: RefundRecord | undefined;
@@ -511,41 +463,27 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       return deliver(newEventId(), event, body);
     },
     replayWebhook: async (eventId) => {
-      const earlier = deliveries.find((d) => d.eventId === eventId);
+      const earlier = outbox.list().find((d) => d.eventId === eventId);
       if (earlier === undefined) throw new SandboxError(`unknown webhook event ${eventId}`, 404);
       return deliver(earlier.eventId, earlier.event, earlier.body);
     },
-    dropNextWebhooks: (count) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      drops = count;
-    },
-    webhooksSettled: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    dropNextWebhooks: (count) => outbox.drops.set(count),
+    webhooksSettled: () => outbox.settled(),
     reset: () => {
       orders.clear();
       payments.clear();
       refunds.clear();
       requestLog = [];
-      failures = { remaining: 0, status: 503 };
-      deliveries = [];
-      drops = 0;
+      failures.reset();
+      outbox.reset();
     },
   };
 
   // --- API: /v1/… ----------------------------------------------------------------------------------
 
-  async function api(ctx: Koa.Context, route: string): Promise<void> {
-    const text = await readBody(ctx.req);
-    const body = parseJson(text);
-    try {
-      if (failures.remaining > 0) {
-        failures.remaining -= 1;
-        ctx.status = failures.status;
-        ctx.type = 'text/html; charset=utf-8';
-        ctx.body = `<html><body><h1>${failures.status} Service Unavailable</h1></body></html>\n`;
-        return;
-      }
+  function api(ctx: Koa.Context, route: string): Promise<void> {
+    // Razorpay's log keeps the query: the list calls page with it.
+    return serveJsonApi(ctx, { now, failures, log: (call) => requestLog.push({ ...call, path: ctx.url }) }, ({ text, body }) => {
       if (!authenticated(ctx.get('authorization'), options.keyId, options.keySecret)) {
         return rzpError(ctx, 401, { description: 'Authentication failed', source: 'NA', step: 'NA', reason: 'NA' });
       }
@@ -574,16 +512,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
       }
       if (resource === 'refunds' && id !== undefined && sub === undefined && ctx.method === 'GET') return fetchRefund(ctx, id);
       return notFound(ctx);
-    } finally {
-      requestLog.push({
-        at: now().toISOString(),
-        method: ctx.method,
-        path: ctx.url,
-        headers: headersOf(ctx.req),
-        body: body.ok ? body.value : text,
-        status: ctx.status,
-      });
-    }
+    });
   }
 
   function createOrder(ctx: Koa.Context, body: unknown): void {
@@ -745,7 +674,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     fields: URLSearchParams,
   ): { order: OrderRecord; callbackUrl: string; callbackMethod: 'get' | 'post'; expireBy?: number } | { error: [number, string, string] } {
     const keyId = fields.get('key_id') ?? '';
-    if (!safeEqual(keyId, options.keyId)) return { error: [401, 'Invalid key', 'The key_id does not belong to this merchant.'] };
+    if (!sameSecret(keyId, options.keyId)) return { error: [401, 'Invalid key', 'The key_id does not belong to this merchant.'] };
     const order = orders.get(fields.get('order_id') ?? '');
     if (order === undefined) return { error: [404, 'Order not found', 'The order_id is not valid.'] };
     const callbackUrl = fields.get('callback_url') ?? '';
@@ -768,19 +697,19 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
   async function page(ctx: Koa.Context): Promise<void> {
     const fields = ctx.method === 'POST' ? new URLSearchParams(await readBody(ctx.req)) : new URLSearchParams(ctx.querystring);
     const checked = checkoutOptions(fields);
-    if ('error' in checked) return errorPage(ctx, ...checked.error);
+    if ('error' in checked) return PAGES.errorPage(ctx, ...checked.error);
     const refused = refusal(checked.order);
-    if (refused !== undefined) return errorPage(ctx, ...refused);
+    if (refused !== undefined) return PAGES.errorPage(ctx, ...refused);
     sendHtml(ctx, 200, checkoutPage(checked.order, fields, publicBaseUrl));
   }
 
   async function button(ctx: Koa.Context, action: 'pay' | 'fail' | 'cancel'): Promise<void> {
     const fields = new URLSearchParams(await readBody(ctx.req));
     const checked = checkoutOptions(fields);
-    if ('error' in checked) return errorPage(ctx, ...checked.error);
+    if ('error' in checked) return PAGES.errorPage(ctx, ...checked.error);
     const { order, callbackUrl, callbackMethod } = checked;
     const refused = refusal(order);
-    if (refused !== undefined) return errorPage(ctx, ...refused);
+    if (refused !== undefined) return PAGES.errorPage(ctx, ...refused);
     let result: [string, string][];
     if (action === 'pay') {
       const p = pay(order);
@@ -801,105 +730,85 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
         ['error[metadata]', JSON.stringify({ payment_id: p.id, order_id: order.id })],
       ];
     }
-    if (callbackMethod === 'get') {
-      ctx.status = 302;
-      ctx.set('Location', appendQuery(callbackUrl, result));
-      ctx.body = '';
-      return;
-    }
+    if (callbackMethod === 'get') return redirect(ctx, appendQuery(callbackUrl, result));
     sendHtml(ctx, 200, callbackForm(callbackUrl, result));
   }
 
   // --- /__sandbox/… controls over HTTP --------------------------------------------------------------
 
-  async function controls(ctx: Koa.Context, route: string): Promise<void> {
-    if (ctx.method === 'GET') {
-      if (route === '/__sandbox/orders') return sendJson(ctx, 200, control.orders());
-      if (route === '/__sandbox/refunds') return sendJson(ctx, 200, control.refunds());
-      if (route === '/__sandbox/requests') return sendJson(ctx, 200, control.requests());
-      if (route === '/__sandbox/webhooks') return sendJson(ctx, 200, control.webhooks());
-      const m = /^\/__sandbox\/orders\/([^/]+)$/.exec(route);
-      if (m?.[1] !== undefined) {
-        const o = control.get(decodeURIComponent(m[1]));
-        return o === undefined ? sendJson(ctx, 404, { error: 'unknown order' }) : sendJson(ctx, 200, o);
-      }
-      return sendJson(ctx, 404, { error: 'unknown control' });
-    }
-    const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS);
-    if (c === undefined) return;
-    try {
-      switch (c.kind) {
-        case 'pay':
-          return sendJson(
-            ctx,
-            200,
-            control.pay(c.orderId, {
+  function controls(ctx: Koa.Context, route: string): Promise<void> {
+    return serveControls(ctx, route, {
+      reads: {
+        '/__sandbox/orders': control.orders,
+        '/__sandbox/refunds': control.refunds,
+        '/__sandbox/requests': control.requests,
+        '/__sandbox/webhooks': control.webhooks,
+      },
+      items: [{ prefix: '/__sandbox/orders/', get: control.get, unknown: 'unknown order' }],
+      schemas: CONTROL_SCHEMAS,
+      run: async (c) => {
+        switch (c.kind) {
+          case 'pay':
+            return control.pay(c.orderId, {
               ...(c.amount !== undefined && { amount: c.amount }),
               ...(c.capture !== undefined && { capture: c.capture }),
-            }),
-          );
-        case 'fail':
-          return sendJson(ctx, 200, control.fail(c.orderId, { ...(c.reason !== undefined && { reason: c.reason }) }));
-        case 'cancel':
-          return sendJson(ctx, 200, control.cancel(c.orderId));
-        case 'capture':
-          return sendJson(ctx, 200, control.capture(c.paymentId));
-        case 'set-payment-status':
-          return sendJson(ctx, 200, control.setPaymentStatus(c.paymentId, c.status));
-        case 'set-order-status':
-          return sendJson(ctx, 200, control.setOrderStatus(c.orderId, c.status));
-        case 'set-refund-status':
-          return sendJson(ctx, 200, control.setRefundStatus(c.refundId, c.status));
-        case 'expire':
-          return sendJson(ctx, 200, control.expire(c.orderId));
-        case 'fail-next':
-          control.failNext(c.count, c.httpStatus);
-          return sendJson(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 503 });
-        case 'send-webhook':
-          return sendJson(
-            ctx,
-            200,
-            await control.sendWebhook(c.event, {
+            });
+          case 'fail':
+            return control.fail(c.orderId, { ...(c.reason !== undefined && { reason: c.reason }) });
+          case 'cancel':
+            return control.cancel(c.orderId);
+          case 'capture':
+            return control.capture(c.paymentId);
+          case 'set-payment-status':
+            return control.setPaymentStatus(c.paymentId, c.status);
+          case 'set-order-status':
+            return control.setOrderStatus(c.orderId, c.status);
+          case 'set-refund-status':
+            return control.setRefundStatus(c.refundId, c.status);
+          case 'expire':
+            return control.expire(c.orderId);
+          case 'fail-next':
+            control.failNext(c.count, c.httpStatus);
+            return { count: c.count, httpStatus: c.httpStatus ?? 503 };
+          case 'send-webhook':
+            return await control.sendWebhook(c.event, {
               ...(c.orderId !== undefined && { orderId: c.orderId }),
               ...(c.paymentId !== undefined && { paymentId: c.paymentId }),
               ...(c.refundId !== undefined && { refundId: c.refundId }),
-            }),
-          );
-        case 'replay-webhook':
-          return sendJson(ctx, 200, await control.replayWebhook(c.eventId));
-        case 'drop-next-webhooks':
-          control.dropNextWebhooks(c.count);
-          return sendJson(ctx, 200, { count: c.count });
-        case 'reset':
-          control.reset();
-          return sendJson(ctx, 200, {});
-        default:
-          return assertNever(c, 'sandbox control');
-      }
-    } catch (e) {
-      if (e instanceof SandboxError) return sendJson(ctx, e.httpStatus, { error: e.message });
-      throw e;
-    }
+            });
+          case 'replay-webhook':
+            return await control.replayWebhook(c.eventId);
+          case 'drop-next-webhooks':
+            control.dropNextWebhooks(c.count);
+            return { count: c.count };
+          case 'reset':
+            control.reset();
+            return {};
+          default:
+            return assertNever(c, 'sandbox control');
+        }
+      },
+    });
   }
 
-  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
-    try {
-      if (route === '/v1/checkout/embedded' && (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'POST')) return await page(ctx);
-      if (route === '/v1/checkout/pay' && ctx.method === 'POST') return await button(ctx, 'pay');
-      if (route === '/v1/checkout/fail' && ctx.method === 'POST') return await button(ctx, 'fail');
-      if (route === '/v1/checkout/cancel' && ctx.method === 'POST') return await button(ctx, 'cancel');
-      if (route.startsWith('/v1/')) return await api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
-      return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return rzpError(ctx, 413, { description: 'Request body too large' });
-      if (e instanceof SandboxError) return errorPage(ctx, e.httpStatus, 'Payment not available', e.message);
-      throw e;
-    }
-  });
-
-  const app = new Koa();
-  app.use(middleware);
+  const { app, middleware } = sandboxApp(
+    mountPath,
+    async (ctx, route) => {
+      try {
+        if (route === '/v1/checkout/embedded' && (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'POST')) return await page(ctx);
+        if (route === '/v1/checkout/pay' && ctx.method === 'POST') return await button(ctx, 'pay');
+        if (route === '/v1/checkout/fail' && ctx.method === 'POST') return await button(ctx, 'fail');
+        if (route === '/v1/checkout/cancel' && ctx.method === 'POST') return await button(ctx, 'cancel');
+        if (route.startsWith('/v1/')) return await api(ctx, route);
+        if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
+        return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+      } catch (e) {
+        if (e instanceof SandboxError) return PAGES.errorPage(ctx, e.httpStatus, 'Payment not available', e.message);
+        throw e;
+      }
+    },
+    (ctx) => rzpError(ctx, 413, { description: 'Request body too large' }),
+  );
   return { app, middleware, mountPath, control };
 
   function orderSnapshot(o: OrderRecord): RazorpaySandboxOrder {
@@ -922,22 +831,8 @@ export interface RunningRazorpaySandbox extends RunningSandbox<RazorpaySandboxCo
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startRazorpaySandbox(options: StartRazorpaySandboxOptions): Promise<RunningRazorpaySandbox> {
-  const { port, host, publicBaseUrl, ...rest } = options;
-  const listening = await listenSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl });
-  const { url, mountPath } = listening;
-  const publicUrl = (publicBaseUrl ?? url).replace(/\/+$/, '');
-  const sandbox = createRazorpaySandbox({ ...rest, mountPath, publicBaseUrl: publicUrl });
-  listening.setHandler(sandbox.app.callback());
-  return {
-    url,
-    apiBaseUrl: `${url}/v1/`,
-    checkoutUrl: `${publicUrl}/v1/checkout/embedded`,
-    control: sandbox.control,
-    close: async () => {
-      await sandbox.control.webhooksSettled();
-      await listening.close();
-    },
-  };
+  const { sandbox, url, publicBaseUrl, close } = await startSandbox(options, createRazorpaySandbox, (s) => s.control.webhooksSettled());
+  return { url, apiBaseUrl: `${url}/v1/`, checkoutUrl: `${publicBaseUrl}/v1/checkout/embedded`, control: sandbox.control, close };
 }
 
 const orderIdBody = z.object({ orderId: z.string().min(1) });
@@ -1101,18 +996,8 @@ function validateNotes(notes: unknown): Record<string, string> | string {
 }
 
 function authenticated(header: string, keyId: string, keySecret: string): boolean {
-  const m = /^Basic\s+(\S+)$/i.exec(header.trim());
-  if (m?.[1] === undefined) return false;
-  const decoded = Buffer.from(m[1], 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon === -1) return false;
-  return safeEqual(decoded.slice(0, colon), keyId) && safeEqual(decoded.slice(colon + 1), keySecret);
-}
-
-function safeEqual(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const credentials = basicCredentials(header);
+  return credentials !== undefined && sameSecret(credentials.user, keyId) && sameSecret(credentials.password, keySecret);
 }
 
 /** Key order does not matter to Razorpay's "same request body" check. */
@@ -1127,20 +1012,11 @@ function canonicalJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** 14 base62 characters, the shape of Razorpay's ids after the prefix (`order_`, `pay_`, `rfnd_`). */
-function newId(): string {
-  let id = '';
-  for (let i = 0; i < 14; i += 1) id += BASE62[randomInt(62)];
-  return id;
-}
+const newId = (): string => randomString(14);
 const newEventId = newId;
 
 const unix = (d: Date): number => Math.floor(d.getTime() / 1000);
-
-function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendSandboxErrorPage(ctx, THEME, status, title, message);
-}
 
 /** `₹1,299.00` for INR; `USD 12.50`, `JPY 1,000`, `KWD 1.230` otherwise: the ISO 4217 decimals. */
 export function displayAmount(amount: number, currency: string): string {
@@ -1168,7 +1044,7 @@ function checkoutPage(o: OrderRecord, fields: URLSearchParams, publicBaseUrl: st
   const name = fields.get('name');
   const description = fields.get('description');
   const prefill = ['prefill[name]', 'prefill[email]', 'prefill[contact]'].map((k) => fields.get(k)).filter((v): v is string => v !== null && v !== '');
-  return layout(
+  return PAGES.layout(
     'Razorpay Checkout',
     `<p class="badge">Razorpay sandbox · test mode</p>
 <h1>${escapeHtml(name ?? 'Pay with Razorpay')}</h1>
@@ -1187,7 +1063,7 @@ ${form('cancel-form', 'cancel', 'Cancel', 'secondary')}`,
 /** Checkout's redirect flow: the browser POSTs the result to `callback_url`. */
 function callbackForm(callbackUrl: string, fields: readonly (readonly [string, string])[]): string {
   const inputs = fields.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('\n  ');
-  return layout(
+  return PAGES.layout(
     'Returning to the merchant',
     `<p>Returning to the merchant…</p>
 <form id="callback-form" method="post" action="${escapeHtml(callbackUrl)}">
@@ -1198,8 +1074,4 @@ function callbackForm(callbackUrl: string, fields: readonly (readonly [string, s
   );
 }
 
-const THEME: SandboxPageTheme = { background: '#eef2fb', accent: '#072654', button: '#3395ff' };
-
-function layout(title: string, content: string): string {
-  return sandboxPage(THEME, title, content);
-}
+const PAGES = sandboxPages({ background: '#eef2fb', accent: '#072654', button: '#3395ff' });

@@ -1,26 +1,34 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import Koa from 'koa';
+import { createHmac } from 'node:crypto';
+import type Koa from 'koa';
 import { z } from 'zod';
 import { assertNever } from '../../../src/shared/result.js';
 import {
-  BodyTooLargeError,
-  SandboxError,
-  sandboxPage,
-  type SandboxPageTheme,
-  sendSandboxErrorPage,
+  checkWholeNumber,
+  closedPageRefusal,
   escapeHtml,
+  FailNext,
+  found,
   headersOf,
+  isHttpUrl,
+  isPageRead,
   isRecord,
-  mountedMiddleware,
-  normalizeMountPath,
+  type PageRefusal,
+  randomString,
   readBody,
-  readControlCommand,
+  redirect,
   type RunningSandbox,
+  SandboxError,
   type SandboxListenOptions,
+  sameSecret,
+  sandboxApp,
+  sandboxPages,
+  sandboxSettings,
   sendHtml,
   sendJsonText,
-  serveSandbox,
-} from '../sandbox-kit.js';
+  serveControls,
+  startSandbox,
+  WebhookOutbox,
+} from '../sandbox-kit/index.js';
 import { STRIPE_API_VERSION } from './client.js';
 
 /**
@@ -280,25 +288,20 @@ const SESSION_PARAMS = new Set([
 ]);
 
 export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbox {
-  const now = options.now ?? (() => new Date());
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
   const nowSeconds = (): number => Math.floor(now().getTime() / 1000);
-  const doFetch = options.fetch ?? globalThis.fetch;
   const expiresInSeconds = options.expiresInSeconds ?? 86_400;
-  const publicBaseUrl = options.publicBaseUrl.replace(/\/+$/, '');
-  const mountPath = normalizeMountPath(options.mountPath ?? new URL(publicBaseUrl).pathname);
 
   const sessions = new Map<string, SessionRecord>();
   const intents = new Map<string, SessionRecord>();
   const refunds = new Map<string, RefundRecord>();
   const idempotency = new Map<string, IdempotentResult>();
   let events: EventRecord[] = [];
-  let deliveries: StripeSandboxDelivery[] = [];
+  const outbox = new WebhookOutbox<StripeSandboxDelivery>(options.fetch ?? globalThis.fetch);
   let requestLog: StripeSandboxRequest[] = [];
-  let failures = { remaining: 0, status: 500 };
-  let dropWebhooks = 0;
+  const failures = new FailNext(500);
   let nextRefundStatus: StripeRefundStatus = 'succeeded';
   let webhookUrl = options.webhookUrl;
-  const inFlight = new Set<Promise<unknown>>();
 
   // --- Rendering, as Stripe's API answers -----------------------------------------------------------
 
@@ -400,11 +403,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     return s;
   }
 
-  function existing(id: string): SessionRecord {
-    const s = current(id);
-    if (s === undefined) throw new SandboxError(`unknown session ${id}`, 404);
-    return s;
-  }
+  const existing = (id: string): SessionRecord => found(current(id), `session ${id}`);
 
   function intentFor(s: SessionRecord): IntentRecord {
     if (s.intent === null) {
@@ -446,9 +445,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
 
   function payNow(s: SessionRecord, opts: { amount?: number; delayed?: boolean }): void {
     if (s.status !== 'open') throw new SandboxError(`cannot pay a session that is ${s.status}`);
-    if (opts.amount !== undefined && !(Number.isSafeInteger(opts.amount) && opts.amount >= 0)) {
-      throw new SandboxError(`amount must be a non-negative integer, got ${opts.amount}`);
-    }
+    checkWholeNumber(opts.amount, 'amount');
     const pi = intentFor(s);
     if (opts.amount !== undefined) {
       pi.amount = opts.amount;
@@ -511,49 +508,27 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     // Stripe sends events pretty-printed with two spaces.
     const record: EventRecord = { id: event.id, type, body: JSON.stringify(event, null, 2) };
     events.push(record);
-    void track(deliver(record));
+    void deliver(record);
     return record;
   }
 
-  function track<T>(promise: Promise<T>): Promise<T> {
-    inFlight.add(promise);
-    void promise.finally(() => inFlight.delete(promise));
-    return promise;
-  }
-
-  async function deliver(event: EventRecord): Promise<StripeSandboxDelivery> {
+  function deliver(event: EventRecord): Promise<StripeSandboxDelivery> {
     const at = now().toISOString();
     const base = { eventId: event.id, type: event.type, at, url: webhookUrl ?? null };
-    let delivery: StripeSandboxDelivery;
-    if (dropWebhooks > 0) {
-      dropWebhooks -= 1;
-      delivery = { ...base, outcome: 'dropped' };
-    } else if (webhookUrl === undefined) {
-      delivery = { ...base, outcome: 'no_endpoint' };
-    } else {
-      const signatureHeader = signStripePayload(event.body, options.webhookSecret, nowSeconds());
-      try {
-        const response = await doFetch(webhookUrl, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json; charset=utf-8',
-            'stripe-signature': signatureHeader,
-            'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-            'cache-control': 'no-cache',
-            accept: '*/*; q=0.5, application/xml',
-          },
-          body: event.body,
-          signal: AbortSignal.timeout(10_000),
-        });
-        await response.arrayBuffer().catch(() => undefined);
-        const ok = response.status >= 200 && response.status < 300;
-        delivery = { ...base, outcome: ok ? 'delivered' : 'failed', httpStatus: response.status, signatureHeader };
-      } catch (e) {
-        delivery = { ...base, outcome: 'failed', error: e instanceof Error ? e.message : String(e), signatureHeader };
-      }
-    }
-    deliveries.push(delivery);
-    return delivery;
+    if (webhookUrl === undefined) return outbox.send(undefined, (answer) => ({ ...base, outcome: answer === 'dropped' ? 'dropped' : 'no_endpoint' }));
+    const signatureHeader = signStripePayload(event.body, options.webhookSecret, nowSeconds());
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      'stripe-signature': signatureHeader,
+      'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
+      'cache-control': 'no-cache',
+      accept: '*/*; q=0.5, application/xml',
+    };
+    return outbox.send({ url: webhookUrl, headers, body: event.body, timeoutMs: 10_000 }, (answer): StripeSandboxDelivery => {
+      if (answer === 'dropped') return { ...base, outcome: 'dropped' };
+      if ('error' in answer) return { ...base, outcome: 'failed', error: answer.error, signatureHeader };
+      return { ...base, outcome: answer.status >= 200 && answer.status < 300 ? 'delivered' : 'failed', httpStatus: answer.status, signatureHeader };
+    });
   }
 
   function objectForEvent(s: SessionRecord, type: string): Json {
@@ -646,14 +621,10 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       if (status === 'failed') emit('refund.failed', refundJson(r));
       return structuredClone(refundJson(r)) as unknown as StripeSandboxRefund;
     },
-    failNext: (count, httpStatus = 500) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      if (!Number.isInteger(httpStatus) || httpStatus < 400 || httpStatus > 599) throw new SandboxError(`httpStatus must be 400–599, got ${httpStatus}`);
-      failures = { remaining: count, status: httpStatus };
-    },
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
     requests: () => [...requestLog],
     events: () => events.map((e) => ({ ...e })),
-    deliveries: () => [...deliveries],
+    deliveries: () => outbox.list(),
     setWebhookUrl: (url) => {
       webhookUrl = url;
     },
@@ -665,15 +636,10 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     replayWebhook: (eventId) => {
       const e = events.find((x) => x.id === eventId);
       if (e === undefined) return Promise.reject(new SandboxError(`unknown event ${eventId}`, 404));
-      return track(deliver(e));
+      return deliver(e);
     },
-    dropNextWebhooks: (count) => {
-      if (!Number.isSafeInteger(count) || count < 0) throw new SandboxError(`count must be a non-negative integer, got ${count}`);
-      dropWebhooks = count;
-    },
-    flushWebhooks: async () => {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    dropNextWebhooks: (count) => outbox.drops.set(count),
+    flushWebhooks: () => outbox.settled(),
     pruneIdempotencyKeys: () => idempotency.clear(),
     reset: () => {
       sessions.clear();
@@ -681,10 +647,9 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
       refunds.clear();
       idempotency.clear();
       events = [];
-      deliveries = [];
+      outbox.reset();
       requestLog = [];
-      failures = { remaining: 0, status: 500 };
-      dropWebhooks = 0;
+      failures.reset();
       nextRefundStatus = 'succeeded';
       webhookUrl = options.webhookUrl;
     },
@@ -702,13 +667,13 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     const idempotencyKey = ctx.method === 'POST' ? ctx.get('idempotency-key') : '';
     if (idempotencyKey !== '') ctx.set('Idempotency-Key', idempotencyKey);
     try {
-      if (failures.remaining > 0) {
-        failures.remaining -= 1;
+      const failure = failures.take();
+      if (failure !== undefined) {
         throw new StripeApiError(
-          failures.status,
-          failures.status === 429 ? 'invalid_request_error' : 'api_error',
-          failures.status === 429 ? 'Too many requests.' : 'An unknown error occurred',
-          failures.status === 429 ? 'rate_limit' : undefined,
+          failure,
+          failure === 429 ? 'invalid_request_error' : 'api_error',
+          failure === 429 ? 'Too many requests.' : 'An unknown error occurred',
+          failure === 429 ? 'rate_limit' : undefined,
         );
       }
       authenticate(ctx.get('authorization'), options.secretKey);
@@ -1018,140 +983,122 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
 
   // --- Hosted page: /c/pay/{id}, /c/pay/{id}/confirm, /c/pay/{id}/cancel --------------------------------
 
+  const payable = (ctx: Koa.Context, id: string): SessionRecord | undefined => PAGES.usable(ctx, current(id), NOT_FOUND, notPayable);
+
   function page(ctx: Koa.Context, id: string): void {
-    const s = current(id);
-    if (s === undefined) return errorPage(ctx, 404, 'Something went wrong', 'The page you were looking for could not be found.');
-    const refusal = notPayable(s);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const s = payable(ctx, id);
+    if (s === undefined) return;
     sendHtml(ctx, 200, checkoutPage(s, `${publicBaseUrl}/c/pay/${s.id}`));
   }
 
   async function confirm(ctx: Koa.Context, id: string): Promise<void> {
     const form = new URLSearchParams(await readBody(ctx.req));
-    const s = current(id);
-    if (s === undefined) return errorPage(ctx, 404, 'Something went wrong', 'The page you were looking for could not be found.');
-    const refusal = notPayable(s);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
+    const s = payable(ctx, id);
+    if (s === undefined) return;
     const method = form.get('method') ?? 'card';
     if (method === 'delayed_debit') {
       payNow(s, { delayed: true });
-      return redirect(ctx, s.successUrl.split('{CHECKOUT_SESSION_ID}').join(s.id));
+      return redirect(ctx, s.successUrl.split('{CHECKOUT_SESSION_ID}').join(s.id), 303);
     }
     const card = (form.get('card_number') ?? '').replace(/\s+/g, '');
     if (card === STRIPE_TEST_CARDS.declined) {
       declineNow(s);
-      return errorPage(ctx, 402, 'Your card was declined.', 'Try another card, or go back to the merchant.');
+      return PAGES.errorPage(ctx, 402, 'Your card was declined.', 'Try another card, or go back to the merchant.');
     }
     if (card !== STRIPE_TEST_CARDS.succeeds) {
-      return errorPage(ctx, 400, 'Your card number is invalid.', `Use the test card ${STRIPE_TEST_CARDS.succeeds} (or ${STRIPE_TEST_CARDS.declined} to see a decline).`);
+      return PAGES.errorPage(ctx, 400, 'Your card number is invalid.', `Use the test card ${STRIPE_TEST_CARDS.succeeds} (or ${STRIPE_TEST_CARDS.declined} to see a decline).`);
     }
     payNow(s, {});
     // Stripe documents the {CHECKOUT_SESSION_ID} template for success_url.
-    redirect(ctx, s.successUrl.split('{CHECKOUT_SESSION_ID}').join(s.id));
+    redirect(ctx, s.successUrl.split('{CHECKOUT_SESSION_ID}').join(s.id), 303);
   }
 
   async function cancel(ctx: Koa.Context, id: string): Promise<void> {
     await readBody(ctx.req);
-    const s = current(id);
-    if (s === undefined) return errorPage(ctx, 404, 'Something went wrong', 'The page you were looking for could not be found.');
-    const refusal = notPayable(s);
-    if (refusal !== undefined) return errorPage(ctx, refusal.status, refusal.title, refusal.message);
-    if (s.cancelUrl === null) return errorPage(ctx, 404, 'Nowhere to go back to', 'This session has no cancel_url.');
+    const s = payable(ctx, id);
+    if (s === undefined) return;
+    if (s.cancelUrl === null) return PAGES.errorPage(ctx, 404, 'Nowhere to go back to', 'This session has no cancel_url.');
     // Going back leaves the session open: the shopper may return to it until it expires.
-    redirect(ctx, s.cancelUrl);
+    redirect(ctx, s.cancelUrl, 303);
   }
 
   // --- /__sandbox/… controls over HTTP --------------------------------------------------------------
 
-  async function controls(ctx: Koa.Context, route: string): Promise<void> {
-    if (ctx.method === 'GET') {
-      if (route === '/__sandbox/sessions') return json(ctx, 200, control.sessions());
-      if (route === '/__sandbox/refunds') return json(ctx, 200, control.refunds());
-      if (route === '/__sandbox/requests') return json(ctx, 200, control.requests());
-      if (route === '/__sandbox/events') return json(ctx, 200, control.events());
-      if (route === '/__sandbox/deliveries') return json(ctx, 200, control.deliveries());
-      const m = /^\/__sandbox\/sessions\/([^/]+)$/.exec(route);
-      if (m?.[1] !== undefined) {
-        const s = control.get(decodeURIComponent(m[1]));
-        return s === undefined ? json(ctx, 404, { error: 'unknown session' }) : json(ctx, 200, s);
-      }
-      return json(ctx, 404, { error: 'unknown control' });
-    }
-    const c = await readControlCommand(ctx, route, CONTROL_SCHEMAS, json);
-    if (c === undefined) return;
-    try {
-      switch (c.kind) {
-        case 'pay':
-          return json(ctx, 200, control.pay(c.sessionId, { ...(c.amount !== undefined && { amount: c.amount }), ...(c.delayed !== undefined && { delayed: c.delayed }) }));
-        case 'decline':
-          return json(ctx, 200, control.decline(c.sessionId));
-        case 'settle':
-          return json(ctx, 200, control.settle(c.sessionId, c.outcome));
-        case 'set-status':
-          return json(
-            ctx,
-            200,
-            control.setStatus(c.sessionId, {
+  function controls(ctx: Koa.Context, route: string): Promise<void> {
+    return serveControls(ctx, route, {
+      reads: {
+        '/__sandbox/sessions': control.sessions,
+        '/__sandbox/refunds': control.refunds,
+        '/__sandbox/requests': control.requests,
+        '/__sandbox/events': control.events,
+        '/__sandbox/deliveries': control.deliveries,
+      },
+      items: [{ prefix: '/__sandbox/sessions/', get: control.get, unknown: 'unknown session' }],
+      schemas: CONTROL_SCHEMAS,
+      respond: json,
+      run: async (c) => {
+        switch (c.kind) {
+          case 'pay':
+            return control.pay(c.sessionId, { ...(c.amount !== undefined && { amount: c.amount }), ...(c.delayed !== undefined && { delayed: c.delayed }) });
+          case 'decline':
+            return control.decline(c.sessionId);
+          case 'settle':
+            return control.settle(c.sessionId, c.outcome);
+          case 'set-status':
+            return control.setStatus(c.sessionId, {
               ...(c.status !== undefined && { status: c.status }),
               ...(c.paymentStatus !== undefined && { paymentStatus: c.paymentStatus }),
               ...(c.paymentIntentStatus !== undefined && { paymentIntentStatus: c.paymentIntentStatus }),
-            }),
-          );
-        case 'expire':
-          return json(ctx, 200, control.expire(c.sessionId));
-        case 'next-refund-status':
-          control.setNextRefundStatus(c.status);
-          return json(ctx, 200, { status: c.status });
-        case 'settle-refund':
-          return json(ctx, 200, control.settleRefund(c.refundId, c.status));
-        case 'fail-next':
-          control.failNext(c.count, c.httpStatus);
-          return json(ctx, 200, { count: c.count, httpStatus: c.httpStatus ?? 500 });
-        case 'webhook-url':
-          control.setWebhookUrl(c.url ?? undefined);
-          return json(ctx, 200, { url: c.url ?? null });
-        case 'send-webhook':
-          return json(ctx, 200, control.sendWebhook(c.sessionId, c.type));
-        case 'replay-webhook':
-          return json(ctx, 200, await control.replayWebhook(c.eventId));
-        case 'drop-next-webhooks':
-          control.dropNextWebhooks(c.count);
-          return json(ctx, 200, { count: c.count });
-        case 'flush-webhooks':
-          await control.flushWebhooks();
-          return json(ctx, 200, {});
-        case 'reset':
-          control.reset();
-          return json(ctx, 200, {});
-        default:
-          return assertNever(c, 'sandbox control');
-      }
-    } catch (e) {
-      if (e instanceof SandboxError) return json(ctx, e.httpStatus, { error: e.message });
-      throw e;
-    }
+            });
+          case 'expire':
+            return control.expire(c.sessionId);
+          case 'next-refund-status':
+            control.setNextRefundStatus(c.status);
+            return { status: c.status };
+          case 'settle-refund':
+            return control.settleRefund(c.refundId, c.status);
+          case 'fail-next':
+            control.failNext(c.count, c.httpStatus);
+            return { count: c.count, httpStatus: c.httpStatus ?? 500 };
+          case 'webhook-url':
+            control.setWebhookUrl(c.url ?? undefined);
+            return { url: c.url ?? null };
+          case 'send-webhook':
+            return control.sendWebhook(c.sessionId, c.type);
+          case 'replay-webhook':
+            return await control.replayWebhook(c.eventId);
+          case 'drop-next-webhooks':
+            control.dropNextWebhooks(c.count);
+            return { count: c.count };
+          case 'flush-webhooks':
+            await control.flushWebhooks();
+            return {};
+          case 'reset':
+            control.reset();
+            return {};
+          default:
+            return assertNever(c, 'sandbox control');
+        }
+      },
+    });
   }
 
-  const middleware = mountedMiddleware(mountPath, async (ctx, route) => {
-    try {
-      if (route.startsWith('/v1/')) return await api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
+  const { app, middleware } = sandboxApp(
+    mountPath,
+    (ctx, route) => {
+      if (route.startsWith('/v1/')) return api(ctx, route);
+      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
       const m = /^\/c\/pay\/([^/]+)(\/confirm|\/cancel)?$/.exec(route);
       if (m?.[1] !== undefined) {
         const id = decodeURIComponent(m[1]);
-        if (m[2] === undefined && (ctx.method === 'GET' || ctx.method === 'HEAD')) return page(ctx, id);
-        if (m[2] === '/confirm' && ctx.method === 'POST') return await confirm(ctx, id);
-        if (m[2] === '/cancel' && ctx.method === 'POST') return await cancel(ctx, id);
+        if (m[2] === undefined && isPageRead(ctx)) return page(ctx, id);
+        if (m[2] === '/confirm' && ctx.method === 'POST') return confirm(ctx, id);
+        if (m[2] === '/cancel' && ctx.method === 'POST') return cancel(ctx, id);
       }
-      return errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    } catch (e) {
-      if (e instanceof BodyTooLargeError) return json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } });
-      throw e;
-    }
-  });
-
-  const app = new Koa();
-  app.use(middleware);
+      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+    },
+    (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }),
+  );
   return { app, middleware, mountPath, control };
 }
 
@@ -1164,19 +1111,8 @@ export interface RunningStripeSandbox extends RunningSandbox<StripeSandboxContro
 
 /** Starts the sandbox on its own HTTP server. */
 export async function startStripeSandbox(options: StartStripeSandboxOptions): Promise<RunningStripeSandbox> {
-  const { port, host, publicBaseUrl, ...rest } = options;
-  const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
-    createStripeSandbox({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl }),
-  );
-  return {
-    url,
-    apiBaseUrl: url,
-    control: sandbox.control,
-    close: async () => {
-      await sandbox.control.flushWebhooks();
-      await close();
-    },
-  };
+  const { sandbox, url, close } = await startSandbox(options, createStripeSandbox, (s) => s.control.flushWebhooks());
+  return { url, apiBaseUrl: url, control: sandbox.control, close };
 }
 
 /**
@@ -1245,9 +1181,7 @@ function authenticate(header: string, secretKey: string): void {
       "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
     );
   }
-  const given = Buffer.from(key);
-  const expected = Buffer.from(secretKey);
-  if (!(given.length === expected.length && timingSafeEqual(given, expected))) {
+  if (!sameSecret(key, secretKey)) {
     throw new StripeApiError(401, 'invalid_request_error', `Invalid API Key provided: ${key.slice(0, 8)}${'*'.repeat(Math.max(0, key.length - 12))}${key.slice(-4)}`);
   }
 }
@@ -1276,12 +1210,7 @@ function integer(p: Json, name: string, param: string): number | undefined {
 }
 
 function url(value: string, param: string): string {
-  try {
-    const u = new URL(value);
-    if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '') return value;
-  } catch {
-    // falls through
-  }
+  if (isHttpUrl(value)) return value;
   throw new StripeApiError(400, 'invalid_request_error', 'Not a valid URL', 'url_invalid', param);
 }
 
@@ -1335,32 +1264,21 @@ export function decodeForm(text: string): Json {
   return root;
 }
 
-function notPayable(s: SessionRecord): { status: number; title: string; message: string } | undefined {
-  if (s.status === 'open') return undefined;
-  if (s.status === 'expired')
-    return { status: 410, title: 'This Checkout Session is no longer active', message: 'The session has expired. Please return to the merchant and try again.' };
-  return { status: 409, title: 'This Checkout Session is no longer active', message: `This checkout is already ${s.status}.` };
+const NOT_FOUND: PageRefusal = { status: 404, title: 'Something went wrong', message: 'The page you were looking for could not be found.' };
+
+function notPayable(s: SessionRecord): PageRefusal | undefined {
+  const title = 'This Checkout Session is no longer active';
+  return closedPageRefusal(
+    { open: s.status === 'open', expired: s.status === 'expired', status: s.status },
+    { title, message: 'The session has expired. Please return to the merchant and try again.' },
+    { title, noun: 'checkout' },
+  );
 }
 
-const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-function randomId(length: number): string {
-  let id = '';
-  for (let i = 0; i < length; i += 1) id += BASE62[randomInt(62)];
-  return id;
-}
+const randomId = (length: number): string => randomString(length);
 
 function json(ctx: Koa.Context, status: number, body: unknown): void {
   sendJsonText(ctx, status, JSON.stringify(body, null, 2));
-}
-
-function redirect(ctx: Koa.Context, location: string): void {
-  ctx.status = 303;
-  ctx.set('Location', location);
-  ctx.body = '';
-}
-
-function errorPage(ctx: Koa.Context, status: number, title: string, message: string): void {
-  sendSandboxErrorPage(ctx, THEME, status, title, message);
 }
 
 /**
@@ -1382,7 +1300,7 @@ export function formatStripeAmount(amount: number, currency: string): string {
 
 function checkoutPage(s: SessionRecord, action: string): string {
   const amount = escapeHtml(formatStripeAmount(s.amountTotal, s.currency));
-  return layout(
+  return PAGES.layout(
     'Stripe Checkout',
     `<p class="badge">Stripe sandbox · test mode</p>
 <h1>Pay ${amount}</h1>
@@ -1410,8 +1328,4 @@ ${
   );
 }
 
-const THEME: SandboxPageTheme = { background: '#f6f9fc', accent: '#32325d', button: '#635bff', badge: '#ffde92', width: '26rem' };
-
-function layout(title: string, content: string): string {
-  return sandboxPage(THEME, title, content);
-}
+const PAGES = sandboxPages({ background: '#f6f9fc', accent: '#32325d', button: '#635bff', badge: '#ffde92', width: '26rem' });

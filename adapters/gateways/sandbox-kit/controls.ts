@@ -1,0 +1,224 @@
+import type Koa from 'koa';
+import { z } from 'zod';
+import { headersOf, type ParsedJson, parseJson, readBody, sendJson, sendOutagePage } from './http.js';
+
+/** The test controls every sandbox offers: refusals, counted failures and drops, `/__sandbox/…` over HTTP. */
+
+/**
+ * A sandbox refusing a control command or a page action, with the HTTP status it answers:
+ * 404 when the payment (order, session, event…) is unknown, 409 when its state forbids the
+ * action (the default), 400 when the command itself is malformed.
+ */
+export class SandboxError extends Error {
+  constructor(
+    message: string,
+    readonly httpStatus: 400 | 404 | 409 = 409,
+  ) {
+    super(message);
+  }
+}
+
+/** `value`, or a 404 {@link SandboxError} `unknown <what>` when there is none. */
+export function found<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new SandboxError(`unknown ${what}`, 404);
+  return value;
+}
+
+/**
+ * Refuses (409 unless `httpStatus` says otherwise) a `value` that is not a non-negative safe
+ * integer: `<name> must be a non-negative integer[ of <unit>], got <value>`. `undefined` passes.
+ */
+export function checkWholeNumber(value: number | undefined, name: string, options: { readonly unit?: string; readonly httpStatus?: 400 | 409 } = {}): void {
+  if (value === undefined || (Number.isSafeInteger(value) && value >= 0)) return;
+  const unit = options.unit === undefined ? '' : ` of ${options.unit}`;
+  throw new SandboxError(`${name} must be a non-negative integer${unit}, got ${value}`, options.httpStatus);
+}
+
+/** How many of the next calls (or deliveries) a control singled out: `dropNextWebhooks`, `loseNextRefundAnswers`… */
+export class Countdown {
+  private remaining = 0;
+
+  /** @param refusal - the status a malformed count is refused with. */
+  constructor(private readonly refusal: 400 | 409 = 409) {}
+
+  /** @throws {@link SandboxError} for a count that is not a non-negative integer. */
+  set(count: number): void {
+    checkWholeNumber(count, 'count', { httpStatus: this.refusal });
+    this.remaining = count;
+  }
+
+  /** True, counting one off, while any remain. */
+  take(): boolean {
+    if (this.remaining === 0) return false;
+    this.remaining -= 1;
+    return true;
+  }
+
+  reset(): void {
+    this.remaining = 0;
+  }
+}
+
+/** `failNext(count, httpStatus)`: the next `count` API calls fail with `httpStatus`. */
+export class FailNext {
+  private readonly countdown: Countdown;
+  private status: number;
+
+  /**
+   * @param defaultStatus - the status when none is given.
+   * @param options.lowest - the lowest status accepted (default 400; the highest is 599).
+   * @param options.refusal - the status a malformed command is refused with (default 409).
+   */
+  constructor(
+    private readonly defaultStatus: number,
+    private readonly options: { readonly lowest?: number; readonly refusal?: 400 | 409 } = {},
+  ) {
+    this.countdown = new Countdown(options.refusal);
+    this.status = defaultStatus;
+  }
+
+  /** @throws {@link SandboxError} for a count that is not a non-negative integer or a status out of range. */
+  set(count: number, httpStatus = this.defaultStatus): void {
+    const lowest = this.options.lowest ?? 400;
+    checkWholeNumber(count, 'count', this.options.refusal === undefined ? {} : { httpStatus: this.options.refusal });
+    if (!Number.isInteger(httpStatus) || httpStatus < lowest || httpStatus > 599) {
+      throw new SandboxError(`httpStatus must be ${lowest}–599, got ${httpStatus}`, this.options.refusal);
+    }
+    this.countdown.set(count);
+    this.status = httpStatus;
+  }
+
+  /** The status this call fails with, counting it off; `undefined` when no failure is due. */
+  take(): number | undefined {
+    return this.countdown.take() ? this.status : undefined;
+  }
+
+  reset(): void {
+    this.countdown.reset();
+    this.status = this.defaultStatus;
+  }
+}
+
+/** An API call as the request logs record it. */
+export interface LoggedCall {
+  readonly at: string;
+  readonly method: string;
+  /** Path as received, including any mount prefix; query not included. */
+  readonly path: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** Parsed JSON, or the raw text when it is not JSON. */
+  readonly body: unknown;
+  /** HTTP status the sandbox answered. */
+  readonly status: number;
+}
+
+/** A JSON API call's body: the text as received and its parse. */
+export interface ApiCall {
+  readonly text: string;
+  readonly body: ParsedJson;
+}
+
+/**
+ * One call to a sandbox's JSON API: reads the body, answers the outage page while `failures` has a
+ * failure due and `handle` otherwise, and hands `log` the call with the status answered, whatever
+ * happened.
+ *
+ * @throws {@link BodyTooLargeError} from {@link readBody}, before anything is logged.
+ */
+export async function serveJsonApi(
+  ctx: Koa.Context,
+  options: { readonly now: () => Date; readonly failures: FailNext; readonly log: (call: LoggedCall, raw: ApiCall) => void },
+  handle: (call: ApiCall) => Promise<void> | void,
+): Promise<void> {
+  const text = await readBody(ctx.req);
+  const body = parseJson(text);
+  try {
+    const failure = options.failures.take();
+    if (failure !== undefined) return sendOutagePage(ctx, failure);
+    await handle({ text, body });
+  } finally {
+    const at = options.now().toISOString();
+    options.log({ at, method: ctx.method, path: ctx.path, headers: headersOf(ctx.req), body: body.ok ? body.value : text, status: ctx.status }, { text, body });
+  }
+}
+
+/** Writes a JSON answer: {@link sendJson}, or a sandbox's own writer where its JSON is laid out differently. */
+export type JsonResponder = (ctx: Koa.Context, status: number, body: unknown) => void;
+
+/**
+ * Reads the command posted to a `/__sandbox/…` control route, checked against the schema `schemas`
+ * names for `route` (a blank body counts as `{}`). Answers, and returns `undefined`, with 405 for a
+ * method other than POST, 404 for a route without a schema, and 400 with zod's message for a body
+ * the schema refuses.
+ *
+ * @throws {@link BodyTooLargeError} from {@link readBody}.
+ */
+export async function readControlCommand<Command>(
+  ctx: Koa.Context,
+  route: string,
+  schemas: Readonly<Record<string, z.ZodType<Command>>>,
+  respond: JsonResponder = sendJson,
+): Promise<Command | undefined> {
+  if (ctx.method !== 'POST') {
+    respond(ctx, 405, { error: 'use GET to read and POST to change' });
+    return undefined;
+  }
+  const parsed = parseJson(await readBody(ctx.req));
+  const schema = schemas[route];
+  if (schema === undefined) {
+    respond(ctx, 404, { error: 'unknown control' });
+    return undefined;
+  }
+  const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
+  if (!input.success) {
+    respond(ctx, 400, { error: z.prettifyError(input.error) });
+    return undefined;
+  }
+  return input.data;
+}
+
+/** A GET route `<prefix><id>` answering one record, or 404 `{ error: unknown }` when `get` finds none. */
+export interface ControlItemRoute {
+  readonly prefix: string;
+  readonly get: (id: string) => unknown;
+  readonly unknown: string;
+}
+
+/** A sandbox's `/__sandbox/…` routes. */
+export interface ControlRoutes<Command> {
+  /** GET routes by their exact path. */
+  readonly reads: Readonly<Record<string, () => unknown>>;
+  readonly items?: readonly ControlItemRoute[];
+  /** The POST routes: see {@link readControlCommand}. */
+  readonly schemas: Readonly<Record<string, z.ZodType<Command>>>;
+  /** Carries out a command; what it returns is answered with 200. */
+  readonly run: (command: Command) => unknown;
+  readonly respond?: JsonResponder;
+}
+
+/**
+ * Answers a `/__sandbox/…` request: a GET from `reads` or `items`, a POST command through `run`;
+ * a {@link SandboxError} becomes `{ error }` with its status.
+ */
+export async function serveControls<Command>(ctx: Koa.Context, route: string, routes: ControlRoutes<Command>): Promise<void> {
+  const respond = routes.respond ?? sendJson;
+  try {
+    if (ctx.method === 'GET') {
+      const read = Object.hasOwn(routes.reads, route) ? routes.reads[route] : undefined;
+      if (read !== undefined) return respond(ctx, 200, read());
+      for (const item of routes.items ?? []) {
+        const id = route.startsWith(item.prefix) ? route.slice(item.prefix.length) : '';
+        if (id === '' || id.includes('/')) continue;
+        const record = item.get(decodeURIComponent(id));
+        return record === undefined ? respond(ctx, 404, { error: item.unknown }) : respond(ctx, 200, record);
+      }
+      return respond(ctx, 404, { error: 'unknown control' });
+    }
+    const command = await readControlCommand(ctx, route, routes.schemas, respond);
+    if (command === undefined) return;
+    respond(ctx, 200, await routes.run(command));
+  } catch (e) {
+    if (e instanceof SandboxError) return respond(ctx, e.httpStatus, { error: e.message });
+    throw e;
+  }
+}
