@@ -27,6 +27,7 @@ import {
   sendJson,
   sendJsonText,
   serveControls,
+  switchedCommands,
   startSandbox,
   UPPER_ALNUM,
 } from '../sandbox-kit/index.js';
@@ -463,8 +464,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
         { prefix: '/__sandbox/payments/', get: control.get, unknown: 'unknown transaction_uuid' },
         { prefix: '/__sandbox/return-url/', get: (uuid) => ({ url: control.returnUrl(uuid) }), unknown: 'unknown transaction_uuid' },
       ],
-      schemas: CONTROL_SCHEMAS,
-      run: (c) => {
+      commands: switchedCommands(CONTROL_SCHEMAS, (c) => {
         switch (c.kind) {
           case 'complete':
             return control.complete(c.transactionUuid, {
@@ -486,7 +486,7 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
           default:
             return assertNever(c, 'sandbox control');
         }
-      },
+      }),
     });
   }
 

@@ -25,6 +25,7 @@ import {
   sendHtml,
   sendJson,
   serveControls,
+  switchedCommands,
   serveJsonApi,
   startSandbox,
   WebhookOutbox,
@@ -410,8 +411,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     return serveControls(ctx, route, {
       reads: { '/__sandbox/paylinks': control.paylinks, '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
       items: [{ prefix: '/__sandbox/paylinks/', get: control.get, unknown: 'unknown paylink' }],
-      schemas: CONTROL_SCHEMAS,
-      run: async (c) => {
+      commands: switchedCommands(CONTROL_SCHEMAS, async (c) => {
         switch (c.kind) {
           case 'pay':
             return control.pay(c.paylinkID, c.amount === undefined ? {} : { amount: c.amount });
@@ -445,7 +445,7 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
           default:
             return assertNever(c, 'sandbox control');
         }
-      },
+      }),
     });
   }
 

@@ -28,6 +28,7 @@ import {
   sendHtml,
   sendJson,
   serveControls,
+  switchedCommands,
   serveJsonApi,
   startSandbox,
   UPPER_ALNUM,
@@ -861,8 +862,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     return serveControls(ctx, route, {
       reads: { '/__sandbox/orders': control.orders, '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
       items: [{ prefix: '/__sandbox/orders/', get: control.get, unknown: 'unknown order' }],
-      schemas: CONTROL_SCHEMAS,
-      run: async (c) => {
+      commands: switchedCommands(CONTROL_SCHEMAS, async (c) => {
         switch (c.kind) {
           case 'approve':
             return control.approve(c.orderId, c.payerId === undefined ? {} : { payerId: c.payerId });
@@ -899,7 +899,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
           default:
             return assertNever(c, 'sandbox control');
         }
-      },
+      }),
     });
   }
 

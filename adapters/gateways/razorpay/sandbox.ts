@@ -26,6 +26,7 @@ import {
   sendHtml,
   sendJson,
   serveControls,
+  switchedCommands,
   serveJsonApi,
   startSandbox,
   WebhookOutbox,
@@ -745,8 +746,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
         '/__sandbox/webhooks': control.webhooks,
       },
       items: [{ prefix: '/__sandbox/orders/', get: control.get, unknown: 'unknown order' }],
-      schemas: CONTROL_SCHEMAS,
-      run: async (c) => {
+      commands: switchedCommands(CONTROL_SCHEMAS, async (c) => {
         switch (c.kind) {
           case 'pay':
             return control.pay(c.orderId, {
@@ -787,7 +787,7 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
           default:
             return assertNever(c, 'sandbox control');
         }
-      },
+      }),
     });
   }
 

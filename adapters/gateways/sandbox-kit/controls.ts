@@ -146,35 +146,78 @@ export async function serveJsonApi(
 export type JsonResponder = (ctx: Koa.Context, status: number, body: unknown) => void;
 
 /**
- * Reads the command posted to a `/__sandbox/…` control route, checked against the schema `schemas`
+ * One `/__sandbox/…` POST command: checks the posted body and, when it passes, gives what carries
+ * the command out (its result is answered with 200); otherwise gives zod's error.
+ */
+export type ControlCommand = (body: unknown) => { readonly run: () => unknown } | { readonly error: z.ZodError };
+
+/** A {@link ControlCommand} whose body must pass `schema`. */
+export function controlCommand<S extends z.ZodType>(schema: S, run: (input: z.output<S>) => unknown): ControlCommand {
+  return (body) => {
+    const input = schema.safeParse(body);
+    return input.success ? { run: () => run(input.data) } : { error: input.error };
+  };
+}
+
+/** Commands that share one `run`, switching on what each route's schema makes of its body. */
+export function switchedCommands<Command>(schemas: Readonly<Record<string, z.ZodType<Command>>>, run: (command: Command) => unknown): Record<string, ControlCommand> {
+  return Object.fromEntries(Object.entries(schemas).map(([route, schema]) => [route, controlCommand(schema, run)]));
+}
+
+/** `/__sandbox/reset`: `{}` in, `{}` out. */
+export const resetCommand = (reset: () => void): ControlCommand =>
+  controlCommand(z.object({}), () => {
+    reset();
+    return {};
+  });
+
+/** `/__sandbox/fail-next`: `{ count, httpStatus? }` (`lowest`–599), answered with the status that will be used. */
+export const failNextCommand = (failNext: (count: number, httpStatus?: number) => void, defaultStatus: number, lowest = 400): ControlCommand =>
+  controlCommand(z.object({ count: z.number().int().nonnegative(), httpStatus: z.number().int().min(lowest).max(599).optional() }), (c) => {
+    failNext(c.count, c.httpStatus);
+    return { count: c.count, httpStatus: c.httpStatus ?? defaultStatus };
+  });
+
+/** `dropNextWebhooks` over HTTP: `{ count }`, or `{ count? }` where the sandbox has a `defaultCount`. */
+export function dropNextCommand(drop: (count: number) => void, defaultCount?: number): ControlCommand {
+  const count = z.number().int().nonnegative();
+  return controlCommand(z.object({ count: defaultCount === undefined ? count : count.optional() }), (c) => {
+    const n = c.count ?? defaultCount ?? 0;
+    drop(n);
+    return { count: n };
+  });
+}
+
+/**
+ * Reads the command posted to a `/__sandbox/…` control route, checked by the command `commands`
  * names for `route` (a blank body counts as `{}`). Answers, and returns `undefined`, with 405 for a
- * method other than POST, 404 for a route without a schema, and 400 with zod's message for a body
- * the schema refuses.
+ * method other than POST, 404 for a route without a command, and 400 with zod's message for a body
+ * the command refuses.
  *
  * @throws {@link BodyTooLargeError} from {@link readBody}.
  */
-export async function readControlCommand<Command>(
+export async function readControlCommand(
   ctx: Koa.Context,
   route: string,
-  schemas: Readonly<Record<string, z.ZodType<Command>>>,
+  commands: Readonly<Record<string, ControlCommand>>,
   respond: JsonResponder = sendJson,
-): Promise<Command | undefined> {
+): Promise<(() => unknown) | undefined> {
   if (ctx.method !== 'POST') {
     respond(ctx, 405, { error: 'use GET to read and POST to change' });
     return undefined;
   }
   const parsed = parseJson(await readBody(ctx.req));
-  const schema = schemas[route];
-  if (schema === undefined) {
+  const command = Object.hasOwn(commands, route) ? commands[route] : undefined;
+  if (command === undefined) {
     respond(ctx, 404, { error: 'unknown control' });
     return undefined;
   }
-  const input = schema.safeParse(parsed.ok ? (parsed.value ?? {}) : undefined);
-  if (!input.success) {
-    respond(ctx, 400, { error: z.prettifyError(input.error) });
+  const checked = command(parsed.ok ? (parsed.value ?? {}) : undefined);
+  if ('error' in checked) {
+    respond(ctx, 400, { error: z.prettifyError(checked.error) });
     return undefined;
   }
-  return input.data;
+  return checked.run;
 }
 
 /** A GET route `<prefix><id>` answering one record, or 404 `{ error: unknown }` when `get` finds none. */
@@ -185,22 +228,20 @@ export interface ControlItemRoute {
 }
 
 /** A sandbox's `/__sandbox/…` routes. */
-export interface ControlRoutes<Command> {
+export interface ControlRoutes {
   /** GET routes by their exact path. */
   readonly reads: Readonly<Record<string, () => unknown>>;
   readonly items?: readonly ControlItemRoute[];
-  /** The POST routes: see {@link readControlCommand}. */
-  readonly schemas: Readonly<Record<string, z.ZodType<Command>>>;
-  /** Carries out a command; what it returns is answered with 200. */
-  readonly run: (command: Command) => unknown;
+  /** The POST routes by their exact path: see {@link readControlCommand}. */
+  readonly commands: Readonly<Record<string, ControlCommand>>;
   readonly respond?: JsonResponder;
 }
 
 /**
- * Answers a `/__sandbox/…` request: a GET from `reads` or `items`, a POST command through `run`;
+ * Answers a `/__sandbox/…` request: a GET from `reads` or `items`, a POST through `commands`;
  * a {@link SandboxError} becomes `{ error }` with its status.
  */
-export async function serveControls<Command>(ctx: Koa.Context, route: string, routes: ControlRoutes<Command>): Promise<void> {
+export async function serveControls(ctx: Koa.Context, route: string, routes: ControlRoutes): Promise<void> {
   const respond = routes.respond ?? sendJson;
   try {
     if (ctx.method === 'GET') {
@@ -214,9 +255,9 @@ export async function serveControls<Command>(ctx: Koa.Context, route: string, ro
       }
       return respond(ctx, 404, { error: 'unknown control' });
     }
-    const command = await readControlCommand(ctx, route, routes.schemas, respond);
-    if (command === undefined) return;
-    respond(ctx, 200, await routes.run(command));
+    const run = await readControlCommand(ctx, route, routes.commands, respond);
+    if (run === undefined) return;
+    respond(ctx, 200, await run());
   } catch (e) {
     if (e instanceof SandboxError) return respond(ctx, e.httpStatus, { error: e.message });
     throw e;

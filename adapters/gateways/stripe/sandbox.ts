@@ -26,6 +26,7 @@ import {
   sendHtml,
   sendJsonText,
   serveControls,
+  switchedCommands,
   startSandbox,
   WebhookOutbox,
 } from '../sandbox-kit/index.js';
@@ -1034,9 +1035,8 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
         '/__sandbox/deliveries': control.deliveries,
       },
       items: [{ prefix: '/__sandbox/sessions/', get: control.get, unknown: 'unknown session' }],
-      schemas: CONTROL_SCHEMAS,
       respond: json,
-      run: async (c) => {
+      commands: switchedCommands(CONTROL_SCHEMAS, async (c) => {
         switch (c.kind) {
           case 'pay':
             return control.pay(c.sessionId, { ...(c.amount !== undefined && { amount: c.amount }), ...(c.delayed !== undefined && { delayed: c.delayed }) });
@@ -1079,7 +1079,7 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
           default:
             return assertNever(c, 'sandbox control');
         }
-      },
+      }),
     });
   }
 
