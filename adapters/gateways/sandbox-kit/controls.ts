@@ -159,11 +159,6 @@ export function controlCommand<S extends z.ZodType>(schema: S, run: (input: z.ou
   };
 }
 
-/** Commands that share one `run`, switching on what each route's schema makes of its body. */
-export function switchedCommands<Command>(schemas: Readonly<Record<string, z.ZodType<Command>>>, run: (command: Command) => unknown): Record<string, ControlCommand> {
-  return Object.fromEntries(Object.entries(schemas).map(([route, schema]) => [route, controlCommand(schema, run)]));
-}
-
 /** `/__sandbox/reset`: `{}` in, `{}` out. */
 export const resetCommand = (reset: () => void): ControlCommand =>
   controlCommand(z.object({}), () => {
