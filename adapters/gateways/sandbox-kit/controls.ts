@@ -34,6 +34,25 @@ export function checkWholeNumber(value: number | undefined, name: string, option
   throw new SandboxError(`${name} must be a non-negative integer${unit}, got ${value}`, options.httpStatus);
 }
 
+/**
+ * The two reads every sandbox's controls start with: all records (each brought up to date by
+ * `existing`, e.g. expired) and one by id (`undefined` when unknown), as `view` shows them.
+ */
+export function recordReads<R, V>(
+  ids: () => Iterable<string>,
+  current: (id: string) => R | undefined,
+  existing: (id: string) => R,
+  view: (record: R) => V,
+): { readonly all: () => V[]; readonly get: (id: string) => V | undefined } {
+  return {
+    all: () => [...ids()].map((id) => view(existing(id))),
+    get: (id) => {
+      const record = current(id);
+      return record === undefined ? undefined : view(record);
+    },
+  };
+}
+
 /** How many of the next calls (or deliveries) a control singled out: `dropNextWebhooks`, `loseNextRefundAnswers`… */
 export class Countdown {
   private remaining = 0;

@@ -1,18 +1,16 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import { type EsewaState, snapshot } from './state.js';
 import { ESEWA_TEST_CREDENTIALS, type EsewaSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function esewaControl(state: EsewaState): EsewaSandboxControl {
   const { now, payments, sessions, requestLog, failures, current, existing, markComplete, payable, successUrl } = state;
+  const reads = recordReads(() => payments.keys(), current, existing, snapshot);
   return {
-    payments: () => [...payments.keys()].map((uuid) => snapshot(existing(uuid))),
-    get: (uuid) => {
-      const p = current(uuid);
-      return p === undefined ? undefined : snapshot(p);
-    },
+    payments: reads.all,
+    get: reads.get,
     complete: (uuid, opts = {}) => {
       const p = existing(uuid);
       if (p.status !== 'COMPLETE') payable(p);

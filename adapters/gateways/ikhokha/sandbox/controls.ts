@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import type { IkhokhaCallbacks } from './callbacks.js';
 import type { IkhokhaState } from './state.js';
 import type { IkhokhaSandboxControl } from './types.js';
@@ -8,12 +8,10 @@ import type { IkhokhaSandboxControl } from './types.js';
 /** The sandbox's controls, in process. */
 export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks): IkhokhaSandboxControl {
   const { now, paylinks, requestLog, failures, view, current, existing, assertPending } = state;
+  const reads = recordReads(() => paylinks.keys(), current, existing, view);
   return {
-    paylinks: () => [...paylinks.keys()].map((id) => view(existing(id))),
-    get: (id) => {
-      const p = current(id);
-      return p === undefined ? undefined : view(p);
-    },
+    paylinks: reads.all,
+    get: reads.get,
     pay: (id, opts = {}) => {
       const p = existing(id);
       assertPending(p, 'pay');

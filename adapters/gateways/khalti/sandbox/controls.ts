@@ -1,18 +1,16 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import { type KhaltiState, PAYABLE, snapshot } from './state.js';
 import { KHALTI_TEST_CREDENTIALS, type KhaltiSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function khaltiControl(state: KhaltiState): KhaltiSandboxControl {
   const { now, payments, requestLog, failures, lostRefundAnswers, current, existing, markCompleted } = state;
+  const reads = recordReads(() => payments.keys(), current, existing, snapshot);
   return {
-    payments: () => [...payments.keys()].map((pidx) => snapshot(existing(pidx))),
-    get: (pidx) => {
-      const p = current(pidx);
-      return p === undefined ? undefined : snapshot(p);
-    },
+    payments: reads.all,
+    get: reads.get,
     complete: (pidx, opts = {}) => {
       const p = existing(pidx);
       if (!PAYABLE.has(p.status) && p.status !== 'Completed') {

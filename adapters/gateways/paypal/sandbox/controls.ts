@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { controlCommand, dropNextCommand, failNextCommand, found, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { controlCommand, dropNextCommand, failNextCommand, found, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import { cents, refundSnapshot, snapshot } from './records.js';
 import type { PayPalState } from './state.js';
 import { PAYPAL_SANDBOX_CAPTURE_STATUSES, PAYPAL_SANDBOX_WEBHOOK_EVENTS, type PayPalSandboxControl } from './types.js';
@@ -10,15 +10,13 @@ import { captureEvent, type PayPalWebhooks } from './webhooks.js';
 export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): PayPalSandboxControl {
   const { now, webhookId, identity, certUrl, orders, captureOwners, idempotency, tokens, requestLog, outbox, failures, current, existing, markApproved, refundById } = state;
   const { emit, post, signedHeaders } = webhooks;
+  const reads = recordReads(() => orders.keys(), current, existing, snapshot);
   return {
     webhookId,
     certUrl,
     certificatePem: identity.certificatePem,
-    orders: () => [...orders.keys()].map((id) => snapshot(existing(id))),
-    get: (orderId) => {
-      const o = current(orderId);
-      return o === undefined ? undefined : snapshot(o);
-    },
+    orders: reads.all,
+    get: reads.get,
     approve: (orderId, opts = {}) => {
       const o = existing(orderId);
       if (markApproved(o, opts.payerId)) void emit(o, 'CHECKOUT.ORDER.APPROVED');

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { LoggedCall } from '../../sandbox-kit/index.js';
 
 /** The PayPal sandbox's public shapes: its statuses, events and test buyer, the orders it reports, its controls and options. */
 
@@ -57,17 +58,8 @@ export interface PayPalSandboxOrder {
   readonly expiresAt: string;
 }
 
-/** One call to the REST API, as received (Authorization kept so tests can assert it). */
-export interface PayPalSandboxRequest {
-  readonly at: string;
-  readonly method: string;
-  /** Path as received, including any mount prefix. */
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  /** Parsed JSON, the raw text when it is not JSON (the token request is a form). */
-  readonly body: unknown;
-  readonly status: number;
-}
+/** One call to the REST API, as received (Authorization kept so tests can assert it); the token request's form body is kept as text. */
+export type PayPalSandboxRequest = LoggedCall;
 
 export interface PayPalSandboxWebhookDelivery {
   readonly eventId: string;

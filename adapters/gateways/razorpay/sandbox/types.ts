@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { LoggedCall } from '../../sandbox-kit/index.js';
 
 /** The Razorpay sandbox's public shapes: its events and currencies, the orders, payments and refunds it reports, its controls and options. */
 
@@ -61,16 +62,8 @@ export interface RazorpaySandboxRefund {
   readonly createdAt: string;
 }
 
-/** One call to `/v1/…` as received (Authorization kept so tests can assert it). */
-export interface RazorpaySandboxRequest {
-  readonly at: string;
-  readonly method: string;
-  /** Path and query as received, including any mount prefix. */
-  readonly path: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: unknown;
-  readonly status: number;
-}
+/** One call to `/v1/…` as received (Authorization kept so tests can assert it); unlike the other sandboxes' logs, `path` keeps the query. */
+export type RazorpaySandboxRequest = LoggedCall;
 
 /** One webhook POST (or a dropped one). `body` is the exact bytes signed and sent. */
 export interface RazorpayWebhookDelivery {

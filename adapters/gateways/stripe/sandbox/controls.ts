@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import type { Json, SessionRecord } from './records.js';
 import { json } from './rendering.js';
 import type { StripeState } from './state.js';
@@ -45,12 +45,10 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     throw new SandboxError(`the sandbox does not send ${type}`);
   }
 
+  const reads = recordReads(() => sessions.keys(), current, existing, fullSession);
   return {
-    sessions: () => [...sessions.keys()].map((id) => fullSession(existing(id))),
-    get: (id) => {
-      const s = current(id);
-      return s === undefined ? undefined : fullSession(s);
-    },
+    sessions: reads.all,
+    get: reads.get,
     refunds: () => [...refunds.values()].map((r) => structuredClone(refundJson(r)) as unknown as StripeSandboxRefund),
     pay: (id, opts = {}) => {
       const s = existing(id);
