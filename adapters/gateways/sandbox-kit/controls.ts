@@ -243,8 +243,11 @@ export interface ControlItemRoute {
 
 /** A sandbox's `/__sandbox/…` routes. */
 export interface ControlRoutes {
-  /** GET routes by their exact path. */
+  /** The sandbox's main records: all of them at `path`, one at `path/<id>` (404 `{ error: unknown }` when none). */
+  readonly records: { readonly path: string; readonly all: () => unknown; readonly get: (id: string) => unknown; readonly unknown: string };
+  /** Other GET routes by their exact path. */
   readonly reads: Readonly<Record<string, () => unknown>>;
+  /** Other GET routes by prefix. */
   readonly items?: readonly ControlItemRoute[];
   /** The POST routes by their exact path: see {@link readControlCommand}. */
   readonly commands: Readonly<Record<string, ControlCommand>>;
@@ -252,28 +255,33 @@ export interface ControlRoutes {
 }
 
 /**
- * Answers a `/__sandbox/…` request: a GET from `reads` or `items`, a POST through `commands`;
- * a {@link SandboxError} becomes `{ error }` with its status.
+ * The handler of a sandbox's `/__sandbox/…` requests: a GET from `records`, `reads` or `items`, a
+ * POST through `commands`; a {@link SandboxError} becomes `{ error }` with its status.
  */
-export async function serveControls(ctx: Koa.Context, route: string, routes: ControlRoutes): Promise<void> {
+export function serveControls(routes: ControlRoutes): (ctx: Koa.Context, route: string) => Promise<void> {
   const respond = routes.respond ?? sendJson;
-  try {
-    if (ctx.method === 'GET') {
-      const read = Object.hasOwn(routes.reads, route) ? routes.reads[route] : undefined;
-      if (read !== undefined) return respond(ctx, 200, read());
-      for (const item of routes.items ?? []) {
-        const id = route.startsWith(item.prefix) ? route.slice(item.prefix.length) : '';
-        if (id === '' || id.includes('/')) continue;
-        const record = item.get(decodeURIComponent(id));
-        return record === undefined ? respond(ctx, 404, { error: item.unknown }) : respond(ctx, 200, record);
+  const { records } = routes;
+  const reads: Readonly<Record<string, () => unknown>> = { [records.path]: records.all, ...routes.reads };
+  const items: readonly ControlItemRoute[] = [{ prefix: `${records.path}/`, get: records.get, unknown: records.unknown }, ...(routes.items ?? [])];
+  return async (ctx, route) => {
+    try {
+      if (ctx.method === 'GET') {
+        const read = Object.hasOwn(reads, route) ? reads[route] : undefined;
+        if (read !== undefined) return respond(ctx, 200, read());
+        for (const item of items) {
+          const id = route.startsWith(item.prefix) ? route.slice(item.prefix.length) : '';
+          if (id === '' || id.includes('/')) continue;
+          const record = item.get(decodeURIComponent(id));
+          return record === undefined ? respond(ctx, 404, { error: item.unknown }) : respond(ctx, 200, record);
+        }
+        return respond(ctx, 404, { error: 'unknown control' });
       }
-      return respond(ctx, 404, { error: 'unknown control' });
+      const run = await readControlCommand(ctx, route, routes.commands, respond);
+      if (run === undefined) return;
+      respond(ctx, 200, await run());
+    } catch (e) {
+      if (e instanceof SandboxError) return respond(ctx, e.httpStatus, { error: e.message });
+      throw e;
     }
-    const run = await readControlCommand(ctx, route, routes.commands, respond);
-    if (run === undefined) return;
-    respond(ctx, 200, await run());
-  } catch (e) {
-    if (e instanceof SandboxError) return respond(ctx, e.httpStatus, { error: e.message });
-    throw e;
-  }
+  };
 }

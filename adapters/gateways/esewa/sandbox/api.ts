@@ -4,7 +4,7 @@ import { isHttpUrl, readBody, redirect, sendJsonText } from '../../sandbox-kit/i
 import { ESEWA_REQUEST_SIGNED_FIELDS, esewaSignature, signaturesEqual } from '../client.js';
 import { TRANSACTION_UUID } from '../mapper.js';
 import { PAGES } from './hosted-page.js';
-import { type EsewaState, javaDouble, rupeesToPaisa } from './state.js';
+import { type EsewaState, javaDouble, type PaymentRecord, rupeesToPaisa } from './state.js';
 import { ESEWA_UNAVAILABLE_BODY } from './types.js';
 
 /**
@@ -160,15 +160,8 @@ const FORM_FIELDS = [
   'signature',
 ] as const;
 
-interface ValidForm {
-  amount: string;
-  taxAmount: string;
-  productServiceCharge: string;
-  productDeliveryCharge: string;
-  totalAmount: string;
-  totalPaisa: number;
-  transactionUuid: string;
-  productCode: string;
-  successUrl: string;
-  failureUrl: string;
-}
+/** A form that passed: what a new payment record takes from it. */
+type ValidForm = Pick<
+  PaymentRecord,
+  'amount' | 'taxAmount' | 'productServiceCharge' | 'productDeliveryCharge' | 'totalAmount' | 'totalPaisa' | 'transactionUuid' | 'productCode' | 'successUrl' | 'failureUrl'
+>;

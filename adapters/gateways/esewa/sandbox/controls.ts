@@ -70,13 +70,10 @@ export function esewaControls(control: EsewaSandboxControl): (ctx: Koa.Context, 
     '/__sandbox/fail-next': failNextCommand(control.failNext, 200, 200),
     '/__sandbox/reset': resetCommand(control.reset),
   };
-  return (ctx, route) =>
-    serveControls(ctx, route, {
-      reads: { '/__sandbox/payments': control.payments, '/__sandbox/requests': control.requests },
-      items: [
-        { prefix: '/__sandbox/payments/', get: control.get, unknown: 'unknown transaction_uuid' },
-        { prefix: '/__sandbox/return-url/', get: (uuid) => ({ url: control.returnUrl(uuid) }), unknown: 'unknown transaction_uuid' },
-      ],
-      commands,
-    });
+  return serveControls({
+    records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown transaction_uuid' },
+    reads: { '/__sandbox/requests': control.requests },
+    items: [{ prefix: '/__sandbox/return-url/', get: (uuid) => ({ url: control.returnUrl(uuid) }), unknown: 'unknown transaction_uuid' }],
+    commands,
+  });
 }

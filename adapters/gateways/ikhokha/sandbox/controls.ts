@@ -104,10 +104,9 @@ export function ikhokhaControls(control: IkhokhaSandboxControl): (ctx: Koa.Conte
     '/__sandbox/drop-next-webhooks': dropNextCommand(control.dropNextWebhooks),
     '/__sandbox/reset': resetCommand(control.reset),
   };
-  return (ctx, route) =>
-    serveControls(ctx, route, {
-      reads: { '/__sandbox/paylinks': control.paylinks, '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
-      items: [{ prefix: '/__sandbox/paylinks/', get: control.get, unknown: 'unknown paylink' }],
-      commands,
-    });
+  return serveControls({
+    records: { path: '/__sandbox/paylinks', all: control.paylinks, get: control.get, unknown: 'unknown paylink' },
+    reads: { '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
+    commands,
+  });
 }

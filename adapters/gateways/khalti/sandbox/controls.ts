@@ -63,10 +63,9 @@ export function khaltiControls(control: KhaltiSandboxControl): (ctx: Koa.Context
     '/__sandbox/fail-next': failNextCommand(control.failNext, 503),
     '/__sandbox/reset': resetCommand(control.reset),
   };
-  return (ctx, route) =>
-    serveControls(ctx, route, {
-      reads: { '/__sandbox/payments': control.payments, '/__sandbox/requests': control.requests },
-      items: [{ prefix: '/__sandbox/payments/', get: control.get, unknown: 'unknown pidx' }],
-      commands,
-    });
+  return serveControls({
+    records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown pidx' },
+    reads: { '/__sandbox/requests': control.requests },
+    commands,
+  });
 }

@@ -141,12 +141,11 @@ export function paypalControls(control: PayPalSandboxControl): (ctx: Koa.Context
     '/__sandbox/webhooks/drop-next': dropNextCommand(control.dropNextWebhooks, 1),
     '/__sandbox/reset': resetCommand(control.reset),
   };
-  return (ctx, route) =>
-    serveControls(ctx, route, {
-      reads: { '/__sandbox/orders': control.orders, '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
-      items: [{ prefix: '/__sandbox/orders/', get: control.get, unknown: 'unknown order' }],
-      commands,
-    });
+  return serveControls({
+    records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
+    reads: { '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
+    commands,
+  });
 }
 
 function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {

@@ -1,18 +1,11 @@
 import { isHttpUrl, isRecord } from '../../sandbox-kit/index.js';
-import { ApiError, CURRENCIES, cents, WHOLE_ONLY } from './records.js';
+import { ApiError, CURRENCIES, cents, type OrderRecord, WHOLE_ONLY } from './records.js';
 import type { PayPalSandboxMoney } from './types.js';
 
 /** The create-order body and amounts, refused as PayPal's INVALID_REQUEST / UNPROCESSABLE_ENTITY answers refuse them. */
 
-export interface ValidOrder {
-  referenceId?: string;
-  customId?: string;
-  description?: string;
-  amount: PayPalSandboxMoney;
-  returnUrl?: string;
-  cancelUrl?: string;
-  withPaymentSource: boolean;
-}
+/** An order body that passed: what a new order record takes from it (`reference_id` defaults later). */
+export type ValidOrder = Pick<OrderRecord, 'customId' | 'description' | 'amount' | 'returnUrl' | 'cancelUrl' | 'withPaymentSource'> & { referenceId?: string };
 
 const UNIT = "/purchase_units/@reference_id=='default'";
 

@@ -163,15 +163,13 @@ export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Con
     '/__sandbox/drop-next-webhooks': dropNextCommand(control.dropNextWebhooks),
     '/__sandbox/reset': resetCommand(control.reset),
   };
-  return (ctx, route) =>
-    serveControls(ctx, route, {
-      reads: {
-        '/__sandbox/orders': control.orders,
-        '/__sandbox/refunds': control.refunds,
-        '/__sandbox/requests': control.requests,
-        '/__sandbox/webhooks': control.webhooks,
-      },
-      items: [{ prefix: '/__sandbox/orders/', get: control.get, unknown: 'unknown order' }],
-      commands,
-    });
+  return serveControls({
+    records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
+    reads: {
+      '/__sandbox/refunds': control.refunds,
+      '/__sandbox/requests': control.requests,
+      '/__sandbox/webhooks': control.webhooks,
+    },
+    commands,
+  });
 }

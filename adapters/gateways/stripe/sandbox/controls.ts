@@ -191,17 +191,15 @@ export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context
     }),
     '/__sandbox/reset': resetCommand(control.reset),
   };
-  return (ctx, route) =>
-    serveControls(ctx, route, {
-      reads: {
-        '/__sandbox/sessions': control.sessions,
-        '/__sandbox/refunds': control.refunds,
-        '/__sandbox/requests': control.requests,
-        '/__sandbox/events': control.events,
-        '/__sandbox/deliveries': control.deliveries,
-      },
-      items: [{ prefix: '/__sandbox/sessions/', get: control.get, unknown: 'unknown session' }],
-      commands,
-      respond: json,
-    });
+  return serveControls({
+    records: { path: '/__sandbox/sessions', all: control.sessions, get: control.get, unknown: 'unknown session' },
+    reads: {
+      '/__sandbox/refunds': control.refunds,
+      '/__sandbox/requests': control.requests,
+      '/__sandbox/events': control.events,
+      '/__sandbox/deliveries': control.deliveries,
+    },
+    commands,
+    respond: json,
+  });
 }
