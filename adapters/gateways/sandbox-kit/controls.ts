@@ -53,6 +53,18 @@ export function recordReads<R, V>(
   };
 }
 
+/** What every sandbox's state starts with. */
+export interface SandboxState<Options, Request> {
+  readonly options: Options;
+  readonly now: () => Date;
+  /** Without trailing slashes. */
+  readonly publicBaseUrl: string;
+  readonly mountPath: string;
+  /** Emptied, not replaced, on reset. */
+  readonly requestLog: Request[];
+  readonly failures: FailNext;
+}
+
 /** How many of the next calls (or deliveries) a control singled out: `dropNextWebhooks`, `loseNextRefundAnswers`… */
 export class Countdown {
   private remaining = 0;
@@ -245,8 +257,10 @@ export interface ControlItemRoute {
 export interface ControlRoutes {
   /** The sandbox's main records: all of them at `path`, one at `path/<id>` (404 `{ error: unknown }` when none). */
   readonly records: { readonly path: string; readonly all: () => unknown; readonly get: (id: string) => unknown; readonly unknown: string };
+  /** The request log, at `/__sandbox/requests`. */
+  readonly requests: () => unknown;
   /** Other GET routes by their exact path. */
-  readonly reads: Readonly<Record<string, () => unknown>>;
+  readonly reads?: Readonly<Record<string, () => unknown>>;
   /** Other GET routes by prefix. */
   readonly items?: readonly ControlItemRoute[];
   /** The POST routes by their exact path: see {@link readControlCommand}. */
@@ -255,13 +269,13 @@ export interface ControlRoutes {
 }
 
 /**
- * The handler of a sandbox's `/__sandbox/…` requests: a GET from `records`, `reads` or `items`, a
+ * The handler of a sandbox's `/__sandbox/…` requests: a GET from `records`, `requests`, `reads` or `items`, a
  * POST through `commands`; a {@link SandboxError} becomes `{ error }` with its status.
  */
 export function serveControls(routes: ControlRoutes): (ctx: Koa.Context, route: string) => Promise<void> {
   const respond = routes.respond ?? sendJson;
   const { records } = routes;
-  const reads: Readonly<Record<string, () => unknown>> = { [records.path]: records.all, ...routes.reads };
+  const reads: Readonly<Record<string, () => unknown>> = { [records.path]: records.all, '/__sandbox/requests': routes.requests, ...routes.reads };
   const items: readonly ControlItemRoute[] = [{ prefix: `${records.path}/`, get: records.get, unknown: records.unknown }, ...(routes.items ?? [])];
   return async (ctx, route) => {
     try {

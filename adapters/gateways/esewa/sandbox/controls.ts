@@ -72,7 +72,7 @@ export function esewaControls(control: EsewaSandboxControl): (ctx: Koa.Context, 
   };
   return serveControls({
     records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown transaction_uuid' },
-    reads: { '/__sandbox/requests': control.requests },
+    requests: control.requests,
     items: [{ prefix: '/__sandbox/return-url/', get: (uuid) => ({ url: control.returnUrl(uuid) }), unknown: 'unknown transaction_uuid' }],
     commands,
   });

@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { appendQuery, FailNext, found, headersOf, randomString, SandboxError, sandboxSettings, UPPER_ALNUM } from '../../sandbox-kit/index.js';
+import { appendQuery, FailNext, found, headersOf, randomString, SandboxError, type SandboxState, sandboxSettings, UPPER_ALNUM } from '../../sandbox-kit/index.js';
 import { esewaSignature } from '../client.js';
 import { ESEWA_SUCCESS_SIGNED_FIELDS, ESEWA_TEST_MERCHANT, type EsewaSandboxOptions, type EsewaSandboxPayment, type EsewaSandboxRequest } from './types.js';
 
@@ -25,19 +25,13 @@ export interface PaymentRecord {
   expiresAt: Date;
 }
 
-export interface EsewaState {
-  readonly now: () => Date;
-  readonly publicBaseUrl: string;
-  readonly mountPath: string;
+export interface EsewaState extends SandboxState<EsewaSandboxOptions, EsewaSandboxRequest> {
   readonly productCode: string;
   readonly secretKey: string;
   readonly sessionSeconds: number;
   readonly payments: Map<string, PaymentRecord>;
   /** Session token → transaction_uuid. */
   readonly sessions: Map<string, string>;
-  /** Emptied, not replaced, on reset. */
-  readonly requestLog: EsewaSandboxRequest[];
-  readonly failures: FailNext;
   current(uuid: string): PaymentRecord | undefined;
   existing(uuid: string): PaymentRecord;
   markComplete(p: PaymentRecord, payer: string, reportedPaisa?: number): void;
@@ -116,6 +110,7 @@ export function createEsewaState(options: EsewaSandboxOptions): EsewaState {
   }
 
   return {
+    options,
     now,
     publicBaseUrl,
     mountPath,

@@ -106,7 +106,8 @@ export function ikhokhaControls(control: IkhokhaSandboxControl): (ctx: Koa.Conte
   };
   return serveControls({
     records: { path: '/__sandbox/paylinks', all: control.paylinks, get: control.get, unknown: 'unknown paylink' },
-    reads: { '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
+    requests: control.requests,
+    reads: { '/__sandbox/webhooks': control.webhooks },
     commands,
   });
 }

@@ -1,4 +1,4 @@
-import { FailNext, found, randomString, SandboxError, sandboxSettings } from '../../sandbox-kit/index.js';
+import { FailNext, found, randomString, SandboxError, type SandboxState, sandboxSettings } from '../../sandbox-kit/index.js';
 import type { IkhokhaSandboxOptions, IkhokhaSandboxPaylink, IkhokhaSandboxRequest } from './types.js';
 
 /** What the iKhokha sandbox remembers about paylinks, and the checks the API, the page and the controls share. */
@@ -20,16 +20,9 @@ export interface PaylinkRecord {
   expiresAt: Date;
 }
 
-export interface IkhokhaState {
-  readonly options: IkhokhaSandboxOptions;
-  readonly now: () => Date;
-  readonly publicBaseUrl: string;
-  readonly mountPath: string;
+export interface IkhokhaState extends SandboxState<IkhokhaSandboxOptions, IkhokhaSandboxRequest> {
   readonly lifetimeSeconds: number;
   readonly paylinks: Map<string, PaylinkRecord>;
-  /** Emptied, not replaced, on reset. */
-  readonly requestLog: IkhokhaSandboxRequest[];
-  readonly failures: FailNext;
   paylinkUrl(id: string): string;
   /** A paylink as the controls report it. */
   view(p: PaylinkRecord): IkhokhaSandboxPaylink;

@@ -65,7 +65,7 @@ export function khaltiControls(control: KhaltiSandboxControl): (ctx: Koa.Context
   };
   return serveControls({
     records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown pidx' },
-    reads: { '/__sandbox/requests': control.requests },
+    requests: control.requests,
     commands,
   });
 }

@@ -1,4 +1,4 @@
-import { Countdown, FailNext, found, randomString, sandboxSettings } from '../../sandbox-kit/index.js';
+import { Countdown, FailNext, found, randomString, type SandboxState, sandboxSettings } from '../../sandbox-kit/index.js';
 import type { KhaltiSandboxOptions, KhaltiSandboxPayment, KhaltiSandboxRequest } from './types.js';
 
 /** What the Khalti sandbox remembers, and the changes of a payment's state the API, the page and the controls share. */
@@ -29,16 +29,9 @@ export interface PaymentRecord {
 export const FINAL_ON_400 = new Set(['Expired', 'User canceled']);
 export const PAYABLE = new Set(['Initiated', 'Pending']);
 
-export interface KhaltiState {
-  readonly options: KhaltiSandboxOptions;
-  readonly now: () => Date;
-  readonly publicBaseUrl: string;
-  readonly mountPath: string;
+export interface KhaltiState extends SandboxState<KhaltiSandboxOptions, KhaltiSandboxRequest> {
   readonly expiresInSeconds: number;
   readonly payments: Map<string, PaymentRecord>;
-  /** Emptied, not replaced, on reset. */
-  readonly requestLog: KhaltiSandboxRequest[];
-  readonly failures: FailNext;
   readonly lostRefundAnswers: Countdown;
   current(pidx: string): PaymentRecord | undefined;
   existing(pidx: string): PaymentRecord;

@@ -143,7 +143,8 @@ export function paypalControls(control: PayPalSandboxControl): (ctx: Koa.Context
   };
   return serveControls({
     records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
-    reads: { '/__sandbox/requests': control.requests, '/__sandbox/webhooks': control.webhooks },
+    requests: control.requests,
+    reads: { '/__sandbox/webhooks': control.webhooks },
     commands,
   });
 }

@@ -165,9 +165,9 @@ export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Con
   };
   return serveControls({
     records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
+    requests: control.requests,
     reads: {
       '/__sandbox/refunds': control.refunds,
-      '/__sandbox/requests': control.requests,
       '/__sandbox/webhooks': control.webhooks,
     },
     commands,

@@ -193,9 +193,9 @@ export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context
   };
   return serveControls({
     records: { path: '/__sandbox/sessions', all: control.sessions, get: control.get, unknown: 'unknown session' },
+    requests: control.requests,
     reads: {
       '/__sandbox/refunds': control.refunds,
-      '/__sandbox/requests': control.requests,
       '/__sandbox/events': control.events,
       '/__sandbox/deliveries': control.deliveries,
     },
