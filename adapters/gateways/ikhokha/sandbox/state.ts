@@ -1,0 +1,77 @@
+import { FailNext, found, randomString, SandboxError, type SandboxState, sandboxSettings } from '../../sandbox-kit/index.js';
+import type { IkhokhaSandboxOptions, IkhokhaSandboxPaylink, IkhokhaSandboxRequest } from './types.js';
+
+/** What the iKhokha sandbox remembers about paylinks, and the checks the API, the page and the controls share. */
+
+export interface PaylinkRecord {
+  paylinkID: string;
+  status: string;
+  amount: number;
+  paidAmount: number | null;
+  currency: string;
+  entityID: string;
+  mode: string;
+  description: string | null;
+  paymentReference: string | null;
+  externalTransactionID: string;
+  requesterUrl: string;
+  urls: { callbackUrl: string; successPageUrl: string; failurePageUrl: string; cancelUrl: string };
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export interface IkhokhaState extends SandboxState<IkhokhaSandboxOptions, IkhokhaSandboxRequest> {
+  readonly lifetimeSeconds: number;
+  readonly paylinks: Map<string, PaylinkRecord>;
+  paylinkUrl(id: string): string;
+  /** A paylink as the controls report it. */
+  view(p: PaylinkRecord): IkhokhaSandboxPaylink;
+  current(id: string): PaylinkRecord | undefined;
+  existing(id: string): PaylinkRecord;
+  assertPending(p: PaylinkRecord, what: string): void;
+}
+
+export function createIkhokhaState(options: IkhokhaSandboxOptions): IkhokhaState {
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
+  const paylinks = new Map<string, PaylinkRecord>();
+  const paylinkUrl = (id: string) => `${publicBaseUrl}/paylink/${id}`;
+  const view = (p: PaylinkRecord) => snapshot(p, paylinkUrl(p.paylinkID));
+
+  /** An unpaid paylink past its lifetime reads as expired. */
+  function current(id: string): PaylinkRecord | undefined {
+    const p = paylinks.get(id);
+    if (p !== undefined && p.status === 'PENDING' && now().getTime() >= p.expiresAt.getTime()) p.status = 'EXPIRED';
+    return p;
+  }
+  const existing = (id: string): PaylinkRecord => found(current(id), `paylink ${id}`);
+  function assertPending(p: PaylinkRecord, what: string): void {
+    if (p.status !== 'PENDING') throw new SandboxError(`cannot ${what} a paylink that is ${p.status}`);
+  }
+  return {
+    options,
+    now,
+    publicBaseUrl,
+    mountPath,
+    lifetimeSeconds: options.paylinkLifetimeSeconds ?? 1800,
+    paylinks,
+    requestLog: [],
+    failures: new FailNext(503),
+    paylinkUrl,
+    view,
+    current,
+    existing,
+    assertPending,
+  };
+}
+
+export const newId = (length: number): string => randomString(length);
+
+function snapshot(p: PaylinkRecord, paylinkUrl: string): IkhokhaSandboxPaylink {
+  return structuredClone({
+    ...p,
+    urls: { ...p.urls },
+    paylinkUrl,
+    createdAt: p.createdAt.toISOString(),
+    expiresAt: p.expiresAt.toISOString(),
+  });
+}

@@ -1,0 +1,175 @@
+import type Koa from 'koa';
+import { z } from 'zod';
+import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { newEventId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord, refundSnapshot } from './entities.js';
+import type { RazorpayState } from './state.js';
+import { RAZORPAY_WEBHOOK_EVENTS, type RazorpaySandboxControl } from './types.js';
+
+/** The sandbox's controls, in process. */
+export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
+  const {
+    orders,
+    payments,
+    refunds,
+    requestLog,
+    failures,
+    webhooks,
+    existingOrder,
+    existingPayment,
+    existingRefund,
+    paymentsOf,
+    orderSnapshot,
+    pay,
+    fail,
+    cancelAttempt,
+    capture,
+    settleRefund,
+  } = state;
+  return {
+    orders: () => [...orders.values()].map(orderSnapshot),
+    get: (id) => {
+      const o = orders.get(id);
+      return o === undefined ? undefined : orderSnapshot(o);
+    },
+    payment: (id) => {
+      const p = payments.get(id);
+      return p === undefined ? undefined : paymentSnapshot(p);
+    },
+    refunds: () => [...refunds.values()].map(refundSnapshot),
+    pay: (orderId, opts = {}) => {
+      checkWholeNumber(opts.amount, 'amount');
+      return paymentSnapshot(
+        pay(existingOrder(orderId), {
+          ...(opts.amount !== undefined && { amount: opts.amount }),
+          ...(opts.capture !== undefined && { capture: opts.capture }),
+          ...(opts.method !== undefined && { method: opts.method }),
+        }),
+      );
+    },
+    fail: (orderId, opts = {}) => paymentSnapshot(fail(existingOrder(orderId), opts.reason ?? 'payment_failed', opts.description ?? 'Payment failed', 'payment_authorization')),
+    cancel: (orderId) => paymentSnapshot(cancelAttempt(existingOrder(orderId))),
+    capture: (paymentId) => {
+      const p = existingPayment(paymentId);
+      if (p.status !== 'authorized') throw new SandboxError(`cannot capture a payment that is ${p.status}`);
+      capture(p);
+      return paymentSnapshot(p);
+    },
+    setPaymentStatus: (paymentId, status) => {
+      const p = existingPayment(paymentId);
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
+      p.status = status;
+      p.captured = status === 'captured' || status === 'refunded';
+      if (status === 'refunded') {
+        p.amountRefunded = p.amount;
+        p.refundStatus = 'full';
+      }
+      return paymentSnapshot(p);
+    },
+    setOrderStatus: (orderId, status) => {
+      const o = existingOrder(orderId);
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
+      o.status = status;
+      return orderSnapshot(o);
+    },
+    setRefundStatus: (refundId, status) => {
+      const r = existingRefund(refundId);
+      if (status.trim() === '') throw new SandboxError('status must not be empty');
+      if (r.status !== 'pending') throw new SandboxError(`refund ${refundId} is already ${r.status}`);
+      settleRefund(r, status);
+      return refundSnapshot(r);
+    },
+    expire: (orderId) => {
+      const o = existingOrder(orderId);
+      if (o.status === 'paid') throw new SandboxError(`order ${orderId} is already paid`);
+      o.checkoutExpired = true;
+      return orderSnapshot(o);
+    },
+    failNext: (count, httpStatus) => failures.set(count, httpStatus),
+    requests: () => [...requestLog],
+    setWebhookUrl: (url) => {
+      webhooks.url = url;
+    },
+    webhooks: () => webhooks.outbox.list(),
+    sendWebhook: async (event, about) => {
+      if (!(RAZORPAY_WEBHOOK_EVENTS as readonly string[]).includes(event)) throw new SandboxError(`unknown event ${event}`);
+      let refund: RefundRecord | undefined;
+      let payment: PaymentRecord | undefined;
+      let order: OrderRecord | undefined;
+      if (about.refundId !== undefined) refund = existingRefund(about.refundId);
+      if (about.paymentId !== undefined) payment = existingPayment(about.paymentId);
+      if (refund !== undefined && payment === undefined) payment = payments.get(refund.paymentId);
+      if (about.orderId !== undefined) order = existingOrder(about.orderId);
+      if (payment === undefined && order !== undefined) payment = paymentsOf(order.id).at(-1);
+      if (order === undefined && payment !== undefined) order = orders.get(payment.orderId);
+      if (event.startsWith('refund.') && refund === undefined) throw new SandboxError(`${event} needs a refund`);
+      if (payment === undefined) throw new SandboxError(`${event} needs a payment`);
+      const body = webhooks.body(event, { ...(refund && { refund }), payment, ...(event === 'order.paid' && order && { order }) });
+      return webhooks.deliver(newEventId(), event, body);
+    },
+    replayWebhook: async (eventId) => {
+      const earlier = webhooks.outbox.list().find((d) => d.eventId === eventId);
+      if (earlier === undefined) throw new SandboxError(`unknown webhook event ${eventId}`, 404);
+      return webhooks.deliver(earlier.eventId, earlier.event, earlier.body);
+    },
+    dropNextWebhooks: (count) => webhooks.outbox.drops.set(count),
+    webhooksSettled: () => webhooks.outbox.settled(),
+    reset: () => {
+      orders.clear();
+      payments.clear();
+      refunds.clear();
+      requestLog.length = 0;
+      failures.reset();
+      webhooks.outbox.reset();
+    },
+  };
+}
+
+const orderIdBody = z.object({ orderId: z.string().min(1) });
+
+/** The same controls over HTTP, under `/__sandbox/`. */
+export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
+  const commands = {
+    '/__sandbox/pay': controlCommand(orderIdBody.extend({ amount: z.number().int().nonnegative().optional(), capture: z.boolean().optional() }), (c) =>
+      control.pay(c.orderId, {
+        ...(c.amount !== undefined && { amount: c.amount }),
+        ...(c.capture !== undefined && { capture: c.capture }),
+      }),
+    ),
+    '/__sandbox/fail': controlCommand(orderIdBody.extend({ reason: z.string().min(1).optional() }), (c) =>
+      control.fail(c.orderId, { ...(c.reason !== undefined && { reason: c.reason }) }),
+    ),
+    '/__sandbox/cancel': controlCommand(orderIdBody, (c) => control.cancel(c.orderId)),
+    '/__sandbox/capture': controlCommand(z.object({ paymentId: z.string().min(1) }), (c) => control.capture(c.paymentId)),
+    '/__sandbox/set-payment-status': controlCommand(z.object({ paymentId: z.string().min(1), status: z.string().min(1) }), (c) => control.setPaymentStatus(c.paymentId, c.status)),
+    '/__sandbox/set-order-status': controlCommand(orderIdBody.extend({ status: z.string().min(1) }), (c) => control.setOrderStatus(c.orderId, c.status)),
+    '/__sandbox/set-refund-status': controlCommand(z.object({ refundId: z.string().min(1), status: z.string().min(1) }), (c) => control.setRefundStatus(c.refundId, c.status)),
+    '/__sandbox/expire': controlCommand(orderIdBody, (c) => control.expire(c.orderId)),
+    '/__sandbox/fail-next': failNextCommand(control.failNext, 503),
+    '/__sandbox/send-webhook': controlCommand(
+      z.object({
+        event: z.enum(RAZORPAY_WEBHOOK_EVENTS),
+        orderId: z.string().min(1).optional(),
+        paymentId: z.string().min(1).optional(),
+        refundId: z.string().min(1).optional(),
+      }),
+      (c) =>
+        control.sendWebhook(c.event, {
+          ...(c.orderId !== undefined && { orderId: c.orderId }),
+          ...(c.paymentId !== undefined && { paymentId: c.paymentId }),
+          ...(c.refundId !== undefined && { refundId: c.refundId }),
+        }),
+    ),
+    '/__sandbox/replay-webhook': controlCommand(z.object({ eventId: z.string().min(1) }), (c) => control.replayWebhook(c.eventId)),
+    '/__sandbox/drop-next-webhooks': dropNextCommand(control.dropNextWebhooks),
+    '/__sandbox/reset': resetCommand(control.reset),
+  };
+  return serveControls({
+    records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
+    requests: control.requests,
+    reads: {
+      '/__sandbox/refunds': control.refunds,
+      '/__sandbox/webhooks': control.webhooks,
+    },
+    commands,
+  });
+}

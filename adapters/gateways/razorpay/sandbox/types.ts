@@ -1,0 +1,145 @@
+import type Koa from 'koa';
+import type { LoggedCall } from '../../sandbox-kit/index.js';
+
+/** The Razorpay sandbox's public shapes: its events and currencies, the orders, payments and refunds it reports, its controls and options. */
+
+export const RAZORPAY_WEBHOOK_EVENTS = ['payment.authorized', 'payment.captured', 'payment.failed', 'order.paid', 'refund.created', 'refund.processed', 'refund.failed'] as const;
+export type RazorpayWebhookEvent = (typeof RAZORPAY_WEBHOOK_EVENTS)[number];
+
+/** Razorpay takes many currencies; these are enough for a sandbox. Minimum order: 100 of the smallest unit. */
+/** A sample of Razorpay's currencies, one of each exponent: JPY has none, KWD, BHD and OMR three (orders API docs). */
+export const RAZORPAY_SANDBOX_CURRENCIES = ['INR', 'USD', 'EUR', 'GBP', 'SGD', 'AED', 'MYR', 'NPR', 'JPY', 'KWD', 'BHD', 'OMR'] as const;
+export const RAZORPAY_MIN_AMOUNT = 100;
+
+export interface RazorpaySandboxPayment {
+  readonly id: string;
+  readonly orderId: string;
+  /** `created`, `authorized`, `captured`, `refunded`, `failed`, or whatever a test set. */
+  readonly status: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly method: string;
+  readonly captured: boolean;
+  readonly amountRefunded: number;
+  readonly refundStatus: 'partial' | 'full' | null;
+  readonly errorCode: string | null;
+  readonly errorDescription: string | null;
+  readonly errorSource: string | null;
+  readonly errorStep: string | null;
+  readonly errorReason: string | null;
+  /** ISO-8601 UTC. */
+  readonly createdAt: string;
+}
+
+export interface RazorpaySandboxOrder {
+  readonly id: string;
+  /** `created`, `attempted`, `paid`, or whatever a test set. */
+  readonly status: string;
+  readonly amount: number;
+  readonly amountPaid: number;
+  readonly currency: string;
+  readonly receipt: string | null;
+  readonly attempts: number;
+  readonly notes: Readonly<Record<string, string>>;
+  /** The hosted page refuses to take payment (Checkout's `timeout` passed, or `expire` was called). */
+  readonly checkoutExpired: boolean;
+  readonly createdAt: string;
+  readonly payments: readonly RazorpaySandboxPayment[];
+}
+
+export interface RazorpaySandboxRefund {
+  readonly id: string;
+  readonly paymentId: string;
+  readonly amount: number;
+  readonly currency: string;
+  /** `pending`, `processed`, `failed`. */
+  readonly status: string;
+  readonly speedRequested: string;
+  readonly receipt: string | null;
+  readonly notes: Readonly<Record<string, string>>;
+  /** The `X-Refund-Idempotency` it was created with, if any. */
+  readonly idempotencyKey: string | null;
+  readonly createdAt: string;
+}
+
+/** One call to `/v1/…` as received (Authorization kept so tests can assert it); unlike the other sandboxes' logs, `path` keeps the query. */
+export type RazorpaySandboxRequest = LoggedCall;
+
+/** One webhook POST (or a dropped one). `body` is the exact bytes signed and sent. */
+export interface RazorpayWebhookDelivery {
+  readonly eventId: string;
+  readonly event: string;
+  readonly url: string;
+  readonly body: string;
+  readonly signature: string;
+  readonly at: string;
+  /** The receiver's HTTP status; `dropped` when `dropNextWebhooks` swallowed it; `error` when it could not be reached. */
+  readonly outcome: number | 'dropped' | 'error';
+  readonly error?: string;
+}
+
+export interface RazorpaySandboxControl {
+  orders(): readonly RazorpaySandboxOrder[];
+  get(orderId: string): RazorpaySandboxOrder | undefined;
+  payment(paymentId: string): RazorpaySandboxPayment | undefined;
+  refunds(): readonly RazorpaySandboxRefund[];
+  /**
+   * Pays an order as the shopper would: a payment `authorized` then, unless `capture` is false,
+   * `captured` (auto-capture), the order `paid`. `amount` lets Razorpay report another amount.
+   */
+  pay(orderId: string, options?: { readonly amount?: number; readonly capture?: boolean; readonly method?: string }): RazorpaySandboxPayment;
+  /** A failed attempt (`payment_failed` unless another reason is given); the order stays payable. */
+  fail(orderId: string, options?: { readonly reason?: string; readonly description?: string }): RazorpaySandboxPayment;
+  /** The shopper dismissed Checkout: a failed attempt with reason `payment_cancelled`. */
+  cancel(orderId: string): RazorpaySandboxPayment;
+  /** Captures an `authorized` payment (`order.paid` follows). */
+  capture(paymentId: string): RazorpaySandboxPayment;
+  /** Forces any payment status. */
+  setPaymentStatus(paymentId: string, status: string): RazorpaySandboxPayment;
+  setOrderStatus(orderId: string, status: string): RazorpaySandboxOrder;
+  /** Moves a refund on (`processed` / `failed`), sending `refund.processed` / `refund.failed`. */
+  setRefundStatus(refundId: string, status: string): RazorpaySandboxRefund;
+  /** Closes the checkout window: the hosted page refuses to take payment. Razorpay orders themselves never expire. */
+  expire(orderId: string): RazorpaySandboxOrder;
+  /** The next `count` API calls answer `httpStatus` (default 503) with an HTML body, like an outage behind a proxy. */
+  failNext(count: number, httpStatus?: number): void;
+  requests(): readonly RazorpaySandboxRequest[];
+  setWebhookUrl(url: string | undefined): void;
+  webhooks(): readonly RazorpayWebhookDelivery[];
+  /** Sends `event` about an order's latest payment, a payment, or a refund, now, with a new event id. */
+  sendWebhook(event: RazorpayWebhookEvent, about: { readonly orderId?: string; readonly paymentId?: string; readonly refundId?: string }): Promise<RazorpayWebhookDelivery>;
+  /** Sends a delivered (or dropped) event again: same body, signature and event id, as Razorpay's retries do. */
+  replayWebhook(eventId: string): Promise<RazorpayWebhookDelivery>;
+  /** The next `count` webhooks are not delivered (logged as `dropped`). */
+  dropNextWebhooks(count: number): void;
+  /** Resolves once every webhook sent so far has been delivered or has failed. */
+  webhooksSettled(): Promise<void>;
+  /** Forgets orders, payments, refunds, logs, pending failures and drops (keeps `webhookUrl`). */
+  reset(): void;
+}
+
+export interface RazorpaySandboxOptions {
+  readonly keyId: string;
+  readonly keySecret: string;
+  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/razorpay`. */
+  readonly publicBaseUrl: string;
+  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/razorpay`). */
+  readonly mountPath?: string;
+  /** Signs webhooks; without it (or without `webhookUrl`) none are sent. */
+  readonly webhookSecret?: string;
+  readonly webhookUrl?: string;
+  /** Events the "Dashboard" subscribes to. Default: all of `RAZORPAY_WEBHOOK_EVENTS`. */
+  readonly webhookEvents?: readonly RazorpayWebhookEvent[];
+  /** Status of a refund when created. Default `processed` (test mode settles at once); `pending` to settle by hand. */
+  readonly refundStatusOnCreate?: 'pending' | 'processed';
+  readonly accountId?: string;
+  readonly now?: () => Date;
+  readonly fetch?: typeof fetch;
+}
+
+export interface RazorpaySandbox {
+  readonly app: Koa;
+  readonly middleware: Koa.Middleware;
+  readonly mountPath: string;
+  readonly control: RazorpaySandboxControl;
+}

@@ -1,0 +1,149 @@
+import { checkWholeNumber, FailNext, found, SandboxError, sandboxSettings } from '../../sandbox-kit/index.js';
+import { StripeEvents } from './events.js';
+import { type ChargeRecord, type IdempotentResult, type IntentRecord, randomId, type RefundRecord, type SessionRecord } from './records.js';
+import { stripeRendering } from './rendering.js';
+import type { StripeRefundStatus, StripeSandboxOptions, StripeSandboxRequest } from './types.js';
+
+/** What the Stripe sandbox remembers, and the changes of state the API, the page and the controls share. */
+export type StripeState = ReturnType<typeof createStripeState>;
+
+export function createStripeState(options: StripeSandboxOptions) {
+  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
+  const nowSeconds = (): number => Math.floor(now().getTime() / 1000);
+  const expiresInSeconds = options.expiresInSeconds ?? 86_400;
+
+  const sessions = new Map<string, SessionRecord>();
+  const intents = new Map<string, SessionRecord>();
+  const refunds = new Map<string, RefundRecord>();
+  const idempotency = new Map<string, IdempotentResult>();
+  /** Emptied, not replaced, on reset. */
+  const requestLog: StripeSandboxRequest[] = [];
+  const failures = new FailNext(500);
+  const events = new StripeEvents(options, now);
+  const emit = events.emit.bind(events);
+  const rendering = stripeRendering(publicBaseUrl);
+  const { chargeJson, intentJson, sessionJson } = rendering;
+
+  /** Stripe expires an open session at `expires_at`. */
+  function current(id: string): SessionRecord | undefined {
+    const s = sessions.get(id);
+    if (s !== undefined && s.status === 'open' && nowSeconds() >= s.expiresAt) expireSession(s);
+    return s;
+  }
+
+  const existing = (id: string): SessionRecord => found(current(id), `session ${id}`);
+
+  function intentFor(s: SessionRecord): IntentRecord {
+    if (s.intent === null) {
+      s.intent = {
+        id: `pi_${randomId(24)}`,
+        status: 'requires_payment_method',
+        amount: s.amountTotal,
+        amountReceived: 0,
+        currency: s.currency,
+        description: s.intentDescription,
+        metadata: { ...s.intentMetadata },
+        charge: null,
+        lastPaymentError: null,
+        canceledAt: null,
+        created: nowSeconds(),
+      };
+      intents.set(s.intent.id, s);
+    }
+    return s.intent;
+  }
+
+  function succeed(s: SessionRecord, pi: IntentRecord): void {
+    pi.status = 'succeeded';
+    pi.amountReceived = pi.amount;
+    pi.lastPaymentError = null;
+    pi.charge ??= {
+      id: `ch_${randomId(24)}`,
+      amount: pi.amount,
+      amountRefunded: 0,
+      currency: pi.currency,
+      paymentIntentId: pi.id,
+      metadata: { ...pi.metadata },
+      created: nowSeconds(),
+    };
+    pi.charge.amount = pi.amount;
+    s.status = 'complete';
+    s.paymentStatus = 'paid';
+  }
+
+  function payNow(s: SessionRecord, opts: { amount?: number; delayed?: boolean }): void {
+    if (s.status !== 'open') throw new SandboxError(`cannot pay a session that is ${s.status}`);
+    checkWholeNumber(opts.amount, 'amount');
+    const pi = intentFor(s);
+    if (opts.amount !== undefined) {
+      pi.amount = opts.amount;
+      s.amountTotal = opts.amount;
+    }
+    if (opts.delayed === true) {
+      pi.status = 'processing';
+      s.status = 'complete';
+      s.paymentStatus = 'unpaid';
+      emit('payment_intent.processing', intentJson(pi, false));
+      emit('checkout.session.completed', sessionJson(s, new Set()));
+      return;
+    }
+    succeed(s, pi);
+    emit('charge.succeeded', chargeJson(pi.charge as ChargeRecord));
+    emit('payment_intent.succeeded', intentJson(pi, false));
+    emit('checkout.session.completed', sessionJson(s, new Set()));
+  }
+
+  function declineNow(s: SessionRecord): void {
+    if (s.status !== 'open') throw new SandboxError(`cannot pay a session that is ${s.status}`);
+    const pi = intentFor(s);
+    pi.status = 'requires_payment_method';
+    pi.lastPaymentError = { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' };
+    emit('payment_intent.payment_failed', intentJson(pi, false));
+  }
+
+  function expireSession(s: SessionRecord): void {
+    s.status = 'expired';
+    if (s.expiresAt > nowSeconds()) s.expiresAt = nowSeconds();
+    const pi = s.intent;
+    if (pi !== null && pi.status !== 'succeeded' && pi.status !== 'canceled') {
+      pi.status = 'canceled';
+      pi.canceledAt = nowSeconds();
+      emit('payment_intent.canceled', intentJson(pi, false));
+    }
+    emit('checkout.session.expired', sessionJson(s, new Set()));
+  }
+
+  function refundable(charge: ChargeRecord): number {
+    let held = charge.amountRefunded;
+    for (const r of refunds.values()) if (r.charge === charge && (r.status === 'pending' || r.status === 'requires_action')) held += r.amount;
+    return charge.amount - held;
+  }
+
+  return {
+    options,
+    now,
+    nowSeconds,
+    publicBaseUrl,
+    mountPath,
+    expiresInSeconds,
+    sessions,
+    intents,
+    refunds,
+    idempotency,
+    requestLog,
+    failures,
+    events,
+    emit,
+    rendering,
+    /** The status the next refunds are created with. */
+    nextRefundStatus: 'succeeded' as StripeRefundStatus,
+    current,
+    existing,
+    intentFor,
+    succeed,
+    payNow,
+    declineNow,
+    expireSession,
+    refundable,
+  };
+}
