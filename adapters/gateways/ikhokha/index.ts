@@ -1,7 +1,8 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { IkhokhaClient } from './client.js';
 import { IkhokhaPaymentGateway } from './gateway.js';
-import { IkhokhaWebhookVerifier, parseIkhokhaReturn, type IkhokhaSignatureScheme } from './webhook-verifier.js';
+import { parseIkhokhaReturn } from './return-parser.js';
+import { IkhokhaWebhookVerifier, type IkhokhaSignatureScheme } from './webhook-verifier.js';
 
 export interface IkhokhaAdapterConfig {
   /** `IK-APPID`: the application id from iKhokha's dashboard. */

@@ -1,7 +1,7 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { KhaltiClient } from './client.js';
 import { KhaltiPaymentGateway } from './gateway.js';
-import { parseKhaltiReturn } from './webhook-verifier.js';
+import { parseKhaltiReturn } from './return-parser.js';
 
 export interface KhaltiAdapterConfig {
   /** `https://dev.khalti.com/api/v2/` (sandbox), `https://khalti.com/api/v2/`, or the local sandbox. */

@@ -13,7 +13,7 @@ import { liveFirst } from '../refund-reads.js';
 import { equals, type Money } from '../../../src/shared/money.js';
 import { payPalRequestId, type PayPalClient, type PayPalCreateOrderRequest, type PayPalRefundRequest } from './client.js';
 import { toPayPalAmount, toPaymentStatusReport, toRefundReport } from './mapper.js';
-import { PAYPAL_CANCEL_MARKER } from './webhook-verifier.js';
+import { PAYPAL_CANCEL_MARKER } from './return-parser.js';
 
 /** The part of `PayPalClient` the gateway needs; lets a test hand in a stand-in. */
 export type PayPalApi = Pick<PayPalClient, 'createOrder' | 'getOrder' | 'captureOrder' | 'refundCapture'> & Partial<Pick<PayPalClient, 'getRefund'>>;

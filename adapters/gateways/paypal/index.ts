@@ -1,7 +1,8 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { PayPalClient } from './client.js';
 import { PayPalPaymentGateway } from './gateway.js';
-import { parsePayPalReturn, PayPalWebhookVerifier } from './webhook-verifier.js';
+import { parsePayPalReturn } from './return-parser.js';
+import { PayPalWebhookVerifier } from './webhook-verifier.js';
 
 export interface PayPalAdapterConfig {
   /** `https://api-m.sandbox.paypal.com`, `https://api-m.paypal.com`, or the local sandbox's URL in demo mode. */
@@ -48,4 +49,5 @@ export function createPayPalAdapter(config: PayPalAdapterConfig): GatewayAdapter
 
 export { PayPalClient, payPalRequestId } from './client.js';
 export { PayPalPaymentGateway } from './gateway.js';
-export { parsePayPalReturn, PayPalWebhookVerifier, PAYPAL_CERT_URL_PREFIXES } from './webhook-verifier.js';
+export { parsePayPalReturn } from './return-parser.js';
+export { PayPalWebhookVerifier, PAYPAL_CERT_URL_PREFIXES } from './webhook-verifier.js';

@@ -1,7 +1,8 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { RazorpayClient } from './client.js';
 import { RazorpayPaymentGateway } from './gateway.js';
-import { createRazorpayReturnParser, RazorpayWebhookVerifier } from './webhook-verifier.js';
+import { createRazorpayReturnParser } from './return-parser.js';
+import { RazorpayWebhookVerifier } from './webhook-verifier.js';
 
 export interface RazorpayAdapterConfig {
   /** `https://api.razorpay.com/v1/`, or the sandbox's `apiBaseUrl`. */

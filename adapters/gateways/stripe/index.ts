@@ -1,7 +1,8 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { StripeClient } from './client.js';
 import { StripePaymentGateway } from './gateway.js';
-import { parseStripeReturn, StripeWebhookVerifier } from './webhook-verifier.js';
+import { parseStripeReturn } from './return-parser.js';
+import { StripeWebhookVerifier } from './webhook-verifier.js';
 
 export interface StripeAdapterConfig {
   /** `sk_test_…` / `sk_live_…`. */
