@@ -9,6 +9,7 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import { equals, type Money } from '../../../src/shared/money.js';
 import { payPalRequestId, type PayPalClient, type PayPalCreateOrderRequest, type PayPalRefundRequest } from './client.js';
@@ -59,8 +60,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toPayPalAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('paypal', amount.error.code, amount.error.message);
+    const amount = amountOrReject('paypal', toPayPalAmount(request.amount));
     const body: PayPalCreateOrderRequest = {
       intent: 'CAPTURE',
       purchase_units: [
@@ -69,7 +69,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
           custom_id: request.orderId,
           // PayPal allows 127 characters.
           ...(request.description !== '' && { description: request.description.slice(0, 127) }),
-          amount: amount.value,
+          amount,
         },
       ],
       payment_source: {
@@ -122,13 +122,12 @@ export class PayPalPaymentGateway implements PaymentGateway {
 
   /** Refunds on the capture (`transactionId`). The whole payment sends an empty body, so PayPal refunds what is left. */
   async refund(request: RefundRequest): Promise<RefundReport> {
-    const amount = toPayPalAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('paypal', amount.error.code, amount.error.message);
+    const amount = amountOrReject('paypal', toPayPalAmount(request.amount));
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('paypal', 'payments.currency_mismatch', `refund in ${request.amount.currency} of a payment in ${request.paid.currency}`);
     }
     const body: PayPalRefundRequest = {
-      ...(!equals(request.amount, request.paid) && { amount: amount.value }),
+      ...(!equals(request.amount, request.paid) && { amount }),
       ...(request.refundId !== undefined && { custom_id: request.refundId.slice(0, 127) }),
       // PayPal allows 255 characters.
       ...(request.reason !== '' && { note_to_payer: request.reason.slice(0, 255) }),
