@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
 import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
+import { headerValue, malformedBody } from '../webhook-input.js';
 import { ikhokhaSignature, type IkhokhaEscaping } from './client.js';
 import { orderIdFromExternalTransactionId } from './gateway.js';
 
@@ -77,10 +78,10 @@ export class IkhokhaWebhookVerifier implements WebhookVerifier {
   }
 
   async verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<IkhokhaGatewayEvent, WebhookError>> {
-    const appId = header(headers, 'ik-appid')?.trim();
+    const appId = headerValue(headers, 'ik-appid')?.trim();
     if (appId === undefined || appId === '') return invalidSignature('no ik-appid header');
     if (!sameText(appId, this.#appId)) return invalidSignature('ik-appid is not this application');
-    const given = header(headers, 'ik-sign')?.trim();
+    const given = headerValue(headers, 'ik-sign')?.trim();
     if (given === undefined || given === '') return invalidSignature('no ik-sign header');
     if (!HEX_SHA256.test(given)) return invalidSignature('ik-sign is not a hex SHA-256 HMAC');
     const givenBytes = Buffer.from(given, 'hex');
@@ -106,8 +107,7 @@ export class IkhokhaWebhookVerifier implements WebhookVerifier {
     if (!parsedJson) return err(domainError('webhooks.malformed', 'iKhokha callback: body is not JSON'));
     const parsed = callbackSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err(domainError('webhooks.malformed', `iKhokha callback: ${issue?.path.map(String).join('.') || 'body'} ${issue?.message ?? 'is invalid'}`));
+      return malformedBody('iKhokha callback', parsed.error, 'body');
     }
     const c = parsed.data;
     const reference = c.externalTransactionID ?? undefined;
@@ -147,13 +147,6 @@ function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function header(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
 }
 
 function invalidSignature(problem: string): Result<never, WebhookError> {

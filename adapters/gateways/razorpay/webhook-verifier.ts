@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
+import { headerValue, malformedBody } from '../webhook-input.js';
 import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
 import { razorpaySignature, sameRazorpaySignature } from './signature.js';
 
@@ -60,7 +61,7 @@ export class RazorpayWebhookVerifier implements WebhookVerifier {
   }
 
   async verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<RazorpayGatewayEvent, WebhookError>> {
-    const signature = header(headers, 'x-razorpay-signature');
+    const signature = headerValue(headers, 'x-razorpay-signature');
     if (signature === undefined || signature.trim() === '') {
       return err(domainError('webhooks.invalid_signature', 'Razorpay webhook: X-Razorpay-Signature is missing'));
     }
@@ -75,14 +76,13 @@ export class RazorpayWebhookVerifier implements WebhookVerifier {
     }
     const parsed = razorpayWebhookSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err(domainError('webhooks.malformed', `Razorpay webhook: ${issue?.path.map(String).join('.') || 'body'} ${issue?.message ?? 'is invalid'}`));
+      return malformedBody('Razorpay webhook', parsed.error, 'body');
     }
     const { event, payload } = parsed.data;
     const payment = payload.payment?.entity;
     const order = payload.order?.entity;
     const refund = payload.refund?.entity;
-    const headerId = header(headers, 'x-razorpay-event-id')?.trim().slice(0, 64);
+    const headerId = headerValue(headers, 'x-razorpay-event-id')?.trim().slice(0, 64);
     const gatewayPaymentId = order?.id ?? payment?.order_id ?? undefined;
     const claimedStatus = refund?.status ?? payment?.status ?? order?.status;
     const paymentId = payment?.id ?? refund?.payment_id;
@@ -97,11 +97,4 @@ export class RazorpayWebhookVerifier implements WebhookVerifier {
       ...(headerId !== undefined && headerId !== '' && { headerEventId: headerId }),
     });
   }
-}
-
-function header(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return v;
-  return undefined;
 }

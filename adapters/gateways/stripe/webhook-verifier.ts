@@ -2,6 +2,7 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
 import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
+import { headerValue, malformedBody } from '../webhook-input.js';
 import { ORDER_ID_METADATA_KEY } from './gateway.js';
 
 /** Stripe's (and the SDK's) default: a signature older than this is a replay. */
@@ -81,7 +82,7 @@ export class StripeWebhookVerifier implements WebhookVerifier {
   }
 
   async verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<StripeGatewayEvent, WebhookError>> {
-    const signature = header(headers, 'stripe-signature');
+    const signature = headerValue(headers, 'stripe-signature');
     if (signature === undefined || signature.trim() === '') {
       return err(domainError('webhooks.invalid_signature', 'Stripe webhook: no Stripe-Signature header'));
     }
@@ -98,8 +99,7 @@ export class StripeWebhookVerifier implements WebhookVerifier {
     }
     const parsed = eventSchema.safeParse(event);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err(domainError('webhooks.malformed', `Stripe webhook: ${issue?.path.map(String).join('.') || 'event'} ${issue?.message ?? 'is invalid'}`));
+      return malformedBody('Stripe webhook', parsed.error, 'event');
     }
     return ok(toGatewayEvent(parsed.data));
   }
@@ -127,13 +127,6 @@ function toGatewayEvent(event: z.infer<typeof eventSchema>): StripeGatewayEvent 
     created: event.created,
     livemode: event.livemode,
   };
-}
-
-function header(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
 }
 
 function firstLine(message: string): string {
