@@ -1,21 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import Koa from 'koa';
 import type { Config } from '../src/config.js';
-import { createKhaltiSandbox, type KhaltiSandboxControl } from './gateways/khalti/sandbox.js';
-import { createStripeSandbox } from './gateways/stripe/sandbox.js';
-import { createEsewaSandbox } from './gateways/esewa/sandbox.js';
-import { createIkhokhaSandbox } from './gateways/ikhokha/sandbox.js';
-import { createPayPalSandbox } from './gateways/paypal/sandbox.js';
-import { createRazorpaySandbox } from './gateways/razorpay/sandbox.js';
+import { createGatewaySandbox, GATEWAYS, type GatewaySandboxControls } from './gateways/registry.js';
 
-export interface RunningSandboxes {
+/** Each sandbox's control under its gateway's id (`khalti`, `stripe`, …). */
+export interface RunningSandboxes extends GatewaySandboxControls {
   readonly baseUrl: string;
-  readonly khalti: KhaltiSandboxControl;
-  readonly esewa: ReturnType<typeof createEsewaSandbox>['control'];
-  readonly ikhokha: ReturnType<typeof createIkhokhaSandbox>['control'];
-  readonly stripe: ReturnType<typeof createStripeSandbox>['control'];
-  readonly paypal: ReturnType<typeof createPayPalSandbox>['control'];
-  readonly razorpay: ReturnType<typeof createRazorpaySandbox>['control'];
   /** The mounted gateways, for the start-up banner. */
   readonly mounted: readonly string[];
   close(): Promise<void>;
@@ -44,38 +34,17 @@ export async function startSandboxes(options: { port: number; host?: string; con
   const baseUrl = `http://localhost:${port}`;
   const webhookUrl = (gateway: string) => `${config.http.publicBaseUrl}/webhooks/${gateway}`;
 
-  const khalti = createKhaltiSandbox({ secretKey: config.khalti.secretKey, publicBaseUrl: `${baseUrl}/khalti` });
-  const esewa = createEsewaSandbox({ publicBaseUrl: `${baseUrl}/esewa`, productCode: config.esewa.productCode, secretKey: config.esewa.secretKey });
-  const ikhokha = createIkhokhaSandbox({ appId: config.ikhokha.appId, appSecret: config.ikhokha.appSecret, publicBaseUrl: `${baseUrl}/ikhokha` });
-  const stripe = createStripeSandbox({
-    secretKey: config.stripe.secretKey,
-    webhookSecret: config.stripe.webhookSecret,
-    webhookUrl: webhookUrl('stripe'),
-    publicBaseUrl: `${baseUrl}/stripe`,
-  });
-  const paypal = createPayPalSandbox({
-    clientId: config.paypal.clientId,
-    clientSecret: config.paypal.clientSecret,
-    ...(config.paypal.webhookId ? { webhookId: config.paypal.webhookId, webhookUrl: webhookUrl('paypal') } : {}),
-    publicBaseUrl: `${baseUrl}/paypal`,
-  });
-  const razorpay = createRazorpaySandbox({
-    keyId: config.razorpay.keyId,
-    keySecret: config.razorpay.keySecret,
-    ...(config.razorpay.webhookSecret ? { webhookSecret: config.razorpay.webhookSecret, webhookUrl: webhookUrl('razorpay') } : {}),
-    publicBaseUrl: `${baseUrl}/razorpay`,
-  });
-  for (const sandbox of [khalti, esewa, ikhokha, stripe, paypal, razorpay]) app.use(sandbox.middleware);
+  const controls: Record<string, unknown> = {};
+  for (const { id } of GATEWAYS) {
+    const sandbox = createGatewaySandbox(id, config, { publicBaseUrl: `${baseUrl}/${id}`, webhookUrl: webhookUrl(id) });
+    app.use(sandbox.middleware);
+    controls[id] = sandbox.control;
+  }
   handle = app.callback();
   return {
     baseUrl,
-    khalti: khalti.control,
-    esewa: esewa.control,
-    ikhokha: ikhokha.control,
-    stripe: stripe.control,
-    paypal: paypal.control,
-    razorpay: razorpay.control,
-    mounted: ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razorpay'],
+    ...(controls as unknown as GatewaySandboxControls),
+    mounted: GATEWAYS.map(({ id }) => id),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server!.closeAllConnections();

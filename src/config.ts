@@ -3,16 +3,15 @@ import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../temporal.config.js';
 import type { PricingTerms } from './checkout/domain/quote.js';
 import type { TierThresholds } from './loyalty/domain/points.js';
 import { isIsoCurrency } from './shared/money.js';
+import { GATEWAY_IDS, type GatewayId } from './payments/api.js';
+// The one adapters import here: each gateway's environment variables, settings and refusals live
+// in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
+import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
 const DEMO_JWT_OPERATOR_SECRET = 'paysaga-demo-operator-secret-not-for-production-use';
-const DEMO_KHALTI_SECRET = 'test_secret_key_paysaga_sandbox';
-/** Sandbox credentials for demo mode; the sandboxes accept exactly these. */
-export const DEMO_SECRETS = {
-  stripe: { secretKey: 'sk_test_paysaga_sandbox', webhookSecret: 'whsec_paysaga_sandbox' },
-  paypal: { clientId: 'paysaga-sandbox-client', clientSecret: 'paysaga-sandbox-secret', webhookId: 'WH-PAYSAGA-SANDBOX' },
-  razorpay: { keyId: 'rzp_test_paysaga', keySecret: 'paysaga_sandbox_key_secret', webhookSecret: 'paysaga_sandbox_webhook_secret' },
-} as const;
+/** Sandbox credentials for demo mode, by gateway; the sandboxes accept exactly these. */
+export const DEMO_SECRETS = GATEWAY_DEMO_VALUES;
 
 /** Published with the service, like the other demo secrets: demo mode's histories are encrypted too. */
 const DEMO_PAYLOAD_KEYS = 'demo-1:cGF5c2FnYS1kZW1vLXBheWxvYWQta2V5LTMyYnl0ZXM=';
@@ -50,9 +49,6 @@ export function parsePayloadKeys(spec: string): PayloadKey[] {
   if (repeated !== undefined) throw new Error(`key id ${repeated} appears twice`);
   return keys;
 }
-
-const KNOWN_GATEWAYS = ['khalti', 'esewa', 'ikhokha', 'stripe', 'paypal', 'razorpay'] as const;
-type ConfiguredGateway = (typeof KNOWN_GATEWAYS)[number];
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
@@ -140,29 +136,9 @@ const schema = z.object({
         .map((id) => id.trim())
         .filter((id) => id.length > 0),
     )
-    .pipe(z.array(z.enum(KNOWN_GATEWAYS)))
+    .pipe(z.array(z.enum(GATEWAY_IDS)))
     .optional(),
-  ESEWA_FORM_URL: z.url().optional(),
-  ESEWA_STATUS_URL: z.url().optional(),
-  ESEWA_PRODUCT_CODE: z.string().min(1).optional(),
-  ESEWA_SECRET_KEY: z.string().min(1).optional(),
-  IKHOKHA_API_BASE_URL: z.url().optional(),
-  IKHOKHA_APP_ID: z.string().min(1).optional(),
-  IKHOKHA_APP_SECRET: z.string().min(1).optional(),
-  STRIPE_API_BASE_URL: z.url().optional(),
-  STRIPE_SECRET_KEY: z.string().min(1).optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().min(1).optional(),
-  PAYPAL_BASE_URL: z.url().optional(),
-  PAYPAL_CLIENT_ID: z.string().min(1).optional(),
-  PAYPAL_CLIENT_SECRET: z.string().min(1).optional(),
-  PAYPAL_WEBHOOK_ID: z.string().min(1).optional(),
-  RAZORPAY_API_BASE_URL: z.url().optional(),
-  RAZORPAY_CHECKOUT_URL: z.url().optional(),
-  RAZORPAY_KEY_ID: z.string().min(1).optional(),
-  RAZORPAY_KEY_SECRET: z.string().min(1).optional(),
-  RAZORPAY_WEBHOOK_SECRET: z.string().min(1).optional(),
-  KHALTI_BASE_URL: z.url().optional(),
-  KHALTI_SECRET_KEY: z.string().min(1).optional(),
+  ...GATEWAY_ENV,
   /** Origins allowed to call the API from a browser, comma separated; none by default. */
   CORS_ORIGINS: z
     .string()
@@ -182,7 +158,8 @@ const schema = z.object({
   RETURNS_PER_PAYMENT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(6),
 });
 
-export interface Config {
+/** The gateways' settings are under their ids: `config.khalti`, `config.stripe`, … */
+export interface Config extends GatewaySettings {
   readonly env: string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Demo mode: gateways point at the local sandboxes and `POST /dev/token` issues shopper tokens. */
@@ -227,19 +204,7 @@ export interface Config {
   };
   readonly sandbox: { readonly port: number; readonly baseUrl: string };
   /** Gateways this deployment offers; the others refuse checkouts with a clear problem. */
-  readonly enabledGateways: readonly ConfiguredGateway[];
-  readonly khalti: { readonly baseUrl: string; readonly secretKey: string };
-  readonly esewa: { readonly formUrl: string; readonly statusUrl: string; readonly productCode: string; readonly secretKey: string };
-  readonly ikhokha: { readonly apiBaseUrl: string; readonly appId: string; readonly appSecret: string };
-  readonly stripe: { readonly apiBaseUrl: string; readonly secretKey: string; readonly webhookSecret: string };
-  readonly paypal: {
-    readonly baseUrl: string;
-    readonly clientId: string;
-    readonly clientSecret: string;
-    readonly webhookId?: string;
-    readonly certUrlPrefixes?: readonly string[];
-  };
-  readonly razorpay: { readonly apiBaseUrl: string; readonly checkoutUrl: string; readonly keyId: string; readonly keySecret: string; readonly webhookSecret?: string };
+  readonly enabledGateways: readonly GatewayId[];
   /** Pricing terms per currency (one shop currency today). */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
@@ -261,10 +226,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   }
   const e = parsed.data;
   const demo = e.DEMO_MODE ?? defaults.demo ?? false;
-  const enabled: readonly ConfiguredGateway[] = e.ENABLED_GATEWAYS ?? (demo ? KNOWN_GATEWAYS : ['khalti']);
+  const enabled: readonly GatewayId[] = e.ENABLED_GATEWAYS ?? (demo ? GATEWAY_IDS : ['khalti']);
   const missing: string[] = [];
   // A setting is required only when demo mode has no sandbox value for it and its gateway is on.
-  const required = <T>(name: string, value: T | undefined, demoValue: T, gateway?: ConfiguredGateway): T => {
+  const required = <T>(name: string, value: T | undefined, demoValue: T, gateway?: GatewayId): T => {
     if (value !== undefined) return value;
     if (demo) return demoValue;
     if (gateway === undefined || enabled.includes(gateway)) missing.push(name);
@@ -313,44 +278,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     },
     sandbox: { port: e.SANDBOX_PORT, baseUrl: sandboxBaseUrl },
     enabledGateways: enabled,
-    khalti: {
-      baseUrl: required('KHALTI_BASE_URL', e.KHALTI_BASE_URL, `${sandboxBaseUrl}/khalti/api/v2/`, 'khalti'),
-      secretKey: required('KHALTI_SECRET_KEY', e.KHALTI_SECRET_KEY, DEMO_KHALTI_SECRET, 'khalti'),
-    },
-    esewa: {
-      formUrl: required('ESEWA_FORM_URL', e.ESEWA_FORM_URL, `${sandboxBaseUrl}/esewa/api/epay/main/v2/form`, 'esewa'),
-      statusUrl: required('ESEWA_STATUS_URL', e.ESEWA_STATUS_URL, `${sandboxBaseUrl}/esewa/api/epay/transaction/status/`, 'esewa'),
-      productCode: required('ESEWA_PRODUCT_CODE', e.ESEWA_PRODUCT_CODE, 'EPAYTEST', 'esewa'),
-      // eSewa's published UAT secret, which its sandbox (and ours) uses.
-      secretKey: required('ESEWA_SECRET_KEY', e.ESEWA_SECRET_KEY, '8gBm/:&EnhH.1/q', 'esewa'),
-    },
-    ikhokha: {
-      apiBaseUrl: e.IKHOKHA_API_BASE_URL ?? (demo ? `${sandboxBaseUrl}/ikhokha/public-api/v1/api` : 'https://api.ikhokha.com/public-api/v1/api'),
-      appId: required('IKHOKHA_APP_ID', e.IKHOKHA_APP_ID, 'IKSANDBOXPAYSAGA', 'ikhokha'),
-      appSecret: required('IKHOKHA_APP_SECRET', e.IKHOKHA_APP_SECRET, 'paysaga-sandbox-ikhokha-secret', 'ikhokha'),
-    },
-    stripe: {
-      apiBaseUrl: e.STRIPE_API_BASE_URL ?? (demo ? `${sandboxBaseUrl}/stripe` : 'https://api.stripe.com'),
-      secretKey: required('STRIPE_SECRET_KEY', e.STRIPE_SECRET_KEY, DEMO_SECRETS.stripe.secretKey, 'stripe'),
-      webhookSecret: required('STRIPE_WEBHOOK_SECRET', e.STRIPE_WEBHOOK_SECRET, DEMO_SECRETS.stripe.webhookSecret, 'stripe'),
-    },
-    paypal: {
-      baseUrl: required('PAYPAL_BASE_URL', e.PAYPAL_BASE_URL, `${sandboxBaseUrl}/paypal`, 'paypal'),
-      clientId: required('PAYPAL_CLIENT_ID', e.PAYPAL_CLIENT_ID, DEMO_SECRETS.paypal.clientId, 'paypal'),
-      clientSecret: required('PAYPAL_CLIENT_SECRET', e.PAYPAL_CLIENT_SECRET, DEMO_SECRETS.paypal.clientSecret, 'paypal'),
-      ...((e.PAYPAL_WEBHOOK_ID ?? (demo ? DEMO_SECRETS.paypal.webhookId : undefined)) ? { webhookId: e.PAYPAL_WEBHOOK_ID ?? DEMO_SECRETS.paypal.webhookId } : {}),
-      // Certificates only from PayPal's hosts, and in demo mode from the local sandbox.
-      ...(demo ? { certUrlPrefixes: [`${sandboxBaseUrl}/paypal/v1/notifications/certs/`] } : {}),
-    },
-    razorpay: {
-      apiBaseUrl: required('RAZORPAY_API_BASE_URL', e.RAZORPAY_API_BASE_URL, `${sandboxBaseUrl}/razorpay/v1/`, 'razorpay'),
-      checkoutUrl: required('RAZORPAY_CHECKOUT_URL', e.RAZORPAY_CHECKOUT_URL, `${sandboxBaseUrl}/razorpay/v1/checkout/embedded`, 'razorpay'),
-      keyId: required('RAZORPAY_KEY_ID', e.RAZORPAY_KEY_ID, DEMO_SECRETS.razorpay.keyId, 'razorpay'),
-      keySecret: required('RAZORPAY_KEY_SECRET', e.RAZORPAY_KEY_SECRET, DEMO_SECRETS.razorpay.keySecret, 'razorpay'),
-      ...((e.RAZORPAY_WEBHOOK_SECRET ?? (demo ? DEMO_SECRETS.razorpay.webhookSecret : undefined))
-        ? { webhookSecret: e.RAZORPAY_WEBHOOK_SECRET ?? DEMO_SECRETS.razorpay.webhookSecret }
-        : {}),
-    },
+    ...readGatewaySettings(e, (gateway) => ({
+      demo,
+      sandboxBaseUrl,
+      required: (name, value, demoValue) => required(name, value, demoValue, gateway),
+    })),
     pricing: {
       [e.SHOP_CURRENCY]: {
         currency: e.SHOP_CURRENCY,
@@ -382,22 +314,7 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 const PUBLISHED_SECRETS: Readonly<Record<string, string>> = {
   JWT_SECRET: DEMO_JWT_SECRET,
   JWT_OPERATOR_SECRET: DEMO_JWT_OPERATOR_SECRET,
-  KHALTI_SECRET_KEY: DEMO_KHALTI_SECRET,
-  ESEWA_SECRET_KEY: '8gBm/:&EnhH.1/q',
-  IKHOKHA_APP_SECRET: 'paysaga-sandbox-ikhokha-secret',
-  STRIPE_SECRET_KEY: DEMO_SECRETS.stripe.secretKey,
-  STRIPE_WEBHOOK_SECRET: DEMO_SECRETS.stripe.webhookSecret,
-  PAYPAL_CLIENT_SECRET: DEMO_SECRETS.paypal.clientSecret,
-  RAZORPAY_KEY_SECRET: DEMO_SECRETS.razorpay.keySecret,
-  RAZORPAY_WEBHOOK_SECRET: DEMO_SECRETS.razorpay.webhookSecret,
-};
-
-const hostOf = (url: string): string => {
-  try {
-    return new URL(url).hostname;
-  } catch {
-    return '';
-  }
+  ...PUBLISHED_GATEWAY_SECRETS,
 };
 
 /**
@@ -425,29 +342,6 @@ function unsafeSettings(e: z.infer<typeof schema>, config: Config): string[] {
   for (const key of config.temporal.payloadKeys) {
     if (demoKeys.some((demoKey) => demoKey.key.equals(key.key))) refusals.push(`TEMPORAL_PAYLOAD_KEYS: key ${key.id} is the published demo key, not a secret`);
   }
-  const on = (gateway: ConfiguredGateway) => config.enabledGateways.includes(gateway);
-  if (on('khalti')) {
-    const sandboxUrl = hostOf(config.khalti.baseUrl).startsWith('dev.') || hostOf(config.khalti.baseUrl).startsWith('a.');
-    const liveUrl = hostOf(config.khalti.baseUrl).endsWith('khalti.com') && !sandboxUrl;
-    const testKey = config.khalti.secretKey.startsWith('test_');
-    if (testKey && liveUrl) refusals.push(`KHALTI_SECRET_KEY: a test key beside the live KHALTI_BASE_URL ${config.khalti.baseUrl}`);
-    if (config.khalti.secretKey.startsWith('live_') && sandboxUrl) refusals.push(`KHALTI_BASE_URL: the sandbox ${config.khalti.baseUrl} beside a live KHALTI_SECRET_KEY`);
-    if (production && (testKey || sandboxUrl)) refusals.push('KHALTI_SECRET_KEY/KHALTI_BASE_URL: Khalti in test mode in production (NODE_ENV=production)');
-  }
-  if (on('esewa')) {
-    const liveUrl = /(^|\.)esewa\.com\.np$/.test(hostOf(config.esewa.formUrl)) && !/^(rc|uat)/.test(hostOf(config.esewa.formUrl));
-    if (liveUrl && config.esewa.productCode === 'EPAYTEST') refusals.push(`ESEWA_PRODUCT_CODE: the test merchant EPAYTEST beside the live ESEWA_FORM_URL ${config.esewa.formUrl}`);
-  }
-  if (on('stripe')) {
-    const testKey = /^(sk|rk)_test_/.test(config.stripe.secretKey);
-    if (production && testKey) refusals.push('STRIPE_SECRET_KEY: a test-mode key in production (NODE_ENV=production)');
-  }
-  if (on('razorpay')) {
-    if (production && config.razorpay.keyId.startsWith('rzp_test_')) refusals.push('RAZORPAY_KEY_ID: a test-mode key in production (NODE_ENV=production)');
-  }
-  if (on('paypal')) {
-    const sandboxUrl = hostOf(config.paypal.baseUrl).includes('sandbox.paypal.com');
-    if (production && sandboxUrl) refusals.push(`PAYPAL_BASE_URL: the sandbox ${config.paypal.baseUrl} in production (NODE_ENV=production)`);
-  }
+  refusals.push(...gatewayRefusals(config, config.enabledGateways, { production }));
   return refusals;
 }

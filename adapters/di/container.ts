@@ -13,14 +13,7 @@ import { makeStorefront } from '../../src/checkout/application/storefront.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
-import { GatewayRegistry } from '../gateways/registry.js';
-import type { GatewayAdapter } from '../gateways/gateway-adapter.js';
-import { createKhaltiAdapter } from '../gateways/khalti/index.js';
-import { createEsewaAdapter } from '../gateways/esewa/index.js';
-import { createIkhokhaAdapter } from '../gateways/ikhokha/index.js';
-import { createStripeAdapter } from '../gateways/stripe/index.js';
-import { createPayPalAdapter } from '../gateways/paypal/index.js';
-import { createRazorpayAdapter } from '../gateways/razorpay/index.js';
+import { createGatewayAdapter, GatewayRegistry } from '../gateways/registry.js';
 import { createCheckoutActivities, createLatePaymentActivities, createRefundActivities } from '../temporal/activities.js';
 import { TemporalRefundSagas } from '../temporal/temporal-refund-sagas.js';
 import { makeRefunds } from '../../src/checkout/application/refunds.js';
@@ -86,15 +79,8 @@ const paymentsModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.gatewayRegistry)
     .toDynamicValue((context) => {
       const config = context.get(TOKENS.config);
-      const factories: Record<(typeof config.enabledGateways)[number], () => GatewayAdapter> = {
-        khalti: () => createKhaltiAdapter(config.khalti),
-        esewa: () => createEsewaAdapter(config.esewa),
-        ikhokha: () => createIkhokhaAdapter({ ...config.ikhokha, callbackUrl: `${config.http.publicBaseUrl}/webhooks/ikhokha` }),
-        stripe: () => createStripeAdapter(config.stripe),
-        paypal: () => createPayPalAdapter(config.paypal),
-        razorpay: () => createRazorpayAdapter({ ...config.razorpay, returnMethod: 'post' }),
-      };
-      return new GatewayRegistry(config.enabledGateways.map((id) => factories[id]()));
+      const adapterContext = { publicBaseUrl: config.http.publicBaseUrl };
+      return new GatewayRegistry(config.enabledGateways.map((id) => createGatewayAdapter(id, config, adapterContext)));
     })
     .inSingletonScope();
   bind(TOKENS.paymentGateways).toDynamicValue((context) => context.get(TOKENS.gatewayRegistry));

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import { HttpTransport, parseAnswer, redirectRejection } from '../http-transport.js';
 
 /** The request signature covers exactly these form fields, in this order (eSewa requires it). */
 export const ESEWA_REQUEST_SIGNED_FIELDS = ['total_amount', 'transaction_uuid', 'product_code'] as const;
@@ -84,8 +85,6 @@ export interface EsewaStatusQuery {
   readonly transactionUuid: string;
 }
 
-const RETRYABLE_4XX = new Set([408, 425, 429]);
-
 /**
  * eSewa ePay v2. Creating a payment is a browser form POST, not an API call: `signedForm`
  * only signs. `status` asks the unauthenticated status check API.
@@ -98,8 +97,7 @@ export class EsewaClient {
   readonly productCode: string;
   readonly #statusUrl: string;
   readonly #secretKey: string;
-  readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
+  readonly #http: HttpTransport;
 
   constructor(options: EsewaClientOptions) {
     if (options.secretKey === '') throw new Error('eSewa secret key is empty');
@@ -108,8 +106,7 @@ export class EsewaClient {
     this.#statusUrl = new URL(options.statusUrl).toString();
     this.productCode = options.productCode;
     this.#secretKey = options.secretKey;
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#http = new HttpTransport({ gateway: 'eSewa', fetch: options.fetch, timeoutMs: options.timeoutMs });
   }
 
   /** The complete form, signed over `total_amount,transaction_uuid,product_code`. Deterministic: same input, same form. */
@@ -128,35 +125,14 @@ export class EsewaClient {
     url.searchParams.set('total_amount', query.totalAmount);
     url.searchParams.set('transaction_uuid', query.transactionUuid);
 
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.#fetch(url, {
-        method: 'GET',
-        headers: { accept: 'application/json' },
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-        throw new Error(`eSewa status: timed out after ${this.#timeoutMs} ms`, { cause });
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`eSewa status: network error: ${reason}`, { cause });
-    }
-    const { status } = response;
-    if (status >= 500 || RETRYABLE_4XX.has(status)) throw new Error(`eSewa status: HTTP ${status} (temporary, retry later)`);
-    if (status >= 300 && status < 400) {
-      throw new GatewayRejectedError('esewa', `http_${status}`, `eSewa status: unexpected redirect (HTTP ${status}); check the status URL`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      if (status >= 400) throw new GatewayRejectedError('esewa', `http_${status}`, `eSewa status rejected: HTTP ${status}`);
-      throw new Error(`eSewa status: HTTP ${status} with a body that is not JSON`);
-    }
+    // A redirect is refused whatever its body; an empty body is not JSON (eSewa always answers some).
+    const { status, json } = await this.#http.exchange(
+      'status',
+      url,
+      { method: 'GET', headers: { accept: 'application/json' } },
+      { rejection: refusal, rejectNonJsonFrom: 300, emptyBody: 'not_json' },
+    );
+    if (status >= 300 && status < 400) throw refusal(status);
     const error = esewaErrorResponseSchema.safeParse(json);
     if (error.success) {
       // The documented timeout answer; the docs say retry later and change nothing.
@@ -166,12 +142,13 @@ export class EsewaClient {
       const key = `esewa_error_${String(error.data.code)}`;
       throw new GatewayRejectedError('esewa', key, `eSewa status rejected (${key}): ${error.data.error_message}`);
     }
-    if (status >= 400) throw new GatewayRejectedError('esewa', `http_${status}`, `eSewa status rejected: HTTP ${status}`);
-    const parsed = esewaStatusResponseSchema.safeParse(json);
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-      throw new Error(`eSewa status: unexpected response shape (${issues})`);
-    }
-    return parsed.data;
+    if (status >= 400) throw refusal(status);
+    return parseAnswer('eSewa status', esewaStatusResponseSchema, json);
   }
+}
+
+/** A status answer with no eSewa error body: a redirect (a wrong status URL) or a bare 4xx. */
+function refusal(status: number): GatewayRejectedError {
+  if (status >= 300 && status < 400) return redirectRejection('esewa', 'eSewa status', status, 'the status URL');
+  return new GatewayRejectedError('esewa', `http_${status}`, `eSewa status rejected: HTTP ${status}`);
 }

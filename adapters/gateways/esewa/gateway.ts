@@ -1,10 +1,5 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import type { InitiatedPayment, InitiatePaymentRequest, PaymentGateway, PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { EsewaClient } from './client.js';
 import { toEsewaAmount, toPaymentStatusReport, transactionUuidFor } from './mapper.js';
@@ -53,14 +48,13 @@ export class EsewaPaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toEsewaAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('esewa', amount.error.code, amount.error.message);
+    const amount = amountOrReject('esewa', toEsewaAmount(request.amount));
     const transactionUuid = transactionUuidFor(request.orderId);
 
     const fields = this.#api.signedForm({
-      amount: amount.value,
+      amount,
       tax_amount: '0',
-      total_amount: amount.value,
+      total_amount: amount,
       transaction_uuid: transactionUuid,
       product_service_charge: '0',
       product_delivery_charge: '0',
@@ -83,9 +77,8 @@ export class EsewaPaymentGateway implements PaymentGateway {
    * after the payment window and its grace that the payment never came.
    */
   async lookup(gatewayPaymentId: string, expected: Money): Promise<PaymentStatusReport> {
-    const amount = toEsewaAmount(expected);
-    if (!amount.ok) throw new GatewayRejectedError('esewa', amount.error.code, amount.error.message);
-    const response = await this.#api.status({ totalAmount: amount.value, transactionUuid: gatewayPaymentId });
+    const amount = amountOrReject('esewa', toEsewaAmount(expected));
+    const response = await this.#api.status({ totalAmount: amount, transactionUuid: gatewayPaymentId });
     if (response.transaction_uuid !== gatewayPaymentId || response.product_code !== this.#api.productCode) {
       // An answer about another payment or merchant proves nothing about ours.
       return { status: 'review', gatewayPaymentId, gatewayStatus: response.status };

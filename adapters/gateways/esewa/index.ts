@@ -1,7 +1,11 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { EsewaClient } from './client.js';
 import { EsewaPaymentGateway } from './gateway.js';
-import { createEsewaReturnParser } from './webhook-verifier.js';
+import { createEsewaReturnParser } from './return-parser.js';
+import { defineGateway } from '../gateway-module.js';
+import { esewaConfig, type EsewaSettings } from './config.js';
+import { ESEWA_CURRENCY } from './mapper.js';
+import { createEsewaSandbox } from './sandbox.js';
 
 export interface EsewaAdapterConfig {
   /** Browser form target: `https://rc-epay.esewa.com.np/api/epay/main/v2/form` (UAT), `https://epay.esewa.com.np/api/epay/main/v2/form` (production). */
@@ -39,4 +43,12 @@ export function createEsewaAdapter(config: EsewaAdapterConfig): GatewayAdapter {
 
 export { EsewaClient } from './client.js';
 export { EsewaPaymentGateway } from './gateway.js';
-export { createEsewaReturnParser, parseEsewaReturn } from './webhook-verifier.js';
+export { createEsewaReturnParser, parseEsewaReturn } from './return-parser.js';
+
+export const esewaGateway = defineGateway({
+  id: 'esewa',
+  currencies: [ESEWA_CURRENCY],
+  config: esewaConfig,
+  createAdapter: (settings: EsewaSettings) => createEsewaAdapter(settings),
+  createSandbox: (settings: EsewaSettings, { publicBaseUrl }) => createEsewaSandbox({ publicBaseUrl, productCode: settings.productCode, secretKey: settings.secretKey }),
+});

@@ -1,6 +1,7 @@
 import { parseMoney, type Money } from '../../../src/shared/money.js';
-import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import { onlyCurrency, positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
 import type { EsewaStatusResponse } from './client.js';
 
 /** eSewa only takes Nepalese rupees, written as decimal rupee strings ("110", "1000.0"). */
@@ -10,11 +11,7 @@ export const ESEWA_CURRENCY = 'NPR';
 export const ESEWA_STATUSES = ['COMPLETE', 'PENDING', 'FULL_REFUND', 'PARTIAL_REFUND', 'AMBIGUOUS', 'NOT_FOUND', 'CANCELED'] as const;
 export type EsewaStatus = (typeof ESEWA_STATUSES)[number];
 
-type Mapped =
-  | { readonly status: 'completed' }
-  | { readonly status: 'pending'; readonly notStarted?: true }
-  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
-  | { readonly status: 'review' };
+type Mapped = MappedStatus;
 
 const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
   ['COMPLETE', { status: 'completed' }],
@@ -43,22 +40,12 @@ export function toPaymentStatusReport(response: EsewaStatusResponse): PaymentSta
   const gatewayPaymentId = response.transaction_uuid;
   const gatewayStatus = response.status;
   const mapped = STATUS_TABLE.get(gatewayStatus.trim().toUpperCase()) ?? { status: 'review' };
-  switch (mapped.status) {
-    case 'completed': {
-      const transactionId = response.ref_id ?? '';
-      const amount = fromEsewaAmount(response.total_amount);
-      if (transactionId.trim() === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
-    }
-    case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
-    case 'failed':
-      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
-    case 'review':
-      return { status: 'review', gatewayPaymentId, gatewayStatus };
-    default:
-      return assertNever(mapped, 'mapped eSewa status');
-  }
+  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+    const transactionId = response.ref_id ?? '';
+    const amount = fromEsewaAmount(response.total_amount);
+    if (transactionId.trim() === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
+  });
 }
 
 export type EsewaAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
@@ -69,21 +56,10 @@ export type EsewaAmountError = DomainError<'payments.unsupported_currency' | 'pa
  * exactly the submitted one.
  */
 export function toEsewaAmount(amount: Money, options: { readonly allowZero?: boolean } = {}): Result<string, EsewaAmountError> {
-  if (amount.currency !== ESEWA_CURRENCY) {
-    return err(
-      domainError('payments.unsupported_currency', `eSewa accepts only ${ESEWA_CURRENCY}, got ${amount.currency}`, {
-        currency: amount.currency,
-      }),
-    );
-  }
-  const min = options.allowZero === true ? 0 : 1;
-  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor < min) {
-    return err(
-      domainError('payments.invalid_amount', `eSewa amount must be a positive whole number of paisa, got ${amount.amountMinor}`, {
-        amountMinor: amount.amountMinor,
-      }),
-    );
-  }
+  const npr = onlyCurrency('eSewa', amount, ESEWA_CURRENCY);
+  if (!npr.ok) return npr;
+  const minor = positiveMinor('eSewa', amount, 'whole number of paisa', options.allowZero === true ? 0 : 1);
+  if (!minor.ok) return minor;
   const rupees = Math.trunc(amount.amountMinor / 100);
   const paisa = amount.amountMinor % 100;
   return ok(paisa === 0 ? String(rupees) : `${rupees}.${String(paisa).padStart(2, '0')}`);

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import { HttpTransport, redirectRejection, unexpectedShape } from '../http-transport.js';
 
 /** Production API base (no separate sandbox host is documented). */
 export const IKHOKHA_API_BASE_URL = 'https://api.ikhokha.com/public-api/v1/api';
@@ -127,8 +128,6 @@ export interface IkhokhaClientOptions {
 
 type Operation = 'create paylink' | 'getStatus';
 
-const RETRYABLE_4XX = new Set([408, 425, 429]);
-
 /**
  * iKhokha iK Pay API client: every request carries `IK-APPID` and `IK-SIGN`, the signature
  * computed over the very bytes sent (the body is serialised once).
@@ -140,8 +139,7 @@ export class IkhokhaClient {
   readonly #baseUrl: URL;
   readonly #appId: string;
   readonly #appSecret: string;
-  readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
+  readonly #http: HttpTransport;
 
   constructor(options: IkhokhaClientOptions) {
     if (options.appId.trim() === '') throw new Error('iKhokha application id is empty');
@@ -149,8 +147,7 @@ export class IkhokhaClient {
     this.#baseUrl = new URL((options.baseUrl ?? IKHOKHA_API_BASE_URL).replace(/\/+$/, ''));
     this.#appId = options.appId.trim();
     this.#appSecret = options.appSecret.trim();
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#http = new HttpTransport({ gateway: 'iKhokha', fetch: options.fetch, timeoutMs: options.timeoutMs });
   }
 
   /** Creates a paylink; the shopper pays at `paylinkUrl`. */
@@ -163,7 +160,7 @@ export class IkhokhaClient {
       if (given !== undefined && given !== IKHOKHA_SUCCESS_CODE) throw rejection('create paylink', status, json);
       const parsed = ikhokhaCreatePaylinkResponseSchema.safeParse(json);
       if (parsed.success) return parsed.data;
-      throw new Error(`iKhokha create paylink: unexpected response shape (${describeIssues(parsed.error)})`);
+      throw unexpectedShape('iKhokha create paylink', parsed.error);
     }
     throw rejection('create paylink', status, json);
   }
@@ -178,21 +175,20 @@ export class IkhokhaClient {
       const parsed = ikhokhaStatusResponseSchema.safeParse(json);
       if (parsed.success) return parsed.data;
       if (given !== undefined && given !== IKHOKHA_SUCCESS_CODE) throw rejection('getStatus', status, json);
-      throw new Error(`iKhokha getStatus: unexpected response shape (${describeIssues(parsed.error)})`);
+      throw unexpectedShape('iKhokha getStatus', parsed.error);
     }
     throw rejection('getStatus', status, json);
   }
 
-  async #send(operation: Operation, method: 'GET' | 'POST', relativePath: string, body: string | undefined): Promise<{ status: number; json: unknown }> {
+  #send(operation: Operation, method: 'GET' | 'POST', relativePath: string, body: string | undefined): Promise<{ status: number; json: unknown }> {
     const url = new URL(this.#baseUrl.href);
     url.pathname = `${this.#baseUrl.pathname}${relativePath}`;
     // Signed: the path as it goes on the wire (no host, no query) plus the body bytes as sent.
     const signature = ikhokhaSignature(this.#appSecret, url.pathname, body ?? '');
-    const doFetch = this.#fetch;
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url, {
+    return this.#http.exchange(
+      operation,
+      url,
+      {
         method,
         headers: {
           'IK-APPID': this.#appId,
@@ -201,44 +197,18 @@ export class IkhokhaClient {
           ...(body !== undefined && { 'content-type': 'application/json' }),
         },
         ...(body !== undefined && { body }),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-        throw new Error(`iKhokha ${operation}: timed out after ${this.#timeoutMs} ms`, { cause });
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`iKhokha ${operation}: network error: ${reason}`, { cause });
-    }
-    const { status } = response;
-    if (status >= 500 || RETRYABLE_4XX.has(status)) {
-      throw new Error(`iKhokha ${operation}: HTTP ${status} (temporary, retry later)`);
-    }
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (status >= 400) throw rejection(operation, status, undefined);
-      throw new Error(`iKhokha ${operation}: HTTP ${status} with a body that is not JSON`);
-    }
-    return { status, json };
+      },
+      { rejection: (status) => rejection(operation, status, undefined) },
+    );
   }
 }
 
 function rejection(operation: Operation, status: number, json: unknown): GatewayRejectedError {
-  if (status >= 300 && status < 400) {
-    return new GatewayRejectedError('ikhokha', `http_${status}`, `iKhokha ${operation}: unexpected redirect (HTTP ${status}); check the base URL`);
-  }
+  if (status >= 300 && status < 400) return redirectRejection('ikhokha', `iKhokha ${operation}`, status);
   const parsed = errorBodySchema.safeParse(json);
   const body = parsed.success ? parsed.data : {};
   const key =
     status === 401 || status === 403 ? 'unauthorized' : status === 404 ? 'not_found' : body.responseCode !== undefined ? `response_code_${body.responseCode}` : `http_${status}`;
   const what = body.message ?? body.error ?? `HTTP ${status}`;
   return new GatewayRejectedError('ikhokha', key, `iKhokha ${operation} rejected (${key}): ${what}`);
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }

@@ -5,6 +5,7 @@ import {
   type PaymentGateway,
   type PaymentStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { IkhokhaClient, IkhokhaCreatePaylinkRequest } from './client.js';
 import { toIkhokhaAmount, toPaymentStatusReport } from './mapper.js';
@@ -78,8 +79,7 @@ export class IkhokhaPaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toIkhokhaAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('ikhokha', amount.error.code, amount.error.message);
+    const amount = amountOrReject('ikhokha', toIkhokhaAmount(request.amount));
     const reference = externalTransactionIdFor(request.orderId);
     if (reference.trim() === '') throw new GatewayRejectedError('ikhokha', 'payments.invalid_reference', 'iKhokha needs a non-empty externalTransactionID');
     if (reference.includes("'")) {
@@ -96,7 +96,7 @@ export class IkhokhaPaymentGateway implements PaymentGateway {
     const body: IkhokhaCreatePaylinkRequest = {
       entityID: this.#options.entityId,
       ...(this.#options.externalEntityId !== undefined && { externalEntityID: this.#options.externalEntityId }),
-      amount: amount.value,
+      amount,
       currency: request.amount.currency,
       requesterUrl: noApostrophes(this.#options.requesterUrl ?? request.websiteUrl),
       mode: this.#options.mode ?? 'live',

@@ -1,7 +1,12 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { IkhokhaClient } from './client.js';
 import { IkhokhaPaymentGateway } from './gateway.js';
-import { IkhokhaWebhookVerifier, parseIkhokhaReturn, type IkhokhaSignatureScheme } from './webhook-verifier.js';
+import { parseIkhokhaReturn } from './return-parser.js';
+import { IkhokhaWebhookVerifier, type IkhokhaSignatureScheme } from './webhook-verifier.js';
+import { defineGateway } from '../gateway-module.js';
+import { ikhokhaConfig, type IkhokhaSettings } from './config.js';
+import { IKHOKHA_CURRENCY } from './mapper.js';
+import { createIkhokhaSandbox } from './sandbox.js';
 
 export interface IkhokhaAdapterConfig {
   /** `IK-APPID`: the application id from iKhokha's dashboard. */
@@ -58,3 +63,11 @@ export function createIkhokhaAdapter(config: IkhokhaAdapterConfig): GatewayAdapt
     }),
   };
 }
+
+export const ikhokhaGateway = defineGateway({
+  id: 'ikhokha',
+  currencies: [IKHOKHA_CURRENCY],
+  config: ikhokhaConfig,
+  createAdapter: (settings: IkhokhaSettings, { publicBaseUrl }) => createIkhokhaAdapter({ ...settings, callbackUrl: `${publicBaseUrl}/webhooks/ikhokha` }),
+  createSandbox: (settings: IkhokhaSettings, { publicBaseUrl }) => createIkhokhaSandbox({ appId: settings.appId, appSecret: settings.appSecret, publicBaseUrl }),
+});

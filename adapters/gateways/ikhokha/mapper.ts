@@ -1,16 +1,13 @@
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
 import { parseMoney, type Money } from '../../../src/shared/money.js';
-import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { DomainError, Result } from '../../../src/shared/result.js';
+import { onlyCurrency, positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
 import type { IkhokhaStatusResponse } from './client.js';
 
 /** iK Pay takes South African rand, in cents. */
 export const IKHOKHA_CURRENCY = 'ZAR';
 
-type Mapped =
-  | { readonly status: 'completed' }
-  | { readonly status: 'pending'; readonly notStarted?: true }
-  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
-  | { readonly status: 'review' };
+type Mapped = MappedStatus;
 
 /**
  * iKhokha's paylink statuses, upper-cased. Only `PAID` (status API) and `SUCCESS` / `FAILURE`
@@ -64,39 +61,20 @@ export function toPaymentStatusReport(answer: IkhokhaStatusResponse, paylinkId: 
   const gatewayStatus = answer.status;
   if (answer.paylinkID !== undefined && answer.paylinkID !== paylinkId) return { status: 'review', gatewayPaymentId, gatewayStatus };
   const mapped = mapIkhokhaStatus(gatewayStatus);
-  switch (mapped.status) {
-    case 'completed': {
-      if (answer.amount === undefined) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      const amount = parseMoney(answer.amount, answer.currency?.toUpperCase() ?? IKHOKHA_CURRENCY);
-      if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      return { status: 'completed', gatewayPaymentId, transactionId: paylinkId, amount: amount.value, gatewayStatus };
-    }
-    case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
-    case 'failed':
-      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
-    case 'review':
-      return { status: 'review', gatewayPaymentId, gatewayStatus };
-    default:
-      return assertNever(mapped, 'mapped iKhokha status');
-  }
+  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+    if (answer.amount === undefined) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    const amount = parseMoney(answer.amount, answer.currency?.toUpperCase() ?? IKHOKHA_CURRENCY);
+    if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId: paylinkId, amount: amount.value, gatewayStatus };
+  });
 }
 
 export type IkhokhaAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
 
 /** Our Money → iKhokha's `amount`: a positive integer of cents, ZAR only (R100.00 → 10000). */
 export function toIkhokhaAmount(amount: Money): Result<number, IkhokhaAmountError> {
-  if (amount.currency !== IKHOKHA_CURRENCY) {
-    return err(domainError('payments.unsupported_currency', `iKhokha accepts only ${IKHOKHA_CURRENCY}, got ${amount.currency}`, { currency: amount.currency }));
-  }
-  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
-    return err(
-      domainError('payments.invalid_amount', `iKhokha amount must be a positive integer of cents, got ${amount.amountMinor}`, {
-        amountMinor: amount.amountMinor,
-      }),
-    );
-  }
-  return ok(amount.amountMinor);
+  const zar = onlyCurrency('iKhokha', amount, IKHOKHA_CURRENCY);
+  return zar.ok ? positiveMinor('iKhokha', amount, 'integer of cents') : zar;
 }
 
 /** iKhokha's cents → our Money. Throws on a non-integer: zod has already checked the wire value. */

@@ -1,105 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import type { GatewayEvent, OrderReturnHint, PaymentCallback, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
-import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
+import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
+import { headerValue, malformedBody } from '../webhook-input.js';
 import { ikhokhaSignature, type IkhokhaEscaping } from './client.js';
-import { IKHOKHA_RETURN_OUTCOMES, orderIdFromExternalTransactionId, RETURN_OUTCOME_PARAM, RETURN_REFERENCE_PARAM, type IkhokhaReturnOutcome } from './gateway.js';
-
-// --- Browser return ---------------------------------------------------------------------------------
-
-/** What one of our three return URLs says. Unsigned: anyone can type it. */
-export interface IkhokhaReturnClaims {
-  /** Which URL the browser came back to: `successPageUrl`, `failurePageUrl` or `cancelUrl`. */
-  readonly outcome: IkhokhaReturnOutcome;
-  /** Our `externalTransactionID`, put on the URL by `IkhokhaPaymentGateway.initiate`. */
-  readonly externalTransactionId: string;
-  readonly orderId: string;
-  /** Only if iKhokha appended it to the URL, which no source documents. */
-  readonly paylinkId?: string;
-}
-
-export interface IkhokhaReturnCallback extends PaymentCallback {
-  readonly gateway: 'ikhokha';
-  readonly claimedStatus: IkhokhaReturnOutcome;
-  readonly claimedOrderId: string;
-}
-
-export type IkhokhaCallbackError = DomainError<'payments.invalid_callback'>;
-
-/** Query as Koa (`ctx.query`), `URLSearchParams`, or a raw query string with or without `?`. */
-export type IkhokhaReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
-
-/** Names a paylink id could arrive under if iKhokha ever appends one (undocumented). */
-const PAYLINK_PARAMS = ['paylinkID', 'paylinkId', 'paylink_id'] as const;
-const PAYLINK_ID = /^[A-Za-z0-9_-]{1,128}$/;
-
-/**
- * Reads what our return URLs carry: `?ikhokha_result=success|failure|cancel&ikhokha_ref=<externalTransactionID>`.
- * iKhokha redirects to the URLs exactly as given (the official example's result pages read no
- * parameters), so the order is known and the paylink usually is not.
- */
-export function parseIkhokhaReturnClaims(query: IkhokhaReturnQuery): Result<IkhokhaReturnClaims, IkhokhaCallbackError> {
-  const single = (field: string): Result<string | undefined, IkhokhaCallbackError> => {
-    const values = valuesOf(query, field);
-    if (values.length > 1) return invalid(field, 'is given more than once');
-    const value = values[0];
-    return ok(value === undefined || value === '' ? undefined : value);
-  };
-  const outcome = single(RETURN_OUTCOME_PARAM);
-  if (!outcome.ok) return outcome;
-  if (outcome.value === undefined) return invalid(RETURN_OUTCOME_PARAM, 'is required');
-  if (!(IKHOKHA_RETURN_OUTCOMES as readonly string[]).includes(outcome.value)) {
-    return invalid(RETURN_OUTCOME_PARAM, `must be one of ${IKHOKHA_RETURN_OUTCOMES.join(', ')}`);
-  }
-  const reference = single(RETURN_REFERENCE_PARAM);
-  if (!reference.ok) return reference;
-  if (reference.value === undefined) return invalid(RETURN_REFERENCE_PARAM, 'is required');
-  let paylinkId: string | undefined;
-  for (const name of PAYLINK_PARAMS) {
-    const given = single(name);
-    if (!given.ok) return given;
-    if (given.value === undefined) continue;
-    if (!PAYLINK_ID.test(given.value)) return invalid(name, 'is not a paylink id');
-    if (paylinkId !== undefined && paylinkId !== given.value) return invalid(name, 'contradicts another paylink id');
-    paylinkId = given.value;
-  }
-  return ok({
-    outcome: outcome.value as IkhokhaReturnOutcome,
-    externalTransactionId: reference.value,
-    orderId: orderIdFromExternalTransactionId(reference.value),
-    ...(paylinkId !== undefined && { paylinkId }),
-  });
-}
-
-/**
- * The `ReturnParser` for iKhokha. The port's callback needs the paylink id, which iKhokha does not
- * put on its redirects as far as any source shows: then the return is refused with
- * `payments.invalid_callback`, `details.field = 'paylinkID'` and the order it names in
- * `details.claimedOrderId` (the callback webhook and the saga's payment sync still settle the
- * payment). If iKhokha does append a paylink id, the return is accepted as a hint.
- */
-export function parseIkhokhaReturn(query: IkhokhaReturnQuery): Result<IkhokhaReturnCallback | OrderReturnHint, IkhokhaCallbackError> {
-  const claims = parseIkhokhaReturnClaims(query);
-  if (!claims.ok) return claims;
-  const { outcome, orderId, paylinkId } = claims.value;
-  // Without a paylink id the return names only our order: still a hint to ask iKhokha about it.
-  if (paylinkId === undefined) return ok({ gateway: 'ikhokha', claimedOrderId: orderId, claimedStatus: outcome });
-  return ok({ gateway: 'ikhokha', gatewayPaymentId: paylinkId, claimedOrderId: orderId, claimedStatus: outcome });
-}
-
-function valuesOf(query: IkhokhaReturnQuery, field: string): readonly string[] {
-  if (typeof query === 'string') return new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).getAll(field);
-  if (query instanceof URLSearchParams) return query.getAll(field);
-  const value = query[field];
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
-function invalid(field: string, problem: string): Result<never, IkhokhaCallbackError> {
-  return err(domainError('payments.invalid_callback', `iKhokha return: ${field} ${problem}`, { field }));
-}
-
-// --- Callback (webhook) -------------------------------------------------------------------------------
+import { orderIdFromExternalTransactionId } from './gateway.js';
 
 /**
  * Which signed text matched:
@@ -173,10 +78,10 @@ export class IkhokhaWebhookVerifier implements WebhookVerifier {
   }
 
   async verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<IkhokhaGatewayEvent, WebhookError>> {
-    const appId = header(headers, 'ik-appid')?.trim();
+    const appId = headerValue(headers, 'ik-appid')?.trim();
     if (appId === undefined || appId === '') return invalidSignature('no ik-appid header');
     if (!sameText(appId, this.#appId)) return invalidSignature('ik-appid is not this application');
-    const given = header(headers, 'ik-sign')?.trim();
+    const given = headerValue(headers, 'ik-sign')?.trim();
     if (given === undefined || given === '') return invalidSignature('no ik-sign header');
     if (!HEX_SHA256.test(given)) return invalidSignature('ik-sign is not a hex SHA-256 HMAC');
     const givenBytes = Buffer.from(given, 'hex');
@@ -202,8 +107,7 @@ export class IkhokhaWebhookVerifier implements WebhookVerifier {
     if (!parsedJson) return err(domainError('webhooks.malformed', 'iKhokha callback: body is not JSON'));
     const parsed = callbackSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err(domainError('webhooks.malformed', `iKhokha callback: ${issue?.path.map(String).join('.') || 'body'} ${issue?.message ?? 'is invalid'}`));
+      return malformedBody('iKhokha callback', parsed.error, 'body');
     }
     const c = parsed.data;
     const reference = c.externalTransactionID ?? undefined;
@@ -243,13 +147,6 @@ function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function header(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
 }
 
 function invalidSignature(problem: string): Result<never, WebhookError> {

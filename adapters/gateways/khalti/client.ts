@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import { HttpTransport, parseAnswer, redirectRejection, unexpectedShape } from '../http-transport.js';
 
 /** Body of `POST epayment/initiate/`. Amounts are integer paisa. */
 export interface KhaltiInitiateRequest {
@@ -66,8 +67,6 @@ export interface KhaltiClientOptions {
 
 type Operation = 'initiate' | 'lookup' | 'refund';
 
-const RETRYABLE_4XX = new Set([408, 425, 429]);
-
 /**
  * Khalti ePayment (KPG-2) HTTP client.
  * Throws `GatewayRejectedError` when Khalti refuses the request (validation, authentication,
@@ -77,25 +76,19 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 export class KhaltiClient {
   readonly #baseUrl: string;
   readonly #secretKey: string;
-  readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
+  readonly #http: HttpTransport;
 
   constructor(options: KhaltiClientOptions) {
     if (options.secretKey.trim() === '') throw new Error('Khalti secret key is empty');
     // Khalti's endpoints all end in a slash and the base must too, or URL resolution drops `v2/`.
     this.#baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.#secretKey = options.secretKey;
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#http = new HttpTransport({ gateway: 'Khalti', fetch: options.fetch, timeoutMs: options.timeoutMs });
   }
 
   async initiate(body: KhaltiInitiateRequest): Promise<KhaltiInitiateResponse> {
     const { status, json } = await this.#post('initiate', 'epayment/initiate/', body);
-    if (status >= 200 && status < 300) {
-      const parsed = khaltiInitiateResponseSchema.safeParse(json);
-      if (parsed.success) return parsed.data;
-      throw new Error(`Khalti initiate: unexpected response shape (${describeIssues(parsed.error)})`);
-    }
+    if (status >= 200 && status < 300) return parseAnswer('Khalti initiate', khaltiInitiateResponseSchema, json);
     throw rejection('initiate', status, json);
   }
 
@@ -108,9 +101,7 @@ export class KhaltiClient {
     if ((status >= 200 && status < 300) || status === 400) {
       const parsed = khaltiLookupResponseSchema.safeParse(json);
       if (parsed.success) return parsed.data;
-      if (status !== 400) {
-        throw new Error(`Khalti lookup: unexpected response shape (${describeIssues(parsed.error)})`);
-      }
+      if (status !== 400) throw unexpectedShape('Khalti lookup', parsed.error);
     }
     throw rejection('lookup', status, json);
   }
@@ -122,21 +113,15 @@ export class KhaltiClient {
   async refund(transactionId: string, amountPaisa?: number): Promise<{ detail: string }> {
     const path = `../merchant-transaction/${encodeURIComponent(transactionId)}/refund/`;
     const { status, json } = await this.#post('refund', path, amountPaisa === undefined ? {} : { amount: amountPaisa });
-    if (status >= 200 && status < 300) {
-      const parsed = z.object({ detail: z.string() }).safeParse(json);
-      if (parsed.success) return parsed.data;
-      throw new Error(`Khalti refund: unexpected response shape (${describeIssues(parsed.error)})`);
-    }
+    if (status >= 200 && status < 300) return parseAnswer('Khalti refund', z.object({ detail: z.string() }), json);
     throw rejection('refund', status, json);
   }
 
-  async #post(operation: Operation, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
-    const url = new URL(path, this.#baseUrl);
-    const doFetch = this.#fetch;
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url, {
+  #post(operation: Operation, path: string, body: unknown): Promise<{ status: number; json: unknown }> {
+    return this.#http.exchange(
+      operation,
+      new URL(path, this.#baseUrl),
+      {
         method: 'POST',
         headers: {
           authorization: `Key ${this.#secretKey}`,
@@ -144,37 +129,14 @@ export class KhaltiClient {
           accept: 'application/json',
         },
         body: JSON.stringify(body),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-        throw new Error(`Khalti ${operation}: timed out after ${this.#timeoutMs} ms`, { cause });
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`Khalti ${operation}: network error: ${reason}`, { cause });
-    }
-    const { status } = response;
-    if (status >= 500 || RETRYABLE_4XX.has(status)) {
-      throw new Error(`Khalti ${operation}: HTTP ${status} (temporary, retry later)`);
-    }
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (status >= 400) throw rejection(operation, status, undefined);
-      throw new Error(`Khalti ${operation}: HTTP ${status} with a body that is not JSON`);
-    }
-    return { status, json };
+      },
+      { rejection: (status) => rejection(operation, status, undefined) },
+    );
   }
 }
 
 function rejection(operation: Operation, status: number, json: unknown): Error {
-  if (status >= 300 && status < 400) {
-    // Not part of Khalti's API; most likely a wrong base URL or a dropped trailing slash.
-    return new GatewayRejectedError('khalti', `http_${status}`, `Khalti ${operation}: unexpected redirect (HTTP ${status}); check the base URL`);
-  }
+  if (status >= 300 && status < 400) return redirectRejection('khalti', `Khalti ${operation}`, status);
   const parsed = khaltiErrorBodySchema.safeParse(json);
   const body: KhaltiErrorBody = parsed.success ? parsed.data : {};
   const key = body.error_key ?? (status === 401 || status === 403 ? 'unauthorized' : `http_${status}`);
@@ -202,8 +164,4 @@ function describeFieldErrors(body: Readonly<Record<string, unknown>>, prefix = '
     }
   }
   return out;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }

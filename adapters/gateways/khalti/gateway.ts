@@ -1,14 +1,14 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-  type RefundReport,
-  type RefundRequest,
-  type RefundStatusQuery,
-  type RefundStatusReport,
+import type {
+  InitiatedPayment,
+  InitiatePaymentRequest,
+  PaymentGateway,
+  PaymentStatusReport,
+  RefundReport,
+  RefundRequest,
+  RefundStatusQuery,
+  RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { KhaltiClient, KhaltiInitiateRequest } from './client.js';
 import { toKhaltiAmount, toPaymentStatusReport } from './mapper.js';
@@ -34,13 +34,12 @@ export class KhaltiPaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toKhaltiAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('khalti', amount.error.code, amount.error.message);
+    const amount = amountOrReject('khalti', toKhaltiAmount(request.amount));
 
     const body: KhaltiInitiateRequest = {
       return_url: request.returnUrl,
       website_url: request.websiteUrl,
-      amount: amount.value,
+      amount,
       purchase_order_id: request.orderId,
       purchase_order_name: request.description,
       ...customerInfo(request.customer),
@@ -63,10 +62,9 @@ export class KhaltiPaymentGateway implements PaymentGateway {
    */
   async refund(request: RefundRequest): Promise<RefundReport> {
     if (this.#api.refund === undefined) throw new Error('this Khalti client cannot refund');
-    const amount = toKhaltiAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('khalti', amount.error.code, amount.error.message);
+    const amount = amountOrReject('khalti', toKhaltiAmount(request.amount));
     const full = request.amount.amountMinor === request.paid.amountMinor;
-    const answer = await this.#api.refund(request.transactionId, full ? undefined : amount.value);
+    const answer = await this.#api.refund(request.transactionId, full ? undefined : amount);
     return { status: 'completed', gatewayStatus: answer.detail };
   }
 

@@ -1,7 +1,11 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { KhaltiClient } from './client.js';
 import { KhaltiPaymentGateway } from './gateway.js';
-import { parseKhaltiReturn } from './webhook-verifier.js';
+import { parseKhaltiReturn } from './return-parser.js';
+import { defineGateway } from '../gateway-module.js';
+import { khaltiConfig, type KhaltiSettings } from './config.js';
+import { KHALTI_CURRENCY } from './mapper.js';
+import { createKhaltiSandbox } from './sandbox.js';
 
 export interface KhaltiAdapterConfig {
   /** `https://dev.khalti.com/api/v2/` (sandbox), `https://khalti.com/api/v2/`, or the local sandbox. */
@@ -16,3 +20,11 @@ export function createKhaltiAdapter(config: KhaltiAdapterConfig): GatewayAdapter
     returnParser: parseKhaltiReturn,
   };
 }
+
+export const khaltiGateway = defineGateway({
+  id: 'khalti',
+  currencies: [KHALTI_CURRENCY],
+  config: khaltiConfig,
+  createAdapter: (settings: KhaltiSettings) => createKhaltiAdapter(settings),
+  createSandbox: (settings: KhaltiSettings, { publicBaseUrl }) => createKhaltiSandbox({ secretKey: settings.secretKey, publicBaseUrl }),
+});

@@ -1,6 +1,7 @@
 import { parseMoney, type Money } from '../../../src/shared/money.js';
-import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import type { DomainError, Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import { onlyCurrency, positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
 import type { KhaltiLookupResponse } from './client.js';
 
 /** Khalti only takes Nepalese rupees, in paisa. */
@@ -9,11 +10,7 @@ export const KHALTI_CURRENCY = 'NPR';
 /** Lookup statuses Khalti documents; the wire may carry others (and other casings). */
 export type KhaltiLookupStatus = 'Initiated' | 'Pending' | 'Completed' | 'Refunded' | 'Partially Refunded' | 'Expired' | 'User canceled';
 
-type Mapped =
-  | { readonly status: 'completed' }
-  | { readonly status: 'pending'; readonly notStarted?: true }
-  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
-  | { readonly status: 'review' };
+type Mapped = MappedStatus;
 
 // Keys are lower case: Khalti's docs spell "Partially Refunded" and "Partially refunded".
 const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
@@ -43,43 +40,20 @@ export function toPaymentStatusReport(lookup: KhaltiLookupResponse): PaymentStat
   const gatewayPaymentId = lookup.pidx;
   const gatewayStatus = lookup.status;
   const mapped = STATUS_TABLE.get(gatewayStatus.trim().toLowerCase()) ?? { status: 'review' };
-  switch (mapped.status) {
-    case 'completed': {
-      const transactionId = lookup.transaction_id ?? '';
-      const amount = parseMoney(lookup.total_amount, KHALTI_CURRENCY);
-      if (transactionId === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
-    }
-    case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
-    case 'failed':
-      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
-    case 'review':
-      return { status: 'review', gatewayPaymentId, gatewayStatus };
-    default:
-      return assertNever(mapped, 'mapped Khalti status');
-  }
+  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+    const transactionId = lookup.transaction_id ?? '';
+    const amount = parseMoney(lookup.total_amount, KHALTI_CURRENCY);
+    if (transactionId === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId, amount: amount.value, gatewayStatus };
+  });
 }
 
 export type KhaltiAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
 
 /** Our Money → Khalti's `amount`: a positive integer of paisa, NPR only. */
 export function toKhaltiAmount(amount: Money): Result<number, KhaltiAmountError> {
-  if (amount.currency !== KHALTI_CURRENCY) {
-    return err(
-      domainError('payments.unsupported_currency', `Khalti accepts only ${KHALTI_CURRENCY}, got ${amount.currency}`, {
-        currency: amount.currency,
-      }),
-    );
-  }
-  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
-    return err(
-      domainError('payments.invalid_amount', `Khalti amount must be a positive integer of paisa, got ${amount.amountMinor}`, {
-        amountMinor: amount.amountMinor,
-      }),
-    );
-  }
-  return ok(amount.amountMinor);
+  const npr = onlyCurrency('Khalti', amount, KHALTI_CURRENCY);
+  return npr.ok ? positiveMinor('Khalti', amount, 'integer of paisa') : npr;
 }
 
 /** Khalti's paisa → our Money. Throws on a non-integer: zod has already checked the wire value. */

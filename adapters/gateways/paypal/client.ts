@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import { HttpTransport, parseAnswer, redirectRejection } from '../http-transport.js';
 
 /*
  * Plain fetch rather than `@paypal/paypal-server-sdk`: the SDK's `Configuration` has no base-URL
@@ -120,7 +121,6 @@ export interface PayPalClientOptions {
 
 type Operation = 'token' | 'create order' | 'get order' | 'capture order' | 'refund capture' | 'get refund';
 
-const RETRYABLE_4XX = new Set([408, 425, 429]);
 /** Refresh a token this long before PayPal says it expires. */
 const TOKEN_SKEW_MS = 60_000;
 const REQUEST_ID_MAX = 108;
@@ -147,8 +147,7 @@ export function payPalRequestId(operation: 'create' | 'capture' | 'refund', idem
 export class PayPalClient {
   readonly #baseUrl: string;
   readonly #basic: string;
-  readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
+  readonly #http: HttpTransport;
   readonly #now: () => Date;
   #token: { value: string; expiresAt: number } | undefined;
   #tokenRequest: Promise<string> | undefined;
@@ -157,8 +156,7 @@ export class PayPalClient {
     if (options.clientId.trim() === '' || options.clientSecret.trim() === '') throw new Error('PayPal client id or secret is empty');
     this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#basic = Buffer.from(`${options.clientId}:${options.clientSecret}`, 'utf8').toString('base64');
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#http = new HttpTransport({ gateway: 'PayPal', fetch: options.fetch, timeoutMs: options.timeoutMs });
     this.#now = options.now ?? (() => new Date());
   }
 
@@ -244,45 +242,17 @@ export class PayPalClient {
     return token.access_token;
   }
 
-  async #send(operation: Operation, url: string, init: RequestInit): Promise<{ status: number; json: unknown }> {
-    const doFetch = this.#fetch;
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(this.#timeoutMs) });
-      text = await response.text();
-    } catch (cause) {
-      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-        throw new Error(`PayPal ${operation}: timed out after ${this.#timeoutMs} ms`, { cause });
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`PayPal ${operation}: network error: ${reason}`, { cause });
-    }
-    const { status } = response;
-    if (status >= 500 || RETRYABLE_4XX.has(status)) {
-      throw new Error(`PayPal ${operation}: HTTP ${status} (temporary, retry later)`);
-    }
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (status >= 400) throw rejection(operation, status, undefined);
-      throw new Error(`PayPal ${operation}: HTTP ${status} with a body that is not JSON`);
-    }
-    return { status, json };
+  #send(operation: Operation, url: string, init: RequestInit): Promise<{ status: number; json: unknown }> {
+    return this.#http.exchange(operation, url, init, { rejection: (status) => rejection(operation, status, undefined) });
   }
 }
 
 function parse<T>(operation: Operation, schema: z.ZodType<T>, json: unknown): T {
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  throw new Error(`PayPal ${operation}: unexpected response shape (${describeIssues(parsed.error)})`);
+  return parseAnswer(`PayPal ${operation}`, schema, json);
 }
 
 function rejection(operation: Operation, status: number, json: unknown): GatewayRejectedError {
-  if (status >= 300 && status < 400) {
-    return new GatewayRejectedError('paypal', `http_${status}`, `PayPal ${operation}: unexpected redirect (HTTP ${status}); check the base URL`);
-  }
+  if (status >= 300 && status < 400) return redirectRejection('paypal', `PayPal ${operation}`, status);
   const parsed = errorBodySchema.safeParse(json);
   const body = parsed.success ? parsed.data : {};
   const issue = body.details?.find((d) => d.issue !== undefined);
@@ -297,8 +267,4 @@ function rejection(operation: Operation, status: number, json: unknown): Gateway
   if (body.debug_id !== undefined) parts.push(`debug_id ${body.debug_id}`);
   const what = parts.length > 0 ? parts.join('; ') : `HTTP ${status}`;
   return new GatewayRejectedError('paypal', key, `PayPal ${operation} rejected (${key}, HTTP ${status}): ${what}`);
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }

@@ -9,11 +9,12 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import { equals, type Money } from '../../../src/shared/money.js';
 import { payPalRequestId, type PayPalClient, type PayPalCreateOrderRequest, type PayPalRefundRequest } from './client.js';
 import { toPayPalAmount, toPaymentStatusReport, toRefundReport } from './mapper.js';
-import { PAYPAL_CANCEL_MARKER } from './webhook-verifier.js';
+import { PAYPAL_CANCEL_MARKER } from './return-parser.js';
 
 /** The part of `PayPalClient` the gateway needs; lets a test hand in a stand-in. */
 export type PayPalApi = Pick<PayPalClient, 'createOrder' | 'getOrder' | 'captureOrder' | 'refundCapture'> & Partial<Pick<PayPalClient, 'getRefund'>>;
@@ -59,8 +60,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toPayPalAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('paypal', amount.error.code, amount.error.message);
+    const amount = amountOrReject('paypal', toPayPalAmount(request.amount));
     const body: PayPalCreateOrderRequest = {
       intent: 'CAPTURE',
       purchase_units: [
@@ -69,7 +69,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
           custom_id: request.orderId,
           // PayPal allows 127 characters.
           ...(request.description !== '' && { description: request.description.slice(0, 127) }),
-          amount: amount.value,
+          amount,
         },
       ],
       payment_source: {
@@ -122,13 +122,12 @@ export class PayPalPaymentGateway implements PaymentGateway {
 
   /** Refunds on the capture (`transactionId`). The whole payment sends an empty body, so PayPal refunds what is left. */
   async refund(request: RefundRequest): Promise<RefundReport> {
-    const amount = toPayPalAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('paypal', amount.error.code, amount.error.message);
+    const amount = amountOrReject('paypal', toPayPalAmount(request.amount));
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('paypal', 'payments.currency_mismatch', `refund in ${request.amount.currency} of a payment in ${request.paid.currency}`);
     }
     const body: PayPalRefundRequest = {
-      ...(!equals(request.amount, request.paid) && { amount: amount.value }),
+      ...(!equals(request.amount, request.paid) && { amount }),
       ...(request.refundId !== undefined && { custom_id: request.refundId.slice(0, 127) }),
       // PayPal allows 255 characters.
       ...(request.reason !== '' && { note_to_payer: request.reason.slice(0, 255) }),

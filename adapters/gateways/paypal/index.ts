@@ -1,7 +1,11 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { PayPalClient } from './client.js';
 import { PayPalPaymentGateway } from './gateway.js';
-import { parsePayPalReturn, PayPalWebhookVerifier } from './webhook-verifier.js';
+import { parsePayPalReturn } from './return-parser.js';
+import { PayPalWebhookVerifier } from './webhook-verifier.js';
+import { defineGateway } from '../gateway-module.js';
+import { payPalConfig, type PayPalSettings } from './config.js';
+import { createPayPalSandbox } from './sandbox.js';
 
 export interface PayPalAdapterConfig {
   /** `https://api-m.sandbox.paypal.com`, `https://api-m.paypal.com`, or the local sandbox's URL in demo mode. */
@@ -48,4 +52,20 @@ export function createPayPalAdapter(config: PayPalAdapterConfig): GatewayAdapter
 
 export { PayPalClient, payPalRequestId } from './client.js';
 export { PayPalPaymentGateway } from './gateway.js';
-export { parsePayPalReturn, PayPalWebhookVerifier, PAYPAL_CERT_URL_PREFIXES } from './webhook-verifier.js';
+export { parsePayPalReturn } from './return-parser.js';
+export { PayPalWebhookVerifier, PAYPAL_CERT_URL_PREFIXES } from './webhook-verifier.js';
+
+/** PayPal takes many currencies; which ones is the account's to answer (CURRENCY_NOT_SUPPORTED). */
+export const payPalGateway = defineGateway({
+  id: 'paypal',
+  currencies: 'any',
+  config: payPalConfig,
+  createAdapter: (settings: PayPalSettings) => createPayPalAdapter(settings),
+  createSandbox: (settings: PayPalSettings, { publicBaseUrl, webhookUrl }) =>
+    createPayPalSandbox({
+      clientId: settings.clientId,
+      clientSecret: settings.clientSecret,
+      ...(settings.webhookId ? { webhookId: settings.webhookId, webhookUrl } : {}),
+      publicBaseUrl,
+    }),
+});

@@ -1,15 +1,13 @@
 import { CaptureStatus, OrderStatus, RefundStatus } from '@paypal/paypal-server-sdk';
 import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
 import { format, isIsoCurrency, minorUnitExponent, parseMoney, type Money } from '../../../src/shared/money.js';
-import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import { positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
 import type { PayPalCapture, PayPalMoney, PayPalOrder, PayPalRefund } from './client.js';
 
 type Mapped =
-  | { readonly status: 'completed' }
-  | { readonly status: 'pending'; readonly notStarted?: true }
+  | MappedStatus
   | { readonly status: 'approved' }
-  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
-  | { readonly status: 'review' }
   /** Decided by the order's capture. */
   | { readonly status: 'see_capture' };
 
@@ -65,24 +63,13 @@ export function toPaymentStatusReport(order: PayPalOrder): PaymentStatusReport {
 }
 
 function report(gatewayPaymentId: string, gatewayStatus: string, mapped: Mapped, capture: PayPalCapture | undefined): PaymentStatusReport {
-  switch (mapped.status) {
-    case 'completed': {
-      const amount = capture?.amount === undefined ? undefined : fromPayPalAmount(capture.amount);
-      if (capture === undefined || amount === undefined || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      return { status: 'completed', gatewayPaymentId, transactionId: capture.id, amount: amount.value, gatewayStatus };
-    }
-    case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
-    case 'approved':
-      return { status: 'approved', gatewayPaymentId, gatewayStatus };
-    case 'failed':
-      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
-    case 'review':
-    case 'see_capture':
-      return { status: 'review', gatewayPaymentId, gatewayStatus };
-    default:
-      return assertNever(mapped, 'mapped PayPal status');
-  }
+  if (mapped.status === 'approved') return { status: 'approved', gatewayPaymentId, gatewayStatus };
+  if (mapped.status === 'see_capture') return { status: 'review', gatewayPaymentId, gatewayStatus };
+  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+    const amount = capture?.amount === undefined ? undefined : fromPayPalAmount(capture.amount);
+    if (capture === undefined || amount === undefined || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId: capture.id, amount: amount.value, gatewayStatus };
+  });
 }
 
 /** Refund statuses. Anything unconfirmed stays `pending`: never a phantom refund. */
@@ -121,9 +108,8 @@ export function toPayPalAmount(amount: Money): Result<PayPalMoney, PayPalAmountE
   if (!isIsoCurrency(amount.currency)) {
     return err(domainError('payments.unsupported_currency', `PayPal needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`));
   }
-  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
-    return err(domainError('payments.invalid_amount', `PayPal amount must be a positive integer of minor units, got ${amount.amountMinor}`, { amountMinor: amount.amountMinor }));
-  }
+  const positive = positiveMinor('PayPal', amount, 'integer of minor units');
+  if (!positive.ok) return positive;
   const exponent = minorUnitExponent(amount.currency);
   const digits = wireDigits(amount.currency);
   const finer = 10 ** Math.max(0, exponent - digits);

@@ -1,64 +1,8 @@
 import { X509Certificate, verify as verifySignature } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
-import type { GatewayEvent, PaymentCallback, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
-import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
-
-// --- Browser return ------------------------------------------------------------------------------
-
-/** Query parameter our `cancel_url` carries, so a cancel is told apart from an approval. */
-export const PAYPAL_CANCEL_MARKER = 'paypal_cancel';
-
-export interface PayPalReturnCallback extends PaymentCallback {
-  readonly gateway: 'paypal';
-  /** `APPROVED` on the return URL, `CANCELLED` on our marked cancel URL. */
-  readonly claimedStatus: 'APPROVED' | 'CANCELLED';
-  readonly payerId?: string;
-}
-
-export type PayPalCallbackError = DomainError<'payments.invalid_callback'>;
-export type PayPalReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
-
-/**
- * Parses PayPal's browser return: `return_url?token=<order id>&PayerID=…` after approval, or
- * `cancel_url?token=<order id>` (our cancel URL adds `paypal_cancel=1`). The parameter names
- * are from third-party sources (UNCONFIRMED by PayPal), so only `token` is required; the
- * redirect is unsigned and only says which order to look up.
- */
-export function parsePayPalReturn(query: PayPalReturnQuery): Result<PayPalReturnCallback, PayPalCallbackError> {
-  const token = single(query, 'token');
-  if (!token.ok) return token;
-  if (token.value === undefined || token.value === '') return invalid('token', 'is required');
-  if (!/^[A-Za-z0-9-]{1,64}$/.test(token.value)) return invalid('token', 'is not a PayPal order id');
-  const payerId = single(query, 'PayerID');
-  if (!payerId.ok) return payerId;
-  const cancelled = single(query, PAYPAL_CANCEL_MARKER);
-  if (!cancelled.ok) return cancelled;
-  return ok({
-    gateway: 'paypal',
-    gatewayPaymentId: token.value,
-    claimedStatus: cancelled.value !== undefined ? 'CANCELLED' : 'APPROVED',
-    ...(payerId.value !== undefined && payerId.value !== '' && { payerId: payerId.value }),
-  });
-}
-
-function single(query: PayPalReturnQuery, field: string): Result<string | undefined, PayPalCallbackError> {
-  let values: readonly string[];
-  if (typeof query === 'string') values = new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).getAll(field);
-  else if (query instanceof URLSearchParams) values = query.getAll(field);
-  else {
-    const value = query[field];
-    values = value === undefined ? [] : typeof value === 'string' ? [value] : value;
-  }
-  if (values.length > 1) return invalid(field, 'is given more than once');
-  return ok(values[0]);
-}
-
-function invalid(field: string, problem: string): Result<never, PayPalCallbackError> {
-  return err(domainError('payments.invalid_callback', `PayPal return: ${field} ${problem}`, { field }));
-}
-
-// --- Webhooks ------------------------------------------------------------------------------------
+import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
+import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
 
 /** Where PayPal's signing certificates live. Each entry is a URL prefix (scheme, host, port and path). */
 export const PAYPAL_CERT_URL_PREFIXES = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import { HttpTransport, parseAnswer, redirectRejection } from '../http-transport.js';
 
 /*
  * Plain `fetch` rather than the official `razorpay` SDK (2.9.8), because the SDK cannot do what
@@ -129,8 +130,6 @@ export interface RazorpayClientOptions {
 
 type Operation = 'create order' | 'list orders' | 'fetch order' | 'fetch order payments' | 'fetch payment' | 'refund' | 'fetch refund' | 'fetch payment refunds';
 
-const RETRYABLE_4XX = new Set([408, 425, 429]);
-
 /**
  * Razorpay REST client (Orders, Payments, Refunds) over HTTP Basic `key_id:key_secret`.
  * Throws `GatewayRejectedError` when Razorpay refuses the request (validation, authentication,
@@ -140,16 +139,14 @@ const RETRYABLE_4XX = new Set([408, 425, 429]);
 export class RazorpayClient {
   readonly #baseUrl: string;
   readonly #authorization: string;
-  readonly #fetch: typeof fetch;
-  readonly #timeoutMs: number;
+  readonly #http: HttpTransport;
 
   constructor(options: RazorpayClientOptions) {
     if (options.keyId.trim() === '') throw new Error('Razorpay key id is empty');
     if (options.keySecret.trim() === '') throw new Error('Razorpay key secret is empty');
     this.#baseUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
     this.#authorization = `Basic ${Buffer.from(`${options.keyId}:${options.keySecret}`).toString('base64')}`;
-    this.#fetch = options.fetch ?? globalThis.fetch;
-    this.#timeoutMs = options.timeoutMs ?? 10_000;
+    this.#http = new HttpTransport({ gateway: 'Razorpay', fetch: options.fetch, timeoutMs: options.timeoutMs });
   }
 
   /** `POST /v1/orders`. Razorpay has no idempotency header for orders: the caller dedupes by `receipt`. */
@@ -210,12 +207,10 @@ export class RazorpayClient {
     schema: T,
     options: { body?: unknown; headers?: Record<string, string> } = {},
   ): Promise<z.infer<T>> {
-    const url = new URL(path, this.#baseUrl);
-    const doFetch = this.#fetch;
-    let response: Response;
-    let text: string;
-    try {
-      response = await doFetch(url, {
+    const { status, json } = await this.#http.exchange(
+      operation,
+      new URL(path, this.#baseUrl),
+      {
         method,
         headers: {
           authorization: this.#authorization,
@@ -224,33 +219,10 @@ export class RazorpayClient {
           ...options.headers,
         },
         ...(options.body !== undefined && { body: JSON.stringify(options.body) }),
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-      text = await response.text();
-    } catch (cause) {
-      if (cause instanceof Error && (cause.name === 'TimeoutError' || cause.name === 'AbortError')) {
-        throw new Error(`Razorpay ${operation}: timed out after ${this.#timeoutMs} ms`, { cause });
-      }
-      const reason = cause instanceof Error ? cause.message : String(cause);
-      throw new Error(`Razorpay ${operation}: network error: ${reason}`, { cause });
-    }
-    const { status } = response;
-    if (status >= 500 || RETRYABLE_4XX.has(status)) {
-      throw new Error(`Razorpay ${operation}: HTTP ${status} (temporary, retry later)`);
-    }
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      if (status >= 300) throw rejection(operation, status, undefined);
-      throw new Error(`Razorpay ${operation}: HTTP ${status} with a body that is not JSON`);
-    }
-    if (status >= 200 && status < 300) {
-      const parsed = schema.safeParse(json);
-      if (parsed.success) return parsed.data;
-      throw new Error(`Razorpay ${operation}: unexpected response shape (${describeIssues(parsed.error)})`);
-    }
+      },
+      { rejection: (status) => rejection(operation, status, undefined), rejectNonJsonFrom: 300 },
+    );
+    if (status >= 200 && status < 300) return parseAnswer(`Razorpay ${operation}`, schema, json);
     throw rejection(operation, status, json);
   }
 }
@@ -259,9 +231,7 @@ export class RazorpayClient {
 export const REFUND_IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{10,40}$/;
 
 function rejection(operation: Operation, status: number, json: unknown): GatewayRejectedError {
-  if (status >= 300 && status < 400) {
-    return new GatewayRejectedError('razorpay', `http_${status}`, `Razorpay ${operation}: unexpected redirect (HTTP ${status}); check the base URL`);
-  }
+  if (status >= 300 && status < 400) return redirectRejection('razorpay', `Razorpay ${operation}`, status);
   const parsed = razorpayErrorBodySchema.safeParse(json);
   const error = parsed.success ? parsed.data.error : undefined;
   // Razorpay answers a bad key with 401 and code BAD_REQUEST_ERROR; name it for what it is.
@@ -278,8 +248,4 @@ function rejection(operation: Operation, status: number, json: unknown): Gateway
 function segment(id: string): string {
   if (id.trim() === '') throw new GatewayRejectedError('razorpay', 'invalid_id', 'Razorpay id is empty');
   return encodeURIComponent(id);
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
 }

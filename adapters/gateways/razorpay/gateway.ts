@@ -9,6 +9,7 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { RazorpayClient, RazorpayOrder } from './client.js';
@@ -73,11 +74,10 @@ export class RazorpayPaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toRazorpayAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('razorpay', amount.error.code, amount.error.message);
+    const amount = amountOrReject('razorpay', toRazorpayAmount(request.amount));
     const receipt = receiptFor(request.orderId);
 
-    const order = (await this.#existingOrder(receipt, amount.value)) ?? (await this.#createOrder(request, receipt, amount.value));
+    const order = (await this.#existingOrder(receipt, amount)) ?? (await this.#createOrder(request, receipt, amount));
     const expiresAt = checkoutExpiresAt(order, this.#windowSeconds);
     return {
       gatewayPaymentId: order.id,
@@ -102,12 +102,11 @@ export class RazorpayPaymentGateway implements PaymentGateway {
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('razorpay', 'payments.currency_mismatch', `refund in ${request.amount.currency} of a payment in ${request.paid.currency}`);
     }
-    const amount = toRazorpayAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('razorpay', amount.error.code, amount.error.message);
+    const amount = amountOrReject('razorpay', toRazorpayAmount(request.amount));
     const refund = await this.#api.refundPayment(
       request.transactionId,
       {
-        amount: amount.value.amount,
+        amount: amount.amount,
         speed: 'normal',
         notes: { reason: request.reason.slice(0, NOTE_MAX), order_id: request.gatewayPaymentId, ...(request.refundId !== undefined && { [REFUND_ID_NOTE]: request.refundId }) },
       },

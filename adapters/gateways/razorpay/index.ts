@@ -1,7 +1,11 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { RazorpayClient } from './client.js';
 import { RazorpayPaymentGateway } from './gateway.js';
-import { createRazorpayReturnParser, RazorpayWebhookVerifier } from './webhook-verifier.js';
+import { createRazorpayReturnParser } from './return-parser.js';
+import { RazorpayWebhookVerifier } from './webhook-verifier.js';
+import { defineGateway } from '../gateway-module.js';
+import { razorpayConfig, type RazorpaySettings } from './config.js';
+import { createRazorpaySandbox } from './sandbox.js';
 
 export interface RazorpayAdapterConfig {
   /** `https://api.razorpay.com/v1/`, or the sandbox's `apiBaseUrl`. */
@@ -46,3 +50,19 @@ export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAda
     ...(config.webhookSecret !== undefined && config.webhookSecret !== '' && { webhookVerifier: new RazorpayWebhookVerifier({ webhookSecret: config.webhookSecret }) }),
   };
 }
+
+/** Razorpay takes many currencies; which ones is the account's to answer. */
+export const razorpayGateway = defineGateway({
+  id: 'razorpay',
+  currencies: 'any',
+  config: razorpayConfig,
+  // Our checkout page returns the shopper with a form POST, as Razorpay's Checkout does.
+  createAdapter: (settings: RazorpaySettings) => createRazorpayAdapter({ ...settings, returnMethod: 'post' }),
+  createSandbox: (settings: RazorpaySettings, { publicBaseUrl, webhookUrl }) =>
+    createRazorpaySandbox({
+      keyId: settings.keyId,
+      keySecret: settings.keySecret,
+      ...(settings.webhookSecret ? { webhookSecret: settings.webhookSecret, webhookUrl } : {}),
+      publicBaseUrl,
+    }),
+});

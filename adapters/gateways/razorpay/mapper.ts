@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { format, isIsoCurrency, minorUnitExponent, parseMoney, type Money } from '../../../src/shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
+import { positiveMinor } from '../mapping.js';
 import type { RazorpayOrder, RazorpayPayment, RazorpayRefund } from './client.js';
 import { REFUND_IDEMPOTENCY_KEY } from './client.js';
 
@@ -128,13 +129,8 @@ export function toRazorpayAmount(amount: Money): Result<{ amount: number; curren
   if (!isIsoCurrency(amount.currency)) {
     return err(domainError('payments.unsupported_currency', `Razorpay needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`, { currency: amount.currency }));
   }
-  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
-    return err(
-      domainError('payments.invalid_amount', `Razorpay amount must be a positive integer of the smallest unit, got ${amount.amountMinor}`, {
-        amountMinor: amount.amountMinor,
-      }),
-    );
-  }
+  const minor = positiveMinor('Razorpay', amount, 'integer of the smallest unit');
+  if (!minor.ok) return minor;
   if (minorUnitExponent(amount.currency) === 3 && amount.amountMinor % 10 !== 0) {
     return err(
       domainError('payments.invalid_amount', `Razorpay takes ${amount.currency} in steps of 0.010: ${format(amount)} cannot be sent without rounding`, {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import Stripe from 'stripe';
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import { parseAnswer } from '../http-transport.js';
 
 /** The API version the pinned SDK (stripe 23.1.0) sends as `Stripe-Version`. */
 export const STRIPE_API_VERSION = '2026-10-28.endive';
@@ -242,10 +243,7 @@ function translate(operation: Operation, e: unknown): Error {
 }
 
 function parse<T>(operation: Operation, schema: z.ZodType<T>, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-  throw new Error(`Stripe ${operation}: unexpected response shape (${issues})`);
+  return parseAnswer(`Stripe ${operation}`, schema, value);
 }
 
 type HttpClient = ReturnType<typeof Stripe.createNodeHttpClient>;

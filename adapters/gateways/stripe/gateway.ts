@@ -9,6 +9,7 @@ import {
   type RefundStatusQuery,
   type RefundStatusReport,
 } from '../../../src/payments/ports/payment-gateway.js';
+import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { StripeCheckoutSessionCreate, StripeClient, StripePaymentIntent } from './client.js';
@@ -52,14 +53,13 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
-    const amount = toStripeAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('stripe', amount.error.code, amount.error.message);
+    const amount = amountOrReject('stripe', toStripeAmount(request.amount));
     const metadata = { [ORDER_ID_METADATA_KEY]: request.orderId };
     const params: StripeCheckoutSessionCreate = {
       mode: 'payment',
       line_items: [
         {
-          price_data: { currency: amount.value.currency, unit_amount: amount.value.amount, product_data: { name: request.description } },
+          price_data: { currency: amount.currency, unit_amount: amount.amount, product_data: { name: request.description } },
           quantity: 1,
         },
       ],
@@ -95,13 +95,12 @@ export class StripePaymentGateway implements PaymentGateway {
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('stripe', 'payments.currency_mismatch', `Stripe refund: ${request.amount.currency} refund of a ${request.paid.currency} payment`);
     }
-    const amount = toStripeAmount(request.amount);
-    if (!amount.ok) throw new GatewayRejectedError('stripe', amount.error.code, amount.error.message);
+    const amount = amountOrReject('stripe', toStripeAmount(request.amount));
     const paymentIntent = request.transactionId.startsWith('pi_') ? request.transactionId : await this.#paymentIntentIdOf(request.gatewayPaymentId);
     const refund = await this.#api.createRefund(
       {
         payment_intent: paymentIntent,
-        amount: amount.value.amount,
+        amount: amount.amount,
         metadata: { reason: request.reason.slice(0, 500), ...(request.refundId !== undefined && { [REFUND_ID_METADATA_KEY]: request.refundId }) },
       },
       request.idempotencyKey,

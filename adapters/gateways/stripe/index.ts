@@ -1,7 +1,11 @@
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { StripeClient } from './client.js';
 import { StripePaymentGateway } from './gateway.js';
-import { parseStripeReturn, StripeWebhookVerifier } from './webhook-verifier.js';
+import { parseStripeReturn } from './return-parser.js';
+import { StripeWebhookVerifier } from './webhook-verifier.js';
+import { defineGateway } from '../gateway-module.js';
+import { stripeConfig, type StripeSettings } from './config.js';
+import { createStripeSandbox } from './sandbox.js';
 
 export interface StripeAdapterConfig {
   /** `sk_test_…` / `sk_live_…`. */
@@ -35,3 +39,13 @@ export function createStripeAdapter(config: StripeAdapterConfig): GatewayAdapter
     }),
   };
 }
+
+/** Stripe takes many currencies; which ones is the account's to answer. */
+export const stripeGateway = defineGateway({
+  id: 'stripe',
+  currencies: 'any',
+  config: stripeConfig,
+  createAdapter: (settings: StripeSettings) => createStripeAdapter(settings),
+  createSandbox: (settings: StripeSettings, { publicBaseUrl, webhookUrl }) =>
+    createStripeSandbox({ secretKey: settings.secretKey, webhookSecret: settings.webhookSecret, webhookUrl, publicBaseUrl }),
+});

@@ -1,6 +1,7 @@
 import { format, isIsoCurrency, minorUnitExponent, parseMoney, type Money } from '../../../src/shared/money.js';
-import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport, RefundReport } from '../../../src/payments/ports/payment-gateway.js';
+import { positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
 import type { StripeCharge, StripeCheckoutSession, StripePaymentIntent, StripeRefund } from './client.js';
 
 /**
@@ -12,11 +13,7 @@ export interface StripeCheckoutSnapshot {
   readonly paymentIntent: StripePaymentIntent | null;
 }
 
-type Mapped =
-  | { readonly status: 'completed' }
-  | { readonly status: 'pending'; readonly notStarted?: true }
-  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
-  | { readonly status: 'review' };
+type Mapped = MappedStatus;
 
 const PENDING: Mapped = { status: 'pending' };
 const NOT_STARTED: Mapped = { status: 'pending', notStarted: true };
@@ -66,23 +63,13 @@ export function toPaymentStatusReport({ session, paymentIntent }: StripeCheckout
   const gatewayPaymentId = session.id;
   const gatewayStatus = describeStatus(session, paymentIntent);
   const mapped = decide(session, paymentIntent);
-  switch (mapped.status) {
-    case 'completed': {
-      // decide() only answers completed with a succeeded intent.
-      if (paymentIntent === null) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      const amount = fromStripeAmount(paymentIntent.amount_received, paymentIntent.currency);
-      if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
-      return { status: 'completed', gatewayPaymentId, transactionId: paymentIntent.id, amount: amount.value, gatewayStatus };
-    }
-    case 'pending':
-      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
-    case 'failed':
-      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
-    case 'review':
-      return { status: 'review', gatewayPaymentId, gatewayStatus };
-    default:
-      return assertNever(mapped, 'mapped Stripe status');
-  }
+  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+    // decide() only answers completed with a succeeded intent.
+    if (paymentIntent === null) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    const amount = fromStripeAmount(paymentIntent.amount_received, paymentIntent.currency);
+    if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId: paymentIntent.id, amount: amount.value, gatewayStatus };
+  });
 }
 
 function decide(session: StripeCheckoutSession, intent: StripePaymentIntent | null): Mapped {
@@ -173,13 +160,8 @@ export function toStripeAmount(amount: Money): Result<{ readonly amount: number;
   if (!isIsoCurrency(amount.currency)) {
     return err(domainError('payments.unsupported_currency', `Stripe needs an ISO 4217 currency, got ${JSON.stringify(amount.currency)}`, { currency: amount.currency }));
   }
-  if (!Number.isSafeInteger(amount.amountMinor) || amount.amountMinor <= 0) {
-    return err(
-      domainError('payments.invalid_amount', `Stripe amount must be a positive integer of the smallest unit, got ${amount.amountMinor}`, {
-        amountMinor: amount.amountMinor,
-      }),
-    );
-  }
+  const minor = positiveMinor('Stripe', amount, 'integer of the smallest unit');
+  if (!minor.ok) return minor;
   const iso = minorUnitExponent(amount.currency);
   const decimals = stripeDecimals(amount.currency);
   const finer = 10 ** Math.max(0, iso - decimals);

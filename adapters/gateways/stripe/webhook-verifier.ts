@@ -1,81 +1,9 @@
 import Stripe from 'stripe';
 import { z } from 'zod';
-import type { GatewayEvent, PaymentCallback, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
-import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
-import { CHECKOUT_SESSION_ID_TEMPLATE, ORDER_ID_METADATA_KEY, RETURN_ORDER_PARAM, RETURN_OUTCOME_PARAM, RETURN_SESSION_PARAM } from './gateway.js';
-
-// --- Browser return ---------------------------------------------------------------------------------
-
-export const STRIPE_RETURN_OUTCOMES = ['success', 'cancel'] as const;
-export type StripeReturnOutcome = (typeof STRIPE_RETURN_OUTCOMES)[number];
-
-export interface StripeReturnCallback extends PaymentCallback {
-  readonly gateway: 'stripe';
-  /** Which of our two URLs the browser came back to: `success_url` or `cancel_url`. */
-  readonly claimedStatus: StripeReturnOutcome;
-}
-
-export type StripeCallbackError = DomainError<'payments.invalid_callback'>;
-
-/** Query as Koa (`ctx.query`), `URLSearchParams`, or a raw query string with or without `?`. */
-export type StripeReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
-
-const SESSION_ID = /^cs_(test|live)_[A-Za-z0-9]{1,250}$/;
-
-/**
- * Parses the browser's return to the URLs `StripePaymentGateway.initiate` gave Stripe:
- * `?stripe_checkout=success|cancel&order_id=…&session_id=cs_…`.
- *
- * Stripe signs none of it: the result only says which session to look up. Stripe documents the
- * `{CHECKOUT_SESSION_ID}` template for `success_url`; a cancel return where Stripe left it
- * unfilled names no session and is refused (the session stays open until it expires, and the
- * saga's payment sync finds out anyway).
- */
-export function parseStripeReturn(query: StripeReturnQuery): Result<StripeReturnCallback, StripeCallbackError> {
-  const raw: Record<string, string | undefined> = {};
-  for (const field of [RETURN_OUTCOME_PARAM, RETURN_ORDER_PARAM, RETURN_SESSION_PARAM]) {
-    const values = valuesOf(query, field);
-    if (values.length > 1) return invalid(field, 'is given more than once');
-    raw[field] = values[0] === '' ? undefined : values[0];
-  }
-  const outcome = raw[RETURN_OUTCOME_PARAM];
-  if (outcome === undefined) return invalid(RETURN_OUTCOME_PARAM, 'is required');
-  if (!(STRIPE_RETURN_OUTCOMES as readonly string[]).includes(outcome)) {
-    return invalid(RETURN_OUTCOME_PARAM, `must be one of ${STRIPE_RETURN_OUTCOMES.join(', ')}`);
-  }
-  const orderId = raw[RETURN_ORDER_PARAM];
-  const sessionId = raw[RETURN_SESSION_PARAM];
-  if (sessionId === undefined) return invalid(RETURN_SESSION_PARAM, 'is required', orderId);
-  if (sessionId === CHECKOUT_SESSION_ID_TEMPLATE) {
-    return invalid(RETURN_SESSION_PARAM, 'was not filled in by Stripe (it fills {CHECKOUT_SESSION_ID} on success_url only)', orderId);
-  }
-  if (!SESSION_ID.test(sessionId)) return invalid(RETURN_SESSION_PARAM, 'is not a Checkout Session id', orderId);
-  return ok({
-    gateway: 'stripe',
-    gatewayPaymentId: sessionId,
-    ...(orderId !== undefined && { claimedOrderId: orderId }),
-    claimedStatus: outcome as StripeReturnOutcome,
-  });
-}
-
-function valuesOf(query: StripeReturnQuery, field: string): readonly string[] {
-  if (typeof query === 'string') return new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).getAll(field);
-  if (query instanceof URLSearchParams) return query.getAll(field);
-  const value = query[field];
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
-function invalid(field: string, problem: string, claimedOrderId?: string): Result<never, StripeCallbackError> {
-  return err(
-    domainError('payments.invalid_callback', `Stripe return: ${field} ${problem}`, {
-      field,
-      ...(claimedOrderId !== undefined && { claimedOrderId }),
-    }),
-  );
-}
-
-// --- Webhooks ---------------------------------------------------------------------------------------
+import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
+import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
+import { headerValue, malformedBody } from '../webhook-input.js';
+import { ORDER_ID_METADATA_KEY } from './gateway.js';
 
 /** Stripe's (and the SDK's) default: a signature older than this is a replay. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -154,7 +82,7 @@ export class StripeWebhookVerifier implements WebhookVerifier {
   }
 
   async verify(rawBody: Buffer, headers: Readonly<Record<string, string | undefined>>): Promise<Result<StripeGatewayEvent, WebhookError>> {
-    const signature = header(headers, 'stripe-signature');
+    const signature = headerValue(headers, 'stripe-signature');
     if (signature === undefined || signature.trim() === '') {
       return err(domainError('webhooks.invalid_signature', 'Stripe webhook: no Stripe-Signature header'));
     }
@@ -171,8 +99,7 @@ export class StripeWebhookVerifier implements WebhookVerifier {
     }
     const parsed = eventSchema.safeParse(event);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return err(domainError('webhooks.malformed', `Stripe webhook: ${issue?.path.map(String).join('.') || 'event'} ${issue?.message ?? 'is invalid'}`));
+      return malformedBody('Stripe webhook', parsed.error, 'event');
     }
     return ok(toGatewayEvent(parsed.data));
   }
@@ -200,13 +127,6 @@ function toGatewayEvent(event: z.infer<typeof eventSchema>): StripeGatewayEvent 
     created: event.created,
     livemode: event.livemode,
   };
-}
-
-function header(headers: Readonly<Record<string, string | undefined>>, name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
-  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { GatewayAdapter } from '../../../../adapters/gateways/gateway-adapter.js';
 import { createIkhokhaAdapter, type IkhokhaAdapterConfig } from '../../../../adapters/gateways/ikhokha/index.js';
 import { startIkhokhaSandbox, type RunningIkhokhaSandbox } from '../../../../adapters/gateways/ikhokha/sandbox.js';
-import { parseIkhokhaReturnClaims, type IkhokhaGatewayEvent } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
+import { parseIkhokhaReturnClaims } from '../../../../adapters/gateways/ikhokha/return-parser.js';
+import type { IkhokhaGatewayEvent } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
 import { caught, pressButton, redirectedTo, startWebhookReceiver, type WebhookReceiver } from './support.js';
 

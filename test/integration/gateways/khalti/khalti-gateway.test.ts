@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KhaltiClient } from '../../../../adapters/gateways/khalti/client.js';
 import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gateway.js';
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
-import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/webhook-verifier.js';
+import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
 import { readForm, pressButton, submit } from './hosted-page.js';
 

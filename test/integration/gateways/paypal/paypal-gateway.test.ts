@@ -2,7 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { PayPalGatewayEvent } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { createPayPalAdapter } from '../../../../adapters/gateways/paypal/index.js';
 import { startPayPalSandbox, type RunningPayPalSandbox } from '../../../../adapters/gateways/paypal/sandbox.js';
-import { parsePayPalReturn, PayPalWebhookVerifier } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
+import { parsePayPalReturn } from '../../../../adapters/gateways/paypal/return-parser.js';
+import { PayPalWebhookVerifier } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, startWebhookReceiver, type ReceivedWebhook } from './support.js';
 

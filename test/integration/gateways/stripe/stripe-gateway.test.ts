@@ -3,7 +3,8 @@ import { createStripeAdapter } from '../../../../adapters/gateways/stripe/index.
 import { StripeClient } from '../../../../adapters/gateways/stripe/client.js';
 import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gateway.js';
 import { startStripeSandbox, type RunningStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
-import { parseStripeReturn, StripeWebhookVerifier, type StripeGatewayEvent } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
+import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
+import { StripeWebhookVerifier, type StripeGatewayEvent } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, readForm, startWebhookReceiver, submit, type WebhookReceiver } from './support.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createEsewaReturnParser, parseEsewaReturn, topLevelLiterals, verifyEsewaData } from '../../../../adapters/gateways/esewa/webhook-verifier.js';
+import { createEsewaReturnParser, parseEsewaReturn, topLevelLiterals, verifyEsewaData } from '../../../../adapters/gateways/esewa/return-parser.js';
 import { esewaSignature } from '../../../../adapters/gateways/esewa/client.js';
 import { esewaData, esewaFixtureText, esewaSuccessQuery } from '../../../fixtures/esewa/load.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ikhokhaSignature } from '../../../../adapters/gateways/ikhokha/client.js';
-import { IkhokhaWebhookVerifier, parseIkhokhaReturn, parseIkhokhaReturnClaims } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
+import { parseIkhokhaReturn, parseIkhokhaReturnClaims } from '../../../../adapters/gateways/ikhokha/return-parser.js';
+import { IkhokhaWebhookVerifier } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
 import {
   IKHOKHA_FIXTURE_APP_ID as APP_ID,
   IKHOKHA_FIXTURE_APP_SECRET as SECRET,

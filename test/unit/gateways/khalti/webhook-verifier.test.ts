@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/webhook-verifier.js';
+import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
 import { khaltiReturnQuery } from '../../../fixtures/khalti/load.js';
 
 describe('parseKhaltiReturn (browser return URL, unsigned)', () => {

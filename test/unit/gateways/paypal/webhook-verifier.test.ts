@@ -2,7 +2,8 @@ import { sign } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSandboxSigningIdentity, type SandboxSigningIdentity } from '../../../../adapters/gateways/paypal/sandbox-certificate.js';
-import { parsePayPalReturn, PayPalWebhookVerifier, type PayPalWebhookVerifierOptions } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
+import { parsePayPalReturn } from '../../../../adapters/gateways/paypal/return-parser.js';
+import { PayPalWebhookVerifier, type PayPalWebhookVerifierOptions } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { payPalRawFixture, payPalReturnQuery } from '../../../fixtures/paypal/load.js';
 
 const WEBHOOK_ID = '8PT597110X687430LKGECATA';

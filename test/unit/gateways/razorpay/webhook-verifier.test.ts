@@ -1,13 +1,8 @@
 import { createHmac } from 'node:crypto';
 import razorpayUtils from 'razorpay/dist/utils/razorpay-utils.js';
 import { describe, expect, it } from 'vitest';
-import {
-  createRazorpayReturnParser,
-  parseRazorpayReturn,
-  razorpayEventId,
-  RazorpayWebhookVerifier,
-  verifyRazorpayPaymentSignature,
-} from '../../../../adapters/gateways/razorpay/webhook-verifier.js';
+import { createRazorpayReturnParser, parseRazorpayReturn, verifyRazorpayPaymentSignature } from '../../../../adapters/gateways/razorpay/return-parser.js';
+import { razorpayEventId, RazorpayWebhookVerifier } from '../../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { RAZORPAY_FIXTURE_KEY_SECRET, razorpayFixture, razorpayRawFixture, razorpayReturnFields } from '../../../fixtures/razorpay/load.js';
 
 const KEY_SECRET = RAZORPAY_FIXTURE_KEY_SECRET;

@@ -1,7 +1,8 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { signStripePayload } from '../../../../adapters/gateways/stripe/sandbox.js';
-import { parseStripeReturn, StripeWebhookVerifier } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
+import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
+import { StripeWebhookVerifier } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
 import { stripeWebhookBody } from '../../../fixtures/stripe/load.js';
 
 const SECRET = 'whsec_5f3c2a1b9e8d7c6b5a4f3e2d1c0b9a8f';

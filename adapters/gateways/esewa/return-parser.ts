@@ -1,5 +1,6 @@
-import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import { ok, type Result } from '../../../src/shared/result.js';
 import type { PaymentCallback, ReturnParser } from '../../../src/payments/ports/payment-gateway.js';
+import { invalidReturn, queryPairs, type ReturnError, type ReturnQuery } from '../return-query.js';
 import { esewaSignature, signaturesEqual } from './client.js';
 import { ESEWA_FAILURE_MARKER, ESEWA_FAILURE_MARKER_VALUE, ESEWA_FAILURE_UUID_PARAM } from './gateway.js';
 import { fromEsewaAmount, orderIdFromTransactionUuid, TRANSACTION_UUID } from './mapper.js';
@@ -31,10 +32,8 @@ export interface EsewaReturnCallback extends PaymentCallback {
   readonly claims: EsewaReturnClaims;
 }
 
-export type EsewaCallbackError = DomainError<'payments.invalid_callback'>;
-
-/** Query as Koa (`ctx.query`), `URLSearchParams`, or a raw query string with or without `?`. */
-export type EsewaReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type EsewaCallbackError = ReturnError;
+export type EsewaReturnQuery = ReturnQuery;
 
 export interface EsewaReturnOptions {
   readonly secretKey: string;
@@ -220,18 +219,8 @@ function valueEnd(text: string, i: number): number {
 
 /** All query pairs, with values split where eSewa appended `?data=…` to a URL that already had a query. */
 function expandedParams(query: EsewaReturnQuery): [string, string][] {
-  let pairs: [string, string][];
-  if (typeof query === 'string') pairs = [...new URLSearchParams(query.startsWith('?') ? query.slice(1) : query)];
-  else if (query instanceof URLSearchParams) pairs = [...query];
-  else {
-    pairs = [];
-    for (const [k, v] of Object.entries(query)) {
-      if (v === undefined) continue;
-      for (const one of typeof v === 'string' ? [v] : v) pairs.push([k, one]);
-    }
-  }
   const out: [string, string][] = [];
-  for (const [k, v] of pairs) {
+  for (const [k, v] of queryPairs(query)) {
     const at = v.indexOf('?');
     if (at === -1) {
       out.push([k, v]);
@@ -246,5 +235,5 @@ function expandedParams(query: EsewaReturnQuery): [string, string][] {
 type Reason = 'malformed' | 'signature' | 'unsigned_field' | 'product_code';
 
 function invalid(field: string, problem: string, reason: Reason): Result<never, EsewaCallbackError> {
-  return err(domainError('payments.invalid_callback', `eSewa return: ${field} ${problem}`, { field, reason }));
+  return invalidReturn('eSewa', field, problem, { reason });
 }

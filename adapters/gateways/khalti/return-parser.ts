@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
+import { ok, type Result } from '../../../src/shared/result.js';
 import type { PaymentCallback } from '../../../src/payments/ports/payment-gateway.js';
+import { invalidReturn, singleValue, type ReturnError, type ReturnQuery } from '../return-query.js';
 
 /** Statuses Khalti puts on the return URL (note the space and lower-case c in `User canceled`). */
 export const KHALTI_RETURN_STATUSES = ['Completed', 'Pending', 'User canceled'] as const;
@@ -26,10 +27,8 @@ export interface KhaltiReturnCallback extends PaymentCallback {
   readonly claims: KhaltiReturnClaims;
 }
 
-export type KhaltiCallbackError = DomainError<'payments.invalid_callback'>;
-
-/** Query as Koa (`ctx.query`), `URLSearchParams`, or a raw query string with or without `?`. */
-export type KhaltiReturnQuery = URLSearchParams | string | Readonly<Record<string, string | readonly string[] | undefined>>;
+export type KhaltiCallbackError = ReturnError;
+export type KhaltiReturnQuery = ReturnQuery;
 
 const FIELDS = ['pidx', 'status', 'transaction_id', 'tidx', 'txnId', 'amount', 'total_amount', 'mobile', 'purchase_order_id', 'purchase_order_name'] as const;
 
@@ -69,9 +68,9 @@ const returnSchema = z.object({
 export function parseKhaltiReturn(query: KhaltiReturnQuery): Result<KhaltiReturnCallback, KhaltiCallbackError> {
   const raw: Record<string, string | undefined> = {};
   for (const field of FIELDS) {
-    const values = valuesOf(query, field);
-    if (values.length > 1) return invalid(field, 'is given more than once');
-    raw[field] = values[0];
+    const value = singleValue('Khalti', query, field);
+    if (!value.ok) return value;
+    raw[field] = value.value;
   }
   const parsed = returnSchema.safeParse(raw);
   if (!parsed.success) {
@@ -98,14 +97,6 @@ export function parseKhaltiReturn(query: KhaltiReturnQuery): Result<KhaltiReturn
   });
 }
 
-function valuesOf(query: KhaltiReturnQuery, field: string): readonly string[] {
-  if (typeof query === 'string') return new URLSearchParams(query.startsWith('?') ? query.slice(1) : query).getAll(field);
-  if (query instanceof URLSearchParams) return query.getAll(field);
-  const value = query[field];
-  if (value === undefined) return [];
-  return typeof value === 'string' ? [value] : value;
-}
-
 function invalid(field: string, problem: string): Result<never, KhaltiCallbackError> {
-  return err(domainError('payments.invalid_callback', `Khalti return: ${field} ${problem}`, { field }));
+  return invalidReturn('Khalti', field, problem);
 }

@@ -1,0 +1,50 @@
+import { GatewayRejectedError, type GatewayId, type PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
+import type { Money } from '../../src/shared/money.js';
+import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
+
+/** What one of a gateway's statuses means to us, before its answer's amount is read. */
+export type MappedStatus =
+  | { readonly status: 'completed' }
+  | { readonly status: 'pending'; readonly notStarted?: true }
+  | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
+  | { readonly status: 'review' };
+
+/**
+ * The report for a mapped status. A `completed` one is built by `completed`: only the gateway's
+ * answer has the amount and transaction id, and it answers `review` when it cannot tell them.
+ */
+export function statusReport(mapped: MappedStatus, gatewayPaymentId: string, gatewayStatus: string, completed: () => PaymentStatusReport): PaymentStatusReport {
+  switch (mapped.status) {
+    case 'completed':
+      return completed();
+    case 'pending':
+      return { status: 'pending', gatewayPaymentId, gatewayStatus, ...(mapped.notStarted === true && { notStarted: true }) };
+    case 'failed':
+      return { status: 'failed', gatewayPaymentId, reason: mapped.reason, gatewayStatus };
+    case 'review':
+      return { status: 'review', gatewayPaymentId, gatewayStatus };
+    default:
+      return assertNever(mapped, 'mapped gateway status');
+  }
+}
+
+/** `payments.unsupported_currency` unless the amount is in the one currency the gateway takes. */
+export function onlyCurrency(gateway: string, amount: Money, currency: string): Result<Money, DomainError<'payments.unsupported_currency'>> {
+  if (amount.currency === currency) return ok(amount);
+  return err(domainError('payments.unsupported_currency', `${gateway} accepts only ${currency}, got ${amount.currency}`, { currency: amount.currency }));
+}
+
+/**
+ * The amount's minor units, or `payments.invalid_amount`: `<Gateway> amount must be a positive
+ * <unit>, got …` unless they are a safe integer of at least `min` (default 1).
+ */
+export function positiveMinor(gateway: string, amount: Money, unit: string, min = 1): Result<number, DomainError<'payments.invalid_amount'>> {
+  if (Number.isSafeInteger(amount.amountMinor) && amount.amountMinor >= min) return ok(amount.amountMinor);
+  return err(domainError('payments.invalid_amount', `${gateway} amount must be a positive ${unit}, got ${amount.amountMinor}`, { amountMinor: amount.amountMinor }));
+}
+
+/** A mapped amount, or the gateway's refusal of it (`GatewayRejectedError` with the error's code). */
+export function amountOrReject<T>(gateway: GatewayId, amount: Result<T, DomainError>): T {
+  if (!amount.ok) throw new GatewayRejectedError(gateway, amount.error.code, amount.error.message);
+  return amount.value;
+}
