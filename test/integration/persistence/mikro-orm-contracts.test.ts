@@ -11,7 +11,7 @@ import { concurrencyContract } from '../../contracts/concurrency.contract.js';
 import { loyaltyLedgerContract } from '../../contracts/loyalty-ledger.contract.js';
 import { orderRepositoryContract } from '../../contracts/order-repository.contract.js';
 import { paymentRepositoryContract, paymentVerificationLedgerContract } from '../../contracts/payment-repository.contract.js';
-import type { PersistenceSubject } from '../../contracts/persistence-builders.js';
+import type { PersistenceSubject } from '../../contracts/store-under-test.js';
 import { refundRepositoryContract } from '../../contracts/refund-repository.contract.js';
 import { stockReservationsContract } from '../../contracts/stock-reservations.contract.js';
 import { walletLedgerContract } from '../../contracts/wallet-ledger.contract.js';
