@@ -1,0 +1,17 @@
+import type { CheckoutOrder } from '../../../src/checkout/application/checkout-steps.js';
+import type { CheckoutState } from '../../../src/checkout/domain/saga.js';
+
+/** The checkout saga's state for `order`, awaiting payment unless told otherwise. */
+export function aCheckoutState(order: Pick<CheckoutOrder, 'orderId' | 'customerId' | 'gateway' | 'total'>, overrides: Partial<CheckoutState> = {}): CheckoutState {
+  return {
+    orderId: order.orderId,
+    customerId: order.customerId,
+    gateway: order.gateway,
+    amount: { amountMinor: order.total.amountMinor, currency: order.total.currency },
+    status: 'awaiting_payment',
+    callbacksReceived: 0,
+    gatewaySyncs: 0,
+    decisions: [],
+    ...overrides,
+  };
+}
