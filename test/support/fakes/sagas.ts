@@ -47,7 +47,11 @@ export class FakeCheckoutSagas implements CheckoutSagas {
   async start(order: CheckoutOrder): Promise<CheckoutState> {
     return this.book.start(order);
   }
+  /** Set: the engine cannot be reached, and asking a saga's state throws it. */
+  unreachable?: Error;
+
   async state(orderId: string): Promise<CheckoutState | undefined> {
+    if (this.unreachable !== undefined) throw this.unreachable;
     return this.book.states.get(orderId);
   }
   async reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void> {

@@ -1,8 +1,11 @@
-import type { CheckoutOrder } from '../../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState } from '../../../src/checkout/domain/saga.js';
+import type { Money } from '../../../src/shared/money.js';
 
 /** The checkout saga's state for `order`, awaiting payment unless told otherwise. */
-export function aCheckoutState(order: Pick<CheckoutOrder, 'orderId' | 'customerId' | 'gateway' | 'total'>, overrides: Partial<CheckoutState> = {}): CheckoutState {
+export function aCheckoutState(
+  order: { readonly orderId: string; readonly customerId: string; readonly gateway: string; readonly total: Money },
+  overrides: Partial<CheckoutState> = {},
+): CheckoutState {
   return {
     orderId: order.orderId,
     customerId: order.customerId,
