@@ -4,7 +4,8 @@ import { createIkhokhaAdapter, type IkhokhaAdapterConfig } from '../../../../ada
 import { startIkhokhaSandbox, type RunningIkhokhaSandbox } from '../../../../adapters/gateways/ikhokha/sandbox.js';
 import { parseIkhokhaReturnClaims, type IkhokhaGatewayEvent } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { caught, pressButton, redirectedTo, startWebhookReceiver, type WebhookReceiver } from './support.js';
+import { caught } from '../../../support/http-stubs.js';
+import { pressButton, redirectedTo, startWebhookReceiver, type WebhookReceiver } from './support.js';
 
 const APP_ID = 'IKSANDBOXAPP0000000000000000001';
 const APP_SECRET = 'ikSandboxSecret_Hq4Rz8Wm2Kx6Tn9Pv';

@@ -67,13 +67,3 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
       }),
   });
 }
-
-export async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`);
-  }
-  throw new Error('expected a rejection');
-}
