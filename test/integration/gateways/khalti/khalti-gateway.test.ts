@@ -4,7 +4,7 @@ import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gatew
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { readForm, pressButton, submit } from './hosted-page.js';
+import { readForm, pressButton, submit } from '../../../support/hosted-pages.js';
 import { caught } from '../../../support/http-stubs.js';
 
 const SECRET = 'test_secret_key_0d1c3a6e2b7f4a9c8e5d';
