@@ -13,18 +13,23 @@ import { domainError, err, ok } from '../../../src/shared/result.js';
 import type { TopUpState } from '../../../src/wallet/domain/top-up.js';
 import type { TopUpPaymentCallback, TopUpRequest, TopUpSagas } from '../../../src/wallet/ports/top-up-sagas.js';
 
-/** Saga states by id, with what each saga was told. */
+/** Saga states by id, with what each saga was told. A started saga's state is `onStart`'s, kept as its live state. */
 class SagaBook<Start, State, Callback> {
   readonly started: Start[] = [];
   readonly callbacks: { readonly id: string; readonly callback: Callback }[] = [];
   readonly waits: { readonly id: string; readonly timeoutMs: number; readonly callback?: Callback }[] = [];
   readonly states = new Map<string, State>();
 
-  constructor(private readonly onStart: (start: Start) => State) {}
+  constructor(
+    private readonly idOf: (start: Start) => string,
+    private readonly onStart: (start: Start) => State,
+  ) {}
 
   start(start: Start): State {
     this.started.push(start);
-    return this.onStart(start);
+    const state = this.onStart(start);
+    this.states.set(this.idOf(start), state);
+    return state;
   }
 }
 
@@ -37,11 +42,7 @@ export class FakeCheckoutSagas implements CheckoutSagas {
       throw new Error('no checkout saga was expected to start');
     },
   ) {
-    this.book = new SagaBook((order) => {
-      const state = onStart(order);
-      this.book.states.set(order.orderId, state);
-      return state;
-    });
+    this.book = new SagaBook((order) => order.orderId, onStart);
   }
 
   async start(order: CheckoutOrder): Promise<CheckoutState> {
@@ -73,11 +74,7 @@ export class FakeTopUpSagas implements TopUpSagas {
   readonly book: SagaBook<TopUpRequest, TopUpState, TopUpPaymentCallback>;
 
   constructor(onStart: (request: TopUpRequest) => TopUpState) {
-    this.book = new SagaBook((request) => {
-      const state = onStart(request);
-      this.book.states.set(request.topUpId, state);
-      return state;
-    });
+    this.book = new SagaBook((request) => request.topUpId, onStart);
   }
 
   async start(request: TopUpRequest): Promise<TopUpState> {
