@@ -1,22 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { Order } from '../../src/orders/api.js';
-import {
-  aLoyaltyEarn,
-  aRefund,
-  anInitiatedPayment,
-  anOrder,
-  aProduct,
-  aVerification,
-  aWalletCredit,
-  given,
-  laterStates,
-  line,
-  npr,
-  onHand,
-  type PersistenceSubject,
-  type StoreUnderTest,
-} from './persistence-builders.js';
+import { given, onHand, type PersistenceSubject, type StoreUnderTest } from './store-under-test.js';
+import { aProduct, line } from '../support/mothers/catalog.js';
+import { aLoyaltyEarn } from '../support/mothers/loyalty-entry.js';
+import { npr } from '../support/mothers/money.js';
+import { anOrder, laterStates } from '../support/mothers/order.js';
+import { anInitiatedPayment } from '../support/mothers/payment.js';
+import { aRefundOf } from '../support/mothers/refund.js';
+import { aVerificationFor } from '../support/mothers/verification.js';
+import { aWalletCredit } from '../support/mothers/wallet-entry.js';
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
@@ -46,7 +39,7 @@ export function checkoutStoreContract(subject: PersistenceSubject): void {
         existing,
         order,
         payment: anInitiatedPayment(order),
-        verification: aVerification(order),
+        verification: aVerificationFor(order),
         credit: aWalletCredit(order),
         earn: aLoyaltyEarn(order),
       };
@@ -66,7 +59,7 @@ export function checkoutStoreContract(subject: PersistenceSubject): void {
 
     it('given a transaction that writes to every repository, when its work throws, then the caller gets that error and nothing is left behind', async () => {
       const { product, existing, order, payment, verification, credit, earn } = await aCheckoutsWorthOfData();
-      const refund = aRefund(payment);
+      const refund = aRefundOf(payment);
       const failure = new Error('the gateway call after the writes failed');
 
       const outcome = store.transaction(async (repositories) => {

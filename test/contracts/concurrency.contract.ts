@@ -4,27 +4,16 @@ import type { StockLine } from '../../src/inventory/api.js';
 import type { Order } from '../../src/orders/api.js';
 import type { Payment } from '../../src/payments/api.js';
 import { decideRefund } from '../../src/payments/domain/refund.js';
-import {
-  aLoyaltyEarn,
-  aLoyaltyRedeem,
-  anOrder,
-  aPayment,
-  aProduct,
-  aRefund,
-  aTopUp,
-  aVerification,
-  aWalletCredit,
-  aWalletDebit,
-  fresh,
-  given,
-  line,
-  npr,
-  onHand,
-  stockLevel,
-  tally,
-  type PersistenceSubject,
-  type StoreUnderTest,
-} from './persistence-builders.js';
+import { given, onHand, type PersistenceSubject, stockLevel, type StoreUnderTest, tally } from './store-under-test.js';
+import { aProduct, line } from '../support/mothers/catalog.js';
+import { fresh } from '../support/mothers/ids.js';
+import { aLoyaltyEarn, aLoyaltyRedeem } from '../support/mothers/loyalty-entry.js';
+import { npr } from '../support/mothers/money.js';
+import { anOrder } from '../support/mothers/order.js';
+import { aPaymentFor } from '../support/mothers/payment.js';
+import { aRefundOf } from '../support/mothers/refund.js';
+import { aVerificationFor } from '../support/mothers/verification.js';
+import { aTopUpEntry, aWalletCredit, aWalletDebit } from '../support/mothers/wallet-entry.js';
 
 const outcomeOf = (result: { ok: true; value: string } | { ok: false; error: { code: string } }): string => (result.ok ? result.value : result.error.code);
 
@@ -109,7 +98,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
     it('given one verified transaction, when 20 callbacks record it for the same order at once, then one records it and 19 find a duplicate', async () => {
       const [order] = await storedOrders(1);
-      const verification = aVerification(order!);
+      const verification = aVerificationFor(order!);
 
       const outcomes = await tally(
         Array.from({ length: 20 }, () => store.transaction(({ verifications }) => verifications.record(verification))),
@@ -123,8 +112,8 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     it('given one transaction id, when two orders record it at once (10 times over), then each time one order wins and the other is refused', async () => {
       for (let round = 0; round < 10; round += 1) {
         const [first, second] = await storedOrders(2);
-        const claimed = aVerification(first!);
-        const reused = aVerification(second!, { transactionId: claimed.transactionId, gatewayPaymentId: claimed.gatewayPaymentId });
+        const claimed = aVerificationFor(first!);
+        const reused = aVerificationFor(second!, { transactionId: claimed.transactionId, gatewayPaymentId: claimed.gatewayPaymentId });
 
         const [forFirst, forSecond] = await Promise.all([
           store.transaction(({ verifications }) => verifications.record(claimed)),
@@ -185,7 +174,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       const customerId = fresh('cus');
       const orders = Array.from({ length: 20 }, () => anOrder({ customerId }));
       await given(store, ...orders);
-      await store.transaction(({ wallet }) => wallet.append(aTopUp(customerId, npr(1_000))));
+      await store.transaction(({ wallet }) => wallet.append(aTopUpEntry(customerId, npr(1_000))));
 
       const outcomes = await tally(
         orders.map((order) => store.transaction(({ wallet }) => wallet.append(aWalletDebit(order, 100)))),
@@ -199,7 +188,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
     it('given a wallet holding exactly one debit, when that debit is replayed 10 times at once, then it is appended once and every replay is a duplicate, not insufficient funds', async () => {
       const [order] = await storedOrders(1);
-      await store.transaction(({ wallet }) => wallet.append(aTopUp(order!.customerId, npr(100))));
+      await store.transaction(({ wallet }) => wallet.append(aTopUpEntry(order!.customerId, npr(100))));
       const debit = aWalletDebit(order!, 100);
 
       const outcomes = await tally(
@@ -350,7 +339,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     it('given a completed payment of 1000, when refunds of 600 and 700 are decided at once under its lock (5 times over), then each time exactly one is saved and the other exceeds what was paid', async () => {
       for (let round = 0; round < 5; round += 1) {
         const [order] = await storedOrders(1);
-        const payment: Payment = aPayment(order!, { amount: npr(1_000), status: 'completed', transactionId: fresh('txn') });
+        const payment: Payment = aPaymentFor(order!, { amount: npr(1_000), status: 'completed', transactionId: fresh('txn') });
         await store.transaction(({ payments }) => payments.save(payment));
 
         const refund = (amountMinor: number) =>
@@ -359,7 +348,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
             // Widen the window between reading the refunds and saving a new one.
             await pause(25);
             const paid = (await payments.byId(payment.id))!;
-            const { status: _pending, ...request } = aRefund(payment, { amount: npr(amountMinor) });
+            const { status: _pending, ...request } = aRefundOf(payment, { amount: npr(amountMinor) });
             const decided = decideRefund({ paid: paid.amount, paymentCompleted: paid.status === 'completed', existing: await refunds.forPayment(payment.id), request });
             if (decided.ok) await refunds.save(decided.value);
             return decided;
@@ -380,7 +369,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       await seedCatalog([product]);
       const orders = Array.from({ length: 20 }, () => anOrder({ customerId }));
       await given(store, ...orders);
-      await store.read(({ wallet }) => wallet.append(aTopUp(customerId, npr(1_000))));
+      await store.read(({ wallet }) => wallet.append(aTopUpEntry(customerId, npr(1_000))));
 
       const [debits, reservations] = await Promise.all([
         tally(

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { LoyaltyEntry } from '../../src/loyalty/api.js';
-import { aLoyaltyEarn, aLoyaltyRedeem, anOrder, committed, errorOf, expectRefusedBy, fresh, given, type PersistenceSubject } from './persistence-builders.js';
+import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { fresh } from '../support/mothers/ids.js';
+import { aLoyaltyEarn, aLoyaltyRedeem } from '../support/mothers/loyalty-entry.js';
+import { anOrder } from '../support/mothers/order.js';
+import { errorOf } from '../support/result.js';
 
 /**
  * LoyaltyLedger: each entry is decided against the balance (points never go below zero) and is

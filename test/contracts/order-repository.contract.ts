@@ -2,20 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { Order } from '../../src/orders/api.js';
 import { money } from '../../src/shared/money.js';
-import {
-  anOrder,
-  anOrderLine,
-  CANCEL_REASONS,
-  committed,
-  CONFIRMED_AT,
-  PAID_AT,
-  expectRefusedBy,
-  given,
-  laterStates,
-  npr,
-  usd,
-  type PersistenceSubject,
-} from './persistence-builders.js';
+import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { npr, usd } from '../support/mothers/money.js';
+import { anOrder, anOrderLine, CANCEL_REASONS, laterStates } from '../support/mothers/order.js';
+import { CONFIRMED_AT, PAID_AT } from '../support/mothers/time.js';
 
 const LATER_STATES: readonly [string, (order: Order) => Order][] = [
   ['paid', (order) => laterStates.paid(order)],

@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { Payment, PaymentStatus } from '../../src/payments/api.js';
-import { aPayment, anInitiatedPayment, anOrder, aVerification, committed, expectRefusedBy, given, npr, type PersistenceSubject } from './persistence-builders.js';
+import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { npr } from '../support/mothers/money.js';
+import { anOrder } from '../support/mothers/order.js';
+import { anInitiatedPayment, aPaymentFor } from '../support/mothers/payment.js';
+import { aVerificationFor } from '../support/mothers/verification.js';
 
 const STATUSES: readonly PaymentStatus[] = ['pending', 'processing', 'completed', 'failed', 'cancelled', 'expired', 'partially_refunded', 'refunded'];
 
@@ -35,7 +39,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     it('given an order paid in two parts, when looked up, then byOrderId finds the gateway part, allForOrder both in the order saved, byId each', async () => {
       const order = anOrder();
       await given(store, order);
-      const walletPart = aPayment(order, { gateway: 'wallet', amount: npr(20_000), status: 'completed' });
+      const walletPart = aPaymentFor(order, { gateway: 'wallet', amount: npr(20_000), status: 'completed' });
       const gatewayPart = anInitiatedPayment(order, { amount: npr(order.total.amountMinor - 20_000) });
 
       await save(walletPart);
@@ -51,7 +55,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
       const order = anOrder();
       await given(store, order);
       const gatewayPart = anInitiatedPayment(order, { amount: npr(1_000) });
-      const walletPart = aPayment(order, { gateway: 'wallet', amount: npr(order.total.amountMinor - 1_000) });
+      const walletPart = aPaymentFor(order, { gateway: 'wallet', amount: npr(order.total.amountMinor - 1_000) });
 
       await save(gatewayPart);
       await save(walletPart);
@@ -63,7 +67,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     it('given an order the wallet paid in full, when looked up by order, then it is the wallet payment', async () => {
       const order = anOrder();
       await given(store, order);
-      const walletPart = aPayment(order, { gateway: 'wallet', status: 'completed' });
+      const walletPart = aPaymentFor(order, { gateway: 'wallet', status: 'completed' });
 
       await save(walletPart);
 
@@ -74,7 +78,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     it('given a pending payment not yet initiated, when read by its order, then it comes back without gateway references', async () => {
       const order = anOrder();
       await given(store, order);
-      const payment = aPayment(order);
+      const payment = aPaymentFor(order);
 
       await save(payment);
 
@@ -133,13 +137,13 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     it('given an order with a payment, when a second payment of the same gateway is saved for it, then the store refuses it', async () => {
       const order = anOrder();
       await given(store, order);
-      const first = aPayment(order);
-      const wallet = aPayment(order, { gateway: 'wallet', amount: npr(1) });
+      const first = aPaymentFor(order);
+      const wallet = aPaymentFor(order, { gateway: 'wallet', amount: npr(1) });
       await save(first);
       await save(wallet);
 
-      await expectRefusedBy(save(aPayment(order)), 'payments_order_gateway_key');
-      await expectRefusedBy(save(aPayment(order, { gateway: 'wallet', amount: npr(2) })), 'payments_order_gateway_key');
+      await expectRefusedBy(save(aPaymentFor(order)), 'payments_order_gateway_key');
+      await expectRefusedBy(save(aPaymentFor(order, { gateway: 'wallet', amount: npr(2) })), 'payments_order_gateway_key');
 
       expect(await allForOrder(order.id)).toStrictEqual([first, wallet]);
     });
@@ -175,15 +179,15 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
       const second = anOrder();
       await given(store, first, second);
 
-      await save(aPayment(first));
-      await save(aPayment(second));
+      await save(aPaymentFor(first));
+      await save(aPaymentFor(second));
 
       expect(await byOrderId(first.id)).toBeDefined();
       expect(await byOrderId(second.id)).toBeDefined();
     });
 
     it('given no such order, when a payment is saved for it, then the store refuses it', async () => {
-      await expectRefusedBy(save(aPayment(anOrder())), 'payments_order_id_fkey');
+      await expectRefusedBy(save(aPaymentFor(anOrder())), 'payments_order_id_fkey');
     });
   });
 }
@@ -205,7 +209,7 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     it('given a new transaction, when recorded, then it is recorded and found by (gateway, transaction id)', async () => {
       const order = anOrder();
       await given(store, order);
-      const verification = aVerification(order);
+      const verification = aVerificationFor(order);
 
       const outcome = await committed(store, ({ verifications }) => verifications.record(verification));
 
@@ -216,7 +220,7 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     it('given a recorded transaction, when the same verification is recorded again, then it is a duplicate and one verification remains', async () => {
       const order = anOrder();
       await given(store, order);
-      const verification = aVerification(order);
+      const verification = aVerificationFor(order);
       await committed(store, ({ verifications }) => verifications.record(verification));
 
       const outcome = await committed(store, ({ verifications }) => verifications.record(verification));
@@ -229,11 +233,11 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
       const first = anOrder();
       const second = anOrder();
       await given(store, first, second);
-      const original = aVerification(first);
+      const original = aVerificationFor(first);
       await committed(store, ({ verifications }) => verifications.record(original));
 
       const outcome = await committed(store, ({ verifications }) =>
-        verifications.record(aVerification(second, { transactionId: original.transactionId, amount: npr(1), verifiedAt: '2026-02-01T00:00:00.000Z' })),
+        verifications.record(aVerificationFor(second, { transactionId: original.transactionId, amount: npr(1), verifiedAt: '2026-02-01T00:00:00.000Z' })),
       );
 
       expect(outcome).toBe('duplicate');
@@ -243,8 +247,8 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     it('given a transaction id recorded for one gateway, when the same id comes from another gateway, then that is a different transaction', async () => {
       const order = anOrder();
       await given(store, order);
-      const khalti = aVerification(order);
-      const esewa = aVerification(order, { gateway: 'esewa', transactionId: khalti.transactionId });
+      const khalti = aVerificationFor(order);
+      const esewa = aVerificationFor(order, { gateway: 'esewa', transactionId: khalti.transactionId });
       await committed(store, ({ verifications }) => verifications.record(khalti));
 
       const outcome = await committed(store, ({ verifications }) => verifications.record(esewa));
@@ -255,7 +259,7 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     });
 
     it('given no such order, when a verification is recorded for it, then the store refuses it', async () => {
-      const verification = aVerification(anOrder());
+      const verification = aVerificationFor(anOrder());
 
       await expectRefusedBy(
         committed(store, ({ verifications }) => verifications.record(verification)),

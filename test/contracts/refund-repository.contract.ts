@@ -2,7 +2,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { Payment } from '../../src/payments/api.js';
 import type { Refund } from '../../src/payments/domain/refund.js';
-import { aPayment, aRefund, anOrder, committed, expectRefusedBy, fresh, given, npr, type PersistenceSubject } from './persistence-builders.js';
+import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { fresh } from '../support/mothers/ids.js';
+import { npr } from '../support/mothers/money.js';
+import { anOrder } from '../support/mothers/order.js';
+import { aPaymentFor } from '../support/mothers/payment.js';
+import { aRefundOf } from '../support/mothers/refund.js';
 
 /** RefundRepository: refunds by id and by payment; a stored refund changes only its outcome. */
 export function refundRepositoryContract(subject: PersistenceSubject): void {
@@ -20,7 +25,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
     async function aPaidOrder(): Promise<Payment> {
       const order = anOrder();
       await given(store, order);
-      const payment = aPayment(order, { amount: npr(100_000), status: 'completed', transactionId: fresh('txn') });
+      const payment = aPaymentFor(order, { amount: npr(100_000), status: 'completed', transactionId: fresh('txn') });
       await committed(store, ({ payments }) => payments.save(payment));
       return payment;
     }
@@ -34,7 +39,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
 
     it('given a pending refund, when saved, then it reads back by id and by its payment', async () => {
       const payment = await aPaidOrder();
-      const refund = aRefund(payment, { amount: npr(40_000) });
+      const refund = aRefundOf(payment, { amount: npr(40_000) });
 
       await save(refund);
 
@@ -45,9 +50,9 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
     it("given refunds of two payments, when each payment's are asked for, then each gets only its own, in the order saved", async () => {
       const first = await aPaidOrder();
       const second = await aPaidOrder();
-      const a = aRefund(first, { amount: npr(10_000) });
-      const b = aRefund(second, { amount: npr(20_000), destination: 'wallet' });
-      const c = aRefund(first, { amount: npr(30_000) });
+      const a = aRefundOf(first, { amount: npr(10_000) });
+      const b = aRefundOf(second, { amount: npr(20_000), destination: 'wallet' });
+      const c = aRefundOf(first, { amount: npr(30_000) });
 
       await save(a);
       await save(b);
@@ -59,8 +64,8 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
 
     it("given a pending refund, when saved again completed with the gateway's id, or failed with a reason, then it reads back in that state", async () => {
       const payment = await aPaidOrder();
-      const completes = aRefund(payment, { amount: npr(10_000) });
-      const fails = aRefund(payment, { amount: npr(20_000) });
+      const completes = aRefundOf(payment, { amount: npr(10_000) });
+      const fails = aRefundOf(payment, { amount: npr(20_000) });
       await save(completes);
       await save(fails);
 
@@ -77,7 +82,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
     it('given a stored refund, when a later state names another amount, payment, destination or reason, then only its outcome changes', async () => {
       const payment = await aPaidOrder();
       const other = await aPaidOrder();
-      const refund = aRefund(payment, { amount: npr(10_000) });
+      const refund = aRefundOf(payment, { amount: npr(10_000) });
       await save(refund);
 
       await save({ ...refund, amount: npr(99_000), paymentId: other.id, destination: 'wallet', reason: 'changed', requestedBy: 'someone', status: 'completed' });
@@ -89,17 +94,17 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
     it('given no such payment or order, or an amount that is not positive, when a refund is saved, then the store refuses it', async () => {
       const payment = await aPaidOrder();
 
-      await expectRefusedBy(save(aRefund(payment, { paymentId: fresh('pay') })), 'refunds_payment_id_fkey');
-      await expectRefusedBy(save(aRefund(payment, { orderId: fresh('ord') })), 'refunds_order_id_fkey');
-      await expectRefusedBy(save(aRefund(payment, { amount: npr(0) })), 'refunds_amount_minor_check');
+      await expectRefusedBy(save(aRefundOf(payment, { paymentId: fresh('pay') })), 'refunds_payment_id_fkey');
+      await expectRefusedBy(save(aRefundOf(payment, { orderId: fresh('ord') })), 'refunds_order_id_fkey');
+      await expectRefusedBy(save(aRefundOf(payment, { amount: npr(0) })), 'refunds_amount_minor_check');
 
       expect(await forPayment(payment.id)).toStrictEqual([]);
     });
 
     it('given a pending refund parked for an operator, when it is listed, cleared, or settled, then attention follows it', async () => {
       const payment = await aPaidOrder();
-      const first = aRefund(payment, { amount: npr(10_000) });
-      const second = aRefund(payment, { amount: npr(20_000) });
+      const first = aRefundOf(payment, { amount: npr(10_000) });
+      const second = aRefundOf(payment, { amount: npr(20_000) });
       await save(first);
       await save(second);
       const parked = (refundId: string, reason: string, since: string) => committed(store, ({ refunds }) => refunds.setAttention(refundId, { reason, since }));
@@ -121,7 +126,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
 
     it('given operator decisions on a refund, when read back, then each has who, why and when, in order; a decision on no refund is refused', async () => {
       const payment = await aPaidOrder();
-      const refund = aRefund(payment, { amount: npr(10_000) });
+      const refund = aRefundOf(payment, { amount: npr(10_000) });
       await save(refund);
       const retry = { refundId: refund.id, action: 'retry' as const, by: 'ops_anna', reason: 'gateway back', at: '2026-03-01T10:00:00.000Z' };
       const credit = { refundId: refund.id, action: 'credit_wallet' as const, by: 'ops_bo', reason: 'store credit', at: '2026-03-01T11:00:00.000Z' };

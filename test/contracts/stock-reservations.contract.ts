@@ -1,7 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { StockLine } from '../../src/inventory/api.js';
-import { anOrder, aProduct, errorOf, expectRefusedBy, fresh, given, line, onHand, stockLevel, type PersistenceSubject, type StoreUnderTest } from './persistence-builders.js';
+import { expectRefusedBy, given, onHand, type PersistenceSubject, stockLevel, type StoreUnderTest } from './store-under-test.js';
+import { aProduct, line } from '../support/mothers/catalog.js';
+import { fresh } from '../support/mothers/ids.js';
+import { anOrder } from '../support/mothers/order.js';
+import { errorOf } from '../support/result.js';
 
 /**
  * StockReservations: a reservation holds every line or none, never beyond what is available (on

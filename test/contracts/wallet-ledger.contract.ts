@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { WalletEntry } from '../../src/wallet/api.js';
-import { anOrder, aTopUp, aWalletCredit, aWalletDebit, committed, errorOf, expectRefusedBy, fresh, given, npr, usd, type PersistenceSubject } from './persistence-builders.js';
+import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { fresh } from '../support/mothers/ids.js';
+import { npr, usd } from '../support/mothers/money.js';
+import { anOrder } from '../support/mothers/order.js';
+import { aTopUpEntry, aWalletCredit, aWalletDebit } from '../support/mothers/wallet-entry.js';
+import { errorOf } from '../support/result.js';
 
 /**
  * WalletLedger: each entry is decided against the balance (never below zero), idempotent on the
@@ -35,7 +40,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     it('given a top-up linked to no order, when appended, then it is appended and counts in the balance', async () => {
       const customerId = fresh('cus');
 
-      expect(await append(aTopUp(customerId, npr(50_000)))).toStrictEqual(appended);
+      expect(await append(aTopUpEntry(customerId, npr(50_000)))).toStrictEqual(appended);
       expect(await balance(customerId, 'NPR')).toStrictEqual(npr(50_000));
     });
 
@@ -85,7 +90,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     it('given a balance, when a debit takes all of it, then it is appended and the balance is zero', async () => {
       const order = anOrder();
       await given(store, order);
-      await append(aTopUp(order.customerId, npr(1_000)));
+      await append(aTopUpEntry(order.customerId, npr(1_000)));
 
       expect(await append(aWalletDebit(order, 1_000))).toStrictEqual(appended);
       expect(await balance(order.customerId, 'NPR')).toStrictEqual(npr(0));
@@ -94,7 +99,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     it('given a balance, when a debit asks for one unit more, then it is refused as insufficient funds and nothing is written', async () => {
       const order = anOrder();
       await given(store, order);
-      await append(aTopUp(order.customerId, npr(1_000)));
+      await append(aTopUpEntry(order.customerId, npr(1_000)));
       const debit = aWalletDebit(order, 1_001);
 
       const error = errorOf(await append(debit));
@@ -103,7 +108,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
       expect(error.details).toStrictEqual({ balanceMinor: 1_000, requestedMinor: 1_001 });
       expect(await balance(order.customerId, 'NPR')).toStrictEqual(npr(1_000));
       // A refusal is not remembered: the key is still free once the wallet holds enough.
-      await append(aTopUp(order.customerId, npr(1)));
+      await append(aTopUpEntry(order.customerId, npr(1)));
       expect(await append(debit)).toStrictEqual(appended);
       expect(await balance(order.customerId, 'NPR')).toStrictEqual(npr(0));
     });
@@ -111,7 +116,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     it('given money in another currency only, when a debit asks for it in this one, then it is insufficient funds: currencies are separate wallets', async () => {
       const order = anOrder();
       await given(store, order);
-      await append(aTopUp(order.customerId, usd(5_000)));
+      await append(aTopUpEntry(order.customerId, usd(5_000)));
 
       expect(errorOf(await append(aWalletDebit(order, 1))).code).toBe('wallet.insufficient_funds');
       expect(await balance(order.customerId, 'USD')).toStrictEqual(usd(5_000));
@@ -121,7 +126,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
       const order = anOrder();
       const other = anOrder({ customerId: order.customerId });
       await given(store, order, other);
-      await append(aTopUp(order.customerId, npr(1_000)));
+      await append(aTopUpEntry(order.customerId, npr(1_000)));
       const debit = aWalletDebit(order, 600);
       expect(await append(debit)).toStrictEqual(appended);
       expect(await append(aWalletDebit(other, 400))).toStrictEqual(appended);
@@ -138,7 +143,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     ])('given %s, when appended, then it is refused as an invalid amount and nothing is written', async (_, change) => {
       const order = anOrder();
       await given(store, order);
-      await append(aTopUp(order.customerId, npr(1_000)));
+      await append(aTopUpEntry(order.customerId, npr(1_000)));
 
       expect(errorOf(await append(change(aWalletCredit(order)))).code).toBe('wallet.invalid_amount');
       expect(await balance(order.customerId, 'NPR')).toStrictEqual(npr(1_000));
@@ -147,8 +152,8 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     it('given an adjustment naming no actor, when appended, then it is refused as a missing reference', async () => {
       const customerId = fresh('cus');
 
-      expect(errorOf(await append(aTopUp(customerId, npr(10), { kind: 'adjustment' }))).code).toBe('wallet.missing_reference');
-      expect(await append(aTopUp(customerId, npr(10), { kind: 'adjustment', actor: 'ops@paysaga.test' }))).toStrictEqual(appended);
+      expect(errorOf(await append(aTopUpEntry(customerId, npr(10), { kind: 'adjustment' }))).code).toBe('wallet.missing_reference');
+      expect(await append(aTopUpEntry(customerId, npr(10), { kind: 'adjustment', actor: 'ops@paysaga.test' }))).toStrictEqual(appended);
       expect(await balance(customerId, 'NPR')).toStrictEqual(npr(10));
     });
 
@@ -163,7 +168,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     it('given a debit, when its transaction rolls back, then the money is still there for the next debit', async () => {
       const order = anOrder();
       await given(store, order);
-      await append(aTopUp(order.customerId, npr(500)));
+      await append(aTopUpEntry(order.customerId, npr(500)));
 
       await expect(
         store.transaction(async ({ wallet }) => {

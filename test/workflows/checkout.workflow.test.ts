@@ -5,6 +5,7 @@ import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness
 import { operatorDecisionSignal, paymentCallbackSignal, type CheckoutState } from '../../workflows/checkout/messages.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
 import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';
+import { countRows, onHandOf, orderRowOf, walletBalanceOf } from '../harness/queries.js';
 
 const EventType = temporal.api.enums.v1.EventType;
 
@@ -20,14 +21,10 @@ afterEach(async () => {
   await h?.close();
 });
 
-const count = async (table: string, where: string, params: unknown[]): Promise<number> => {
-  const rows = await h.sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params);
-  return Number(rows[0]!.n);
-};
-const onHand = async (sku: string): Promise<number> => Number((await h.sql<{ on_hand: number }>('select on_hand from products where sku = ?', [sku]))[0]!.on_hand);
-const orderRow = async (orderId: string) => (await h.sql<{ status: string; cancel_reason: string | null }>('select status, cancel_reason from orders where id = ?', [orderId]))[0]!;
-const walletBalance = async (customerId: string): Promise<number> =>
-  Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
+const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
+const onHand = (sku: string): Promise<number> => onHandOf(h, sku);
+const orderRow = async (orderId: string) => (await orderRowOf(h, orderId))!;
+const walletBalance = (customerId: string): Promise<number> => walletBalanceOf(h, customerId);
 const points = async (customerId: string): Promise<number> =>
   Number((await h.sql<{ total: string | null }>('select sum(points)::text as total from loyalty_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
 const setStock = (sku: string, units: number) => h.sql('update products set on_hand = ? where sku = ?', [units, sku]);

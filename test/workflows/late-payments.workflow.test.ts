@@ -14,6 +14,7 @@ import { workflowIds } from '../../temporal.config.js';
 import type { LatePaymentState } from '../../workflows/late-payment/messages.js';
 import { reconciliationStateQuery } from '../../workflows/late-payment/messages.js';
 import { createCheckoutHarness, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { countRows, walletBalanceOf } from '../harness/queries.js';
 
 let h: CheckoutHarness;
 let latePayments: LatePayments;
@@ -35,12 +36,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-const count = async (table: string, where: string, params: unknown[]): Promise<number> => {
-  const rows = await h.sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params);
-  return Number(rows[0]!.n);
-};
-const walletBalance = async (customerId: string): Promise<number> =>
-  Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
+const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
+const walletBalance = (customerId: string): Promise<number> => walletBalanceOf(h, customerId);
 const latePaymentRow = async (gatewayPaymentId: string) =>
   (
     await h.sql<Record<string, unknown>>(

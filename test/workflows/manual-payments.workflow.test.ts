@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
 import { manualPaymentDecisionSignal } from '../../workflows/checkout/messages.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
+import { onHandOf, orderRowOf } from '../harness/queries.js';
 
 let h: CheckoutHarness;
 
@@ -13,8 +14,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-const onHand = async (sku: string) => (await h.sql<{ on_hand: number }>('select on_hand from products where sku = ?', [sku]))[0]!.on_hand;
-const orderRow = async (orderId: string) => (await h.sql<{ status: string; cancel_reason: string | null }>('select status, cancel_reason from orders where id = ?', [orderId]))[0]!;
+const onHand = (sku: string): Promise<number> => onHandOf(h, sku);
+const orderRow = async (orderId: string) => (await orderRowOf(h, orderId))!;
 
 describe('bank transfer and cash on delivery', () => {
   it('hands back a bank reference and confirms when an operator approves on day 6', async () => {

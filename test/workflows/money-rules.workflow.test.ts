@@ -5,6 +5,7 @@ import { paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 import { checkoutTimeouts } from '../../temporal.config.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import { requestRefund } from '../../src/checkout/application/refunds.js';
+import { paidKhaltiOrder as paidKhaltiOrderIn } from '../harness/queries.js';
 
 let h: CheckoutHarness;
 let store: MikroOrmCheckoutStore;
@@ -50,15 +51,7 @@ async function earn(customerId: string, pts: number) {
   });
 }
 
-async function paidKhaltiOrder(customerId: string, quantity = 1): Promise<CheckoutOrder> {
-  const order = h.order([{ sku: 'TEA', quantity }], customerId);
-  const handle = await h.startSaga(order);
-  const state = await stateOf(handle);
-  await h.pay(state.gatewayPaymentId!);
-  await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
-  expect((await handle.result()).status).toBe('confirmed');
-  return order;
-}
+const paidKhaltiOrder = (customerId: string, quantity = 1) => paidKhaltiOrderIn(h, customerId, quantity);
 
 describe('wallet and split payments', () => {
   it('a wallet-only checkout debits the wallet in the initiate step and confirms with no callback', async () => {

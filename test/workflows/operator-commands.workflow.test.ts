@@ -6,6 +6,7 @@ import { manualPaymentDecisionSignal, paymentCallbackSignal } from '../../workfl
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState } from '../../src/checkout/domain/saga.js';
 import type { WorkflowHandle } from '@temporalio/client';
+import { countRows, orderRowOf } from '../harness/queries.js';
 
 let h: CheckoutHarness;
 let store: MikroOrmCheckoutStore;
@@ -32,10 +33,9 @@ const call = (method: string, path: string, body?: unknown) =>
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 const wallet = async (customerId: string) => (await store.read((r) => r.wallet.balance(customerId, 'NPR'))).amountMinor;
-const count = async (table: string, where: string, params: unknown[]) =>
-  Number((await h.sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params))[0]!.n);
+const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
 const stock = async (sku: string) => (await h.sql<{ on_hand: number; reserved: number }>('select on_hand, reserved from products where sku = ?', [sku]))[0]!;
-const orderRow = async (orderId: string) => (await h.sql<{ status: string; cancel_reason: string | null }>('select status, cancel_reason from orders where id = ?', [orderId]))[0];
+const orderRow = (orderId: string) => orderRowOf(h, orderId);
 const paymentStatus = async (orderId: string) => (await h.sql<{ status: string }>("select status from payments where order_id = ? and gateway <> 'wallet'", [orderId]))[0]!.status;
 
 async function until(handle: WorkflowHandle, done: (state: CheckoutState) => boolean): Promise<CheckoutState> {

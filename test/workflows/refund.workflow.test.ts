@@ -5,9 +5,9 @@ import { requestRefund } from '../../src/checkout/application/refunds.js';
 import type { Refund } from '../../src/payments/domain/refund.js';
 import { workflowIds } from '../../temporal.config.js';
 import { refundStateQuery, type RefundState } from '../../workflows/refund/messages.js';
-import { paymentCallbackSignal } from '../../workflows/checkout/messages.js';
-import { createGatewayHarness, stateOf, type GatewayHarness } from '../harness/checkout-harness.js';
+import { createGatewayHarness, type GatewayHarness } from '../harness/checkout-harness.js';
 import { browserReturns, shopper, startCheckout } from './gateways/drivers.js';
+import { paidKhaltiOrder as paidKhaltiOrderIn } from '../harness/queries.js';
 
 let h: GatewayHarness;
 
@@ -39,15 +39,7 @@ async function paidStripeOrder(customerId: string) {
   return checkout;
 }
 
-async function paidKhaltiOrder(customerId: string) {
-  const order = h.order([{ sku: 'TEA', quantity: 2 }], customerId);
-  const handle = await h.startSaga(order);
-  const state = await stateOf(handle);
-  await h.pay(state.gatewayPaymentId!);
-  await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
-  expect((await handle.result()).status).toBe('confirmed');
-  return { ...order, pidx: state.gatewayPaymentId! };
-}
+const paidKhaltiOrder = (customerId: string) => paidKhaltiOrderIn(h, customerId, 2);
 
 async function refundOf(orderId: string, amountMinor: number | undefined, destination: 'gateway' | 'wallet' = 'gateway'): Promise<Refund> {
   const started = await requestRefund(h.refunds, h.refundSagas, {

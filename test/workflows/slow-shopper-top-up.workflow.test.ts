@@ -5,6 +5,7 @@ import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/messages.js';
 import { createGatewayHarness, type GatewayHarness } from '../harness/checkout-harness.js';
 import { shopper, type BrowserReturn, type StartedCheckout } from './gateways/drivers.js';
+import { walletBalanceOf } from '../harness/queries.js';
 
 /**
  * Wallet top-ups share the checkout's await loop: a shopper who pays the top-up a few minutes
@@ -70,8 +71,7 @@ async function browserReturns(back: BrowserReturn): Promise<{ status: number; bo
   return { status: response.status, body: (await response.json()) as { status?: string } };
 }
 
-const walletBalance = async (customerId: string): Promise<number> =>
-  Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
+const walletBalance = (customerId: string): Promise<number> => walletBalanceOf(h, customerId);
 const verifications = async (topUpId: string): Promise<number> =>
   Number((await h.sql<{ n: string }>('select count(*)::text as n from payment_verifications where top_up_id = ?', [topUpId]))[0]!.n);
 const topUpRow = async (topUpId: string) =>

@@ -4,6 +4,7 @@ import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness
 import { paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 import { topUpOperatorDecisionSignal, topUpPaymentCallbackSignal, topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/messages.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
+import { countRows, walletBalanceOf } from '../harness/queries.js';
 
 let h: CheckoutHarness;
 
@@ -16,12 +17,8 @@ afterEach(async () => {
   await h?.close();
 });
 
-const count = async (table: string, where: string, params: unknown[]): Promise<number> => {
-  const rows = await h.sql<{ n: string }>(`select count(*)::text as n from ${table} where ${where}`, params);
-  return Number(rows[0]!.n);
-};
-const walletBalance = async (customerId: string): Promise<number> =>
-  Number((await h.sql<{ total: string | null }>('select sum(amount_minor)::text as total from wallet_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
+const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
+const walletBalance = (customerId: string): Promise<number> => walletBalanceOf(h, customerId);
 const topUpRow = async (topUpId: string) =>
   (await h.sql<{ status: string; failure_reason: string | null }>('select status, failure_reason from wallet_top_ups where id = ?', [topUpId]))[0]!;
 

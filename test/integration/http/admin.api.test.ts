@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
+import { paidKhaltiOrder } from '../../harness/queries.js';
 
 let h: CheckoutHarness;
 let ops: string;
@@ -24,15 +25,7 @@ const call = (method: string, path: string, token: string, body?: unknown, heade
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 
-async function paidOrder(customerId: string, quantity = 2) {
-  const order = h.order([{ sku: 'TEA', quantity }], customerId);
-  const handle = await h.startSaga(order);
-  const state = await stateOf(handle);
-  await h.pay(state.gatewayPaymentId!);
-  await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
-  expect((await handle.result()).status).toBe('confirmed');
-  return order;
-}
+const paidOrder = (customerId: string, quantity = 2) => paidKhaltiOrder(h, customerId, quantity);
 
 describe('operator API', () => {
   it('refuses shopper tokens on every operator route with 403', async () => {

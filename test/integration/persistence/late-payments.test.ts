@@ -13,7 +13,12 @@ import { makeLatePaymentSteps, type LatePaymentSubject } from '../../../src/paym
 import type { PaymentGateways } from '../../../src/payments/api.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { money } from '../../../src/shared/money.js';
-import { anInitiatedPayment, anOrder, aVerification, fresh, given, laterStates, npr } from '../../contracts/persistence-builders.js';
+import { given } from '../../contracts/store-under-test.js';
+import { fresh } from '../../support/mothers/ids.js';
+import { npr } from '../../support/mothers/money.js';
+import { anOrder, laterStates } from '../../support/mothers/order.js';
+import { anInitiatedPayment } from '../../support/mothers/payment.js';
+import { aVerificationFor } from '../../support/mothers/verification.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase;
@@ -105,7 +110,7 @@ describe('late payments on PostgreSQL', () => {
   it('given a transaction already bound to another order, when a late payment claims it, then it parks for an operator and nothing is credited', async () => {
     const other = anOrder();
     await given(checkouts, laterStates.confirmed(other));
-    const bound = aVerification(other);
+    const bound = aVerificationFor(other);
     await checkouts.transaction((repos) => repos.verifications.record(bound));
     const { order, gatewayPaymentId } = await closedCheckout('cancelled');
 

@@ -6,15 +6,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll } from 'vitest';
 import { migrate, openDatabase, seedCatalog } from '../../../adapters/persistence/database.js';
 import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-checkout-store.js';
-import { checkoutStoreContract } from '../../contracts/checkout-store.contract.js';
-import { concurrencyContract } from '../../contracts/concurrency.contract.js';
-import { loyaltyLedgerContract } from '../../contracts/loyalty-ledger.contract.js';
-import { orderRepositoryContract } from '../../contracts/order-repository.contract.js';
-import { paymentRepositoryContract, paymentVerificationLedgerContract } from '../../contracts/payment-repository.contract.js';
-import type { PersistenceSubject } from '../../contracts/persistence-builders.js';
-import { refundRepositoryContract } from '../../contracts/refund-repository.contract.js';
-import { stockReservationsContract } from '../../contracts/stock-reservations.contract.js';
-import { walletLedgerContract } from '../../contracts/wallet-ledger.contract.js';
+import { persistenceContracts } from '../../contracts/persistence-contracts.js';
+import type { PersistenceSubject } from '../../contracts/store-under-test.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 let database: TestDatabase | undefined;
@@ -59,12 +52,4 @@ const subject: PersistenceSubject = {
   },
 };
 
-orderRepositoryContract(subject);
-paymentRepositoryContract(subject);
-paymentVerificationLedgerContract(subject);
-stockReservationsContract(subject);
-walletLedgerContract(subject);
-loyaltyLedgerContract(subject);
-refundRepositoryContract(subject);
-checkoutStoreContract(subject);
-concurrencyContract(subject);
+persistenceContracts(subject);

@@ -9,7 +9,15 @@ import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-c
 import { mikroOrmConfig } from '../../../adapters/persistence/mikro-orm.config.js';
 import { MikroOrmStockReservations } from '../../../adapters/persistence/mikro-orm-repositories.js';
 import { withPostgres } from '../../../adapters/runtime/pg-client.js';
-import { aLoyaltyEarn, anOrder, aPayment, aProduct, aRefund, aTopUp, fresh, given, line, npr, onHand } from '../../contracts/persistence-builders.js';
+import { given, onHand } from '../../contracts/store-under-test.js';
+import { aProduct, line } from '../../support/mothers/catalog.js';
+import { fresh } from '../../support/mothers/ids.js';
+import { aLoyaltyEarn } from '../../support/mothers/loyalty-entry.js';
+import { npr } from '../../support/mothers/money.js';
+import { anOrder } from '../../support/mothers/order.js';
+import { aPaymentFor } from '../../support/mothers/payment.js';
+import { aRefundOf } from '../../support/mothers/refund.js';
+import { aTopUpEntry } from '../../support/mothers/wallet-entry.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
 
 const TABLES = [
@@ -237,7 +245,7 @@ describe('CHECK constraints of the schema', () => {
   it('given a wallet, when anything takes its cached balance below zero or writes an entry of nothing, then PostgreSQL refuses and the balance stays', async () => {
     const store = new MikroOrmCheckoutStore(orm);
     const customerId = fresh('cus');
-    await store.transaction(({ wallet }) => wallet.append(aTopUp(customerId, npr(100))));
+    await store.transaction(({ wallet }) => wallet.append(aTopUpEntry(customerId, npr(100))));
 
     await expect(sql(database.url, `update wallet_accounts set balance_minor = balance_minor - 101 where customer_id = $1`, [customerId])).rejects.toThrow(
       'wallet_accounts_balance_minor_check',
@@ -281,9 +289,9 @@ describe('CHECK constraints of the schema', () => {
     const store = new MikroOrmCheckoutStore(orm);
     const order = anOrder();
     await given(store, order);
-    const payment = aPayment(order, { status: 'completed' });
+    const payment = aPaymentFor(order, { status: 'completed' });
     await store.transaction(({ payments }) => payments.save(payment));
-    const refund = aRefund(payment, { amount: npr(1) });
+    const refund = aRefundOf(payment, { amount: npr(1) });
     await store.transaction(({ refunds }) => refunds.save(refund));
 
     await expect(sql(database.url, `update orders set refunded_minor = total_minor + 1 where id = $1`, [order.id])).rejects.toThrow('orders_refunded_within_total');

@@ -15,7 +15,8 @@ import {
   zero,
   type Money,
 } from '../../../src/shared/money.js';
-import { aThirdOfSafeAmount, anyCurrency, anyNonIsoCode, anySafeAmount, errorOf, jpy, npr, usd, okValue } from './builders.js';
+import { anyCurrency, anyNonIsoCode, anySafeAmount, aThirdOfSafeAmount, jpy, npr, usd } from '../../support/mothers/money.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const isSafe = (n: bigint): boolean => n >= BigInt(-MAX) && n <= BigInt(MAX);

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyOrderCommand, decideOrder, evolveOrder, placeOrder, type Order, type OrderCommand, type OrderEvent } from '../../../src/orders/domain/order.js';
-import { CANCELLED_AT, CONFIRMED_AT, LATER, PAID_AT, anyOrderCommand, commands, errorOf, npr, orders, usd, okValue } from './builders.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { anyOrderCommand, commands, orders } from '../../support/mothers/order.js';
+import { CANCELLED_AT, CONFIRMED_AT, LATER, PAID_AT } from '../../support/mothers/time.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 /** Given an order, when a command is decided, then these events (or this error). */
 const given = (order: Order) => ({

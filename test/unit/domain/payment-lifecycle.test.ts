@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Payment, PaymentStatus } from '../../../src/payments/domain/payment.js';
 import { decidePayment, type PaymentCommand } from '../../../src/payments/domain/payment-lifecycle.js';
-import { PAYMENT_STATUSES, aPaymentIn, errorOf, npr, usd, okValue } from './builders.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { aPaymentIn, PAYMENT_STATUSES } from '../../support/mothers/payment.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 /** The payment is 100000 NPR; a completed one carries txn_1. */
 const COMMANDS = {

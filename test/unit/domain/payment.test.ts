@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bindVerification, checkClaim } from '../../../src/payments/domain/payment.js';
 import { money } from '../../../src/shared/money.js';
-import { LATER, aClaimFor, aPayment, aVerification, errorOf, npr, usd, okValue } from './builders.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { aClaimFor, aPayment } from '../../support/mothers/payment.js';
+import { LATER } from '../../support/mothers/time.js';
+import { aVerification } from '../../support/mothers/verification.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 describe('checkClaim', () => {
   it('given a claim for exactly the expected amount, when checked, then the claim is accepted as is', () => {

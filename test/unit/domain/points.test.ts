@@ -15,7 +15,9 @@ import {
   type Tier,
 } from '../../../src/loyalty/domain/points.js';
 import { money } from '../../../src/shared/money.js';
-import { LOYALTY_ENTRY_KINDS, aLoyaltyEntry, anySafeAmount, errorOf, npr, usd, okValue } from './builders.js';
+import { aLoyaltyEntry, LOYALTY_ENTRY_KINDS } from '../../support/mothers/loyalty-entry.js';
+import { anySafeAmount, npr, usd } from '../../support/mothers/money.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 describe('pointsForSubtotal', () => {
   it.each([

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_QUANTITY_PER_LINE, mergeCartItems, priceCart, type CatalogEntry } from '../../../src/checkout/domain/pricing.js';
-import { aCatalogEntry, catalogOf, errorOf, item, npr, usd, okValue } from './builders.js';
+import { aCatalogEntry, catalogOf, item } from '../../support/mothers/catalog.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 const tea = aCatalogEntry({ sku: 'TEA', name: 'Ilam tea', unitPrice: npr(45_000), available: 10 });
 const honey = aCatalogEntry({ sku: 'HONEY', name: 'Chitwan honey', unitPrice: npr(80_050), available: 3 });

@@ -11,7 +11,9 @@ import {
   type QuoteRequest,
 } from '../../../src/checkout/domain/quote.js';
 import { money, type Money } from '../../../src/shared/money.js';
-import { aCatalogEntry, aPricingTerms, catalogOf, errorOf, item, npr, usd, okValue } from './builders.js';
+import { aCatalogEntry, aPricingTerms, catalogOf, item } from '../../support/mothers/catalog.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 const tea = aCatalogEntry({ sku: 'TEA', name: 'Ilam tea', unitPrice: npr(45_000), available: 10 });
 const honey = aCatalogEntry({ sku: 'HONEY', name: 'Chitwan honey', unitPrice: npr(80_050), available: 3 });

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decideRefund, isFullyRefunded, settleRefund, type Refund, type RefundOutcome } from '../../../src/payments/domain/refund.js';
 import { money, type Money } from '../../../src/shared/money.js';
-import { aPaymentRefundRequest, aRefund, errorOf, npr, usd, okValue } from './builders.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { aPaymentRefundRequest, aRefund } from '../../support/mothers/refund.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 const PAID = npr(100_000);
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lockOrder, reserveAll, type StockLine } from '../../../src/inventory/domain/stock.js';
-import { errorOf, okValue } from './builders.js';
+import { errorOf, okValue } from '../../support/result.js';
 
 const SKUS = ['TEA', 'HONEY', 'SHAWL', 'RICE', 'GHEE'] as const;
 

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../../../src/shared/money.js';
 import { balanceOf, decideEntry, refundCredit, type WalletEntry, type WalletEntryKind } from '../../../src/wallet/domain/wallet.js';
-import { WALLET_ENTRY_KINDS, aRefundRequest, aWalletEntry, errorOf, npr, usd, okValue, without } from './builders.js';
+import { npr, usd } from '../../support/mothers/money.js';
+import { aRefundRequest, aWalletEntry, WALLET_ENTRY_KINDS } from '../../support/mothers/wallet-entry.js';
+import { errorOf, okValue, without } from '../../support/result.js';
 
 describe('refundCredit', () => {
   it('given a positive amount, when credited, then a refund_credit entry carrying every field of the request', () => {

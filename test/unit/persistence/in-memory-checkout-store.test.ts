@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ConstraintViolationError, InMemoryCheckoutStore, TransactionAbortedError } from '../../../adapters/persistence/in-memory/in-memory-checkout-store.js';
 import type { CheckoutRepositories } from '../../../src/checkout/ports/checkout-store.js';
 import type { Order, OrderLine } from '../../../src/orders/api.js';
-import { checkoutStoreContract } from '../../contracts/checkout-store.contract.js';
-import { concurrencyContract } from '../../contracts/concurrency.contract.js';
-import { loyaltyLedgerContract } from '../../contracts/loyalty-ledger.contract.js';
-import { orderRepositoryContract } from '../../contracts/order-repository.contract.js';
-import { paymentRepositoryContract, paymentVerificationLedgerContract } from '../../contracts/payment-repository.contract.js';
-import { anOrder, aProduct, aWalletCredit, given, line, npr, onHand, type PersistenceSubject } from '../../contracts/persistence-builders.js';
-import { refundRepositoryContract } from '../../contracts/refund-repository.contract.js';
-import { stockReservationsContract } from '../../contracts/stock-reservations.contract.js';
-import { walletLedgerContract } from '../../contracts/wallet-ledger.contract.js';
+import { persistenceContracts } from '../../contracts/persistence-contracts.js';
+import { given, onHand, type PersistenceSubject } from '../../contracts/store-under-test.js';
+import { aProduct, line } from '../../support/mothers/catalog.js';
+import { npr } from '../../support/mothers/money.js';
+import { anOrder } from '../../support/mothers/order.js';
+import { aWalletCredit } from '../../support/mothers/wallet-entry.js';
 
 const subject: PersistenceSubject = {
   name: 'InMemoryCheckoutStore',
@@ -25,15 +22,7 @@ const subject: PersistenceSubject = {
   },
 };
 
-orderRepositoryContract(subject);
-paymentRepositoryContract(subject);
-paymentVerificationLedgerContract(subject);
-stockReservationsContract(subject);
-walletLedgerContract(subject);
-loyaltyLedgerContract(subject);
-refundRepositoryContract(subject);
-checkoutStoreContract(subject);
-concurrencyContract(subject);
+persistenceContracts(subject);
 
 // Where the twin must differ from PostgreSQL because PostgreSQL would block or stay silent.
 describe('InMemoryCheckoutStore, beyond the contracts', () => {

@@ -4,6 +4,7 @@ import { createEsewaAdapter } from '../../../../adapters/gateways/esewa/index.js
 import { ESEWA_TEST_MERCHANT, startEsewaSandbox, type RunningEsewaSandbox } from '../../../../adapters/gateways/esewa/sandbox.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentAction } from '../../../../src/payments/ports/payment-gateway.js';
 import { openHostedPage, payOrCancel, postForm } from './hosted-page.js';
+import { caught } from '../../../support/http-stubs.js';
 
 const RETURN_URL = 'http://shop.test/payments/esewa/return';
 const ORDER_ID = 'ord_4fK9xQ2mT7vB1nR8sW3yZc';
@@ -48,15 +49,6 @@ function form(action: PaymentAction): { url: string; fields: Readonly<Record<str
 
 function returnQuery(response: Response): URLSearchParams {
   return new URL(response.headers.get('location') ?? '').searchParams;
-}
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
 }
 
 describe('EsewaPaymentGateway against the eSewa sandbox', () => {

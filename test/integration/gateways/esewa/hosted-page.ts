@@ -1,43 +1,7 @@
 /** Acts as the shopper's browser: posts the merchant's signed form to eSewa and works the hosted page. */
+import { readForm, submit } from '../../../support/hosted-pages.js';
 
-export interface HtmlForm {
-  readonly action: string;
-  readonly method: string;
-  readonly fields: URLSearchParams;
-}
-
-const unescapeHtml = (s: string): string =>
-  s
-    .replace(/&#(\d+);/g, (_m, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&amp;/g, '&')
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
-
-function attribute(tag: string, name: string): string | undefined {
-  const m = new RegExp(`\\b${name}="([^"]*)"`).exec(tag);
-  return m?.[1] === undefined ? undefined : unescapeHtml(m[1]);
-}
-
-export function readForm(html: string, formId: string): HtmlForm {
-  const m = new RegExp(`(<form\\b[^>]*\\bid="${formId}"[^>]*>)([\\s\\S]*?)</form>`).exec(html);
-  if (m?.[1] === undefined || m[2] === undefined) throw new Error(`no form #${formId} on the page`);
-  const action = attribute(m[1], 'action');
-  if (action === undefined) throw new Error(`form #${formId} has no action`);
-  const fields = new URLSearchParams();
-  for (const input of m[2].matchAll(/<input\b[^>]*>/g)) {
-    const name = attribute(input[0], 'name');
-    if (name !== undefined) fields.append(name, attribute(input[0], 'value') ?? '');
-  }
-  return { action, method: (attribute(m[1], 'method') ?? 'get').toUpperCase(), fields };
-}
-
-/** Submits like a browser would, but stops at the redirect so the test can read `Location`. */
-export function submit(form: HtmlForm, overrides: Readonly<Record<string, string>> = {}): Promise<Response> {
-  const fields = new URLSearchParams(form.fields);
-  for (const [k, v] of Object.entries(overrides)) fields.set(k, v);
-  return fetch(form.action, { method: form.method, body: fields, redirect: 'manual' });
-}
+export { type HtmlForm, readForm, submit } from '../../../support/hosted-pages.js';
 
 /** POSTs the signed form (as the storefront's auto-submitting form would) and stops at eSewa's answer. */
 export function postForm(url: string, fields: Readonly<Record<string, string>>): Promise<Response> {

@@ -5,7 +5,9 @@ import { startIkhokhaSandbox, type RunningIkhokhaSandbox } from '../../../../ada
 import { parseIkhokhaReturnClaims } from '../../../../adapters/gateways/ikhokha/return-parser.js';
 import type { IkhokhaGatewayEvent } from '../../../../adapters/gateways/ikhokha/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { caught, pressButton, redirectedTo, startWebhookReceiver, type WebhookReceiver } from './support.js';
+import { caught } from '../../../support/http-stubs.js';
+import { pressButton, redirectedTo, startWebhookReceiver, type WebhookReceiver } from './support.js';
+import { redirectUrl, verifyAll } from '../adapter-checks.js';
 
 const APP_ID = 'IKSANDBOXAPP0000000000000000001';
 const APP_SECRET = 'ikSandboxSecret_Hq4Rz8Wm2Kx6Tn9Pv';
@@ -57,23 +59,10 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
   ...overrides,
 });
 
-function redirectUrl(action: { type: string; url: string }): string {
-  if (action.type !== 'redirect') throw new Error('expected a redirect');
-  return action.url;
-}
-
 /** Every callback the receiver got, verified with the adapter's verifier. */
 async function verifiedWebhooks(a: GatewayAdapter = adapter()): Promise<IkhokhaGatewayEvent[]> {
   await sandbox.control.webhooksSettled();
-  const verifier = a.webhookVerifier;
-  if (verifier === undefined) throw new Error('adapter has no webhook verifier');
-  const events: IkhokhaGatewayEvent[] = [];
-  for (const hook of receiver.received) {
-    const result = await verifier.verify(hook.body, hook.headers);
-    if (!result.ok) throw new Error(result.error.message);
-    events.push(result.value as IkhokhaGatewayEvent);
-  }
-  return events;
+  return verifyAll<IkhokhaGatewayEvent>(a.webhookVerifier, receiver.received);
 }
 
 describe('iKhokha adapter against the iKhokha sandbox', () => {

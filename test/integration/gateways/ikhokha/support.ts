@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startWebhookReceiver as startReceiver, type WebhookReceiver } from '../../../support/webhook-receiver.js';
+
+export type { ReceivedWebhook, WebhookReceiver } from '../../../support/webhook-receiver.js';
 
 export type Button = 'pay-form' | 'decline-form' | 'cancel-form';
 
@@ -24,56 +25,5 @@ export function redirectedTo(response: Response): URL {
   return new URL(response.headers.get('location') ?? '');
 }
 
-export interface ReceivedWebhook {
-  readonly path: string;
-  readonly body: Buffer;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-}
-
-/** A merchant endpoint that keeps every callback's raw bytes and headers. */
-export interface WebhookReceiver {
-  /** `http://127.0.0.1:<port>/webhooks/ikhokha` */
-  readonly url: string;
-  readonly origin: string;
-  readonly received: ReceivedWebhook[];
-  /** HTTP status to answer with (default 200). */
-  status: number;
-  close(): Promise<void>;
-}
-
-export async function startWebhookReceiver(): Promise<WebhookReceiver> {
-  const received: ReceivedWebhook[] = [];
-  const receiver = { status: 200 };
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const headers: Record<string, string | undefined> = {};
-      for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-      received.push({ path: req.url ?? '/', body: Buffer.concat(chunks), headers });
-      res.writeHead(receiver.status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return Object.assign(receiver, {
-    url: `${origin}/webhooks/ikhokha`,
-    origin,
-    received,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  });
-}
-
-export async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`);
-  }
-  throw new Error('expected a rejection');
-}
+/** Our iKhokha callback route, standing in: keeps every callback's raw bytes and headers. */
+export const startWebhookReceiver = (): Promise<WebhookReceiver> => startReceiver('/webhooks/ikhokha');

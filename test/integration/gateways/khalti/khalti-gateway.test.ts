@@ -4,7 +4,8 @@ import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gatew
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { readForm, pressButton, submit } from './hosted-page.js';
+import { readForm, pressButton, submit } from '../../../support/hosted-pages.js';
+import { caught } from '../../../support/http-stubs.js';
 
 const SECRET = 'test_secret_key_0d1c3a6e2b7f4a9c8e5d';
 const RETURN_URL = 'http://shop.test/payments/khalti/return';
@@ -33,15 +34,6 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
   idempotencyKey: 'checkout-ord_4fK9xQ2mT7vB1nR8sW3yZc/initiate',
   ...overrides,
 });
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
-}
 
 describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
   it('pays: initiate → hosted page → Pay → return URL → lookup says completed with the amount', async () => {

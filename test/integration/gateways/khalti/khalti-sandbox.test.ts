@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createKhaltiSandbox, nepalTime, startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
-import { pressButton, readForm, submit } from './hosted-page.js';
+import { pressButton, readForm, submit } from '../../../support/hosted-pages.js';
 
 const SECRET = 'sandbox_secret_9a8b7c6d';
 const T0 = new Date('2025-03-14T12:00:00.000Z');

@@ -6,6 +6,7 @@ import { parsePayPalReturn } from '../../../../adapters/gateways/paypal/return-p
 import { PayPalWebhookVerifier } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, startWebhookReceiver, type ReceivedWebhook } from './support.js';
+import { caught } from '../../../support/http-stubs.js';
 
 const CLIENT_ID = 'AdSandboxClient0000000001';
 const SECRET = 'EKSandboxSecret_3c1f9a7e5d';
@@ -61,15 +62,6 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
   idempotencyKey: 'checkout-ord_7Hq2Lm9xT4vB1nR8sW3yZc/initiate',
   ...overrides,
 });
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
-}
 
 /** Initiates and approves on the approval page; returns the order id and the return URL PayPal sent the browser to. */
 async function initiateAndApprove(request = order()): Promise<{ orderId: string; returned: URL }> {

@@ -5,6 +5,8 @@ import { startRazorpaySandbox, type RunningRazorpaySandbox } from '../../../../a
 import { razorpayEventId } from '../../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { GatewayRejectedError, type GatewayEvent, type InitiatePaymentRequest, type RefundRequest } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, readForm, returnedFields, startWebhookReceiver, submit, type WebhookReceiver } from './support.js';
+import { caught } from '../../../support/http-stubs.js';
+import { redirectUrl, verifyAll } from '../adapter-checks.js';
 
 const KEY_ID = 'rzp_test_Sandbox0000001';
 const KEY_SECRET = 'test_key_secret_Qm4sZk8TyR2wVb7Nc5Lp';
@@ -56,32 +58,10 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
   ...overrides,
 });
 
-function redirectUrl(action: { type: string; url: string }): string {
-  if (action.type !== 'redirect') throw new Error('expected a redirect');
-  return action.url;
-}
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
-}
-
 /** Every webhook the receiver got, verified with the adapter's verifier. */
 async function verifiedWebhooks(a: GatewayAdapter = adapter()): Promise<GatewayEvent[]> {
   await sandbox.control.webhooksSettled();
-  const verifier = a.webhookVerifier;
-  if (verifier === undefined) throw new Error('adapter has no webhook verifier');
-  const events: GatewayEvent[] = [];
-  for (const hook of receiver.received) {
-    const result = await verifier.verify(hook.body, hook.headers);
-    if (!result.ok) throw new Error(result.error.message);
-    events.push(result.value);
-  }
-  return events;
+  return verifyAll<GatewayEvent>(a.webhookVerifier, receiver.received);
 }
 
 describe('Razorpay adapter against the Razorpay sandbox', () => {

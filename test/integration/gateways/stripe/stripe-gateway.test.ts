@@ -7,6 +7,7 @@ import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-p
 import { StripeWebhookVerifier, type StripeGatewayEvent } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, readForm, startWebhookReceiver, submit, type WebhookReceiver } from './support.js';
+import { caught } from '../../../support/http-stubs.js';
 
 const SECRET_KEY = 'sk_test_51PaysagaSandboxKey0000000000';
 const WEBHOOK_SECRET = 'whsec_sandbox_7c1e0f2a9b8d4c6e5f3a1b2c';
@@ -60,15 +61,6 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
     ...overrides,
   };
 };
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
-}
 
 async function redirectUrl(initiated: { action: { type: string; url?: string } }): Promise<string> {
   if (initiated.action.type !== 'redirect' || initiated.action.url === undefined) throw new Error('expected a redirect');

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { EsewaClient, esewaSignature, signaturesEqual } from '../../../../adapters/gateways/esewa/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { esewaFixture, esewaFixtureText } from '../../../fixtures/esewa/load.js';
+import { caught } from '../../../support/http-stubs.js';
 
 const SECRET = '8gBm/:&EnhH.1/q';
 const STATUS_URL = 'https://rc.esewa.com.np/api/epay/transaction/status/';
@@ -21,15 +22,6 @@ function stubFetch(answer: { status?: number; body: string } | Error) {
 
 const client = (fetchStub?: typeof fetch, secretKey = SECRET) =>
   new EsewaClient({ formUrl: FORM_URL, statusUrl: STATUS_URL, productCode: 'EPAYTEST', secretKey, ...(fetchStub && { fetch: fetchStub }) });
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
-}
 
 describe('eSewa request signature', () => {
   it('signs total_amount,transaction_uuid,product_code in that order, base64 HMAC-SHA256 (vector computed with openssl)', () => {

@@ -10,31 +10,11 @@ import {
   ikhokhaFixture,
   ikhokhaRawFixture,
 } from '../../../fixtures/ikhokha/load.js';
+import { caught, jsonResponse, recordingFetch, rawBody, type RecordedCall } from '../../../support/http-stubs.js';
 
-interface Call {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  /** The body exactly as handed to fetch. */
-  readonly body: string | undefined;
-}
+type Call = RecordedCall<string | undefined>;
 
-function fakeIkhokha(respond: (call: Call) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const call: Call = {
-      url: String(input),
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? init.body : undefined,
-    };
-    calls.push(call);
-    return respond(call);
-  }) as typeof globalThis.fetch;
-  return { fetch, calls };
-}
-
-const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const fakeIkhokha = (respond: (call: Call, init: RequestInit) => Response | Promise<Response>) => recordingFetch(rawBody, respond);
 
 const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeoutMs?: number; appSecret?: string } = {}) =>
   new IkhokhaClient({
@@ -46,16 +26,6 @@ const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeo
   });
 
 const createBody = ikhokhaFixture('create-request') as IkhokhaCreatePaylinkRequest;
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('IK-SIGN', () => {
   it('matches the openssl vectors for a paylink body and a status path', () => {

@@ -17,6 +17,7 @@ import {
   ikhokhaFixture,
   ikhokhaRawFixture,
 } from '../../../fixtures/ikhokha/load.js';
+import { caught } from '../../../support/http-stubs.js';
 
 class RecordingIkhokha implements IkhokhaApi {
   readonly created: IkhokhaCreatePaylinkRequest[] = [];
@@ -49,15 +50,6 @@ const request = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayme
 
 const gatewayWith = (api: IkhokhaApi, extra: { paymentWindowSeconds?: number; mode?: 'live' | 'test' } = {}) =>
   new IkhokhaPaymentGateway(api, { entityId: IKHOKHA_FIXTURE_APP_ID, callbackUrl: IKHOKHA_FIXTURE_CALLBACK_URL, now: () => NOW, ...extra });
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('IkhokhaPaymentGateway.initiate', () => {
   it('sends the recorded paylink body, byte for byte once serialised, and redirects to paylinkUrl', async () => {

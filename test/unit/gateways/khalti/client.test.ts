@@ -3,48 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { KhaltiClient, type KhaltiInitiateRequest } from '../../../../adapters/gateways/khalti/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { khaltiFixture } from '../../../fixtures/khalti/load.js';
+import { caught, jsonResponse, recordingFetch, jsonBody, type RecordedCall } from '../../../support/http-stubs.js';
 
 const SECRET = 'test_secret_key_f59e8b7d18b4499ca40f68195a846e9b';
 const BASE = 'https://dev.khalti.com/api/v2/';
 
-interface Call {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: unknown;
-}
+type Call = RecordedCall<unknown>;
 
-function fakeKhalti(respond: (call: Call, init: RequestInit) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const call: Call = {
-      url: String(input),
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call, init);
-  }) as typeof globalThis.fetch;
-  return { fetch, calls };
-}
-
-const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const fakeKhalti = (respond: (call: Call, init: RequestInit) => Response | Promise<Response>) => recordingFetch(jsonBody, respond);
 
 const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeoutMs?: number } = {}) =>
   new KhaltiClient({ baseUrl: extra.baseUrl ?? BASE, secretKey: SECRET, fetch, ...(extra.timeoutMs !== undefined && { timeoutMs: extra.timeoutMs }) });
 
 const initiateBody = khaltiFixture('initiate-request') as KhaltiInitiateRequest;
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('KhaltiClient.initiate', () => {
   it('POSTs JSON to {base}epayment/initiate/ with Authorization: Key <secret> and parses the answer', async () => {

@@ -3,30 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { PayPalClient, payPalRequestId, type PayPalCreateOrderRequest } from '../../../../adapters/gateways/paypal/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { payPalFixture } from '../../../fixtures/paypal/load.js';
+import { caught, jsonResponse, rawBody, recordingFetch, type RecordedCall } from '../../../support/http-stubs.js';
 
 const CLIENT_ID = 'AcL1ent1dForTests0000';
 const SECRET = 'EkS3cretForTests_9f8e7d6c5b4a';
 const BASE = 'https://api-m.sandbox.paypal.com';
 const TOKEN = (payPalFixture('token') as { access_token: string }).access_token;
 
-interface Call {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: string | undefined;
-}
-
-const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+type Call = RecordedCall<string | undefined>;
 
 /** A fake PayPal: answers the token endpoint with the recorded token, everything else with `respond`. */
 function fakePayPal(respond: (call: Call) => Response | Promise<Response>, token: () => Response = () => jsonResponse(200, payPalFixture('token'))) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const call: Call = { url: String(input), method: init.method ?? 'GET', headers: new Headers(init.headers), body: typeof init.body === 'string' ? init.body : undefined };
-    calls.push(call);
-    return call.url.endsWith('/v1/oauth2/token') ? token() : respond(call);
-  }) as typeof globalThis.fetch;
-  return { fetch, calls, api: () => calls.filter((c) => !c.url.endsWith('/v1/oauth2/token')), tokens: () => calls.filter((c) => c.url.endsWith('/v1/oauth2/token')) };
+  const isToken = (call: Call) => call.url.endsWith('/v1/oauth2/token');
+  const { fetch, calls } = recordingFetch(rawBody, (call) => (isToken(call) ? token() : respond(call)));
+  return { fetch, calls, api: () => calls.filter((c) => !isToken(c)), tokens: () => calls.filter(isToken) };
 }
 
 let clock = new Date('2025-03-14T12:00:00Z');
@@ -39,16 +29,6 @@ const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeo
     now: () => clock,
     ...(extra.timeoutMs !== undefined && { timeoutMs: extra.timeoutMs }),
   });
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 const createBody = payPalFixture('create-order-request') as PayPalCreateOrderRequest;
 

@@ -3,48 +3,19 @@ import { describe, expect, it } from 'vitest';
 import { RazorpayClient } from '../../../../adapters/gateways/razorpay/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { razorpayFixture } from '../../../fixtures/razorpay/load.js';
+import { caught, jsonResponse, recordingFetch, jsonBody, type RecordedCall } from '../../../support/http-stubs.js';
 
 const KEY_ID = 'rzp_test_Sandbox0000001';
 const KEY_SECRET = 'test_key_secret_Lk3Vq9Zr2Tm8Xw5Pn1Bc';
 const BASE = 'https://api.razorpay.com/v1/';
 const BASIC = `Basic ${Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')}`;
 
-interface Call {
-  readonly url: string;
-  readonly method: string;
-  readonly headers: Headers;
-  readonly body: unknown;
-}
+type Call = RecordedCall<unknown>;
 
-function fakeRazorpay(respond: (call: Call, init: RequestInit) => Response | Promise<Response>) {
-  const calls: Call[] = [];
-  const fetch = (async (input: string | URL | Request, init: RequestInit = {}) => {
-    const call: Call = {
-      url: String(input),
-      method: init.method ?? 'GET',
-      headers: new Headers(init.headers),
-      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
-    };
-    calls.push(call);
-    return respond(call, init);
-  }) as typeof globalThis.fetch;
-  return { fetch, calls };
-}
-
-const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const fakeRazorpay = (respond: (call: Call, init: RequestInit) => Response | Promise<Response>) => recordingFetch(jsonBody, respond);
 
 const client = (fetch: typeof globalThis.fetch, extra: { baseUrl?: string; timeoutMs?: number } = {}) =>
   new RazorpayClient({ baseUrl: extra.baseUrl ?? BASE, keyId: KEY_ID, keySecret: KEY_SECRET, fetch, ...(extra.timeoutMs !== undefined && { timeoutMs: extra.timeoutMs }) });
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`threw a non-Error: ${String(e)}`);
-  }
-  throw new Error('expected a rejection');
-}
 
 const orderBody = { amount: 129900, currency: 'INR', receipt: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc', notes: { order_id: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc' } };
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { StripeClient, stripeIdempotencyKey, STRIPE_API_VERSION } from '../../../../adapters/gateways/stripe/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { stripeFixture } from '../../../fixtures/stripe/load.js';
+import { caught } from '../../../support/http-stubs.js';
 
 /** A local stand-in for api.stripe.com answering recorded bodies; records what the SDK sent. */
 interface Seen {
@@ -50,15 +51,6 @@ const params = {
   metadata: { order_id: 'ord_1' },
   payment_intent_data: { metadata: { order_id: 'ord_1' } },
 };
-
-async function caught(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (e) {
-    if (e instanceof Error) return e;
-  }
-  throw new Error('expected an Error');
-}
 
 describe('StripeClient over the official SDK', () => {
   it('creates a session: form-urlencoded, Bearer key, pinned Stripe-Version, our Idempotency-Key, under the path prefix', async () => {

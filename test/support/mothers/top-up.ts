@@ -1,0 +1,39 @@
+import type { TopUpState, WalletTopUp } from '../../../src/wallet/domain/top-up.js';
+import type { TopUpRequest } from '../../../src/wallet/ports/top-up-sagas.js';
+import { fresh } from './ids.js';
+import { npr } from './money.js';
+import { PLACED_AT } from './time.js';
+
+/** A request to top up NPR 500 through Khalti, under fresh ids. */
+export function aTopUpRequest(overrides: Partial<TopUpRequest> = {}): TopUpRequest {
+  return { topUpId: fresh('top'), customerId: fresh('cus'), gateway: 'khalti', amount: { amountMinor: 50_000, currency: 'NPR' }, requestedAt: PLACED_AT, ...overrides };
+}
+
+/** A pending top-up of NPR 500 whose payment the gateway knows as `gatewayPaymentId`. */
+export function aWalletTopUp(overrides: Partial<WalletTopUp> = {}): WalletTopUp {
+  return {
+    id: fresh('top'),
+    customerId: fresh('cus'),
+    gateway: 'khalti',
+    amount: npr(50_000),
+    status: 'pending',
+    gatewayPaymentId: fresh('pidx'),
+    createdAt: PLACED_AT,
+    ...overrides,
+  };
+}
+
+/** The top-up saga's state for `topUp`, awaiting payment unless told otherwise. */
+export function aTopUpState(topUp: Pick<WalletTopUp, 'id' | 'customerId' | 'gateway' | 'amount'>, overrides: Partial<TopUpState> = {}): TopUpState {
+  return {
+    topUpId: topUp.id,
+    customerId: topUp.customerId,
+    gateway: topUp.gateway,
+    amount: { amountMinor: topUp.amount.amountMinor, currency: topUp.amount.currency },
+    status: 'awaiting_payment',
+    callbacksReceived: 0,
+    gatewaySyncs: 0,
+    decisions: [],
+    ...overrides,
+  };
+}
