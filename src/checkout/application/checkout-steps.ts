@@ -1,18 +1,11 @@
-import { applyOrderCommand, placeOrder, type CancelReason, type Order, type OrderCharges, type OrderError } from '../../orders/api.js';
+import { placeOrder, type OrderCharges } from '../../orders/api.js';
 import {
-  bindVerification,
-  decidePayment,
   makeGatewayPaymentSteps,
   type GatewayId,
   type InitiatedPayment,
-  type Payment,
-  type PaymentCommand,
   type PaymentGateways,
   type PaymentStatusReport,
-  type PaymentVerification,
   type PaymentVerificationResult,
-  type SubjectPaymentRecords,
-  type VerificationError,
 } from '../../payments/api.js';
 import type { StockError } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
@@ -23,6 +16,8 @@ import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
+import { bug, checkoutRecords } from './checkout-records.js';
+import { makeSettlementSteps } from './checkout-settlement.js';
 
 /** How an order is paid: through a gateway, from the wallet, or split (wallet first, the rest by the gateway). */
 export type PaymentMethod = GatewayId | 'wallet' | ManualMethod;
@@ -63,26 +58,6 @@ export interface CheckoutStepsDeps {
   readonly captureKey: (orderId: string) => string;
 }
 
-const bug = (error: DomainError): never => {
-  // A transition the saga asked for and the lifecycle refused is a bug in the saga, not a business outcome.
-  throw new Error(error.message);
-};
-
-const paymentCommandFor = (reason: CancelReason): PaymentCommand | undefined => {
-  switch (reason) {
-    case 'payment_expired':
-      return { type: 'ExpirePayment' };
-    case 'payment_cancelled':
-    case 'operator_cancelled':
-    case 'refunded_to_wallet':
-      return { type: 'CancelPayment' };
-    case 'payment_failed':
-      return { type: 'FailPayment' };
-    case 'out_of_stock':
-      return undefined;
-  }
-};
-
 /**
  * The use cases behind each step of the checkout saga. Each is idempotent: the saga's activities
  * may run any of them more than once (retries, replays) and the outcome is the same as once.
@@ -91,61 +66,9 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   const { store, gateways, clock } = deps;
   const now = () => clock.now().toISOString();
 
-  const loadOrder = async (repos: CheckoutRepositories, orderId: string): Promise<Order> => {
-    const order = await repos.orders.byId(orderId);
-    if (order === undefined) throw new Error(`order ${orderId} does not exist`);
-    return order;
-  };
-  const gatewayPayment = async (repos: CheckoutRepositories, orderId: string): Promise<Payment> => {
-    const payment = (await repos.payments.allForOrder(orderId)).find((p) => p.gateway !== 'wallet');
-    if (payment === undefined) throw new Error(`order ${orderId} has no gateway payment`);
-    return payment;
-  };
-  const walletPayment = async (repos: CheckoutRepositories, orderId: string): Promise<Payment | undefined> =>
-    (await repos.payments.allForOrder(orderId)).find((p) => p.gateway === 'wallet');
-  const movePayment = async (repos: CheckoutRepositories, payment: Payment, command: PaymentCommand): Promise<Payment> => {
-    const decided = decidePayment(payment, command);
-    if (!decided.ok) return bug(decided.error);
-    if (decided.value !== payment) await repos.payments.save(decided.value);
-    return decided.value;
-  };
-  const moveOrder = async (repos: CheckoutRepositories, orderId: string, command: Parameters<typeof applyOrderCommand>[1]): Promise<Order> => {
-    const applied = applyOrderCommand(await loadOrder(repos, orderId), command);
-    if (!applied.ok) return bug(applied.error as OrderError);
-    if (applied.value.events.length > 0) await repos.orders.save(applied.value.order);
-    return applied.value.order;
-  };
+  const records = checkoutRecords(now);
+  const { loadOrder, walletPayment, movePayment, moveOrder, orderPayments } = records;
 
-  /** An order's gateway part, as the shared gateway steps see it. */
-  const orderPayments = (repos: CheckoutRepositories): SubjectPaymentRecords => ({
-    verifications: repos.verifications,
-    async payment(orderId) {
-      const payment = await gatewayPayment(repos, orderId);
-      const action = payment.action ?? (payment.redirectUrl === undefined ? undefined : { type: 'redirect' as const, url: payment.redirectUrl });
-      return {
-        subject: { kind: 'order', id: orderId },
-        gateway: payment.gateway as GatewayId,
-        amount: payment.amount,
-        gatewayPaymentId: payment.gatewayPaymentId,
-        action,
-        expiresAt: payment.expiresAt,
-      };
-    },
-    async recordInitiated(orderId, initiated) {
-      const payment = await gatewayPayment(repos, orderId);
-      await repos.payments.save({
-        ...payment,
-        gatewayPaymentId: initiated.gatewayPaymentId,
-        redirectUrl: initiated.action.url,
-        action: initiated.action,
-        expiresAt: initiated.expiresAt,
-      });
-    },
-    async markPaid(orderId, transactionId) {
-      await movePayment(repos, await gatewayPayment(repos, orderId), { type: 'CompletePayment', transactionId });
-      await moveOrder(repos, orderId, { type: 'MarkOrderPaid', at: now() });
-    },
-  });
   const gatewaySteps = makeGatewayPaymentSteps({
     store: { transaction: (work) => store.transaction((repos) => work(orderPayments(repos))), read: (work) => store.read((repos) => work(orderPayments(repos))) },
     gateways,
@@ -354,125 +277,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
-  /** Credits what the gateway verifiably took for this order to the shopper's wallet, once. */
-  async function refundToWallet(input: {
-    readonly orderId: string;
-    readonly idempotencyKey: string;
-    readonly reason: string;
-  }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | DomainError<'payments.not_completed'>>> {
-    return store.transaction(async (repos) => {
-      const payment = await gatewayPayment(repos, input.orderId);
-      if (payment.status !== 'completed' || payment.transactionId === undefined) {
-        return err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
-      }
-      const verification = await repos.verifications.byTransaction(payment.gateway, payment.transactionId);
-      if (verification === undefined || verification.orderId !== input.orderId) {
-        return err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
-      }
-      const order = await loadOrder(repos, input.orderId);
-      const outcome = await repos.wallet.append({
-        customerId: order.customerId,
-        kind: 'refund_credit',
-        amount: verification.amount,
-        orderId: order.id,
-        paymentId: payment.id,
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey,
-      });
-      if (!outcome.ok) return outcome;
-      await movePayment(repos, payment, { type: 'RecordPaymentRefunds', refundedTotal: verification.amount });
-      return ok({ amount: verification.amount, credited: outcome.value === 'appended' });
-    });
-  }
-
-  /**
-   * An operator's "refund to wallet" on a parked checkout: credits to the shopper's wallet what the
-   * gateway reports it took for this order — the verified amount if the payment was verified, or
-   * what the gateway says now (an amount that did not match, say), bound in the verification
-   * ledger first so the same transaction can never be credited or confirm an order again. The
-   * payment ends `refunded`. Refused with `payments.not_completed` when the gateway took nothing,
-   * and with `payments.transaction_reused` when the transaction already belongs to another order.
-   */
-  async function creditTakenToWallet(input: {
-    readonly orderId: string;
-    readonly idempotencyKey: string;
-    readonly reason: string;
-  }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | VerificationError | DomainError<'payments.not_completed'>>> {
-    const known = await store.read((repos) => gatewayPayment(repos, input.orderId));
-    if (known.status === 'completed' || known.status === 'partially_refunded' || known.status === 'refunded') return refundToWallet(input);
-    if (known.gatewayPaymentId === undefined) return err(domainError('payments.not_completed', `order ${input.orderId} has no gateway payment to credit`));
-    const report = await gateways.get(known.gateway as GatewayId).lookup(known.gatewayPaymentId, known.amount);
-    if (report.status !== 'completed') {
-      return err(
-        domainError('payments.not_completed', `the gateway reports the payment as ${report.gatewayStatus}: nothing was taken to credit`, { gatewayStatus: report.gatewayStatus }),
-      );
-    }
-    return store.transaction(async (repos) => {
-      const payment = await gatewayPayment(repos, input.orderId);
-      const candidate: PaymentVerification = {
-        gateway: payment.gateway,
-        transactionId: report.transactionId,
-        gatewayPaymentId: report.gatewayPaymentId,
-        orderId: payment.orderId,
-        amount: report.amount,
-        verifiedAt: now(),
-      };
-      const bound = bindVerification(await repos.verifications.byTransaction(payment.gateway, report.transactionId), candidate);
-      if (!bound.ok) return bound;
-      if (bound.value.isNew && (await repos.verifications.record(candidate)) === 'duplicate') {
-        throw new Error(`verification of ${payment.gateway} transaction ${report.transactionId} raced; retrying`);
-      }
-      const order = await loadOrder(repos, input.orderId);
-      const outcome = await repos.wallet.append({
-        customerId: order.customerId,
-        kind: 'refund_credit',
-        amount: report.amount,
-        orderId: order.id,
-        paymentId: payment.id,
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey,
-      });
-      if (!outcome.ok) return outcome;
-      const completed = await movePayment(repos, payment, { type: 'CompletePayment', transactionId: report.transactionId });
-      await movePayment(repos, completed, { type: 'RecordPaymentRefunds', refundedTotal: completed.amount });
-      return ok({ amount: report.amount, credited: outcome.value === 'appended' });
-    });
-  }
-
-  /**
-   * An operator saw the money (cash collected, transfer on the statement): the manual payment is
-   * completed under a reference of the order's own, and the order is paid. Once only.
-   */
-  async function approveManualPayment(input: { readonly orderId: string; readonly approvedBy: string }): Promise<void> {
-    await store.transaction(async (repos) => {
-      const payment = await gatewayPayment(repos, input.orderId);
-      const transactionId = `manual-${input.orderId}`;
-      // In the verification ledger like any gateway's money: refunds and the wallet credit of a
-      // manual payment find what was taken there.
-      await repos.verifications.record({
-        gateway: payment.gateway,
-        transactionId,
-        gatewayPaymentId: transactionId,
-        orderId: payment.orderId,
-        amount: payment.amount,
-        verifiedAt: now(),
-      });
-      await movePayment(repos, payment, { type: 'CompletePayment', transactionId });
-      await moveOrder(repos, input.orderId, { type: 'MarkOrderPaid', at: now() });
-    });
-  }
-
-  /** Cancels the order, settling whatever is still open: pending payments and held stock. */
-  async function cancelOrder(input: { readonly orderId: string; readonly reason: CancelReason }): Promise<void> {
-    await store.transaction(async (repos) => {
-      await moveOrder(repos, input.orderId, { type: 'CancelOrder', at: now(), reason: input.reason });
-      await repos.stock.release(input.orderId);
-      const command = paymentCommandFor(input.reason) ?? { type: 'CancelPayment' as const };
-      for (const payment of await repos.payments.allForOrder(input.orderId)) {
-        if (payment.status === 'pending' || payment.status === 'processing') await movePayment(repos, payment, command);
-      }
-    });
-  }
+  const settlement = makeSettlementSteps({ store, gateways, now, records });
 
   return {
     recordOrder,
@@ -487,10 +292,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     reserveStock,
     awardPoints,
     confirmOrder,
-    approveManualPayment,
-    refundToWallet,
-    creditTakenToWallet,
-    cancelOrder,
+    ...settlement,
   };
 }
 
