@@ -27,6 +27,7 @@ export type { PaymentSubject, ExpectedPayment, OrderVerification, VerificationEr
 export { bindVerification, subjectOf, verificationFor } from './domain/payment.js';
 export type {
   GatewayPaymentSteps,
+  GatewayPaymentStepsDeps,
   SubjectPayment,
   SubjectPaymentRecords,
   SubjectPaymentStore,

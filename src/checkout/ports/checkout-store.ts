@@ -3,6 +3,7 @@ import type { PaymentRepository, PaymentVerificationLedger, RefundRepository } f
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
 import type { LoyaltyLedger } from '../../loyalty/api.js';
+import type { UnitOfWork } from '../../shared/unit-of-work.js';
 
 export interface CheckoutRepositories {
   readonly orders: OrderRepository;
@@ -14,12 +15,5 @@ export interface CheckoutRepositories {
   readonly refunds: RefundRepository;
 }
 
-/**
- * The unit of work of one use case: everything written inside `transaction` commits together
- * or not at all.
- */
-export interface CheckoutStore {
-  transaction<T>(work: (repositories: CheckoutRepositories) => Promise<T>): Promise<T>;
-  /** Read-only access outside a transaction. */
-  read<T>(work: (repositories: CheckoutRepositories) => Promise<T>): Promise<T>;
-}
+/** The unit of work of one checkout use case. */
+export type CheckoutStore = UnitOfWork<CheckoutRepositories>;

@@ -5,6 +5,7 @@
  * its payment lives and what "paid" means for it.
  */
 import type { Clock } from '../../shared/clock.js';
+import type { UnitOfWork } from '../../shared/unit-of-work.js';
 import type { Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import { bindClaim, type PaymentSubject, type VerificationError } from '../domain/payment.js';
@@ -33,11 +34,8 @@ export interface SubjectPaymentRecords {
   markPaid(subjectId: string, transactionId: string): Promise<void>;
 }
 
-/** The unit of work over a subject's records: everything in `transaction` commits together. */
-export interface SubjectPaymentStore {
-  transaction<T>(work: (records: SubjectPaymentRecords) => Promise<T>): Promise<T>;
-  read<T>(work: (records: SubjectPaymentRecords) => Promise<T>): Promise<T>;
-}
+/** The unit of work over a subject's records. */
+export type SubjectPaymentStore = UnitOfWork<SubjectPaymentRecords>;
 
 export interface GatewayPaymentStepsDeps {
   readonly store: SubjectPaymentStore;

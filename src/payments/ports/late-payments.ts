@@ -3,6 +3,7 @@ import type { DomainError, Result } from '../../shared/result.js';
 import type { LatePaymentOwner, LatePaymentResolution, LatePaymentSource } from '../domain/late-payment.js';
 import type { GatewayId } from './payment-gateway.js';
 import type { PaymentVerificationLedger } from './payment-repository.js';
+import type { UnitOfWork } from '../../shared/unit-of-work.js';
 
 /**
  * What late payments need of a wallet: one credit, idempotent on its key. Payments defines it and
@@ -129,7 +130,4 @@ export interface LatePaymentRepositories {
 }
 
 /** The unit of work of one late-payment use case: everything in `transaction` commits together. */
-export interface LatePaymentStore {
-  transaction<T>(work: (repositories: LatePaymentRepositories) => Promise<T>): Promise<T>;
-  read<T>(work: (repositories: LatePaymentRepositories) => Promise<T>): Promise<T>;
-}
+export type LatePaymentStore = UnitOfWork<LatePaymentRepositories>;

@@ -1,10 +1,10 @@
 import {
   makeGatewayPaymentSteps,
+  type GatewayPaymentStepsDeps,
   type GatewayId,
   type InitiatedPayment,
   type LatePayments,
   type PaymentCallbackOwner,
-  type PaymentGateways,
   type PaymentStatusReport,
   type PaymentVerificationResult,
   type SubjectPaymentRecords,
@@ -18,16 +18,8 @@ import { checkTopUpAmount, type TopUpFailureReason, type TopUpState, type Wallet
 import type { TopUpRepositories, TopUpStore } from '../ports/top-up-store.js';
 import type { TopUpRequest, TopUpSagas } from '../ports/top-up-sagas.js';
 
-export interface TopUpStepsDeps {
-  readonly store: TopUpStore;
-  readonly gateways: PaymentGateways;
-  readonly clock: Clock;
-  /** Where the gateway sends the shopper's browser back after a top-up payment. */
-  readonly returnUrl: (gateway: GatewayId) => string;
-  readonly websiteUrl: string;
-  /** The idempotency key of a top-up's capture at the gateway (one per top-up, stable across retries). */
-  readonly captureKey: (topUpId: string) => string;
-}
+/** The gateway steps' settings (return URL: after a top-up payment; capture key: one per top-up) over the top-ups' store. */
+export type TopUpStepsDeps = Omit<GatewayPaymentStepsDeps, 'store'> & { readonly store: TopUpStore };
 
 export type { VerifiedPayment as VerifiedTopUpPayment } from '../../payments/api.js';
 

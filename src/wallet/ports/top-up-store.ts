@@ -1,6 +1,7 @@
 import type { WalletLedger } from './wallet-ledger.js';
 import type { WalletTopUp } from '../domain/top-up.js';
 import type { PaymentVerificationLedger } from '../../payments/api.js';
+import type { UnitOfWork } from '../../shared/unit-of-work.js';
 
 /** Top-ups by id and by the gateway's id for their payment. */
 export interface TopUpRepository {
@@ -20,8 +21,5 @@ export interface TopUpRepositories {
   readonly wallet: WalletLedger;
 }
 
-/** The unit of work of one top-up use case: everything written in `transaction` commits together. */
-export interface TopUpStore {
-  transaction<T>(work: (repositories: TopUpRepositories) => Promise<T>): Promise<T>;
-  read<T>(work: (repositories: TopUpRepositories) => Promise<T>): Promise<T>;
-}
+/** The unit of work of one top-up use case. */
+export type TopUpStore = UnitOfWork<TopUpRepositories>;
