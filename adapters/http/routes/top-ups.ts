@@ -2,7 +2,7 @@ import Router from '@koa/router';
 import type Koa from 'koa';
 import { z } from 'zod';
 import { idempotent } from '../idempotency.js';
-import { idempotencyKeyHeader } from './checkouts.js';
+import { idempotencyKeyDoc } from './checkouts.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import type { TopUps, TopUpView } from '../../../src/wallet/application/top-ups.js';
 import { MAX_TOP_UP_MINOR } from '../../../src/wallet/domain/top-up.js';
@@ -12,7 +12,7 @@ import { readJsonBody, readRawBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import type { DomainError } from '../../../src/shared/result.js';
 import { describeRoute } from '../openapi.js';
-import { returnFields } from './payment-returns.js';
+import { gatewayParam, returnFields } from './payment-returns.js';
 
 /** The top-up codes the shared problem table does not know; every other code goes through it. */
 function topUpProblem(error: DomainError): HttpProblem {
@@ -27,7 +27,6 @@ export const requestTopUpBody = z.strictObject({
 });
 
 export const topUpIdParam = z.string().regex(/^top_[0-9A-Za-z]{20,40}$/, 'not a top-up id');
-export const gatewayParam = z.enum(GATEWAY_IDS);
 
 /** Where a gateway sends the shopper's browser back after paying a top-up. */
 export const TOP_UP_RETURN_PATH = '/wallet/top-ups/payments/:gateway/return';
@@ -131,7 +130,7 @@ describeRoute({
   tags: ['account'],
   auth: 'shopper',
   body: requestTopUpBody,
-  headers: { 'Idempotency-Key': { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' } },
+  headers: { 'Idempotency-Key': idempotencyKeyDoc },
   responses: {
     409: { description: 'a request with this Idempotency-Key still running, or one that stopped without an answer' },
     201: { description: 'the top-up and its payment action', headers: { Location: 'the top-up' } },
