@@ -8,8 +8,8 @@ import { tierFor, type TierThresholds } from '../../../src/loyalty/domain/points
 import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
-import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
-import { InvalidCursorError } from '../../persistence/mikro-orm-storefront-queries.js';
+import { problemFromDomain, problemFromZod } from '../problem.js';
+import { paged } from '../paging.js';
 import { checkoutBody, orderIdParam } from './checkouts.js';
 import { describeRoute } from '../openapi.js';
 
@@ -26,15 +26,6 @@ export const quoteBody = z.strictObject({
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
 });
-
-async function paged<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof InvalidCursorError) throw new HttpProblem(400, 'request.invalid_cursor', 'Bad Request', error.message);
-    throw error;
-  }
-}
 
 /** The shopper's own things: catalog, quotes, wallet, loyalty, orders. Nobody else's. */
 export function accountRoutes(deps: {

@@ -108,6 +108,8 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
 }
 
 export const idempotencyKeyHeader = z.string().regex(/^[A-Za-z0-9_.:-]{8,200}$/);
+/** The Idempotency-Key header as the OpenAPI document describes it. */
+export const idempotencyKeyDoc = { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' };
 
 describeRoute({
   method: 'post',
@@ -117,7 +119,7 @@ describeRoute({
   tags: ['checkouts'],
   auth: 'shopper',
   body: startCheckoutBody,
-  headers: { 'Idempotency-Key': { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' } },
+  headers: { 'Idempotency-Key': idempotencyKeyDoc },
   responses: {
     201: { description: 'the checkout, its quote and its payment action (redirect, form_post or instructions)', headers: { Location: 'the checkout' } },
     202: { description: 'the checkout, still waiting for its payment action', headers: { Location: 'the checkout' } },

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { idempotent } from '../idempotency.js';
-import { idempotencyKeyHeader } from './checkouts.js';
+import { idempotencyKeyDoc } from './checkouts.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import type { TopUps, TopUpView } from '../../../src/wallet/application/top-ups.js';
 import { MAX_TOP_UP_MINOR } from '../../../src/wallet/domain/top-up.js';
@@ -96,7 +96,7 @@ describeRoute({
   tags: ['account'],
   auth: 'shopper',
   body: requestTopUpBody,
-  headers: { 'Idempotency-Key': { schema: idempotencyKeyHeader, description: 'makes a retry return the first answer' } },
+  headers: { 'Idempotency-Key': idempotencyKeyDoc },
   responses: {
     409: { description: 'a request with this Idempotency-Key still running, or one that stopped without an answer' },
     201: { description: 'the top-up and its payment action', headers: { Location: 'the top-up' } },

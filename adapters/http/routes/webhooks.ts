@@ -1,13 +1,13 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import type { WebhookIntake } from '../../../src/payments/api.js';
-import { GATEWAY_IDS } from '../../../src/payments/api.js';
 import { readRawBody } from '../body.js';
 import { HttpProblem, problemFromZod } from '../problem.js';
 import type { Logger } from 'pino';
 import { describeRoute } from '../openapi.js';
+import { gatewayParam } from './payment-returns.js';
 
-export const gatewayParam = z.enum(GATEWAY_IDS);
+export { gatewayParam } from './payment-returns.js';
 const WEBHOOK_BODY_LIMIT = 256 * 1024;
 
 /**
