@@ -29,10 +29,7 @@ export interface TimeSkippingEnvOptions {
  * ListSearchAttributes, and it has no visibility: ListWorkflowExecutions is unimplemented).
  */
 export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}): Promise<TestWorkflowEnvironment> {
-  const env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-    ...(options.dataConverter === undefined ? {} : { client: { dataConverter: options.dataConverter } }),
-  });
+  const env = await startTimeSkippingServer(options);
   try {
     await ensureSearchAttributes(env.connection, env.namespace ?? 'default', options.searchAttributes ?? paysagaSearchAttributes);
   } catch (error) {
@@ -40,6 +37,25 @@ export async function createTimeSkippingEnv(options: TimeSkippingEnvOptions = {}
     throw error;
   }
   return env;
+}
+
+/**
+ * The SDK gives the server's JVM a fixed 5 s to listen. On a machine loaded past its cores a cold
+ * start can take longer: that one failure (nothing about the code under test) is tried again, a
+ * few times; any other error, or the same one past the attempts, fails the test.
+ */
+async function startTimeSkippingServer(options: TimeSkippingEnvOptions, attempts = 3): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({
+        server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
+        ...(options.dataConverter === undefined ? {} : { client: { dataConverter: options.dataConverter } }),
+      });
+    } catch (error) {
+      const slowStart = error instanceof Error && /did not start within/.test(error.message);
+      if (!slowStart || attempt >= attempts) throw error;
+    }
+  }
 }
 
 export interface DevServerEnvOptions {
