@@ -16,8 +16,8 @@ export interface PaymentSagaMessages<S, C> {
  */
 export class PaymentSagaClient<S, C> {
   constructor(
-    readonly client: Client,
-    readonly workflowId: (id: string) => string,
+    private readonly client: Client,
+    private readonly workflowId: (id: string) => string,
     private readonly messages: PaymentSagaMessages<S, C>,
   ) {}
 

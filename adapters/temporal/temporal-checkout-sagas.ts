@@ -87,7 +87,7 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
   }
 
   async command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>> {
-    const handle = this.client.workflow.getHandle(workflowIds.checkout(orderId));
+    const handle = this.sagas.handle(orderId);
     try {
       return ok(await handle.executeUpdate(operatorCommandUpdate, { args: [command] }));
     } catch (error) {
