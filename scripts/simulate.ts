@@ -13,11 +13,10 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BEHAVIOURS, describeRun, type Behaviour, type SimulationResult } from '../test/simulation/simulation.js';
+import { root } from './lib/local-stack.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values: args } = parseArgs({
   options: {
     seed: { type: 'string', default: '1' },

@@ -39,6 +39,4 @@ export async function resetStock(ctx: BenchContext): Promise<void> {
   await ctx.sql.query(`update products set on_hand = reserved + 1000000`);
 }
 
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+export { sleep } from '../../scripts/lib/local-stack.js';

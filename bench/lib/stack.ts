@@ -4,25 +4,11 @@
  * as a child process on free ports with a temporary data folder.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { freePort, mainArgs, makeDataDir, root, spawnMain } from '../../scripts/lib/local-stack.js';
 
-export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort, root } from '../../scripts/lib/local-stack.js';
 
 export interface Stack {
   readonly child: ChildProcess;
@@ -40,8 +26,7 @@ export interface Stack {
 }
 
 export async function startStack(extraEnv: Record<string, string> = {}, nodeFlags: readonly string[] = []): Promise<Stack> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'paysaga-bench-'));
-  await chmod(dataDir, 0o755); // as root, PostgreSQL runs as another user that must enter it
+  const dataDir = await makeDataDir('paysaga-bench-');
   const ports = { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
   const env: Record<string, string> = {
     DATA_DIR: dataDir,
@@ -56,9 +41,9 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeFlag
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv['DATABASE_URL'];
   delete childEnv['TEMPORAL_ADDRESS'];
-  const args = [...nodeFlags, '--import', 'tsx', 'src/main.ts', 'dev'];
+  const args = mainArgs('dev', nodeFlags);
   const started = performance.now();
-  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnMain('dev', { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], nodeFlags });
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`stack did not start in 180 s:\n${output.join('').slice(-4000)}`)), 180_000);
@@ -100,14 +85,18 @@ export async function startStack(extraEnv: Record<string, string> = {}, nodeFlag
   };
 }
 
+/** Asks a child to stop with `signal`, and kills it when it has not exited after `graceMs`. */
+async function stopChild(child: ChildProcess, signal: NodeJS.Signals, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
 export async function stopStack(stack: Stack): Promise<void> {
-  if (stack.child.exitCode === null && stack.child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => stack.child.once('exit', () => resolve()));
-    stack.child.kill('SIGINT');
-    const timer = setTimeout(() => stack.child.kill('SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await stopChild(stack.child, 'SIGINT', 30_000);
   await rm(stack.dataDir, { recursive: true, force: true });
 }
 
@@ -135,13 +124,6 @@ export async function startHelper(file: string, env: Record<string, string> = {}
     child,
     pid: child.pid!,
     port,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, 'SIGTERM', 20_000),
   };
 }
