@@ -20,13 +20,18 @@ export const onHandOf = async (h: Database, sku: string): Promise<number> =>
 export const orderRowOf = async (h: Database, orderId: string): Promise<{ status: string; cancel_reason: string | null } | undefined> =>
   (await h.sql<{ status: string; cancel_reason: string | null }>('select status, cancel_reason from orders where id = ?', [orderId]))[0];
 
-/** A Khalti checkout of `quantity` teas, paid and confirmed; with the gateway's payment id. */
-export async function paidKhaltiOrder(h: CheckoutHarness, customerId: string, quantity: number): Promise<CheckoutOrder & { readonly pidx: string }> {
-  const order = h.order([{ sku: 'TEA', quantity }], customerId);
+/** Starts the order's Khalti checkout, pays it and waits for it to confirm; the gateway's payment id. */
+export async function payKhaltiCheckout(h: CheckoutHarness, order: CheckoutOrder): Promise<string> {
   const handle = await h.startSaga(order);
   const state = await stateOf(handle);
   await h.pay(state.gatewayPaymentId!);
   await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
   expect((await handle.result()).status).toBe('confirmed');
-  return { ...order, pidx: state.gatewayPaymentId! };
+  return state.gatewayPaymentId!;
+}
+
+/** A Khalti checkout of `quantity` teas, paid and confirmed; with the gateway's payment id. */
+export async function paidKhaltiOrder(h: CheckoutHarness, customerId: string, quantity: number): Promise<CheckoutOrder & { readonly pidx: string }> {
+  const order = h.order([{ sku: 'TEA', quantity }], customerId);
+  return { ...order, pidx: await payKhaltiCheckout(h, order) };
 }

@@ -1,29 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { describe, expect, it } from 'vitest';
+import { stateOf } from '../../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
 import { paidKhaltiOrder } from '../../harness/queries.js';
-
-let h: CheckoutHarness;
-let ops: string;
-let shopper: string;
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
 // A fresh time-skipping server per test: one test's skipped hours must not run into the next's sagas.
-beforeEach(async () => {
-  h = await createCheckoutHarness();
-  ops = await h.tokens.issueOperatorToken('ops_anna');
-  shopper = await h.tokens.issueShopperToken('cus_admin_1');
-});
-
-afterEach(async () => {
-  await h?.close();
-});
-
-const call = (method: string, path: string, token: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${h.apiUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${token}`, ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const { h, tokens } = useHarness({ per: 'test', operators: { ops: 'ops_anna' }, shoppers: { shopper: 'cus_admin_1' } });
+const { call } = apiClient(h);
 
 const paidOrder = (customerId: string, quantity = 2) => paidKhaltiOrder(h, customerId, quantity);
 
@@ -34,13 +18,13 @@ describe('operator API', () => {
       ['GET', '/admin/payments.csv'],
       ['PUT', '/admin/gateways/khalti'],
     ] as const) {
-      expect((await call(method, path, shopper, method === 'PUT' ? { enabled: false, reason: 'nope' } : undefined)).status, path).toBe(403);
+      expect((await call(method, path, tokens.shopper, method === 'PUT' ? { enabled: false, reason: 'nope' } : undefined)).status, path).toBe(403);
     }
   });
 
   it('a partial refund to the wallet moves exactly that amount and takes back points in proportion', async () => {
     const order = await paidOrder('cus_admin_refund'); // NPR 900, 90 points
-    const response = await call('POST', `/admin/orders/${order.orderId}/refunds`, ops, { amountMinor: 30_000, destination: 'wallet', reason: 'one tin damaged' });
+    const response = await call('POST', `/admin/orders/${order.orderId}/refunds`, tokens.ops, { amountMinor: 30_000, destination: 'wallet', reason: 'one tin damaged' });
     expect(response.status).toBe(202);
     const refund = (await response.json()) as { id: string; status: string; requestedBy: string };
     expect(refund).toMatchObject({ status: 'pending', requestedBy: 'ops_anna' });
@@ -49,7 +33,7 @@ describe('operator API', () => {
     expect(Number(wallet[0]!.total)).toBe(30_000);
     const points = await h.sql<{ total: string }>('select sum(points)::text as total from loyalty_entries where customer_id = ?', ['cus_admin_refund']);
     expect(Number(points[0]!.total)).toBe(60);
-    const tooMuch = await call('POST', `/admin/orders/${order.orderId}/refunds`, ops, { amountMinor: 60_001, destination: 'wallet', reason: 'again' });
+    const tooMuch = await call('POST', `/admin/orders/${order.orderId}/refunds`, tokens.ops, { amountMinor: 60_001, destination: 'wallet', reason: 'again' });
     expect(tooMuch.status).toBe(409);
     expect(((await tooMuch.json()) as { code: string }).code).toBe('refunds.exceeds_paid');
   });
@@ -57,9 +41,9 @@ describe('operator API', () => {
   it('the kill switch refuses new checkouts with 503 and lets running ones finish', async () => {
     const running = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_admin_kill');
     const handle = await h.startSaga(running);
-    expect((await call('PUT', '/admin/gateways/khalti', ops, { enabled: false, reason: 'Khalti incident' })).status).toBe(200);
+    expect((await call('PUT', '/admin/gateways/khalti', tokens.ops, { enabled: false, reason: 'Khalti incident' })).status).toBe(200);
 
-    const refused = await call('POST', '/checkouts', shopper, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
+    const refused = await call('POST', '/checkouts', tokens.shopper, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
     expect(refused.status).toBe(503);
     expect(((await refused.json()) as { code: string }).code).toBe('payments.gateway_unavailable');
 
@@ -68,33 +52,33 @@ describe('operator API', () => {
     await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
     expect((await handle.result()).status).toBe('confirmed');
 
-    expect((await call('PUT', '/admin/gateways/khalti', ops, { enabled: true, reason: 'resolved' })).status).toBe(200);
-    expect((await call('POST', '/checkouts', shopper, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' })).status).toBe(201);
+    expect((await call('PUT', '/admin/gateways/khalti', tokens.ops, { enabled: true, reason: 'resolved' })).status).toBe(200);
+    expect((await call('POST', '/checkouts', tokens.shopper, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' })).status).toBe(201);
   });
 
   it('approves a bank transfer through the saga, and refuses a command that does not apply', async () => {
     const order = { ...h.order([{ sku: 'TEA', quantity: 1 }], 'cus_admin_bank'), gateway: 'bank_transfer' as const };
     const handle = await h.startSaga(order);
-    const retry = await call('POST', `/admin/checkouts/${order.orderId}/retry`, ops, { reason: 'nothing to retry' });
+    const retry = await call('POST', `/admin/checkouts/${order.orderId}/retry`, tokens.ops, { reason: 'nothing to retry' });
     expect(retry.status).toBe(409);
     expect(((await retry.json()) as { code: string }).code).toBe('checkout.command_refused');
-    const approved = await call('POST', `/admin/checkouts/${order.orderId}/approve`, ops, { reason: 'transfer on the statement' });
+    const approved = await call('POST', `/admin/checkouts/${order.orderId}/approve`, tokens.ops, { reason: 'transfer on the statement' });
     expect(approved.status).toBe(200);
     expect((await handle.result()).status).toBe('confirmed');
     expect((await handle.result()).decisions).toMatchObject([{ action: 'approve', by: 'ops_anna', reason: 'transfer on the statement' }]);
   });
 
   it('adjusts a wallet once per Idempotency-Key, never below zero', async () => {
-    expect((await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' })).status).toBe(400);
+    expect((await call('POST', '/admin/wallets/cus_admin_adj/adjustments', tokens.ops, { amountMinor: 5000, reason: 'goodwill' })).status).toBe(400);
     const key = { 'idempotency-key': 'adjust-0001-goodwill' };
-    const first = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' }, key);
-    const again = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', ops, { amountMinor: 5000, reason: 'goodwill' }, key);
+    const first = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', tokens.ops, { amountMinor: 5000, reason: 'goodwill' }, key);
+    const again = await call('POST', '/admin/wallets/cus_admin_adj/adjustments', tokens.ops, { amountMinor: 5000, reason: 'goodwill' }, key);
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(((await again.json()) as { balance: { amountMinor: number } }).balance.amountMinor).toBe(5000);
     const overdraw = await call(
       'POST',
       '/admin/wallets/cus_admin_adj/adjustments',
-      ops,
+      tokens.ops,
       { amountMinor: -5001, reason: 'correction' },
       { 'idempotency-key': 'adjust-0002-correction' },
     );
@@ -110,14 +94,14 @@ describe('operator API', () => {
     const json: { orderId: string; amountMinor: number; gatewayTransactionId?: string }[] = [];
     let cursor: string | undefined;
     do {
-      const page = (await (await call('GET', `/admin/payments?customerId=cus_bulk&limit=500${cursor ? `&cursor=${cursor}` : ''}`, ops)).json()) as {
+      const page = (await (await call('GET', `/admin/payments?customerId=cus_bulk&limit=500${cursor ? `&cursor=${cursor}` : ''}`, tokens.ops)).json()) as {
         items: typeof json;
         nextCursor?: string;
       };
       json.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);
-    const csv = await (await call('GET', '/admin/payments.csv?customerId=cus_bulk', ops)).text();
+    const csv = await (await call('GET', '/admin/payments.csv?customerId=cus_bulk', tokens.ops)).text();
     const lines = csv.trimEnd().split('\n');
     expect(lines[0]).toBe('order_id,gateway,gateway_transaction_id,amount_minor,currency,status,created_at,completed_at');
     expect(json).toHaveLength(10_000);

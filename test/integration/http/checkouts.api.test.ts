@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
-let h: CheckoutHarness;
-let alice: string;
-let bob: string;
-
-beforeAll(async () => {
-  h = await createCheckoutHarness();
-  alice = await h.tokens.issueShopperToken('cus_alice');
-  bob = await h.tokens.issueShopperToken('cus_bob');
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-const post = (path: string, body: unknown, token?: string, contentType = 'application/json') =>
-  fetch(`${h.apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
-const get = (path: string, token?: string) => fetch(`${h.apiUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, redirect: 'manual' });
+const { h, tokens } = useHarness({ shoppers: { alice: 'cus_alice', bob: 'cus_bob' } });
+const { get, post } = apiClient(h, { redirect: 'manual' });
 
 async function problem(response: Response) {
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -42,14 +24,14 @@ describe('POST /checkouts', () => {
   });
 
   it('refuses a forged token with 401', async () => {
-    const forged = `${alice.slice(0, -4)}AAAA`;
+    const forged = `${tokens.alice.slice(0, -4)}AAAA`;
     const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, forged);
     expect(response.status).toBe(401);
     expect((await problem(response)).code).toBe('auth.invalid_token');
   });
 
   it('names every invalid field in a 400', async () => {
-    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 0 }], gateway: 'bitcoin', price: 1 }, alice);
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 0 }], gateway: 'bitcoin', price: 1 }, tokens.alice);
     expect(response.status).toBe(400);
     const body = await problem(response);
     expect(body.code).toBe('request.invalid');
@@ -59,52 +41,47 @@ describe('POST /checkouts', () => {
   });
 
   it('answers malformed JSON with 400 and another media type with 415', async () => {
-    expect((await problem(await post('/checkouts', '{"items": [', alice))).code).toBe('request.malformed_json');
-    const wrongType = await post('/checkouts', 'items=TEA', alice, 'application/x-www-form-urlencoded');
+    expect((await problem(await post('/checkouts', '{"items": [', tokens.alice))).code).toBe('request.malformed_json');
+    const wrongType = await post('/checkouts', 'items=TEA', tokens.alice, { 'content-type': 'application/x-www-form-urlencoded' });
     expect(wrongType.status).toBe(415);
   });
 
-  it('refuses an unknown SKU with 422 and leaves no order behind', async () => {
+  /** Alice's checkout of `items`, refused with `status`; its problem, once no order is left behind. */
+  async function refusedLeavingNoOrder(items: { sku: string; quantity: number }[], status: number) {
     const before = await orderCount();
-    const response = await post(
-      '/checkouts',
-      {
-        items: [
-          { sku: 'TEA', quantity: 1 },
-          { sku: 'NOPE', quantity: 1 },
-        ],
-        gateway: 'khalti',
-      },
-      alice,
-    );
-    expect(response.status).toBe(422);
+    const response = await post('/checkouts', { items, gateway: 'khalti' }, tokens.alice);
+    expect(response.status).toBe(status);
     const body = await problem(response);
+    expect(await orderCount()).toBe(before);
+    return body;
+  }
+
+  it('refuses an unknown SKU with 422 and leaves no order behind', async () => {
+    const body = await refusedLeavingNoOrder(
+      [
+        { sku: 'TEA', quantity: 1 },
+        { sku: 'NOPE', quantity: 1 },
+      ],
+      422,
+    );
     expect(body.code).toBe('checkout.unknown_sku');
     expect(body.detail).toContain('NOPE');
-    expect(await orderCount()).toBe(before);
     expect(h.sandbox.control.payments()).toHaveLength(0);
   });
 
   it('refuses more than the stock with 409 and leaves no order behind', async () => {
-    const before = await orderCount();
-    const response = await post(
-      '/checkouts',
-      {
-        items: [
-          { sku: 'MUG', quantity: 2 },
-          { sku: 'MUG', quantity: 2 },
-        ],
-        gateway: 'khalti',
-      },
-      alice,
+    const body = await refusedLeavingNoOrder(
+      [
+        { sku: 'MUG', quantity: 2 },
+        { sku: 'MUG', quantity: 2 },
+      ],
+      409,
     );
-    expect(response.status).toBe(409);
-    expect((await problem(response)).code).toBe('inventory.insufficient_stock');
-    expect(await orderCount()).toBe(before);
+    expect(body.code).toBe('inventory.insufficient_stock');
   });
 
   it('creates a checkout priced from the catalog and shows it only to its shopper', async () => {
-    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 3 }], gateway: 'khalti' }, alice);
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 3 }], gateway: 'khalti' }, tokens.alice);
     expect(response.status).toBe(201);
     const created = (await response.json()) as { orderId: string; redirectUrl: string; amount: { amountMinor: number; currency: string } };
     expect(response.headers.get('location')).toBe(`/checkouts/${created.orderId}`);
@@ -113,23 +90,23 @@ describe('POST /checkouts', () => {
     expect(created.redirectUrl).toContain(h.sandbox.url);
     expect(h.sandbox.control.payments().at(-1)?.purchaseOrderId).toBe(created.orderId);
 
-    const own = await get(`/checkouts/${created.orderId}`, alice);
+    const own = await get(`/checkouts/${created.orderId}`, tokens.alice);
     expect(own.status).toBe(200);
     expect(((await own.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
 
-    const foreign = await get(`/checkouts/${created.orderId}`, bob);
-    const missing = await get('/checkouts/ord_000000000000000000000000', bob);
+    const foreign = await get(`/checkouts/${created.orderId}`, tokens.bob);
+    const missing = await get('/checkouts/ord_000000000000000000000000', tokens.bob);
     expect(foreign.status).toBe(404);
     expect(missing.status).toBe(404);
     const [a, b] = [await problem(foreign), await problem(missing)];
     expect(a.code).toBe(b.code);
-    expect((await problem(await get('/checkouts/not-an-id', alice))).code).toBe('request.invalid');
+    expect((await problem(await get('/checkouts/not-an-id', tokens.alice))).code).toBe('request.invalid');
   });
 });
 
 describe('POST /checkouts with the money rules', () => {
   it('adds tax on the discounted subtotal and the delivery charge', async () => {
-    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', delivery: 'express' }, alice);
+    const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', delivery: 'express' }, tokens.alice);
     expect(response.status).toBe(201);
     const body = (await response.json()) as {
       amount: { amountMinor: number };
@@ -143,13 +120,13 @@ describe('POST /checkouts with the money rules', () => {
   });
 
   it('refuses points the shopper does not have, and a wallet that cannot cover its part', async () => {
-    const points = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', pointsToRedeem: 10 }, bob);
+    const points = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', pointsToRedeem: 10 }, tokens.bob);
     expect(points.status).toBe(422);
     expect((await problem(points)).code).toBe('loyalty.insufficient_points');
-    const walletOnly = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'wallet' }, bob);
+    const walletOnly = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'wallet' }, tokens.bob);
     expect(walletOnly.status).toBe(422);
     expect((await problem(walletOnly)).code).toBe('wallet.insufficient_funds');
-    const split = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', walletAmountMinor: 60_000 }, bob);
+    const split = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', walletAmountMinor: 60_000 }, tokens.bob);
     expect((await problem(split)).code).toBe('checkout.invalid_split');
   });
 });
@@ -165,7 +142,10 @@ describe('GET /payments/khalti/return', () => {
   });
 
   it('never trusts the return: a forged Completed for an unpaid payment leaves the order unpaid', async () => {
-    const created = (await (await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, alice)).json()) as { orderId: string; redirectUrl: string };
+    const created = (await (await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, tokens.alice)).json()) as {
+      orderId: string;
+      redirectUrl: string;
+    };
     const pidx = new URL(created.redirectUrl).searchParams.get('pidx')!;
     const forged = await get(`/payments/khalti/return?pidx=${pidx}&status=Completed&transaction_id=FAKE&amount=45000&total_amount=45000&purchase_order_id=${created.orderId}`);
     expect(forged.status).toBe(200);
@@ -175,7 +155,10 @@ describe('GET /payments/khalti/return', () => {
   });
 
   it('shows the verified outcome once Khalti confirms the payment', async () => {
-    const created = (await (await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, alice)).json()) as { orderId: string; redirectUrl: string };
+    const created = (await (await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, tokens.alice)).json()) as {
+      orderId: string;
+      redirectUrl: string;
+    };
     const query = await h.pay(new URL(created.redirectUrl).searchParams.get('pidx')!);
     const landed = await get(`/payments/khalti/return?${query}`);
     expect(landed.status).toBe(200);
@@ -208,7 +191,7 @@ describe('the rest of the edge', () => {
     const { items } = (await low.json()) as { items: { sku: string; available: number }[] };
     expect(items.map((i) => i.sku)).toContain('MUG');
     expect(items.map((i) => i.sku)).not.toContain('TEA');
-    const asShopper = await get('/admin/stock/low', alice);
+    const asShopper = await get('/admin/stock/low', tokens.alice);
     expect(asShopper.status).toBe(403);
     expect((await problem(asShopper)).code).toBe('auth.forbidden');
     expect((await get('/checkouts/ord_000000000000000000000000', operator)).status).toBe(403);

@@ -1,29 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { temporal } from '@temporalio/proto';
-import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
 import { csvCell } from '../../../adapters/http/routes/admin.js';
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
-let h: CheckoutHarness;
-let shopper: string;
-let operator: string;
-
-beforeAll(async () => {
-  h = await createCheckoutHarness();
-  shopper = await h.tokens.issueShopperToken('cus_hardening');
-  operator = await h.tokens.issueOperatorToken('ops_hardening');
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-const call = (method: string, path: string, token?: string, body?: string, headers: Record<string, string> = {}) =>
-  fetch(`${h.apiUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    ...(body === undefined ? {} : { body }),
-  });
+const { h, tokens } = useHarness({ shoppers: { shopper: 'cus_hardening' }, operators: { operator: 'ops_hardening' } });
+const { call } = apiClient(h);
 const cursor = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
 
 async function problem(response: Response): Promise<{ status: number; code: string; type: string | null }> {
@@ -47,10 +30,10 @@ describe('pagination cursors of the wrong shape are 400 problems, never reach SQ
     { id: 1 },
   ];
   const routes: [string, () => string][] = [
-    ['/wallet/entries', () => shopper],
-    ['/loyalty/history', () => shopper],
-    ['/orders', () => shopper],
-    ['/admin/payments', () => operator],
+    ['/wallet/entries', () => tokens.shopper],
+    ['/loyalty/history', () => tokens.shopper],
+    ['/orders', () => tokens.shopper],
+    ['/admin/payments', () => tokens.operator],
   ];
   for (const [path, token] of routes) {
     it(`${path}`, async () => {
@@ -65,9 +48,9 @@ describe('pagination cursors of the wrong shape are 400 problems, never reach SQ
   }
 
   it('a cursor this service issued still pages', async () => {
-    expect((await call('GET', `/wallet/entries?cursor=${cursor([5])}`, shopper)).status).toBe(200);
-    expect((await call('GET', `/orders?cursor=${cursor(['2026-01-01T00:00:00.000Z', 'ord_x'])}`, shopper)).status).toBe(200);
-    expect((await call('GET', `/admin/payments?cursor=${cursor(['2026-01-01T00:00:00.000Z', 'pay_x'])}`, operator)).status).toBe(200);
+    expect((await call('GET', `/wallet/entries?cursor=${cursor([5])}`, tokens.shopper)).status).toBe(200);
+    expect((await call('GET', `/orders?cursor=${cursor(['2026-01-01T00:00:00.000Z', 'ord_x'])}`, tokens.shopper)).status).toBe(200);
+    expect((await call('GET', `/admin/payments?cursor=${cursor(['2026-01-01T00:00:00.000Z', 'pay_x'])}`, tokens.operator)).status).toBe(200);
   });
 });
 
@@ -75,9 +58,9 @@ describe('values longer than their columns are 400 problems', () => {
   it('an Idempotency-Key longer than the stored key (200) on checkouts and top-ups', async () => {
     const body = JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
     for (const length of [201, 255]) {
-      const answer = await call('POST', '/checkouts', shopper, body, { 'idempotency-key': 'k'.repeat(length) });
+      const answer = await call('POST', '/checkouts', tokens.shopper, body, { 'idempotency-key': 'k'.repeat(length) });
       expect(await problem(answer)).toMatchObject({ status: 400, code: 'request.invalid_idempotency_key' });
-      const topUp = await call('POST', '/wallet/top-ups', shopper, JSON.stringify({ amountMinor: 1000, gateway: 'khalti' }), { 'idempotency-key': 't'.repeat(length) });
+      const topUp = await call('POST', '/wallet/top-ups', tokens.shopper, JSON.stringify({ amountMinor: 1000, gateway: 'khalti' }), { 'idempotency-key': 't'.repeat(length) });
       expect(await problem(topUp)).toMatchObject({ status: 400, code: 'request.invalid_idempotency_key' });
     }
     expect(Number((await h.sql<{ n: string }>('select count(*)::text as n from orders'))[0]!.n)).toBe(0);
@@ -87,13 +70,13 @@ describe('values longer than their columns are 400 problems', () => {
   it('a top-up retried with its Idempotency-Key is one top-up', async () => {
     const headers = { 'idempotency-key': 'top-up-retry-0001' };
     const body = JSON.stringify({ amountMinor: 1000, gateway: 'khalti' });
-    const first = await call('POST', '/wallet/top-ups', shopper, body, headers);
-    const again = await call('POST', '/wallet/top-ups', shopper, body, headers);
+    const first = await call('POST', '/wallet/top-ups', tokens.shopper, body, headers);
+    const again = await call('POST', '/wallet/top-ups', tokens.shopper, body, headers);
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(((await again.json()) as { topUpId: string }).topUpId).toBe(((await first.json()) as { topUpId: string }).topUpId);
-    const other = await call('POST', '/wallet/top-ups', shopper, JSON.stringify({ amountMinor: 2000, gateway: 'khalti' }), headers);
+    const other = await call('POST', '/wallet/top-ups', tokens.shopper, JSON.stringify({ amountMinor: 2000, gateway: 'khalti' }), headers);
     expect(await problem(other)).toMatchObject({ status: 422, code: 'request.idempotency_key_reused' });
     expect(Number((await h.sql<{ n: string }>('select count(*)::text as n from wallet_top_ups'))[0]!.n)).toBe(1);
   });
@@ -109,7 +92,7 @@ describe('values longer than their columns are 400 problems', () => {
 describe('request bodies over the limit', () => {
   it('a checkout body over 64 KiB is a 413 problem', async () => {
     const body = JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', pad: 'x'.repeat(70 * 1024) });
-    expect(await problem(await call('POST', '/checkouts', shopper, body))).toMatchObject({ status: 413, code: 'request.too_large' });
+    expect(await problem(await call('POST', '/checkouts', tokens.shopper, body))).toMatchObject({ status: 413, code: 'request.too_large' });
   });
 });
 
@@ -134,10 +117,10 @@ describe('tokens', () => {
   });
 
   it('a shopper token is not an operator token, even claiming the role, and the other way round', async () => {
-    expect(await problem(await call('GET', '/admin/payments', shopper))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    expect(await problem(await call('GET', '/admin/payments', tokens.shopper))).toMatchObject({ status: 403, code: 'auth.forbidden' });
     const claimsOperator = await sign({ role: 'operator' }, (jwt) => full(jwt).setExpirationTime('1h'));
     expect(await problem(await call('GET', '/admin/payments', claimsOperator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
-    expect(await problem(await call('GET', '/wallet', operator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    expect(await problem(await call('GET', '/wallet', tokens.operator))).toMatchObject({ status: 403, code: 'auth.forbidden' });
   });
 
   it("an operator token signed with the shoppers' key is refused: operators have a key of their own", async () => {
@@ -146,7 +129,7 @@ describe('tokens', () => {
       jwt.setSubject('ops_forged').setIssuer(h.config.auth.issuer).setAudience('paysaga-operator').setIssuedAt().setExpirationTime('1h'),
     );
     expect(await problem(await call('GET', '/admin/payments', forged))).toMatchObject({ status: 401, code: 'auth.invalid_token' });
-    expect((await call('GET', '/admin/payments', operator)).status).toBe(200);
+    expect((await call('GET', '/admin/payments', tokens.operator)).status).toBe(200);
   });
 });
 
@@ -161,7 +144,7 @@ describe('the CSV export', () => {
 describe('the unauthenticated return', () => {
   it("answers only what the shopper's browser needs: no customer details, lines or payment URL", async () => {
     const customer = { name: 'Sita Sharma', email: 'sita.return@example.com', phone: '9800000001' };
-    const started = await call('POST', '/checkouts', shopper, JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', customer }));
+    const started = await call('POST', '/checkouts', tokens.shopper, JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', customer }));
     expect(started.status).toBe(201);
     const checkout = (await started.json()) as { orderId: string; paymentAction: { url: string } };
     const back = await h.pay(new URL(checkout.paymentAction.url).searchParams.get('pidx')!);
@@ -174,7 +157,7 @@ describe('the unauthenticated return', () => {
     for (const hidden of ['lines', 'paymentAction', 'redirectUrl', 'charges', 'subtotal', 'attention']) expect(body).not.toHaveProperty(hidden);
     for (const detail of ['Sita', customer.email, customer.phone, 'pidx']) expect(text).not.toContain(detail);
     // The shopper, with their token, still sees the whole checkout.
-    const own = (await (await call('GET', `/checkouts/${checkout.orderId}`, shopper)).json()) as { lines: unknown[] };
+    const own = (await (await call('GET', `/checkouts/${checkout.orderId}`, tokens.shopper)).json()) as { lines: unknown[] };
     expect(own.lines).toHaveLength(1);
   });
 });
@@ -184,7 +167,7 @@ describe('workflow payloads', () => {
 
   it('are encrypted in the saga history; the codec endpoint decodes them for operators only', async () => {
     const customer = { name: 'Codec Sita', email: 'codec.sita@example.com', phone: '9800000002' };
-    const started = await call('POST', '/checkouts', shopper, JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', customer }));
+    const started = await call('POST', '/checkouts', tokens.shopper, JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti', customer }));
     expect(started.status).toBe(201);
     const { orderId } = (await started.json()) as { orderId: string };
     const history = await h.env.client.workflow.getHandle(`checkout-${orderId}`).fetchHistory();
@@ -195,16 +178,16 @@ describe('workflow payloads', () => {
     expect(Buffer.from(input.metadata!['encryption-key-id']!).toString()).toBe('demo-1');
 
     const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, b64(v)])), data: b64(input.data) }] });
-    const decoded = await call('POST', '/codec/decode', operator, body);
+    const decoded = await call('POST', '/codec/decode', tokens.operator, body);
     expect(decoded.status).toBe(200);
     const [plain] = ((await decoded.json()) as { payloads: { metadata: Record<string, string>; data: string }[] }).payloads;
     expect(Buffer.from(plain!.metadata['encoding']!, 'base64').toString()).toBe('json/plain');
     expect(JSON.parse(Buffer.from(plain!.data, 'base64').toString())).toMatchObject({ order: { orderId, customer } });
 
     // The CLI's codec client sends protojson, which leaves an empty list out.
-    const none = await call('POST', '/codec/decode', operator, '{}');
+    const none = await call('POST', '/codec/decode', tokens.operator, '{}');
     expect({ status: none.status, body: await none.json() }).toEqual({ status: 200, body: { payloads: [] } });
-    expect(await problem(await call('POST', '/codec/decode', shopper, body))).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    expect(await problem(await call('POST', '/codec/decode', tokens.shopper, body))).toMatchObject({ status: 403, code: 'auth.forbidden' });
     expect(await problem(await call('POST', '/codec/decode', undefined, body))).toMatchObject({ status: 401, code: 'auth.missing_token' });
     // Another origin's page cannot use the demo UI's exemption.
     expect((await call('POST', '/codec/decode', undefined, body, { origin: 'http://evil.test' })).status).toBe(401);

@@ -1,26 +1,13 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../../harness/checkout-harness.js';
-import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
+import { describe, expect, it } from 'vitest';
+import { payKhaltiCheckout } from '../../harness/queries.js';
 import type { CheckoutOrder } from '../../../src/checkout/application/checkout-steps.js';
-
-let h: CheckoutHarness;
-let ops: string;
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
 // A fresh time-skipping server per test: one test's skipped hours must not run into the next's sagas.
-beforeEach(async () => {
-  h = await createCheckoutHarness();
-  ops = await h.tokens.issueOperatorToken('ops_anna');
-});
-afterEach(async () => {
-  await h?.close();
-});
-
-const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${h.apiUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${ops}`, ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const { h, tokens } = useHarness({ per: 'test', operators: { ops: 'ops_anna' } });
+const api = apiClient(h);
+const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => api.call(method, path, tokens.ops, body, headers);
 const json = async <T = Record<string, unknown>>(response: Response): Promise<T> => (await response.json()) as T;
 
 interface RefundBody {
@@ -38,14 +25,7 @@ const walletOf = (customerId: string) => sum('select sum(amount_minor)::text as 
 const pointsOf = (customerId: string) => sum('select sum(points)::text as total from loyalty_entries where customer_id = ?', [customerId]);
 const orderStatus = async (orderId: string) => (await h.sql<{ status: string }>('select status from orders where id = ?', [orderId]))[0]?.status;
 
-async function paidKhalti(order: CheckoutOrder) {
-  const handle = await h.startSaga(order);
-  const state = await stateOf(handle);
-  await h.pay(state.gatewayPaymentId!);
-  await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
-  expect((await handle.result()).status).toBe('confirmed');
-  return state.gatewayPaymentId!;
-}
+const paidKhalti = (order: CheckoutOrder) => payKhaltiCheckout(h, order);
 
 /** A refund of the order, asked over HTTP; waits for each of its sagas to end. */
 async function refundOverHttp(orderId: string, body: Record<string, unknown>) {

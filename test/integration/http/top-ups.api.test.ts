@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { describe, expect, it } from 'vitest';
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
-let h: CheckoutHarness;
-let alice: string;
-let bob: string;
-
-beforeAll(async () => {
-  h = await createCheckoutHarness();
-  alice = await h.tokens.issueShopperToken('cus_topup_alice');
-  bob = await h.tokens.issueShopperToken('cus_topup_bob');
-});
-
-afterAll(async () => {
-  await h?.close();
-});
-
-const post = (path: string, body: unknown, token?: string) =>
-  fetch(`${h.apiUrl}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-const get = (path: string, token?: string) => fetch(`${h.apiUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {}, redirect: 'manual' });
+const { h, tokens } = useHarness({ shoppers: { alice: 'cus_topup_alice', bob: 'cus_topup_bob' } });
+const { get, post } = apiClient(h, { redirect: 'manual' });
 const topUpCount = async () => Number((await h.sql<{ n: string }>('select count(*)::text as n from wallet_top_ups'))[0]!.n);
 
 async function problem(response: Response) {
@@ -44,21 +26,21 @@ describe('POST /wallet/top-ups', () => {
       { amountMinor: 10_000_001, gateway: 'khalti' },
       { amountMinor: '10000', gateway: 'khalti' },
     ]) {
-      const response = await post('/wallet/top-ups', body, alice);
+      const response = await post('/wallet/top-ups', body, tokens.alice);
       expect(response.status).toBe(400);
       expect((await problem(response)).errors!.map((e) => e.field)).toContain('body.amountMinor');
     }
-    const wrongGateway = await post('/wallet/top-ups', { amountMinor: 10_000, gateway: 'wallet', note: 'x' }, alice);
+    const wrongGateway = await post('/wallet/top-ups', { amountMinor: 10_000, gateway: 'wallet', note: 'x' }, tokens.alice);
     expect(wrongGateway.status).toBe(400);
     expect((await problem(wrongGateway)).errors!.map((e) => e.field)).toEqual(expect.arrayContaining(['body.gateway']));
     expect(await topUpCount()).toBe(before);
   });
 
   it('answers 201 with the top-up id and the payment action; the return credits the wallet, which GET /wallet shows', async () => {
-    const before = (await (await get('/wallet', alice)).json()) as { balance: { amountMinor: number } };
+    const before = (await (await get('/wallet', tokens.alice)).json()) as { balance: { amountMinor: number } };
     expect(before.balance.amountMinor).toBe(0);
 
-    const response = await post('/wallet/top-ups', { amountMinor: 25_000, gateway: 'khalti' }, alice);
+    const response = await post('/wallet/top-ups', { amountMinor: 25_000, gateway: 'khalti' }, tokens.alice);
     expect(response.status).toBe(201);
     const created = (await response.json()) as { topUpId: string; status: string; amount: unknown; paymentAction: { type: string; url: string }; redirectUrl: string };
     expect(created.topUpId).toMatch(/^top_[0-9A-Za-z]{20,40}$/);
@@ -68,7 +50,7 @@ describe('POST /wallet/top-ups', () => {
     expect(created.paymentAction.type).toBe('redirect');
     expect(created.redirectUrl).toBe(created.paymentAction.url);
 
-    const own = await get(`/wallet/top-ups/${created.topUpId}`, alice);
+    const own = await get(`/wallet/top-ups/${created.topUpId}`, tokens.alice);
     expect(own.status).toBe(200);
     expect(((await own.json()) as { status: string }).status).toBe('awaiting_payment');
 
@@ -77,25 +59,25 @@ describe('POST /wallet/top-ups', () => {
     expect(returned.status).toBe(200);
     expect(((await returned.json()) as { status: string }).status).toBe('credited');
 
-    const wallet = (await (await get('/wallet', alice)).json()) as { balance: { amountMinor: number; currency: string } };
+    const wallet = (await (await get('/wallet', tokens.alice)).json()) as { balance: { amountMinor: number; currency: string } };
     expect(wallet.balance).toEqual({ amountMinor: 25_000, currency: 'NPR' });
-    const after = (await (await get(`/wallet/top-ups/${created.topUpId}`, alice)).json()) as { status: string; credited: unknown; creditedAt?: string };
+    const after = (await (await get(`/wallet/top-ups/${created.topUpId}`, tokens.alice)).json()) as { status: string; credited: unknown; creditedAt?: string };
     expect(after.status).toBe('credited');
     expect(after.credited).toEqual({ amountMinor: 25_000, currency: 'NPR' });
     expect(after.creditedAt).toBeDefined();
   });
 
   it("answers another shopper's top-up, a missing one and a malformed id like nothing is there", async () => {
-    const response = await post('/wallet/top-ups', { amountMinor: 15_000, gateway: 'khalti' }, alice);
+    const response = await post('/wallet/top-ups', { amountMinor: 15_000, gateway: 'khalti' }, tokens.alice);
     const { topUpId } = (await response.json()) as { topUpId: string };
 
-    const other = await get(`/wallet/top-ups/${topUpId}`, bob);
+    const other = await get(`/wallet/top-ups/${topUpId}`, tokens.bob);
     expect(other.status).toBe(404);
     expect((await problem(other)).code).toBe('wallet.top_up_not_found');
-    const missing = await get(`/wallet/top-ups/top_${'0'.repeat(24)}`, alice);
+    const missing = await get(`/wallet/top-ups/top_${'0'.repeat(24)}`, tokens.alice);
     expect(missing.status).toBe(404);
-    expect((await get('/wallet/top-ups/ord_123', alice)).status).toBe(400);
-    const bobWallet = (await (await get('/wallet', bob)).json()) as { balance: { amountMinor: number } };
+    expect((await get('/wallet/top-ups/ord_123', tokens.alice)).status).toBe(400);
+    const bobWallet = (await (await get('/wallet', tokens.bob)).json()) as { balance: { amountMinor: number } };
     expect(bobWallet.balance.amountMinor).toBe(0);
   });
 
