@@ -4,20 +4,18 @@
  * checkout after checkout. Whatever the interleaving, the shopper is shown the confirmed order
  * (or a 2xx "pending" that then becomes confirmed), never a 5xx.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { STRIPE_TEST_CARDS } from '../../adapters/gateways/stripe/sandbox.js';
-import { createGatewayHarness, type GatewayHarness } from '../harness/checkout-harness.js';
+import { createGatewayHarness } from '../harness/checkout-harness.js';
+import { apiClient } from '../support/api-client.js';
+import { useHarness } from '../support/harness-fixture.js';
 
-let h: GatewayHarness;
+const { h } = useHarness({ create: () => createGatewayHarness({ temporal: 'dev-server' }), timeout: 180_000 });
+const { get, post } = apiClient(h);
 
 beforeAll(async () => {
-  h = await createGatewayHarness({ temporal: 'dev-server' });
   // Twenty and more orders of one tea each: enough stock that every one can be confirmed.
   await h.sql(`update products set on_hand = 1000 where sku = 'TEA'`);
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
 });
 
 interface Started {
@@ -28,11 +26,7 @@ interface Started {
 
 async function startStripeCheckout(customerId: string): Promise<Started> {
   const token = await h.tokens.issueShopperToken(customerId);
-  const response = await fetch(`${h.apiUrl}/checkouts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'stripe' }),
-  });
+  const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'stripe' }, token);
   const body = (await response.json()) as { orderId: string; redirectUrl?: string };
   if (response.status !== 201 || body.redirectUrl === undefined) throw new Error(`checkout answered ${response.status}: ${JSON.stringify(body)}`);
   return { orderId: body.orderId, token, redirectUrl: body.redirectUrl };
@@ -64,7 +58,7 @@ async function land(orderId: string, url: string): Promise<Landed> {
 }
 
 async function shownStatus(checkout: Started): Promise<string | undefined> {
-  const response = await fetch(`${h.apiUrl}/checkouts/${checkout.orderId}`, { headers: { authorization: `Bearer ${checkout.token}` } });
+  const response = await get(`/checkouts/${checkout.orderId}`, checkout.token);
   return ((await response.json()) as { checkoutStatus?: string }).checkoutStatus;
 }
 

@@ -1,25 +1,18 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { describe, expect, it } from 'vitest';
+import { stateOf } from '../harness/checkout-harness.js';
 import { operatorDecisionSignal, paymentCallbackSignal, type CheckoutState } from '../../workflows/checkout/messages.js';
 import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflow.js';
 import { checkoutTimeouts, searchAttributes } from '../../temporal.config.js';
 import { countRows, onHandOf, orderRowOf, walletBalanceOf } from '../harness/queries.js';
+import { useHarness } from '../support/harness-fixture.js';
 
 const EventType = temporal.api.enums.v1.EventType;
 
-let h: CheckoutHarness;
-
 // A fresh server per test: the time-skipping server's clock only moves forward, and a test that
 // skips half an hour must not leave the next one's workflows past their payment window.
-beforeEach(async () => {
-  h = await createCheckoutHarness();
-});
-
-afterEach(async () => {
-  await h?.close();
-});
+const { h } = useHarness({ per: 'test' });
 
 const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
 const onHand = (sku: string): Promise<number> => onHandOf(h, sku);

@@ -13,27 +13,27 @@ import type { LatePayments } from '../../src/payments/ports/late-payments.js';
 import { workflowIds } from '../../temporal.config.js';
 import type { LatePaymentState } from '../../workflows/late-payment/messages.js';
 import { reconciliationStateQuery } from '../../workflows/late-payment/messages.js';
-import { createCheckoutHarness, type CheckoutHarness } from '../harness/checkout-harness.js';
 import { countRows, walletBalanceOf } from '../harness/queries.js';
-
-let h: CheckoutHarness;
-let latePayments: LatePayments;
+import { useHarness } from '../support/harness-fixture.js';
 
 // A fresh server per test: the time-skipping clock only moves forward.
-beforeEach(async () => {
-  h = await createCheckoutHarness();
+const { h, current } = useHarness({ per: 'test' });
+let latePayments: LatePayments;
+
+beforeEach(() => {
   // The intake the composition root binds (TOKENS.latePayments), on the test's database and server.
   latePayments = makeLatePaymentIntake({ store: new MikroOrmLatePaymentStore(h.orm), sagas: new TemporalLatePaymentSagas(h.env.client, h.taskQueue) });
 });
 
 afterEach(async () => {
+  const running = current();
+  if (running === undefined) return;
   // Whatever the test did, the money and stock rules hold afterwards.
-  if (h !== undefined) expect((await checkInvariants(h.orm)).violations).toEqual([]);
-  await h?.env.client.workflow
+  expect((await checkInvariants(running.orm)).violations).toEqual([]);
+  await running.env.client.workflow
     .getHandle(workflowIds.reconcileLatePayments())
     .terminate('test over')
     .catch(() => undefined);
-  await h?.close();
 });
 
 const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);

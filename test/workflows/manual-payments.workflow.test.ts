@@ -1,18 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { describe, expect, it } from 'vitest';
+import { stateOf } from '../harness/checkout-harness.js';
 import { manualPaymentDecisionSignal } from '../../workflows/checkout/messages.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import { onHandOf, orderRowOf } from '../harness/queries.js';
+import { useHarness } from '../support/harness-fixture.js';
 
-let h: CheckoutHarness;
-
-beforeEach(async () => {
-  h = await createCheckoutHarness();
-});
-
-afterEach(async () => {
-  await h?.close();
-});
+const { h } = useHarness({ per: 'test' });
 
 const onHand = (sku: string): Promise<number> => onHandOf(h, sku);
 const orderRow = async (orderId: string) => (await orderRowOf(h, orderId))!;

@@ -1,22 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MikroOrmCheckoutStore } from '../../adapters/persistence/mikro-orm-checkout-store.js';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { stateOf } from '../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 import { checkoutTimeouts } from '../../temporal.config.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import { requestRefund } from '../../src/checkout/application/refunds.js';
 import { paidKhaltiOrder as paidKhaltiOrderIn } from '../harness/queries.js';
+import { useHarness } from '../support/harness-fixture.js';
 
-let h: CheckoutHarness;
+const { h } = useHarness({ per: 'test' });
 let store: MikroOrmCheckoutStore;
 
-beforeEach(async () => {
-  h = await createCheckoutHarness();
+beforeEach(() => {
   store = new MikroOrmCheckoutStore(h.orm);
-});
-
-afterEach(async () => {
-  await h?.close();
 });
 
 const npr = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });

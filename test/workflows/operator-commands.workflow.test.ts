@@ -1,37 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkInvariants } from '../../adapters/persistence/invariant-oracle.js';
 import { MikroOrmCheckoutStore } from '../../adapters/persistence/mikro-orm-checkout-store.js';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { stateOf } from '../harness/checkout-harness.js';
 import { manualPaymentDecisionSignal, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { CheckoutState } from '../../src/checkout/domain/saga.js';
 import type { WorkflowHandle } from '@temporalio/client';
 import { countRows, orderRowOf } from '../harness/queries.js';
-
-let h: CheckoutHarness;
-let store: MikroOrmCheckoutStore;
-let ops: string;
+import { apiClient } from '../support/api-client.js';
+import { useHarness } from '../support/harness-fixture.js';
 
 // A fresh time-skipping server per test: one test's skipped days must not run into the next's sagas.
-beforeEach(async () => {
-  h = await createCheckoutHarness();
+const { h, tokens, current } = useHarness({ per: 'test', operators: { ops: 'ops_anna' } });
+const api = apiClient(h);
+let store: MikroOrmCheckoutStore;
+
+beforeEach(() => {
   store = new MikroOrmCheckoutStore(h.orm);
-  ops = await h.tokens.issueOperatorToken('ops_anna');
 });
 
 afterEach(async () => {
   // Whatever the test did, the money and stock rules hold afterwards.
-  if (h !== undefined) expect((await checkInvariants(h.orm)).violations).toEqual([]);
-  await h?.close();
+  const running = current();
+  if (running !== undefined) expect((await checkInvariants(running.orm)).violations).toEqual([]);
 });
 
 const npr = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });
-const call = (method: string, path: string, body?: unknown) =>
-  fetch(`${h.apiUrl}${path}`, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), authorization: `Bearer ${ops}` },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+const call = (method: string, path: string, body?: unknown) => api.call(method, path, tokens.ops, body);
 const wallet = async (customerId: string) => (await store.read((r) => r.wallet.balance(customerId, 'NPR'))).amountMinor;
 const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
 const stock = async (sku: string) => (await h.sql<{ on_hand: number; reserved: number }>('select on_hand, reserved from products where sku = ?', [sku]))[0]!;
@@ -217,12 +212,7 @@ describe('a balance spent by another checkout since the quote', () => {
     if (!quoted.ok) throw new Error(quoted.error.message);
     await topUp('cus_race_http', quoted.value.total.amountMinor);
     const shopper = await h.tokens.issueShopperToken('cus_race_http');
-    const post = () =>
-      fetch(`${h.apiUrl}/checkouts`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${shopper}` },
-        body: JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'wallet' }),
-      });
+    const post = () => api.post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'wallet' }, shopper);
     const answers = await Promise.all([post(), post()]);
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses[0]).toBe(201);

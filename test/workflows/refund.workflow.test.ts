@@ -1,23 +1,17 @@
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TemporalRefundSagas } from '../../adapters/temporal/temporal-refund-sagas.js';
 import { requestRefund } from '../../src/checkout/application/refunds.js';
 import type { Refund } from '../../src/payments/domain/refund.js';
 import { workflowIds } from '../../temporal.config.js';
 import { refundStateQuery, type RefundState } from '../../workflows/refund/messages.js';
-import { createGatewayHarness, type GatewayHarness } from '../harness/checkout-harness.js';
+import { createGatewayHarness } from '../harness/checkout-harness.js';
 import { browserReturns, shopper, startCheckout } from './gateways/drivers.js';
 import { paidKhaltiOrder as paidKhaltiOrderIn } from '../harness/queries.js';
-
-let h: GatewayHarness;
+import { useHarness } from '../support/harness-fixture.js';
 
 // A fresh time-skipping server per test: one test's skipped days must not run into the next's sagas.
-beforeEach(async () => {
-  h = await createGatewayHarness();
-});
-afterEach(async () => {
-  await h?.close();
-});
+const { h } = useHarness({ per: 'test', create: createGatewayHarness });
 
 const npr = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });
 const sagaOf = (refundId: string): WorkflowHandle => h.env.client.workflow.getHandle(workflowIds.refund(refundId));

@@ -1,8 +1,10 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sagaLimits } from '../../temporal.config.js';
 import { outcomeUpdate, type CheckoutState } from '../../workflows/checkout/messages.js';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { stateOf } from '../harness/checkout-harness.js';
+import { apiClient } from '../support/api-client.js';
+import { useHarness } from '../support/harness-fixture.js';
 
 /**
  * Whoever knows a pidx can replay its return URL. The API answers a payment's returns past its
@@ -11,24 +13,11 @@ import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness
  * whatever reaches it.
  */
 
-let h: CheckoutHarness;
-let shopper: string;
-
-beforeAll(async () => {
-  h = await createCheckoutHarness();
-  shopper = await h.tokens.issueShopperToken('cus_returns');
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const { h, tokens } = useHarness({ shoppers: { shopper: 'cus_returns' } });
+const { post } = apiClient(h);
 
 async function startKhaltiCheckout(): Promise<{ orderId: string; pidx: string }> {
-  const response = await fetch(`${h.apiUrl}/checkouts`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${shopper}` },
-    body: JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }),
-  });
+  const response = await post('/checkouts', { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' }, tokens.shopper);
   expect(response.status).toBe(201);
   const body = (await response.json()) as { orderId: string; paymentAction: { url: string } };
   return { orderId: body.orderId, pidx: new URL(body.paymentAction.url).searchParams.get('pidx')! };

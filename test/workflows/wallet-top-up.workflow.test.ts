@@ -1,21 +1,16 @@
 import type { WorkflowHandle } from '@temporalio/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCheckoutHarness, stateOf, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { describe, expect, it } from 'vitest';
+import { stateOf } from '../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 import { topUpOperatorDecisionSignal, topUpPaymentCallbackSignal, topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/messages.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { countRows, walletBalanceOf } from '../harness/queries.js';
-
-let h: CheckoutHarness;
+import { apiClient } from '../support/api-client.js';
+import { useHarness } from '../support/harness-fixture.js';
 
 // A fresh server per test: the time-skipping clock only moves forward.
-beforeEach(async () => {
-  h = await createCheckoutHarness();
-});
-
-afterEach(async () => {
-  await h?.close();
-});
+const { h } = useHarness({ per: 'test' });
+const { get, post } = apiClient(h);
 
 const count = (table: string, where: string, params: unknown[]): Promise<number> => countRows(h, table, where, params);
 const walletBalance = (customerId: string): Promise<number> => walletBalanceOf(h, customerId);
@@ -31,11 +26,7 @@ interface StartedTopUp {
 /** A shopper asks for a top-up through the HTTP API, as the storefront would. */
 async function requestTopUp(customerId: string, amountMinor: number): Promise<StartedTopUp> {
   const token = await h.tokens.issueShopperToken(customerId);
-  const response = await fetch(`${h.apiUrl}/wallet/top-ups`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ amountMinor, gateway: 'khalti' }),
-  });
+  const response = await post('/wallet/top-ups', { amountMinor, gateway: 'khalti' }, token);
   const body = (await response.json()) as { topUpId: string; paymentAction?: { type: string; url: string } };
   expect(response.status).toBe(201);
   expect(body.paymentAction?.type).toBe('redirect');
@@ -45,7 +36,7 @@ async function requestTopUp(customerId: string, amountMinor: number): Promise<St
 
 /** The shopper's browser lands on the top-up return URL with what Khalti put on it. */
 async function deliverReturn(query: URLSearchParams): Promise<{ status: number; body: { status: string; credited?: unknown } }> {
-  const response = await fetch(`${h.apiUrl}/wallet/top-ups/payments/khalti/return?${query.toString()}`);
+  const response = await get(`/wallet/top-ups/payments/khalti/return?${query.toString()}`);
   return { status: response.status, body: (await response.json()) as { status: string; credited?: unknown } };
 }
 

@@ -4,28 +4,19 @@
  * deleting the workflow execution on the dev server (the time-skipping server has no deletion).
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../../../temporal.config.js';
-import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { createCheckoutHarness } from '../../harness/checkout-harness.js';
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
-let h: CheckoutHarness;
-
-beforeAll(async () => {
-  h = await createCheckoutHarness({ temporal: 'dev-server' });
-}, 180_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+const { h } = useHarness({ create: () => createCheckoutHarness({ temporal: 'dev-server' }), timeout: 180_000 });
+const api = apiClient(h);
 
 type Body = Record<string, unknown> & { orderId: string; checkoutStatus: string; redirectUrl?: string };
 
 async function call(method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<{ status: number; body: Body }> {
-  const response = await fetch(`${h.apiUrl}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  const response = await api.call(method, path, token, body);
   return { status: response.status, body: (await response.json()) as Body };
 }
 
