@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
+import type { CheckoutRepositories } from '../../src/checkout/ports/checkout-store.js';
 import type { Order } from '../../src/orders/api.js';
-import { given, onHand, type PersistenceSubject, type StoreUnderTest } from './store-under-test.js';
+import { given, onHand, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
 import { aProduct, line } from '../support/mothers/catalog.js';
 import { aLoyaltyEarn } from '../support/mothers/loyalty-entry.js';
 import { npr } from '../support/mothers/money.js';
@@ -20,12 +20,7 @@ function deferred(): { promise: Promise<void>; resolve: () => void } {
 /** CheckoutStore: the unit of work; everything in a transaction commits together or not at all. */
 export function checkoutStoreContract(subject: PersistenceSubject): void {
   describe(`CheckoutStore contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
-    let seedCatalog: StoreUnderTest['seedCatalog'];
-
-    beforeEach(async () => {
-      ({ store, seedCatalog } = await subject.open());
-    });
+    const { store, seedCatalog } = openedForEachTest(subject);
 
     /** Everything one checkout writes, for an order that is new and one that exists already. */
     async function aCheckoutsWorthOfData() {

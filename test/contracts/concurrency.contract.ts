@@ -1,10 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { StockLine } from '../../src/inventory/api.js';
 import type { Order } from '../../src/orders/api.js';
 import type { Payment } from '../../src/payments/api.js';
 import { decideRefund } from '../../src/payments/domain/refund.js';
-import { given, onHand, type PersistenceSubject, stockLevel, type StoreUnderTest, tally } from './store-under-test.js';
+import { given, onHand, type PersistenceSubject, stockLevel, tally, openedForEachTest } from './store-under-test.js';
 import { aProduct, line } from '../support/mothers/catalog.js';
 import { fresh } from '../support/mothers/ids.js';
 import { aLoyaltyEarn, aLoyaltyRedeem } from '../support/mothers/loyalty-entry.js';
@@ -26,16 +25,11 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export function concurrencyContract(subject: PersistenceSubject): void {
   describe(`concurrent checkouts: ${subject.name}`, () => {
-    let store: CheckoutStore;
-    let seedCatalog: StoreUnderTest['seedCatalog'];
-    let accounts: StoreUnderTest['accounts'];
-
-    beforeEach(async () => {
-      ({ store, seedCatalog, accounts } = await subject.open());
-    });
+    const { store, seedCatalog, accounts: openedAccounts } = openedForEachTest(subject);
 
     /** Where the store keeps a cached balance per account, it equals the sum of the entries. */
     async function accountsAgree(customerId: string): Promise<boolean> {
+      const accounts = openedAccounts();
       if (accounts === undefined) return true;
       const wallet = await store.read(({ wallet: ledger }) => ledger.balance(customerId, 'NPR'));
       const loyalty = await store.read(async ({ loyalty: ledger }) => ({ balance: await ledger.balance(customerId), lifetime: await ledger.lifetime(customerId) }));
@@ -50,6 +44,21 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       const orders = Array.from({ length: count }, () => anOrder());
       await given(store, ...orders);
       return orders;
+    }
+
+    /** One order's reservation of 3 units out of `unitsOnHand`, retried 10 times at once: reserved once, the rest already reserved; the units left on hand. */
+    async function threeUnitsReservedTenTimesAtOnce(unitsOnHand: number): Promise<number | undefined> {
+      const product = aProduct({ onHand: unitsOnHand });
+      await seedCatalog([product]);
+      const [order] = await storedOrders(1);
+
+      const outcomes = await tally(
+        Array.from({ length: 10 }, () => reserve(order!.id, [line(product.sku, 3)])),
+        outcomeOf,
+      );
+
+      expect(outcomes).toStrictEqual({ reserved: 1, already_reserved: 9 });
+      return onHand(store, product.sku);
     }
 
     it('given 10 units on hand, when 50 orders reserve 1 unit each at once, then exactly 10 are reserved, 40 are out of stock and none is left', async () => {
@@ -83,17 +92,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given one order, when its reservation is retried 10 times at once, then it is reserved once and the stock is taken once', async () => {
-      const product = aProduct({ onHand: 10 });
-      await seedCatalog([product]);
-      const [order] = await storedOrders(1);
-
-      const outcomes = await tally(
-        Array.from({ length: 10 }, () => reserve(order!.id, [line(product.sku, 3)])),
-        outcomeOf,
-      );
-
-      expect(outcomes).toStrictEqual({ reserved: 1, already_reserved: 9 });
-      expect(await onHand(store, product.sku)).toBe(7);
+      expect(await threeUnitsReservedTenTimesAtOnce(10)).toBe(7);
     });
 
     it('given one verified transaction, when 20 callbacks record it for the same order at once, then one records it and 19 find a duplicate', async () => {
@@ -323,17 +322,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given the last 3 units taken by an order, when its reservation is retried 10 times at once, then every retry is already reserved, never out of stock', async () => {
-      const product = aProduct({ onHand: 3 });
-      await seedCatalog([product]);
-      const [order] = await storedOrders(1);
-
-      const outcomes = await tally(
-        Array.from({ length: 10 }, () => reserve(order!.id, [line(product.sku, 3)])),
-        outcomeOf,
-      );
-
-      expect(outcomes).toStrictEqual({ reserved: 1, already_reserved: 9 });
-      expect(await onHand(store, product.sku)).toBe(0);
+      expect(await threeUnitsReservedTenTimesAtOnce(3)).toBe(0);
     });
 
     it('given a completed payment of 1000, when refunds of 600 and 700 are decided at once under its lock (5 times over), then each time exactly one is saved and the other exceeds what was paid', async () => {

@@ -1,7 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { LoyaltyEntry } from '../../src/loyalty/api.js';
-import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
 import { fresh } from '../support/mothers/ids.js';
 import { aLoyaltyEarn, aLoyaltyRedeem } from '../support/mothers/loyalty-entry.js';
 import { anOrder } from '../support/mothers/order.js';
@@ -13,16 +12,12 @@ import { errorOf } from '../support/result.js';
  */
 export function loyaltyLedgerContract(subject: PersistenceSubject): void {
   describe(`LoyaltyLedger contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
+    const { store } = openedForEachTest(subject);
     const append = (customerId: string, entry: LoyaltyEntry) => committed(store, ({ loyalty }) => loyalty.append(customerId, entry));
     const balance = (customerId: string) => store.read(({ loyalty }) => loyalty.balance(customerId));
     const lifetime = (customerId: string) => store.read(({ loyalty }) => loyalty.lifetime(customerId));
     const appended = { ok: true, value: 'appended' } as const;
     const duplicate = { ok: true, value: 'duplicate' } as const;
-
-    beforeEach(async () => {
-      ({ store } = await subject.open());
-    });
 
     it("given no entries, when the balance, lifetime or an order's entries are asked for, then there are none", async () => {
       expect(await balance('cus_nobody')).toBe(0);
@@ -31,16 +26,14 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given an earn entry, when appended, then it is appended and the balance is its points', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
 
       expect(await append(order.customerId, aLoyaltyEarn(order, { points: 170 }))).toStrictEqual(appended);
       expect(await balance(order.customerId)).toBe(170);
     });
 
     it('given an appended entry, when the same key is appended again, even with other points, then it is a duplicate and nothing more is awarded', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const entry = aLoyaltyEarn(order, { points: 170 });
       await append(order.customerId, entry);
 
@@ -76,8 +69,7 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given points, when a redemption takes all of them, then it is appended; one point more is refused as insufficient and nothing is taken', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(order.customerId, aLoyaltyEarn(order, { points: 300 }));
 
       const error = errorOf(await append(order.customerId, aLoyaltyRedeem(order, 301)));
@@ -110,8 +102,7 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
       ['a negative release', 'release', -5],
       ['fractional points', 'earn', 1.5],
     ])('given %s, when appended, then it is refused as invalid points and nothing is written', async (_, kind, points) => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(order.customerId, aLoyaltyEarn(order, { points: 50 }));
 
       expect(errorOf(await append(order.customerId, aLoyaltyEarn(order, { kind, points }))).code).toBe('loyalty.invalid_points');

@@ -1,8 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { Order } from '../../src/orders/api.js';
 import { money } from '../../src/shared/money.js';
-import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
 import { npr, usd } from '../support/mothers/money.js';
 import { anOrder, anOrderLine, CANCEL_REASONS, laterStates } from '../support/mothers/order.js';
 import { CONFIRMED_AT, PAID_AT } from '../support/mothers/time.js';
@@ -19,12 +18,8 @@ const LATER_STATES: readonly [string, (order: Order) => Order][] = [
 /** OrderRepository: orders by id, saved whole and then in later states. */
 export function orderRepositoryContract(subject: PersistenceSubject): void {
   describe(`OrderRepository contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
+    const { store } = openedForEachTest(subject);
     const byId = (id: string) => store.read(({ orders }) => orders.byId(id));
-
-    beforeEach(async () => {
-      ({ store } = await subject.open());
-    });
 
     it('given no order with that id, when read, then there is none', async () => {
       expect(await byId('ord_never_saved')).toBeUndefined();

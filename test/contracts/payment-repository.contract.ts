@@ -1,7 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { Payment, PaymentStatus } from '../../src/payments/api.js';
-import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
 import { npr } from '../support/mothers/money.js';
 import { anOrder } from '../support/mothers/order.js';
 import { anInitiatedPayment, aPaymentFor } from '../support/mothers/payment.js';
@@ -15,20 +14,15 @@ const STATUSES: readonly PaymentStatus[] = ['pending', 'processing', 'completed'
  */
 export function paymentRepositoryContract(subject: PersistenceSubject): void {
   describe(`PaymentRepository contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
+    const { store } = openedForEachTest(subject);
     const byOrderId = (orderId: string) => store.read(({ payments }) => payments.byOrderId(orderId));
     const byGatewayPaymentId = (gateway: string, id: string) => store.read(({ payments }) => payments.byGatewayPaymentId(gateway, id));
     const allForOrder = (orderId: string) => store.read(({ payments }) => payments.allForOrder(orderId));
     const byId = (paymentId: string) => store.read(({ payments }) => payments.byId(paymentId));
     const save = (payment: Payment) => committed(store, ({ payments }) => payments.save(payment));
 
-    beforeEach(async () => {
-      ({ store } = await subject.open());
-    });
-
     it('given no payment, when looked up by order or by gateway payment id, then there is none', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
 
       expect(await byOrderId(order.id)).toBeUndefined();
       expect(await byGatewayPaymentId('khalti', 'pidx_never_issued')).toBeUndefined();
@@ -37,8 +31,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given an order paid in two parts, when looked up, then byOrderId finds the gateway part, allForOrder both in the order saved, byId each', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const walletPart = aPaymentFor(order, { gateway: 'wallet', amount: npr(20_000), status: 'completed' });
       const gatewayPart = anInitiatedPayment(order, { amount: npr(order.total.amountMinor - 20_000) });
 
@@ -52,8 +45,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given the gateway part saved before the wallet part, when looked up by order, then it is still the gateway part', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const gatewayPart = anInitiatedPayment(order, { amount: npr(1_000) });
       const walletPart = aPaymentFor(order, { gateway: 'wallet', amount: npr(order.total.amountMinor - 1_000) });
 
@@ -65,8 +57,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given an order the wallet paid in full, when looked up by order, then it is the wallet payment', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const walletPart = aPaymentFor(order, { gateway: 'wallet', status: 'completed' });
 
       await save(walletPart);
@@ -76,8 +67,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given a pending payment not yet initiated, when read by its order, then it comes back without gateway references', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const payment = aPaymentFor(order);
 
       await save(payment);
@@ -86,8 +76,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given an initiated payment, when looked up by order and by (gateway, gateway payment id), then both find it', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const payment = anInitiatedPayment(order);
 
       await save(payment);
@@ -97,8 +86,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given an initiated payment, when its gateway payment id is looked up under another gateway, then there is none', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const payment = anInitiatedPayment(order);
       await save(payment);
 
@@ -106,8 +94,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it.each(STATUSES)('given an initiated payment, when saved again as %s with its transaction id, then it reads back in that state', async (status) => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const payment = anInitiatedPayment(order);
       await save(payment);
       const later: Payment = { ...payment, status, transactionId: 'txn_9XkQ' };
@@ -135,8 +122,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given an order with a payment, when a second payment of the same gateway is saved for it, then the store refuses it', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const first = aPaymentFor(order);
       const wallet = aPaymentFor(order, { gateway: 'wallet', amount: npr(1) });
       await save(first);
@@ -195,20 +181,15 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
 /** PaymentVerificationLedger: unique on (gateway, transaction id), however often it is replayed. */
 export function paymentVerificationLedgerContract(subject: PersistenceSubject): void {
   describe(`PaymentVerificationLedger contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
+    const { store } = openedForEachTest(subject);
     const byTransaction = (gateway: string, transactionId: string) => store.read(({ verifications }) => verifications.byTransaction(gateway, transactionId));
-
-    beforeEach(async () => {
-      ({ store } = await subject.open());
-    });
 
     it('given no verification, when a transaction is looked up, then there is none', async () => {
       expect(await byTransaction('khalti', 'txn_never_seen')).toBeUndefined();
     });
 
     it('given a new transaction, when recorded, then it is recorded and found by (gateway, transaction id)', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const verification = aVerificationFor(order);
 
       const outcome = await committed(store, ({ verifications }) => verifications.record(verification));
@@ -218,8 +199,7 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     });
 
     it('given a recorded transaction, when the same verification is recorded again, then it is a duplicate and one verification remains', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const verification = aVerificationFor(order);
       await committed(store, ({ verifications }) => verifications.record(verification));
 
@@ -245,8 +225,7 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     });
 
     it('given a transaction id recorded for one gateway, when the same id comes from another gateway, then that is a different transaction', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const khalti = aVerificationFor(order);
       const esewa = aVerificationFor(order, { gateway: 'esewa', transactionId: khalti.transactionId });
       await committed(store, ({ verifications }) => verifications.record(khalti));

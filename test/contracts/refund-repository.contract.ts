@@ -1,30 +1,23 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { Payment } from '../../src/payments/api.js';
 import type { Refund } from '../../src/payments/domain/refund.js';
-import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, openedForEachTest, type PersistenceSubject } from './store-under-test.js';
 import { fresh } from '../support/mothers/ids.js';
 import { npr } from '../support/mothers/money.js';
-import { anOrder } from '../support/mothers/order.js';
 import { aPaymentFor } from '../support/mothers/payment.js';
 import { aRefundOf } from '../support/mothers/refund.js';
 
 /** RefundRepository: refunds by id and by payment; a stored refund changes only its outcome. */
 export function refundRepositoryContract(subject: PersistenceSubject): void {
   describe(`RefundRepository contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
+    const { store } = openedForEachTest(subject);
     const save = (refund: Refund) => committed(store, ({ refunds }) => refunds.save(refund));
     const byId = (refundId: string) => store.read(({ refunds }) => refunds.byId(refundId));
     const forPayment = (paymentId: string) => store.read(({ refunds }) => refunds.forPayment(paymentId));
 
-    beforeEach(async () => {
-      ({ store } = await subject.open());
-    });
-
     /** A stored order with a stored, completed payment of NPR 1,000.00. */
     async function aPaidOrder(): Promise<Payment> {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const payment = aPaymentFor(order, { amount: npr(100_000), status: 'completed', transactionId: fresh('txn') });
       await committed(store, ({ payments }) => payments.save(payment));
       return payment;

@@ -1,7 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { StockLine } from '../../src/inventory/api.js';
-import { expectRefusedBy, given, onHand, type PersistenceSubject, stockLevel, type StoreUnderTest } from './store-under-test.js';
+import { expectRefusedBy, given, onHand, type PersistenceSubject, stockLevel, openedForEachTest } from './store-under-test.js';
 import { aProduct, line } from '../support/mothers/catalog.js';
 import { fresh } from '../support/mothers/ids.js';
 import { anOrder } from '../support/mothers/order.js';
@@ -14,12 +13,7 @@ import { errorOf } from '../support/result.js';
  */
 export function stockReservationsContract(subject: PersistenceSubject): void {
   describe(`StockReservations contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
-    let seedCatalog: StoreUnderTest['seedCatalog'];
-
-    beforeEach(async () => {
-      ({ store, seedCatalog } = await subject.open());
-    });
+    const { store, seedCatalog } = openedForEachTest(subject);
 
     /** Products with the given units on hand, under fresh SKUs. */
     async function shelf(...units: number[]): Promise<string[]> {

@@ -3,10 +3,12 @@
  * rows with. The rows themselves come from the mothers (test/support/mothers), which take fresh ids,
  * so the suites can share one database: no test sees another's rows.
  */
-import { expect } from 'vitest';
+import { beforeEach, expect } from 'vitest';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { StockItem } from '../../src/inventory/api.js';
 import type { Order } from '../../src/orders/api.js';
+import { anOrder } from '../support/mothers/order.js';
+import { liveHandle } from '../support/live-handle.js';
 
 // ── The subject ──────────────────────────────────────────────────────────────
 
@@ -31,6 +33,25 @@ export interface PersistenceSubject {
   open(): Promise<StoreUnderTest>;
 }
 
+/** What a suite takes once, inside its `describe`: the subject opens anew before each test. */
+export interface OpenedForEachTest {
+  /** The running test's store. */
+  readonly store: CheckoutStore;
+  seedCatalog: StoreUnderTest['seedCatalog'];
+  /** The running test's cached balances, where the store keeps them apart. */
+  accounts(): StoreUnderTest['accounts'];
+}
+
+/** Opens `subject` before each test of the calling `describe`. */
+export function openedForEachTest(subject: PersistenceSubject): OpenedForEachTest {
+  let opened: StoreUnderTest | undefined;
+  beforeEach(async () => {
+    opened = await subject.open();
+  });
+  const running = liveHandle(() => opened, `${subject.name} store`);
+  return { store: liveHandle(() => opened?.store, `${subject.name} store`), seedCatalog: (products) => running.seedCatalog(products), accounts: () => opened?.accounts };
+}
+
 // ── Helpers ──────────────────────────────────────────────────────────────────
 
 /** Runs `work` in its own committed transaction. */
@@ -41,6 +62,13 @@ export async function given(store: CheckoutStore, ...orders: Order[]): Promise<v
   await store.transaction(async ({ orders: repository }) => {
     for (const order of orders) await repository.save(order);
   });
+}
+
+/** A fresh order (`anOrder` with `overrides`), stored, so rows that reference it can be written. */
+export async function aStoredOrder(store: CheckoutStore, overrides: Parameters<typeof anOrder>[0] = {}): Promise<ReturnType<typeof anOrder>> {
+  const order = anOrder(overrides);
+  await given(store, order);
+  return order;
 }
 
 /** The units of `sku` that can still be sold (on hand less reserved), as `items` reports them. */

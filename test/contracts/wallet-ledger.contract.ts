@@ -1,7 +1,6 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
+import { describe, expect, it } from 'vitest';
 import type { WalletEntry } from '../../src/wallet/api.js';
-import { committed, expectRefusedBy, given, type PersistenceSubject } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
 import { fresh } from '../support/mothers/ids.js';
 import { npr, usd } from '../support/mothers/money.js';
 import { anOrder } from '../support/mothers/order.js';
@@ -14,15 +13,11 @@ import { errorOf } from '../support/result.js';
  */
 export function walletLedgerContract(subject: PersistenceSubject): void {
   describe(`WalletLedger contract: ${subject.name}`, () => {
-    let store: CheckoutStore;
+    const { store } = openedForEachTest(subject);
     const append = (entry: WalletEntry) => committed(store, ({ wallet }) => wallet.append(entry));
     const balance = (customerId: string, currency: string) => store.read(({ wallet }) => wallet.balance(customerId, currency));
     const appended = { ok: true, value: 'appended' } as const;
     const duplicate = { ok: true, value: 'duplicate' } as const;
-
-    beforeEach(async () => {
-      ({ store } = await subject.open());
-    });
 
     it('given no entries, when the balance is asked for, then it is zero in that currency', async () => {
       expect(await balance('cus_nobody', 'NPR')).toStrictEqual(npr(0));
@@ -30,8 +25,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given a credit, when appended, then it is appended and the balance is its amount', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
 
       expect(await append(aWalletCredit(order, { amount: npr(170_000) }))).toStrictEqual(appended);
       expect(await balance(order.customerId, 'NPR')).toStrictEqual(npr(170_000));
@@ -45,8 +39,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given an appended entry, when the same key is appended again, even with another amount, then it is a duplicate and the balance is unchanged', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       const entry = aWalletCredit(order, { amount: npr(170_000) });
       await append(entry);
 
@@ -88,8 +81,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given a balance, when a debit takes all of it, then it is appended and the balance is zero', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(aTopUpEntry(order.customerId, npr(1_000)));
 
       expect(await append(aWalletDebit(order, 1_000))).toStrictEqual(appended);
@@ -97,8 +89,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given a balance, when a debit asks for one unit more, then it is refused as insufficient funds and nothing is written', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(aTopUpEntry(order.customerId, npr(1_000)));
       const debit = aWalletDebit(order, 1_001);
 
@@ -114,8 +105,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given money in another currency only, when a debit asks for it in this one, then it is insufficient funds: currencies are separate wallets', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(aTopUpEntry(order.customerId, usd(5_000)));
 
       expect(errorOf(await append(aWalletDebit(order, 1))).code).toBe('wallet.insufficient_funds');
@@ -141,8 +131,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
       ['a negative top-up', (entry) => ({ ...entry, kind: 'top_up', amount: npr(-10) })],
       ['a positive order payment', (entry) => ({ ...entry, kind: 'order_payment', amount: npr(10) })],
     ])('given %s, when appended, then it is refused as an invalid amount and nothing is written', async (_, change) => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(aTopUpEntry(order.customerId, npr(1_000)));
 
       expect(errorOf(await append(change(aWalletCredit(order)))).code).toBe('wallet.invalid_amount');
@@ -166,8 +155,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given a debit, when its transaction rolls back, then the money is still there for the next debit', async () => {
-      const order = anOrder();
-      await given(store, order);
+      const order = await aStoredOrder(store);
       await append(aTopUpEntry(order.customerId, npr(500)));
 
       await expect(

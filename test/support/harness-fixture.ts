@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { createCheckoutHarness, type CheckoutHarness } from '../harness/checkout-harness.js';
+import { liveHandle } from './live-handle.js';
 
 export interface HarnessFixtureOptions<H, S extends string, O extends string> {
   /**
@@ -38,10 +39,6 @@ export function useHarness<H extends CheckoutHarness = CheckoutHarness, S extend
   const create = options.create ?? (createCheckoutHarness as () => Promise<H>);
   const tokens: Record<string, string> = {};
   let current: H | undefined;
-  const running = (): H => {
-    if (current === undefined) throw new Error('no harness is running: use it inside a test or a hook');
-    return current;
-  };
   (options.per === 'test' ? beforeEach : beforeAll)(async () => {
     current = await create();
     for (const [name, customerId] of Object.entries<string>(options.shoppers ?? {})) tokens[name] = await current.tokens.issueShopperToken(customerId);
@@ -52,10 +49,5 @@ export function useHarness<H extends CheckoutHarness = CheckoutHarness, S extend
     current = undefined;
     await closing?.close();
   });
-  // Reads go to the running harness, so `h` can be taken once at the top of a file.
-  const h = new Proxy({} as H, {
-    get: (_, key) => Reflect.get(running(), key),
-    has: (_, key) => Reflect.has(running(), key),
-  });
-  return { h, tokens: tokens as Record<S | O, string>, current: () => current };
+  return { h: liveHandle(() => current, 'harness'), tokens: tokens as Record<S | O, string>, current: () => current };
 }
