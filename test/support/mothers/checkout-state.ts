@@ -1,5 +1,6 @@
 import type { CheckoutState } from '../../../src/checkout/domain/saga.js';
 import type { Money } from '../../../src/shared/money.js';
+import { awaitingPayment } from './saga-state.js';
 
 /** The checkout saga's state for `order`, awaiting payment unless told otherwise. */
 export function aCheckoutState(
@@ -8,13 +9,7 @@ export function aCheckoutState(
 ): CheckoutState {
   return {
     orderId: order.orderId,
-    customerId: order.customerId,
-    gateway: order.gateway,
-    amount: { amountMinor: order.total.amountMinor, currency: order.total.currency },
-    status: 'awaiting_payment',
-    callbacksReceived: 0,
-    gatewaySyncs: 0,
-    decisions: [],
+    ...awaitingPayment(order.customerId, order.gateway, order.total),
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import type { TopUpState, WalletTopUp } from '../../../src/wallet/domain/top-up.js';
 import type { TopUpRequest } from '../../../src/wallet/ports/top-up-sagas.js';
 import { fresh } from './ids.js';
+import { awaitingPayment } from './saga-state.js';
 import { npr } from './money.js';
 import { PLACED_AT } from './time.js';
 
@@ -27,13 +28,7 @@ export function aWalletTopUp(overrides: Partial<WalletTopUp> = {}): WalletTopUp 
 export function aTopUpState(topUp: Pick<WalletTopUp, 'id' | 'customerId' | 'gateway' | 'amount'>, overrides: Partial<TopUpState> = {}): TopUpState {
   return {
     topUpId: topUp.id,
-    customerId: topUp.customerId,
-    gateway: topUp.gateway,
-    amount: { amountMinor: topUp.amount.amountMinor, currency: topUp.amount.currency },
-    status: 'awaiting_payment',
-    callbacksReceived: 0,
-    gatewaySyncs: 0,
-    decisions: [],
+    ...awaitingPayment(topUp.customerId, topUp.gateway, topUp.amount),
     ...overrides,
   };
 }

@@ -25,31 +25,21 @@ type CommandName = keyof typeof COMMANDS;
 type Outcome = PaymentStatus | 'same' | 'refused';
 const R = 'refused';
 
-// prettier-ignore
+/** A payment not yet settled: every command but `start` takes pending and processing alike. */
+const UNSETTLED = {
+  complete: 'completed',
+  completeOther: 'completed',
+  fail: 'failed',
+  cancel: 'cancelled',
+  expire: 'expired',
+  refundNone: R,
+  refundPart: R,
+  refundAll: R,
+} as const satisfies Omit<Record<CommandName, Outcome>, 'start'>;
+
 const TABLE: Record<PaymentStatus, Record<CommandName, Outcome>> = {
-  //                  start         complete     completeOther fail      cancel       expire      refundNone refundPart            refundAll
-  pending: {
-    start: 'processing',
-    complete: 'completed',
-    completeOther: 'completed',
-    fail: 'failed',
-    cancel: 'cancelled',
-    expire: 'expired',
-    refundNone: R,
-    refundPart: R,
-    refundAll: R,
-  },
-  processing: {
-    start: 'same',
-    complete: 'completed',
-    completeOther: 'completed',
-    fail: 'failed',
-    cancel: 'cancelled',
-    expire: 'expired',
-    refundNone: R,
-    refundPart: R,
-    refundAll: R,
-  },
+  pending: { start: 'processing', ...UNSETTLED },
+  processing: { start: 'same', ...UNSETTLED },
   completed: { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'partially_refunded', refundAll: 'refunded' },
   partially_refunded: { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'same', refundAll: 'refunded' },
   refunded: { start: R, complete: 'same', completeOther: R, fail: R, cancel: R, expire: R, refundNone: 'same', refundPart: 'same', refundAll: 'same' },
