@@ -3,7 +3,7 @@ import type { StockLine } from '../../src/inventory/api.js';
 import type { Order } from '../../src/orders/api.js';
 import type { Payment } from '../../src/payments/api.js';
 import { decideRefund } from '../../src/payments/domain/refund.js';
-import { given, onHand, type PersistenceSubject, stockLevel, tally, openedForEachTest } from './store-under-test.js';
+import { given, onHand, type PersistenceSubject, stockLevel, tally, openedForEachTest, storedOrders } from './store-under-test.js';
 import { aProduct, line } from '../support/mothers/catalog.js';
 import { fresh } from '../support/mothers/ids.js';
 import { aLoyaltyEarn, aLoyaltyRedeem } from '../support/mothers/loyalty-entry.js';
@@ -40,17 +40,11 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
     const reserve = (orderId: string, lines: readonly StockLine[]) => store.transaction(({ stock }) => stock.reserve(orderId, lines));
 
-    async function storedOrders(count: number): Promise<Order[]> {
-      const orders = Array.from({ length: count }, () => anOrder());
-      await given(store, ...orders);
-      return orders;
-    }
-
     /** One order's reservation of 3 units out of `unitsOnHand`, retried 10 times at once: reserved once, the rest already reserved; the units left on hand. */
     async function threeUnitsReservedTenTimesAtOnce(unitsOnHand: number): Promise<number | undefined> {
       const product = aProduct({ onHand: unitsOnHand });
       await seedCatalog([product]);
-      const [order] = await storedOrders(1);
+      const [order] = await storedOrders(store, 1);
 
       const outcomes = await tally(
         Array.from({ length: 10 }, () => reserve(order!.id, [line(product.sku, 3)])),
@@ -64,7 +58,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     it('given 10 units on hand, when 50 orders reserve 1 unit each at once, then exactly 10 are reserved, 40 are out of stock and none is left', async () => {
       const product = aProduct({ onHand: 10 });
       await seedCatalog([product]);
-      const orders = await storedOrders(50);
+      const orders = await storedOrders(store, 50);
 
       const outcomes = await tally(
         orders.map((order) => reserve(order.id, [line(product.sku, 1)])),
@@ -79,7 +73,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       const first = aProduct({ onHand: 15 });
       const second = aProduct({ onHand: 15 });
       await seedCatalog([first, second]);
-      const orders = await storedOrders(30);
+      const orders = await storedOrders(store, 30);
 
       const outcomes = await tally(
         orders.map((order, index) => reserve(order.id, index % 2 === 0 ? [line(first.sku, 1), line(second.sku, 1)] : [line(second.sku, 1), line(first.sku, 1)])),
@@ -96,7 +90,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given one verified transaction, when 20 callbacks record it for the same order at once, then one records it and 19 find a duplicate', async () => {
-      const [order] = await storedOrders(1);
+      const [order] = await storedOrders(store, 1);
       const verification = aVerificationFor(order!);
 
       const outcomes = await tally(
@@ -110,7 +104,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
     it('given one transaction id, when two orders record it at once (10 times over), then each time one order wins and the other is refused', async () => {
       for (let round = 0; round < 10; round += 1) {
-        const [first, second] = await storedOrders(2);
+        const [first, second] = await storedOrders(store, 2);
         const claimed = aVerificationFor(first!);
         const reused = aVerificationFor(second!, { transactionId: claimed.transactionId, gatewayPaymentId: claimed.gatewayPaymentId });
 
@@ -126,7 +120,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given one wallet entry, when it is replayed 10 times at once, then it is appended once and the balance counts it once', async () => {
-      const [order] = await storedOrders(1);
+      const [order] = await storedOrders(store, 1);
       const credit = aWalletCredit(order!, { amount: npr(170_000) });
 
       const outcomes = await tally(
@@ -139,7 +133,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given one loyalty award, when it is replayed 10 times at once, then the points are awarded once', async () => {
-      const [order] = await storedOrders(1);
+      const [order] = await storedOrders(store, 1);
       const earn = aLoyaltyEarn(order!, { points: 170 });
 
       const outcomes = await tally(
@@ -186,7 +180,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given a wallet holding exactly one debit, when that debit is replayed 10 times at once, then it is appended once and every replay is a duplicate, not insufficient funds', async () => {
-      const [order] = await storedOrders(1);
+      const [order] = await storedOrders(store, 1);
       await store.transaction(({ wallet }) => wallet.append(aTopUpEntry(order!.customerId, npr(100))));
       const debit = aWalletDebit(order!, 100);
 
@@ -200,51 +194,56 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       expect(await accountsAgree(order!.customerId)).toBe(true);
     });
 
-    it('given one key, when two customers append entries under it at once (10 times over), then each time one is appended and the other is a duplicate', async () => {
+    /**
+     * Ten rounds of two customers' entries under one key at once: each round one is appended and
+     * the other is a duplicate, and only the appended one counts in its customer's balance.
+     */
+    async function oneKeyTwoCustomersTenTimes<Entry>(ledger: {
+      entries(first: Order, second: Order): [Entry, Entry];
+      append(customerId: string, entry: Entry): Promise<{ ok: true; value: string } | { ok: false; error: { code: string } }>;
+      balance(customerId: string): Promise<number>;
+      amounts: [number, number];
+    }): Promise<void> {
       for (let round = 0; round < 10; round += 1) {
-        const [first, second] = await storedOrders(2);
-        const entry = aWalletCredit(first!, { amount: npr(100) });
-        const clash = aWalletCredit(second!, { amount: npr(200), idempotencyKey: entry.idempotencyKey });
+        const [first, second] = await storedOrders(store, 2);
+        const [entry, clash] = ledger.entries(first, second);
 
-        const outcomes = await tally(
-          [entry, clash].map((candidate) => store.transaction(({ wallet }) => wallet.append(candidate))),
-          outcomeOf,
-        );
+        const outcomes = await tally([ledger.append(first.customerId, entry), ledger.append(second.customerId, clash)], outcomeOf);
 
         expect(outcomes).toStrictEqual({ appended: 1, duplicate: 1 });
-        const balances = await store.read(async ({ wallet }) => [
-          (await wallet.balance(first!.customerId, 'NPR')).amountMinor,
-          (await wallet.balance(second!.customerId, 'NPR')).amountMinor,
-        ]);
+        const balances = [await ledger.balance(first.customerId), await ledger.balance(second.customerId)];
+        const [firstAmount, secondAmount] = ledger.amounts;
         expect([
-          [100, 0],
-          [0, 200],
+          [firstAmount, 0],
+          [0, secondAmount],
         ]).toContainEqual(balances);
-        expect(await accountsAgree(first!.customerId)).toBe(true);
-        expect(await accountsAgree(second!.customerId)).toBe(true);
+        expect(await accountsAgree(first.customerId)).toBe(true);
+        expect(await accountsAgree(second.customerId)).toBe(true);
       }
+    }
+
+    it('given one key, when two customers append entries under it at once (10 times over), then each time one is appended and the other is a duplicate', async () => {
+      await oneKeyTwoCustomersTenTimes({
+        entries: (first, second) => {
+          const entry = aWalletCredit(first, { amount: npr(100) });
+          return [entry, aWalletCredit(second, { amount: npr(200), idempotencyKey: entry.idempotencyKey })];
+        },
+        append: (_, entry) => store.transaction(({ wallet }) => wallet.append(entry)),
+        balance: async (customerId) => (await store.read(({ wallet }) => wallet.balance(customerId, 'NPR'))).amountMinor,
+        amounts: [100, 200],
+      });
     });
 
     it('given one key, when two customers are awarded points under it at once (10 times over), then each time one is appended and the other is a duplicate', async () => {
-      for (let round = 0; round < 10; round += 1) {
-        const [first, second] = await storedOrders(2);
-        const entry = aLoyaltyEarn(first!, { points: 10 });
-        const clash = aLoyaltyEarn(second!, { points: 20, idempotencyKey: entry.idempotencyKey });
-
-        const outcomes = await tally(
-          [store.transaction(({ loyalty }) => loyalty.append(first!.customerId, entry)), store.transaction(({ loyalty }) => loyalty.append(second!.customerId, clash))],
-          outcomeOf,
-        );
-
-        expect(outcomes).toStrictEqual({ appended: 1, duplicate: 1 });
-        const balances = await store.read(async ({ loyalty }) => [await loyalty.balance(first!.customerId), await loyalty.balance(second!.customerId)]);
-        expect([
-          [10, 0],
-          [0, 20],
-        ]).toContainEqual(balances);
-        expect(await accountsAgree(first!.customerId)).toBe(true);
-        expect(await accountsAgree(second!.customerId)).toBe(true);
-      }
+      await oneKeyTwoCustomersTenTimes({
+        entries: (first, second) => {
+          const entry = aLoyaltyEarn(first, { points: 10 });
+          return [entry, aLoyaltyEarn(second, { points: 20, idempotencyKey: entry.idempotencyKey })];
+        },
+        append: (customerId, entry) => store.transaction(({ loyalty }) => loyalty.append(customerId, entry)),
+        balance: (customerId) => store.read(({ loyalty }) => loyalty.balance(customerId)),
+        amounts: [10, 20],
+      });
     });
 
     it('given 300 points, when 20 redemptions of 50 points run at once, then exactly 6 are appended and the points never go below zero', async () => {
@@ -265,7 +264,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     });
 
     it('given points for one redemption, when that redemption is replayed 10 times at once, then it is appended once and every replay is a duplicate', async () => {
-      const [order] = await storedOrders(1);
+      const [order] = await storedOrders(store, 1);
       await store.transaction(({ loyalty }) => loyalty.append(order!.customerId, aLoyaltyEarn(order!, { points: 50 })));
       const redeem = aLoyaltyRedeem(order!, 50);
 
@@ -282,7 +281,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
     it('given 10 units, when 50 orders reserve 1 at once and then the winners commit, release and are retried at once while 10 more orders reserve, then reserved always stays within on hand', async () => {
       const product = aProduct({ onHand: 10 });
       await seedCatalog([product]);
-      const orders = await storedOrders(50);
+      const orders = await storedOrders(store, 50);
 
       const reserved = await Promise.all(orders.map(async (order) => ({ order, outcome: outcomeOf(await reserve(order.id, [line(product.sku, 1)])) })));
       const winners = reserved.filter(({ outcome }) => outcome === 'reserved').map(({ order }) => order.id);
@@ -291,7 +290,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
       const committing = winners.slice(0, 5);
       const releasing = winners.slice(5);
-      const latecomers = await storedOrders(10);
+      const latecomers = await storedOrders(store, 10);
       const [commits, releases, late] = await Promise.all([
         tally(
           [...committing, ...committing].map((orderId) => store.transaction(({ stock }) => stock.commit(orderId))),
@@ -327,7 +326,7 @@ export function concurrencyContract(subject: PersistenceSubject): void {
 
     it('given a completed payment of 1000, when refunds of 600 and 700 are decided at once under its lock (5 times over), then each time exactly one is saved and the other exceeds what was paid', async () => {
       for (let round = 0; round < 5; round += 1) {
-        const [order] = await storedOrders(1);
+        const [order] = await storedOrders(store, 1);
         const payment: Payment = aPaymentFor(order!, { amount: npr(1_000), status: 'completed', transactionId: fresh('txn') });
         await store.transaction(({ payments }) => payments.save(payment));
 
@@ -383,10 +382,10 @@ export function concurrencyContract(subject: PersistenceSubject): void {
       const upper = aProduct({ sku: `${prefix}-C`, onHand: 40 });
       const lower = aProduct({ sku: `${prefix}-b`, onHand: 40 });
       await seedCatalog([upper, lower]);
-      const held = await storedOrders(20);
+      const held = await storedOrders(store, 20);
       const both = (index: number) => (index % 2 === 0 ? [line(upper.sku, 1), line(lower.sku, 1)] : [line(lower.sku, 1), line(upper.sku, 1)]);
       for (const [index, order] of held.entries()) expect(outcomeOf(await reserve(order.id, both(index)))).toBe('reserved');
-      const newcomers = await storedOrders(20);
+      const newcomers = await storedOrders(store, 20);
 
       const [settled, reserved] = await Promise.all([
         tally(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoyaltyEntry } from '../../src/loyalty/api.js';
-import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest, storedOrders } from './store-under-test.js';
 import { fresh } from '../support/mothers/ids.js';
 import { aLoyaltyEarn, aLoyaltyRedeem } from '../support/mothers/loyalty-entry.js';
 import { anOrder } from '../support/mothers/order.js';
@@ -43,9 +43,7 @@ export function loyaltyLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given a key used for one customer, when another customer appends under it, then it is a duplicate: keys are unique across the ledger', async () => {
-      const first = anOrder();
-      const second = anOrder();
-      await given(store, first, second);
+      const [first, second] = await storedOrders(store, 2);
       const entry = aLoyaltyEarn(first);
       await append(first.customerId, entry);
 

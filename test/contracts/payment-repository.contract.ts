@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment, PaymentStatus } from '../../src/payments/api.js';
-import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, type PersistenceSubject, openedForEachTest, storedOrders } from './store-under-test.js';
 import { npr } from '../support/mothers/money.js';
 import { anOrder } from '../support/mothers/order.js';
 import { anInitiatedPayment, aPaymentFor } from '../support/mothers/payment.js';
@@ -107,9 +107,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given payments of two orders, when each is looked up, then each order finds its own', async () => {
-      const first = anOrder();
-      const second = anOrder();
-      await given(store, first, second);
+      const [first, second] = await storedOrders(store, 2);
       const firstPayment = anInitiatedPayment(first);
       const secondPayment = anInitiatedPayment(second, { amount: npr(5_000) });
 
@@ -135,9 +133,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given a stored payment, when a later state names another order, gateway or amount, then only its status and references change', async () => {
-      const order = anOrder();
-      const other = anOrder();
-      await given(store, order, other);
+      const [order, other] = await storedOrders(store, 2);
       const payment = anInitiatedPayment(order);
       await save(payment);
       const completed: Payment = { ...payment, status: 'completed', transactionId: 'txn_1' };
@@ -149,9 +145,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given a gateway payment id in use, when another payment claims it, then the store refuses it', async () => {
-      const first = anOrder();
-      const second = anOrder();
-      await given(store, first, second);
+      const [first, second] = await storedOrders(store, 2);
       const taken = anInitiatedPayment(first);
       await save(taken);
 
@@ -161,9 +155,7 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given payments of two orders not yet initiated, when both are saved, then neither blocks the other', async () => {
-      const first = anOrder();
-      const second = anOrder();
-      await given(store, first, second);
+      const [first, second] = await storedOrders(store, 2);
 
       await save(aPaymentFor(first));
       await save(aPaymentFor(second));
@@ -210,9 +202,7 @@ export function paymentVerificationLedgerContract(subject: PersistenceSubject): 
     });
 
     it('given a transaction recorded for one order, when it is recorded for another order and amount, then it is a duplicate and the first binding stays', async () => {
-      const first = anOrder();
-      const second = anOrder();
-      await given(store, first, second);
+      const [first, second] = await storedOrders(store, 2);
       const original = aVerificationFor(first);
       await committed(store, ({ verifications }) => verifications.record(original));
 

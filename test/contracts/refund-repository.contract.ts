@@ -23,6 +23,13 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
       return payment;
     }
 
+    /** Pending refunds of `payment`, one of each amount (minor units), saved in that order. */
+    async function savedRefundsOf<const A extends readonly number[]>(payment: Payment, ...amounts: A): Promise<{ -readonly [K in keyof A]: Refund }> {
+      const refunds = amounts.map((amountMinor) => aRefundOf(payment, { amount: npr(amountMinor) }));
+      for (const refund of refunds) await save(refund);
+      return refunds as { -readonly [K in keyof A]: Refund };
+    }
+
     it('given no refunds, when looked up by id or by payment, then there are none', async () => {
       const payment = await aPaidOrder();
 
@@ -57,10 +64,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
 
     it("given a pending refund, when saved again completed with the gateway's id, or failed with a reason, then it reads back in that state", async () => {
       const payment = await aPaidOrder();
-      const completes = aRefundOf(payment, { amount: npr(10_000) });
-      const fails = aRefundOf(payment, { amount: npr(20_000) });
-      await save(completes);
-      await save(fails);
+      const [completes, fails] = await savedRefundsOf(payment, 10_000, 20_000);
 
       const completed: Refund = { ...completes, status: 'completed', gatewayRefundId: 'rfnd_8Hq' };
       const failed: Refund = { ...fails, status: 'failed', failureReason: 'gateway refused: account closed' };
@@ -96,10 +100,7 @@ export function refundRepositoryContract(subject: PersistenceSubject): void {
 
     it('given a pending refund parked for an operator, when it is listed, cleared, or settled, then attention follows it', async () => {
       const payment = await aPaidOrder();
-      const first = aRefundOf(payment, { amount: npr(10_000) });
-      const second = aRefundOf(payment, { amount: npr(20_000) });
-      await save(first);
-      await save(second);
+      const [first, second] = await savedRefundsOf(payment, 10_000, 20_000);
       const parked = (refundId: string, reason: string, since: string) => committed(store, ({ refunds }) => refunds.setAttention(refundId, { reason, since }));
 
       await parked(second.id, 'still pending at the gateway', '2026-03-01T10:00:00.000Z');

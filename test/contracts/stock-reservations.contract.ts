@@ -28,6 +28,13 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
       return store.transaction(({ stock }) => stock.reserve(orderId, lines));
     }
 
+    /** A new (stored) order with `lines` reserved for it; its id. */
+    async function aReservedOrder(lines: readonly StockLine[]): Promise<string> {
+      const orderId = fresh('ord');
+      await reserveFor(lines, orderId);
+      return orderId;
+    }
+
     it('given a catalog, when items are asked for, then the known SKUs come back with name, price and units and unknown ones are left out', async () => {
       const tea = aProduct({ name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: 100 });
       const candle = aProduct({ name: 'Yak butter candle', priceMinor: 12_500, currency: 'NPR', onHand: 0 });
@@ -52,8 +59,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given a reserved order, when it is committed, then its units leave the shelf: on hand and reserved both fall and availability stays', async () => {
       const [tea, mug] = await shelf(4, 5);
-      const orderId = fresh('ord');
-      await reserveFor([line(tea!, 1), line(mug!, 2), line(tea!, 2)], orderId);
+      const orderId = await aReservedOrder([line(tea!, 1), line(mug!, 2), line(tea!, 2)]);
 
       expect(await store.transaction(({ stock }) => stock.commit(orderId))).toBe('committed');
 
@@ -63,8 +69,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given a committed order, when it is committed again, then it is already committed and nothing more leaves the shelf', async () => {
       const [tea] = await shelf(4);
-      const orderId = fresh('ord');
-      await reserveFor([line(tea!, 3)], orderId);
+      const orderId = await aReservedOrder([line(tea!, 3)]);
       await store.transaction(({ stock }) => stock.commit(orderId));
 
       expect(await store.transaction(({ stock }) => stock.commit(orderId))).toBe('already_committed');
@@ -74,8 +79,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given a reserved order, when it is released, then its units are available again and on hand does not change', async () => {
       const [tea] = await shelf(4);
-      const orderId = fresh('ord');
-      await reserveFor([line(tea!, 3)], orderId);
+      const orderId = await aReservedOrder([line(tea!, 3)]);
 
       expect(await store.transaction(({ stock }) => stock.release(orderId))).toBe('released');
 
@@ -85,8 +89,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given a released order, when it is released again or reserved again, then nothing moves: released once, and its reservation is not taken again', async () => {
       const [tea] = await shelf(4);
-      const orderId = fresh('ord');
-      await reserveFor([line(tea!, 3)], orderId);
+      const orderId = await aReservedOrder([line(tea!, 3)]);
       await store.transaction(({ stock }) => stock.release(orderId));
 
       expect(await store.transaction(({ stock }) => stock.release(orderId))).toBe('already_released');
@@ -123,8 +126,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given a reservation, when committing it rolls back, then the units stay reserved and can still be released', async () => {
       const [tea] = await shelf(4);
-      const orderId = fresh('ord');
-      await reserveFor([line(tea!, 2)], orderId);
+      const orderId = await aReservedOrder([line(tea!, 2)]);
 
       await expect(
         store.transaction(async ({ stock }) => {
@@ -196,8 +198,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given a reserved order, when it is reserved again, then it is already reserved and nothing more is taken', async () => {
       const [tea] = await shelf(10);
-      const orderId = fresh('ord');
-      await reserveFor([line(tea!, 4)], orderId);
+      const orderId = await aReservedOrder([line(tea!, 4)]);
 
       const again = await store.transaction(({ stock }) => stock.reserve(orderId, [line(tea!, 4)]));
       const changed = await store.transaction(({ stock }) => stock.reserve(orderId, [line(tea!, 5)]));
@@ -209,8 +210,7 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
 
     it('given an order that took the last units, when its reservation is retried, then it is already reserved, not out of stock', async () => {
       const [mug] = await shelf(3);
-      const orderId = fresh('ord');
-      await reserveFor([line(mug!, 3)], orderId);
+      const orderId = await aReservedOrder([line(mug!, 3)]);
 
       expect(await store.transaction(({ stock }) => stock.reserve(orderId, [line(mug!, 3)]))).toStrictEqual({ ok: true, value: 'already_reserved' });
       expect(await onHand(store, mug!)).toBe(0);

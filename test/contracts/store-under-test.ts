@@ -71,6 +71,15 @@ export async function aStoredOrder(store: CheckoutStore, overrides: Parameters<t
   return order;
 }
 
+type Orders<N extends number, Made extends ReturnType<typeof anOrder>[] = []> = Made['length'] extends N ? Made : Orders<N, [...Made, ReturnType<typeof anOrder>]>;
+
+/** `count` fresh orders, of as many customers, stored together. */
+export async function storedOrders<N extends number>(store: CheckoutStore, count: N): Promise<Orders<N>> {
+  const orders = Array.from({ length: count }, () => anOrder());
+  await given(store, ...orders);
+  return orders as Orders<N>;
+}
+
 /** The units of `sku` that can still be sold (on hand less reserved), as `items` reports them. */
 export async function onHand(store: CheckoutStore, sku: string): Promise<number | undefined> {
   const [item] = await store.read(({ stock }) => stock.items([sku]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WalletEntry } from '../../src/wallet/api.js';
-import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest } from './store-under-test.js';
+import { aStoredOrder, committed, expectRefusedBy, given, type PersistenceSubject, openedForEachTest, storedOrders } from './store-under-test.js';
 import { fresh } from '../support/mothers/ids.js';
 import { npr, usd } from '../support/mothers/money.js';
 import { anOrder } from '../support/mothers/order.js';
@@ -49,9 +49,7 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
     });
 
     it('given a key used for one customer, when another customer appends under it, then it is a duplicate: keys are unique across the ledger', async () => {
-      const first = anOrder();
-      const second = anOrder();
-      await given(store, first, second);
+      const [first, second] = await storedOrders(store, 2);
       const entry = aWalletCredit(first);
       await append(entry);
 

@@ -15,7 +15,9 @@ import { problemMiddleware } from '../../../adapters/http/problem.js';
 import { migrate, openDatabase } from '../../../adapters/persistence/database.js';
 import { MikroOrmIdempotencyKeys } from '../../../adapters/persistence/mikro-orm-idempotency-keys.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
-import { createCheckoutHarness, type CheckoutHarness } from '../../harness/checkout-harness.js';
+import { closeServer, listenOnLoopback } from '../../support/ports.js';
+import { apiClient } from '../../support/api-client.js';
+import { useHarness } from '../../support/harness-fixture.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const HASH = 'a'.repeat(64);
@@ -105,14 +107,11 @@ describe('idempotency key leases in PostgreSQL', () => {
       );
       app.use(router.routes());
       server = createServer(app.callback());
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const address = server.address();
-      url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      url = await listenOnLoopback(server);
     });
 
     afterAll(async () => {
-      server?.closeAllConnections();
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await closeServer(server);
     });
 
     const post = (path: string, key: string) =>
@@ -168,22 +167,12 @@ describe('idempotency key leases in PostgreSQL', () => {
 });
 
 describe('POST /checkouts after a crash', () => {
-  let h: CheckoutHarness;
-  let token: string;
+  const { h, tokens } = useHarness({ shoppers: { shopper: 'cus_idem_crash' } });
+  const api = apiClient(h);
   const body = JSON.stringify({ items: [{ sku: 'TEA', quantity: 1 }], gateway: 'khalti' });
   const hash = createHash('sha256').update('POST /checkouts\n').update(body).digest('hex');
-  const start = (key: string) =>
-    fetch(`${h.apiUrl}/checkouts`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': key }, body });
+  const start = (key: string) => api.post('/checkouts', body, tokens.shopper, { 'idempotency-key': key });
   const orders = async () => Number((await h.sql<{ n: string }>(`select count(*)::text as n from orders where customer_id = 'cus_idem_crash'`))[0]!.n);
-
-  beforeAll(async () => {
-    h = await createCheckoutHarness();
-    token = await h.tokens.issueShopperToken('cus_idem_crash');
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
 
   it('takes over a key whose request crashed before it did anything, and starts the checkout once', async () => {
     await h.sql(

@@ -15,6 +15,7 @@ import { routesOf } from '../../../adapters/http/openapi.js';
 import { startCheckoutBody } from '../../../adapters/http/routes/checkouts.js';
 import { paymentsQuery } from '../../../adapters/http/routes/admin.js';
 import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { closeServer, listenOnLoopback } from '../../support/ports.js';
 
 let database: TestDatabase;
 let orm: MikroORM;
@@ -63,14 +64,11 @@ beforeAll(async () => {
   const app = buildContainer({ config, logger: pino({ level: 'silent' }), orm, temporalClient }).get(TOKENS.httpApp);
   mounted = routersOf(app);
   server = createServer(app.callback());
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  apiUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  apiUrl = await listenOnLoopback(server);
 });
 
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeServer(server);
   await orm?.close();
   await database?.drop();
 });

@@ -8,6 +8,7 @@ import { webhookRoutes } from '../../../adapters/http/routes/webhooks.js';
 import { TokenBuckets } from '../../../adapters/http/rate-limit.js';
 import { loadConfig } from '../../../src/config.js';
 import type { WebhookIntake } from '../../../src/payments/api.js';
+import { listenOnLoopback } from '../../support/ports.js';
 
 const servers: Server[] = [];
 afterEach(async () => {
@@ -28,9 +29,7 @@ async function serve(options: Partial<Omit<HttpAppOptions, 'logger' | 'routers'>
   });
   const server = createServer(app.callback());
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return listenOnLoopback(server);
 }
 
 const corsHeaders = (response: Response) => [...response.headers.keys()].filter((name) => name.startsWith('access-control-'));

@@ -8,6 +8,7 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'j
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeJwtAuth } from '../../../adapters/http/auth.js';
 import { HttpProblem } from '../../../adapters/http/problem.js';
+import { listenOnLoopback } from '../../support/ports.js';
 
 interface Key {
   readonly kid: string;
@@ -29,9 +30,7 @@ async function makeKey(kid: string, alg: 'RS256' | 'ES256'): Promise<Key> {
 
 async function listen(server: Server): Promise<string> {
   servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  return listenOnLoopback(server);
 }
 
 beforeAll(async () => {
