@@ -94,26 +94,33 @@ describe('quoteCheckout: a priced checkout', () => {
 });
 
 describe('quoteCheckout: points', () => {
-  it('given exactly the points available and within the cap, when quoted, then they are all redeemed', () => {
-    expect(okValue(quoteCheckout(aRequest({ pointsToRedeem: 250, pointsAvailable: 250 }), catalog, aPricingTerms())).discount).toEqual(npr(25_000));
+  it.each([
+    ['given exactly the points available and within the cap, when quoted, then they are all redeemed', { pointsToRedeem: 250, pointsAvailable: 250 }, 25_000],
+    [
+      'given exactly the cap (20 % of 170 050 = 34 010 → 340 points), when quoted, then accepted with a discount of 34 000',
+      { pointsToRedeem: 340, pointsAvailable: 10_000 },
+      34_000,
+    ],
+  ] as const)('%s', (_, points, discount) => {
+    expect(okValue(quoteCheckout(aRequest(points), catalog, aPricingTerms())).discount).toEqual(npr(discount));
   });
 
-  it('given one point more than available, when quoted, then loyalty.insufficient_points with both numbers', () => {
-    const error = errorOf(quoteCheckout(aRequest({ pointsToRedeem: 251, pointsAvailable: 250 }), catalog, aPricingTerms()));
+  it.each([
+    [
+      'given one point more than available, when quoted, then loyalty.insufficient_points with both numbers',
+      { pointsToRedeem: 251, pointsAvailable: 250 },
+      { code: 'loyalty.insufficient_points', details: { requested: 251, available: 250 } },
+    ],
+    [
+      'given one point over the cap, when quoted, then loyalty.redemption_over_cap with the maximum',
+      { pointsToRedeem: 341, pointsAvailable: 10_000 },
+      { code: 'loyalty.redemption_over_cap', details: { requested: 341, max: 340 } },
+    ],
+  ] as const)('%s', (_, points, refused) => {
+    const error = errorOf(quoteCheckout(aRequest(points), catalog, aPricingTerms()));
 
-    expect(error.code).toBe('loyalty.insufficient_points');
-    expect(error.details).toEqual({ requested: 251, available: 250 });
-  });
-
-  it('given exactly the cap (20 % of 170 050 = 34 010 → 340 points), when quoted, then accepted with a discount of 34 000', () => {
-    expect(okValue(quoteCheckout(aRequest({ pointsToRedeem: 340, pointsAvailable: 10_000 }), catalog, aPricingTerms())).discount).toEqual(npr(34_000));
-  });
-
-  it('given one point over the cap, when quoted, then loyalty.redemption_over_cap with the maximum', () => {
-    const error = errorOf(quoteCheckout(aRequest({ pointsToRedeem: 341, pointsAvailable: 10_000 }), catalog, aPricingTerms()));
-
-    expect(error.code).toBe('loyalty.redemption_over_cap');
-    expect(error.details).toEqual({ requested: 341, max: 340 });
+    expect(error.code).toBe(refused.code);
+    expect(error.details).toEqual(refused.details);
   });
 
   it('given terms where points are worth nothing, when any point is redeemed, then loyalty.redemption_over_cap', () => {
