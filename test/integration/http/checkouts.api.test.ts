@@ -46,6 +46,8 @@ describe('POST /checkouts', () => {
     expect(wrongType.status).toBe(415);
   });
 
+  const item = (sku: string, quantity = 1) => ({ sku, quantity });
+
   /** Alice's checkout of `items`, refused with `status`; its problem, once no order is left behind. */
   async function refusedLeavingNoOrder(items: { sku: string; quantity: number }[], status: number) {
     const before = await orderCount();
@@ -57,26 +59,14 @@ describe('POST /checkouts', () => {
   }
 
   it('refuses an unknown SKU with 422 and leaves no order behind', async () => {
-    const body = await refusedLeavingNoOrder(
-      [
-        { sku: 'TEA', quantity: 1 },
-        { sku: 'NOPE', quantity: 1 },
-      ],
-      422,
-    );
+    const body = await refusedLeavingNoOrder([item('TEA'), item('NOPE')], 422);
     expect(body.code).toBe('checkout.unknown_sku');
     expect(body.detail).toContain('NOPE');
     expect(h.sandbox.control.payments()).toHaveLength(0);
   });
 
   it('refuses more than the stock with 409 and leaves no order behind', async () => {
-    const body = await refusedLeavingNoOrder(
-      [
-        { sku: 'MUG', quantity: 2 },
-        { sku: 'MUG', quantity: 2 },
-      ],
-      409,
-    );
+    const body = await refusedLeavingNoOrder([item('MUG', 2), item('MUG', 2)], 409);
     expect(body.code).toBe('inventory.insufficient_stock');
   });
 
