@@ -3,8 +3,9 @@
  * PostgreSQL, so files running in parallel forks never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { quoteIdentifier, withDatabase, withPostgres } from '../../adapters/runtime/pg-client.js';
+import { liveHandle } from './live-handle.js';
 
 export interface TestDatabase {
   /** `postgres://…/<unique name>`, owned by the superuser. */
@@ -38,4 +39,19 @@ export async function createTestDatabase(): Promise<TestDatabase> {
         await client.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
       })),
   };
+}
+
+/**
+ * A fresh database for the calling `describe` (or file): made before its tests, dropped after
+ * them. Hooks the caller registers afterwards run once it exists and before it is dropped.
+ */
+export function useTestDatabase(): TestDatabase {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+  return liveHandle(() => database, 'test database');
 }

@@ -18,7 +18,7 @@ import { anOrder } from '../../support/mothers/order.js';
 import { aPaymentFor } from '../../support/mothers/payment.js';
 import { aRefundOf } from '../../support/mothers/refund.js';
 import { aTopUpEntry } from '../../support/mothers/wallet-entry.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { useTestDatabase } from '../../support/database.js';
 
 const TABLES = [
   'loyalty_accounts',
@@ -40,15 +40,7 @@ const sql = <Row = Record<string, unknown>>(url: string, text: string, values: r
   withPostgres(url, async (client) => (await client.query<Row>(text, values)).rows);
 
 describe('migrations', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it('given an empty database, when migrated, then every listed migration applies in order and creates the tables; run again, from this or another process, nothing more applies', async () => {
     const before = await sql<{ tablename: string }>(database.url, `select tablename from pg_tables where schemaname = 'public'`);
@@ -97,15 +89,7 @@ describe('migrations', () => {
 });
 
 describe('migration 0002 on a database with data', () => {
-  let database: TestDatabase;
-
-  beforeAll(async () => {
-    database = await createTestDatabase();
-  });
-
-  afterAll(async () => {
-    await database.drop();
-  });
+  const database = useTestDatabase();
 
   it('given ledgers and reservations written under 0001, when 0002 applies, then the accounts hold the sums of the entries and old reservations count as committed', async () => {
     const orm = await openDatabase(database.url, { poolMax: 2 });
@@ -160,18 +144,16 @@ describe('migration 0002 on a database with data', () => {
 });
 
 describe('CHECK constraints of the schema', () => {
-  let database: TestDatabase;
+  const database = useTestDatabase();
   let orm: MikroORM;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
     orm = await openDatabase(database.url, { poolMax: 4 });
     await migrate(orm);
   });
 
   afterAll(async () => {
     await orm.close();
-    await database.drop();
   });
 
   it('given a product, when anything sets its units on hand below zero, then PostgreSQL refuses and the units stay', async () => {
