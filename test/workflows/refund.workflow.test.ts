@@ -9,6 +9,7 @@ import { createGatewayHarness } from '../harness/checkout-harness.js';
 import { browserReturns, shopper, startCheckout } from './gateways/drivers.js';
 import { paidKhaltiOrder as paidKhaltiOrderIn } from '../harness/queries.js';
 import { useHarness } from '../support/harness-fixture.js';
+import { pollUntil } from '../support/polling.js';
 
 // A fresh time-skipping server per test: one test's skipped days must not run into the next's sagas.
 const { h } = useHarness({ per: 'test', create: createGatewayHarness });
@@ -17,15 +18,8 @@ const npr = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });
 const sagaOf = (refundId: string): WorkflowHandle => h.env.client.workflow.getHandle(workflowIds.refund(refundId));
 const refundState = (refundId: string) => sagaOf(refundId).query(refundStateQuery);
 
-async function untilRefund(refundId: string, predicate: (s: RefundState) => boolean, what: string): Promise<RefundState> {
-  let last: RefundState | undefined;
-  for (let i = 0; i < 300; i += 1) {
-    last = await refundState(refundId);
-    if (predicate(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`refund saga never reached ${what}; last ${JSON.stringify(last)}`);
-}
+const untilRefund = (refundId: string, predicate: (s: RefundState) => boolean, what: string): Promise<RefundState> =>
+  pollUntil(() => refundState(refundId), predicate, 'refund saga', what);
 
 async function paidStripeOrder(customerId: string) {
   const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 2 }], customerId); // NPR 900

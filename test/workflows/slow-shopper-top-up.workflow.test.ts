@@ -6,6 +6,7 @@ import { topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/
 import { createGatewayHarness, type GatewayHarness } from '../harness/checkout-harness.js';
 import { shopper, type BrowserReturn, type StartedCheckout } from './gateways/drivers.js';
 import { walletBalanceOf } from '../harness/queries.js';
+import { pollUntil, settledWithinAnHour } from '../support/polling.js';
 
 /**
  * Wallet top-ups share the checkout's await loop: a shopper who pays the top-up a few minutes
@@ -30,27 +31,14 @@ interface StartedTopUp {
 
 const stateOf = (handle: WorkflowHandle): Promise<TopUpState> => handle.query(topUpStateQuery);
 
-async function until(handle: WorkflowHandle, predicate: (state: TopUpState) => boolean, what: string): Promise<TopUpState> {
-  let last: TopUpState | undefined;
-  for (let i = 0; i < 300; i += 1) {
-    last = await stateOf(handle);
-    if (predicate(last)) return last;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`top-up saga never reached ${what}; last ${JSON.stringify(last)}`);
-}
+const until = (handle: WorkflowHandle, predicate: (state: TopUpState) => boolean, what: string): Promise<TopUpState> =>
+  pollUntil(() => stateOf(handle), predicate, 'top-up saga', what);
 
 const SETTLED = ['credited', 'failed', 'needs_attention'];
 
 /** The saga once it has ended or parked, the test server's clock running on in minutes meanwhile. */
-async function settled(handle: WorkflowHandle): Promise<TopUpState> {
-  for (let i = 0; i < 60; i += 1) {
-    const state = await until(handle, (s) => SETTLED.includes(s.status) || s.status === 'awaiting_payment', 'a resting state');
-    if (SETTLED.includes(state.status)) return state;
-    await h.env.sleep(MINUTE);
-  }
-  throw new Error('top-up saga did not settle within an hour of test time');
-}
+const settled = (handle: WorkflowHandle): Promise<TopUpState> =>
+  settledWithinAnHour(h.env, () => until(handle, (s) => SETTLED.includes(s.status) || s.status === 'awaiting_payment', 'a resting state'), SETTLED, 'top-up saga');
 
 async function requestTopUp(gateway: GatewayId, customerId: string, amountMinor: number): Promise<StartedTopUp> {
   const token = await h.tokens.issueShopperToken(customerId);

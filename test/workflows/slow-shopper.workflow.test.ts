@@ -6,6 +6,7 @@ import { checkoutTimeouts } from '../../temporal.config.js';
 import type { CheckoutState } from '../../workflows/checkout/messages.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../harness/checkout-harness.js';
 import { browserReturns, ledger, shopper, startCheckout, until, type StartedCheckout } from './gateways/drivers.js';
+import { settledWithinAnHour } from '../support/polling.js';
 
 /**
  * Shoppers who take their time. Each gateway answers something that only means "not paid yet"
@@ -48,14 +49,8 @@ async function clockReaches(handle: WorkflowHandle, at: number): Promise<Checkou
 const SETTLED = ['confirmed', 'cancelled', 'needs_attention'];
 
 /** The saga once it has ended or parked, the clock running on in minutes meanwhile. */
-async function settled(handle: WorkflowHandle): Promise<CheckoutState> {
-  for (let i = 0; i < 60; i += 1) {
-    const state = await until(handle, (s) => SETTLED.includes(s.status) || s.status === 'awaiting_payment', 'a resting state');
-    if (SETTLED.includes(state.status)) return state;
-    await h.env.sleep(MINUTE);
-  }
-  throw new Error('saga did not settle within an hour of test time');
-}
+const settled = (handle: WorkflowHandle): Promise<CheckoutState> =>
+  settledWithinAnHour(h.env, () => until(handle, (s) => SETTLED.includes(s.status) || s.status === 'awaiting_payment', 'a resting state'), SETTLED, 'saga');
 
 /**
  * A shopper who never pays: the saga still waits a second before the grace after the link's
@@ -65,6 +60,16 @@ async function neverPaid(checkout: StartedCheckout): Promise<{ beforeGraceEnd: C
   const graceEnd = Date.parse((await stateOf(checkout.handle)).expiresAt!) + checkoutTimeouts.expiryGraceMs;
   const beforeGraceEnd = await clockReaches(checkout.handle, graceEnd - 1_000);
   return { beforeGraceEnd, final: await settled(checkout.handle) };
+}
+
+/** The shopper never pays: the order waits until the grace is over, then expires with nothing verified and its tea back on the shelf. */
+async function expiresAfterTheGraceWithNothingTaken(checkout: StartedCheckout, db: ReturnType<typeof ledger>): Promise<void> {
+  const { beforeGraceEnd, final } = await neverPaid(checkout);
+
+  expect(beforeGraceEnd.status).toBe('awaiting_payment');
+  expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+  expect(await db.verifications(checkout.orderId)).toBe(0);
+  expect(await db.onHand('TEA')).toBe(10);
 }
 
 /** Whether the gateway's own books show money taken for this payment. */
@@ -166,12 +171,7 @@ describe('what a gateway answers after the grace decides the ending', () => {
     expect(h.sandboxes.esewa.get(checkout.gatewayPaymentId)?.status).toBe('PENDING');
     h.sandboxes.esewa.expire(checkout.gatewayPaymentId);
 
-    const { beforeGraceEnd, final } = await neverPaid(checkout);
-
-    expect(beforeGraceEnd.status).toBe('awaiting_payment');
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    expect(await db.verifications(checkout.orderId)).toBe(0);
-    expect(await db.onHand('TEA')).toBe(10);
+    await expiresAfterTheGraceWithNothingTaken(checkout, db);
   });
 
   it('given a Stripe shopper whose card is declined and who gives up, then the open session expires the order only after the grace, nothing taken', async () => {
@@ -182,12 +182,7 @@ describe('what a gateway answers after the grace decides the ending', () => {
     expect(declined.status).toBe(402);
     expect(h.sandboxes.stripe.get(checkout.gatewayPaymentId)).toMatchObject({ status: 'open', payment_intent: { status: 'requires_payment_method' } });
 
-    const { beforeGraceEnd, final } = await neverPaid(checkout);
-
-    expect(beforeGraceEnd.status).toBe('awaiting_payment');
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    expect(await db.verifications(checkout.orderId)).toBe(0);
-    expect(await db.onHand('TEA')).toBe(10);
+    await expiresAfterTheGraceWithNothingTaken(checkout, db);
   });
 
   it('given Khalti still reports the payment Pending after the grace (money may be on its way), then the saga parks for an operator instead of expiring', async () => {
