@@ -29,9 +29,9 @@ export interface HarnessFixture<H, Who extends string> {
 }
 
 /**
- * Makes a harness before the file's (or each test's) tests and closes it after them, with the
- * tokens the tests sign in with. The file's own hooks registered after this call run after the
- * harness is made and before it is closed.
+ * Makes a harness before the tests of the calling `describe` or file (or before each of them)
+ * and closes it after them, with the tokens the tests sign in with. Hooks the caller registers
+ * after this call run once the harness is made and before it is closed.
  */
 export function useHarness<H extends CheckoutHarness = CheckoutHarness, S extends string = never, O extends string = never>(
   options: HarnessFixtureOptions<H, S, O> = {},
