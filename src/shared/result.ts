@@ -16,7 +16,5 @@ export const err = <E>(error: E): Result<never, E> => ({ ok: false, error });
 export const domainError = <C extends string>(code: C, message: string, details?: Record<string, unknown>): DomainError<C> =>
   details === undefined ? { code, message } : { code, message, details };
 
-/** Exhaustiveness guard for `switch` statements over discriminated unions. */
-export function assertNever(value: never, what = 'value'): never {
-  throw new Error(`unexpected ${what}: ${JSON.stringify(value)}`);
-}
+// Kept here too for the modules that import it with Result.
+export { assertNever } from './assert-never.js';

@@ -1,7 +1,28 @@
 import { condition, patched, proxyActivities, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { CheckoutActivities } from '../../adapters/temporal/activities.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import { bankReference, isManualMethod, refuseOperatorCommand, splitPayment, stepKey, type CheckoutStatus, type ManualPaymentDecision } from '../../src/checkout/domain/saga.js';
+import {
+  CHECKOUT_STATUSES,
+  bankReference,
+  isManualMethod,
+  isSettled,
+  refuseOperatorCommand,
+  splitPayment,
+  stepKey,
+  type ManualPaymentDecision,
+} from '../../src/checkout/domain/saga.js';
+import {
+  awaitingPayment,
+  cancelled,
+  compensating,
+  confirmed,
+  creditedToWallet,
+  fulfilling,
+  parked,
+  pointsAwarded,
+  refused,
+  verifying,
+} from '../../src/checkout/domain/checkout-transitions.js';
 import { failureType, payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import { failureMessage, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
@@ -39,7 +60,7 @@ export interface CheckoutWorkflowInput {
   readonly sync?: { readonly firstMs?: number; readonly ceilingMs?: number };
 }
 
-const SETTLED: readonly CheckoutStatus[] = ['confirmed', 'cancelled', 'needs_attention'];
+const SETTLED = CHECKOUT_STATUSES.filter(isSettled);
 
 /**
  * One checkout: initiate the payment, wait for the callback (asking the gateway meanwhile),
@@ -51,7 +72,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   const workflowId = workflowInfo().workflowId;
   const steps = patched(patches.localActivitySteps) ? localSteps : activitySteps;
   const { gateway } = steps;
-  const state: CheckoutState = {
+  let state: CheckoutState = {
     orderId: order.orderId,
     customerId: order.customerId,
     gateway: order.gateway,
@@ -63,10 +84,13 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   };
 
   setHandler(checkoutStateQuery, () => state);
-  const { setStatus, park, nowIso, decide, callbackPending, takeCallback } = paymentSagaHandlers({
-    state,
+  const { enter, park, nowIso, decide, callbackPending, takeCallback } = paymentSagaHandlers({
+    state: () => state,
+    replace: (next) => {
+      state = next;
+    },
+    parked,
     settled: SETTLED,
-    needsAttention: 'needs_attention' as CheckoutStatus,
     messages: { callback: paymentCallbackSignal, decision: operatorDecisionSignal, paymentAction: paymentActionUpdate, outcome: outcomeUpdate },
     logContext: { orderId: order.orderId },
   });
@@ -89,7 +113,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       // an approval once the order is confirmed (or cancelled, or parked), a rejection, a cancel or
       // a refund to the wallet once the checkout is cancelled (or parked again, when it could not
       // be done); a retry once it is under way.
-      const done = (): boolean => (command.action === 'retry' ? true : state.status === 'confirmed' || state.status === 'cancelled' || state.status === 'needs_attention');
+      const done = (): boolean => command.action === 'retry' || isSettled(state.status);
       await condition(() => state.decisions.length > seen && done());
       return state;
     },
@@ -105,22 +129,18 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   const compensations: { name: string; run: () => Promise<{ amountMinor: number } | undefined> }[] = [];
   const compensate = async () => {
     if (compensations.length === 0) return;
-    setStatus('compensating');
+    enter(compensating(state));
     while (compensations.length > 0) {
       const compensation = compensations.pop()!;
       const undone = await compensation.run();
-      if (undone && undone.amountMinor > 0) {
-        state.refundedToWallet = { amountMinor: (state.refundedToWallet?.amountMinor ?? 0) + undone.amountMinor, currency: order.total.currency };
-      }
+      if (undone && undone.amountMinor > 0) state = creditedToWallet(state, { amountMinor: undone.amountMinor, currency: order.total.currency });
     }
   };
 
   const cancel = async (reason: CancelReason): Promise<CheckoutState> => {
     await compensate();
     await database.cancelOrder({ orderId: order.orderId, reason });
-    state.cancelReason = reason;
-    delete state.paymentAction;
-    setStatus('cancelled');
+    enter(cancelled(state, reason));
     return state;
   };
 
@@ -128,6 +148,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
 
   async function run(): Promise<CheckoutState> {
     const parts = splitPayment(order.gateway, order.total, order.walletAmount);
+    let transactionId: string | undefined;
     const pointsRedeemed = order.charges?.pointsRedeemed ?? 0;
     const redeemKey = stepKey(workflowId, 'redeem-points');
     const debitKey = stepKey(workflowId, 'wallet-debit');
@@ -149,9 +170,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       } catch (error) {
         const type = failureType(error);
         if (type === 'wallet.balance_changed' || type === 'loyalty.points_changed') {
-          state.refusal = { code: type, message: failureMessage(error) };
-          delete state.paymentAction;
-          setStatus('cancelled');
+          enter(refused(state, { code: type, message: failureMessage(error) }));
           return state;
         }
         throw error;
@@ -196,17 +215,20 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
         }
       }
       const reference = bankReference(order.orderId);
-      state.paymentAction = {
-        type: 'instructions',
-        method,
-        reference,
-        text:
-          method === 'bank_transfer'
-            ? `Transfer the amount quoting reference ${reference}; the order is confirmed once the transfer arrives.`
-            : `Pay in cash on delivery; the order is confirmed once the courier reports payment.`,
-        approveBy: new Date(Date.now() + windowMs).toISOString(),
-      };
-      setStatus('awaiting_payment');
+      enter(
+        awaitingPayment(state, {
+          paymentAction: {
+            type: 'instructions',
+            method,
+            reference,
+            text:
+              method === 'bank_transfer'
+                ? `Transfer the amount quoting reference ${reference}; the order is confirmed once the transfer arrives.`
+                : `Pay in cash on delivery; the order is confirmed once the courier reports payment.`,
+            approveBy: new Date(Date.now() + windowMs).toISOString(),
+          },
+        }),
+      );
       const decided = await condition(() => manualDecision !== undefined, windowMs);
       if (!decided) return cancel('payment_expired');
       state.decisions.push({ action: manualDecision!.decision, by: manualDecision!.by, reason: manualDecision!.reason, at: nowIso() });
@@ -222,7 +244,8 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       }
     } else if (parts.gateway.amountMinor > 0) {
       const outcome = await payGatewayPart();
-      if (outcome !== 'paid') return outcome;
+      if (typeof outcome !== 'string') return outcome;
+      transactionId = outcome;
       // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.
       compensations.push({
         name: 'refund gateway part to wallet',
@@ -231,7 +254,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       });
     }
 
-    setStatus('fulfilling');
+    enter(fulfilling(state, transactionId));
     try {
       await database.reserveStock({ orderId: order.orderId });
     } catch (error) {
@@ -239,17 +262,18 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       throw error;
     }
     const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
-    state.pointsAwarded = points.points;
+    state = pointsAwarded(state, points.points);
     await database.confirmOrder({ orderId: order.orderId });
     compensations.length = 0;
-    delete state.paymentAction;
-    setStatus('confirmed');
+    enter(confirmed(state));
     return state;
   }
 
-  /** Initiate, await and verify the gateway part; `paid`, or the state after cancelling. */
-  async function payGatewayPart(): Promise<'paid' | CheckoutState> {
+  /** Initiate, await and verify the gateway part; the verified transaction's id, or the state after cancelling. */
+  async function payGatewayPart(): Promise<string | CheckoutState> {
     let creditedByOperator = false;
+    let initiated: { readonly gatewayPaymentId: string; readonly expiresAt: string; readonly action: NonNullable<CheckoutState['paymentAction']> } | undefined;
+    let transactionId: string | undefined;
     const outcome = await payThroughGateway({
       initiate: () => gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') }),
       sync: () => gateway.syncPayment({ orderId: order.orderId }),
@@ -266,7 +290,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
               idempotencyKey: stepKey(workflowId, 'refund-to-wallet'),
               reason: `${decision.reason} (by ${decision.by})`,
             });
-            state.refundedToWallet = { amountMinor: (state.refundedToWallet?.amountMinor ?? 0) + credited.amount.amountMinor, currency: credited.amount.currency };
+            state = creditedToWallet(state, credited.amount);
             creditedByOperator = true;
             return decision;
           } catch (error) {
@@ -277,18 +301,16 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       },
       callbackPending,
       takeCallback,
-      onInitiated: (initiated) => {
-        state.gatewayPaymentId = initiated.gatewayPaymentId;
-        state.expiresAt = initiated.expiresAt;
-        state.paymentAction = initiated.action;
-      },
-      onAwaiting: () => setStatus('awaiting_payment'),
+      // Each of these runs in the same activation as the next step's (initiated, then awaiting;
+      // verified, then fulfilling): no query sees a state between them.
+      onInitiated: (payment) => void (initiated = payment),
+      onAwaiting: () => enter(awaitingPayment(state, { gatewayPaymentId: initiated!.gatewayPaymentId, expiresAt: initiated!.expiresAt, paymentAction: initiated!.action })),
       onSync: () => void (state.gatewaySyncs += 1),
-      onVerifying: () => setStatus('verifying'),
-      onVerified: (transactionId) => void (state.transactionId = transactionId),
+      onVerifying: () => enter(verifying(state)),
+      onVerified: (verified) => void (transactionId = verified),
       ...(input.sync ? { schedule: input.sync } : {}),
     });
-    if (outcome === 'paid') return 'paid';
+    if (outcome === 'paid') return transactionId!;
     return cancel(creditedByOperator ? 'refunded_to_wallet' : outcome);
   }
 }

@@ -128,14 +128,14 @@ export async function payThroughGateway<I extends InitiatedGatewayPayment>(drive
 /** The outcome update's refusal once a saga has taken `sagaLimits.outcomeUpdates` of them. */
 export const OUTCOME_UPDATES_EXHAUSTED = 'this saga takes no more outcome updates: read its state instead';
 
-/** What every payment saga's state has in common. */
+/** What every payment saga's state has in common, as the shared handlers read it. */
 export interface PaymentSagaState<Status extends string> {
-  status: Status;
-  gatewayPaymentId?: string;
-  paymentAction?: unknown;
-  attention?: { code: string; message: string; since: string };
+  readonly status: Status;
+  readonly gatewayPaymentId?: string;
+  readonly paymentAction?: unknown;
+  readonly attention?: { code: string; message: string; since: string };
   callbacksReceived: number;
-  decisions: { action: string; by: string; reason: string; at: string }[];
+  readonly decisions: { action: string; by: string; reason: string; at: string }[];
 }
 
 export interface PaymentSagaMessages<State> {
@@ -147,13 +147,16 @@ export interface PaymentSagaMessages<State> {
 
 /**
  * The handlers every payment saga answers the same way — gateway callbacks, operator decisions,
- * "wait for the payment action", "wait for the outcome" — and the two things they share: the
- * status (mirrored into the `CheckoutStatus` search attribute) and parking for an operator.
+ * "wait for the payment action", "wait for the outcome" — and the two things they share: moving
+ * to a new state (its status mirrored into the `CheckoutStatus` search attribute) and parking for
+ * an operator. The saga keeps its state: `state` reads it, `replace` swaps it for the next one.
  */
 export function paymentSagaHandlers<Status extends string, State extends PaymentSagaState<Status>>(options: {
-  readonly state: State;
+  readonly state: () => State;
+  readonly replace: (next: State) => void;
+  /** The state parked for an operator, from the state it parks in. */
+  readonly parked: (state: State, attention: { code: string; message: string; since: string }) => State;
   readonly settled: readonly Status[];
-  readonly needsAttention: Status;
   readonly messages: PaymentSagaMessages<State>;
   /** Identifies the saga in log lines. */
   readonly logContext: Readonly<Record<string, string>>;
@@ -166,8 +169,8 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
   const nowIso = () => new Date(Date.now()).toISOString();
 
   const receiveCallback = (callback: { readonly gatewayPaymentId: string }) => {
-    state.callbacksReceived += 1;
-    if (callback.gatewayPaymentId === state.gatewayPaymentId) callbackPending = true;
+    state().callbacksReceived += 1;
+    if (callback.gatewayPaymentId === state().gatewayPaymentId) callbackPending = true;
     else log.warn('callback for another gateway payment ignored', { ...logContext, gatewayPaymentId: callback.gatewayPaymentId });
   };
   setHandler(messages.callback, receiveCallback);
@@ -175,8 +178,8 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
     pendingDecisions.push(decision);
   });
   setHandler(messages.paymentAction, async () => {
-    await condition(() => state.paymentAction !== undefined || settled.includes(state.status));
-    return state;
+    await condition(() => state().paymentAction !== undefined || settled.includes(state().status));
+    return state();
   });
   setHandler(
     messages.outcome,
@@ -185,8 +188,8 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
     async ({ timeoutMs, callback }) => {
       outcomeUpdates += 1;
       if (callback !== undefined) receiveCallback(callback);
-      await condition(() => settled.includes(state.status), timeoutMs);
-      return state;
+      await condition(() => settled.includes(state().status), timeoutMs);
+      return state();
     },
     {
       validator: ({ timeoutMs, callback }) => {
@@ -197,27 +200,28 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
     },
   );
 
-  const setStatus = (status: Status) => {
-    state.status = status;
-    upsertSearchAttributes([{ key: searchAttributes.status, value: status }]);
+  /** Makes `next` the saga's state and mirrors its status into the search attribute. */
+  const enter = (next: State) => {
+    options.replace(next);
+    upsertSearchAttributes([{ key: searchAttributes.status, value: next.status }]);
   };
 
   /** Parks the saga until an operator decides; returns the decision, recorded with who, why and when. */
   const park = async (code: string, message: string): Promise<OperatorDecision> => {
-    const previous = state.status;
-    state.attention = { code, message, since: nowIso() };
-    setStatus(options.needsAttention);
+    const before = state();
+    enter(options.parked(before, { code, message, since: nowIso() }));
     log.warn('saga needs attention', { ...logContext, code, message });
     await condition(() => pendingDecisions.length > 0);
     const decision = pendingDecisions.shift()!;
-    state.decisions.push({ ...decision, at: nowIso() });
-    delete state.attention;
-    setStatus(previous);
+    const parked = state();
+    parked.decisions.push({ ...decision, at: nowIso() });
+    // Back to the state it parked in, with the callbacks and decisions that came meanwhile.
+    enter({ ...before, callbacksReceived: parked.callbacksReceived, decisions: parked.decisions });
     return decision;
   };
 
   return {
-    setStatus,
+    enter,
     park,
     nowIso,
     /** Queues an operator's decision as if signalled (the operator-command update uses it). */

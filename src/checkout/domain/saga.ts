@@ -2,9 +2,31 @@
  * Pure rules of the checkout saga, shared by the workflow (deterministic) and the application.
  */
 
-export type CheckoutStatus = 'initiating' | 'awaiting_payment' | 'verifying' | 'fulfilling' | 'confirmed' | 'cancelled' | 'compensating' | 'needs_attention';
+import { assertNever } from '../../shared/assert-never.js';
+import type { StateIn } from '../../shared/state-shape.js';
+
+export const CHECKOUT_STATUSES = ['initiating', 'awaiting_payment', 'verifying', 'fulfilling', 'confirmed', 'cancelled', 'compensating', 'needs_attention'] as const;
+export type CheckoutStatus = (typeof CHECKOUT_STATUSES)[number];
 
 export const TERMINAL_STATUSES: readonly CheckoutStatus[] = ['confirmed', 'cancelled'];
+
+/** Whether a checkout waits for nothing of its own: it has ended, or it waits for an operator. */
+export function isSettled(status: CheckoutStatus): boolean {
+  switch (status) {
+    case 'confirmed':
+    case 'cancelled':
+    case 'needs_attention':
+      return true;
+    case 'initiating':
+    case 'awaiting_payment':
+    case 'verifying':
+    case 'fulfilling':
+    case 'compensating':
+      return false;
+    default:
+      return assertNever(status, 'checkout status');
+  }
+}
 
 // What every payment saga shares (checkouts, top-ups, late payments, refunds) lives in src/shared.
 export { stepKey, syncDelayMs, type OperatorAction, type OperatorDecision } from '../../shared/payment-saga.js';
@@ -27,33 +49,88 @@ export interface Attention {
   readonly since: string;
 }
 
-/** What a checkout saga shows of itself through its query and updates. */
-export interface CheckoutState {
-  orderId: string;
-  customerId: string;
-  gateway: string;
-  amount: { amountMinor: number; currency: string };
-  status: CheckoutStatus;
-  paymentAction?:
-    | { type: 'redirect'; url: string }
-    | { type: 'form_post'; url: string; fields: Readonly<Record<string, string>> }
-    | { type: 'instructions'; method: ManualMethod; reference: string; text: string; approveBy: string };
-  gatewayPaymentId?: string;
-  expiresAt?: string;
-  transactionId?: string;
-  cancelReason?: string;
+/** An amount in minor units, as the saga's JSON carries it. */
+export interface SagaAmount {
+  readonly amountMinor: number;
+  readonly currency: string;
+}
+
+/** Where the shopper pays: the gateway's page or form, or a manual payment's instructions. */
+export type PaymentAction =
+  | { type: 'redirect'; url: string }
+  | { type: 'form_post'; url: string; fields: Readonly<Record<string, string>> }
+  | { type: 'instructions'; method: ManualMethod; reference: string; text: string; approveBy: string };
+
+/** What a checkout carries in every status. The two counters and the decision log grow in place. */
+interface CheckoutBase {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly gateway: string;
+  readonly amount: SagaAmount;
+  callbacksReceived: number;
+  gatewaySyncs: number;
+  readonly decisions: { action: RecordedAction; by: string; reason: string; at: string }[];
+}
+
+/** The fields only some statuses carry. */
+interface CheckoutFields {
+  paymentAction: PaymentAction;
+  gatewayPaymentId: string;
+  expiresAt: string;
+  /** The gateway's id for the money movement, once verified. */
+  transactionId: string;
+  cancelReason: string;
   /**
    * Why the checkout was refused before anything was kept (the wallet balance or the points were
    * spent by another checkout since the quote): no order exists for it.
    */
-  refusal?: { code: string; message: string };
-  attention?: Attention;
-  pointsAwarded?: number;
-  refundedToWallet?: { amountMinor: number; currency: string };
-  callbacksReceived: number;
-  gatewaySyncs: number;
-  decisions: { action: RecordedAction; by: string; reason: string; at: string }[];
+  refusal: { code: string; message: string };
+  attention: Attention;
+  pointsAwarded: number;
+  /** What went back to the shopper's wallet: compensations, or an operator's refund to the wallet. */
+  refundedToWallet: SagaAmount;
 }
+
+/** A checkout in status `S`, with the fields it has (`Has`) and may have (`May`); no other. */
+type Carrying<S extends CheckoutStatus, Has extends keyof CheckoutFields = never, May extends keyof CheckoutFields = never> = StateIn<CheckoutBase, CheckoutFields, S, Has, May>;
+
+/** The gateway payment, once created: kept from then on (a manual payment has none). */
+type GatewayPayment = 'gatewayPaymentId' | 'expiresAt';
+/** An operator's refund to the wallet is credited before the checkout is cancelled. */
+type OperatorCredit = 'refundedToWallet';
+
+/** Opening the order, paying the wallet part, creating the gateway payment. */
+export type CheckoutInitiating = Carrying<'initiating', never, OperatorCredit>;
+/** The shopper pays: on the gateway's page (a gateway payment), or by hand (instructions). */
+export type CheckoutAwaitingPayment = Carrying<'awaiting_payment', 'paymentAction', GatewayPayment | OperatorCredit>;
+/** The gateway says paid; its own API is asked, and the transaction bound in the ledger. */
+export type CheckoutVerifying = Carrying<'verifying', 'paymentAction' | GatewayPayment, OperatorCredit>;
+/** Paid (or nothing to pay through a gateway): stock, points, then the order's confirmation. */
+export type CheckoutFulfilling = Carrying<'fulfilling', never, 'paymentAction' | GatewayPayment | 'transactionId' | 'pointsAwarded'>;
+/** Undoing what the steps did, last first, before the checkout is cancelled. */
+export type CheckoutCompensating = Carrying<'compensating', never, 'paymentAction' | GatewayPayment | 'transactionId' | 'pointsAwarded' | 'refundedToWallet'>;
+/** Parked for an operator, with what the status it parked in carried. */
+export type CheckoutNeedsAttention = Carrying<'needs_attention', 'attention', 'paymentAction' | GatewayPayment | 'transactionId' | 'pointsAwarded' | 'refundedToWallet'>;
+export type CheckoutConfirmed = Carrying<'confirmed', 'pointsAwarded', GatewayPayment | 'transactionId'>;
+export type CheckoutCancelled = Carrying<'cancelled', 'cancelReason', GatewayPayment | 'transactionId' | 'pointsAwarded' | 'refundedToWallet'>;
+/** Cancelled before anything was kept: no order exists for it. */
+export type CheckoutRefused = Carrying<'cancelled', 'refusal'>;
+
+/**
+ * What a checkout saga shows of itself through its query and updates, one shape per status. The
+ * query's JSON is read by running clients and replayed histories: a field keeps its name and its
+ * meaning in every status that has it.
+ */
+export type CheckoutState =
+  | CheckoutInitiating
+  | CheckoutAwaitingPayment
+  | CheckoutVerifying
+  | CheckoutFulfilling
+  | CheckoutCompensating
+  | CheckoutNeedsAttention
+  | CheckoutConfirmed
+  | CheckoutCancelled
+  | CheckoutRefused;
 
 /** The wallet part and the gateway part of an order's total: the wallet pays first, the gateway the rest. */
 export function splitPayment(

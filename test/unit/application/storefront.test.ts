@@ -132,7 +132,7 @@ describe('startCheckout', () => {
   });
 
   it('given the saga refused the checkout (the balance went elsewhere), when it starts, then the refusal is the answer', async () => {
-    const world = storefront({ onStart: (state) => ({ ...state, status: 'cancelled', refusal: { code: 'wallet.balance_changed', message: 'spent elsewhere' } }) });
+    const world = storefront({ onStart: (state) => ({ ...state, status: 'cancelled', refusal: { code: 'wallet.balance_changed', message: 'spent elsewhere' } }) as CheckoutState });
 
     expect(errorOf(await world.useCases.startCheckout(teaFor()))).toMatchObject({ code: 'wallet.balance_changed', details: { orderId: 'ord_1' } });
   });
