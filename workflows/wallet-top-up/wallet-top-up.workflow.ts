@@ -3,7 +3,8 @@ import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import { OperatorStopped, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
-import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpSagaStatus } from '../../src/wallet/domain/top-up.js';
+import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpPaymentAction } from '../../src/wallet/domain/top-up.js';
+import { topUpAwaitingPayment, topUpCredited, topUpCrediting, topUpFailed, topUpParked, topUpVerifying } from '../../src/wallet/domain/top-up-transitions.js';
 import type { TopUpRequest } from '../../src/wallet/ports/top-up-sagas.js';
 import { activityTimeouts, retryPolicies } from '../../temporal.config.js';
 import { topUpOperatorDecisionSignal, topUpOutcomeUpdate, topUpPaymentActionUpdate, topUpPaymentCallbackSignal, topUpStateQuery, type TopUpState } from './messages.js';
@@ -26,7 +27,7 @@ export interface WalletTopUpWorkflowInput {
 export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Promise<TopUpState> {
   const { topUp } = input;
   const workflowId = workflowInfo().workflowId;
-  const state: TopUpState = {
+  let state: TopUpState = {
     topUpId: topUp.topUpId,
     customerId: topUp.customerId,
     gateway: topUp.gateway,
@@ -38,10 +39,13 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
   };
 
   setHandler(topUpStateQuery, () => state);
-  const { setStatus, park, callbackPending, takeCallback } = paymentSagaHandlers({
-    state,
+  const { enter, park, callbackPending, takeCallback } = paymentSagaHandlers({
+    state: () => state,
+    replace: (next) => {
+      state = next;
+    },
+    parked: topUpParked,
     settled: SETTLED_TOP_UP_STATUSES,
-    needsAttention: 'needs_attention' as TopUpSagaStatus,
     messages: { callback: topUpPaymentCallbackSignal, decision: topUpOperatorDecisionSignal, paymentAction: topUpPaymentActionUpdate, outcome: topUpOutcomeUpdate },
     logContext: { topUpId: topUp.topUpId },
   });
@@ -49,9 +53,7 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
 
   const fail = async (reason: TopUpFailureReason): Promise<TopUpState> => {
     await database.failTopUp({ topUpId: topUp.topUpId, reason });
-    state.failureReason = reason;
-    delete state.paymentAction;
-    setStatus('failed');
+    enter(topUpFailed(state, reason));
     return state;
   };
 
@@ -60,6 +62,8 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
   async function run(): Promise<TopUpState> {
     await database.recordTopUp(topUp);
 
+    let initiated: { readonly gatewayPaymentId: string; readonly expiresAt: string; readonly action: TopUpPaymentAction } | undefined;
+    let transactionId: string | undefined;
     const outcome = await payThroughGateway({
       initiate: () => gateway.initiateTopUpPayment({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'initiate') }),
       sync: () => gateway.syncTopUpPayment({ topUpId: topUp.topUpId }),
@@ -67,33 +71,28 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
       park,
       callbackPending,
       takeCallback,
-      onInitiated: (initiated) => {
-        state.gatewayPaymentId = initiated.gatewayPaymentId;
-        state.expiresAt = initiated.expiresAt;
-        state.paymentAction = initiated.action;
-      },
-      onAwaiting: () => setStatus('awaiting_payment'),
+      // Each of these runs in the same activation as the next step's (initiated, then awaiting;
+      // verified, then crediting): no query sees a state between them.
+      onInitiated: (payment) => void (initiated = payment),
+      onAwaiting: () => enter(topUpAwaitingPayment(state, { gatewayPaymentId: initiated!.gatewayPaymentId, expiresAt: initiated!.expiresAt, paymentAction: initiated!.action })),
       onSync: () => void (state.gatewaySyncs += 1),
-      onVerifying: () => setStatus('verifying'),
-      onVerified: (transactionId) => void (state.transactionId = transactionId),
+      onVerifying: () => enter(topUpVerifying(state)),
+      onVerified: (verified) => void (transactionId = verified),
       ...(input.sync ? { schedule: input.sync } : {}),
     });
     if (outcome !== 'paid') return fail(outcome);
 
     // 4. Credit the wallet, once: the key is the workflow's own, whatever retries happen. The money
     // is taken: only a retry can end a park here.
-    setStatus('crediting');
+    enter(topUpCrediting(state, transactionId!));
     for (;;) {
       try {
         const credited = await database.creditTopUp({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'credit') });
-        state.credited = credited.amount;
-        break;
+        enter(topUpCredited(state, credited.amount));
+        return state;
       } catch (error) {
         if (!(error instanceof OperatorStopped)) throw error;
       }
     }
-    delete state.paymentAction;
-    setStatus('credited');
-    return state;
   }
 }

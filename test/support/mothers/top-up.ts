@@ -24,11 +24,14 @@ export function aWalletTopUp(overrides: Partial<WalletTopUp> = {}): WalletTopUp 
   };
 }
 
-/** The top-up saga's state for `topUp`, awaiting payment unless told otherwise. */
+/**
+ * The top-up saga's state for `topUp`, awaiting payment unless told otherwise. `overrides` may set
+ * any status' fields: the test says which state it means, the saga's transitions are not run.
+ */
 export function aTopUpState(topUp: Pick<WalletTopUp, 'id' | 'customerId' | 'gateway' | 'amount'>, overrides: Partial<TopUpState> = {}): TopUpState {
   return {
     topUpId: topUp.id,
     ...awaitingPayment(topUp.customerId, topUp.gateway, topUp.amount),
     ...overrides,
-  };
+  } as TopUpState;
 }
