@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Order, OrderLine, OrderRepository } from '../../src/orders/api.js';
-import type { Payment, PaymentRepository, PaymentStatus } from '../../src/payments/api.js';
+import { paymentIn, type Payment, type PaymentRepository, type PaymentStatus } from '../../src/payments/api.js';
 import { money } from '../../src/shared/money.js';
 import { OrderItemRecord, OrderRecord, PaymentRecord } from './schemas.js';
 
@@ -109,18 +109,21 @@ export class MikroOrmOrderRepository implements OrderRepository {
   }
 }
 
-const toPayment = (row: PaymentRecord): Payment => ({
-  id: row.id,
-  orderId: row.orderId,
-  gateway: row.gateway,
-  amount: money(row.amountMinor, row.currency),
-  status: row.status as PaymentStatus,
-  ...(row.gatewayPaymentId ? { gatewayPaymentId: row.gatewayPaymentId } : {}),
-  ...(row.transactionId ? { transactionId: row.transactionId } : {}),
-  ...(row.redirectUrl ? { redirectUrl: row.redirectUrl } : {}),
-  ...(row.action ? { action: row.action as unknown as NonNullable<Payment['action']> } : {}),
-  ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
-});
+const toPayment = (row: PaymentRecord): Payment =>
+  paymentIn(
+    row.status as PaymentStatus,
+    {
+      id: row.id,
+      orderId: row.orderId,
+      gateway: row.gateway,
+      amount: money(row.amountMinor, row.currency),
+      ...(row.gatewayPaymentId ? { gatewayPaymentId: row.gatewayPaymentId } : {}),
+      ...(row.redirectUrl ? { redirectUrl: row.redirectUrl } : {}),
+      ...(row.action ? { action: row.action as unknown as NonNullable<Payment['action']> } : {}),
+      ...(row.expiresAt ? { expiresAt: row.expiresAt.toISOString() } : {}),
+    },
+    row.transactionId ?? undefined,
+  );
 
 export class MikroOrmPaymentRepository implements PaymentRepository {
   constructor(private readonly em: EntityManager) {}

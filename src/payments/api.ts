@@ -24,7 +24,8 @@ export type { LatePaymentReport, LatePayments, LatePaymentIntakeOutcome } from '
 export type { LatePaymentResolution, LatePaymentSource } from './domain/late-payment.js';
 export { GAVE_UP_PAYMENT_STATUSES, LATE_PAYMENT_RESOLUTIONS } from './domain/late-payment.js';
 export type { PaymentSubject, ExpectedPayment, OrderVerification, VerificationError } from './domain/payment.js';
-export { bindVerification, subjectOf, verificationFor } from './domain/payment.js';
+export { bindVerification, isOpenPayment, isTakenPayment, paymentIn, subjectOf, verificationFor } from './domain/payment.js';
+export type { EndedPayment, OpenPayment, TakenPayment } from './domain/payment.js';
 export type {
   GatewayPaymentSteps,
   GatewayPaymentStepsDeps,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Payment, PaymentStatus } from '../../src/payments/api.js';
+import { paymentIn, type Payment, type PaymentStatus } from '../../src/payments/api.js';
 import { aStoredOrder, committed, expectRefusedBy, type PersistenceSubject, openedForEachTest, storedOrders } from './store-under-test.js';
 import { npr } from '../support/mothers/money.js';
 import { anOrder } from '../support/mothers/order.js';
@@ -93,11 +93,11 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
       expect(await byGatewayPaymentId('esewa', payment.gatewayPaymentId!)).toBeUndefined();
     });
 
-    it.each(STATUSES)('given an initiated payment, when saved again as %s with its transaction id, then it reads back in that state', async (status) => {
+    it.each(STATUSES)('given an initiated payment, when saved again as %s (with its transaction id once the money is taken), then it reads back in that state', async (status) => {
       const order = await aStoredOrder(store);
       const payment = anInitiatedPayment(order);
       await save(payment);
-      const later: Payment = { ...payment, status, transactionId: 'txn_9XkQ' };
+      const later = paymentIn(status, payment, 'txn_9XkQ');
 
       await save(later);
 

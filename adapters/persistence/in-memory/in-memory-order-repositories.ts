@@ -1,9 +1,10 @@
 import type { Order, OrderRepository } from '../../../src/orders/api.js';
-import type { Payment, PaymentRepository } from '../../../src/payments/api.js';
+import { paymentIn, type Payment, type PaymentRepository } from '../../../src/payments/api.js';
 import { money } from '../../../src/shared/money.js';
 import { assertNever } from '../../../src/shared/result.js';
 import { check, instant, isWholeAtLeast, requireOrder } from './in-memory-constraints.js';
 import { copyOf, type PersistenceState, type StateAccess } from './in-memory-state.js';
+import { definedFields } from '../../../src/shared/defined.js';
 
 /**
  * The charges as the `orders` columns give them back: in the order's currency, and absent when
@@ -145,17 +146,21 @@ export class InMemoryPaymentRepository implements PaymentRepository {
     return this.access.write((state) => {
       const existing = state.payments.get(payment.id);
       const base = existing ?? payment;
-      const next: Payment = {
-        id: base.id,
-        orderId: base.orderId,
-        gateway: base.gateway,
-        amount: base.amount,
-        status: payment.status,
-        ...(payment.gatewayPaymentId === undefined ? {} : { gatewayPaymentId: payment.gatewayPaymentId }),
-        ...(payment.transactionId === undefined ? {} : { transactionId: payment.transactionId }),
-        ...(payment.redirectUrl === undefined ? {} : { redirectUrl: payment.redirectUrl }),
-        ...(payment.expiresAt === undefined ? {} : { expiresAt: instant(payment.expiresAt) }),
-      };
+      const next = paymentIn(
+        payment.status,
+        {
+          id: base.id,
+          orderId: base.orderId,
+          gateway: base.gateway,
+          amount: base.amount,
+          ...definedFields({
+            gatewayPaymentId: payment.gatewayPaymentId,
+            redirectUrl: payment.redirectUrl,
+            expiresAt: payment.expiresAt === undefined ? undefined : instant(payment.expiresAt),
+          }),
+        },
+        payment.transactionId,
+      );
       if (existing === undefined) {
         requireOrder(state, next.orderId, 'payments_order_id_fkey');
         check(isWholeAtLeast(next.amount.amountMinor, 1), 'payments_amount_minor_check', 'a payment amount must be positive');

@@ -1,6 +1,6 @@
 import type { Money } from '../../shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
-import type { Payment, PaymentStatus } from './payment.js';
+import { isOpenPayment, isTakenPayment, type Payment } from './payment.js';
 
 export type PaymentCommand =
   | { readonly type: 'StartProcessing' }
@@ -12,9 +12,6 @@ export type PaymentCommand =
   | { readonly type: 'RecordPaymentRefunds'; readonly refundedTotal: Money };
 
 export type PaymentError = DomainError<'payments.invalid_transition'>;
-
-const OPEN: readonly PaymentStatus[] = ['pending', 'processing'];
-const REFUNDABLE: readonly PaymentStatus[] = ['completed', 'partially_refunded', 'refunded'];
 
 /**
  * The payment lifecycle: pending → processing → completed, or failed / cancelled / expired while
@@ -29,17 +26,17 @@ export function decidePayment(payment: Payment, command: PaymentCommand): Result
       if (payment.status === 'pending') return ok({ ...payment, status: 'processing' });
       return payment.status === 'processing' ? ok(payment) : refuse();
     case 'CompletePayment':
-      if (OPEN.includes(payment.status)) return ok({ ...payment, status: 'completed', transactionId: command.transactionId });
-      return REFUNDABLE.includes(payment.status) && payment.transactionId === command.transactionId ? ok(payment) : refuse();
+      if (isOpenPayment(payment)) return ok({ ...payment, status: 'completed', transactionId: command.transactionId });
+      return isTakenPayment(payment) && payment.transactionId === command.transactionId ? ok(payment) : refuse();
     case 'FailPayment':
     case 'CancelPayment':
     case 'ExpirePayment': {
-      const target: PaymentStatus = command.type === 'FailPayment' ? 'failed' : command.type === 'CancelPayment' ? 'cancelled' : 'expired';
-      if (OPEN.includes(payment.status)) return ok({ ...payment, status: target });
+      const target = command.type === 'FailPayment' ? 'failed' : command.type === 'CancelPayment' ? 'cancelled' : 'expired';
+      if (isOpenPayment(payment)) return ok({ ...payment, status: target });
       return payment.status === target ? ok(payment) : refuse();
     }
     case 'RecordPaymentRefunds': {
-      if (!REFUNDABLE.includes(payment.status)) return refuse();
+      if (!isTakenPayment(payment)) return refuse();
       const refunded = command.refundedTotal.amountMinor;
       if (refunded < 0 || refunded > payment.amount.amountMinor || command.refundedTotal.currency !== payment.amount.currency) return refuse();
       // A total can arrive after a larger one (two refunds settling close together); once fully refunded, a lower total is stale.

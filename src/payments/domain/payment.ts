@@ -1,24 +1,57 @@
 import { equals, format, type Money } from '../../shared/money.js';
-import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
+import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
 export type PaymentStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'expired' | 'partially_refunded' | 'refunded';
 
-/** One attempt to collect an order's amount through one gateway. */
-export interface Payment {
+/** What every payment carries, whatever its status. */
+interface PaymentBase {
   readonly id: string;
   readonly orderId: string;
   readonly gateway: string;
   readonly amount: Money;
-  readonly status: PaymentStatus;
   /** The gateway's id for the attempt (Khalti pidx); known once initiated. */
   readonly gatewayPaymentId?: string;
-  /** The gateway's id for the money movement (Khalti transaction_id); known once completed. */
-  readonly transactionId?: string;
   readonly redirectUrl?: string;
   /** What the shopper's browser must do, as the gateway answered it. */
   readonly action?: { readonly type: 'redirect'; readonly url: string } | { readonly type: 'form_post'; readonly url: string; readonly fields: Readonly<Record<string, string>> };
   readonly expiresAt?: string;
 }
+
+/** Created or under way at the gateway: nothing has been taken yet. */
+export type OpenPayment = PaymentBase & { readonly status: 'pending' | 'processing'; readonly transactionId?: never };
+/** The money was taken (and maybe given back since, in part or in full). */
+export type TakenPayment = PaymentBase & {
+  readonly status: 'completed' | 'partially_refunded' | 'refunded';
+  /** The gateway's id for the money movement (Khalti transaction_id). */
+  readonly transactionId?: string;
+};
+/** Ended with nothing taken. */
+export type EndedPayment = PaymentBase & { readonly status: 'failed' | 'cancelled' | 'expired'; readonly transactionId?: never };
+
+/** One attempt to collect an order's amount through one gateway, one shape per kind of status. */
+export type Payment = OpenPayment | TakenPayment | EndedPayment;
+
+/** A payment of `status` with what every payment carries, and the transaction id where the status has one. */
+export function paymentIn(status: PaymentStatus, base: PaymentBase, transactionId?: string): Payment {
+  switch (status) {
+    case 'pending':
+    case 'processing':
+    case 'failed':
+    case 'cancelled':
+    case 'expired':
+      return { ...base, status };
+    case 'completed':
+    case 'partially_refunded':
+    case 'refunded':
+      return { ...base, status, ...(transactionId === undefined ? {} : { transactionId }) };
+    default:
+      return assertNever(status, 'payment status');
+  }
+}
+
+export const isOpenPayment = (payment: Payment): payment is OpenPayment => payment.status === 'pending' || payment.status === 'processing';
+export const isTakenPayment = (payment: Payment): payment is TakenPayment =>
+  payment.status === 'completed' || payment.status === 'partially_refunded' || payment.status === 'refunded';
 
 /** The gateway's verified claim: what its own API said was paid. */
 export interface GatewayClaim {
