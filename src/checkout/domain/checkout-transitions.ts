@@ -20,6 +20,30 @@ import type {
   SagaAmount,
 } from './saga.js';
 
+/** A checkout its own steps still move: neither ended nor waiting for an operator. */
+type UnderWay = CheckoutInitiating | CheckoutAwaitingPayment | CheckoutVerifying | CheckoutFulfilling | CheckoutCompensating;
+/** A checkout whose gateway part is not yet paid. */
+type Unpaid = CheckoutInitiating | CheckoutAwaitingPayment | CheckoutVerifying;
+
+export function isUnderWay(state: CheckoutState): state is UnderWay {
+  switch (state.status) {
+    case 'initiating':
+    case 'awaiting_payment':
+    case 'verifying':
+    case 'fulfilling':
+    case 'compensating':
+      return true;
+    case 'needs_attention':
+    case 'confirmed':
+    case 'cancelled':
+      return false;
+    default:
+      return assertNever(state, 'checkout state');
+  }
+}
+
+const isUnpaid = (state: CheckoutState): state is Unpaid => isUnderWay(state) && state.status !== 'fulfilling' && state.status !== 'compensating';
+
 const cannot = (state: CheckoutState, what: string): never => {
   throw new Error(`checkout ${state.orderId} cannot ${what} while ${state.status}`);
 };
@@ -29,63 +53,25 @@ export function awaitingPayment(
   state: CheckoutState,
   payment: { readonly gatewayPaymentId?: string; readonly expiresAt?: string; readonly paymentAction: PaymentAction },
 ): CheckoutAwaitingPayment {
-  switch (state.status) {
-    case 'initiating':
-      return { ...state, status: 'awaiting_payment', ...payment };
-    case 'awaiting_payment':
-    case 'verifying':
-    case 'fulfilling':
-    case 'compensating':
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'wait for its payment');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  if (state.status !== 'initiating') return cannot(state, 'wait for its payment');
+  return { ...state, status: 'awaiting_payment', ...payment };
 }
 
 /** The gateway says paid: its own API is asked next. */
 export function verifying(state: CheckoutState): CheckoutVerifying {
-  switch (state.status) {
-    case 'awaiting_payment': {
-      const { gatewayPaymentId, expiresAt } = state;
-      if (gatewayPaymentId === undefined || expiresAt === undefined) return cannot(state, 'verify a payment it has not created');
-      return { ...state, status: 'verifying', gatewayPaymentId, expiresAt };
-    }
-    case 'initiating':
-    case 'verifying':
-    case 'fulfilling':
-    case 'compensating':
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'verify its payment');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  if (state.status !== 'awaiting_payment') return cannot(state, 'verify its payment');
+  const { gatewayPaymentId, expiresAt } = state;
+  if (gatewayPaymentId === undefined || expiresAt === undefined) return cannot(state, 'verify a payment it has not created');
+  return { ...state, status: 'verifying', gatewayPaymentId, expiresAt };
 }
 
 /** Paid, or nothing left to pay through a gateway: fulfilment starts, with the verified transaction if there is one. */
 export function fulfilling(state: CheckoutState, transactionId?: string): CheckoutFulfilling {
-  switch (state.status) {
-    case 'initiating':
-    case 'awaiting_payment':
-    case 'verifying': {
-      const { refundedToWallet, ...paid } = state;
-      // Only a checkout being cancelled has had money credited back.
-      if (refundedToWallet !== undefined) return cannot(state, 'fulfil an order whose money went to the wallet');
-      return { ...paid, status: 'fulfilling', ...(transactionId === undefined ? {} : { transactionId }) };
-    }
-    case 'fulfilling':
-    case 'compensating':
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'start fulfilling');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  if (!isUnpaid(state)) return cannot(state, 'start fulfilling');
+  const { refundedToWallet, ...paid } = state;
+  // Only a checkout being cancelled has had money credited back.
+  if (refundedToWallet !== undefined) return cannot(state, 'fulfil an order whose money went to the wallet');
+  return { ...paid, status: 'fulfilling', ...(transactionId === undefined ? {} : { transactionId }) };
 }
 
 /** The loyalty points the order earned, awarded while fulfilling. */
@@ -103,59 +89,22 @@ export function confirmed(state: CheckoutState): CheckoutConfirmed {
 
 /** The steps already done are undone, last first. */
 export function compensating(state: CheckoutState): CheckoutCompensating {
-  switch (state.status) {
-    case 'initiating':
-    case 'awaiting_payment':
-    case 'verifying':
-    case 'fulfilling':
-    case 'compensating':
-      return { ...state, status: 'compensating' };
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'compensate');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  if (!isUnderWay(state)) return cannot(state, 'compensate');
+  return { ...state, status: 'compensating' };
 }
 
 /** `amount` more went back to the shopper's wallet (a compensation, or an operator's refund to the wallet). */
-export function creditedToWallet(state: CheckoutState, amount: SagaAmount): CheckoutInitiating | CheckoutAwaitingPayment | CheckoutVerifying | CheckoutCompensating {
+export function creditedToWallet(state: CheckoutState, amount: SagaAmount): Unpaid | CheckoutCompensating {
+  if (!isUnpaid(state) && state.status !== 'compensating') return cannot(state, 'credit the wallet');
   const refundedToWallet = { amountMinor: (state.refundedToWallet?.amountMinor ?? 0) + amount.amountMinor, currency: amount.currency };
-  switch (state.status) {
-    case 'initiating':
-    case 'awaiting_payment':
-    case 'verifying':
-    case 'compensating':
-      return { ...state, refundedToWallet };
-    case 'fulfilling':
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'credit the wallet');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  return { ...state, refundedToWallet };
 }
 
 /** Cancelled, for `reason`; the payment action goes. */
 export function cancelled(state: CheckoutState, reason: string): CheckoutCancelled {
-  switch (state.status) {
-    case 'initiating':
-    case 'awaiting_payment':
-    case 'verifying':
-    case 'fulfilling':
-    case 'compensating': {
-      const { paymentAction: _, ...rest } = state;
-      return { ...rest, status: 'cancelled', cancelReason: reason };
-    }
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'be cancelled');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  if (!isUnderWay(state)) return cannot(state, 'be cancelled');
+  const { paymentAction: _, ...rest } = state;
+  return { ...rest, status: 'cancelled', cancelReason: reason };
 }
 
 /** Refused before anything was kept: the balance or the points went to another checkout since the quote. */
@@ -167,18 +116,6 @@ export function refused(state: CheckoutState, refusal: { readonly code: string; 
 
 /** Parked for an operator, keeping what it carried. */
 export function parked(state: CheckoutState, attention: Attention): CheckoutNeedsAttention {
-  switch (state.status) {
-    case 'initiating':
-    case 'awaiting_payment':
-    case 'verifying':
-    case 'fulfilling':
-    case 'compensating':
-      return { ...state, status: 'needs_attention', attention };
-    case 'needs_attention':
-    case 'confirmed':
-    case 'cancelled':
-      return cannot(state, 'park');
-    default:
-      return assertNever(state, 'checkout state');
-  }
+  if (!isUnderWay(state)) return cannot(state, 'park');
+  return { ...state, status: 'needs_attention', attention };
 }

@@ -9,6 +9,7 @@ import type {
   TopUpCrediting,
   TopUpFailed,
   TopUpFailureReason,
+  TopUpInitiating,
   TopUpNeedsAttention,
   TopUpPaymentAction,
   TopUpState,
@@ -47,38 +48,32 @@ export function topUpCredited(state: TopUpState, credited: { readonly amountMino
   return { ...rest, status: 'credited', credited: { amountMinor: credited.amountMinor, currency: credited.currency } };
 }
 
-/** Failed, for `reason`, with nothing credited; the payment action goes. */
-export function topUpFailed(state: TopUpState, reason: TopUpFailureReason): TopUpFailed {
-  switch (state.status) {
-    case 'initiating':
-    case 'awaiting_payment':
-    case 'verifying':
-    case 'crediting': {
-      const { paymentAction: _, ...rest } = state;
-      return { ...rest, status: 'failed', failureReason: reason };
-    }
-    case 'credited':
-    case 'failed':
-    case 'needs_attention':
-      return cannot(state, 'fail');
-    default:
-      return assertNever(state, 'top-up state');
-  }
-}
-
-/** Parked for an operator, keeping what it carried. */
-export function topUpParked(state: TopUpState, attention: { readonly code: string; readonly message: string; readonly since: string }): TopUpNeedsAttention {
+/** A top-up its own steps still move: neither ended nor waiting for an operator. */
+export function isTopUpUnderWay(state: TopUpState): state is TopUpInitiating | TopUpAwaitingPayment | TopUpVerifying | TopUpCrediting {
   switch (state.status) {
     case 'initiating':
     case 'awaiting_payment':
     case 'verifying':
     case 'crediting':
-      return { ...state, status: 'needs_attention', attention: { ...attention } };
+      return true;
     case 'credited':
     case 'failed':
     case 'needs_attention':
-      return cannot(state, 'park');
+      return false;
     default:
       return assertNever(state, 'top-up state');
   }
+}
+
+/** Failed, for `reason`, with nothing credited; the payment action goes. */
+export function topUpFailed(state: TopUpState, reason: TopUpFailureReason): TopUpFailed {
+  if (!isTopUpUnderWay(state)) return cannot(state, 'fail');
+  const { paymentAction: _, ...rest } = state;
+  return { ...rest, status: 'failed', failureReason: reason };
+}
+
+/** Parked for an operator, keeping what it carried. */
+export function topUpParked(state: TopUpState, attention: { readonly code: string; readonly message: string; readonly since: string }): TopUpNeedsAttention {
+  if (!isTopUpUnderWay(state)) return cannot(state, 'park');
+  return { ...state, status: 'needs_attention', attention: { ...attention } };
 }
