@@ -8,6 +8,7 @@ import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import type { CheckoutView } from '../../../src/checkout/application/storefront.js';
 import { describeRoute } from '../openapi.js';
 import type { DomainError, Result } from '../../../src/shared/result.js';
+import { definedFields } from '../../../src/shared/defined.js';
 
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
@@ -23,10 +24,7 @@ export function returnBody(view: CheckoutView) {
     checkoutStatus: view.checkoutStatus,
     gateway: view.gateway,
     amount: view.amount,
-    ...(view.transactionId === undefined ? {} : { transactionId: view.transactionId }),
-    ...(view.cancelReason === undefined ? {} : { cancelReason: view.cancelReason }),
-    ...(view.pointsAwarded === undefined ? {} : { pointsAwarded: view.pointsAwarded }),
-    ...(view.refundedToWallet === undefined ? {} : { refundedToWallet: view.refundedToWallet }),
+    ...definedFields({ transactionId: view.transactionId, cancelReason: view.cancelReason, pointsAwarded: view.pointsAwarded, refundedToWallet: view.refundedToWallet }),
     links: { self: `/checkouts/${view.orderId}` },
   };
 }

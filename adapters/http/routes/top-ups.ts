@@ -11,6 +11,7 @@ import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
 import { gatewayParam, gatewayReturnRoutes, returnFields } from './payment-returns.js';
+import { definedFields } from '../../../src/shared/defined.js';
 
 export const requestTopUpBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(MAX_TOP_UP_MINOR),
@@ -29,8 +30,7 @@ export function topUpReturnBody(view: TopUpView) {
     status: view.status,
     gateway: view.gateway,
     amount: view.amount,
-    ...(view.failureReason === undefined ? {} : { failureReason: view.failureReason }),
-    ...(view.credited === undefined ? {} : { credited: view.credited }),
+    ...definedFields({ failureReason: view.failureReason, credited: view.credited }),
     links: { self: `/wallet/top-ups/${view.topUpId}` },
   };
 }

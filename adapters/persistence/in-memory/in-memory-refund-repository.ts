@@ -2,6 +2,7 @@ import type { Refund } from '../../../src/payments/domain/refund.js';
 import type { RefundAttention, RefundDecision, RefundRepository } from '../../../src/payments/ports/refund-repository.js';
 import { check, isWholeAtLeast, requireOrder } from './in-memory-constraints.js';
 import { copyOf, type StateAccess } from './in-memory-state.js';
+import { definedFields } from '../../../src/shared/defined.js';
 
 const REFUND_DESTINATIONS: readonly string[] = ['gateway', 'wallet'];
 const REFUND_STATUSES: readonly string[] = ['pending', 'completed', 'failed'];
@@ -45,8 +46,7 @@ export class InMemoryRefundRepository implements RefundRepository {
         status: refund.status,
         reason: base.reason,
         requestedBy: base.requestedBy,
-        ...(refund.gatewayRefundId === undefined ? {} : { gatewayRefundId: refund.gatewayRefundId }),
-        ...(refund.failureReason === undefined ? {} : { failureReason: refund.failureReason }),
+        ...definedFields({ gatewayRefundId: refund.gatewayRefundId, failureReason: refund.failureReason }),
       };
       if (existing === undefined) {
         requireOrder(state, next.orderId, 'refunds_order_id_fkey');

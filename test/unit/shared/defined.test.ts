@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import { definedFields } from '../../../src/shared/defined.js';
+
+describe('definedFields', () => {
+  it('given some fields undefined, when kept, then only the defined ones remain, in their order, falsy values included', () => {
+    const kept = definedFields({ a: 1, b: undefined, c: 0, d: '', e: null, f: false });
+
+    expect(kept).toStrictEqual({ a: 1, c: 0, d: '', e: null, f: false });
+    expect(Object.keys(kept)).toEqual(['a', 'c', 'd', 'e', 'f']);
+  });
+});
