@@ -70,15 +70,7 @@ export function parseEsewaReturn(query: EsewaReturnQuery, options: EsewaReturnOp
   const [uuid] = uuids;
   if (!onFailureUrl) return invalid('data', 'is required', 'malformed');
   if (uuid === undefined || !TRANSACTION_UUID.test(uuid)) return invalid(ESEWA_FAILURE_UUID_PARAM, 'is missing or invalid', 'malformed');
-  const orderId = orderIdFromTransactionUuid(uuid);
-  return ok({
-    gateway: 'esewa',
-    gatewayPaymentId: uuid,
-    ...(orderId !== undefined && { claimedOrderId: orderId }),
-    claimedStatus: ESEWA_FAILURE_URL_STATUS,
-    signed: false,
-    claims: {},
-  });
+  return ok(esewaCallback(uuid, ESEWA_FAILURE_URL_STATUS, false, {}));
 }
 
 /** `parseEsewaReturn` bound to a merchant's secret and product code, as the HTTP edge needs it. */
@@ -126,15 +118,13 @@ export function verifyEsewaData(encoded: string, options: EsewaReturnOptions): R
 
   const transactionCode = literals.get('transaction_code');
   const signedCode = fields.includes('transaction_code') && transactionCode?.kind === 'string' && transactionCode.value !== '';
+  return ok(esewaCallback(uuid, status, true, { ...(signedCode && { transactionCode: transactionCode.value }), totalAmount }));
+}
+
+/** The callback about `uuid`, naming the order it was derived from when it was. */
+function esewaCallback(uuid: string, claimedStatus: string, signed: boolean, claims: EsewaReturnClaims): EsewaReturnCallback {
   const orderId = orderIdFromTransactionUuid(uuid);
-  return ok({
-    gateway: 'esewa',
-    gatewayPaymentId: uuid,
-    ...(orderId !== undefined && { claimedOrderId: orderId }),
-    claimedStatus: status,
-    signed: true,
-    claims: { ...(signedCode && { transactionCode: transactionCode.value }), totalAmount },
-  });
+  return { gateway: 'esewa', gatewayPaymentId: uuid, ...(orderId !== undefined && { claimedOrderId: orderId }), claimedStatus, signed, claims };
 }
 
 interface Literal {
