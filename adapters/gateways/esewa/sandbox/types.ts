@@ -1,4 +1,4 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
 
 /** The eSewa sandbox's public shapes: its statuses, test merchant and wallets, the payments it reports, its controls and options. */
 
@@ -97,13 +97,7 @@ export interface EsewaSandboxOptions {
   readonly now?: () => Date;
 }
 
-export interface EsewaSandbox {
-  readonly app: Koa;
-  /** The same routes as middleware, to share one Koa app (and port) with other sandboxes; passes on paths outside `mountPath`. */
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: EsewaSandboxControl;
-}
+export type EsewaSandbox = MountableSandbox<EsewaSandboxControl>;
 
 /** Paths under the mount, as on eSewa's hosts. */
 export const ESEWA_FORM_PATH = '/api/epay/main/v2/form';

@@ -1,4 +1,4 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
 import type { LoggedCall } from '../../sandbox-kit/index.js';
 
 /** The iKhokha sandbox's public shapes: its statuses, the paylinks and callbacks it reports, its controls and options. */
@@ -108,10 +108,4 @@ export interface IkhokhaSandboxOptions {
   readonly fetch?: typeof fetch;
 }
 
-export interface IkhokhaSandbox {
-  readonly app: Koa;
-  /** The same routes as middleware, to share one Koa app (and port) with other sandboxes; passes on paths outside `mountPath`. */
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: IkhokhaSandboxControl;
-}
+export type IkhokhaSandbox = MountableSandbox<IkhokhaSandboxControl>;

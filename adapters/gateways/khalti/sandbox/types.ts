@@ -1,4 +1,4 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
 import type { LoggedCall } from '../../sandbox-kit/index.js';
 
 /** The Khalti sandbox's public shapes: its statuses and test credentials, the payments it reports, its controls and options. */
@@ -81,11 +81,4 @@ export interface KhaltiSandboxOptions {
   readonly now?: () => Date;
 }
 
-export interface KhaltiSandbox {
-  /** A Koa app answering under `mountPath`. */
-  readonly app: Koa;
-  /** The same routes as middleware, to share one Koa app (and port) with other sandboxes; passes on paths outside `mountPath`. */
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: KhaltiSandboxControl;
-}
+export type KhaltiSandbox = MountableSandbox<KhaltiSandboxControl>;

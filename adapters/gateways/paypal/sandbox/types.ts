@@ -1,4 +1,4 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
 import type { LoggedCall } from '../../sandbox-kit/index.js';
 
 /** The PayPal sandbox's public shapes: its statuses, events and test buyer, the orders it reports, its controls and options. */
@@ -140,9 +140,4 @@ export interface PayPalSandboxOptions {
   readonly fetch?: typeof fetch;
 }
 
-export interface PayPalSandbox {
-  readonly app: Koa;
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: PayPalSandboxControl;
-}
+export type PayPalSandbox = MountableSandbox<PayPalSandboxControl>;

@@ -1,4 +1,4 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
 import type { LoggedCall } from '../../sandbox-kit/index.js';
 
 /** The Razorpay sandbox's public shapes: its events and currencies, the orders, payments and refunds it reports, its controls and options. */
@@ -137,9 +137,4 @@ export interface RazorpaySandboxOptions {
   readonly fetch?: typeof fetch;
 }
 
-export interface RazorpaySandbox {
-  readonly app: Koa;
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: RazorpaySandboxControl;
-}
+export type RazorpaySandbox = MountableSandbox<RazorpaySandboxControl>;

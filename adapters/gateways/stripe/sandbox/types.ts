@@ -1,4 +1,4 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
 import type { Json } from './records.js';
 
 /** The Stripe sandbox's public shapes: its test cards and limits, the sessions, refunds and events it reports, its controls and options. */
@@ -137,9 +137,4 @@ export interface StripeSandboxOptions {
   readonly fetch?: typeof fetch;
 }
 
-export interface StripeSandbox {
-  readonly app: Koa;
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: StripeSandboxControl;
-}
+export type StripeSandbox = MountableSandbox<StripeSandboxControl>;
