@@ -1,5 +1,5 @@
 import type { MountableSandbox } from '../../gateway-adapter.js';
-import type { LoggedCall } from '../../sandbox-kit/index.js';
+import type { LoggedCall, SandboxBaseOptions } from '../../sandbox-kit/index.js';
 
 /** The Khalti sandbox's public shapes: its statuses and test credentials, the payments it reports, its controls and options. */
 
@@ -70,15 +70,10 @@ export interface KhaltiSandboxControl {
   reset(): void;
 }
 
-export interface KhaltiSandboxOptions {
+export interface KhaltiSandboxOptions extends SandboxBaseOptions {
   readonly secretKey: string;
-  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/khalti`; `payment_url` is `${publicBaseUrl}/?pidx=…`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/khalti`). */
-  readonly mountPath?: string;
   /** Default 1800, as in Khalti's sandbox answers. */
   readonly expiresInSeconds?: number;
-  readonly now?: () => Date;
 }
 
 export type KhaltiSandbox = MountableSandbox<KhaltiSandboxControl>;
