@@ -1,5 +1,5 @@
 import { GatewayRejectedError, type GatewayId, type PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
-import type { Money } from '../../src/shared/money.js';
+import { parseMoney, type Money } from '../../src/shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
 
 /** What one of a gateway's statuses means to us, before its answer's amount is read. */
@@ -47,4 +47,19 @@ export function positiveMinor(gateway: string, amount: Money, unit: string, min 
 export function amountOrReject<T>(gateway: GatewayId, amount: Result<T, DomainError>): T {
   if (!amount.ok) throw new GatewayRejectedError(gateway, amount.error.code, amount.error.message);
   return amount.value;
+}
+
+export type MinorAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
+
+/** {@link onlyCurrency}, then {@link positiveMinor}: a gateway taking whole minor units of one currency. */
+export function minorUnitsIn(gateway: string, amount: Money, currency: string, unit: string): Result<number, MinorAmountError> {
+  const inCurrency = onlyCurrency(gateway, amount, currency);
+  return inCurrency.ok ? positiveMinor(gateway, amount, unit) : inCurrency;
+}
+
+/** A gateway's minor units → our Money. Throws on a non-integer: zod has already checked the wire value. */
+export function moneyFromMinor(minor: number, currency: string): Money {
+  const parsed = parseMoney(minor, currency);
+  if (!parsed.ok) throw new RangeError(parsed.error.message);
+  return parsed.value;
 }

@@ -32,9 +32,6 @@ export interface EsewaReturnCallback extends PaymentCallback {
   readonly claims: EsewaReturnClaims;
 }
 
-export type EsewaCallbackError = ReturnError;
-export type EsewaReturnQuery = ReturnQuery;
-
 export interface EsewaReturnOptions {
   readonly secretKey: string;
   /** Our merchant code: a validly signed answer for another code is refused. */
@@ -50,7 +47,7 @@ export interface EsewaReturnOptions {
  * - Our failure marker with the uuid and no data: an unsigned hint, `FAILURE_OR_PENDING`.
  * Anything else is `payments.invalid_callback`.
  */
-export function parseEsewaReturn(query: EsewaReturnQuery, options: EsewaReturnOptions): Result<EsewaReturnCallback, EsewaCallbackError> {
+export function parseEsewaReturn(query: ReturnQuery, options: EsewaReturnOptions): Result<EsewaReturnCallback, ReturnError> {
   const params = expandedParams(query);
   const data = params.filter(([k]) => k === 'data').map(([, v]) => v);
   const uuids = params.filter(([k]) => k === ESEWA_FAILURE_UUID_PARAM).map(([, v]) => v);
@@ -70,15 +67,7 @@ export function parseEsewaReturn(query: EsewaReturnQuery, options: EsewaReturnOp
   const [uuid] = uuids;
   if (!onFailureUrl) return invalid('data', 'is required', 'malformed');
   if (uuid === undefined || !TRANSACTION_UUID.test(uuid)) return invalid(ESEWA_FAILURE_UUID_PARAM, 'is missing or invalid', 'malformed');
-  const orderId = orderIdFromTransactionUuid(uuid);
-  return ok({
-    gateway: 'esewa',
-    gatewayPaymentId: uuid,
-    ...(orderId !== undefined && { claimedOrderId: orderId }),
-    claimedStatus: ESEWA_FAILURE_URL_STATUS,
-    signed: false,
-    claims: {},
-  });
+  return ok(esewaCallback(uuid, ESEWA_FAILURE_URL_STATUS, false, {}));
 }
 
 /** `parseEsewaReturn` bound to a merchant's secret and product code, as the HTTP edge needs it. */
@@ -88,7 +77,7 @@ export function createEsewaReturnParser(options: EsewaReturnOptions): ReturnPars
 }
 
 /** Decodes and verifies the success redirect's `data` value. */
-export function verifyEsewaData(encoded: string, options: EsewaReturnOptions): Result<EsewaReturnCallback, EsewaCallbackError> {
+export function verifyEsewaData(encoded: string, options: EsewaReturnOptions): Result<EsewaReturnCallback, ReturnError> {
   // A `+` in an unencoded query value arrives as a space; base64url is tolerated too.
   const base64 = encoded.trim().replaceAll(' ', '+').replaceAll('-', '+').replaceAll('_', '/');
   if (base64 === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) return invalid('data', 'is not base64', 'malformed');
@@ -126,15 +115,13 @@ export function verifyEsewaData(encoded: string, options: EsewaReturnOptions): R
 
   const transactionCode = literals.get('transaction_code');
   const signedCode = fields.includes('transaction_code') && transactionCode?.kind === 'string' && transactionCode.value !== '';
+  return ok(esewaCallback(uuid, status, true, { ...(signedCode && { transactionCode: transactionCode.value }), totalAmount }));
+}
+
+/** The callback about `uuid`, naming the order it was derived from when it was. */
+function esewaCallback(uuid: string, claimedStatus: string, signed: boolean, claims: EsewaReturnClaims): EsewaReturnCallback {
   const orderId = orderIdFromTransactionUuid(uuid);
-  return ok({
-    gateway: 'esewa',
-    gatewayPaymentId: uuid,
-    ...(orderId !== undefined && { claimedOrderId: orderId }),
-    claimedStatus: status,
-    signed: true,
-    claims: { ...(signedCode && { transactionCode: transactionCode.value }), totalAmount },
-  });
+  return { gateway: 'esewa', gatewayPaymentId: uuid, ...(orderId !== undefined && { claimedOrderId: orderId }), claimedStatus, signed, claims };
 }
 
 interface Literal {
@@ -218,7 +205,7 @@ function valueEnd(text: string, i: number): number {
 }
 
 /** All query pairs, with values split where eSewa appended `?data=…` to a URL that already had a query. */
-function expandedParams(query: EsewaReturnQuery): [string, string][] {
+function expandedParams(query: ReturnQuery): [string, string][] {
   const out: [string, string][] = [];
   for (const [k, v] of queryPairs(query)) {
     const at = v.indexOf('?');
@@ -234,6 +221,6 @@ function expandedParams(query: EsewaReturnQuery): [string, string][] {
 
 type Reason = 'malformed' | 'signature' | 'unsigned_field' | 'product_code';
 
-function invalid(field: string, problem: string, reason: Reason): Result<never, EsewaCallbackError> {
+function invalid(field: string, problem: string, reason: Reason): Result<never, ReturnError> {
   return invalidReturn('eSewa', field, problem, { reason });
 }

@@ -1,4 +1,4 @@
-import { isPageRead, type RunningSandbox, type SandboxListenOptions, sandboxApp, sendJson, startSandbox } from '../sandbox-kit/index.js';
+import { isPageRead, type RunningSandbox, mountSandbox, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { esewaApi } from './sandbox/api.js';
 import { esewaControl, esewaControls } from './sandbox/controls.js';
 import { esewaHostedPage, PAGES } from './sandbox/hosted-page.js';
@@ -28,8 +28,9 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
   const { form, status } = esewaApi(state);
   const { page, pay, cancel } = esewaHostedPage(state);
   const controls = esewaControls(control);
-  const { app, middleware } = sandboxApp(
+  return mountSandbox(
     state.mountPath,
+    control,
     (ctx, route) => {
       if (route === ESEWA_FORM_PATH) return form(ctx);
       if (route === ESEWA_STATUS_PATH || `${route}/` === ESEWA_STATUS_PATH) return status(ctx);
@@ -41,10 +42,9 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
     },
     (ctx) => sendJson(ctx, 413, { error: 'Request body too large.' }),
   );
-  return { app, middleware, mountPath: state.mountPath, control };
 }
 
-export interface StartEsewaSandboxOptions extends Omit<EsewaSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
+export type StartEsewaSandboxOptions = StartSandboxOptions<EsewaSandboxOptions>;
 
 export interface RunningEsewaSandbox extends RunningSandbox<EsewaSandboxControl> {
   /** `${url}/api/epay/`: both eSewa endpoints live under it. */

@@ -1,7 +1,7 @@
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
 import { parseMoney, type Money } from '../../../src/shared/money.js';
-import type { DomainError, Result } from '../../../src/shared/result.js';
-import { onlyCurrency, positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
+import type { Result } from '../../../src/shared/result.js';
+import { minorUnitsIn, moneyFromMinor, statusReport, type MappedStatus, type MinorAmountError } from '../mapping.js';
 import type { IkhokhaStatusResponse } from './client.js';
 
 /** iK Pay takes South African rand, in cents. */
@@ -69,17 +69,14 @@ export function toPaymentStatusReport(answer: IkhokhaStatusResponse, paylinkId: 
   });
 }
 
-export type IkhokhaAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
+export type IkhokhaAmountError = MinorAmountError;
 
 /** Our Money → iKhokha's `amount`: a positive integer of cents, ZAR only (R100.00 → 10000). */
 export function toIkhokhaAmount(amount: Money): Result<number, IkhokhaAmountError> {
-  const zar = onlyCurrency('iKhokha', amount, IKHOKHA_CURRENCY);
-  return zar.ok ? positiveMinor('iKhokha', amount, 'integer of cents') : zar;
+  return minorUnitsIn('iKhokha', amount, IKHOKHA_CURRENCY, 'integer of cents');
 }
 
 /** iKhokha's cents → our Money. Throws on a non-integer: zod has already checked the wire value. */
 export function fromIkhokhaAmount(cents: number): Money {
-  const parsed = parseMoney(cents, IKHOKHA_CURRENCY);
-  if (!parsed.ok) throw new RangeError(parsed.error.message);
-  return parsed.value;
+  return moneyFromMinor(cents, IKHOKHA_CURRENCY);
 }

@@ -20,9 +20,6 @@ export interface IkhokhaReturnCallback extends PaymentCallback {
   readonly claimedOrderId: string;
 }
 
-export type IkhokhaCallbackError = ReturnError;
-export type IkhokhaReturnQuery = ReturnQuery;
-
 /** Names a paylink id could arrive under if iKhokha ever appends one (undocumented). */
 const PAYLINK_PARAMS = ['paylinkID', 'paylinkId', 'paylink_id'] as const;
 const PAYLINK_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -32,8 +29,8 @@ const PAYLINK_ID = /^[A-Za-z0-9_-]{1,128}$/;
  * iKhokha redirects to the URLs exactly as given (the official example's result pages read no
  * parameters), so the order is known and the paylink usually is not.
  */
-export function parseIkhokhaReturnClaims(query: IkhokhaReturnQuery): Result<IkhokhaReturnClaims, IkhokhaCallbackError> {
-  const single = (field: string): Result<string | undefined, IkhokhaCallbackError> => {
+export function parseIkhokhaReturnClaims(query: ReturnQuery): Result<IkhokhaReturnClaims, ReturnError> {
+  const single = (field: string): Result<string | undefined, ReturnError> => {
     const value = singleValue('iKhokha', query, field);
     if (!value.ok) return value;
     return ok(value.value === undefined || value.value === '' ? undefined : value.value);
@@ -71,7 +68,7 @@ export function parseIkhokhaReturnClaims(query: IkhokhaReturnQuery): Result<Ikho
  * `details.claimedOrderId` (the callback webhook and the saga's payment sync still settle the
  * payment). If iKhokha does append a paylink id, the return is accepted as a hint.
  */
-export function parseIkhokhaReturn(query: IkhokhaReturnQuery): Result<IkhokhaReturnCallback | OrderReturnHint, IkhokhaCallbackError> {
+export function parseIkhokhaReturn(query: ReturnQuery): Result<IkhokhaReturnCallback | OrderReturnHint, ReturnError> {
   const claims = parseIkhokhaReturnClaims(query);
   if (!claims.ok) return claims;
   const { outcome, orderId, paylinkId } = claims.value;
@@ -80,6 +77,6 @@ export function parseIkhokhaReturn(query: IkhokhaReturnQuery): Result<IkhokhaRet
   return ok({ gateway: 'ikhokha', gatewayPaymentId: paylinkId, claimedOrderId: orderId, claimedStatus: outcome });
 }
 
-function invalid(field: string, problem: string): Result<never, IkhokhaCallbackError> {
+function invalid(field: string, problem: string): Result<never, ReturnError> {
   return invalidReturn('iKhokha', field, problem);
 }

@@ -1,4 +1,4 @@
-import { isPageRead, readBody, type RunningSandbox, type SandboxListenOptions, sandboxApp, sendJson, startSandbox } from '../sandbox-kit/index.js';
+import { isPageRead, readBody, type RunningSandbox, mountSandbox, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { ikhokhaApi } from './sandbox/api.js';
 import { IkhokhaCallbacks } from './sandbox/callbacks.js';
 import { ikhokhaControl, ikhokhaControls } from './sandbox/controls.js';
@@ -31,8 +31,9 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
   const api = ikhokhaApi(state);
   const controls = ikhokhaControls(control);
   const { page, act } = ikhokhaHostedPage(state, control);
-  const { app, middleware } = sandboxApp(
+  return mountSandbox(
     state.mountPath,
+    control,
     async (ctx, route) => {
       if (route.startsWith(`${IKHOKHA_SANDBOX_API_PATH}/`)) return api(ctx, route.slice(IKHOKHA_SANDBOX_API_PATH.length));
       if (route.startsWith('/__sandbox/')) return controls(ctx, route);
@@ -50,10 +51,9 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
     },
     (ctx) => sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' }),
   );
-  return { app, middleware, mountPath: state.mountPath, control };
 }
 
-export interface StartIkhokhaSandboxOptions extends Omit<IkhokhaSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
+export type StartIkhokhaSandboxOptions = StartSandboxOptions<IkhokhaSandboxOptions>;
 
 export interface RunningIkhokhaSandbox extends RunningSandbox<IkhokhaSandboxControl> {
   /** `${url}/public-api/v1/api`: the `baseUrl` for `IkhokhaClient`. */

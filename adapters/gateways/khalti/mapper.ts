@@ -1,7 +1,7 @@
 import { parseMoney, type Money } from '../../../src/shared/money.js';
-import type { DomainError, Result } from '../../../src/shared/result.js';
+import type { Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
-import { onlyCurrency, positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
+import { minorUnitsIn, moneyFromMinor, statusReport, type MappedStatus, type MinorAmountError } from '../mapping.js';
 import type { KhaltiLookupResponse } from './client.js';
 
 /** Khalti only takes Nepalese rupees, in paisa. */
@@ -48,17 +48,14 @@ export function toPaymentStatusReport(lookup: KhaltiLookupResponse): PaymentStat
   });
 }
 
-export type KhaltiAmountError = DomainError<'payments.unsupported_currency' | 'payments.invalid_amount'>;
+export type KhaltiAmountError = MinorAmountError;
 
 /** Our Money → Khalti's `amount`: a positive integer of paisa, NPR only. */
 export function toKhaltiAmount(amount: Money): Result<number, KhaltiAmountError> {
-  const npr = onlyCurrency('Khalti', amount, KHALTI_CURRENCY);
-  return npr.ok ? positiveMinor('Khalti', amount, 'integer of paisa') : npr;
+  return minorUnitsIn('Khalti', amount, KHALTI_CURRENCY, 'integer of paisa');
 }
 
 /** Khalti's paisa → our Money. Throws on a non-integer: zod has already checked the wire value. */
 export function fromKhaltiAmount(paisa: number): Money {
-  const parsed = parseMoney(paisa, KHALTI_CURRENCY);
-  if (!parsed.ok) throw new RangeError(parsed.error.message);
-  return parsed.value;
+  return moneyFromMinor(paisa, KHALTI_CURRENCY);
 }

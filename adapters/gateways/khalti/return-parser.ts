@@ -27,9 +27,6 @@ export interface KhaltiReturnCallback extends PaymentCallback {
   readonly claims: KhaltiReturnClaims;
 }
 
-export type KhaltiCallbackError = ReturnError;
-export type KhaltiReturnQuery = ReturnQuery;
-
 const FIELDS = ['pidx', 'status', 'transaction_id', 'tidx', 'txnId', 'amount', 'total_amount', 'mobile', 'purchase_order_id', 'purchase_order_name'] as const;
 
 // The cancel example sends `transaction_id=`, `tidx=` and `mobile=` empty: empty means absent.
@@ -65,7 +62,7 @@ const returnSchema = z.object({
  * is only a hint that tells us which pidx to look up; the payment is decided by
  * `KhaltiPaymentGateway.lookup`, never by `claimedStatus` or `claims`.
  */
-export function parseKhaltiReturn(query: KhaltiReturnQuery): Result<KhaltiReturnCallback, KhaltiCallbackError> {
+export function parseKhaltiReturn(query: ReturnQuery): Result<KhaltiReturnCallback, ReturnError> {
   const raw: Record<string, string | undefined> = {};
   for (const field of FIELDS) {
     const value = singleValue('Khalti', query, field);
@@ -97,6 +94,6 @@ export function parseKhaltiReturn(query: KhaltiReturnQuery): Result<KhaltiReturn
   });
 }
 
-function invalid(field: string, problem: string): Result<never, KhaltiCallbackError> {
+function invalid(field: string, problem: string): Result<never, ReturnError> {
   return invalidReturn('Khalti', field, problem);
 }

@@ -1,4 +1,4 @@
-import { type RunningSandbox, type SandboxListenOptions, sandboxApp, isPageRead, sendJson, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, mountSandbox, isPageRead, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { khaltiApi } from './sandbox/api.js';
 import { khaltiControl, khaltiControls } from './sandbox/controls.js';
 import { khaltiHostedPage, PAGES } from './sandbox/hosted-page.js';
@@ -22,8 +22,9 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
   const api = khaltiApi(state);
   const controls = khaltiControls(control);
   const { page, pay, cancel } = khaltiHostedPage(state);
-  const { app, middleware } = sandboxApp(
+  return mountSandbox(
     state.mountPath,
+    control,
     (ctx, route) => {
       if (route.startsWith('/api/')) return api(ctx, route);
       if (route.startsWith('/__sandbox/')) return controls(ctx, route);
@@ -34,10 +35,9 @@ export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbo
     },
     (ctx) => sendJson(ctx, 413, { detail: 'Request body too large.' }),
   );
-  return { app, middleware, mountPath: state.mountPath, control };
 }
 
-export interface StartKhaltiSandboxOptions extends Omit<KhaltiSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
+export type StartKhaltiSandboxOptions = StartSandboxOptions<KhaltiSandboxOptions>;
 
 export interface RunningKhaltiSandbox extends RunningSandbox<KhaltiSandboxControl> {
   /** `${url}/api/v2/`, trailing slash included: the `baseUrl` for `KhaltiClient`. */

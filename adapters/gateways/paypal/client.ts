@@ -18,20 +18,7 @@ export type PayPalMoney = z.infer<typeof payPalMoneySchema>;
 const linkSchema = z.looseObject({ href: z.string().min(1), rel: z.string().min(1), method: z.string().optional() });
 export type PayPalLink = z.infer<typeof linkSchema>;
 
-export const payPalCaptureSchema = z.looseObject({
-  id: z.string().min(1),
-  status: z.string().min(1),
-  amount: payPalMoneySchema.optional(),
-  final_capture: z.boolean().optional(),
-  custom_id: z.string().optional(),
-  status_details: z.looseObject({ reason: z.string().optional() }).optional(),
-  supplementary_data: z.looseObject({ related_ids: z.looseObject({ order_id: z.string().optional() }).optional() }).optional(),
-  create_time: z.string().optional(),
-  update_time: z.string().optional(),
-  links: z.array(linkSchema).optional(),
-});
-export type PayPalCapture = z.infer<typeof payPalCaptureSchema>;
-
+/** What a refund is, and a capture begins with: an id, a status (with why), an amount, our `custom_id`. */
 export const payPalRefundSchema = z.looseObject({
   id: z.string().min(1),
   status: z.string().min(1),
@@ -41,6 +28,14 @@ export const payPalRefundSchema = z.looseObject({
   links: z.array(linkSchema).optional(),
 });
 export type PayPalRefund = z.infer<typeof payPalRefundSchema>;
+
+export const payPalCaptureSchema = payPalRefundSchema.extend({
+  final_capture: z.boolean().optional(),
+  supplementary_data: z.looseObject({ related_ids: z.looseObject({ order_id: z.string().optional() }).optional() }).optional(),
+  create_time: z.string().optional(),
+  update_time: z.string().optional(),
+});
+export type PayPalCapture = z.infer<typeof payPalCaptureSchema>;
 
 const purchaseUnitSchema = z.looseObject({
   reference_id: z.string().optional(),

@@ -1,4 +1,4 @@
-import { isPageRead, type RunningSandbox, type SandboxListenOptions, sandboxApp, sendJson, startSandbox } from '../sandbox-kit/index.js';
+import { isPageRead, type RunningSandbox, mountSandbox, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { paypalApi } from './sandbox/api.js';
 import { paypalControl, paypalControls } from './sandbox/controls.js';
 import { PAGES, paypalHostedPage } from './sandbox/hosted-page.js';
@@ -30,8 +30,9 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
   const api = paypalApi(state, json, webhooks);
   const controls = paypalControls(control);
   const { page, decide } = paypalHostedPage(state, webhooks);
-  const { app, middleware } = sandboxApp(
+  return mountSandbox(
     state.mountPath,
+    control,
     (ctx, route) => {
       if (route.startsWith('/v1/notifications/certs/') && ctx.method === 'GET') {
         if (route !== `/v1/notifications/certs/${state.certId}`) return sendJson(ctx, 404, { name: 'RESOURCE_NOT_FOUND', message: 'The specified resource does not exist.' });
@@ -49,10 +50,9 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     },
     (ctx) => sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' }),
   );
-  return { app, middleware, mountPath: state.mountPath, control };
 }
 
-export interface StartPayPalSandboxOptions extends Omit<PayPalSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
+export type StartPayPalSandboxOptions = StartSandboxOptions<PayPalSandboxOptions>;
 
 export interface RunningPayPalSandbox extends RunningSandbox<PayPalSandboxControl> {
   /** The `baseUrl` for `PayPalClient` (same as `url`: the API paths start with /v1 and /v2). */

@@ -3,6 +3,7 @@ import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
 import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
+import { webhookJson } from '../webhook-input.js';
 
 /** Where PayPal's signing certificates live. Each entry is a URL prefix (scheme, host, port and path). */
 export const PAYPAL_CERT_URL_PREFIXES = [
@@ -130,13 +131,9 @@ export class PayPalWebhookVerifier implements WebhookVerifier {
     const url = this.#allowedCertUrl(certUrl);
     if (url === undefined) return invalidSignature('PAYPAL-CERT-URL is not a PayPal certificate URL');
     // Parsed before the signature is known good, but only to refuse early: nothing is believed until it verifies.
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return err(domainError('webhooks.malformed', 'PayPal webhook: body is not JSON'));
-    }
-    const parsed = eventSchema.safeParse(json);
+    const json = webhookJson('PayPal webhook', rawBody);
+    if (!json.ok) return json;
+    const parsed = eventSchema.safeParse(json.value);
     if (!parsed.success) return err(domainError('webhooks.malformed', 'PayPal webhook: not an event (id, event_type)'));
 
     const certificate = await this.#certificate(url);

@@ -1,4 +1,4 @@
-import { type RunningSandbox, SandboxError, type SandboxListenOptions, sandboxApp, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, SandboxError, mountSandbox, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { razorpayApi, rzpError } from './sandbox/api.js';
 import { razorpayControl, razorpayControls } from './sandbox/controls.js';
 import { PAGES, razorpayHostedPage } from './sandbox/hosted-page.js';
@@ -25,8 +25,9 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
   const api = razorpayApi(state);
   const controls = razorpayControls(control);
   const { page, button } = razorpayHostedPage(state);
-  const { app, middleware } = sandboxApp(
+  return mountSandbox(
     state.mountPath,
+    control,
     async (ctx, route) => {
       try {
         if (route === '/v1/checkout/embedded' && (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'POST')) return await page(ctx);
@@ -43,10 +44,9 @@ export function createRazorpaySandbox(options: RazorpaySandboxOptions): Razorpay
     },
     (ctx) => rzpError(ctx, 413, { description: 'Request body too large' }),
   );
-  return { app, middleware, mountPath: state.mountPath, control };
 }
 
-export interface StartRazorpaySandboxOptions extends Omit<RazorpaySandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
+export type StartRazorpaySandboxOptions = StartSandboxOptions<RazorpaySandboxOptions>;
 
 export interface RunningRazorpaySandbox extends RunningSandbox<RazorpaySandboxControl> {
   /** `${url}/v1/`: the `baseUrl` for `RazorpayClient`. */

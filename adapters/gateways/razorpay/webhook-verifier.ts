@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
-import { headerValue, malformedBody } from '../webhook-input.js';
+import { headerValue, malformedBody, webhookJson } from '../webhook-input.js';
 import type { GatewayEvent, WebhookError, WebhookVerifier } from '../../../src/payments/ports/payment-gateway.js';
 import { razorpaySignature, sameRazorpaySignature } from './signature.js';
 
@@ -68,13 +68,9 @@ export class RazorpayWebhookVerifier implements WebhookVerifier {
     if (!sameRazorpaySignature(signature, razorpaySignature(this.#secret, rawBody))) {
       return err(domainError('webhooks.invalid_signature', 'Razorpay webhook: signature does not match the body'));
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(rawBody.toString('utf8'));
-    } catch {
-      return err(domainError('webhooks.malformed', 'Razorpay webhook: body is not JSON'));
-    }
-    const parsed = razorpayWebhookSchema.safeParse(json);
+    const json = webhookJson('Razorpay webhook', rawBody);
+    if (!json.ok) return json;
+    const parsed = razorpayWebhookSchema.safeParse(json.value);
     if (!parsed.success) {
       return malformedBody('Razorpay webhook', parsed.error, 'body');
     }

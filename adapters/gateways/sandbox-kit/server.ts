@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
+import type { MountableSandbox } from '../gateway-adapter.js';
 import { BodyTooLargeError } from './http.js';
 
 /** Mounting a sandbox under a path prefix, and serving it on a port of its own. */
@@ -163,6 +164,19 @@ export function sandboxApp(mountPath: string, handler: (ctx: Koa.Context, route:
   app.use(middleware);
   return { app, middleware };
 }
+
+/** A sandbox ready to mount: {@link sandboxApp}'s app and middleware, with its mount path and control. */
+export function mountSandbox<Control>(
+  mountPath: string,
+  control: Control,
+  handler: (ctx: Koa.Context, route: string) => Promise<void> | void,
+  tooLarge: (ctx: Koa.Context) => void,
+): MountableSandbox<Control> {
+  return { ...sandboxApp(mountPath, handler, tooLarge), mountPath, control };
+}
+
+/** What `start<Name>Sandbox` takes: the sandbox's options, with where to listen in place of `publicBaseUrl`. */
+export type StartSandboxOptions<Options> = Omit<Options, 'publicBaseUrl'> & SandboxListenOptions;
 
 /**
  * `start<Name>Sandbox`: serves `create`'s sandbox on its own server, handing it the normalised

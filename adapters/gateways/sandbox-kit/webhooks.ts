@@ -37,8 +37,15 @@ export async function postWebhook(doFetch: typeof fetch, request: WebhookRequest
   }
 }
 
-/** How iKhokha's and Razorpay's sandboxes log what became of a delivery: the receiver's status, `dropped`, or `error` and why. */
-export function deliveryOutcome(answer: Exclude<WebhookAnswer, 'unsent'>): { readonly outcome: number | 'dropped' | 'error'; readonly error?: string } {
+/** How iKhokha's and Razorpay's sandboxes log what became of a delivery. */
+export interface DeliveryOutcome {
+  /** The receiver's HTTP status; `dropped` when `dropNextWebhooks` swallowed it; `error` when it could not be reached. */
+  readonly outcome: number | 'dropped' | 'error';
+  readonly error?: string;
+}
+
+/** A delivery's {@link DeliveryOutcome}: the receiver's status, `dropped`, or `error` and why. */
+export function deliveryOutcome(answer: Exclude<WebhookAnswer, 'unsent'>): DeliveryOutcome {
   if (answer === 'dropped') return { outcome: 'dropped' };
   return 'status' in answer ? { outcome: answer.status } : { outcome: 'error', error: answer.error };
 }
@@ -100,4 +107,18 @@ export class WebhookOutbox<Delivery> {
     this.deliveries.push(delivery);
     return delivery;
   }
+}
+
+/** The controls iKhokha's and Razorpay's sandboxes share: outages, the request log and a {@link WebhookOutbox}'s deliveries. */
+export interface OutboxControls<Request, Delivery> {
+  /** The next `count` API calls answer `httpStatus` (default 503) with an HTML body, like an outage behind a proxy. */
+  failNext(count: number, httpStatus?: number): void;
+  requests(): readonly Request[];
+  /** Where webhooks go; `undefined` for the sandbox's default. */
+  setWebhookUrl(url: string | undefined): void;
+  webhooks(): readonly Delivery[];
+  /** The next `count` webhooks are not delivered (logged as `dropped`). */
+  dropNextWebhooks(count: number): void;
+  /** Resolves once every webhook sent so far has been delivered or has failed. */
+  webhooksSettled(): Promise<void>;
 }

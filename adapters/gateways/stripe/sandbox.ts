@@ -1,4 +1,4 @@
-import { isPageRead, type RunningSandbox, type SandboxListenOptions, sandboxApp, startSandbox } from '../sandbox-kit/index.js';
+import { isPageRead, type RunningSandbox, mountSandbox, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { stripeApi } from './sandbox/api.js';
 import { stripeControl, stripeControls } from './sandbox/controls.js';
 import { PAGES, stripeHostedPage } from './sandbox/hosted-page.js';
@@ -28,8 +28,9 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
   const api = stripeApi(state);
   const controls = stripeControls(control);
   const { page, confirm, cancel } = stripeHostedPage(state);
-  const { app, middleware } = sandboxApp(
+  return mountSandbox(
     state.mountPath,
+    control,
     (ctx, route) => {
       if (route.startsWith('/v1/')) return api(ctx, route);
       if (route.startsWith('/__sandbox/')) return controls(ctx, route);
@@ -44,10 +45,9 @@ export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbo
     },
     (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }),
   );
-  return { app, middleware, mountPath: state.mountPath, control };
 }
 
-export interface StartStripeSandboxOptions extends Omit<StripeSandboxOptions, 'publicBaseUrl'>, SandboxListenOptions {}
+export type StartStripeSandboxOptions = StartSandboxOptions<StripeSandboxOptions>;
 
 export interface RunningStripeSandbox extends RunningSandbox<StripeSandboxControl> {
   /** The `apiBaseUrl` for `StripeClient` (the SDK adds `/v1/…`): the same as `url`. */

@@ -1,4 +1,5 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
+import type { SandboxBaseOptions } from '../../sandbox-kit/index.js';
 
 /** The eSewa sandbox's public shapes: its statuses, test merchant and wallets, the payments it reports, its controls and options. */
 
@@ -78,11 +79,7 @@ export interface EsewaSandboxControl {
   reset(): void;
 }
 
-export interface EsewaSandboxOptions {
-  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/esewa`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/esewa`). */
-  readonly mountPath?: string;
+export interface EsewaSandboxOptions extends SandboxBaseOptions {
   /** Default `EPAYTEST`. */
   readonly productCode?: string;
   /** Default eSewa's UAT secret. */
@@ -94,16 +91,9 @@ export interface EsewaSandboxOptions {
    * encoded example) or `1000.0` (a bare number, as its decoded example). Default string.
    */
   readonly successTotalAmountAs?: 'string' | 'number';
-  readonly now?: () => Date;
 }
 
-export interface EsewaSandbox {
-  readonly app: Koa;
-  /** The same routes as middleware, to share one Koa app (and port) with other sandboxes; passes on paths outside `mountPath`. */
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: EsewaSandboxControl;
-}
+export type EsewaSandbox = MountableSandbox<EsewaSandboxControl>;
 
 /** Paths under the mount, as on eSewa's hosts. */
 export const ESEWA_FORM_PATH = '/api/epay/main/v2/form';

@@ -1,5 +1,5 @@
-import type Koa from 'koa';
-import type { LoggedCall } from '../../sandbox-kit/index.js';
+import type { MountableSandbox } from '../../gateway-adapter.js';
+import type { LoggedCall, DeliveryOutcome, OutboxControls, SandboxBaseOptions } from '../../sandbox-kit/index.js';
 
 /** The iKhokha sandbox's public shapes: its statuses, the paylinks and callbacks it reports, its controls and options. */
 
@@ -41,7 +41,7 @@ export interface IkhokhaSandboxRequest extends LoggedCall {
 }
 
 /** One callback POST (or a dropped one). `body` is the exact bytes sent. */
-export interface IkhokhaWebhookDelivery {
+export interface IkhokhaWebhookDelivery extends DeliveryOutcome {
   readonly deliveryId: string;
   readonly paylinkID: string;
   readonly status: string;
@@ -50,12 +50,9 @@ export interface IkhokhaWebhookDelivery {
   readonly signature: string;
   readonly scheme: IkhokhaSandboxSignatureScheme;
   readonly at: string;
-  /** The receiver's HTTP status; `dropped` when `dropNextWebhooks` swallowed it; `error` when unreachable. */
-  readonly outcome: number | 'dropped' | 'error';
-  readonly error?: string;
 }
 
-export interface IkhokhaSandboxControl {
+export interface IkhokhaSandboxControl extends OutboxControls<IkhokhaSandboxRequest, IkhokhaWebhookDelivery> {
   paylinks(): readonly IkhokhaSandboxPaylink[];
   get(paylinkId: string): IkhokhaSandboxPaylink | undefined;
   /** Pays a `PENDING` paylink as the shopper would (callback `SUCCESS`); `amount` makes `getStatus` report another amount. */
@@ -68,34 +65,22 @@ export interface IkhokhaSandboxControl {
   setStatus(paylinkId: string, status: string): IkhokhaSandboxPaylink;
   /** Expires a `PENDING` paylink now. */
   expire(paylinkId: string): IkhokhaSandboxPaylink;
-  /** The next `count` API calls answer `httpStatus` (default 503) with an HTML body, like an outage behind a proxy. */
-  failNext(count: number, httpStatus?: number): void;
-  requests(): readonly IkhokhaSandboxRequest[];
   /** Where callbacks go instead of each paylink's `callbackUrl`; `undefined` to use `callbackUrl` again. */
   setWebhookUrl(url: string | undefined): void;
   setWebhookSignatureScheme(scheme: IkhokhaSandboxSignatureScheme): void;
-  webhooks(): readonly IkhokhaWebhookDelivery[];
   /** Sends a callback about a paylink now (status: its `SUCCESS`/`FAILURE` reading of the paylink, unless given). */
   sendWebhook(paylinkId: string, status?: string): Promise<IkhokhaWebhookDelivery>;
   /** Sends an earlier delivery again: same URL, body and signature. */
   replayWebhook(deliveryId: string): Promise<IkhokhaWebhookDelivery>;
-  /** The next `count` callbacks are not delivered (logged as `dropped`). */
-  dropNextWebhooks(count: number): void;
-  /** Resolves once every callback sent so far has been delivered or has failed. */
-  webhooksSettled(): Promise<void>;
   /** Forgets paylinks, logs, pending failures and drops (keeps the webhook URL and scheme). */
   reset(): void;
 }
 
-export interface IkhokhaSandboxOptions {
+export interface IkhokhaSandboxOptions extends SandboxBaseOptions {
   /** The `IK-APPID` the sandbox accepts. */
   readonly appId: string;
   /** Keys `IK-SIGN` on requests and callbacks. */
   readonly appSecret: string;
-  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/ikhokha`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/ikhokha`). */
-  readonly mountPath?: string;
   /** Overrides every paylink's `callbackUrl` as the callback target. */
   readonly webhookUrl?: string;
   /** Default `raw`. */
@@ -104,14 +89,7 @@ export interface IkhokhaSandboxOptions {
   readonly sendWebhooks?: boolean;
   /** Unpaid paylinks read `EXPIRED` after this long. Default 1800. */
   readonly paylinkLifetimeSeconds?: number;
-  readonly now?: () => Date;
   readonly fetch?: typeof fetch;
 }
 
-export interface IkhokhaSandbox {
-  readonly app: Koa;
-  /** The same routes as middleware, to share one Koa app (and port) with other sandboxes; passes on paths outside `mountPath`. */
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: IkhokhaSandboxControl;
-}
+export type IkhokhaSandbox = MountableSandbox<IkhokhaSandboxControl>;

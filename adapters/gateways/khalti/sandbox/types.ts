@@ -1,5 +1,5 @@
-import type Koa from 'koa';
-import type { LoggedCall } from '../../sandbox-kit/index.js';
+import type { MountableSandbox } from '../../gateway-adapter.js';
+import type { LoggedCall, SandboxBaseOptions } from '../../sandbox-kit/index.js';
 
 /** The Khalti sandbox's public shapes: its statuses and test credentials, the payments it reports, its controls and options. */
 
@@ -70,22 +70,10 @@ export interface KhaltiSandboxControl {
   reset(): void;
 }
 
-export interface KhaltiSandboxOptions {
+export interface KhaltiSandboxOptions extends SandboxBaseOptions {
   readonly secretKey: string;
-  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/khalti`; `payment_url` is `${publicBaseUrl}/?pidx=…`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/khalti`). */
-  readonly mountPath?: string;
   /** Default 1800, as in Khalti's sandbox answers. */
   readonly expiresInSeconds?: number;
-  readonly now?: () => Date;
 }
 
-export interface KhaltiSandbox {
-  /** A Koa app answering under `mountPath`. */
-  readonly app: Koa;
-  /** The same routes as middleware, to share one Koa app (and port) with other sandboxes; passes on paths outside `mountPath`. */
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: KhaltiSandboxControl;
-}
+export type KhaltiSandbox = MountableSandbox<KhaltiSandboxControl>;

@@ -1,5 +1,5 @@
-import type Koa from 'koa';
-import type { LoggedCall } from '../../sandbox-kit/index.js';
+import type { MountableSandbox } from '../../gateway-adapter.js';
+import type { LoggedCall, SandboxBaseOptions } from '../../sandbox-kit/index.js';
 
 /** The PayPal sandbox's public shapes: its statuses, events and test buyer, the orders it reports, its controls and options. */
 
@@ -122,27 +122,17 @@ export interface PayPalSandboxControl {
   reset(): void;
 }
 
-export interface PayPalSandboxOptions {
+export interface PayPalSandboxOptions extends SandboxBaseOptions {
   readonly clientId: string;
   readonly clientSecret: string;
-  /** Where browsers and the API client reach the sandbox, e.g. `http://localhost:3100/paypal`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/paypal`). */
-  readonly mountPath?: string;
   /** Where webhooks are POSTed; none are sent without it. */
   readonly webhookUrl?: string;
   /** Our webhook subscription's id, part of every signature. */
   readonly webhookId?: string;
   /** Default 6 h. */
   readonly approvalWindowSeconds?: number;
-  readonly now?: () => Date;
   /** For webhook POSTs. */
   readonly fetch?: typeof fetch;
 }
 
-export interface PayPalSandbox {
-  readonly app: Koa;
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: PayPalSandboxControl;
-}
+export type PayPalSandbox = MountableSandbox<PayPalSandboxControl>;

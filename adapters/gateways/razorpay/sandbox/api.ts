@@ -61,19 +61,16 @@ export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: str
     if (minorUnitExponent(currency) === 3 && amount % 10 !== 0) {
       return rzpError(ctx, 400, { description: `The last digit of a ${currency} amount must be 0`, field: 'amount' });
     }
-    const receipt = body['receipt'];
-    if (receipt !== undefined && receipt !== null && (typeof receipt !== 'string' || receipt.length > 40)) {
-      return rzpError(ctx, 400, { description: 'The receipt may not be greater than 40 characters.', field: 'receipt' });
-    }
-    const notes = validateNotes(body['notes']);
-    if (typeof notes === 'string') return rzpError(ctx, 400, { description: notes, field: 'notes' });
+    const extras = receiptAndNotes(body);
+    if ('error' in extras) return rzpError(ctx, 400, extras.error);
+    const { receipt, notes } = extras;
     const o: OrderRecord = {
       id: `order_${newId()}`,
       status: 'created',
       amount,
       amountPaid: 0,
       currency,
-      receipt: typeof receipt === 'string' ? receipt : null,
+      receipt,
       attempts: 0,
       notes,
       checkoutExpired: false,
@@ -156,12 +153,9 @@ export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: str
     if (amount > refundable) return rzpError(ctx, 400, { description: 'The refund amount provided is greater than amount captured', field: 'amount' });
     const speed = b['speed'] ?? 'normal';
     if (speed !== 'normal' && speed !== 'optimum') return rzpError(ctx, 400, { description: 'The selected speed is invalid.', field: 'speed' });
-    const receipt = b['receipt'];
-    if (receipt !== undefined && receipt !== null && (typeof receipt !== 'string' || receipt.length > 40)) {
-      return rzpError(ctx, 400, { description: 'The receipt may not be greater than 40 characters.', field: 'receipt' });
-    }
-    const notes = validateNotes(b['notes']);
-    if (typeof notes === 'string') return rzpError(ctx, 400, { description: notes, field: 'notes' });
+    const extras = receiptAndNotes(b);
+    if ('error' in extras) return rzpError(ctx, 400, extras.error);
+    const { receipt, notes } = extras;
     const r: RefundRecord = {
       id: `rfnd_${newId()}`,
       paymentId: p.id,
@@ -169,7 +163,7 @@ export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: str
       currency: p.currency,
       status: 'pending',
       speedRequested: speed,
-      receipt: typeof receipt === 'string' ? receipt : null,
+      receipt,
       notes,
       idempotencyKey,
       requestHash,
@@ -228,6 +222,18 @@ const idDoesNotExist = (ctx: Koa.Context): void => rzpError(ctx, 400, { descript
 const notFound = (ctx: Koa.Context): void => rzpError(ctx, 404, { description: 'The requested URL was not found on the server.', source: 'NA', step: 'NA', reason: 'NA' });
 
 /** Notes: up to 15 keys, string (or number) values of at most 256 characters. Returns the problem as a string. */
+/** The `receipt` (at most 40 characters) and `notes` orders and refunds both take, or the error answering them. */
+type ReceiptAndNotes = { readonly receipt: string | null; readonly notes: Record<string, string> } | { readonly error: RazorpayErrorFields };
+
+function receiptAndNotes(body: Record<string, unknown>): ReceiptAndNotes {
+  const receipt = body['receipt'];
+  if (receipt !== undefined && receipt !== null && (typeof receipt !== 'string' || receipt.length > 40)) {
+    return { error: { description: 'The receipt may not be greater than 40 characters.', field: 'receipt' } };
+  }
+  const notes = validateNotes(body['notes']);
+  return typeof notes === 'string' ? { error: { description: notes, field: 'notes' } } : { receipt: typeof receipt === 'string' ? receipt : null, notes };
+}
+
 function validateNotes(notes: unknown): Record<string, string> | string {
   if (notes === undefined || notes === null) return {};
   if (Array.isArray(notes) && notes.length === 0) return {};

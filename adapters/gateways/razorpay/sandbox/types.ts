@@ -1,5 +1,5 @@
-import type Koa from 'koa';
-import type { LoggedCall } from '../../sandbox-kit/index.js';
+import type { MountableSandbox } from '../../gateway-adapter.js';
+import type { LoggedCall, DeliveryOutcome, OutboxControls, SandboxBaseOptions } from '../../sandbox-kit/index.js';
 
 /** The Razorpay sandbox's public shapes: its events and currencies, the orders, payments and refunds it reports, its controls and options. */
 
@@ -66,19 +66,16 @@ export interface RazorpaySandboxRefund {
 export type RazorpaySandboxRequest = LoggedCall;
 
 /** One webhook POST (or a dropped one). `body` is the exact bytes signed and sent. */
-export interface RazorpayWebhookDelivery {
+export interface RazorpayWebhookDelivery extends DeliveryOutcome {
   readonly eventId: string;
   readonly event: string;
   readonly url: string;
   readonly body: string;
   readonly signature: string;
   readonly at: string;
-  /** The receiver's HTTP status; `dropped` when `dropNextWebhooks` swallowed it; `error` when it could not be reached. */
-  readonly outcome: number | 'dropped' | 'error';
-  readonly error?: string;
 }
 
-export interface RazorpaySandboxControl {
+export interface RazorpaySandboxControl extends OutboxControls<RazorpaySandboxRequest, RazorpayWebhookDelivery> {
   orders(): readonly RazorpaySandboxOrder[];
   get(orderId: string): RazorpaySandboxOrder | undefined;
   payment(paymentId: string): RazorpaySandboxPayment | undefined;
@@ -101,30 +98,17 @@ export interface RazorpaySandboxControl {
   setRefundStatus(refundId: string, status: string): RazorpaySandboxRefund;
   /** Closes the checkout window: the hosted page refuses to take payment. Razorpay orders themselves never expire. */
   expire(orderId: string): RazorpaySandboxOrder;
-  /** The next `count` API calls answer `httpStatus` (default 503) with an HTML body, like an outage behind a proxy. */
-  failNext(count: number, httpStatus?: number): void;
-  requests(): readonly RazorpaySandboxRequest[];
-  setWebhookUrl(url: string | undefined): void;
-  webhooks(): readonly RazorpayWebhookDelivery[];
   /** Sends `event` about an order's latest payment, a payment, or a refund, now, with a new event id. */
   sendWebhook(event: RazorpayWebhookEvent, about: { readonly orderId?: string; readonly paymentId?: string; readonly refundId?: string }): Promise<RazorpayWebhookDelivery>;
   /** Sends a delivered (or dropped) event again: same body, signature and event id, as Razorpay's retries do. */
   replayWebhook(eventId: string): Promise<RazorpayWebhookDelivery>;
-  /** The next `count` webhooks are not delivered (logged as `dropped`). */
-  dropNextWebhooks(count: number): void;
-  /** Resolves once every webhook sent so far has been delivered or has failed. */
-  webhooksSettled(): Promise<void>;
   /** Forgets orders, payments, refunds, logs, pending failures and drops (keeps `webhookUrl`). */
   reset(): void;
 }
 
-export interface RazorpaySandboxOptions {
+export interface RazorpaySandboxOptions extends SandboxBaseOptions {
   readonly keyId: string;
   readonly keySecret: string;
-  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/razorpay`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/razorpay`). */
-  readonly mountPath?: string;
   /** Signs webhooks; without it (or without `webhookUrl`) none are sent. */
   readonly webhookSecret?: string;
   readonly webhookUrl?: string;
@@ -133,13 +117,7 @@ export interface RazorpaySandboxOptions {
   /** Status of a refund when created. Default `processed` (test mode settles at once); `pending` to settle by hand. */
   readonly refundStatusOnCreate?: 'pending' | 'processed';
   readonly accountId?: string;
-  readonly now?: () => Date;
   readonly fetch?: typeof fetch;
 }
 
-export interface RazorpaySandbox {
-  readonly app: Koa;
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: RazorpaySandboxControl;
-}
+export type RazorpaySandbox = MountableSandbox<RazorpaySandboxControl>;

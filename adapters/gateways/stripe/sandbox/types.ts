@@ -1,4 +1,5 @@
-import type Koa from 'koa';
+import type { MountableSandbox } from '../../gateway-adapter.js';
+import type { SandboxBaseOptions } from '../../sandbox-kit/index.js';
 import type { Json } from './records.js';
 
 /** The Stripe sandbox's public shapes: its test cards and limits, the sessions, refunds and events it reports, its controls and options. */
@@ -119,27 +120,17 @@ export interface StripeSandboxControl {
   reset(): void;
 }
 
-export interface StripeSandboxOptions {
+export interface StripeSandboxOptions extends SandboxBaseOptions {
   /** The secret API key the sandbox accepts, `sk_test_…`. */
   readonly secretKey: string;
   /** The endpoint signing secret events are signed with, `whsec_…`. */
   readonly webhookSecret: string;
   /** Where events are POSTed (can be changed with `setWebhookUrl`). */
   readonly webhookUrl?: string;
-  /** Where browsers reach the sandbox, e.g. `http://localhost:3100/stripe`; hosted pages are `${publicBaseUrl}/c/pay/cs_test_…`. */
-  readonly publicBaseUrl: string;
-  /** Path prefix the app answers under; defaults to `publicBaseUrl`'s path (`/stripe`). */
-  readonly mountPath?: string;
   /** Session lifetime when `expires_at` is not sent. Default 86400 (Stripe's 24 h). */
   readonly expiresInSeconds?: number;
-  readonly now?: () => Date;
   /** For webhook deliveries. */
   readonly fetch?: typeof fetch;
 }
 
-export interface StripeSandbox {
-  readonly app: Koa;
-  readonly middleware: Koa.Middleware;
-  readonly mountPath: string;
-  readonly control: StripeSandboxControl;
-}
+export type StripeSandbox = MountableSandbox<StripeSandboxControl>;
