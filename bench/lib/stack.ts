@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { freePort, mainArgs, makeDataDir, root, spawnMain } from '../../scripts/lib/local-stack.js';
+import { freeStackPorts, mainArgs, makeDataDir, root, spawnMain, stackEnv } from '../../scripts/lib/local-stack.js';
 
 export { freePort, root } from '../../scripts/lib/local-stack.js';
 
@@ -27,17 +27,8 @@ export interface Stack {
 
 export async function startStack(extraEnv: Record<string, string> = {}, nodeFlags: readonly string[] = []): Promise<Stack> {
   const dataDir = await makeDataDir('paysaga-bench-');
-  const ports = { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
-  const env: Record<string, string> = {
-    DATA_DIR: dataDir,
-    PORT: String(ports.api),
-    SANDBOX_PORT: String(ports.sandbox),
-    TEMPORAL_DEV_PORT: String(ports.temporal),
-    TEMPORAL_UI_PORT: String(ports.ui),
-    EMBEDDED_POSTGRES_PORT: String(ports.postgres),
-    LOG_LEVEL: 'warn',
-    ...extraEnv,
-  };
+  const ports = await freeStackPorts();
+  const env: Record<string, string> = { ...stackEnv(dataDir, ports), ...extraEnv };
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete childEnv['DATABASE_URL'];
   delete childEnv['TEMPORAL_ADDRESS'];

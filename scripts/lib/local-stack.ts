@@ -50,3 +50,29 @@ export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, 
   }
   throw new Error(`${what} did not come up in ${timeoutMs} ms`);
 }
+
+/** The ports one whole stack listens on (`npm start`'s API, sandboxes, Temporal, its UI, PostgreSQL). */
+export interface StackPorts {
+  readonly api: number;
+  readonly sandbox: number;
+  readonly temporal: number;
+  readonly ui: number;
+  readonly postgres: number;
+}
+
+export async function freeStackPorts(): Promise<StackPorts> {
+  return { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
+}
+
+/** The settings that run one whole stack (`src/main.ts dev`) in `dataDir` on `ports`, logging warnings only. */
+export function stackEnv(dataDir: string, ports: StackPorts): Record<string, string> {
+  return {
+    DATA_DIR: dataDir,
+    PORT: String(ports.api),
+    SANDBOX_PORT: String(ports.sandbox),
+    TEMPORAL_DEV_PORT: String(ports.temporal),
+    TEMPORAL_UI_PORT: String(ports.ui),
+    EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    LOG_LEVEL: 'warn',
+  };
+}

@@ -3,29 +3,13 @@
  * command in a child process (embedded PostgreSQL, Temporal dev server, sandboxes, worker, API).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptingDataConverter } from '../../adapters/temporal/payload-codec.js';
 import { loadConfig } from '../../src/config.js';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freeStackPorts, makeDataDir, root, stackEnv, type StackPorts } from '../../scripts/lib/local-stack.js';
 
 interface Stack {
   child: ChildProcess;
@@ -77,24 +61,14 @@ async function isListening(port: number): Promise<boolean> {
 describe('npm start, walked through as a shopper', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: { api: number; sandbox: number; temporal: number; ui: number; postgres: number };
+  let ports: StackPorts;
   let stack: Stack;
   const api = (p: string) => `http://localhost:${ports.api}${p}`;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'paysaga-e2e-'));
-    await chmod(dataDir, 0o755); // as root, PostgreSQL runs as another user that must enter it
-    ports = { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
-    env = {
-      ...process.env,
-      DATA_DIR: dataDir,
-      PORT: String(ports.api),
-      SANDBOX_PORT: String(ports.sandbox),
-      TEMPORAL_DEV_PORT: String(ports.temporal),
-      TEMPORAL_UI_PORT: String(ports.ui),
-      EMBEDDED_POSTGRES_PORT: String(ports.postgres),
-      LOG_LEVEL: 'warn',
-    };
+    dataDir = await makeDataDir('paysaga-e2e-');
+    ports = await freeStackPorts();
+    env = { ...process.env, ...stackEnv(dataDir, ports) };
     delete env['DATABASE_URL'];
     delete env['TEMPORAL_ADDRESS'];
     stack = await startStack(env);

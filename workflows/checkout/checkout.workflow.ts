@@ -272,7 +272,6 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
   /** Initiate, await and verify the gateway part; the verified transaction's id, or the state after cancelling. */
   async function payGatewayPart(): Promise<string | CheckoutState> {
     let creditedByOperator = false;
-    let initiated: { readonly gatewayPaymentId: string; readonly expiresAt: string; readonly action: NonNullable<CheckoutState['paymentAction']> } | undefined;
     let transactionId: string | undefined;
     const outcome = await payThroughGateway({
       initiate: () => gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') }),
@@ -301,12 +300,10 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       },
       callbackPending,
       takeCallback,
-      // Each of these runs in the same activation as the next step's (initiated, then awaiting;
-      // verified, then fulfilling): no query sees a state between them.
-      onInitiated: (payment) => void (initiated = payment),
-      onAwaiting: () => enter(awaitingPayment(state, { gatewayPaymentId: initiated!.gatewayPaymentId, expiresAt: initiated!.expiresAt, paymentAction: initiated!.action })),
+      onAwaiting: (initiated) => enter(awaitingPayment(state, { gatewayPaymentId: initiated.gatewayPaymentId, expiresAt: initiated.expiresAt, paymentAction: initiated.action })),
       onSync: () => void (state.gatewaySyncs += 1),
       onVerifying: () => enter(verifying(state)),
+      // Runs in the activation of the next step (fulfilling): no query sees a state between them.
       onVerified: (verified) => void (transactionId = verified),
       ...(input.sync ? { schedule: input.sync } : {}),
     });

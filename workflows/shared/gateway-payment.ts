@@ -34,8 +34,8 @@ export interface GatewayPaymentDriver<I extends InitiatedGatewayPayment> {
   /** Whether a callback arrived since the last sync; taking it clears it. */
   takeCallback(): boolean;
   callbackPending(): boolean;
-  onInitiated(initiated: I): void;
-  onAwaiting(): void;
+  /** The gateway payment exists: the shopper can pay it (runs in the activation that created it). */
+  onAwaiting(initiated: I): void;
   onSync(): void;
   onVerifying(): void;
   onVerified(transactionId: string): void;
@@ -54,7 +54,6 @@ export async function payThroughGateway<I extends InitiatedGatewayPayment>(drive
   for (;;) {
     try {
       initiated = await driver.initiate();
-      driver.onInitiated(initiated);
       break;
     } catch (error) {
       const type = failureType(error);
@@ -63,7 +62,7 @@ export async function payThroughGateway<I extends InitiatedGatewayPayment>(drive
       if (decision.action !== 'retry') return 'operator_cancelled';
     }
   }
-  driver.onAwaiting();
+  driver.onAwaiting(initiated);
 
   // 2. Await the callback, syncing with the gateway meanwhile and at expiry.
   const deadline = Date.parse(initiated.expiresAt);

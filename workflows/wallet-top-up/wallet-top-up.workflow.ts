@@ -3,7 +3,7 @@ import type { TopUpActivities } from '../../adapters/temporal/top-up-activities.
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
 import { OperatorStopped, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
-import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason, type TopUpPaymentAction } from '../../src/wallet/domain/top-up.js';
+import { SETTLED_TOP_UP_STATUSES, type TopUpFailureReason } from '../../src/wallet/domain/top-up.js';
 import { topUpAwaitingPayment, topUpCredited, topUpCrediting, topUpFailed, topUpParked, topUpVerifying } from '../../src/wallet/domain/top-up-transitions.js';
 import type { TopUpRequest } from '../../src/wallet/ports/top-up-sagas.js';
 import { activityTimeouts, retryPolicies } from '../../temporal.config.js';
@@ -62,7 +62,6 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
   async function run(): Promise<TopUpState> {
     await database.recordTopUp(topUp);
 
-    let initiated: { readonly gatewayPaymentId: string; readonly expiresAt: string; readonly action: TopUpPaymentAction } | undefined;
     let transactionId: string | undefined;
     const outcome = await payThroughGateway({
       initiate: () => gateway.initiateTopUpPayment({ topUpId: topUp.topUpId, idempotencyKey: stepKey(workflowId, 'initiate') }),
@@ -71,12 +70,11 @@ export async function walletTopUpWorkflow(input: WalletTopUpWorkflowInput): Prom
       park,
       callbackPending,
       takeCallback,
-      // Each of these runs in the same activation as the next step's (initiated, then awaiting;
-      // verified, then crediting): no query sees a state between them.
-      onInitiated: (payment) => void (initiated = payment),
-      onAwaiting: () => enter(topUpAwaitingPayment(state, { gatewayPaymentId: initiated!.gatewayPaymentId, expiresAt: initiated!.expiresAt, paymentAction: initiated!.action })),
+      onAwaiting: (initiated) =>
+        enter(topUpAwaitingPayment(state, { gatewayPaymentId: initiated.gatewayPaymentId, expiresAt: initiated.expiresAt, paymentAction: initiated.action })),
       onSync: () => void (state.gatewaySyncs += 1),
       onVerifying: () => enter(topUpVerifying(state)),
+      // Runs in the activation of the next step (crediting): no query sees a state between them.
       onVerified: (verified) => void (transactionId = verified),
       ...(input.sync ? { schedule: input.sync } : {}),
     });
