@@ -18,6 +18,7 @@ import type { QuoteLine } from '../domain/pricing.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 import { bug, checkoutRecords } from './checkout-records.js';
 import { makeSettlementSteps } from './checkout-settlement.js';
+import { unitOfWorkOver } from '../../shared/unit-of-work.js';
 
 /** How an order is paid: through a gateway, from the wallet, or split (wallet first, the rest by the gateway). */
 export type PaymentMethod = GatewayId | 'wallet' | ManualMethod;
@@ -69,14 +70,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   const records = checkoutRecords(now);
   const { loadOrder, walletPayment, movePayment, moveOrder, orderPayments } = records;
 
-  const gatewaySteps = makeGatewayPaymentSteps({
-    store: { transaction: (work) => store.transaction((repos) => work(orderPayments(repos))), read: (work) => store.read((repos) => work(orderPayments(repos))) },
-    gateways,
-    clock,
-    returnUrl: deps.returnUrl,
-    websiteUrl: deps.websiteUrl,
-    captureKey: deps.captureKey,
-  });
+  const gatewaySteps = makeGatewayPaymentSteps({ ...deps, store: unitOfWorkOver(store, orderPayments) });
 
   /** Stores the order (pending payment) and its payment parts; a second call finds them and does nothing. */
   async function recordOrder(input: CheckoutOrder): Promise<void> {

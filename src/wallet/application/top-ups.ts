@@ -17,6 +17,7 @@ import type { WalletError } from '../domain/wallet.js';
 import { checkTopUpAmount, type TopUpFailureReason, type TopUpState, type WalletTopUp } from '../domain/top-up.js';
 import type { TopUpRepositories, TopUpStore } from '../ports/top-up-store.js';
 import type { TopUpRequest, TopUpSagas } from '../ports/top-up-sagas.js';
+import { unitOfWorkOver } from '../../shared/unit-of-work.js';
 
 /** The gateway steps' settings (return URL: after a top-up payment; capture key: one per top-up) over the top-ups' store. */
 export type TopUpStepsDeps = Omit<GatewayPaymentStepsDeps, 'store'> & { readonly store: TopUpStore };
@@ -34,7 +35,7 @@ const loadTopUp = async (repos: TopUpRepositories, topUpId: string): Promise<Wal
  * activities end as if they had run once.
  */
 export function makeTopUpSteps(deps: TopUpStepsDeps) {
-  const { store, gateways, clock } = deps;
+  const { store, clock } = deps;
   const now = () => clock.now().toISOString();
 
   /** A top-up's payment, as the shared gateway steps see it. */
@@ -60,14 +61,7 @@ export function makeTopUpSteps(deps: TopUpStepsDeps) {
       if (topUp.status === 'pending') await repos.topUps.save({ ...topUp, status: 'paid', transactionId });
     },
   });
-  const gatewaySteps = makeGatewayPaymentSteps({
-    store: { transaction: (work) => store.transaction((repos) => work(topUpPayments(repos))), read: (work) => store.read((repos) => work(topUpPayments(repos))) },
-    gateways,
-    clock,
-    returnUrl: deps.returnUrl,
-    websiteUrl: deps.websiteUrl,
-    captureKey: deps.captureKey,
-  });
+  const gatewaySteps = makeGatewayPaymentSteps({ ...deps, store: unitOfWorkOver(store, topUpPayments) });
 
   /** Stores the top-up (pending); a second call finds it and does nothing. */
   async function recordTopUp(input: TopUpRequest): Promise<void> {
