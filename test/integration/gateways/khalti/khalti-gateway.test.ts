@@ -29,7 +29,6 @@ const order = initiateRequests({
   gateway: 'khalti',
   orderId: 'ord_4fK9xQ2mT7vB1nR8sW3yZc',
   amount: { amountMinor: 129900, currency: 'NPR' },
-  description: 'Dhaka topi and pashmina shawl',
   site: 'http://shop.test',
   customer: { name: 'Sita Sharma', phone: '9800000001' },
 });

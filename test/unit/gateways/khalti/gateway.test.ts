@@ -29,10 +29,7 @@ class RecordingKhalti implements KhaltiApi {
 
 const request = initiateRequests({
   gateway: 'khalti',
-  orderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
   amount: { amountMinor: 129900, currency: 'NPR' },
-  description: 'Dhaka topi and pashmina shawl',
-  site: 'https://shop.example.com',
 });
 
 describe('KhaltiPaymentGateway', () => {

@@ -32,7 +32,6 @@ const request = initiateRequests({
   orderId: 'ord_7Hq2Lm9xT4vB1nR8sW3yZc',
   amount: USD(4250),
   description: 'Merino scarf and wool socks',
-  site: 'https://shop.example.com',
   customer: { name: 'Ana Silva', email: 'ana@example.com' },
 });
 

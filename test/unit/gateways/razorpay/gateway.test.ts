@@ -52,10 +52,7 @@ class RecordingRazorpay implements RazorpayApi {
 
 const request = initiateRequests({
   gateway: 'razorpay',
-  orderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
   amount: { amountMinor: 129900, currency: 'INR' },
-  description: 'Dhaka topi and pashmina shawl',
-  site: 'https://shop.example.com',
 });
 
 const gatewayOver = (api: RazorpayApi) =>
