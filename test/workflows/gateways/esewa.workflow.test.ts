@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
+import { createGatewayHarness, type GatewayHarness } from '../../harness/checkout-harness.js';
 import { checkoutTimeouts } from '../../../temporal.config.js';
 import { browserReturns, ledger, shopper, startCheckout } from './drivers.js';
+import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -26,10 +27,7 @@ describe('checkout saga with eSewa', () => {
 
     expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
     expect(h.sandboxes.esewa.get(checkout.gatewayPaymentId)?.status).toBe('COMPLETE');
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(8);
-    expect(await db.points('cus_esewa_paid')).toBe(90);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectConfirmedWithStockAndPoints(db, checkout, { onHand: 8, points: 90 });
   });
 
   it('given a shopper who cancels, when eSewa sends the browser to the failure URL, then the order is cancelled and nothing is taken', async () => {
@@ -39,19 +37,13 @@ describe('checkout saga with eSewa', () => {
     const page = await browserReturns(await shopper(h, 'esewa', checkout, 'cancel'));
 
     expect(page.body).toMatchObject({ checkoutStatus: 'cancelled', cancelReason: 'payment_cancelled' });
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_cancelled' });
-    expect(await db.onHand('TEA')).toBe(10);
-    expect(await db.points('cus_esewa_cancel')).toBe(0);
-    expect(await db.verifications(checkout.orderId)).toBe(0);
+    await expectCancelledAndNothingTaken(db, checkout, 'payment_cancelled');
   });
 
   it('given the shopper paid but the return is lost, then the status check at expiry finds the payment and confirms', async () => {
     const db = ledger(h);
-    const order = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_esewa_lost', 'esewa');
-    const every = 2 * checkoutTimeouts.defaultPaymentWindowMs;
-    const handle = await h.startSaga(order, { firstMs: every, ceilingMs: every });
-    const state = await stateOf(handle);
-    const checkout = { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle };
+    const checkout = await startCheckoutSyncingEvery(h, 'esewa', 'cus_esewa_lost', 2 * checkoutTimeouts.defaultPaymentWindowMs);
+    const { handle } = checkout;
 
     await shopper(h, 'esewa', checkout, 'pay'); // the browser never makes it back
     const final = await handle.result();
@@ -59,7 +51,7 @@ describe('checkout saga with eSewa', () => {
     expect(final.status).toBe('confirmed');
     expect(final.callbacksReceived).toBe(0);
     expect(final.gatewaySyncs).toBe(1);
-    expect(await db.order(order.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
     expect(await db.onHand('TEA')).toBe(9);
   });
 
@@ -71,8 +63,7 @@ describe('checkout saga with eSewa', () => {
     const pages = await Promise.all(Array.from({ length: 4 }, () => browserReturns(back)));
 
     for (const page of pages) expect(page.body.checkoutStatus).toBe('confirmed');
-    expect(await db.orders('cus_esewa_replay')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_esewa_replay'])).toBe(1);
     expect(await db.onHand('TEA')).toBe(9);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
 import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
+import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -24,10 +25,7 @@ describe('checkout saga with PayPal', () => {
 
     expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
     expect(h.sandboxes.paypal.get(checkout.gatewayPaymentId)).toMatchObject({ status: 'COMPLETED', capture: { status: 'COMPLETED' } });
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(8);
-    expect(await db.points('cus_pp_paid')).toBe(90);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectConfirmedWithStockAndPoints(db, checkout, { onHand: 8, points: 90 });
   });
 
   it('given a payer who cancels, when PayPal voids the order, then the order is cancelled and nothing is taken', async () => {
@@ -42,10 +40,7 @@ describe('checkout saga with PayPal', () => {
 
     expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(0);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
-    expect(await db.onHand('TEA')).toBe(10);
-    expect(await db.points('cus_pp_cancel')).toBe(0);
-    expect(await db.verifications(checkout.orderId)).toBe(0);
+    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
   });
 
   it('given the approval webhook arrives before the browser, then it alone gets the order captured and confirmed, and the late return shows the same one order', async () => {
@@ -62,8 +57,7 @@ describe('checkout saga with PayPal', () => {
     expect(page.body.checkoutStatus).toBe('confirmed');
     expect((await db.events('paypal')).find((e) => e.type === 'CHECKOUT.ORDER.APPROVED')).toMatchObject({ status: 'signalled', order_id: checkout.orderId });
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
-    expect(await db.orders('cus_pp_early')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.onHand('TEA')).toBe(9);
   });
 
@@ -81,20 +75,17 @@ describe('checkout saga with PayPal', () => {
     expect(late.status).toBe(200);
     expect((await checkout.handle.result()).status).toBe('confirmed');
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
-    expect(await db.orders('cus_pp_late')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_pp_late'])).toBe(1);
     expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given the webhooks are lost and the payer never comes back, then the sync at expiry finds the approval and captures', async () => {
     const db = ledger(h);
-    const order = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_pp_lost', 'paypal');
     // Scheduled syncs pushed past the approval window: only the sync at expiry can find the approval.
-    const handle = await h.startSaga(order, { firstMs: 48 * 3_600_000, ceilingMs: 48 * 3_600_000 });
-    const state = await stateOf(handle);
+    const checkout = await startCheckoutSyncingEvery(h, 'paypal', 'cus_pp_lost', 48 * 3_600_000);
+    const { handle } = checkout;
     h.sandboxes.paypal.dropNextWebhooks(2); // the approval, and the capture's
-    const checkout = { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle };
 
     await shopper(h, 'paypal', checkout, 'pay'); // the browser never makes it back
     const final = await handle.result();
@@ -104,7 +95,7 @@ describe('checkout saga with PayPal', () => {
     expect(final.gatewaySyncs).toBe(1);
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
     expect(await db.events('paypal')).toEqual([]);
-    expect(await db.order(order.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
     expect(await db.onHand('TEA')).toBe(9);
   });
 
@@ -124,8 +115,7 @@ describe('checkout saga with PayPal', () => {
     expect((await db.events('paypal')).filter((e) => e.event_id === approved.eventId)).toEqual([expect.objectContaining({ status: 'signalled' })]);
     expect((await stateOf(checkout.handle)).callbacksReceived).toBe(callbacks);
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
-    expect(await db.orders('cus_pp_dup')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.onHand('TEA')).toBe(9);
   });
 });

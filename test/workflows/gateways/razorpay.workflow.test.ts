@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { razorpayEventId } from '../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
 import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
+import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -26,10 +27,7 @@ describe('checkout saga with Razorpay', () => {
     const page = await browserReturns(back);
 
     expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(8);
-    expect(await db.points('cus_rzp_paid')).toBe(90);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectConfirmedWithStockAndPoints(db, checkout, { onHand: 8, points: 90 });
   });
 
   it('given a shopper who cancels, when the checkout window and its grace have passed, then the order expires and nothing is taken', async () => {
@@ -44,10 +42,7 @@ describe('checkout saga with Razorpay', () => {
     const final = await checkout.handle.result();
 
     expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
-    expect(await db.onHand('TEA')).toBe(10);
-    expect(await db.points('cus_rzp_cancel')).toBe(0);
-    expect(await db.verifications(checkout.orderId)).toBe(0);
+    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
   });
 
   it('given the webhooks arrive before the browser, then they alone confirm and the late return shows the same one order', async () => {
@@ -67,8 +62,7 @@ describe('checkout saga with Razorpay', () => {
       ['payment.captured', 'signalled'],
       ['order.paid', 'signalled'],
     ]);
-    expect(await db.orders('cus_rzp_early')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.onHand('TEA')).toBe(9);
   });
 
@@ -83,29 +77,26 @@ describe('checkout saga with Razorpay', () => {
 
     expect(late.map((d) => d.outcome)).toEqual([200, 200, 200]);
     expect((await checkout.handle.result()).status).toBe('confirmed');
-    expect(await db.orders('cus_rzp_late')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_rzp_late'])).toBe(1);
     expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given the webhooks are lost and the shopper never comes back, then the sync at expiry finds the payment and confirms', async () => {
     const db = ledger(h);
-    const order = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_rzp_lost', 'razorpay');
     // Scheduled syncs pushed past the window: only the sync at expiry can find the payment.
-    const handle = await h.startSaga(order, { firstMs: 24 * 3_600_000, ceilingMs: 24 * 3_600_000 });
-    const state = await stateOf(handle);
+    const checkout = await startCheckoutSyncingEvery(h, 'razorpay', 'cus_rzp_lost', 24 * 3_600_000);
+    const { handle } = checkout;
     h.sandboxes.razorpay.dropNextWebhooks(3);
-    const action = state.paymentAction!;
 
-    await shopper(h, 'razorpay', { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action, handle }, 'pay');
+    await shopper(h, 'razorpay', checkout, 'pay');
     const final = await handle.result();
 
     expect(final.status).toBe('confirmed');
     expect(final.callbacksReceived).toBe(0);
     expect(final.gatewaySyncs).toBe(1);
     expect(await db.events('razorpay')).toEqual([]);
-    expect(await db.order(order.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
     expect(await db.onHand('TEA')).toBe(9);
   });
 
@@ -122,8 +113,7 @@ describe('checkout saga with Razorpay', () => {
     expect(retries.map((d) => d.outcome)).toEqual([200, 200, 200, 200]);
     expect((await db.events('razorpay')).filter((e) => e.event_id === razorpayEventId(paid.body))).toEqual([expect.objectContaining({ status: 'signalled' })]);
     expect((await stateOf(checkout.handle)).callbacksReceived).toBe(confirmed.callbacksReceived);
-    expect(await db.orders('cus_rzp_dup')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_rzp_dup'])).toBe(1);
     expect(await db.onHand('TEA')).toBe(9);
   });

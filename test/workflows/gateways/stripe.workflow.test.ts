@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
 import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
+import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -24,10 +25,7 @@ describe('checkout saga with Stripe', () => {
     const page = await browserReturns(await shopper(h, 'stripe', checkout, 'pay'));
 
     expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(8);
-    expect(await db.points('cus_stripe_paid')).toBe(90);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectConfirmedWithStockAndPoints(db, checkout, { onHand: 8, points: 90 });
   });
 
   it('given a shopper who cancels, when Stripe expires the session, then the order is cancelled and nothing is taken', async () => {
@@ -43,10 +41,7 @@ describe('checkout saga with Stripe', () => {
     const final = await checkout.handle.result();
 
     expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
-    expect(await db.onHand('TEA')).toBe(10);
-    expect(await db.points('cus_stripe_cancel')).toBe(0);
-    expect(await db.verifications(checkout.orderId)).toBe(0);
+    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
   });
 
   it('given the webhook arrives before the browser, then the webhook alone confirms and the late return shows the same one order', async () => {
@@ -64,8 +59,7 @@ describe('checkout saga with Stripe', () => {
     expect((await db.events('stripe')).filter((e) => e.type === 'checkout.session.completed')).toEqual([
       expect.objectContaining({ status: 'signalled', order_id: checkout.orderId }),
     ]);
-    expect(await db.orders('cus_stripe_early')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.onHand('TEA')).toBe(9);
     expect(await db.points('cus_stripe_early')).toBe(45);
   });
@@ -82,8 +76,7 @@ describe('checkout saga with Stripe', () => {
     expect(late.length).toBe(3);
     for (const delivery of late) expect(delivery).toMatchObject({ outcome: 'delivered', httpStatus: 200 });
     expect((await checkout.handle.result()).status).toBe('confirmed');
-    expect(await db.orders('cus_stripe_late')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.count('stock_reservations', 'order_id = ?', [checkout.orderId])).toBe(1);
     expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_stripe_late'])).toBe(1);
     expect(await db.onHand('TEA')).toBe(9);
@@ -119,8 +112,7 @@ describe('checkout saga with Stripe', () => {
     for (const delivery of retries) expect(delivery).toMatchObject({ outcome: 'delivered', httpStatus: 200 });
     expect((await db.events('stripe')).filter((e) => e.event_id === completed.id)).toEqual([expect.objectContaining({ status: 'signalled' })]);
     expect((await stateOf(checkout.handle)).callbacksReceived).toBe(1);
-    expect(await db.orders('cus_stripe_dup')).toBe(1);
-    expect(await db.verifications(checkout.orderId)).toBe(1);
+    await expectOneVerifiedOrder(db, checkout);
     expect(await db.count('loyalty_entries', 'customer_id = ?', ['cus_stripe_dup'])).toBe(1);
     expect(await db.onHand('TEA')).toBe(9);
   });

@@ -3,9 +3,10 @@ import { KhaltiClient } from '../../../../adapters/gateways/khalti/client.js';
 import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gateway.js';
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { readForm, pressButton, submit } from '../../../support/hosted-pages.js';
 import { caught } from '../../../support/http-stubs.js';
+import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 const SECRET = 'test_secret_key_0d1c3a6e2b7f4a9c8e5d';
 const RETURN_URL = 'http://shop.test/payments/khalti/return';
@@ -24,15 +25,12 @@ beforeEach(() => {
 
 const gateway = (secretKey = SECRET) => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandbox.apiBaseUrl, secretKey, timeoutMs: 5000 }));
 
-const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
+const order = initiateRequests({
+  gateway: 'khalti',
   orderId: 'ord_4fK9xQ2mT7vB1nR8sW3yZc',
   amount: { amountMinor: 129900, currency: 'NPR' },
-  description: 'Dhaka topi and pashmina shawl',
-  returnUrl: RETURN_URL,
-  websiteUrl: 'http://shop.test',
+  site: 'http://shop.test',
   customer: { name: 'Sita Sharma', phone: '9800000001' },
-  idempotencyKey: 'checkout-ord_4fK9xQ2mT7vB1nR8sW3yZc/initiate',
-  ...overrides,
 });
 
 describe('KhaltiPaymentGateway against the Khalti sandbox', () => {

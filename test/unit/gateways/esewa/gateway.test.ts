@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { EsewaClient, type EsewaStatusQuery, type EsewaStatusResponse } from '../../../../adapters/gateways/esewa/client.js';
 import { EsewaPaymentGateway } from '../../../../adapters/gateways/esewa/gateway.js';
 import { createEsewaAdapter } from '../../../../adapters/gateways/esewa/index.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { esewaFixture } from '../../../fixtures/esewa/load.js';
+import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 const SECRET = '8gBm/:&EnhH.1/q';
 const FORM_URL = 'https://rc-epay.esewa.com.np/api/epay/main/v2/form';
@@ -30,14 +31,12 @@ function api(answer: (query: EsewaStatusQuery) => EsewaStatusResponse) {
 
 const recorded = (name: string) => esewaFixture(name) as EsewaStatusResponse;
 
-const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
+const order = initiateRequests({
+  gateway: 'esewa',
   orderId: 'ord_4fK9xQ2mT7vB1nR8sW3yZc',
   amount: { amountMinor: 100000, currency: 'NPR' },
   description: 'Dhaka topi',
-  returnUrl: 'http://shop.test/payments/esewa/return',
-  websiteUrl: 'http://shop.test',
-  idempotencyKey: 'checkout-ord_4fK9xQ2mT7vB1nR8sW3yZc/initiate',
-  ...overrides,
+  site: 'http://shop.test',
 });
 
 describe('EsewaPaymentGateway.initiate', () => {

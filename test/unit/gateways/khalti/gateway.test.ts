@@ -7,8 +7,9 @@ import {
   type KhaltiLookupResponse,
 } from '../../../../adapters/gateways/khalti/client.js';
 import { KhaltiPaymentGateway, type KhaltiApi } from '../../../../adapters/gateways/khalti/gateway.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { khaltiFixture } from '../../../fixtures/khalti/load.js';
+import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 class RecordingKhalti implements KhaltiApi {
   readonly initiated: KhaltiInitiateRequest[] = [];
@@ -26,14 +27,9 @@ class RecordingKhalti implements KhaltiApi {
   }
 }
 
-const request = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
-  orderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
+const request = initiateRequests({
+  gateway: 'khalti',
   amount: { amountMinor: 129900, currency: 'NPR' },
-  description: 'Dhaka topi and pashmina shawl',
-  returnUrl: 'https://shop.example.com/payments/khalti/return',
-  websiteUrl: 'https://shop.example.com',
-  idempotencyKey: 'checkout-ord_7Hq2VxKp9LmN4sT6wYb3Rc/initiate',
-  ...overrides,
 });
 
 describe('KhaltiPaymentGateway', () => {

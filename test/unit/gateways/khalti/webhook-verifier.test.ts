@@ -2,40 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
 import { khaltiReturnQuery } from '../../../fixtures/khalti/load.js';
 
+/** What the fixtures' returns for the topi-and-shawl payment parse to: `claimedStatus`, with `claims` beyond the amounts and the order name. */
+const parsedReturn = (claimedStatus: string, claims: Record<string, unknown> = {}) => ({
+  ok: true,
+  value: {
+    gateway: 'khalti',
+    gatewayPaymentId: 'Qm4sZk8TyR2wVb7Nc5Lp3X',
+    claimedOrderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
+    claimedStatus,
+    claims: { amount: 129900, totalAmount: 129900, purchaseOrderName: 'Dhaka topi and pashmina shawl', ...claims },
+  },
+});
+
 describe('parseKhaltiReturn (browser return URL, unsigned)', () => {
   it('parses the success return', () => {
     const result = parseKhaltiReturn(khaltiReturnQuery('return-completed'));
-    expect(result).toEqual({
-      ok: true,
-      value: {
-        gateway: 'khalti',
-        gatewayPaymentId: 'Qm4sZk8TyR2wVb7Nc5Lp3X',
-        claimedOrderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
-        claimedStatus: 'Completed',
-        claims: {
-          transactionId: 'Gh7TqW2mYx9KzR4pNc6Vb1',
-          txnId: 'Bk3vLr8QzT5yWn2Mc7Xp4D',
-          amount: 129900,
-          totalAmount: 129900,
-          mobile: '98XXXXX001',
-          purchaseOrderName: 'Dhaka topi and pashmina shawl',
-        },
-      },
-    });
+    expect(result).toEqual(parsedReturn('Completed', { transactionId: 'Gh7TqW2mYx9KzR4pNc6Vb1', txnId: 'Bk3vLr8QzT5yWn2Mc7Xp4D', mobile: '98XXXXX001' }));
   });
 
   it('parses the cancel return, where transaction_id, tidx and mobile are empty', () => {
     const result = parseKhaltiReturn(khaltiReturnQuery('return-user-canceled'));
-    expect(result).toEqual({
-      ok: true,
-      value: {
-        gateway: 'khalti',
-        gatewayPaymentId: 'Qm4sZk8TyR2wVb7Nc5Lp3X',
-        claimedOrderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
-        claimedStatus: 'User canceled',
-        claims: { amount: 129900, totalAmount: 129900, purchaseOrderName: 'Dhaka topi and pashmina shawl' },
-      },
-    });
+    expect(result).toEqual(parsedReturn('User canceled'));
   });
 
   it('accepts a raw query string with %20 or + for the space in "User canceled"', () => {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { payPalOrderSchema, payPalRefundSchema, type PayPalCreateOrderRequest, type PayPalOrder, type PayPalRefund } from '../../../../adapters/gateways/paypal/client.js';
 import { cancelUrlFor, PayPalPaymentGateway, type PayPalApi } from '../../../../adapters/gateways/paypal/gateway.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { payPalFixture } from '../../../fixtures/paypal/load.js';
+import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 const NOW = new Date('2025-03-14T12:00:00.000Z');
 const USD = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
@@ -26,15 +27,12 @@ function stubApi(overrides: Partial<PayPalApi> = {}) {
   return { api, calls };
 }
 
-const request = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
+const request = initiateRequests({
+  gateway: 'paypal',
   orderId: 'ord_7Hq2Lm9xT4vB1nR8sW3yZc',
   amount: USD(4250),
   description: 'Merino scarf and wool socks',
-  returnUrl: 'https://shop.example.com/payments/paypal/return',
-  websiteUrl: 'https://shop.example.com',
   customer: { name: 'Ana Silva', email: 'ana@example.com' },
-  idempotencyKey: 'checkout-ord_7Hq2Lm9xT4vB1nR8sW3yZc/initiate',
-  ...overrides,
 });
 
 describe('PayPalPaymentGateway.initiate', () => {

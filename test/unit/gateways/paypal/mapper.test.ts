@@ -141,55 +141,33 @@ describe('PayPal refund status → RefundReport', () => {
   });
 });
 
+/** Minor units, currency and PayPal's decimal string for the same amount. */
+const DECIMAL_STRINGS: readonly (readonly [number, string, string])[] = [
+  [4250, 'USD', '42.50'],
+  [5, 'EUR', '0.05'],
+  [100, 'GBP', '1.00'],
+  [123456789, 'USD', '1234567.89'],
+  [1500, 'JPY', '1500'],
+  [250000, 'HUF', '2500'],
+  [1000, 'JPY', '1000'],
+  [1299, 'USD', '12.99'],
+  [19900, 'TWD', '199'],
+  // ISO 4217: three decimals. PayPal takes two, so only whole hundredths go through (and PayPal
+  // itself decides whether it takes the currency).
+  [1230, 'KWD', '1.23'],
+  [295_990, 'BHD', '295.99'],
+];
+
 describe('Money ↔ PayPal decimal strings', () => {
-  it.each([
-    [
-      { amountMinor: 4250, currency: 'USD' },
-      { currency_code: 'USD', value: '42.50' },
-    ],
-    [
-      { amountMinor: 5, currency: 'EUR' },
-      { currency_code: 'EUR', value: '0.05' },
-    ],
-    [
-      { amountMinor: 100, currency: 'GBP' },
-      { currency_code: 'GBP', value: '1.00' },
-    ],
-    [
-      { amountMinor: 123456789, currency: 'USD' },
-      { currency_code: 'USD', value: '1234567.89' },
-    ],
-    [
-      { amountMinor: 1500, currency: 'JPY' },
-      { currency_code: 'JPY', value: '1500' },
-    ],
-    [
-      { amountMinor: 250000, currency: 'HUF' },
-      { currency_code: 'HUF', value: '2500' },
-    ],
-    [
-      { amountMinor: 1000, currency: 'JPY' },
-      { currency_code: 'JPY', value: '1000' },
-    ],
-    [
-      { amountMinor: 1299, currency: 'USD' },
-      { currency_code: 'USD', value: '12.99' },
-    ],
-    [
-      { amountMinor: 19900, currency: 'TWD' },
-      { currency_code: 'TWD', value: '199' },
-    ],
-    // ISO 4217: three decimals. PayPal takes two, so only whole hundredths go through (and PayPal
-    // itself decides whether it takes the currency).
-    [
-      { amountMinor: 1230, currency: 'KWD' },
-      { currency_code: 'KWD', value: '1.23' },
-    ],
-    [
-      { amountMinor: 295_990, currency: 'BHD' },
-      { currency_code: 'BHD', value: '295.99' },
-    ],
-  ])('%o → %o', (amount, wire) => {
+  it.each(
+    DECIMAL_STRINGS.map(
+      ([amountMinor, currency, value]) =>
+        [
+          { amountMinor, currency },
+          { currency_code: currency, value },
+        ] as const,
+    ),
+  )('%o → %o', (amount, wire) => {
     expect(toPayPalAmount(amount)).toEqual({ ok: true, value: wire });
     expect(fromPayPalAmount(wire)).toEqual({ ok: true, value: amount });
   });

@@ -11,8 +11,9 @@ import {
   type RazorpayRefundRequest,
 } from '../../../../adapters/gateways/razorpay/client.js';
 import { RazorpayPaymentGateway, type RazorpayApi } from '../../../../adapters/gateways/razorpay/gateway.js';
-import { GatewayRejectedError, type InitiatePaymentRequest, type RefundRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError, type RefundRequest } from '../../../../src/payments/ports/payment-gateway.js';
 import { razorpayFixture } from '../../../fixtures/razorpay/load.js';
+import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 const ORDER_ID = 'order_Nf4TqPz8vXk2Lm';
 
@@ -49,14 +50,9 @@ class RecordingRazorpay implements RazorpayApi {
   }
 }
 
-const request = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
-  orderId: 'ord_7Hq2VxKp9LmN4sT6wYb3Rc',
+const request = initiateRequests({
+  gateway: 'razorpay',
   amount: { amountMinor: 129900, currency: 'INR' },
-  description: 'Dhaka topi and pashmina shawl',
-  returnUrl: 'https://shop.example.com/payments/razorpay/return',
-  websiteUrl: 'https://shop.example.com',
-  idempotencyKey: 'checkout-ord_7Hq2VxKp9LmN4sT6wYb3Rc/initiate',
-  ...overrides,
 });
 
 const gatewayOver = (api: RazorpayApi) =>

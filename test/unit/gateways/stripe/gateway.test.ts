@@ -8,8 +8,9 @@ import {
   type StripeRefundCreate,
 } from '../../../../adapters/gateways/stripe/client.js';
 import { StripePaymentGateway, type StripeApi } from '../../../../adapters/gateways/stripe/gateway.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { stripeFixture } from '../../../fixtures/stripe/load.js';
+import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 const session = (name: string): StripeCheckoutSession => stripeCheckoutSessionSchema.parse(stripeFixture(name));
 
@@ -39,15 +40,13 @@ function fakeApi(answers: { session?: StripeCheckoutSession } = {}) {
   return { api, calls };
 }
 
-const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
+const order = initiateRequests({
+  gateway: 'stripe',
   orderId: 'ord_9Zk2mQ7vB1nR8sW3yX4cT6',
   amount: { amountMinor: 2599, currency: 'USD' },
   description: 'Wool scarf and mittens',
-  returnUrl: 'http://shop.test/payments/stripe/return',
-  websiteUrl: 'http://shop.test',
+  site: 'http://shop.test',
   customer: { name: 'Ada', email: 'ada@example.test' },
-  idempotencyKey: 'checkout-ord_9Zk2mQ7vB1nR8sW3yX4cT6/initiate',
-  ...overrides,
 });
 
 describe('StripePaymentGateway (with a stand-in client)', () => {

@@ -1,0 +1,36 @@
+import { expect } from 'vitest';
+import type { GatewayId } from '../../../src/payments/api.js';
+import { stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
+import type { ledger, StartedCheckout } from './drivers.js';
+
+type Ledger = ReturnType<typeof ledger>;
+
+/** The order is confirmed, the stock left is `onHand` and the shopper earned `points`, after one verification. */
+export async function expectConfirmedWithStockAndPoints(db: Ledger, checkout: StartedCheckout, want: { onHand: number; points: number }): Promise<void> {
+  expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+  expect(await db.onHand('TEA')).toBe(want.onHand);
+  expect(await db.points(checkout.customerId)).toBe(want.points);
+  expect(await db.verifications(checkout.orderId)).toBe(1);
+}
+
+/** The order is cancelled for `reason`: the stock is all back, no points, nothing verified. */
+export async function expectCancelledAndNothingTaken(db: Ledger, checkout: StartedCheckout, reason: string): Promise<void> {
+  expect(await db.order(checkout.orderId)).toEqual({ status: 'cancelled', cancel_reason: reason });
+  expect(await db.onHand('TEA')).toBe(10);
+  expect(await db.points(checkout.customerId)).toBe(0);
+  expect(await db.verifications(checkout.orderId)).toBe(0);
+}
+
+/** The shopper has exactly one order, verified once. */
+export async function expectOneVerifiedOrder(db: Ledger, checkout: StartedCheckout): Promise<void> {
+  expect(await db.orders(checkout.customerId)).toBe(1);
+  expect(await db.verifications(checkout.orderId)).toBe(1);
+}
+
+/** Starts a one-TEA saga whose scheduled syncs come only every `everyMs`, as the storefront would but with that schedule. */
+export async function startCheckoutSyncingEvery(h: GatewayHarness, gateway: GatewayId, customerId: string, everyMs: number): Promise<StartedCheckout> {
+  const order = h.order([{ sku: 'TEA', quantity: 1 }], customerId, gateway);
+  const handle = await h.startSaga(order, { firstMs: everyMs, ceilingMs: everyMs });
+  const state = await stateOf(handle);
+  return { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle };
+}
