@@ -25,24 +25,30 @@ export interface PayloadKey {
 
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The entries of a comma-separated list, trimmed, the empty ones dropped. */
+const commaSeparated = (value: string): string[] =>
+  value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+
+/** A setting holding a comma-separated list. */
+const commaList = () => z.string().transform(commaSeparated);
+
 /**
  * Parses `TEMPORAL_PAYLOAD_KEYS`: `id:base64key` entries separated by commas, the first the one
  * that encrypts, the others (older keys, during a rotation) decrypting only. Throws a message
  * naming what is wrong, never the key material.
  */
 export function parsePayloadKeys(spec: string): PayloadKey[] {
-  const keys = spec
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0)
-    .map((entry, index) => {
-      const colon = entry.indexOf(':');
-      const id = colon < 0 ? '' : entry.slice(0, colon);
-      if (!KEY_ID.test(id)) throw new Error(`entry ${index + 1} must be id:base64key, the id 1 to 64 letters, digits or . _ -`);
-      const key = Buffer.from(entry.slice(colon + 1), 'base64');
-      if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes, base64 encoded (openssl rand -base64 32), not ${key.length}`);
-      return { id, key };
-    });
+  const keys = commaSeparated(spec).map((entry, index) => {
+    const colon = entry.indexOf(':');
+    const id = colon < 0 ? '' : entry.slice(0, colon);
+    if (!KEY_ID.test(id)) throw new Error(`entry ${index + 1} must be id:base64key, the id 1 to 64 letters, digits or . _ -`);
+    const key = Buffer.from(entry.slice(colon + 1), 'base64');
+    if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes, base64 encoded (openssl rand -base64 32), not ${key.length}`);
+    return { id, key };
+  });
   if (keys.length === 0) throw new Error('at least one key is needed');
   const ids = keys.map((k) => k.id);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
@@ -128,26 +134,12 @@ const schema = z.object({
   LOYALTY_TIER_SILVER: z.coerce.number().int().min(1).default(1000),
   LOYALTY_TIER_GOLD: z.coerce.number().int().min(1).default(5000),
   LOYALTY_TIER_PLATINUM: z.coerce.number().int().min(1).default(20_000),
-  ENABLED_GATEWAYS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id.length > 0),
-    )
+  ENABLED_GATEWAYS: commaList()
     .pipe(z.array(z.enum(GATEWAY_IDS)))
     .optional(),
   ...GATEWAY_ENV,
   /** Origins allowed to call the API from a browser, comma separated; none by default. */
-  CORS_ORIGINS: z
-    .string()
-    .transform((value) =>
-      value
-        .split(',')
-        .map((origin) => origin.trim())
-        .filter((origin) => origin.length > 0),
-    )
+  CORS_ORIGINS: commaList()
     .pipe(z.array(z.string().regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, 'must be an origin: scheme://host[:port], no path')))
     .optional(),
   RATE_LIMIT_TOKENS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
