@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  awaitingPayment,
-  cancelled,
-  compensating,
-  confirmed,
-  creditedToWallet,
-  fulfilling,
-  parked,
-  pointsAwarded,
-  refused,
-  verifying,
-} from '../../../src/checkout/domain/checkout-transitions.js';
+import * as transitions from '../../../src/checkout/domain/checkout-transitions.js';
 import type { CheckoutState } from '../../../src/checkout/domain/saga.js';
+
+const { awaitingPayment, cancelled, compensating, confirmed, creditedToWallet, fulfilling, parked, pointsAwarded, refused, verifying } = transitions;
 
 const ATTENTION = { code: 'gateway.unavailable', message: 'down', since: '2026-01-01T00:00:00.000Z' };
 const ACTION = { type: 'redirect', url: 'https://pay.test/p' } as const;
