@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Page } from '../../src/checkout/ports/storefront-queries.js';
 import type { AdminPayments, GatewaySwitches, PaymentFilter, PaymentRow, VerificationFailureRow, VerificationFailures } from '../../src/checkout/ports/operations.js';
-import { InvalidCursorError, isTimeIdKey } from './mikro-orm-storefront-queries.js';
+import { decodeCursorKey } from './mikro-orm-storefront-queries.js';
 
 export class MikroOrmGatewaySwitches implements GatewaySwitches {
   constructor(private readonly orm: MikroORM) {}
@@ -91,17 +91,7 @@ export class MikroOrmAdminPayments implements AdminPayments {
   }
 }
 
-function decodeCursor(cursor: string | undefined): [string, string] | undefined {
-  if (cursor === undefined) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidCursorError();
-  }
-  if (isTimeIdKey(parsed)) return parsed;
-  throw new InvalidCursorError();
-}
+const decodeCursor = (cursor: string | undefined): [string, string] | undefined => decodeCursorKey(cursor, 'time-id');
 
 export class MikroOrmVerificationFailures implements VerificationFailures {
   constructor(private readonly orm: MikroORM) {}

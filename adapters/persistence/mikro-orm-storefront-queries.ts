@@ -8,9 +8,9 @@ const encode = (key: readonly (string | number)[]): string => Buffer.from(JSON.s
  * `[ISO time, id]` for orders. Anything else, including a key of the wrong shape that would
  * reach SQL as a bad cast, is a cursor this service did not issue.
  */
-function decode(cursor: string | undefined, shape: 'id'): [number] | undefined;
-function decode(cursor: string | undefined, shape: 'time-id'): [string, string] | undefined;
-function decode(cursor: string | undefined, shape: 'id' | 'time-id'): [number] | [string, string] | undefined {
+export function decodeCursorKey(cursor: string | undefined, shape: 'id'): [number] | undefined;
+export function decodeCursorKey(cursor: string | undefined, shape: 'time-id'): [string, string] | undefined;
+export function decodeCursorKey(cursor: string | undefined, shape: 'id' | 'time-id'): [number] | [string, string] | undefined {
   if (cursor === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -97,7 +97,7 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
   }
 
   async walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>> {
-    const after = decode(cursor, 'id');
+    const after = decodeCursorKey(cursor, 'id');
     const rows = await this.run<{
       id: number;
       kind: string;
@@ -130,7 +130,7 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
   }
 
   async loyaltyHistory(customerId: string, limit: number, cursor?: string): Promise<Page<LoyaltyEntryView>> {
-    const after = decode(cursor, 'id');
+    const after = decodeCursorKey(cursor, 'id');
     const rows = await this.run<{ id: number; kind: string; points: number; order_id: string | null; created_at: Date }>(
       `select id, kind, points, order_id, created_at from loyalty_entries where customer_id = ? ${after ? 'and id < ?' : ''} order by id desc limit ?`,
       after ? [customerId, after[0], limit + 1] : [customerId, limit + 1],
@@ -144,7 +144,7 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
   }
 
   async orders(customerId: string, limit: number, cursor?: string): Promise<Page<OrderSummary>> {
-    const after = decode(cursor, 'time-id');
+    const after = decodeCursorKey(cursor, 'time-id');
     const rows = await this.run<{ id: string; status: string; gateway: string; total_minor: string; currency: string; placed_at: Date }>(
       `select id, status, gateway, total_minor::text, currency, placed_at from orders where customer_id = ?
        ${after ? 'and (placed_at, id) < (?::timestamptz, ?)' : ''} order by placed_at desc, id desc limit ?`,
