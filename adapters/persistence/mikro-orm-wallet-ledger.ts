@@ -50,6 +50,10 @@ export class MikroOrmWalletLedger implements WalletLedger {
     });
   }
 
+  async hasEntry(idempotencyKey: string): Promise<boolean> {
+    return (await this.em.execute<unknown[]>(`select 1 from wallet_entries where idempotency_key = ?`, [idempotencyKey])).length > 0;
+  }
+
   async balance(customerId: string, currency: string): Promise<Money> {
     const rows = await this.em.execute<{ total: string | null }[]>(`select sum(amount_minor)::text as total from wallet_entries where customer_id = ? and currency = ?`, [
       customerId,

@@ -38,6 +38,15 @@ export function walletLedgerContract(subject: PersistenceSubject): void {
       expect(await balance(customerId, 'NPR')).toStrictEqual(npr(50_000));
     });
 
+    it('given an entry appended under a key, when asked whether that key and another have an entry, then only that key has one', async () => {
+      const order = await aStoredOrder(store);
+      const entry = aWalletCredit(order, { amount: npr(170_000) });
+      await append(entry);
+
+      expect(await store.read(({ wallet }) => wallet.hasEntry(entry.idempotencyKey))).toBe(true);
+      expect(await store.read(({ wallet }) => wallet.hasEntry(fresh('never-appended')))).toBe(false);
+    });
+
     it('given an appended entry, when the same key is appended again, even with another amount, then it is a duplicate and the balance is unchanged', async () => {
       const order = await aStoredOrder(store);
       const entry = aWalletCredit(order, { amount: npr(170_000) });

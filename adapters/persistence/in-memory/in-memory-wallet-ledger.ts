@@ -44,6 +44,10 @@ export class InMemoryWalletLedger implements WalletLedger {
     });
   }
 
+  hasEntry(idempotencyKey: string): Promise<boolean> {
+    return this.access.read((state) => state.walletEntries.has(idempotencyKey));
+  }
+
   balance(customerId: string, currency: string): Promise<Money> {
     return this.access.read((state) => {
       let total = 0;

@@ -1,5 +1,13 @@
 import type { CancelReason } from '../../orders/api.js';
-import { bindVerification, type GatewayId, type PaymentCommand, type PaymentGateways, type PaymentVerification, type VerificationError } from '../../payments/api.js';
+import {
+  bindVerification,
+  isTakenPayment,
+  type GatewayId,
+  type PaymentCommand,
+  type PaymentGateways,
+  type PaymentVerification,
+  type VerificationError,
+} from '../../payments/api.js';
 import type { WalletError } from '../../wallet/api.js';
 import type { Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
@@ -37,12 +45,14 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
   }): Promise<Result<{ amount: Money; credited: boolean }, WalletError | DomainError<'payments.not_completed'>>> {
     return store.transaction(async (repos) => {
       const payment = await gatewayPayment(repos, input.orderId);
-      if (payment.status !== 'completed' || payment.transactionId === undefined) {
-        return err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
-      }
+      const nothingVerified = () => err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
+      if (!isTakenPayment(payment) || payment.transactionId === undefined) return nothingVerified();
       const verification = await repos.verifications.byTransaction(payment.gateway, payment.transactionId);
-      if (verification === undefined || verification.orderId !== input.orderId) {
-        return err(domainError('payments.not_completed', `order ${input.orderId} has no verified payment to refund`));
+      if (verification === undefined || verification.orderId !== input.orderId) return nothingVerified();
+      if (payment.status !== 'completed') {
+        // Refunded already: by this very step when it ran before and its answer was lost (a
+        // retry, answered as the first run was), else by something else, and then not again.
+        return (await repos.wallet.hasEntry(input.idempotencyKey)) ? ok({ amount: verification.amount, credited: false }) : nothingVerified();
       }
       const order = await loadOrder(repos, input.orderId);
       const outcome = await repos.wallet.append({

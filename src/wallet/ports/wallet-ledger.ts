@@ -9,6 +9,8 @@ import type { WalletEntry, WalletError } from '../domain/wallet.js';
  */
 export interface WalletLedger {
   append(entry: WalletEntry): Promise<Result<'appended' | 'duplicate', WalletError>>;
+  /** Whether an entry was appended under `idempotencyKey` (a step that ran before, its answer lost). */
+  hasEntry(idempotencyKey: string): Promise<boolean>;
   /** The sum of the customer's entries in one currency. */
   balance(customerId: string, currency: string): Promise<Money>;
 }
