@@ -85,6 +85,15 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
       expect(await byGatewayPaymentId('khalti', payment.gatewayPaymentId!)).toStrictEqual(payment);
     });
 
+    it('given a payment whose shopper must post a form (eSewa), when read back, then its action comes back with every field', async () => {
+      const order = await aStoredOrder(store);
+      const payment = anInitiatedPayment(order, { action: { type: 'form_post', url: 'https://esewa.test/form', fields: { amount: '500', signature: 'c2ln' } } });
+
+      await save(payment);
+
+      expect(await byId(payment.id)).toStrictEqual(payment);
+    });
+
     it('given an initiated payment, when its gateway payment id is looked up under another gateway, then there is none', async () => {
       const order = await aStoredOrder(store);
       const payment = anInitiatedPayment(order);

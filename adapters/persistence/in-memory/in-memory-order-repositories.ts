@@ -156,6 +156,7 @@ export class InMemoryPaymentRepository implements PaymentRepository {
           ...definedFields({
             gatewayPaymentId: payment.gatewayPaymentId,
             redirectUrl: payment.redirectUrl,
+            action: payment.action,
             expiresAt: payment.expiresAt === undefined ? undefined : instant(payment.expiresAt),
           }),
         },
