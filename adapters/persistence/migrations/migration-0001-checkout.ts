@@ -1,9 +1,9 @@
-import { Migration } from '@mikro-orm/migrations';
+import { sqlMigration } from './sql-migration.js';
 
 /** Catalog and stock, orders and their items, payments, the verification ledger, wallet and loyalty ledgers. */
-export class Migration0001Checkout extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
+export const Migration0001Checkout = sqlMigration({
+  up: [
+    `
       create table products (
         sku varchar(64) primary key,
         name varchar(200) not null,
@@ -11,8 +11,8 @@ export class Migration0001Checkout extends Migration {
         currency char(3) not null,
         on_hand integer not null check (on_hand >= 0),
         created_at timestamptz not null default now()
-      );`);
-    this.addSql(`
+      );`,
+    `
       create table orders (
         id varchar(64) primary key,
         customer_id varchar(128) not null,
@@ -27,9 +27,9 @@ export class Migration0001Checkout extends Migration {
         confirmed_at timestamptz,
         cancelled_at timestamptz,
         updated_at timestamptz not null
-      );`);
-    this.addSql(`create index orders_customer_idx on orders (customer_id, placed_at desc);`);
-    this.addSql(`
+      );`,
+    `create index orders_customer_idx on orders (customer_id, placed_at desc);`,
+    `
       create table order_items (
         id serial primary key,
         order_id varchar(64) not null references orders (id) on delete cascade,
@@ -40,8 +40,8 @@ export class Migration0001Checkout extends Migration {
         quantity integer not null check (quantity > 0),
         line_total_minor bigint not null check (line_total_minor >= 0),
         unique (order_id, position)
-      );`);
-    this.addSql(`
+      );`,
+    `
       create table payments (
         id varchar(64) primary key,
         order_id varchar(64) not null unique references orders (id),
@@ -56,8 +56,8 @@ export class Migration0001Checkout extends Migration {
         created_at timestamptz not null,
         updated_at timestamptz not null,
         unique (gateway, gateway_payment_id)
-      );`);
-    this.addSql(`
+      );`,
+    `
       create table payment_verifications (
         id serial primary key,
         gateway varchar(32) not null,
@@ -68,8 +68,8 @@ export class Migration0001Checkout extends Migration {
         currency char(3) not null,
         verified_at timestamptz not null,
         unique (gateway, transaction_id)
-      );`);
-    this.addSql(`
+      );`,
+    `
       create table wallet_entries (
         id serial primary key,
         customer_id varchar(128) not null,
@@ -80,9 +80,9 @@ export class Migration0001Checkout extends Migration {
         reason varchar(200) not null,
         idempotency_key varchar(200) not null unique,
         created_at timestamptz not null
-      );`);
-    this.addSql(`create index wallet_entries_customer_idx on wallet_entries (customer_id, currency);`);
-    this.addSql(`
+      );`,
+    `create index wallet_entries_customer_idx on wallet_entries (customer_id, currency);`,
+    `
       create table loyalty_entries (
         id serial primary key,
         customer_id varchar(128) not null,
@@ -91,19 +91,17 @@ export class Migration0001Checkout extends Migration {
         order_id varchar(64) references orders (id),
         idempotency_key varchar(200) not null unique,
         created_at timestamptz not null
-      );`);
-    this.addSql(`create index loyalty_entries_customer_idx on loyalty_entries (customer_id);`);
-    this.addSql(`
+      );`,
+    `create index loyalty_entries_customer_idx on loyalty_entries (customer_id);`,
+    `
       create table stock_reservations (
         order_id varchar(64) primary key references orders (id),
         lines jsonb not null,
         reserved_at timestamptz not null
-      );`);
-  }
+      );`,
+  ],
 
-  override async down(): Promise<void> {
-    for (const table of ['stock_reservations', 'loyalty_entries', 'wallet_entries', 'payment_verifications', 'payments', 'order_items', 'orders', 'products']) {
-      this.addSql(`drop table if exists ${table};`);
-    }
-  }
-}
+  down: ['stock_reservations', 'loyalty_entries', 'wallet_entries', 'payment_verifications', 'payments', 'order_items', 'orders', 'products'].map(
+    (table) => `drop table if exists ${table};`,
+  ),
+});

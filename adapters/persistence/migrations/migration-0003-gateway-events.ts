@@ -1,9 +1,9 @@
-import { Migration } from '@mikro-orm/migrations';
+import { sqlMigration } from './sql-migration.js';
 
 /** Every webhook a gateway sent: verified ones once per (gateway, event id), rejected ones for the record. */
-export class Migration0003GatewayEvents extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
+export const Migration0003GatewayEvents = sqlMigration({
+  up: [
+    `
       create table gateway_events (
         id bigserial primary key,
         gateway varchar(32) not null,
@@ -16,15 +16,12 @@ export class Migration0003GatewayEvents extends Migration {
         received_at timestamptz not null,
         updated_at timestamptz not null,
         unique (gateway, event_id)
-      );`);
-    this.addSql(`create index gateway_events_status_idx on gateway_events (gateway, status, received_at);`);
+      );`,
+    `create index gateway_events_status_idx on gateway_events (gateway, status, received_at);`,
     // What the shopper's browser must do (a redirect, or a signed form to post), kept whole so a
     // retried initiate hands back exactly what the gateway answered.
-    this.addSql(`alter table payments add column action jsonb;`);
-  }
+    `alter table payments add column action jsonb;`,
+  ],
 
-  override async down(): Promise<void> {
-    this.addSql(`drop table if exists gateway_events;`);
-    this.addSql(`alter table payments drop column if exists action;`);
-  }
-}
+  down: [`drop table if exists gateway_events;`, `alter table payments drop column if exists action;`],
+});

@@ -1,9 +1,9 @@
-import { Migration } from '@mikro-orm/migrations';
+import { sqlMigration } from './sql-migration.js';
 
 /** Idempotency keys of `POST` requests: the first response per (caller, key), replayed to every retry. */
-export class Migration0004IdempotencyKeys extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
+export const Migration0004IdempotencyKeys = sqlMigration({
+  up: [
+    `
       create table idempotency_keys (
         caller varchar(128) not null,
         key varchar(255) not null,
@@ -13,10 +13,8 @@ export class Migration0004IdempotencyKeys extends Migration {
         response_body jsonb,
         created_at timestamptz not null default now(),
         primary key (caller, key)
-      );`);
-  }
+      );`,
+  ],
 
-  override async down(): Promise<void> {
-    this.addSql(`drop table if exists idempotency_keys;`);
-  }
-}
+  down: [`drop table if exists idempotency_keys;`],
+});

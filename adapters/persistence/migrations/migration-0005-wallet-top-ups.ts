@@ -1,4 +1,4 @@
-import { Migration } from '@mikro-orm/migrations';
+import { sqlMigration } from './sql-migration.js';
 
 /**
  * Wallet top-ups: a top-up and its one gateway payment attempt. Their verified transactions go
@@ -6,9 +6,9 @@ import { Migration } from '@mikro-orm/migrations';
  * each row bound to exactly one order or one top-up, so one payment can never both pay an order
  * and top up a wallet, nor top up twice. The wallet entry a top-up credits names it.
  */
-export class Migration0005WalletTopUps extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
+export const Migration0005WalletTopUps = sqlMigration({
+  up: [
+    `
       create table wallet_top_ups (
         id varchar(64) primary key,
         customer_id varchar(128) not null,
@@ -25,21 +25,19 @@ export class Migration0005WalletTopUps extends Migration {
         credited_at timestamptz,
         updated_at timestamptz not null,
         unique (gateway, gateway_payment_id)
-      );`);
-    this.addSql(`create index wallet_top_ups_customer_idx on wallet_top_ups (customer_id, created_at desc);`);
-    this.addSql(`alter table payment_verifications
+      );`,
+    `create index wallet_top_ups_customer_idx on wallet_top_ups (customer_id, created_at desc);`,
+    `alter table payment_verifications
       alter column order_id drop not null,
       add column top_up_id varchar(64) references wallet_top_ups (id),
-      add constraint payment_verifications_one_owner check (num_nonnulls(order_id, top_up_id) = 1);`);
-    this.addSql(`alter table wallet_entries add column top_up_id varchar(64) references wallet_top_ups (id);`);
-  }
+      add constraint payment_verifications_one_owner check (num_nonnulls(order_id, top_up_id) = 1);`,
+    `alter table wallet_entries add column top_up_id varchar(64) references wallet_top_ups (id);`,
+  ],
 
-  override async down(): Promise<void> {
-    this.addSql(`alter table wallet_entries drop column if exists top_up_id;`);
-    this.addSql(`delete from payment_verifications where order_id is null;`);
-    this.addSql(
-      `alter table payment_verifications drop constraint if exists payment_verifications_one_owner, drop column if exists top_up_id, alter column order_id set not null;`,
-    );
-    this.addSql(`drop table if exists wallet_top_ups;`);
-  }
-}
+  down: [
+    `alter table wallet_entries drop column if exists top_up_id;`,
+    `delete from payment_verifications where order_id is null;`,
+    `alter table payment_verifications drop constraint if exists payment_verifications_one_owner, drop column if exists top_up_id, alter column order_id set not null;`,
+    `drop table if exists wallet_top_ups;`,
+  ],
+});

@@ -1,13 +1,13 @@
-import { Migration } from '@mikro-orm/migrations';
+import { sqlMigration } from './sql-migration.js';
 
 /**
  * Late payments: money a gateway took after the checkout or top-up that asked for it gave up.
  * One row per gateway payment, with what was taken, what told us, and how it was resolved; and
  * the reconciliation's checks of payments we gave up on, so each is asked on its back-off only.
  */
-export class Migration0007LatePayments extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
+export const Migration0007LatePayments = sqlMigration({
+  up: [
+    `
       create table late_payments (
         id bigserial primary key,
         gateway varchar(32) not null,
@@ -34,9 +34,9 @@ export class Migration0007LatePayments extends Migration {
         constraint late_payments_one_owner check (num_nonnulls(order_id, top_up_id) = 1),
         constraint late_payments_amount_whole check ((amount_minor is null) = (currency is null)),
         constraint late_payments_credit_taken check (resolution not in ('credited_to_wallet', 'top_up_credited') or (transaction_id is not null and amount_minor is not null and wallet_entry_key is not null))
-      );`);
-    this.addSql(`create index late_payments_resolution_idx on late_payments (resolution, detected_at desc);`);
-    this.addSql(`
+      );`,
+    `create index late_payments_resolution_idx on late_payments (resolution, detected_at desc);`,
+    `
       create table late_payment_checks (
         gateway varchar(32) not null,
         gateway_payment_id varchar(128) not null,
@@ -44,16 +44,16 @@ export class Migration0007LatePayments extends Migration {
         last_status varchar(64) not null,
         last_checked_at timestamptz not null,
         primary key (gateway, gateway_payment_id)
-      );`);
+      );`,
     // The reconciliation's scan: payments and top-ups given up on, by when.
-    this.addSql(`create index payments_gave_up_idx on payments (updated_at) where status in ('expired', 'cancelled', 'failed') and gateway_payment_id is not null;`);
-    this.addSql(`create index wallet_top_ups_failed_idx on wallet_top_ups (updated_at) where status = 'failed' and gateway_payment_id is not null;`);
-  }
+    `create index payments_gave_up_idx on payments (updated_at) where status in ('expired', 'cancelled', 'failed') and gateway_payment_id is not null;`,
+    `create index wallet_top_ups_failed_idx on wallet_top_ups (updated_at) where status = 'failed' and gateway_payment_id is not null;`,
+  ],
 
-  override async down(): Promise<void> {
-    this.addSql(`drop index if exists wallet_top_ups_failed_idx;`);
-    this.addSql(`drop index if exists payments_gave_up_idx;`);
-    this.addSql(`drop table if exists late_payment_checks;`);
-    this.addSql(`drop table if exists late_payments;`);
-  }
-}
+  down: [
+    `drop index if exists wallet_top_ups_failed_idx;`,
+    `drop index if exists payments_gave_up_idx;`,
+    `drop table if exists late_payment_checks;`,
+    `drop table if exists late_payments;`,
+  ],
+});

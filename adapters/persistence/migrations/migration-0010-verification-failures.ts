@@ -1,13 +1,13 @@
-import { Migration } from '@mikro-orm/migrations';
+import { sqlMigration } from './sql-migration.js';
 
 /**
  * Verifications that failed (amount or currency mismatch, a transaction already bound elsewhere):
  * recorded in PostgreSQL when they happen, so operators and reconciliation find them without the
  * saga's history or the logs. Once per (payment, transaction, code): a retried verify adds nothing.
  */
-export class Migration0010VerificationFailures extends Migration {
-  override async up(): Promise<void> {
-    this.addSql(`
+export const Migration0010VerificationFailures = sqlMigration({
+  up: [
+    `
       create table verification_failures (
         id serial primary key,
         gateway varchar(32) not null,
@@ -22,11 +22,9 @@ export class Migration0010VerificationFailures extends Migration {
         failed_at timestamptz not null,
         check ((order_id is null) <> (top_up_id is null)),
         unique (gateway, gateway_payment_id, transaction_id, code)
-      );`);
-    this.addSql(`create index verification_failures_failed_at_idx on verification_failures (failed_at desc, id desc);`);
-  }
+      );`,
+    `create index verification_failures_failed_at_idx on verification_failures (failed_at desc, id desc);`,
+  ],
 
-  override async down(): Promise<void> {
-    this.addSql(`drop table if exists verification_failures;`);
-  }
-}
+  down: [`drop table if exists verification_failures;`],
+});
