@@ -11,7 +11,7 @@ import {
 import type { WalletError } from '../../wallet/api.js';
 import type { Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
-import type { CheckoutStore } from '../ports/checkout-store.js';
+import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 import type { CheckoutRecords } from './checkout-records.js';
 
 const paymentCommandFor = (reason: CancelReason): PaymentCommand | undefined => {
@@ -37,6 +37,25 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
   const { store, gateways, now } = deps;
   const { loadOrder, gatewayPayment, movePayment, moveOrder } = deps.records;
 
+  /** The wallet credit of a refund to the order's shopper, once per idempotency key. */
+  async function creditRefund(
+    repos: CheckoutRepositories,
+    paymentId: string,
+    amount: Money,
+    input: { readonly orderId: string; readonly idempotencyKey: string; readonly reason: string },
+  ) {
+    const order = await loadOrder(repos, input.orderId);
+    return repos.wallet.append({
+      customerId: order.customerId,
+      kind: 'refund_credit',
+      amount,
+      orderId: order.id,
+      paymentId,
+      reason: input.reason,
+      idempotencyKey: input.idempotencyKey,
+    });
+  }
+
   /** Credits what the gateway verifiably took for this order to the shopper's wallet, once. */
   async function refundToWallet(input: {
     readonly orderId: string;
@@ -54,16 +73,7 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
         // retry, answered as the first run was), else by something else, and then not again.
         return (await repos.wallet.hasEntry(input.idempotencyKey)) ? ok({ amount: verification.amount, credited: false }) : nothingVerified();
       }
-      const order = await loadOrder(repos, input.orderId);
-      const outcome = await repos.wallet.append({
-        customerId: order.customerId,
-        kind: 'refund_credit',
-        amount: verification.amount,
-        orderId: order.id,
-        paymentId: payment.id,
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey,
-      });
+      const outcome = await creditRefund(repos, payment.id, verification.amount, input);
       if (!outcome.ok) return outcome;
       await movePayment(repos, payment, { type: 'RecordPaymentRefunds', refundedTotal: verification.amount });
       return ok({ amount: verification.amount, credited: outcome.value === 'appended' });
@@ -107,16 +117,7 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
       if (bound.value.isNew && (await repos.verifications.record(candidate)) === 'duplicate') {
         throw new Error(`verification of ${payment.gateway} transaction ${report.transactionId} raced; retrying`);
       }
-      const order = await loadOrder(repos, input.orderId);
-      const outcome = await repos.wallet.append({
-        customerId: order.customerId,
-        kind: 'refund_credit',
-        amount: report.amount,
-        orderId: order.id,
-        paymentId: payment.id,
-        reason: input.reason,
-        idempotencyKey: input.idempotencyKey,
-      });
+      const outcome = await creditRefund(repos, payment.id, report.amount, input);
       if (!outcome.ok) return outcome;
       const completed = await movePayment(repos, payment, { type: 'CompletePayment', transactionId: report.transactionId });
       await movePayment(repos, completed, { type: 'RecordPaymentRefunds', refundedTotal: completed.amount });

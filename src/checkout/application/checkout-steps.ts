@@ -72,6 +72,12 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
 
   const gatewaySteps = makeGatewayPaymentSteps({ ...deps, store: unitOfWorkOver(store, orderPayments) });
 
+  /** A step that also runs inside a larger transaction, run on its own in a transaction of its own. */
+  const inOwnTransaction =
+    <I, O>(step: (repos: CheckoutRepositories, input: I) => Promise<O>) =>
+    (input: I): Promise<O> =>
+      store.transaction((repos) => step(repos, input));
+
   /** Stores the order (pending payment) and its payment parts; a second call finds them and does nothing. */
   async function recordOrder(input: CheckoutOrder): Promise<void> {
     await store.transaction(async (repos) => {
@@ -103,10 +109,6 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   }
 
   /** Spends the points the quote redeemed, once. Refused when the shopper no longer has them. */
-  async function redeemPoints(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ points: number }, LoyaltyError>> {
-    return store.transaction((repos) => redeemPointsIn(repos, input));
-  }
-
   async function redeemPointsIn(
     repos: CheckoutRepositories,
     input: { readonly orderId: string; readonly idempotencyKey: string },
@@ -162,10 +164,6 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   }
 
   /** Debits the wallet part of the order, once. Refused with `wallet.insufficient_funds`. */
-  async function payFromWallet(input: { readonly orderId: string; readonly idempotencyKey: string }): Promise<Result<{ amount: Money }, WalletError>> {
-    return store.transaction((repos) => payFromWalletIn(repos, input));
-  }
-
   async function payFromWalletIn(
     repos: CheckoutRepositories,
     input: { readonly orderId: string; readonly idempotencyKey: string },
@@ -276,9 +274,9 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   return {
     recordOrder,
     openOrder,
-    redeemPoints,
+    redeemPoints: inOwnTransaction(redeemPointsIn),
     releasePoints,
-    payFromWallet,
+    payFromWallet: inOwnTransaction(payFromWalletIn),
     returnWalletPart,
     initiatePayment,
     syncPayment,
