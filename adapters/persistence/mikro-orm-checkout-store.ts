@@ -9,6 +9,7 @@ import {
   MikroOrmStockReservations,
   MikroOrmWalletLedger,
 } from './mikro-orm-repositories.js';
+import { MikroOrmUnitOfWork } from './mikro-orm-unit-of-work.js';
 
 const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   orders: new MikroOrmOrderRepository(em),
@@ -20,15 +21,9 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   refunds: new MikroOrmRefundRepository(em),
 });
 
-/** One forked EntityManager per unit of work; a transaction commits every repository's writes together. */
-export class MikroOrmCheckoutStore implements CheckoutStore {
-  constructor(private readonly orm: MikroORM) {}
-
-  transaction<T>(work: (repositories: CheckoutRepositories) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional((em) => work(repositoriesFor(em)));
-  }
-
-  read<T>(work: (repositories: CheckoutRepositories) => Promise<T>): Promise<T> {
-    return work(repositoriesFor(this.orm.em.fork()));
+/** The checkout's repositories, in one transaction per unit of work. */
+export class MikroOrmCheckoutStore extends MikroOrmUnitOfWork<CheckoutRepositories> implements CheckoutStore {
+  constructor(orm: MikroORM) {
+    super(orm, repositoriesFor);
   }
 }

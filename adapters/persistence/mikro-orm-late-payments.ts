@@ -11,6 +11,7 @@ import type {
 } from '../../src/payments/ports/late-payments.js';
 import { money } from '../../src/shared/money.js';
 import { MikroOrmPaymentVerificationLedger, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
+import { MikroOrmUnitOfWork } from './mikro-orm-unit-of-work.js';
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
@@ -204,15 +205,9 @@ class MikroOrmLatePaymentRepositories implements LatePaymentRepositories {
   }
 }
 
-/** One forked EntityManager per unit of work; a transaction commits the ledger row, the wallet entry and the late payment together. */
-export class MikroOrmLatePaymentStore implements LatePaymentStore {
-  constructor(private readonly orm: MikroORM) {}
-
-  transaction<T>(work: (repositories: LatePaymentRepositories) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional((em) => work(new MikroOrmLatePaymentRepositories(em)));
-  }
-
-  read<T>(work: (repositories: LatePaymentRepositories) => Promise<T>): Promise<T> {
-    return work(new MikroOrmLatePaymentRepositories(this.orm.em.fork()));
+/** The late payments' repositories, in one unit of work: a transaction commits the ledger row, the wallet entry and the late payment together. */
+export class MikroOrmLatePaymentStore extends MikroOrmUnitOfWork<LatePaymentRepositories> implements LatePaymentStore {
+  constructor(orm: MikroORM) {
+    super(orm, (em) => new MikroOrmLatePaymentRepositories(em));
   }
 }

@@ -3,6 +3,7 @@ import type { TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletT
 import type { TopUpRepositories, TopUpRepository, TopUpStore } from '../../src/wallet/ports/top-up-store.js';
 import { money } from '../../src/shared/money.js';
 import { MikroOrmPaymentVerificationLedger, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
+import { MikroOrmUnitOfWork } from './mikro-orm-unit-of-work.js';
 
 interface TopUpRow {
   id: string;
@@ -87,15 +88,9 @@ const repositoriesFor = (em: EntityManager): TopUpRepositories => ({
   wallet: new MikroOrmWalletLedger(em),
 });
 
-/** One forked EntityManager per unit of work; a transaction commits the top-up, the ledger row and the wallet entry together. */
-export class MikroOrmTopUpStore implements TopUpStore {
-  constructor(private readonly orm: MikroORM) {}
-
-  transaction<T>(work: (repositories: TopUpRepositories) => Promise<T>): Promise<T> {
-    return this.orm.em.fork().transactional((em) => work(repositoriesFor(em)));
-  }
-
-  read<T>(work: (repositories: TopUpRepositories) => Promise<T>): Promise<T> {
-    return work(repositoriesFor(this.orm.em.fork()));
+/** The top-up's repositories, in one unit of work: a transaction commits the top-up, the ledger row and the wallet entry together. */
+export class MikroOrmTopUpStore extends MikroOrmUnitOfWork<TopUpRepositories> implements TopUpStore {
+  constructor(orm: MikroORM) {
+    super(orm, repositoriesFor);
   }
 }
