@@ -9,6 +9,7 @@ import type {
   LatePaymentRepository,
   LatePaymentStore,
 } from '../../src/payments/ports/late-payments.js';
+import { presentFields } from '../../src/shared/defined.js';
 import { money } from '../../src/shared/money.js';
 import { MikroOrmPaymentVerificationLedger, MikroOrmWalletLedger } from './mikro-orm-repositories.js';
 import { MikroOrmUnitOfWork } from './mikro-orm-unit-of-work.js';
@@ -43,22 +44,24 @@ const COLUMNS = `gateway, gateway_payment_id, order_id, payment_id, top_up_id, c
 const toRecord = (row: LatePaymentRow): LatePaymentRecord => ({
   gateway: row.gateway,
   gatewayPaymentId: row.gateway_payment_id,
-  ...(row.order_id ? { orderId: row.order_id } : {}),
-  ...(row.payment_id ? { paymentId: row.payment_id } : {}),
-  ...(row.top_up_id ? { topUpId: row.top_up_id } : {}),
   customerId: row.customer_id,
-  ...(row.transaction_id ? { transactionId: row.transaction_id } : {}),
-  ...(row.amount_minor !== null && row.currency !== null ? { amount: money(Number(row.amount_minor), row.currency.trim()) } : {}),
-  ...(row.gateway_status ? { gatewayStatus: row.gateway_status } : {}),
   source: row.source,
   resolution: row.resolution,
-  ...(row.attention_code ? { attentionCode: row.attention_code } : {}),
-  ...(row.detail ? { detail: row.detail } : {}),
-  ...(row.wallet_entry_key ? { walletEntryKey: row.wallet_entry_key } : {}),
   workflowId: row.workflow_id,
-  ...(row.decided_by ? { decidedBy: row.decided_by } : {}),
   detectedAt: iso(row.detected_at),
-  ...(row.resolved_at ? { resolvedAt: iso(row.resolved_at) } : {}),
+  ...(row.amount_minor !== null && row.currency !== null ? { amount: money(Number(row.amount_minor), row.currency.trim()) } : {}),
+  ...presentFields({
+    orderId: row.order_id,
+    paymentId: row.payment_id,
+    topUpId: row.top_up_id,
+    transactionId: row.transaction_id,
+    gatewayStatus: row.gateway_status,
+    attentionCode: row.attention_code,
+    detail: row.detail,
+    walletEntryKey: row.wallet_entry_key,
+    decidedBy: row.decided_by,
+    resolvedAt: row.resolved_at ? iso(row.resolved_at) : undefined,
+  }),
 });
 
 export class MikroOrmLatePaymentRepository implements LatePaymentRepository {

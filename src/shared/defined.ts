@@ -8,3 +8,13 @@ export function definedFields<T extends Record<string, unknown>>(fields: T): { [
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) kept[key] = value;
   return kept as { [K in keyof T]?: Exclude<T[K], undefined> };
 }
+
+/**
+ * `fields` without those that are `null`, `undefined` or `''`: a nullable column read from a row
+ * becomes an optional field, left out when the column is empty. The fields keep their order.
+ */
+export function presentFields<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], null | undefined> } {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined && value !== null && value !== '') kept[key] = value;
+  return kept as { [K in keyof T]?: Exclude<T[K], null | undefined> };
+}
