@@ -57,6 +57,14 @@ export function parsePayloadKeys(spec: string): PayloadKey[] {
 }
 
 const port = z.coerce.number().int().min(0).max(65_535);
+/** The longest a token may live, in seconds: a minute at least, `atMostDays` at most. */
+const tokenLifetimeSeconds = (limits: { readonly atMostDays: number; readonly defaultHours: number }) =>
+  z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(limits.atMostDays * 24 * 3600)
+    .default(limits.defaultHours * 3600);
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const schema = z.object({
@@ -106,18 +114,8 @@ const schema = z.object({
   JWT_SHOPPER_AUDIENCE: z.string().min(1).default('paysaga-storefront'),
   JWT_OPERATOR_AUDIENCE: z.string().min(1).default('paysaga-operator'),
   JWT_ROLES_CLAIM: z.string().min(1).default('role'),
-  JWT_SHOPPER_MAX_LIFETIME_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(30 * 24 * 3600)
-    .default(24 * 3600),
-  JWT_OPERATOR_MAX_LIFETIME_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(7 * 24 * 3600)
-    .default(12 * 3600),
+  JWT_SHOPPER_MAX_LIFETIME_SECONDS: tokenLifetimeSeconds({ atMostDays: 30, defaultHours: 24 }),
+  JWT_OPERATOR_MAX_LIFETIME_SECONDS: tokenLifetimeSeconds({ atMostDays: 7, defaultHours: 12 }),
   SANDBOX_PORT: port.default(3100),
   SHOP_CURRENCY: z
     .string()

@@ -10,3 +10,10 @@ export const awaitingPayment = (customerId: string, gateway: string, amount: Mon
   gatewaySyncs: 0,
   decisions: [],
 });
+
+/** A payment action a saga may be handed: the shopper is redirected to the gateway. */
+export const A_REDIRECT = { type: 'redirect', url: 'https://pay.test/p' } as const;
+/** Why a saga may park: the gateway did not answer. */
+export const GATEWAY_DOWN = { code: 'gateway.unavailable', message: 'down', since: '2026-01-01T00:00:00.000Z' };
+/** What a saga is told once its payment is initiated at the gateway. */
+export const INITIATED = { gatewayPaymentId: 'pidx_1', expiresAt: '2026-01-01T00:30:00.000Z', paymentAction: A_REDIRECT };

@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import * as transitions from '../../../src/checkout/domain/checkout-transitions.js';
 import type { CheckoutState } from '../../../src/checkout/domain/saga.js';
+import { npr } from '../../support/mothers/money.js';
+import { A_REDIRECT, GATEWAY_DOWN, INITIATED } from '../../support/mothers/saga-state.js';
 
 const { awaitingPayment, cancelled, compensating, confirmed, creditedToWallet, fulfilling, parked, pointsAwarded, refused, verifying } = transitions;
-
-const ATTENTION = { code: 'gateway.unavailable', message: 'down', since: '2026-01-01T00:00:00.000Z' };
-const ACTION = { type: 'redirect', url: 'https://pay.test/p' } as const;
-const npr = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });
 
 const initiating = (): CheckoutState => ({
   orderId: 'ord_1',
@@ -18,7 +16,7 @@ const initiating = (): CheckoutState => ({
   gatewaySyncs: 0,
   decisions: [],
 });
-const awaiting = () => awaitingPayment(initiating(), { gatewayPaymentId: 'pidx_1', expiresAt: '2026-01-01T00:30:00.000Z', paymentAction: ACTION });
+const awaiting = () => awaitingPayment(initiating(), INITIATED);
 const fulfillingState = () => pointsAwarded(fulfilling(verifying(awaiting()), 'txn_1'), 7);
 
 /** One state in each status the saga can reach. */
@@ -28,7 +26,7 @@ const EVERY_STATUS: Record<string, () => CheckoutState> = {
   verifying: () => verifying(awaiting()),
   fulfilling: fulfillingState,
   compensating: () => compensating(fulfillingState()),
-  needs_attention: () => parked(awaiting(), ATTENTION),
+  needs_attention: () => parked(awaiting(), GATEWAY_DOWN),
   confirmed: () => confirmed(fulfillingState()),
   cancelled: () => cancelled(awaiting(), 'payment_expired'),
 };
@@ -36,7 +34,7 @@ const EVERY_STATUS: Record<string, () => CheckoutState> = {
 describe('checkout transitions', () => {
   it('given a gateway payment, when it goes initiating → awaiting → verifying → fulfilling → confirmed, then each status carries what it must and the payment action goes at the end', () => {
     const paid = verifying(awaiting());
-    expect(paid).toMatchObject({ status: 'verifying', gatewayPaymentId: 'pidx_1', paymentAction: ACTION });
+    expect(paid).toMatchObject({ status: 'verifying', gatewayPaymentId: 'pidx_1', paymentAction: A_REDIRECT });
 
     const done = confirmed(pointsAwarded(fulfilling(paid, 'txn_1'), 7));
 
@@ -58,11 +56,11 @@ describe('checkout transitions', () => {
   });
 
   it('given an awaiting checkout, when parked, then it keeps its payment and carries the attention', () => {
-    expect(parked(awaiting(), ATTENTION)).toMatchObject({ status: 'needs_attention', attention: ATTENTION, gatewayPaymentId: 'pidx_1', paymentAction: ACTION });
+    expect(parked(awaiting(), GATEWAY_DOWN)).toMatchObject({ status: 'needs_attention', attention: GATEWAY_DOWN, gatewayPaymentId: 'pidx_1', paymentAction: A_REDIRECT });
   });
 
   const refusals: [string, (state: CheckoutState) => unknown, readonly string[]][] = [
-    ['wait for its payment', (s) => awaitingPayment(s, { paymentAction: ACTION }), ['initiating']],
+    ['wait for its payment', (s) => awaitingPayment(s, { paymentAction: A_REDIRECT }), ['initiating']],
     ['verify', verifying, ['awaiting_payment']],
     ['fulfil', (s) => fulfilling(s), ['initiating', 'awaiting_payment', 'verifying']],
     ['award points', (s) => pointsAwarded(s, 1), ['fulfilling']],
@@ -71,7 +69,7 @@ describe('checkout transitions', () => {
     ['credit the wallet', (s) => creditedToWallet(s, npr(1)), ['initiating', 'awaiting_payment', 'verifying', 'compensating']],
     ['be cancelled', (s) => cancelled(s, 'x'), ['initiating', 'awaiting_payment', 'verifying', 'fulfilling', 'compensating']],
     ['be refused', (s) => refused(s, { code: 'c', message: 'm' }), ['initiating']],
-    ['park', (s) => parked(s, ATTENTION), ['initiating', 'awaiting_payment', 'verifying', 'fulfilling', 'compensating']],
+    ['park', (s) => parked(s, GATEWAY_DOWN), ['initiating', 'awaiting_payment', 'verifying', 'fulfilling', 'compensating']],
   ];
 
   it.each(refusals)('given a checkout in any status, when it is to %s, then only the statuses it can come from move and every other throws', (_, move, from) => {
@@ -82,7 +80,7 @@ describe('checkout transitions', () => {
   });
 
   it('given a manual payment (no gateway payment), when verifying is asked for, then it is refused', () => {
-    expect(() => verifying(awaitingPayment(initiating(), { paymentAction: ACTION }))).toThrow(/has not created/);
+    expect(() => verifying(awaitingPayment(initiating(), { paymentAction: A_REDIRECT }))).toThrow(/has not created/);
   });
 
   it('given money went back to the wallet, when fulfilment is asked for, then it is refused', () => {

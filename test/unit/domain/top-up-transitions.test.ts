@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TopUpState } from '../../../src/wallet/domain/top-up.js';
 import { topUpAwaitingPayment, topUpCredited, topUpCrediting, topUpFailed, topUpParked, topUpVerifying } from '../../../src/wallet/domain/top-up-transitions.js';
-
-const ACTION = { type: 'redirect', url: 'https://pay.test/p' } as const;
-const ATTENTION = { code: 'gateway.unavailable', message: 'down', since: '2026-01-01T00:00:00.000Z' };
-const npr = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });
+import { npr } from '../../support/mothers/money.js';
+import { A_REDIRECT, GATEWAY_DOWN, INITIATED } from '../../support/mothers/saga-state.js';
 
 const initiating = (): TopUpState => ({
   topUpId: 'top_1',
@@ -16,7 +14,7 @@ const initiating = (): TopUpState => ({
   gatewaySyncs: 0,
   decisions: [],
 });
-const awaiting = () => topUpAwaitingPayment(initiating(), { gatewayPaymentId: 'pidx_1', expiresAt: '2026-01-01T00:30:00.000Z', paymentAction: ACTION });
+const awaiting = () => topUpAwaitingPayment(initiating(), INITIATED);
 const crediting = () => topUpCrediting(topUpVerifying(awaiting()), 'txn_1');
 
 const EVERY_STATUS: Record<string, () => TopUpState> = {
@@ -26,7 +24,7 @@ const EVERY_STATUS: Record<string, () => TopUpState> = {
   crediting,
   credited: () => topUpCredited(crediting(), npr(500)),
   failed: () => topUpFailed(awaiting(), 'payment_expired'),
-  needs_attention: () => topUpParked(awaiting(), ATTENTION),
+  needs_attention: () => topUpParked(awaiting(), GATEWAY_DOWN),
 };
 
 describe('top-up transitions', () => {
@@ -45,12 +43,12 @@ describe('top-up transitions', () => {
   });
 
   const refusals: [string, (state: TopUpState) => unknown, readonly string[]][] = [
-    ['wait for its payment', (s) => topUpAwaitingPayment(s, { gatewayPaymentId: 'p', expiresAt: 'e', paymentAction: ACTION }), ['initiating']],
+    ['wait for its payment', (s) => topUpAwaitingPayment(s, { gatewayPaymentId: 'p', expiresAt: 'e', paymentAction: A_REDIRECT }), ['initiating']],
     ['verify', topUpVerifying, ['awaiting_payment']],
     ['credit', (s) => topUpCrediting(s, 'txn'), ['verifying']],
     ['be credited', (s) => topUpCredited(s, npr(1)), ['crediting']],
     ['fail', (s) => topUpFailed(s, 'operator_cancelled'), ['initiating', 'awaiting_payment', 'verifying', 'crediting']],
-    ['park', (s) => topUpParked(s, ATTENTION), ['initiating', 'awaiting_payment', 'verifying', 'crediting']],
+    ['park', (s) => topUpParked(s, GATEWAY_DOWN), ['initiating', 'awaiting_payment', 'verifying', 'crediting']],
   ];
 
   it.each(refusals)('given a top-up in any status, when it is to %s, then only the statuses it can come from move and every other throws', (_, move, from) => {
