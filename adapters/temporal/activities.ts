@@ -33,24 +33,36 @@ export async function gatewayCall<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** `step` as an activity whose refusal fails it for good (see `orFail`). */
+export const refusable =
+  <I, T>(step: (input: I) => Promise<Result<T, DomainError>>) =>
+  async (input: I): Promise<T> =>
+    orFail(await step(input));
+
+/** `step` as an activity that calls a gateway, whose refusal fails it for good (see `gatewayCall`). */
+export const callingGateway =
+  <I, T>(step: (input: I) => Promise<T>) =>
+  (input: I): Promise<T> =>
+    gatewayCall(() => step(input));
+
 /** The checkout saga's activities: thin wrappers that map results to Temporal failures. */
 export function createCheckoutActivities(steps: CheckoutSteps) {
   return {
     recordOrder: steps.recordOrder,
-    openOrder: async (input: Parameters<CheckoutSteps['openOrder']>[0]) => orFail(await steps.openOrder(input)),
-    redeemPoints: async (input: Parameters<CheckoutSteps['redeemPoints']>[0]) => orFail(await steps.redeemPoints(input)),
+    openOrder: refusable(steps.openOrder),
+    redeemPoints: refusable(steps.redeemPoints),
     releasePoints: steps.releasePoints,
-    payFromWallet: async (input: Parameters<CheckoutSteps['payFromWallet']>[0]) => orFail(await steps.payFromWallet(input)),
+    payFromWallet: refusable(steps.payFromWallet),
     returnWalletPart: steps.returnWalletPart,
-    initiatePayment: (input: Parameters<CheckoutSteps['initiatePayment']>[0]) => gatewayCall(() => steps.initiatePayment(input)),
-    syncPayment: (input: Parameters<CheckoutSteps['syncPayment']>[0]) => gatewayCall(() => steps.syncPayment(input)),
-    verifyPayment: async (input: Parameters<CheckoutSteps['verifyPayment']>[0]) => orFail(await gatewayCall(() => steps.verifyPayment(input))),
-    reserveStock: async (input: Parameters<CheckoutSteps['reserveStock']>[0]) => orFail(await steps.reserveStock(input)),
+    initiatePayment: callingGateway(steps.initiatePayment),
+    syncPayment: callingGateway(steps.syncPayment),
+    verifyPayment: refusable(callingGateway(steps.verifyPayment)),
+    reserveStock: refusable(steps.reserveStock),
     awardPoints: steps.awardPoints,
     confirmOrder: steps.confirmOrder,
     approveManualPayment: steps.approveManualPayment,
-    refundToWallet: async (input: Parameters<CheckoutSteps['refundToWallet']>[0]) => orFail(await steps.refundToWallet(input)),
-    creditTakenToWallet: async (input: Parameters<CheckoutSteps['creditTakenToWallet']>[0]) => orFail(await gatewayCall(() => steps.creditTakenToWallet(input))),
+    refundToWallet: refusable(steps.refundToWallet),
+    creditTakenToWallet: refusable(callingGateway(steps.creditTakenToWallet)),
     cancelOrder: steps.cancelOrder,
   };
 }
@@ -60,11 +72,11 @@ export type CheckoutActivities = ReturnType<typeof createCheckoutActivities>;
 /** The refund workflow's activities. */
 export function createRefundActivities(refunds: Refunds) {
   return {
-    recordRefund: async (input: Parameters<Refunds['recordRefund']>[0]) => orFail(await refunds.recordRefund(input)),
+    recordRefund: refusable(refunds.recordRefund),
     executeRefund: (input: Parameters<Refunds['executeRefund']>[0]) =>
       // A retried attempt may follow a refund that was made but whose answer was lost: read first.
       gatewayCall(() => refunds.executeRefund({ ...input, readFirst: input.readFirst === true || Context.current().info.attempt > 1 })),
-    readRefund: (input: Parameters<Refunds['readRefund']>[0]) => gatewayCall(() => refunds.readRefund(input)),
+    readRefund: callingGateway(refunds.readRefund),
     settleRefund: async (input: Parameters<Refunds['settle']>[0]) => {
       await refunds.settle(input);
     },
@@ -80,11 +92,11 @@ export type RefundActivities = ReturnType<typeof createRefundActivities>;
 export function createLatePaymentActivities(steps: LatePaymentSteps) {
   return {
     findLatePaymentOwner: steps.findOwner,
-    lookupLatePayment: (input: Parameters<LatePaymentSteps['lookup']>[0]) => gatewayCall(() => steps.lookup(input)),
+    lookupLatePayment: callingGateway(steps.lookup),
     settleLatePayment: steps.settle,
     recordLatePaymentOutcome: steps.recordOutcome,
     dueLatePaymentChecks: steps.dueChecks,
-    checkLatePayment: (input: Parameters<LatePaymentSteps['check']>[0]) => gatewayCall(() => steps.check(input)),
+    checkLatePayment: callingGateway(steps.check),
   };
 }
 

@@ -23,7 +23,7 @@ import {
   refused,
   verifying,
 } from '../../src/checkout/domain/checkout-transitions.js';
-import { failureType, payThroughGateway, paymentSagaHandlers } from '../shared/gateway-payment.js';
+import { failureType, payThroughGateway, paymentSagaHandlers, refusedWith } from '../shared/gateway-payment.js';
 import { failureMessage, parkWhenExhausted, runToTheEnd } from '../shared/durable-steps.js';
 import type { CancelReason } from '../../src/orders/domain/order.js';
 import { activityTimeouts, checkoutTimeouts, localActivityRetryThreshold, patches, retryPolicies } from '../../temporal.config.js';
@@ -161,6 +161,13 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       run: async () =>
         (await database.returnWalletPart({ orderId: order.orderId, debitKey, idempotencyKey: stepKey(workflowId, 'wallet-return'), reason: 'checkout failed' })).amount,
     };
+    // Once money is taken (the gateway's, or the cash or transfer an operator approved), a checkout
+    // that cannot be fulfilled credits it to the shopper's wallet.
+    const refundToWalletCompensation = (name: string) => ({
+      name,
+      run: async () =>
+        (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' })).amount,
+    });
 
     if (patched(patches.openOrderAtOnce)) {
       // The order, its points and its wallet part in one transaction: when another checkout spent the
@@ -182,22 +189,12 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       // Points redeemed as a discount are spent first, and given back if the checkout fails.
       if (pointsRedeemed > 0) {
         compensations.push(releasePoints);
-        try {
-          await database.redeemPoints({ orderId: order.orderId, idempotencyKey: redeemKey });
-        } catch (error) {
-          if (failureType(error) === 'loyalty.insufficient_points') return cancel('payment_failed');
-          throw error;
-        }
+        if (await refusedWith('loyalty.insufficient_points', () => database.redeemPoints({ orderId: order.orderId, idempotencyKey: redeemKey }))) return cancel('payment_failed');
       }
       // The wallet pays first: all of a wallet order, or its part of a split one. No callback needed.
       if (parts.wallet.amountMinor > 0) {
         compensations.push(returnWalletPart);
-        try {
-          await database.payFromWallet({ orderId: order.orderId, idempotencyKey: debitKey });
-        } catch (error) {
-          if (failureType(error) === 'wallet.insufficient_funds') return cancel('payment_failed');
-          throw error;
-        }
+        if (await refusedWith('wallet.insufficient_funds', () => database.payFromWallet({ orderId: order.orderId, idempotencyKey: debitKey }))) return cancel('payment_failed');
       }
     }
 
@@ -207,12 +204,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       // The units are held for the whole window: the operator approves money for goods still there.
       const holdsStock = patched(patches.manualHoldsStock);
       if (holdsStock) {
-        try {
-          await database.reserveStock({ orderId: order.orderId });
-        } catch (error) {
-          if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
-          throw error;
-        }
+        if (await refusedWith('inventory.out_of_stock', () => database.reserveStock({ orderId: order.orderId }))) return cancel('out_of_stock');
       }
       const reference = bankReference(order.orderId);
       enter(
@@ -236,31 +228,18 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       await database.approveManualPayment({ orderId: order.orderId, approvedBy: manualDecision!.by });
       if (holdsStock) {
         // From here the cash or the transfer is taken: should fulfilment still fail, it goes to the wallet.
-        compensations.push({
-          name: 'refund manual payment to wallet',
-          run: async () =>
-            (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' })).amount,
-        });
+        compensations.push(refundToWalletCompensation('refund manual payment to wallet'));
       }
     } else if (parts.gateway.amountMinor > 0) {
       const outcome = await payGatewayPart();
       if (typeof outcome !== 'string') return outcome;
       transactionId = outcome;
       // From here the gateway's money is taken: its compensation is a credit to the shopper's wallet.
-      compensations.push({
-        name: 'refund gateway part to wallet',
-        run: async () =>
-          (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' })).amount,
-      });
+      compensations.push(refundToWalletCompensation('refund gateway part to wallet'));
     }
 
     enter(fulfilling(state, transactionId));
-    try {
-      await database.reserveStock({ orderId: order.orderId });
-    } catch (error) {
-      if (failureType(error) === 'inventory.out_of_stock') return cancel('out_of_stock');
-      throw error;
-    }
+    if (await refusedWith('inventory.out_of_stock', () => database.reserveStock({ orderId: order.orderId }))) return cancel('out_of_stock');
     const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
     state = pointsAwarded(state, points.points);
     await database.confirmOrder({ orderId: order.orderId });

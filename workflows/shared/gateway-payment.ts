@@ -17,6 +17,17 @@ export function failureType(error: unknown): string {
   return 'payments.gateway_unreachable';
 }
 
+/** Runs `step`: true when it was refused with `code`; any other failure is thrown on. */
+export async function refusedWith(code: string, step: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await step();
+    return false;
+  } catch (error) {
+    if (failureType(error) === code) return true;
+    throw error;
+  }
+}
+
 export type GatewayPaymentFailure = 'payment_failed' | 'payment_expired' | 'payment_cancelled' | 'operator_cancelled';
 
 export interface InitiatedGatewayPayment {
