@@ -1,5 +1,6 @@
 import { equals, format, type Money } from '../../shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
+import type { PaymentAction } from '../../shared/payment-action.js';
 
 export type PaymentStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'cancelled' | 'expired' | 'partially_refunded' | 'refunded';
 
@@ -13,7 +14,7 @@ interface PaymentBase {
   readonly gatewayPaymentId?: string;
   readonly redirectUrl?: string;
   /** What the shopper's browser must do, as the gateway answered it. */
-  readonly action?: { readonly type: 'redirect'; readonly url: string } | { readonly type: 'form_post'; readonly url: string; readonly fields: Readonly<Record<string, string>> };
+  readonly action?: PaymentAction;
   readonly expiresAt?: string;
 }
 

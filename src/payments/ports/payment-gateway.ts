@@ -17,10 +17,9 @@ export const GATEWAY_IDS = [
 ] as const;
 export type GatewayId = (typeof GATEWAY_IDS)[number];
 
-/** What the shopper's browser must do next to pay. */
-export type PaymentAction =
-  | { readonly type: 'redirect'; readonly url: string }
-  | { readonly type: 'form_post'; readonly url: string; readonly fields: Readonly<Record<string, string>> };
+import type { PaymentAction } from '../../shared/payment-action.js';
+
+export type { PaymentAction };
 
 export interface InitiatePaymentRequest {
   /** Our order id; sent to the gateway as its merchant order reference. */

@@ -3,6 +3,7 @@
  * gateway verifiably took. Pure rules shared by the use cases and the top-up saga.
  */
 import type { Money } from '../../shared/money.js';
+import type { PaymentAction } from '../../shared/payment-action.js';
 import type { StateIn } from '../../shared/state-shape.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
@@ -14,9 +15,8 @@ export type TopUpRecordStatus = 'pending' | 'paid' | 'credited' | 'failed';
 
 export type TopUpFailureReason = 'payment_expired' | 'payment_cancelled' | 'payment_failed' | 'operator_cancelled';
 
-export type TopUpPaymentAction =
-  | { readonly type: 'redirect'; readonly url: string }
-  | { readonly type: 'form_post'; readonly url: string; readonly fields: Readonly<Record<string, string>> };
+/** What the shopper's browser must do next to pay for the top-up. */
+export type TopUpPaymentAction = PaymentAction;
 
 export interface WalletTopUp {
   readonly id: string;
