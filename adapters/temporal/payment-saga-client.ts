@@ -11,17 +11,19 @@ export interface PaymentSagaMessages<S, C> {
 
 /**
  * What the checkout and the top-up sagas share on the client side: one saga per subject id under
- * the workflow id `workflowId(id)`, its state, its callbacks and the return handler's wait for its
- * outcome.
+ * the workflow id `workflowId(id)`, started on `taskQueue`, its state, its callbacks and the return
+ * handler's wait for its outcome. A saga just started answers within `startWaitMs`.
  */
-export class PaymentSagaClient<S, C> {
+export abstract class PaymentSagaClient<S, C> {
   constructor(
-    private readonly client: Client,
+    protected readonly client: Client,
+    protected readonly taskQueue: string,
+    protected readonly startWaitMs: number,
     private readonly workflowId: (id: string) => string,
     private readonly messages: PaymentSagaMessages<S, C>,
   ) {}
 
-  handle(id: string): WorkflowHandle {
+  protected handle(id: string): WorkflowHandle {
     return this.client.workflow.getHandle(this.workflowId(id));
   }
 
@@ -62,13 +64,13 @@ export class PaymentSagaClient<S, C> {
 
   /**
    * The first answer of a saga just started: the update that answers once the shopper can be sent
-   * to pay, or past `waitMs` (or when the update failed because the saga closed first) the saga's
+   * to pay, or past `startWaitMs` (or when the update failed because the saga closed first) the saga's
    * state as it is.
    */
-  async firstAnswer(handle: WorkflowHandle, update: Promise<S>, waitMs: number): Promise<S> {
+  protected async firstAnswer(handle: WorkflowHandle, update: Promise<S>): Promise<S> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), waitMs);
+      timer = setTimeout(() => resolve(undefined), this.startWaitMs);
     });
     try {
       const answered = await Promise.race([update.catch(() => undefined), timeout]);

@@ -10,15 +10,9 @@ import type { checkoutWorkflow } from '../../workflows/checkout/checkout.workflo
 import { checkoutStateQuery, operatorCommandUpdate, outcomeUpdate, paymentActionUpdate, paymentCallbackSignal } from '../../workflows/checkout/messages.js';
 
 /** Checkout sagas on Temporal: one workflow per order, id `checkout-<orderId>`, never reused. */
-export class TemporalCheckoutSagas implements CheckoutSagas {
-  private readonly sagas: PaymentSagaClient<CheckoutState, SagaPaymentCallback>;
-
-  constructor(
-    private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly startWaitMs = 20_000,
-  ) {
-    this.sagas = new PaymentSagaClient(client, workflowIds.checkout, { state: checkoutStateQuery, callback: paymentCallbackSignal, outcome: outcomeUpdate });
+export class TemporalCheckoutSagas extends PaymentSagaClient<CheckoutState, SagaPaymentCallback> implements CheckoutSagas {
+  constructor(client: Client, taskQueue: string, startWaitMs = 20_000) {
+    super(client, taskQueue, startWaitMs, workflowIds.checkout, { state: checkoutStateQuery, callback: paymentCallbackSignal, outcome: outcomeUpdate });
   }
 
   /**
@@ -61,33 +55,11 @@ export class TemporalCheckoutSagas implements CheckoutSagas {
       );
       if (!started) throw error;
     }
-    return this.sagas.firstAnswer(handle, update, this.startWaitMs);
-  }
-
-  state(orderId: string): Promise<CheckoutState | undefined> {
-    return this.sagas.state(orderId);
-  }
-
-  reportCallback(orderId: string, callback: SagaPaymentCallback): Promise<void> {
-    return this.sagas.reportCallback(orderId, callback);
-  }
-
-  /**
-   * The return handler's update, made to survive what the saga's other messages do to it. An
-   * update rides on a workflow task; when a signal (a webhook's callback) lands while that task
-   * runs and the task would close the saga, Temporal fails the task (`UnhandledCommand`) and
-   * aborts every update delivered in it with `FAILED_PRECONDITION … unexpected workflow task
-   * failure`. The saga recovers on its next task; the update is sent again (the callback with it:
-   * the failed task's state is gone), a bounded number of times within the wait. Past the bound,
-   * the callback goes as a signal and the answer is the saga's state as it is: the shopper sees
-   * "pending", never an error, for a payment the saga is verifying.
-   */
-  awaitOutcome(orderId: string, timeoutMs: number, callback?: SagaPaymentCallback): Promise<CheckoutState | undefined> {
-    return this.sagas.awaitOutcome(orderId, timeoutMs, callback);
+    return this.firstAnswer(handle, update);
   }
 
   async command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>> {
-    const handle = this.sagas.handle(orderId);
+    const handle = this.handle(orderId);
     try {
       return ok(await handle.executeUpdate(operatorCommandUpdate, { args: [command] }));
     } catch (error) {

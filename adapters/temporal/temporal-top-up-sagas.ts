@@ -8,15 +8,9 @@ import { topUpOutcomeUpdate, topUpPaymentActionUpdate, topUpPaymentCallbackSigna
 import { PaymentSagaClient } from './payment-saga-client.js';
 
 /** Top-up sagas on Temporal: one workflow per top-up (`workflowIds.topUp`), never reused. */
-export class TemporalTopUpSagas implements TopUpSagas {
-  private readonly sagas: PaymentSagaClient<TopUpState, TopUpPaymentCallback>;
-
-  constructor(
-    private readonly client: Client,
-    private readonly taskQueue: string,
-    private readonly startWaitMs = 20_000,
-  ) {
-    this.sagas = new PaymentSagaClient(client, workflowIds.topUp, { state: topUpStateQuery, callback: topUpPaymentCallbackSignal, outcome: topUpOutcomeUpdate });
+export class TemporalTopUpSagas extends PaymentSagaClient<TopUpState, TopUpPaymentCallback> implements TopUpSagas {
+  constructor(client: Client, taskQueue: string, startWaitMs = 20_000) {
+    super(client, taskQueue, startWaitMs, workflowIds.topUp, { state: topUpStateQuery, callback: topUpPaymentCallbackSignal, outcome: topUpOutcomeUpdate });
   }
 
   async start(request: TopUpRequest): Promise<TopUpState> {
@@ -34,19 +28,11 @@ export class TemporalTopUpSagas implements TopUpSagas {
       ],
       memo: { summary: `${request.gateway} wallet top-up of ${request.amount.amountMinor} ${request.amount.currency} for ${request.customerId}` },
     });
-    return this.sagas.firstAnswer(handle, handle.executeUpdate(topUpPaymentActionUpdate), this.startWaitMs);
+    return this.firstAnswer(handle, handle.executeUpdate(topUpPaymentActionUpdate));
   }
 
-  state(topUpId: string): Promise<TopUpState | undefined> {
-    return this.sagas.state(topUpId);
-  }
-
-  reportCallback(topUpId: string, callback: TopUpPaymentCallback): Promise<void> {
-    return this.sagas.reportCallback(topUpId, callback);
-  }
-
-  async awaitOutcome(topUpId: string, timeoutMs: number, callback?: TopUpPaymentCallback): Promise<TopUpState> {
-    const state = await this.sagas.awaitOutcome(topUpId, timeoutMs, callback);
+  override async awaitOutcome(topUpId: string, timeoutMs: number, callback?: TopUpPaymentCallback): Promise<TopUpState> {
+    const state = await super.awaitOutcome(topUpId, timeoutMs, callback);
     if (state === undefined) throw new WorkflowNotFoundError(`no top-up saga ${topUpId}`, workflowIds.topUp(topUpId), undefined);
     return state;
   }
