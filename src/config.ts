@@ -4,6 +4,7 @@ import type { PricingTerms } from './checkout/domain/quote.js';
 import type { TierThresholds } from './loyalty/domain/points.js';
 import { isIsoCurrency } from './shared/money.js';
 import { GATEWAY_IDS, type GatewayId } from './payments/api.js';
+import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerms } from './shop-currencies.js';
 // The one adapters import here: each gateway's environment variables, settings and refusals live
 // in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
 import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
@@ -121,7 +122,20 @@ const schema = z.object({
     .string()
     .regex(/^[A-Z]{3}$/)
     .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit')
-    .default('NPR'),
+    .optional(),
+  /** The currencies sold in besides SHOP_CURRENCY (which stays the first, the default); demo mode: NPR,USD,ZAR,INR. */
+  SHOP_CURRENCIES: commaList()
+    .pipe(
+      z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Z]{3}$/)
+            .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit'),
+        )
+        .min(1),
+    )
+    .optional(),
   TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(1300),
   DELIVERY_STANDARD_MINOR: z.coerce.number().int().min(0).default(10_000),
   DELIVERY_EXPRESS_MINOR: z.coerce.number().int().min(0).default(25_000),
@@ -195,7 +209,9 @@ export interface Config extends GatewaySettings {
   readonly sandbox: { readonly port: number; readonly baseUrl: string };
   /** Gateways this deployment offers; the others refuse checkouts with a clear problem. */
   readonly enabledGateways: readonly GatewayId[];
-  /** Pricing terms per currency (one shop currency today). */
+  /** The currencies the shop sells in; the first is the default of a request that names none. */
+  readonly currencies: readonly string[];
+  /** Pricing terms per currency, one entry for each of `currencies`. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
 }
@@ -227,6 +243,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   };
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const sandboxBaseUrl = `http://localhost:${e.SANDBOX_PORT}`;
+  const currencies = shopCurrencies({ SHOP_CURRENCY: e.SHOP_CURRENCY, SHOP_CURRENCIES: e.SHOP_CURRENCIES?.join(',') }, demo);
+  let terms: Record<string, CurrencyTerms>;
+  try {
+    terms = currencyTerms(env, currencies);
+  } catch (error) {
+    if (error instanceof CurrencySettingsError) throw new ConfigError(`invalid environment:\n${error.message}`);
+    throw error;
+  }
   const config: Config = {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -273,17 +297,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       sandboxBaseUrl,
       required: (name, value, demoValue) => required(name, value, demoValue, gateway),
     })),
-    pricing: {
-      [e.SHOP_CURRENCY]: {
-        currency: e.SHOP_CURRENCY,
-        taxRateBasisPoints: e.TAX_RATE_BASIS_POINTS,
-        delivery: { standard: e.DELIVERY_STANDARD_MINOR, express: e.DELIVERY_EXPRESS_MINOR, pickup: e.DELIVERY_PICKUP_MINOR },
-        pointValueMinor: e.POINT_VALUE_MINOR,
-        maxPointsShareBasisPoints: e.MAX_POINTS_SHARE_BASIS_POINTS,
-      },
-    },
+    currencies,
+    pricing: Object.fromEntries(Object.entries(terms).map(([currency, { earnMinorPerPoint: _earn, ...pricing }]) => [currency, pricing])),
     loyalty: {
-      earnRules: { [e.SHOP_CURRENCY]: e.LOYALTY_EARN_MINOR_PER_POINT },
+      earnRules: Object.fromEntries(Object.entries(terms).map(([currency, t]) => [currency, t.earnMinorPerPoint])),
       tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },
     },
   };

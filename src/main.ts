@@ -12,7 +12,7 @@ import { createLogger } from '../adapters/observability/logger.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildContainer } from '../adapters/di/container.js';
 import { TOKENS } from '../adapters/di/tokens.js';
-import { migrate, openDatabase, seedCatalog } from '../adapters/persistence/database.js';
+import { DEMO_CATALOG, migrate, openDatabase, seedCatalog } from '../adapters/persistence/database.js';
 import { createCheckoutWorker } from '../adapters/temporal/worker.js';
 import { ensureLatePaymentReconciliation } from '../adapters/temporal/temporal-late-payments.js';
 import { startSandboxes } from '../adapters/sandboxes.js';
@@ -194,7 +194,7 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
   }
   const orm = await openOrm(databaseUrl, config, lifecycle);
   const applied = await migrate(orm);
-  const seeded = await seedCatalog(orm);
+  const seeded = await seedCatalog(orm, DEMO_CATALOG, config.currencies);
   const sandboxes = await startSandboxes({ port: config.sandbox.port, config });
   lifecycle.add('gateway sandboxes', () => sandboxes.close());
   await startWorker(config, logger, orm, temporalAddress, lifecycle);

@@ -13,7 +13,8 @@ import { makeStorefront } from '../../src/checkout/application/storefront.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
-import { createGatewayAdapter, GatewayRegistry } from '../gateways/registry.js';
+import { createGatewayAdapter, GATEWAY_CURRENCIES, GatewayRegistry } from '../gateways/registry.js';
+import type { AcceptedCurrencies, GatewayId } from '../../src/payments/api.js';
 import { createCheckoutActivities, createLatePaymentActivities, createRefundActivities } from '../temporal/activities.js';
 import { TemporalRefundSagas } from '../temporal/temporal-refund-sagas.js';
 import { makeRefunds } from '../../src/checkout/application/refunds.js';
@@ -56,6 +57,9 @@ export interface Resources {
   readonly temporalClient?: Client;
   readonly clock?: Clock;
 }
+
+/** The currencies each gateway takes, as its module declares them. */
+const acceptedCurrencies = (gateway: GatewayId): AcceptedCurrencies => GATEWAY_CURRENCIES[gateway];
 
 /** Browser returns per gateway payment that may drive its saga, in this process. */
 const returnBudget = (config: Config): ((paymentKey: string) => boolean) => {
@@ -161,6 +165,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         returnBudget: returnBudget(context.get(TOKENS.config)),
         latePayments: context.get(TOKENS.latePayments),
         pricing: context.get(TOKENS.config).pricing,
+        acceptedCurrencies,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
       }),
     )
@@ -196,7 +201,9 @@ const topUpModule = new ContainerModule(({ bind }) => {
         returnParsers: context.get(TOKENS.paymentReturnParsers),
         clock: context.get(TOKENS.clock),
         newTopUpId: () => newId('top'),
-        currency: Object.keys(context.get(TOKENS.config).pricing)[0] ?? 'NPR',
+        currency: context.get(TOKENS.config).currencies[0]!,
+        currencies: context.get(TOKENS.config).currencies,
+        acceptedCurrencies: acceptedCurrencies,
         returnWaitMs: checkoutTimeouts.returnWaitMs,
         returnBudget: returnBudget(context.get(TOKENS.config)),
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
@@ -266,7 +273,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           payments: new MikroOrmAdminPayments(orm),
           verificationFailures: new MikroOrmVerificationFailures(orm),
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
-          shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
+          currencies: config.currencies,
           latePayments: context.get(TOKENS.latePaymentSteps),
         }),
         accountRoutes({
@@ -274,7 +281,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           storefront,
           queries: new MikroOrmStorefrontQueries(orm),
           store: context.get(TOKENS.checkoutStore),
-          shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
+          currencies: config.currencies,
           tiers: config.loyalty.tiers,
         }),
         webhookRoutes({ intake: context.get(TOKENS.webhookIntake), logger: context.get(TOKENS.logger) }),

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { GatewayId } from '../../src/payments/ports/payment-gateway.js';
+import type { AcceptedCurrencies, GatewayId } from '../../src/payments/api.js';
 import type { GatewayAdapter, MountableSandbox } from './gateway-adapter.js';
 
 /** The parsed values of a gateway's environment variables. */
@@ -52,7 +52,7 @@ export interface SandboxContext {
 export interface GatewayModule<Id extends GatewayId = GatewayId, Shape extends z.ZodRawShape = z.ZodRawShape, Settings = unknown, Demo = unknown, Control = unknown> {
   readonly id: Id;
   /** ISO 4217 codes the gateway takes, or `any` where that is the gateway's (and the account's) to answer. */
-  readonly currencies: readonly string[] | 'any';
+  readonly currencies: AcceptedCurrencies;
   readonly config: GatewayConfig<Shape, Settings, Demo>;
   createAdapter(settings: Settings, context: AdapterContext): GatewayAdapter;
   createSandbox(settings: Settings, context: SandboxContext): MountableSandbox<Control>;

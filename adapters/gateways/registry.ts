@@ -1,4 +1,12 @@
-import { GATEWAY_IDS, type GatewayId, type PaymentCallback, type PaymentGateway, type PaymentGateways, type WebhookVerifier } from '../../src/payments/api.js';
+import {
+  GATEWAY_IDS,
+  type AcceptedCurrencies,
+  type GatewayId,
+  type PaymentCallback,
+  type PaymentGateway,
+  type PaymentGateways,
+  type WebhookVerifier,
+} from '../../src/payments/api.js';
 import type { OrderReturnHint } from '../../src/payments/ports/payment-gateway.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../src/payments/ports/payment-callbacks.js';
 import { domainError, err, type DomainError, type Result } from '../../src/shared/result.js';
@@ -29,6 +37,9 @@ type Modules = typeof MODULES;
 
 /** The gateways in `GATEWAY_IDS` order: configuration, adapters and sandboxes follow it. */
 export const GATEWAYS: readonly GatewayModule[] = GATEWAY_IDS.map((id) => MODULES[id]);
+
+/** The currencies each gateway takes, under its id. */
+export const GATEWAY_CURRENCIES = Object.fromEntries(GATEWAYS.map((gateway) => [gateway.id, gateway.currencies])) as { readonly [Id in GatewayId]: AcceptedCurrencies };
 
 /** Each gateway's settings, under its id (`config.khalti`, `config.stripe`, …). */
 export type GatewaySettings = { readonly [Id in GatewayId]: ReturnType<Modules[Id]['config']['settings']> };

@@ -205,17 +205,18 @@ export async function checkInvariants(orm: MikroORM, options: InvariantOptions =
     (r) => `order ${r['id']} confirmed without committed stock`,
   );
   if (options.initialStock !== undefined) {
-    const committed = await rows<{ sku: string; on_hand: number; taken: string }>(
-      `select p.sku, p.on_hand, coalesce(c.taken, 0)::text as taken from products p
+    const committed = await rows<{ sku: string; on_hand: number; taken: string; restocked: string }>(
+      `select p.sku, p.on_hand, coalesce(c.taken, 0)::text as taken, coalesce(s.added, 0)::text as restocked from products p
          left join (select line->>'sku' as sku, sum((line->>'quantity')::int) as taken
-                      from stock_reservations r, jsonb_array_elements(r.lines) line where r.status = 'committed' group by 1) c on c.sku = p.sku`,
+                      from stock_reservations r, jsonb_array_elements(r.lines) line where r.status = 'committed' group by 1) c on c.sku = p.sku
+         left join (select sku, sum((details->>'quantity')::int) as added from catalog_changes where action = 'restock' group by 1) s on s.sku = p.sku`,
     );
     for (const row of committed) {
       const initial = options.initialStock[row.sku];
-      if (initial !== undefined && row.on_hand !== initial - Number(row.taken)) {
+      if (initial !== undefined && row.on_hand !== initial + Number(row.restocked) - Number(row.taken)) {
         violations.push({
           invariant: 'stock on hand equals what confirmed orders left',
-          detail: `${row.sku}: ${initial} at start, ${row.taken} committed, ${row.on_hand} on hand`,
+          detail: `${row.sku}: ${initial} at start, ${row.restocked} restocked, ${row.taken} committed, ${row.on_hand} on hand`,
         });
       }
     }

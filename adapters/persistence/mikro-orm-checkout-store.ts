@@ -3,6 +3,7 @@ import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/por
 import {
   MikroOrmLoyaltyLedger,
   MikroOrmOrderRepository,
+  MikroOrmProductCatalog,
   MikroOrmPaymentRepository,
   MikroOrmPaymentVerificationLedger,
   MikroOrmRefundRepository,
@@ -16,6 +17,7 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   payments: new MikroOrmPaymentRepository(em),
   verifications: new MikroOrmPaymentVerificationLedger(em),
   stock: new MikroOrmStockReservations(em),
+  catalog: new MikroOrmProductCatalog(em),
   wallet: new MikroOrmWalletLedger(em),
   loyalty: new MikroOrmLoyaltyLedger(em),
   refunds: new MikroOrmRefundRepository(em),

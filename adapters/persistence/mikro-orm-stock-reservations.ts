@@ -84,7 +84,7 @@ export class MikroOrmStockReservations implements StockReservations {
 
   async items(skus: readonly string[]): Promise<StockItem[]> {
     const rows = await this.em.find(ProductRecord, { sku: { $in: [...skus] } });
-    return rows.map((row) => ({ sku: row.sku, name: row.name, priceMinor: row.priceMinor, currency: row.currency.trim(), onHand: row.onHand - row.reserved }));
+    return rows.map((row) => ({ sku: row.sku, name: row.name, onHand: row.onHand - row.reserved }));
   }
 }
 

@@ -89,9 +89,11 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
     };
   }
 
-  async catalog(): Promise<CatalogItem[]> {
+  async catalog(currency: string): Promise<CatalogItem[]> {
     const rows = await this.run<{ sku: string; name: string; price_minor: string; currency: string; available: number }>(
-      `select sku, name, price_minor::text, currency, on_hand - reserved as available from products order by sku`,
+      `select p.sku, p.name, pp.price_minor::text, pp.currency, p.on_hand - p.reserved as available
+         from products p join product_prices pp on pp.sku = p.sku and pp.currency = ? order by p.sku`,
+      [currency],
     );
     return rows.map((r) => ({ sku: r.sku, name: r.name, priceMinor: Number(r.price_minor), currency: r.currency.trim(), available: Number(r.available) }));
   }

@@ -7,8 +7,6 @@ import { EntitySchema } from '@mikro-orm/core';
 export class ProductRecord {
   sku!: string;
   name!: string;
-  priceMinor!: number;
-  currency!: string;
   onHand!: number;
   reserved!: number;
   lowStockThreshold!: number;
@@ -159,8 +157,6 @@ export const ProductSchema = new EntitySchema<ProductRecord>({
   properties: {
     sku: { type: 'string', primary: true, length: 64 },
     name: { type: 'string', length: 200 },
-    priceMinor: { ...money, fieldName: 'price_minor' },
-    currency: { type: 'string', columnType: 'char(3)' },
     onHand: { type: 'integer', fieldName: 'on_hand' },
     reserved: { type: 'integer', default: 0 },
     lowStockThreshold: { type: 'integer', fieldName: 'low_stock_threshold', default: 5 },

@@ -42,3 +42,4 @@ export type { CallbackQuery, PaymentReturnParsers } from './ports/payment-callba
 export { decidePayment, type PaymentCommand } from './domain/payment-lifecycle.js';
 export { decideRefund, settleRefund, type RefundError, type RefundLeg, type RefundOutcome } from './domain/refund.js';
 export type { RefundAttention, RefundDecision, RefundDecisionAction } from './ports/refund-repository.js';
+export { requireAcceptedCurrency, takesCurrency, type AcceptedCurrencies } from './domain/gateway-currency.js';

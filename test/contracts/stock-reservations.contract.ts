@@ -35,14 +35,15 @@ export function stockReservationsContract(subject: PersistenceSubject): void {
       return orderId;
     }
 
-    it('given a catalog, when items are asked for, then the known SKUs come back with name, price and units and unknown ones are left out', async () => {
+    it('given a catalog, when items are asked for, then the known SKUs come back with name and units and unknown ones are left out', async () => {
       const tea = aProduct({ name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: 100 });
       const candle = aProduct({ name: 'Yak butter candle', priceMinor: 12_500, currency: 'NPR', onHand: 0 });
       await seedCatalog([tea, candle]);
 
       const items = await store.read(({ stock }) => stock.items([candle.sku, 'NO-SUCH-SKU', tea.sku]));
 
-      expect([...items].sort((a, b) => a.sku.localeCompare(b.sku))).toStrictEqual([tea, candle].sort((a, b) => a.sku.localeCompare(b.sku)));
+      const shelved = [tea, candle].map(({ sku, name, onHand }) => ({ sku, name, onHand }));
+      expect([...items].sort((a, b) => a.sku.localeCompare(b.sku))).toStrictEqual(shelved.sort((a, b) => a.sku.localeCompare(b.sku)));
       expect(await store.read(({ stock }) => stock.items([]))).toStrictEqual([]);
     });
 

@@ -5,7 +5,7 @@
  */
 import { beforeEach, expect } from 'vitest';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
-import type { StockItem } from '../../src/inventory/api.js';
+import type { SeededProduct } from '../../adapters/persistence/catalog-seed.js';
 import type { Order } from '../../src/orders/api.js';
 import { anOrder } from '../support/mothers/order.js';
 import { liveHandle } from '../support/live-handle.js';
@@ -15,7 +15,7 @@ import { liveHandle } from '../support/live-handle.js';
 export interface StoreUnderTest {
   readonly store: CheckoutStore;
   /** Puts products on the shelf the way `seedCatalog` does (inserts, never overwrites). */
-  seedCatalog(products: readonly StockItem[]): Promise<void>;
+  seedCatalog(products: readonly SeededProduct[]): Promise<void>;
   /**
    * The balances a store caches per account (PostgreSQL's `wallet_accounts` and
    * `loyalty_accounts`), zero when there is no account; absent where nothing is cached apart.

@@ -28,7 +28,7 @@ import type { checkoutWorkflow, CheckoutWorkflowInput } from '../../workflows/ch
 import { checkoutStateQuery, paymentActionUpdate, type CheckoutState } from '../../workflows/checkout/messages.js';
 
 export const SECRET = 'test_secret_key_workflow_tests';
-export const PRODUCTS: readonly DemoProduct[] = [
+export const PRODUCTS: readonly (DemoProduct & { readonly priceMinor: number; readonly currency: string })[] = [
   { sku: 'TEA', name: 'Ilam tea', priceMinor: 45_000, currency: 'NPR', onHand: 10 },
   { sku: 'MUG', name: 'Clay mug', priceMinor: 80_000, currency: 'NPR', onHand: 3 },
 ];

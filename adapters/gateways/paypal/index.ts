@@ -4,6 +4,7 @@ import { PayPalPaymentGateway } from './gateway.js';
 import { parsePayPalReturn } from './return-parser.js';
 import { PayPalWebhookVerifier } from './webhook-verifier.js';
 import { defineGateway } from '../gateway-module.js';
+import { PAYPAL_CURRENCIES } from './mapper.js';
 import { payPalConfig, type PayPalSettings } from './config.js';
 import { createPayPalSandbox } from './sandbox.js';
 
@@ -55,10 +56,10 @@ export { PayPalPaymentGateway } from './gateway.js';
 export { parsePayPalReturn } from './return-parser.js';
 export { PayPalWebhookVerifier, PAYPAL_CERT_URL_PREFIXES } from './webhook-verifier.js';
 
-/** PayPal takes many currencies; which ones is the account's to answer (CURRENCY_NOT_SUPPORTED). */
+/** PayPal takes the currencies of its REST API's list; others it refuses (CURRENCY_NOT_SUPPORTED), so they are refused here first. */
 export const payPalGateway = defineGateway({
   id: 'paypal',
-  currencies: 'any',
+  currencies: PAYPAL_CURRENCIES,
   config: payPalConfig,
   createAdapter: (settings: PayPalSettings) => createPayPalAdapter(settings),
   createSandbox: (settings: PayPalSettings, { publicBaseUrl, webhookUrl }) =>

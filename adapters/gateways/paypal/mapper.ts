@@ -88,6 +88,38 @@ export function toRefundReport(refund: PayPalRefund): RefundReport {
 
 // --- Money ↔ PayPal's decimal strings --------------------------------------------------------------
 
+/**
+ * The currencies PayPal's REST API takes (developer.paypal.com/reference/currency-codes): NPR, ZAR
+ * and INR are not among them (INR only for accounts in India), so a checkout in those is refused
+ * before anything is created.
+ */
+export const PAYPAL_CURRENCIES = [
+  'AUD',
+  'BRL',
+  'CAD',
+  'CNY',
+  'CZK',
+  'DKK',
+  'EUR',
+  'HKD',
+  'HUF',
+  'ILS',
+  'JPY',
+  'MYR',
+  'MXN',
+  'TWD',
+  'NZD',
+  'NOK',
+  'PHP',
+  'PLN',
+  'GBP',
+  'SGD',
+  'SEK',
+  'CHF',
+  'THB',
+  'USD',
+] as const;
+
 export type PayPalAmountError = DomainError<'payments.invalid_amount' | 'payments.unsupported_currency'>;
 
 /**

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Storefront } from '../../../src/checkout/application/storefront.js';
 import type { StorefrontQueries } from '../../../src/checkout/ports/storefront-queries.js';
 import { DELIVERY_OPTIONS } from '../../../src/checkout/domain/quote.js';
+import { chooseCurrency } from '../../../src/checkout/domain/currency.js';
 import { MAX_QUANTITY_PER_LINE } from '../../../src/checkout/domain/pricing.js';
 import { tierFor, type TierThresholds } from '../../../src/loyalty/domain/points.js';
 import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
@@ -18,6 +19,10 @@ export const pageQuery = z.strictObject({
   cursor: z.string().min(1).max(1000).optional(),
 });
 
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
+export const currencyQuery = z.strictObject({ currency: currencyCode.optional() });
+export const walletPageQuery = pageQuery.extend({ currency: currencyCode.optional() });
+
 export const quoteBody = z.strictObject({
   items: z
     .array(z.strictObject({ sku: z.string().trim().min(1).max(64), quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE) }))
@@ -25,6 +30,7 @@ export const quoteBody = z.strictObject({
     .max(100),
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
+  currency: currencyCode.optional(),
 });
 
 /** The shopper's own things: catalog, quotes, wallet, loyalty, orders. Nobody else's. */
@@ -33,21 +39,32 @@ export function accountRoutes(deps: {
   storefront: Storefront;
   queries: StorefrontQueries;
   store: CheckoutStore;
-  shopCurrency: string;
+  /** The currencies the shop sells in; the first is the default of a request that names none. */
+  currencies: readonly string[];
   tiers: TierThresholds;
 }): Router {
   const router = new Router();
   const shopper = deps.auth.requireShopper();
   const customerOf = (ctx: { state: Record<string, unknown> }) => ctx.state['customerId'] as string;
-  const query = (ctx: { query: unknown }) => {
-    const parsed = pageQuery.safeParse(ctx.query);
+  const parseQuery = <T>(schema: z.ZodType<T>, ctx: { query: unknown }): T => {
+    const parsed = schema.safeParse(ctx.query);
     if (!parsed.success) throw problemFromZod(parsed.error, 'query');
     return parsed.data;
   };
+  const query = (ctx: { query: unknown }) => parseQuery(pageQuery, ctx);
+  /** The currency asked for, or the shop's first; one the shop does not sell in is a 422 named `code`. */
+  const currencyOf = <C extends string>(requested: string | undefined, code: C): string => {
+    const chosen = chooseCurrency(requested, deps.currencies, code);
+    if (!chosen.ok) throw problemFromDomain(chosen.error);
+    return chosen.value;
+  };
 
-  router.get('/products', async (ctx) => {
-    ctx.body = { items: await deps.queries.catalog() };
-  });
+  for (const path of ['/catalog', '/products']) {
+    router.get(path, async (ctx) => {
+      const currency = currencyOf(parseQuery(currencyQuery, ctx).currency, 'checkout.unsupported_currency');
+      ctx.body = { currency, items: await deps.queries.catalog(currency) };
+    });
+  }
 
   router.post('/quotes', shopper, async (ctx) => {
     const body = quoteBody.safeParse(await readJsonBody(ctx));
@@ -57,18 +74,22 @@ export function accountRoutes(deps: {
       items: body.data.items,
       ...(body.data.delivery === undefined ? {} : { delivery: body.data.delivery }),
       ...(body.data.pointsToRedeem === undefined ? {} : { pointsToRedeem: body.data.pointsToRedeem }),
+      ...(body.data.currency === undefined ? {} : { currency: body.data.currency }),
     });
     if (!quoted.ok) throw problemFromDomain(quoted.error);
     ctx.body = quoted.value;
   });
 
+  // A wallet holds one balance per currency: each route answers one of them.
   router.get('/wallet', shopper, async (ctx) => {
-    ctx.body = { balance: await deps.store.read((repos) => repos.wallet.balance(customerOf(ctx), deps.shopCurrency)) };
+    const currency = currencyOf(parseQuery(currencyQuery, ctx).currency, 'wallet.unsupported_currency');
+    ctx.body = { balance: await deps.store.read((repos) => repos.wallet.balance(customerOf(ctx), currency)) };
   });
 
   router.get('/wallet/entries', shopper, async (ctx) => {
-    const { limit, cursor } = query(ctx);
-    ctx.body = await paged(() => deps.queries.walletEntries(customerOf(ctx), deps.shopCurrency, limit, cursor));
+    const { limit, cursor, currency: requested } = parseQuery(walletPageQuery, ctx);
+    const currency = currencyOf(requested, 'wallet.unsupported_currency');
+    ctx.body = await paged(() => deps.queries.walletEntries(customerOf(ctx), currency, limit, cursor));
   });
 
   router.get('/loyalty', shopper, async (ctx) => {
@@ -98,14 +119,18 @@ export function accountRoutes(deps: {
   return router;
 }
 
-describeRoute({
-  method: 'get',
-  path: '/products',
-  summary: 'The catalog, with prices and stock',
-  tags: ['storefront'],
-  auth: 'none',
-  responses: { 200: { description: 'the products' } },
-});
+for (const path of ['/catalog', '/products']) {
+  describeRoute({
+    method: 'get',
+    path,
+    summary: 'The catalog in one currency, with prices and stock',
+    description: "Prices in `currency` (default the shop's first); a product without a price in it is not sold in it and is left out.",
+    tags: ['storefront'],
+    auth: 'none',
+    query: currencyQuery,
+    responses: { 200: { description: 'the currency and the products sold in it' }, 422: { description: 'a currency the shop does not sell in (`checkout.unsupported_currency`)' } },
+  });
+}
 describeRoute({
   method: 'post',
   path: '/quotes',
@@ -113,11 +138,30 @@ describeRoute({
   tags: ['storefront'],
   auth: 'shopper',
   body: quoteBody,
-  responses: { 200: { description: 'the quote' }, 422: { description: 'an unknown SKU, or points the shopper cannot redeem' } },
+  responses: {
+    200: { description: 'the quote' },
+    422: { description: 'an unknown SKU, a product not sold in the currency, a currency the shop does not sell in, or points the shopper cannot redeem' },
+  },
 });
-describeRoute({ method: 'get', path: '/wallet', summary: "The shopper's wallet balance", tags: ['account'], auth: 'shopper', responses: { 200: { description: 'the balance' } } });
+describeRoute({
+  method: 'get',
+  path: '/wallet',
+  summary: "The shopper's wallet balance in one currency",
+  tags: ['account'],
+  auth: 'shopper',
+  query: currencyQuery,
+  responses: { 200: { description: 'the balance' }, 422: { description: 'a currency the shop does not sell in (`wallet.unsupported_currency`)' } },
+});
+describeRoute({
+  method: 'get',
+  path: '/wallet/entries',
+  summary: "The wallet's entries in one currency (default the shop's first), newest first, in keyset pages",
+  tags: ['account'],
+  auth: 'shopper',
+  query: walletPageQuery,
+  responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' }, 422: { description: 'a currency the shop does not sell in' } },
+});
 for (const [path, summary] of [
-  ['/wallet/entries', "The wallet's entries, newest first, in keyset pages"],
   ['/loyalty/history', 'Points earned and redeemed, newest first, in keyset pages'],
   ['/orders', "The shopper's orders, newest first, in keyset pages"],
 ] as const) {

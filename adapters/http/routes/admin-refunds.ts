@@ -42,7 +42,7 @@ const REFUND_COMMANDS = [
 ] as const;
 
 /** Operators' refunds: request one for an order, list the parked ones, see one, command its saga. */
-export function addRefundRoutes(router: Router, kit: OperatorKit, deps: { refunds: Refunds; refundSagas: RefundSagas; shopCurrency: string }): void {
+export function addRefundRoutes(router: Router, kit: OperatorKit, deps: { refunds: Refunds; refundSagas: RefundSagas }): void {
   const { operator, operatorOf, once, parse, orderIdOf } = kit;
   const refundIdOf = (ctx: { params: Record<string, string | undefined> }) => parse(refundIdParam, ctx.params['refundId'], 'params');
 
@@ -54,7 +54,8 @@ export function addRefundRoutes(router: Router, kit: OperatorKit, deps: { refund
       destination: body.destination,
       reason: body.reason,
       requestedBy: operatorOf(ctx),
-      ...(body.amountMinor === undefined ? {} : { amount: { amountMinor: body.amountMinor, currency: deps.shopCurrency } }),
+      // In the order's own currency, whichever of the shop's it was placed in.
+      ...(body.amountMinor === undefined ? {} : { amountMinor: body.amountMinor }),
     });
     if (!requested.ok) throw refundProblem(requested.error);
     const [first] = requested.value;

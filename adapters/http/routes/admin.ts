@@ -10,6 +10,7 @@ import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
+import { domainError } from '../../../src/shared/result.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { commandBody, operatorKit, reason } from './admin-kit.js';
 import { addRefundRoutes } from './admin-refunds.js';
@@ -28,6 +29,11 @@ export const adjustmentBody = z.strictObject({
     .int()
     .refine((v) => v !== 0, 'must not be zero'),
   reason,
+  /** The wallet's currency; default the shop's first. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals')
+    .optional(),
 });
 export const switchBody = z.strictObject({ enabled: z.boolean(), reason });
 export const attentionQuery = z.strictObject({
@@ -65,7 +71,8 @@ export function adminRoutes(deps: {
   payments: AdminPayments;
   verificationFailures: VerificationFailures;
   idempotencyKeys: MikroOrmIdempotencyKeys;
-  shopCurrency: string;
+  /** The currencies the shop sells in; the first is the default. */
+  currencies: readonly string[];
   /** Late payments: money taken after its checkout or top-up gave up, and how each was resolved. */
   latePayments: { list(filter: LatePaymentFilter, limit: number): Promise<LatePaymentRecord[]> };
 }): Router {
@@ -99,11 +106,15 @@ export function adminRoutes(deps: {
     async (ctx) => {
       const customerId = parse(customerIdParam, ctx.params['customerId'], 'params');
       const body = parse(adjustmentBody, await readJsonBody(ctx));
+      const currency = body.currency ?? deps.currencies[0]!;
+      if (!deps.currencies.includes(currency)) {
+        throw problemFromDomain(domainError('wallet.unsupported_currency', `the shop does not sell in ${currency}; it sells in ${deps.currencies.join(', ')}`, { currency }));
+      }
       const appended = await deps.store.transaction((repos) =>
         repos.wallet.append({
           customerId,
           kind: 'adjustment',
-          amount: { amountMinor: body.amountMinor, currency: deps.shopCurrency },
+          amount: { amountMinor: body.amountMinor, currency },
           reason: body.reason,
           actor: operatorOf(ctx),
           idempotencyKey: `adjustment:${operatorOf(ctx)}:${ctx.get('idempotency-key')}`,
@@ -111,7 +122,7 @@ export function adminRoutes(deps: {
       );
       if (!appended.ok) throw problemFromDomain(appended.error);
       ctx.status = 201;
-      ctx.body = { customerId, balance: await deps.store.read((repos) => repos.wallet.balance(customerId, deps.shopCurrency)) };
+      ctx.body = { customerId, balance: await deps.store.read((repos) => repos.wallet.balance(customerId, currency)) };
     },
   );
 
@@ -162,7 +173,10 @@ describeRoute({
   params: { customerId: customerIdParam },
   headers: { 'Idempotency-Key': { ...idempotencyKeyDoc, required: true } },
   body: adjustmentBody,
-  responses: { 201: { description: 'the new balance' }, 422: { description: 'the debit is more than the balance' } },
+  responses: {
+    201: { description: 'the new balance, in the currency adjusted' },
+    422: { description: 'the debit is more than the balance, or a currency the shop does not sell in' },
+  },
 });
 describeRoute({
   method: 'put',

@@ -24,6 +24,11 @@ export const startCheckoutBody = z.strictObject({
     .min(1, 'at least one item is required')
     .max(100),
   gateway: z.enum([...GATEWAY_IDS, 'wallet', ...MANUAL_METHODS]),
+  /** The currency to price the cart in; default the shop's first. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals')
+    .optional(),
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
   walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
@@ -72,13 +77,14 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
   router.post('/checkouts', shopper, once, async (ctx) => {
     const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
-    const { items, gateway, customer, delivery, pointsToRedeem, walletAmountMinor } = body.data;
+    const { items, gateway, currency, customer, delivery, pointsToRedeem, walletAmountMinor } = body.data;
     const scope = ctx.state['idempotency'] as IdempotencyScope | undefined;
     const started = await deps.storefront.startCheckout({
       customerId: ctx.state['customerId'] as string,
       ...(scope === undefined ? {} : { orderId: orderIdForKey(scope.caller, scope.key) }),
       items,
       gateway,
+      ...(currency === undefined ? {} : { currency }),
       ...(delivery === undefined ? {} : { delivery }),
       ...(pointsToRedeem === undefined ? {} : { pointsToRedeem }),
       ...(walletAmountMinor === undefined ? {} : { walletAmountMinor }),
@@ -124,7 +130,10 @@ describeRoute({
     201: { description: 'the checkout, its quote and its payment action (redirect, form_post or instructions)', headers: { Location: 'the checkout' } },
     202: { description: 'the checkout, still waiting for its payment action', headers: { Location: 'the checkout' } },
     409: { description: 'not enough stock, or a request with this Idempotency-Key still running' },
-    422: { description: 'an unknown SKU, an invalid split, a gateway that is off, or an Idempotency-Key reused with another body' },
+    422: {
+      description:
+        'an unknown SKU, a product not sold in the currency, a currency the shop does not sell in, one the gateway does not take (`checkout.currency_not_accepted`, naming the currencies it takes; nothing is created), an invalid split, a gateway that is off, or an Idempotency-Key reused with another body',
+    },
     502: { description: 'the gateway refused to create the payment; the order is cancelled' },
   },
 });

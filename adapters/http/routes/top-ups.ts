@@ -16,6 +16,11 @@ import { definedFields } from '../../../src/shared/defined.js';
 export const requestTopUpBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(MAX_TOP_UP_MINOR),
   gateway: z.enum(GATEWAY_IDS),
+  /** Default the shop's first currency. */
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals')
+    .optional(),
 });
 
 export const topUpIdParam = z.string().regex(/^top_[0-9A-Za-z]{20,40}$/, 'not a top-up id');
@@ -60,7 +65,8 @@ export function topUpRoutes(deps: { topUps: TopUps; auth: Authenticator; storefr
   router.post('/wallet/top-ups', shopper, once, async (ctx) => {
     const body = requestTopUpBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
-    const requested = await deps.topUps.requestTopUp({ customerId: ctx.state['customerId'] as string, ...body.data });
+    const { currency, ...rest } = body.data;
+    const requested = await deps.topUps.requestTopUp({ customerId: ctx.state['customerId'] as string, ...rest, ...(currency === undefined ? {} : { currency }) });
     if (!requested.ok) throw problemFromDomain(requested.error);
     const view = requested.value;
     ctx.set('Location', `/wallet/top-ups/${view.topUpId}`);
@@ -101,7 +107,10 @@ describeRoute({
     409: { description: 'a request with this Idempotency-Key still running, or one that stopped without an answer' },
     201: { description: 'the top-up and its payment action', headers: { Location: 'the top-up' } },
     202: { description: 'the top-up, still waiting for its payment action', headers: { Location: 'the top-up' } },
-    422: { description: 'an invalid amount, or a gateway that is off' },
+    422: {
+      description:
+        'an invalid amount, a gateway that is off, a currency the shop does not sell in (`wallet.unsupported_currency`), or one the gateway does not take (`wallet.currency_not_accepted`, naming the currencies it takes); nothing is created',
+    },
     502: { description: 'the gateway refused to create the payment' },
   },
 });

@@ -1,9 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../../src/catalog/api.js';
+import { seededPrices, type SeededProduct } from '../catalog-seed.js';
 import type { CheckoutRepositories, CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
-import type { StockItem } from '../../../src/inventory/api.js';
 import {
   InMemoryLoyaltyLedger,
   InMemoryOrderRepository,
+  InMemoryProductCatalog,
   InMemoryPaymentRepository,
   InMemoryPaymentVerificationLedger,
   InMemoryRefundRepository,
@@ -17,6 +19,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   payments: new InMemoryPaymentRepository(access),
   verifications: new InMemoryPaymentVerificationLedger(access),
   stock: new InMemoryStockReservations(access),
+  catalog: new InMemoryProductCatalog(access),
   wallet: new InMemoryWalletLedger(access),
   loyalty: new InMemoryLoyaltyLedger(access),
   refunds: new InMemoryRefundRepository(access),
@@ -71,8 +74,7 @@ class TransactionScope implements StateAccess {
   }
 }
 
-/** A product as `seedCatalog` inserts it: nothing reserved; the low-stock threshold defaults to the column's 5. */
-export type SeededProduct = StockItem & { readonly lowStockThreshold?: number };
+export type { SeededProduct } from '../catalog-seed.js';
 
 export interface InMemoryCheckoutStoreOptions {
   /** The catalog on the shelf at the start, as `seedCatalog` would insert it. */
@@ -164,14 +166,27 @@ export class InMemoryCheckoutStore implements CheckoutStore {
 function withProducts(committed: PersistenceState, products: readonly SeededProduct[]): { state: PersistenceState; inserted: number } {
   const state = copyOf(committed);
   let inserted = 0;
-  for (const { sku, name, priceMinor, currency, onHand, lowStockThreshold = 5 } of products) {
+  for (const product of products) {
+    const { sku, name, onHand, lowStockThreshold = DEFAULT_LOW_STOCK_THRESHOLD } = product;
     if (state.products.has(sku)) continue;
-    if (!Number.isSafeInteger(priceMinor) || priceMinor < 0) throw new ConstraintViolationError('products_price_minor_check', `${sku} cannot cost ${priceMinor}`);
+    const prices = seededPrices(product);
+    for (const [currency, priceMinor] of Object.entries(prices)) {
+      if (!Number.isSafeInteger(priceMinor) || priceMinor < 0)
+        throw new ConstraintViolationError('product_prices_price_minor_check', `${sku} cannot cost ${priceMinor} ${currency}`);
+    }
     if (!Number.isSafeInteger(onHand) || onHand < 0) throw new ConstraintViolationError('products_on_hand_check', `${sku} cannot have ${onHand} units on hand`);
     if (!Number.isSafeInteger(lowStockThreshold) || lowStockThreshold < 0) {
       throw new ConstraintViolationError('products_low_stock_threshold_check', `${sku} cannot have a low-stock threshold of ${lowStockThreshold}`);
     }
-    state.products.set(sku, { sku, name, priceMinor, currency, onHand, reserved: 0, lowStockThreshold });
+    state.products.set(sku, { sku, name, prices: { ...prices }, onHand, reserved: 0, lowStockThreshold });
+    state.catalogChanges.push({
+      sku,
+      action: 'create',
+      actor: 'seed',
+      reason: 'the demo catalog',
+      details: { name, prices, onHand, lowStockThreshold },
+      at: new Date(0).toISOString(),
+    });
     inserted += 1;
   }
   return { state, inserted };

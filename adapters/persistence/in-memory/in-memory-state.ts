@@ -5,13 +5,14 @@ import type { RefundAttention, RefundDecision } from '../../../src/payments/port
 import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
+import type { CatalogChange } from '../../../src/catalog/api.js';
 
 /** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
 export interface ProductRow {
   readonly sku: string;
   readonly name: string;
-  readonly priceMinor: number;
-  readonly currency: string;
+  /** `product_prices`: minor units by currency. */
+  readonly prices: Readonly<Record<string, number>>;
   readonly onHand: number;
   readonly reserved: number;
   readonly lowStockThreshold: number;
@@ -31,6 +32,8 @@ export interface ReservationRow {
 export interface PersistenceState {
   /** `products`, by SKU, in insertion order. */
   readonly products: Map<string, ProductRow>;
+  /** `catalog_changes`, in insertion order; a restock's row keeps its restock id (unique) and what it added. */
+  readonly catalogChanges: (CatalogChange & { readonly restock?: { readonly id: string; readonly quantity: number } })[];
   /** `orders` (with their items), by order id. */
   readonly orders: Map<string, Order>;
   /** `payments`, by payment id. */
@@ -59,6 +62,7 @@ export interface PersistenceState {
 
 export const emptyState = (): PersistenceState => ({
   products: new Map(),
+  catalogChanges: [],
   orders: new Map(),
   payments: new Map(),
   verifications: new Map(),

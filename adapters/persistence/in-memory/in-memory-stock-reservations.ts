@@ -64,9 +64,7 @@ export class InMemoryStockReservations implements StockReservations {
   items(skus: readonly string[]): Promise<StockItem[]> {
     const wanted = new Set(skus);
     return this.access.read((state) =>
-      [...state.products.values()]
-        .filter((product) => wanted.has(product.sku))
-        .map(({ sku, name, priceMinor, currency, onHand, reserved }) => ({ sku, name, priceMinor, currency, onHand: onHand - reserved })),
+      [...state.products.values()].filter((product) => wanted.has(product.sku)).map(({ sku, name, onHand, reserved }) => ({ sku, name, onHand: onHand - reserved })),
     );
   }
 }

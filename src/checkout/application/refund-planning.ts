@@ -9,6 +9,8 @@ export interface RequestRefundCommand {
   readonly orderId: string;
   /** Omitted: everything still refundable. */
   readonly amount?: Money;
+  /** Instead of `amount`: this many minor units of the order's own currency. */
+  readonly amountMinor?: number;
   readonly destination: RefundDestination;
   readonly reason: string;
   readonly requestedBy: string;
@@ -45,9 +47,9 @@ export function makeRefundPlanning(deps: Pick<RefundsDeps, 'store' | 'gateways' 
       }
       const currency = order.total.currency;
       const refundable = open.reduce((total, p) => total + p.left, 0);
-      const wanted = command.amount ?? money(refundable, currency);
+      const wanted = command.amount ?? money(command.amountMinor ?? refundable, currency);
       if (wanted.currency !== currency || !Number.isSafeInteger(wanted.amountMinor) || wanted.amountMinor <= 0) {
-        if (command.amount === undefined) return err(domainError('refunds.not_refundable', `order ${order.id} has nothing left to refund`));
+        if (command.amount === undefined && command.amountMinor === undefined) return err(domainError('refunds.not_refundable', `order ${order.id} has nothing left to refund`));
         return err(domainError('refunds.invalid_amount', `a refund must be a positive amount in ${currency}`));
       }
       if (wanted.amountMinor > refundable) {

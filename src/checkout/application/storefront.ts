@@ -1,11 +1,12 @@
-import type { CartItem, CatalogEntry } from '../domain/pricing.js';
+import type { CartItem } from '../domain/pricing.js';
+import { chooseCurrency, priceListIn } from '../domain/currency.js';
 import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTerms } from '../domain/quote.js';
 import { isManualMethod, type CheckoutState } from '../domain/saga.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../ports/checkout-sagas.js';
 import type { CheckoutStore } from '../ports/checkout-store.js';
 import type { CheckoutRecord, StorefrontQueries } from '../ports/storefront-queries.js';
 import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
-import type { GatewayId } from '../../payments/api.js';
+import { requireAcceptedCurrency, type AcceptedCurrencies, type GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/api.js';
 import type { LatePayments } from '../../payments/api.js';
 import type { Order } from '../../orders/api.js';
@@ -16,6 +17,8 @@ import { domainError, err, ok, type DomainError, type Result } from '../../share
 export interface StartCheckoutCommand {
   readonly customerId: string;
   readonly items: readonly CartItem[];
+  /** The currency to price the cart in; default the shop's first. */
+  readonly currency?: string;
   /** A gateway, or `wallet` to pay it all from the wallet. */
   readonly gateway: PaymentMethod;
   readonly delivery?: DeliveryOption;
@@ -70,8 +73,10 @@ export interface StorefrontDeps {
    * Absent: every return may.
    */
   readonly returnBudget?: (paymentKey: string) => boolean;
-  /** Pricing terms per currency. */
+  /** Pricing terms per currency the shop sells in, the first the default. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
+  /** The currencies a gateway takes; absent: every gateway takes every currency. */
+  readonly acceptedCurrencies?: (gateway: GatewayId) => AcceptedCurrencies;
   /** Late payments: money that arrives for a checkout that gave up on it. */
   readonly latePayments?: LatePayments;
   /** Whether new checkouts may use a gateway (configured, and not switched off). */
@@ -152,17 +157,22 @@ export function makeStorefront(deps: StorefrontDeps) {
 
   /** Prices a cart for a shopper, as a checkout would, without starting anything. */
   async function quote(command: Omit<StartCheckoutCommand, 'gateway' | 'walletAmountMinor' | 'customer'>): Promise<Result<CheckoutQuote, DomainError>> {
-    const skus = [...new Set(command.items.map((item) => item.sku))];
-    const items = await store.read((repos) => repos.stock.items(skus));
-    const catalog = new Map<string, CatalogEntry>(
-      items.map((item) => [item.sku, { sku: item.sku, name: item.name, unitPrice: money(item.priceMinor, item.currency), available: item.onHand }]),
-    );
-    const currency = items[0]?.currency ?? Object.keys(deps.pricing)[0] ?? 'NPR';
+    const chosen = chooseCurrency(command.currency, Object.keys(deps.pricing));
+    if (!chosen.ok) return chosen;
+    const currency = chosen.value;
     const terms = deps.pricing[currency];
     if (terms === undefined) return err(domainError('checkout.unsupported_currency', `the shop has no pricing terms for ${currency}`));
+    const skus = [...new Set(command.items.map((item) => item.sku))];
+    const products = await store.read((repos) => repos.catalog.bySkus(skus));
+    const catalog = priceListIn(
+      currency,
+      products.map((product) => ({ sku: product.sku, name: product.name, prices: product.prices, available: product.onHand - product.reserved })),
+      skus,
+    );
+    if (!catalog.ok) return catalog;
     const pointsToRedeem = command.pointsToRedeem ?? 0;
     const pointsAvailable = pointsToRedeem > 0 ? await store.read((repos) => repos.loyalty.balance(command.customerId)) : 0;
-    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog, terms);
+    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog.value, terms);
   }
 
   /** The checkout an earlier run of the same request started, if it got that far. */
@@ -180,7 +190,14 @@ export function makeStorefront(deps: StorefrontDeps) {
     if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
-    const priced = await quote(command);
+    // A currency the gateway does not take is refused here, before any order or saga exists.
+    const chosen = chooseCurrency(command.currency, Object.keys(deps.pricing));
+    if (!chosen.ok) return chosen;
+    if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && deps.acceptedCurrencies !== undefined) {
+      const accepted = requireAcceptedCurrency('checkout.currency_not_accepted', command.gateway, deps.acceptedCurrencies(command.gateway), chosen.value);
+      if (!accepted.ok) return accepted;
+    }
+    const priced = await quote({ ...command, currency: chosen.value });
     if (!priced.ok) return priced;
     const q = priced.value;
     const currency = q.total.currency;

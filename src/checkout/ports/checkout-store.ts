@@ -3,6 +3,7 @@ import type { PaymentRepository, PaymentVerificationLedger, RefundRepository } f
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
 import type { LoyaltyLedger } from '../../loyalty/api.js';
+import type { ProductCatalog } from '../../catalog/api.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
 
 export interface CheckoutRepositories {
@@ -10,6 +11,8 @@ export interface CheckoutRepositories {
   readonly payments: PaymentRepository;
   readonly verifications: PaymentVerificationLedger;
   readonly stock: StockReservations;
+  /** Products and their price lists, and restocks. */
+  readonly catalog: ProductCatalog;
   readonly wallet: WalletLedger;
   readonly loyalty: LoyaltyLedger;
   readonly refunds: RefundRepository;

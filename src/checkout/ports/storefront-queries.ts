@@ -68,7 +68,8 @@ export interface CheckoutRecord {
 
 export interface StorefrontQueries {
   checkoutRecord(orderId: string): Promise<CheckoutRecord>;
-  catalog(): Promise<CatalogItem[]>;
+  /** The products sold in `currency` (those with a price in it), by SKU, with their price in it. */
+  catalog(currency: string): Promise<CatalogItem[]>;
   walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>>;
   loyaltyHistory(customerId: string, limit: number, cursor?: string): Promise<Page<LoyaltyEntryView>>;
   orders(customerId: string, limit: number, cursor?: string): Promise<Page<OrderSummary>>;

@@ -4,8 +4,6 @@ import type { StockError, StockLine } from '../domain/stock.js';
 export interface StockItem {
   readonly sku: string;
   readonly name: string;
-  readonly priceMinor: number;
-  readonly currency: string;
   /** Units that can still be sold: on hand less what reservations hold. */
   readonly onHand: number;
 }

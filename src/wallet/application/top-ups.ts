@@ -1,5 +1,7 @@
 import {
   makeGatewayPaymentSteps,
+  requireAcceptedCurrency,
+  type AcceptedCurrencies,
   type GatewayPaymentStepsDeps,
   type GatewayId,
   type InitiatedPayment,
@@ -174,8 +176,12 @@ export interface TopUpsDeps {
   readonly returnParsers: PaymentReturnParsers;
   readonly clock: Clock;
   readonly newTopUpId: () => string;
-  /** The shop's currency: wallets are topped up in it. */
+  /** The shop's first currency: a top-up that names none is in it. */
   readonly currency: string;
+  /** Every currency a wallet may be topped up in (the shop's); default only `currency`. */
+  readonly currencies?: readonly string[];
+  /** The currencies a gateway takes; absent: every gateway takes every currency. */
+  readonly acceptedCurrencies?: (gateway: GatewayId) => AcceptedCurrencies;
   readonly returnWaitMs: number;
   /** Whether one more browser return for this gateway payment may drive its saga; when not, it is answered from the saga's state. */
   readonly returnBudget?: (paymentKey: string) => boolean;
@@ -191,9 +197,25 @@ const notFound = (topUpId: string) => domainError('wallet.top_up_not_found', `no
 export function makeTopUps(deps: TopUpsDeps) {
   const { store, sagas } = deps;
 
-  async function requestTopUp(command: { readonly customerId: string; readonly amountMinor: number; readonly gateway: GatewayId }): Promise<Result<TopUpView, DomainError>> {
+  async function requestTopUp(command: {
+    readonly customerId: string;
+    readonly amountMinor: number;
+    readonly gateway: GatewayId;
+    /** Default the shop's first currency. */
+    readonly currency?: string;
+  }): Promise<Result<TopUpView, DomainError>> {
     if (!(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for top-ups`, { gateway: command.gateway }));
+    }
+    const offered = deps.currencies ?? [deps.currency];
+    const currency = command.currency ?? deps.currency;
+    if (!offered.includes(currency)) {
+      return err(domainError('wallet.unsupported_currency', `the shop does not sell in ${currency}; it sells in ${offered.join(', ')}`, { currency, offered }));
+    }
+    // Refused before the top-up or its saga exists.
+    if (deps.acceptedCurrencies !== undefined) {
+      const accepted = requireAcceptedCurrency('wallet.currency_not_accepted', command.gateway, deps.acceptedCurrencies(command.gateway), currency);
+      if (!accepted.ok) return accepted;
     }
     const amount = checkTopUpAmount(command.amountMinor);
     if (!amount.ok) return amount;
@@ -201,7 +223,7 @@ export function makeTopUps(deps: TopUpsDeps) {
       topUpId: deps.newTopUpId(),
       customerId: command.customerId,
       gateway: command.gateway,
-      amount: { amountMinor: amount.value, currency: deps.currency },
+      amount: { amountMinor: amount.value, currency },
       requestedAt: deps.clock.now().toISOString(),
     };
     const state = await sagas.start(request);

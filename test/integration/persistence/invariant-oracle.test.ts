@@ -19,8 +19,8 @@ const sql = (query: string, params: unknown[] = []) => orm.em.fork().execute(que
  * a bank transfer still holding its stock, a credited top-up.
  */
 async function tradingDay(): Promise<void> {
-  await sql(`insert into products (sku, name, price_minor, currency, on_hand, reserved) values
-    ('TEA', 'Tea', 30000, 'NPR', 8, 1), ('MUG', 'Mug', 20000, 'NPR', 3, 0)`);
+  await sql(`insert into products (sku, name, on_hand, reserved) values ('TEA', 'Tea', 8, 1), ('MUG', 'Mug', 3, 0)`);
+  await sql(`insert into product_prices (sku, currency, price_minor) values ('TEA', 'NPR', 30000), ('MUG', 'NPR', 20000)`);
   const order = async (id: string, customer: string, gateway: string, status: string, total: number, extra = '') => {
     await sql(
       `insert into orders (id, customer_id, gateway, status, currency, subtotal_minor, total_minor, placed_at, updated_at${extra ? ', cancel_reason' : ''})

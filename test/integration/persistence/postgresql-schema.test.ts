@@ -162,7 +162,8 @@ describe('CHECK constraints of the schema', () => {
 
     await expect(sql(database.url, `update products set on_hand = -1 where sku = $1`, [product.sku])).rejects.toThrow('products_on_hand_check');
     await expect(sql(database.url, `update products set on_hand = on_hand - 11 where sku = $1`, [product.sku])).rejects.toThrow('products_on_hand_check');
-    await expect(seedCatalog(orm, [aProduct({ onHand: -5 })])).rejects.toThrow('products_on_hand_check');
+    await expect(sql(database.url, `insert into products (sku, name, on_hand) values ('NEGATIVE-SHELF', 'x', -5)`)).rejects.toThrow('products_on_hand_check');
+    await expect(seedCatalog(orm, [aProduct({ onHand: -5 })])).rejects.toThrow('catalog.invalid_quantity');
 
     expect(await onHand(new MikroOrmCheckoutStore(orm), product.sku)).toBe(10);
   });
@@ -188,10 +189,10 @@ describe('CHECK constraints of the schema', () => {
     const product = aProduct({ priceMinor: 45_000 });
     await seedCatalog(orm, [product]);
 
-    await expect(seedCatalog(orm, [aProduct({ priceMinor: -1 })])).rejects.toThrow('products_price_minor_check');
-    await expect(sql(database.url, `update products set price_minor = -1 where sku = $1`, [product.sku])).rejects.toThrow('products_price_minor_check');
+    await expect(seedCatalog(orm, [aProduct({ priceMinor: -1 })])).rejects.toThrow('catalog.invalid_price');
+    await expect(sql(database.url, `update product_prices set price_minor = -1 where sku = $1`, [product.sku])).rejects.toThrow('product_prices_price_minor_check');
 
-    const [row] = await sql<{ price_minor: string }>(database.url, `select price_minor from products where sku = $1`, [product.sku]);
+    const [row] = await sql<{ price_minor: string }>(database.url, `select price_minor from product_prices where sku = $1 and currency = 'NPR'`, [product.sku]);
     expect(row?.price_minor).toBe('45000');
   });
 

@@ -1,6 +1,7 @@
 import type { CartItem, CatalogEntry } from '../../../src/checkout/domain/pricing.js';
 import type { PricingTerms } from '../../../src/checkout/domain/quote.js';
-import type { StockItem, StockLine } from '../../../src/inventory/api.js';
+import type { StockLine } from '../../../src/inventory/api.js';
+import type { SeededProduct } from '../../../adapters/persistence/catalog-seed.js';
 import { fresh } from './ids.js';
 import { npr } from './money.js';
 
@@ -29,7 +30,10 @@ export function aPricingTerms(overrides: Partial<PricingTerms> = {}): PricingTer
 // ── Stock (persistence) ──────────────────────────────────────────────────────
 
 /** A product on the shelf under a fresh SKU: NPR 450, ten on hand. */
-export function aProduct(overrides: Partial<StockItem> = {}): StockItem {
+/** A product to seed with one price. */
+export type ShelfProduct = SeededProduct & { readonly priceMinor: number; readonly currency: string };
+
+export function aProduct(overrides: Partial<ShelfProduct> = {}): ShelfProduct {
   const sku = overrides.sku ?? fresh('SKU');
   return { sku, name: `Product ${sku}`, priceMinor: 45_000, currency: 'NPR', onHand: 10, ...overrides };
 }

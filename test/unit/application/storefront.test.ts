@@ -16,12 +16,23 @@ import { anOrder, laterStates } from '../../support/mothers/order.js';
 import { anInitiatedPayment } from '../../support/mothers/payment.js';
 import { PAID_AT } from '../../support/mothers/time.js';
 import { errorOf, okValue } from '../../support/result.js';
+import type { AcceptedCurrencies, GatewayId } from '../../../src/payments/api.js';
 
 const TEA = { sku: 'TEA', name: 'Ilam tea', priceMinor: 45_000, currency: 'NPR', onHand: 10 };
-const SCARF = { sku: 'SCARF', name: 'Pashmina scarf', priceMinor: 2_500, currency: 'USD', onHand: 3 };
+const SCARF = { sku: 'SCARF', name: 'Pashmina scarf', priceMinor: 2_500, currency: 'EUR', onHand: 3 };
 
-function storefront(options: { available?: boolean; returnBudget?: (key: string) => boolean; onStart?: (state: CheckoutState) => CheckoutState } = {}) {
-  const store = new InMemoryCheckoutStore({ products: [TEA, SCARF] });
+/** Priced in NPR and USD: sold in both. */
+const MUG = { sku: 'MUG', name: 'Clay mug', prices: { NPR: 80_000, USD: 600 }, onHand: 4 };
+
+function storefront(
+  options: {
+    available?: boolean;
+    returnBudget?: (key: string) => boolean;
+    onStart?: (state: CheckoutState) => CheckoutState;
+    acceptedCurrencies?: (gateway: GatewayId) => AcceptedCurrencies;
+  } = {},
+) {
+  const store = new InMemoryCheckoutStore({ products: [TEA, SCARF, MUG] });
   const sagas = new FakeCheckoutSagas((order) => (options.onStart ?? ((state) => state))(aCheckoutState(order)));
   const latePayments = new RecordingLatePayments();
   const records = new Map<string, CheckoutRecord>();
@@ -35,7 +46,8 @@ function storefront(options: { available?: boolean; returnBudget?: (key: string)
     newOrderId: () => `ord_${(next += 1)}`,
     returnWaitMs: 1_500,
     ...(options.returnBudget === undefined ? {} : { returnBudget: options.returnBudget }),
-    pricing: { NPR: aPricingTerms() },
+    pricing: { NPR: aPricingTerms(), USD: aPricingTerms({ currency: 'USD', taxRateBasisPoints: 0, delivery: { standard: 500, express: 1500, pickup: 0 } }) },
+    ...(options.acceptedCurrencies === undefined ? {} : { acceptedCurrencies: options.acceptedCurrencies }),
     latePayments,
     gatewayAvailable: async () => options.available ?? true,
   });
@@ -80,10 +92,65 @@ describe('quote', () => {
     expect(okValue(await world.useCases.quote({ customerId: 'cus_ram', items: [{ sku: 'TEA', quantity: 2 }], pointsToRedeem: 10 })).pointsRedeemed).toBe(10);
   });
 
-  it('given goods priced in a currency without terms, when they are quoted, then it is refused with checkout.unsupported_currency', async () => {
+  it('given goods priced only in a currency the shop does not sell in, when they are quoted, then they are not sold in the shop currency and that currency is refused', async () => {
     const world = storefront();
 
-    expect(errorOf(await world.useCases.quote({ customerId: 'cus_ram', items: [{ sku: 'SCARF', quantity: 1 }] })).code).toBe('checkout.unsupported_currency');
+    expect(errorOf(await world.useCases.quote({ customerId: 'cus_ram', items: [{ sku: 'SCARF', quantity: 1 }] })).code).toBe('checkout.not_sold_in_currency');
+    expect(errorOf(await world.useCases.quote({ customerId: 'cus_ram', currency: 'EUR', items: [{ sku: 'SCARF', quantity: 1 }] })).code).toBe('checkout.unsupported_currency');
+  });
+});
+
+describe('currencies', () => {
+  it('given a product priced in NPR and USD, when quoted without a currency and in USD, then the first is the shop default and USD uses its own price and terms', async () => {
+    const world = storefront();
+
+    const inNpr = okValue(await world.useCases.quote({ customerId: 'cus_ram', items: [{ sku: 'MUG', quantity: 1 }], delivery: 'standard' }));
+    const inUsd = okValue(await world.useCases.quote({ customerId: 'cus_ram', currency: 'USD', items: [{ sku: 'MUG', quantity: 2 }], delivery: 'standard' }));
+
+    expect(inNpr.total).toEqual(npr(80_000 + 10_400 + 10_000));
+    expect(inUsd.subtotal).toEqual({ amountMinor: 1_200, currency: 'USD' });
+    expect(inUsd.total).toEqual({ amountMinor: 1_700, currency: 'USD' });
+  });
+
+  it('given a cart mixing a product sold in USD with one that is not, when it is checked out in USD, then it is refused naming the unpriced SKU and no saga starts', async () => {
+    const world = storefront();
+
+    const refused = errorOf(
+      await world.useCases.startCheckout(
+        teaFor({
+          currency: 'USD',
+          items: [
+            { sku: 'MUG', quantity: 1 },
+            { sku: 'TEA', quantity: 1 },
+          ],
+          gateway: 'stripe',
+        }),
+      ),
+    );
+
+    expect(refused).toMatchObject({ code: 'checkout.not_sold_in_currency', details: { currency: 'USD', skus: ['TEA'] } });
+    expect(world.sagas.book.started).toEqual([]);
+  });
+
+  it('given a gateway that takes only NPR, when a USD checkout asks for it, then it is refused naming the gateway and what it takes, before any order or saga', async () => {
+    const world = storefront({ acceptedCurrencies: (gateway) => (gateway === 'khalti' ? ['NPR'] : 'any') });
+
+    const refused = errorOf(await world.useCases.startCheckout(teaFor({ currency: 'USD', items: [{ sku: 'MUG', quantity: 1 }], gateway: 'khalti' })));
+
+    expect(refused).toMatchObject({ code: 'checkout.currency_not_accepted', details: { gateway: 'khalti', currency: 'USD', acceptedCurrencies: ['NPR'] } });
+    expect(world.sagas.book.started).toEqual([]);
+    expect(await world.store.read(({ orders }) => orders.byId('ord_1'))).toBeUndefined();
+  });
+
+  it('given the same gateway, when the checkout is in a currency it takes (or goes to the wallet in any), then it starts priced in that currency', async () => {
+    const world = storefront({ acceptedCurrencies: (gateway) => (gateway === 'khalti' ? ['NPR'] : 'any') });
+
+    const view = okValue(await world.useCases.startCheckout(teaFor({ items: [{ sku: 'MUG', quantity: 1 }], gateway: 'khalti' })));
+    const usd = okValue(await world.useCases.startCheckout(teaFor({ currency: 'USD', items: [{ sku: 'MUG', quantity: 1 }], gateway: 'stripe' })));
+
+    expect(view.amount.currency).toBe('NPR');
+    expect(usd.amount).toEqual({ amountMinor: 600, currency: 'USD' });
+    expect(world.sagas.book.started.map((start) => start.total.currency)).toEqual(['NPR', 'USD']);
   });
 });
 

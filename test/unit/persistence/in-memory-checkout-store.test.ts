@@ -30,14 +30,15 @@ describe('InMemoryCheckoutStore, beyond the contracts', () => {
     const tea = aProduct({ onHand: 4 });
     const store = new InMemoryCheckoutStore({ products: [tea] });
 
-    expect(await store.read(({ stock }) => stock.items([tea.sku]))).toStrictEqual([tea]);
+    expect(await store.read(({ stock }) => stock.items([tea.sku]))).toStrictEqual([{ sku: tea.sku, name: tea.name, onHand: 4 }]);
+    expect((await store.read(({ catalog }) => catalog.bySku(tea.sku)))?.prices).toStrictEqual({ NPR: tea.priceMinor });
   });
 
   it('given products with negative units, price or low-stock threshold, when seeded, then they are refused like the CHECK constraints refuse them', async () => {
     const store = new InMemoryCheckoutStore();
 
     await expect(store.seedCatalog([aProduct({ onHand: -1 })])).rejects.toThrow('products_on_hand_check');
-    await expect(store.seedCatalog([aProduct({ priceMinor: -1 })])).rejects.toThrow('products_price_minor_check');
+    await expect(store.seedCatalog([aProduct({ priceMinor: -1 })])).rejects.toThrow('product_prices_price_minor_check');
     await expect(store.seedCatalog([{ ...aProduct(), lowStockThreshold: -1 }])).rejects.toThrow('products_low_stock_threshold_check');
   });
 

@@ -1,36 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { randomString, UPPER_ALNUM } from '../../sandbox-kit/index.js';
+import { PAYPAL_CURRENCIES } from '../mapper.js';
 import type { PayPalNextCapture, PayPalSandboxMoney, PayPalSandboxOrder, PayPalSandboxRefund } from './types.js';
 
 /** The records the PayPal sandbox keeps, PayPal's REST error, and the amounts and ids in PayPal's shapes. */
 
-/** Currencies PayPal's REST API accepts; HUF, JPY and TWD take no decimals. */
-export const CURRENCIES = new Set([
-  'AUD',
-  'BRL',
-  'CAD',
-  'CNY',
-  'CZK',
-  'DKK',
-  'EUR',
-  'HKD',
-  'HUF',
-  'ILS',
-  'JPY',
-  'MYR',
-  'MXN',
-  'TWD',
-  'NZD',
-  'NOK',
-  'PHP',
-  'PLN',
-  'GBP',
-  'SGD',
-  'SEK',
-  'CHF',
-  'THB',
-  'USD',
-]);
+/** Currencies PayPal's REST API accepts (the adapter declares the same list); HUF, JPY and TWD take no decimals. */
+export const CURRENCIES: ReadonlySet<string> = new Set(PAYPAL_CURRENCIES);
 export const WHOLE_ONLY = new Set(['HUF', 'JPY', 'TWD']);
 export const TOKEN_SECONDS = 32_400;
 
