@@ -26,6 +26,8 @@ import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
 import { webhookRoutes } from '../http/routes/webhooks.js';
 import { accountRoutes } from '../http/routes/account.js';
 import { adminRoutes } from '../http/routes/admin.js';
+import { adminCatalogRoutes } from '../http/routes/admin-catalog.js';
+import { makeCatalogAdmin } from '../../src/catalog/api.js';
 import { openApiRoutes } from '../http/openapi.js';
 import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFailures } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
@@ -150,6 +152,11 @@ const checkoutModule = new ContainerModule(({ bind }) => {
           context.get(TOKENS.topUps).callbacks,
         ],
       }),
+    )
+    .inSingletonScope();
+  bind(TOKENS.catalogAdmin)
+    .toDynamicValue((context) =>
+      makeCatalogAdmin({ store: context.get(TOKENS.checkoutStore), clock: context.get(TOKENS.clock), currencies: context.get(TOKENS.config).currencies }),
     )
     .inSingletonScope();
   bind(TOKENS.storefront)
@@ -291,6 +298,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
           ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}),
         }),
+        adminCatalogRoutes({ auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm), catalog: context.get(TOKENS.catalogAdmin) }),
         adminStockRoutes({ auth, lowStock: () => context.get(TOKENS.checkoutStore).read((repos) => repos.stock.lowStock()) }),
         paymentReturnRoutes({ storefront, ...(config.http.storefrontReturnUrl ? { storefrontReturnUrl: config.http.storefrontReturnUrl } : {}) }),
         codecRoutes({

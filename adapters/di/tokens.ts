@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type Koa from 'koa';
 import type { Logger } from 'pino';
+import type { CatalogAdmin } from '../../src/catalog/api.js';
 import type { Config } from '../../src/config.js';
 import type { Clock } from '../../src/shared/clock.js';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
@@ -46,6 +47,7 @@ export const TOKENS = {
   workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities & TopUpActivities & LatePaymentActivities>,
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
+  catalogAdmin: Symbol('CatalogAdmin') as ServiceIdentifier<CatalogAdmin>,
   webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
   gatewaySwitches: Symbol('GatewaySwitches') as ServiceIdentifier<GatewaySwitches>,
   // Wallet top-ups

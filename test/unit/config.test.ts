@@ -27,3 +27,37 @@ describe('shop currency from the environment', () => {
     }
   });
 });
+
+describe('several shop currencies', () => {
+  it('offers NPR, USD, ZAR and INR in demo mode, NPR first, each with its own terms; outside demo mode only SHOP_CURRENCY', () => {
+    const demo = loadConfig({ DEMO_MODE: 'true' });
+    expect(demo.currencies).toEqual(['NPR', 'USD', 'ZAR', 'INR']);
+    expect(demo.pricing['NPR']).toMatchObject({ currency: 'NPR', taxRateBasisPoints: 1300, delivery: { standard: 10_000 }, pointValueMinor: 100 });
+    expect(demo.pricing['ZAR']).toMatchObject({ currency: 'ZAR', taxRateBasisPoints: 1500 });
+    expect(demo.pricing['INR']).toMatchObject({ currency: 'INR', taxRateBasisPoints: 1800 });
+    expect(demo.pricing['USD']).toMatchObject({ currency: 'USD', taxRateBasisPoints: 0, delivery: { standard: 500 } });
+    expect(demo.loyalty.earnRules).toEqual({ NPR: 1000, USD: 10, ZAR: 100, INR: 600 });
+    expect(loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCY: 'USD' }).currencies).toEqual(['USD', 'NPR', 'ZAR', 'INR']);
+    expect(loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCIES: 'INR,ZAR' }).currencies).toEqual(['INR', 'ZAR']);
+  });
+
+  it('keeps the single-currency variables as the first currency terms, and takes <VARIABLE>_<CODE> for each', () => {
+    const config = loadConfig({
+      DEMO_MODE: 'true',
+      SHOP_CURRENCY: 'USD',
+      SHOP_CURRENCIES: 'ZAR',
+      TAX_RATE_BASIS_POINTS: '800',
+      TAX_RATE_BASIS_POINTS_ZAR: '1400',
+      DELIVERY_STANDARD_MINOR_USD: '700',
+    });
+    expect(config.currencies).toEqual(['USD', 'ZAR']);
+    expect(config.pricing['USD']).toMatchObject({ taxRateBasisPoints: 800, delivery: { standard: 700, express: 25_000 } });
+    expect(config.pricing['ZAR']).toMatchObject({ taxRateBasisPoints: 1400, delivery: { standard: 6000 } });
+  });
+
+  it('refuses at start a currency list or a per-currency term that is wrong, naming the variable', () => {
+    expect(() => loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCIES: 'NPR,QQQ' })).toThrow(/SHOP_CURRENCIES/);
+    expect(() => loadConfig({ DEMO_MODE: 'true', TAX_RATE_BASIS_POINTS_USD: '20000' })).toThrow(/TAX_RATE_BASIS_POINTS_USD/);
+    expect(() => loadConfig({ DEMO_MODE: 'true', LOYALTY_EARN_MINOR_PER_POINT_INR: '0' })).toThrow(ConfigError);
+  });
+});
