@@ -4,6 +4,7 @@ import { loyaltyLedgerContract } from './loyalty-ledger.contract.js';
 import { orderRepositoryContract } from './order-repository.contract.js';
 import { paymentRepositoryContract, paymentVerificationLedgerContract } from './payment-repository.contract.js';
 import { refundRepositoryContract } from './refund-repository.contract.js';
+import { productCatalogContract } from './product-catalog.contract.js';
 import { stockReservationsContract } from './stock-reservations.contract.js';
 import type { PersistenceSubject } from './store-under-test.js';
 import { walletLedgerContract } from './wallet-ledger.contract.js';
@@ -14,6 +15,7 @@ export function persistenceContracts(subject: PersistenceSubject): void {
   paymentRepositoryContract(subject);
   paymentVerificationLedgerContract(subject);
   stockReservationsContract(subject);
+  productCatalogContract(subject);
   walletLedgerContract(subject);
   loyaltyLedgerContract(subject);
   refundRepositoryContract(subject);
