@@ -11,7 +11,7 @@ import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { problemFromDomain, problemFromZod } from '../problem.js';
 import { paged } from '../paging.js';
-import { checkoutBody, orderIdParam } from './checkouts.js';
+import { checkoutBody, currencyCode, orderIdParam } from './checkouts.js';
 import { describeRoute } from '../openapi.js';
 
 export const pageQuery = z.strictObject({
@@ -19,7 +19,6 @@ export const pageQuery = z.strictObject({
   cursor: z.string().min(1).max(1000).optional(),
 });
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
 export const currencyQuery = z.strictObject({ currency: currencyCode.optional() });
 export const walletPageQuery = pageQuery.extend({ currency: currencyCode.optional() });
 

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { CatalogAdmin, CatalogError, ProductView } from '../../../src/catalog/api.js';
+import { DEFAULT_LOW_STOCK_THRESHOLD, MAX_UNITS, SKU_PATTERN, type CatalogAdmin, type CatalogError, type ProductView } from '../../../src/catalog/api.js';
 import type { Result } from '../../../src/shared/result.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
@@ -9,11 +9,10 @@ import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { operatorKit, reason } from './admin-kit.js';
-import { idempotencyKeyDoc } from './checkouts.js';
+import { currencyCode, idempotencyKeyDoc } from './checkouts.js';
 
-const MAX_UNITS = 1_000_000;
-export const skuParam = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'not a SKU');
-export const currencyParam = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
+export const skuParam = z.string().regex(SKU_PATTERN, 'not a SKU');
+export const currencyParam = currencyCode;
 const priceMinor = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const threshold = z.number().int().min(0).max(MAX_UNITS);
 
@@ -61,7 +60,7 @@ export function adminCatalogRoutes(deps: { auth: Authenticator; idempotencyKeys:
     const body = parse(createProductBody, await readJsonBody(ctx));
     const product = answer(
       await deps.catalog.createProduct(
-        { sku: body.sku, name: body.name, prices: body.prices, onHand: body.initialStock, lowStockThreshold: body.lowStockThreshold ?? 5 },
+        { sku: body.sku, name: body.name, prices: body.prices, onHand: body.initialStock, lowStockThreshold: body.lowStockThreshold ?? DEFAULT_LOW_STOCK_THRESHOLD },
         { actor: operatorOf(ctx), reason: body.reason },
       ),
     );

@@ -10,12 +10,12 @@ import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
-import { domainError } from '../../../src/shared/result.js';
+import { chooseCurrency } from '../../../src/checkout/domain/currency.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { commandBody, operatorKit, reason } from './admin-kit.js';
 import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
-import { idempotencyKeyDoc, orderIdParam } from './checkouts.js';
+import { currencyCode, idempotencyKeyDoc, orderIdParam } from './checkouts.js';
 import { gatewayParam } from './payment-returns.js';
 
 export { commandBody } from './admin-kit.js';
@@ -30,10 +30,7 @@ export const adjustmentBody = z.strictObject({
     .refine((v) => v !== 0, 'must not be zero'),
   reason,
   /** The wallet's currency; default the shop's first. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals')
-    .optional(),
+  currency: currencyCode.optional(),
 });
 export const switchBody = z.strictObject({ enabled: z.boolean(), reason });
 export const attentionQuery = z.strictObject({
@@ -106,10 +103,9 @@ export function adminRoutes(deps: {
     async (ctx) => {
       const customerId = parse(customerIdParam, ctx.params['customerId'], 'params');
       const body = parse(adjustmentBody, await readJsonBody(ctx));
-      const currency = body.currency ?? deps.currencies[0]!;
-      if (!deps.currencies.includes(currency)) {
-        throw problemFromDomain(domainError('wallet.unsupported_currency', `the shop does not sell in ${currency}; it sells in ${deps.currencies.join(', ')}`, { currency }));
-      }
+      const chosen = chooseCurrency(body.currency, deps.currencies, 'wallet.unsupported_currency');
+      if (!chosen.ok) throw problemFromDomain(chosen.error);
+      const currency = chosen.value;
       const appended = await deps.store.transaction((repos) =>
         repos.wallet.append({
           customerId,

@@ -13,6 +13,9 @@ import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempo
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
 
+/** An ISO 4217 code as requests give it: three capitals (whether the shop sells in it is the use case's to say). */
+export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
+
 export const startCheckoutBody = z.strictObject({
   items: z
     .array(
@@ -25,10 +28,7 @@ export const startCheckoutBody = z.strictObject({
     .max(100),
   gateway: z.enum([...GATEWAY_IDS, 'wallet', ...MANUAL_METHODS]),
   /** The currency to price the cart in; default the shop's first. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals')
-    .optional(),
+  currency: currencyCode.optional(),
   delivery: z.enum(DELIVERY_OPTIONS).optional(),
   pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
   walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { idempotent } from '../idempotency.js';
-import { idempotencyKeyDoc } from './checkouts.js';
+import { currencyCode, idempotencyKeyDoc } from './checkouts.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import type { TopUps, TopUpView } from '../../../src/wallet/application/top-ups.js';
 import { MAX_TOP_UP_MINOR } from '../../../src/wallet/domain/top-up.js';
@@ -17,10 +17,7 @@ export const requestTopUpBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(MAX_TOP_UP_MINOR),
   gateway: z.enum(GATEWAY_IDS),
   /** Default the shop's first currency. */
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals')
-    .optional(),
+  currency: currencyCode.optional(),
 });
 
 export const topUpIdParam = z.string().regex(/^top_[0-9A-Za-z]{20,40}$/, 'not a top-up id');
