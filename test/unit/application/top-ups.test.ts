@@ -181,6 +181,8 @@ function topUps(options: { available?: boolean; returnBudget?: (key: string) => 
     clock: new FixedClock(new Date(PAID_AT)),
     newTopUpId: () => `top_${(next += 1)}`,
     currency: 'NPR',
+    currencies: ['NPR', 'ZAR'],
+    acceptedCurrencies: (gateway) => (gateway === 'khalti' ? ['NPR'] : gateway === 'ikhokha' ? ['ZAR'] : 'any'),
     returnWaitMs: 2_000,
     ...(options.returnBudget === undefined ? {} : { returnBudget: options.returnBudget }),
     gatewayAvailable: () => options.available ?? true,
@@ -216,6 +218,28 @@ describe('makeTopUps', () => {
       { topUpId: 'top_1', customerId: 'cus_ram', gateway: 'khalti', amount: { amountMinor: MAX_TOP_UP_MINOR, currency: 'NPR' }, requestedAt: PAID_AT },
     ]);
     expect(view).toMatchObject({ topUpId: 'top_1', status: 'awaiting_payment', amount: { amountMinor: MAX_TOP_UP_MINOR, currency: 'NPR' } });
+  });
+
+  it('given a currency the shop sells in and the gateway takes, when a top-up asks for it, then its saga starts in that currency', async () => {
+    const world = topUps();
+
+    okValue(await world.useCases.requestTopUp({ customerId: 'cus_ram', amountMinor: 50_000, gateway: 'ikhokha', currency: 'ZAR' }));
+
+    expect(world.sagas.book.started.map((request) => request.amount)).toEqual([{ amountMinor: 50_000, currency: 'ZAR' }]);
+  });
+
+  it('given a gateway that does not take the currency, or a currency the shop does not sell in, when a top-up asks for it, then it is refused and no saga starts', async () => {
+    const world = topUps();
+
+    expect(errorOf(await world.useCases.requestTopUp({ customerId: 'cus_ram', amountMinor: 50_000, gateway: 'ikhokha' }))).toMatchObject({
+      code: 'wallet.currency_not_accepted',
+      details: { gateway: 'ikhokha', currency: 'NPR', acceptedCurrencies: ['ZAR'] },
+    });
+    expect(errorOf(await world.useCases.requestTopUp({ customerId: 'cus_ram', amountMinor: 50_000, gateway: 'khalti', currency: 'ZAR' })).code).toBe(
+      'wallet.currency_not_accepted',
+    );
+    expect(errorOf(await world.useCases.requestTopUp({ customerId: 'cus_ram', amountMinor: 50_000, gateway: 'stripe', currency: 'USD' })).code).toBe('wallet.unsupported_currency');
+    expect(world.sagas.book.started).toEqual([]);
   });
 
   it('given a gateway switched off, when a top-up is requested through it, then it is refused with payments.gateway_unavailable', async () => {
