@@ -143,6 +143,36 @@ describe('migration 0002 on a database with data', () => {
   });
 });
 
+describe('migration 0014 on a database with products', () => {
+  const database = useTestDatabase();
+
+  it('given products with one price each under 0011, when 0014 applies, then each price is in the price list under its currency and the old columns are gone; down puts one price back', async () => {
+    const orm = await openDatabase(database.url, { poolMax: 2 });
+    try {
+      await orm.getMigrator().up({ to: '0011-webhook-rejects' });
+      await sql(database.url, `insert into products (sku, name, price_minor, currency, on_hand) values ('TEA', 'Tea', 45000, 'NPR', 7), ('SCARF', 'Scarf', 2500, 'USD', 2)`);
+
+      expect((await orm.getMigrator().up()).map((migration) => migration.name)).toContain('0014-price-lists');
+
+      expect(await sql(database.url, `select sku, trim(currency) as currency, price_minor::int as price from product_prices order by sku`)).toStrictEqual([
+        { sku: 'SCARF', currency: 'USD', price: 2500 },
+        { sku: 'TEA', currency: 'NPR', price: 45000 },
+      ]);
+      const columns = await sql<{ column_name: string }>(database.url, `select column_name from information_schema.columns where table_name = 'products'`);
+      expect(columns.map((c) => c.column_name)).not.toContain('price_minor');
+      expect((await new MikroOrmCheckoutStore(orm).read(({ catalog }) => catalog.bySku('TEA')))?.prices).toStrictEqual({ NPR: 45000 });
+
+      await orm.getMigrator().down({ to: '0011-webhook-rejects' });
+      expect(await sql(database.url, `select sku, trim(currency) as currency, price_minor::int as price from products order by sku`)).toStrictEqual([
+        { sku: 'SCARF', currency: 'USD', price: 2500 },
+        { sku: 'TEA', currency: 'NPR', price: 45000 },
+      ]);
+    } finally {
+      await orm.close();
+    }
+  });
+});
+
 describe('CHECK constraints of the schema', () => {
   const database = useTestDatabase();
   let orm: MikroORM;
