@@ -53,18 +53,6 @@ export function recordReads<R, V>(
   };
 }
 
-/** What every sandbox's state starts with. */
-export interface SandboxState<Options, Request> {
-  readonly options: Options;
-  readonly now: () => Date;
-  /** Without trailing slashes. */
-  readonly publicBaseUrl: string;
-  readonly mountPath: string;
-  /** Emptied, not replaced, on reset. */
-  readonly requestLog: Request[];
-  readonly failures: FailNext;
-}
-
 /** How many of the next calls (or deliveries) a control singled out: `dropNextWebhooks`, `loseNextRefundAnswers`… */
 export class Countdown {
   private remaining = 0;

@@ -8,4 +8,5 @@ export * from './controls.js';
 export * from './http.js';
 export * from './pages.js';
 export * from './server.js';
+export * from './state.js';
 export * from './webhooks.js';

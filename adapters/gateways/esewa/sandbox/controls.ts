@@ -1,12 +1,12 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import { type EsewaState, snapshot } from './state.js';
 import { ESEWA_TEST_CREDENTIALS, type EsewaSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function esewaControl(state: EsewaState): EsewaSandboxControl {
-  const { now, payments, sessions, requestLog, failures, current, existing, markComplete, payable, successUrl } = state;
+  const { now, payments, sessions, current, existing, markComplete, payable, successUrl } = state;
   const reads = recordReads(() => payments.keys(), current, existing, snapshot);
   return {
     payments: reads.all,
@@ -42,14 +42,7 @@ export function esewaControl(state: EsewaState): EsewaSandboxControl {
       const p = existing(uuid);
       return p.status === 'COMPLETE' ? successUrl(p) : p.failureUrl;
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
-    reset: () => {
-      payments.clear();
-      sessions.clear();
-      requestLog.length = 0;
-      failures.reset();
-    },
+    ...commonControls(state, payments, sessions),
   };
 }
 

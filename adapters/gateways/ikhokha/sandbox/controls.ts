@@ -1,13 +1,23 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import {
+  checkWholeNumber,
+  commonControls,
+  controlCommand,
+  dropNextCommand,
+  failNextCommand,
+  resetCommand,
+  SandboxError,
+  recordReads,
+  serveControls,
+} from '../../sandbox-kit/index.js';
 import type { IkhokhaCallbacks } from './callbacks.js';
 import type { IkhokhaState } from './state.js';
 import type { IkhokhaSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks): IkhokhaSandboxControl {
-  const { now, paylinks, requestLog, failures, view, current, existing, assertPending } = state;
+  const { now, paylinks, view, current, existing, assertPending } = state;
   const reads = recordReads(() => paylinks.keys(), current, existing, view);
   return {
     paylinks: reads.all,
@@ -48,8 +58,6 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
       if (p.expiresAt.getTime() > now().getTime()) p.expiresAt = now();
       return view(p);
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     setWebhookUrl: (url) => {
       callbacks.url = url;
     },
@@ -69,12 +77,7 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
     },
     dropNextWebhooks: (count) => callbacks.outbox.drops.set(count),
     webhooksSettled: () => callbacks.outbox.settled(),
-    reset: () => {
-      paylinks.clear();
-      requestLog.length = 0;
-      failures.reset();
-      callbacks.outbox.reset();
-    },
+    ...commonControls(state, paylinks, callbacks.outbox),
   };
 }
 

@@ -1,12 +1,12 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import { type KhaltiState, PAYABLE, snapshot } from './state.js';
 import { KHALTI_TEST_CREDENTIALS, type KhaltiSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function khaltiControl(state: KhaltiState): KhaltiSandboxControl {
-  const { now, payments, requestLog, failures, lostRefundAnswers, current, existing, markCompleted } = state;
+  const { now, payments, lostRefundAnswers, current, existing, markCompleted } = state;
   const reads = recordReads(() => payments.keys(), current, existing, snapshot);
   return {
     payments: reads.all,
@@ -36,14 +36,7 @@ export function khaltiControl(state: KhaltiState): KhaltiSandboxControl {
       return snapshot(p);
     },
     loseNextRefundAnswers: (count) => lostRefundAnswers.set(count),
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
-    reset: () => {
-      payments.clear();
-      requestLog.length = 0;
-      failures.reset();
-      lostRefundAnswers.reset();
-    },
+    ...commonControls(state, payments, lostRefundAnswers),
   };
 }
 

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { controlCommand, dropNextCommand, failNextCommand, found, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { commonControls, controlCommand, dropNextCommand, failNextCommand, found, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import { cents, refundSnapshot, snapshot } from './records.js';
 import type { PayPalState } from './state.js';
 import { PAYPAL_SANDBOX_CAPTURE_STATUSES, PAYPAL_SANDBOX_WEBHOOK_EVENTS, type PayPalSandboxControl } from './types.js';
@@ -8,7 +8,7 @@ import { captureEvent, type PayPalWebhooks } from './webhooks.js';
 
 /** The sandbox's controls, in process. */
 export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): PayPalSandboxControl {
-  const { now, webhookId, identity, certUrl, orders, captureOwners, idempotency, tokens, requestLog, outbox, failures, current, existing, markApproved, refundById } = state;
+  const { now, webhookId, identity, certUrl, orders, captureOwners, idempotency, tokens, outbox, current, existing, markApproved, refundById } = state;
   const { emit, post, signedHeaders } = webhooks;
   const reads = recordReads(() => orders.keys(), current, existing, snapshot);
   return {
@@ -74,8 +74,6 @@ export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): Pay
       return snapshot(o);
     },
     expireTokens: () => tokens.clear(),
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     webhooks: () => outbox.list(),
     sendWebhook: (orderId, eventType) => {
       try {
@@ -92,17 +90,10 @@ export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): Pay
     },
     dropNextWebhooks: (count = 1) => outbox.drops.set(count),
     settled: () => outbox.settled(),
-    reset: () => {
-      orders.clear();
-      captureOwners.clear();
-      idempotency.clear();
-      tokens.clear();
-      requestLog.length = 0;
-      outbox.reset();
+    ...commonControls(state, orders, captureOwners, idempotency, tokens, outbox, () => {
       outbox.forgetInFlight();
-      failures.reset();
       state.nextRefundStatus = 'COMPLETED';
-    },
+    }),
   };
 }
 

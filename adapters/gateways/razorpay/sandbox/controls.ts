@@ -1,30 +1,13 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import { newEventId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord, refundSnapshot } from './entities.js';
 import type { RazorpayState } from './state.js';
 import { RAZORPAY_WEBHOOK_EVENTS, type RazorpaySandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
-  const {
-    orders,
-    payments,
-    refunds,
-    requestLog,
-    failures,
-    webhooks,
-    existingOrder,
-    existingPayment,
-    existingRefund,
-    paymentsOf,
-    orderSnapshot,
-    pay,
-    fail,
-    cancelAttempt,
-    capture,
-    settleRefund,
-  } = state;
+  const { orders, payments, refunds, webhooks, existingOrder, existingPayment, existingRefund, paymentsOf, orderSnapshot, pay, fail, cancelAttempt, capture, settleRefund } = state;
   return {
     orders: () => [...orders.values()].map(orderSnapshot),
     get: (id) => {
@@ -84,8 +67,6 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
       o.checkoutExpired = true;
       return orderSnapshot(o);
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     setWebhookUrl: (url) => {
       webhooks.url = url;
     },
@@ -113,14 +94,7 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
     },
     dropNextWebhooks: (count) => webhooks.outbox.drops.set(count),
     webhooksSettled: () => webhooks.outbox.settled(),
-    reset: () => {
-      orders.clear();
-      payments.clear();
-      refunds.clear();
-      requestLog.length = 0;
-      failures.reset();
-      webhooks.outbox.reset();
-    },
+    ...commonControls(state, orders, payments, refunds, webhooks.outbox),
   };
 }
 

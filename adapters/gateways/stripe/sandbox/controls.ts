@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { commonControls, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import type { Json, SessionRecord } from './records.js';
 import { json } from './rendering.js';
 import type { StripeState } from './state.js';
@@ -8,25 +8,7 @@ import { STRIPE_REFUND_STATUSES, type StripeSandboxControl, type StripeSandboxRe
 
 /** The sandbox's controls, in process. */
 export function stripeControl(state: StripeState): StripeSandboxControl {
-  const {
-    options,
-    sessions,
-    intents,
-    refunds,
-    idempotency,
-    requestLog,
-    failures,
-    events,
-    emit,
-    rendering,
-    current,
-    existing,
-    intentFor,
-    succeed,
-    payNow,
-    declineNow,
-    expireSession,
-  } = state;
+  const { options, sessions, intents, refunds, idempotency, events, emit, rendering, current, existing, intentFor, succeed, payNow, declineNow, expireSession } = state;
   const { chargeJson, intentJson, sessionJson, refundJson, fullSession } = rendering;
 
   function objectForEvent(s: SessionRecord, type: string): Json {
@@ -115,8 +97,6 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
       if (status === 'failed') emit('refund.failed', refundJson(r));
       return structuredClone(refundJson(r)) as unknown as StripeSandboxRefund;
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     events: () => events.list.map((e) => ({ ...e })),
     deliveries: () => events.outbox.list(),
     setWebhookUrl: (url) => {
@@ -135,18 +115,10 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     dropNextWebhooks: (count) => events.outbox.drops.set(count),
     flushWebhooks: () => events.outbox.settled(),
     pruneIdempotencyKeys: () => idempotency.clear(),
-    reset: () => {
-      sessions.clear();
-      intents.clear();
-      refunds.clear();
-      idempotency.clear();
-      events.list.length = 0;
-      events.outbox.reset();
-      requestLog.length = 0;
-      failures.reset();
+    ...commonControls(state, sessions, intents, refunds, idempotency, events.list, events.outbox, () => {
       state.nextRefundStatus = 'succeeded';
       events.url = options.webhookUrl;
-    },
+    }),
   };
 }
 
