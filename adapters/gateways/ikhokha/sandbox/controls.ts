@@ -17,14 +17,13 @@ import type { IkhokhaSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks): IkhokhaSandboxControl {
-  const { now, paylinks, view, current, existing, assertPending } = state;
+  const { now, paylinks, view, current, existing, pending } = state;
   const reads = recordReads(() => paylinks.keys(), current, existing, view);
   return {
     paylinks: reads.all,
     get: reads.get,
     pay: (id, opts = {}) => {
-      const p = existing(id);
-      assertPending(p, 'pay');
+      const p = pending(id, 'pay');
       checkWholeNumber(opts.amount, 'amount', { unit: 'cents' });
       p.status = 'PAID';
       p.paidAmount = opts.amount ?? p.amount;
@@ -32,15 +31,13 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
       return view(p);
     },
     decline: (id) => {
-      const p = existing(id);
-      assertPending(p, 'decline');
+      const p = pending(id, 'decline');
       p.status = 'FAILURE';
       callbacks.emit(p, 'FAILURE');
       return view(p);
     },
     cancel: (id) => {
-      const p = existing(id);
-      assertPending(p, 'cancel');
+      const p = pending(id, 'cancel');
       p.status = 'CANCELLED';
       return view(p);
     },
@@ -52,8 +49,7 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
       return view(p);
     },
     expire: (id) => {
-      const p = existing(id);
-      assertPending(p, 'expire');
+      const p = pending(id, 'expire');
       p.status = 'EXPIRED';
       if (p.expiresAt.getTime() > now().getTime()) p.expiresAt = now();
       return view(p);

@@ -28,7 +28,8 @@ export interface IkhokhaState extends SandboxState<IkhokhaSandboxOptions, Ikhokh
   view(p: PaylinkRecord): IkhokhaSandboxPaylink;
   current(id: string): PaylinkRecord | undefined;
   existing(id: string): PaylinkRecord;
-  assertPending(p: PaylinkRecord, what: string): void;
+  /** The paylink `id` (404 when unknown), refused (409) unless still PENDING and so open to `action`. */
+  pending(id: string, action: string): PaylinkRecord;
 }
 
 export function createIkhokhaState(options: IkhokhaSandboxOptions): IkhokhaState {
@@ -38,8 +39,10 @@ export function createIkhokhaState(options: IkhokhaSandboxOptions): IkhokhaState
   const view = (p: PaylinkRecord) => snapshot(p, paylinkUrl(p.paylinkID));
   /** An unpaid paylink past its lifetime reads as expired. */
   const { current, existing } = recordLookup(paylinks, 'paylink', statusExpiry(base.now, 'PENDING', 'EXPIRED'));
-  function assertPending(p: PaylinkRecord, what: string): void {
-    if (p.status !== 'PENDING') throw new SandboxError(`cannot ${what} a paylink that is ${p.status}`);
+  function pending(id: string, action: string): PaylinkRecord {
+    const p = existing(id);
+    if (p.status !== 'PENDING') throw new SandboxError(`cannot ${action} a paylink that is ${p.status}`);
+    return p;
   }
   return {
     ...base,
@@ -49,7 +52,7 @@ export function createIkhokhaState(options: IkhokhaSandboxOptions): IkhokhaState
     view,
     current,
     existing,
-    assertPending,
+    pending,
   };
 }
 
