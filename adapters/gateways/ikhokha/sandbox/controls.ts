@@ -1,16 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import {
-  checkWholeNumber,
-  commonControls,
-  controlCommand,
-  dropNextCommand,
-  failNextCommand,
-  resetCommand,
-  SandboxError,
-  recordReads,
-  serveControls,
-} from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, dropNextCommand, failNextCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import type { IkhokhaCallbacks } from './callbacks.js';
 import type { IkhokhaState } from './state.js';
 import type { IkhokhaSandboxControl } from './types.js';
@@ -101,11 +91,9 @@ export function ikhokhaControls(control: IkhokhaSandboxControl): (ctx: Koa.Conte
     '/__sandbox/send-webhook': controlCommand(paylinkBody.extend({ status: z.string().min(1).optional() }), (c) => control.sendWebhook(c.paylinkID, c.status)),
     '/__sandbox/replay-webhook': controlCommand(z.object({ deliveryId: z.string().min(1) }), (c) => control.replayWebhook(c.deliveryId)),
     '/__sandbox/drop-next-webhooks': dropNextCommand(control.dropNextWebhooks),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/paylinks', all: control.paylinks, get: control.get, unknown: 'unknown paylink' },
-    requests: control.requests,
     reads: { '/__sandbox/webhooks': control.webhooks },
     commands,
   });

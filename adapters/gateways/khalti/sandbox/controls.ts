@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, commonControls, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, definedFields, failNextCommand, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import { type KhaltiState, PAYABLE, snapshot } from './state.js';
 import { KHALTI_TEST_CREDENTIALS, type KhaltiSandboxControl } from './types.js';
 
@@ -46,19 +46,14 @@ const pidxBody = z.object({ pidx: z.string().min(1) });
 export function khaltiControls(control: KhaltiSandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
     '/__sandbox/complete': controlCommand(pidxBody.extend({ totalAmount: z.number().int().nonnegative().optional(), mobile: z.string().min(1).optional() }), (c) =>
-      control.complete(c.pidx, {
-        ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }),
-        ...(c.mobile !== undefined && { mobile: c.mobile }),
-      }),
+      control.complete(c.pidx, definedFields({ totalAmount: c.totalAmount, mobile: c.mobile })),
     ),
     '/__sandbox/set-status': controlCommand(pidxBody.extend({ status: z.string().min(1) }), (c) => control.setStatus(c.pidx, c.status)),
     '/__sandbox/expire': controlCommand(pidxBody, (c) => control.expire(c.pidx)),
     '/__sandbox/fail-next': failNextCommand(control.failNext, 503),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown pidx' },
-    requests: control.requests,
     commands,
   });
 }

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { commonControls, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { commonControls, controlCommand, definedFields, dropNextCommand, failNextCommand, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import type { Json, SessionRecord } from './records.js';
 import { json } from './rendering.js';
 import type { StripeState } from './state.js';
@@ -34,7 +34,7 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     refunds: () => [...refunds.values()].map((r) => structuredClone(refundJson(r)) as unknown as StripeSandboxRefund),
     pay: (id, opts = {}) => {
       const s = existing(id);
-      payNow(s, { ...(opts.amount !== undefined && { amount: opts.amount }), ...(opts.delayed !== undefined && { delayed: opts.delayed }) });
+      payNow(s, definedFields({ amount: opts.amount, delayed: opts.delayed }));
       return fullSession(s);
     },
     decline: (id) => {
@@ -128,18 +128,13 @@ const sessionBody = z.object({ sessionId: z.string().min(1) });
 export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
     '/__sandbox/pay': controlCommand(sessionBody.extend({ amount: z.number().int().nonnegative().optional(), delayed: z.boolean().optional() }), (c) =>
-      control.pay(c.sessionId, { ...(c.amount !== undefined && { amount: c.amount }), ...(c.delayed !== undefined && { delayed: c.delayed }) }),
+      control.pay(c.sessionId, definedFields({ amount: c.amount, delayed: c.delayed })),
     ),
     '/__sandbox/decline': controlCommand(sessionBody, (c) => control.decline(c.sessionId)),
     '/__sandbox/settle': controlCommand(sessionBody.extend({ outcome: z.enum(['succeeded', 'failed']) }), (c) => control.settle(c.sessionId, c.outcome)),
     '/__sandbox/set-status': controlCommand(
       sessionBody.extend({ status: z.string().min(1).optional(), paymentStatus: z.string().min(1).optional(), paymentIntentStatus: z.string().min(1).optional() }),
-      (c) =>
-        control.setStatus(c.sessionId, {
-          ...(c.status !== undefined && { status: c.status }),
-          ...(c.paymentStatus !== undefined && { paymentStatus: c.paymentStatus }),
-          ...(c.paymentIntentStatus !== undefined && { paymentIntentStatus: c.paymentIntentStatus }),
-        }),
+      (c) => control.setStatus(c.sessionId, definedFields({ status: c.status, paymentStatus: c.paymentStatus, paymentIntentStatus: c.paymentIntentStatus })),
     ),
     '/__sandbox/expire': controlCommand(sessionBody, (c) => control.expire(c.sessionId)),
     '/__sandbox/next-refund-status': controlCommand(z.object({ status: z.enum(STRIPE_REFUND_STATUSES) }), (c) => {
@@ -161,11 +156,9 @@ export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context
       await control.flushWebhooks();
       return {};
     }),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/sessions', all: control.sessions, get: control.get, unknown: 'unknown session' },
-    requests: control.requests,
     reads: {
       '/__sandbox/refunds': control.refunds,
       '/__sandbox/events': control.events,
