@@ -32,8 +32,8 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
     { path: ESEWA_STATUS_PATH, handle: status },
     { path: ESEWA_STATUS_PATH.slice(0, -1), handle: status },
   ];
-  const routes = sandboxRouter(esewaControls(control), [...api, ...esewaHostedPage(state)], PAGES);
-  return mountSandbox(state.mountPath, control, routes, (ctx) => sendJson(ctx, 413, { error: 'Request body too large.' }));
+  const router = sandboxRouter(esewaControls(control), [...api, ...esewaHostedPage(state)], PAGES);
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { error: 'Request body too large.' }));
 }
 
 export type StartEsewaSandboxOptions = StartSandboxOptions<EsewaSandboxOptions>;

@@ -29,12 +29,12 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
   const state = createIkhokhaState(options);
   const control = ikhokhaControl(state, new IkhokhaCallbacks(state));
   const api = ikhokhaApi(state);
-  const routes = sandboxRouter(
+  const router = sandboxRouter(
     ikhokhaControls(control),
     [{ under: `${IKHOKHA_SANDBOX_API_PATH}/`, handle: (ctx, route) => api(ctx, route.slice(IKHOKHA_SANDBOX_API_PATH.length)) }, ...ikhokhaHostedPage(state, control)],
     PAGES,
   );
-  return mountSandbox(state.mountPath, control, routes, (ctx) => sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' }));
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' }));
 }
 
 export type StartIkhokhaSandboxOptions = StartSandboxOptions<IkhokhaSandboxOptions>;

@@ -19,8 +19,8 @@ export * from './sandbox/types.js';
 export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbox {
   const state = createKhaltiState(options);
   const control = khaltiControl(state);
-  const routes = sandboxRouter(khaltiControls(control), [{ under: '/api/', handle: khaltiApi(state) }, ...khaltiHostedPage(state)], PAGES);
-  return mountSandbox(state.mountPath, control, routes, (ctx) => sendJson(ctx, 413, { detail: 'Request body too large.' }));
+  const router = sandboxRouter(khaltiControls(control), [{ under: '/api/', handle: khaltiApi(state) }, ...khaltiHostedPage(state)], PAGES);
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { detail: 'Request body too large.' }));
 }
 
 export type StartKhaltiSandboxOptions = StartSandboxOptions<KhaltiSandboxOptions>;

@@ -36,7 +36,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     ctx.type = 'text/plain; charset=utf-8';
     ctx.body = state.identity.certificatePem;
   };
-  const routes = sandboxRouter(
+  const router = sandboxRouter(
     paypalControls(control),
     [
       { under: '/v1/notifications/certs/', method: 'GET', handle: certificate },
@@ -46,7 +46,7 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
     ],
     PAGES,
   );
-  return mountSandbox(state.mountPath, control, routes, (ctx) => sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' }));
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' }));
 }
 
 export type StartPayPalSandboxOptions = StartSandboxOptions<PayPalSandboxOptions>;

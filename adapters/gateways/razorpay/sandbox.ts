@@ -22,13 +22,13 @@ export * from './sandbox/types.js';
 export function createRazorpaySandbox(options: RazorpaySandboxOptions): RazorpaySandbox {
   const state = createRazorpayState(options);
   const control = razorpayControl(state);
-  const routes = sandboxRouter(razorpayControls(control), [...razorpayHostedPage(state), { under: '/v1/', handle: razorpayApi(state) }], PAGES);
+  const router = sandboxRouter(razorpayControls(control), [...razorpayHostedPage(state), { under: '/v1/', handle: razorpayApi(state) }], PAGES);
   return mountSandbox(
     state.mountPath,
     control,
     async (ctx, route) => {
       try {
-        return await routes(ctx, route);
+        return await router(ctx, route);
       } catch (e) {
         if (e instanceof SandboxError) return PAGES.errorPage(ctx, e.httpStatus, 'Payment not available', e.message);
         throw e;

@@ -25,8 +25,8 @@ export * from './sandbox/types.js';
 export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbox {
   const state = createStripeState(options);
   const control = stripeControl(state);
-  const routes = sandboxRouter(stripeControls(control), [{ under: '/v1/', handle: stripeApi(state) }, ...stripeHostedPage(state)], PAGES);
-  return mountSandbox(state.mountPath, control, routes, (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }));
+  const router = sandboxRouter(stripeControls(control), [{ under: '/v1/', handle: stripeApi(state) }, ...stripeHostedPage(state)], PAGES);
+  return mountSandbox(state.mountPath, control, router, (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }));
 }
 
 export type StartStripeSandboxOptions = StartSandboxOptions<StripeSandboxOptions>;
