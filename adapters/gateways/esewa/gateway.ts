@@ -1,4 +1,4 @@
-import type { InitiatedPayment, InitiatePaymentRequest, PaymentGateway, PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { EsewaClient } from './client.js';
@@ -32,7 +32,7 @@ export interface EsewaPaymentGatewayOptions {
  * initiate yields the same uuid and the same signed form; the saga's `idempotencyKey` is not
  * needed on the wire. eSewa has no refund API and no webhook.
  */
-export class EsewaPaymentGateway implements PaymentGateway {
+export class EsewaPaymentGateway implements Port.PaymentGateway {
   readonly id = 'esewa' as const;
 
   readonly #api: EsewaApi;
@@ -47,7 +47,7 @@ export class EsewaPaymentGateway implements PaymentGateway {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('esewa', toEsewaAmount(request.amount));
     const transactionUuid = transactionUuidFor(request.orderId);
 
@@ -76,7 +76,7 @@ export class EsewaPaymentGateway implements PaymentGateway {
    * that ended unpaid: the mapper reports it as pending, `notStarted`, and the saga decides
    * after the payment window and its grace that the payment never came.
    */
-  async lookup(gatewayPaymentId: string, expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, expected: Money): Promise<Port.PaymentStatusReport> {
     const amount = amountOrReject('esewa', toEsewaAmount(expected));
     const response = await this.#api.status({ totalAmount: amount, transactionUuid: gatewayPaymentId });
     if (response.transaction_uuid !== gatewayPaymentId || response.product_code !== this.#api.productCode) {

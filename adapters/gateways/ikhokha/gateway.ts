@@ -1,10 +1,5 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { IkhokhaClient, IkhokhaCreatePaylinkRequest } from './client.js';
@@ -60,7 +55,7 @@ export interface IkhokhaGatewayOptions {
  * idempotency key either; `externalTransactionID` is derived from the order id (not from the
  * step's idempotency key), so repeats are at least recognisable.
  */
-export class IkhokhaPaymentGateway implements PaymentGateway {
+export class IkhokhaPaymentGateway implements Port.PaymentGateway {
   readonly id = 'ikhokha' as const;
 
   readonly #api: IkhokhaApi;
@@ -78,7 +73,7 @@ export class IkhokhaPaymentGateway implements PaymentGateway {
     this.#windowSeconds = window;
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('ikhokha', toIkhokhaAmount(request.amount));
     const reference = externalTransactionIdFor(request.orderId);
     if (reference.trim() === '') throw new GatewayRejectedError('ikhokha', 'payments.invalid_reference', 'iKhokha needs a non-empty externalTransactionID');
@@ -123,7 +118,7 @@ export class IkhokhaPaymentGateway implements PaymentGateway {
   }
 
   /** `getStatus/{paylinkID}`; the amount reported is iKhokha's, compared with `expected` by the caller. */
-  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.getStatus(gatewayPaymentId), gatewayPaymentId);
   }
 }
