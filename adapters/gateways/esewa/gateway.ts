@@ -1,5 +1,6 @@
 import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
+import { PaymentWindow, type PaymentWindowOptions } from '../payment-window.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { EsewaClient } from './client.js';
 import { toEsewaAmount, toPaymentStatusReport, transactionUuidFor } from './mapper.js';
@@ -12,14 +13,8 @@ export const ESEWA_FAILURE_MARKER = 'esewa_return';
 export const ESEWA_FAILURE_MARKER_VALUE = 'failure';
 export const ESEWA_FAILURE_UUID_PARAM = 'transaction_uuid';
 
-export interface EsewaPaymentGatewayOptions {
-  /**
-   * How long after initiate the saga waits for the shopper. eSewa does not document its
-   * session length; default 30 minutes.
-   */
-  readonly paymentWindowSeconds?: number;
-  readonly now?: () => Date;
-}
+/** eSewa does not document its session length: the payment window defaults to 30 minutes. */
+export type EsewaPaymentGatewayOptions = PaymentWindowOptions;
 
 /**
  * `PaymentGateway` over eSewa ePay v2. Initiate makes no API call: it returns the signed form
@@ -36,15 +31,15 @@ export class EsewaPaymentGateway implements Port.PaymentGateway {
   readonly id = 'esewa' as const;
 
   readonly #api: EsewaApi;
-  readonly #windowMs: number;
-  readonly #now: () => Date;
+  readonly #window: PaymentWindow;
 
   constructor(api: EsewaApi, options: EsewaPaymentGatewayOptions = {}) {
     this.#api = api;
-    const seconds = options.paymentWindowSeconds ?? 1800;
-    if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`);
-    this.#windowMs = seconds * 1000;
-    this.#now = options.now ?? (() => new Date());
+    this.#window = new PaymentWindow(
+      options.paymentWindowSeconds ?? 1800,
+      options.now,
+      (seconds) => new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`),
+    );
   }
 
   async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
@@ -64,7 +59,7 @@ export class EsewaPaymentGateway implements Port.PaymentGateway {
     return {
       gatewayPaymentId: transactionUuid,
       action: { type: 'form_post', url: this.#api.formUrl, fields: { ...fields } },
-      expiresAt: new Date(this.#now().getTime() + this.#windowMs).toISOString(),
+      expiresAt: this.#window.expiresAt(),
     };
   }
 
