@@ -44,7 +44,6 @@ export class KhaltiPaymentGateway implements Port.PaymentGateway {
     };
   }
 
-  /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
   /**
    * Refunds through Khalti's merchant refund API: empty body for the whole payment, `amount` for
    * part of it. Khalti answers synchronously and documents no idempotency key, so a refund retried
@@ -79,6 +78,7 @@ export class KhaltiPaymentGateway implements Port.PaymentGateway {
     return { status: 'unknown', gatewayStatus };
   }
 
+  /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
   async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.lookup(gatewayPaymentId));
   }
