@@ -26,6 +26,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'checkout.not_found': 404,
   'checkout.already_started': 409,
   'inventory.insufficient_stock': 409,
+  'inventory.out_of_stock': 409,
   'checkout.invalid_split': 422,
   'checkout.command_refused': 409,
   'refunds.order_not_found': 404,

@@ -7,7 +7,7 @@ import {
   type PaymentStatusReport,
   type PaymentVerificationResult,
 } from '../../payments/api.js';
-import type { StockError } from '../../inventory/api.js';
+import type { StockError, StockLine } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
 import type { WalletError } from '../../wallet/api.js';
 import { money, type Money } from '../../shared/money.js';
@@ -121,21 +121,28 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   }
 
   /**
-   * Opens the checkout in one transaction: stores the order and its payment parts, spends the
-   * redeemed points and debits the wallet part. When the balance or the points are no longer
-   * there (another checkout spent them since the quote), nothing is kept — no order, no entry —
-   * and the refusal says which: `wallet.balance_changed` or `loyalty.points_changed`.
-   * A second call finds the order and does nothing.
+   * Opens the checkout in one transaction: stores the order and its payment parts, holds its stock
+   * (with `holdStock`: every line or none, until the saga commits or releases it), spends the
+   * redeemed points and debits the wallet part. When the units, the balance or the points are no
+   * longer there (another checkout took them since the quote), nothing is kept — no order, no
+   * hold, no entry — and the refusal says which: `inventory.out_of_stock`,
+   * `wallet.balance_changed` or `loyalty.points_changed`. A second call finds the order and does
+   * nothing.
    */
   async function openOrder(
-    input: CheckoutOrder & { readonly redeemKey: string; readonly debitKey: string },
-  ): Promise<Result<{ readonly pointsRedeemed: number; readonly walletPaid: Money }, DomainError<'wallet.balance_changed' | 'loyalty.points_changed'>>> {
-    const { redeemKey, debitKey, ...order } = input;
+    input: CheckoutOrder & { readonly redeemKey: string; readonly debitKey: string; readonly holdStock?: boolean },
+  ): Promise<Result<{ readonly pointsRedeemed: number; readonly walletPaid: Money }, DomainError<CheckoutRefusal>>> {
+    const { redeemKey, debitKey, holdStock, ...order } = input;
     try {
       return await store.transaction(async (repos) => {
         const parts = paymentParts(order);
         if ((await repos.orders.byId(order.orderId)) !== undefined) return ok({ pointsRedeemed: order.charges?.pointsRedeemed ?? 0, walletPaid: parts.wallet });
         await recordOrderIn(repos, order);
+        if (holdStock === true) {
+          // First, so that a checkout that cannot have its units spends nothing; locks in SKU order.
+          const held = await repos.stock.reserve(order.orderId, stockLines(order.lines));
+          if (!held.ok) throw new RefusedCheckout(domainError('inventory.out_of_stock', held.error.message, held.error.details));
+        }
         const redeemed = await redeemPointsIn(repos, { orderId: order.orderId, idempotencyKey: redeemKey });
         if (!redeemed.ok) throw new RefusedCheckout(domainError('loyalty.points_changed', `the points this checkout redeems are no longer there: ${redeemed.error.message}`));
         if (parts.wallet.amountMinor > 0) {
@@ -242,10 +249,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   async function reserveStock(input: { readonly orderId: string }): Promise<Result<'reserved' | 'already_reserved', StockError>> {
     return store.transaction(async (repos) => {
       const order = await loadOrder(repos, input.orderId);
-      return repos.stock.reserve(
-        order.id,
-        order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
-      );
+      return repos.stock.reserve(order.id, stockLines(order.lines));
     });
   }
 
@@ -290,12 +294,17 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
 
 export type CheckoutSteps = ReturnType<typeof makeCheckoutSteps>;
 
+/** Why a checkout can be refused as it opens, with nothing kept. */
+export type CheckoutRefusal = 'inventory.out_of_stock' | 'wallet.balance_changed' | 'loyalty.points_changed';
+
 /** Carries a checkout's refusal out of the transaction it rolls back. */
 class RefusedCheckout extends Error {
-  constructor(readonly refusal: DomainError<'wallet.balance_changed' | 'loyalty.points_changed'>) {
+  constructor(readonly refusal: DomainError<CheckoutRefusal>) {
     super(refusal.message);
   }
 }
+
+const stockLines = (lines: readonly { readonly sku: string; readonly quantity: number }[]): StockLine[] => lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
 
 function describe(lines: readonly QuoteLine[]): string {
   const first = lines[0];

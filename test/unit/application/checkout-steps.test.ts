@@ -10,8 +10,10 @@ import { npr } from '../../support/mothers/money.js';
 import { PAID_AT } from '../../support/mothers/time.js';
 import { errorOf, okValue } from '../../support/result.js';
 
-function checkoutSteps() {
-  const store = new InMemoryCheckoutStore();
+function checkoutSteps(options: { readonly teaOnHand?: number } = {}) {
+  const store = new InMemoryCheckoutStore(
+    options.teaOnHand === undefined ? {} : { products: [{ sku: 'TEA-ILAM-250', name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: options.teaOnHand }] },
+  );
   const khalti = new FakeGateway('khalti');
   const paypal = new FakeGateway('paypal', { captures: true });
   const clock = new FixedClock(new Date(PAID_AT));
@@ -27,7 +29,8 @@ function checkoutSteps() {
   const order = (id: string) => store.read(({ orders }) => orders.byId(id));
   const payments = (id: string) => store.read(({ payments }) => payments.allForOrder(id));
   const gatewayPayment = async (id: string) => (await payments(id)).find((payment) => payment.gateway !== 'wallet');
-  return { store, khalti, paypal, clock, steps, order, payments, gatewayPayment };
+  const teaLevel = async () => (await store.read(({ stock }) => stock.lowStock())).find((level) => level.sku === 'TEA-ILAM-250');
+  return { store, khalti, paypal, clock, steps, order, payments, gatewayPayment, teaLevel };
 }
 
 const opening = (order: CheckoutOrder) => ({ ...order, redeemKey: `checkout-${order.orderId}/redeem`, debitKey: `checkout-${order.orderId}/debit` });
@@ -103,6 +106,51 @@ describe('openOrder', () => {
 
     expect(await world.order(order.orderId)).toBeUndefined();
     expect(await pointsBalance(world.store, order.customerId)).toBe(49);
+  });
+});
+
+describe('openOrder holding stock', () => {
+  it('given units on the shelf, when a checkout opens holding stock, then its lines are held (reserved, not yet taken), once however often it runs', async () => {
+    const world = checkoutSteps({ teaOnHand: 3 });
+    const order = aCheckoutOrder();
+
+    okValue(await world.steps.openOrder({ ...opening(order), holdStock: true }));
+    okValue(await world.steps.openOrder({ ...opening(order), holdStock: true }));
+
+    expect(await world.teaLevel()).toMatchObject({ onHand: 3, reserved: 2, available: 1 });
+  });
+
+  it('given fewer units than the lines want, when a checkout opens holding stock, then it is refused with inventory.out_of_stock and nothing is kept', async () => {
+    const world = checkoutSteps({ teaOnHand: 1 });
+    const order = aCheckoutOrder({ walletAmount: npr(30_000), charges: someCharges({ pointsRedeemed: 50 }) });
+    await givenWallet(world.store, order.customerId, 40_000);
+    await givenPoints(world.store, order.customerId, 80);
+
+    const refusal = errorOf(await world.steps.openOrder({ ...opening(order), holdStock: true }));
+
+    expect(refusal).toMatchObject({ code: 'inventory.out_of_stock', details: { lines: [{ sku: 'TEA-ILAM-250', requested: 2, available: 1 }] } });
+    expect(await world.order(order.orderId)).toBeUndefined();
+    expect(await world.payments(order.orderId)).toEqual([]);
+    expect(await walletBalance(world.store, order.customerId)).toBe(40_000);
+    expect(await pointsBalance(world.store, order.customerId)).toBe(80);
+    expect(await world.teaLevel()).toMatchObject({ onHand: 1, reserved: 0 });
+  });
+
+  it('given a held checkout, when it is confirmed, then the held units leave the shelf; when another is cancelled, then its units are free again', async () => {
+    const world = checkoutSteps({ teaOnHand: 4 });
+    const kept = aCheckoutOrder();
+    const dropped = aCheckoutOrder();
+    okValue(await world.steps.openOrder({ ...opening(kept), holdStock: true }));
+    okValue(await world.steps.openOrder({ ...opening(dropped), holdStock: true }));
+    expect(await world.teaLevel()).toMatchObject({ onHand: 4, reserved: 4, available: 0 });
+
+    await world.steps.cancelOrder({ orderId: dropped.orderId, reason: 'payment_expired' });
+    const payment = await world.steps.initiatePayment({ ...kept, idempotencyKey: `checkout-${kept.orderId}/initiate` });
+    world.khalti.paid(payment.gatewayPaymentId, { transactionId: fresh('txn'), amount: kept.total });
+    okValue(await world.steps.verifyPayment({ orderId: kept.orderId }));
+    await world.steps.confirmOrder({ orderId: kept.orderId });
+
+    expect(await world.teaLevel()).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
   });
 });
 
