@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
-import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
+import { browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksLanded } from './drivers.js';
+import { expectCancelledAndNothingTaken, expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -45,12 +45,7 @@ describe('checkout saga with PayPal', () => {
 
   it('given the approval webhook arrives before the browser, then it alone gets the order captured and confirmed, and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_early');
-
-    const back = await shopper(h, 'paypal', checkout, 'pay');
-    await webhooksLanded(h);
-    // The test server's clock stands still here: no scheduled sync can run, only the webhook's signal.
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhook');
+    const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, 'paypal', 'cus_pp_early', 'confirmed by the webhook');
     const page = await browserReturns(back);
 
     expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
@@ -90,21 +85,14 @@ describe('checkout saga with PayPal', () => {
     await shopper(h, 'paypal', checkout, 'pay'); // the browser never makes it back
     const final = await handle.result();
 
-    expect(final.status).toBe('confirmed');
-    expect(final.callbacksReceived).toBe(0);
+    await expectConfirmedBySyncAlone(db, 'paypal', checkout, final);
     expect(final.gatewaySyncs).toBe(1);
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
-    expect(await db.events('paypal')).toEqual([]);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given PayPal delivers the approval again and again, then one capture, one order, one verification', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_dup');
-    await shopper(h, 'paypal', checkout, 'pay');
-    await webhooksLanded(h);
-    await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const { checkout } = await payAndLetWebhooksConfirm(h, 'paypal', 'cus_pp_dup');
     await webhooksLanded(h);
     const callbacks = (await stateOf(checkout.handle)).callbacksReceived;
     const approved = h.sandboxes.paypal.webhooks().find((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED')!;

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { razorpayEventId } from '../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
-import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
+import { browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout } from './drivers.js';
+import { expectCancelledAndNothingTaken, expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -47,12 +47,7 @@ describe('checkout saga with Razorpay', () => {
 
   it('given the webhooks arrive before the browser, then they alone confirm and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_early');
-
-    const back = await shopper(h, 'razorpay', checkout, 'pay');
-    await webhooksLanded(h);
-    // The test server's clock stands still here: no scheduled sync can run, only the webhooks' signals.
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhooks');
+    const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, 'razorpay', 'cus_rzp_early', 'confirmed by the webhooks');
     const page = await browserReturns(back);
 
     expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
@@ -92,20 +87,13 @@ describe('checkout saga with Razorpay', () => {
     await shopper(h, 'razorpay', checkout, 'pay');
     const final = await handle.result();
 
-    expect(final.status).toBe('confirmed');
-    expect(final.callbacksReceived).toBe(0);
+    await expectConfirmedBySyncAlone(db, 'razorpay', checkout, final);
     expect(final.gatewaySyncs).toBe(1);
-    expect(await db.events('razorpay')).toEqual([]);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given Razorpay delivers the same events again and again, then one order, one verification, one award', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_dup');
-    await shopper(h, 'razorpay', checkout, 'pay');
-    await webhooksLanded(h);
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const { checkout, confirmed } = await payAndLetWebhooksConfirm(h, 'razorpay', 'cus_rzp_dup');
     const paid = deliveriesFor(checkout.gatewayPaymentId).find((d) => d.event === 'order.paid')!;
 
     const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.razorpay.replayWebhook(paid.eventId)));

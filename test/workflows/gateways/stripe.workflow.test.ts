@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
-import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder } from './outcomes.js';
+import { browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout } from './drivers.js';
+import { expectCancelledAndNothingTaken, expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectOneVerifiedOrder } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -46,12 +46,7 @@ describe('checkout saga with Stripe', () => {
 
   it('given the webhook arrives before the browser, then the webhook alone confirms and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_early');
-
-    const back = await shopper(h, 'stripe', checkout, 'pay');
-    await webhooksLanded(h);
-    // The test server's clock stands still here: no scheduled sync can run, only the webhook's signal.
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhook');
+    const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, 'stripe', 'cus_stripe_early', 'confirmed by the webhook');
     const page = await browserReturns(back);
 
     expect(confirmed.callbacksReceived).toBe(1);
@@ -90,21 +85,14 @@ describe('checkout saga with Stripe', () => {
     await shopper(h, 'stripe', checkout, 'pay'); // the browser never makes it back
     const final = await checkout.handle.result();
 
-    expect(final.status).toBe('confirmed');
-    expect(final.callbacksReceived).toBe(0);
+    await expectConfirmedBySyncAlone(db, 'stripe', checkout, final);
     expect(final.gatewaySyncs).toBeGreaterThanOrEqual(1);
     expect(h.sandboxes.stripe.deliveries().map((d) => d.outcome)).toEqual(['dropped', 'dropped', 'dropped']);
-    expect(await db.events('stripe')).toEqual([]);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given Stripe delivers the same events again and again, then one order, one verification, one award', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_dup');
-    await shopper(h, 'stripe', checkout, 'pay');
-    await webhooksLanded(h);
-    await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const { checkout } = await payAndLetWebhooksConfirm(h, 'stripe', 'cus_stripe_dup');
     const completed = h.sandboxes.stripe.events().find((e) => e.type === 'checkout.session.completed')!;
 
     const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.stripe.replayWebhook(completed.id)));
