@@ -1,6 +1,8 @@
 /** How the gateway client tests check the two kinds of failure: refused by the gateway, or retryable. */
 import { expect, it } from 'vitest';
 import { GatewayRejectedError } from '../../src/payments/ports/payment-gateway.js';
+import type { Money } from '../../src/shared/money.js';
+import type { Result } from '../../src/shared/result.js';
 import { caught } from './http-stubs.js';
 
 /** The gateway refused the request itself: a `GatewayRejectedError` with `fields`, its message naming each of `mentions`. */
@@ -46,4 +48,18 @@ export function itFailsPlainlyOnTheNetwork(subject: {
     const error = await caught(subject.hanging(hangingFetch, 20));
     expectRetryable(error, 'timed out after 20 ms');
   });
+}
+
+/**
+ * A mapper refused `amount` rather than round it: `payments.invalid_amount` with the amount (and
+ * `moreDetails`) in its details, its message showing the amount as `shown`.
+ */
+export function expectAmountRefused(
+  result: Result<unknown, { readonly message: string }>,
+  amount: Money,
+  shown: string,
+  moreDetails: Readonly<Record<string, unknown>> = {},
+): void {
+  expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { ...amount, ...moreDetails } } });
+  expect(!result.ok && result.error.message).toContain(shown);
 }
