@@ -63,3 +63,11 @@ export function expectAmountRefused(
   expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { ...amount, ...moreDetails } } });
   expect(!result.ok && result.error.message).toContain(shown);
 }
+
+/** The error of a browser return the parser refused as `payments.invalid_callback`; fails the test on any other outcome. */
+export function invalidCallbackOf<E extends { readonly code: string }>(result: Result<unknown, E>): E {
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error('expected the return to be refused');
+  expect(result.error.code).toBe('payments.invalid_callback');
+  return result.error;
+}
