@@ -1,7 +1,7 @@
 /** What the refund-read tests ask of every gateway the same way. */
 import { expect } from 'vitest';
 import type { Money } from '../../../src/shared/money.js';
-import type { PaymentGateway, RefundReport, RefundStatusQuery } from '../../../src/payments/ports/payment-gateway.js';
+import type { InitiatedPayment, InitiatePaymentRequest, PaymentGateway, RefundReport, RefundStatusQuery } from '../../../src/payments/ports/payment-gateway.js';
 
 /** A payment the sandbox has taken: the gateway's id for it and its transaction. */
 export interface PaidPayment {
@@ -43,4 +43,12 @@ export async function expectReadPendingThenSettled(
   expect(await gateway.refundStatus(byId)).toEqual({ status: 'pending', gatewayRefundId: made.gatewayRefundId, gatewayStatus: words.pending });
   settle(made.gatewayRefundId!);
   expect(await gateway.refundStatus(byId)).toEqual({ status: 'completed', gatewayRefundId: made.gatewayRefundId, gatewayStatus: words.settled });
+}
+
+/** Starts the payment a refund-read test goes on to refund: `request`, returning to the test shop. */
+export function initiatePayment(
+  gateway: PaymentGateway,
+  request: Pick<InitiatePaymentRequest, 'orderId' | 'amount' | 'description' | 'idempotencyKey'>,
+): Promise<InitiatedPayment> {
+  return gateway.initiate({ ...request, returnUrl: 'http://shop.test/r', websiteUrl: 'http://shop.test' });
 }

@@ -3,6 +3,7 @@ import { KhaltiClient } from '../../../../adapters/gateways/khalti/client.js';
 import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gateway.js';
 import { startKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import type { RefundStatusQuery } from '../../../../src/payments/ports/payment-gateway.js';
+import { initiatePayment } from '../refund-read.js';
 import { useSandbox } from '../sandbox-lifecycle.js';
 
 const SECRET = 'test_secret_key_refund_read_khalti';
@@ -15,14 +16,7 @@ const gateway = () => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: rig.s
 let seq = 0;
 async function paid(amount = 100_000) {
   seq += 1;
-  const initiated = await gateway().initiate({
-    orderId: `ord_khalti_read_${seq}`,
-    amount: NPR(amount),
-    description: 'Tea',
-    returnUrl: 'http://shop.test/r',
-    websiteUrl: 'http://shop.test',
-    idempotencyKey: `k${seq}`,
-  });
+  const initiated = await initiatePayment(gateway(), { orderId: `ord_khalti_read_${seq}`, amount: NPR(amount), description: 'Tea', idempotencyKey: `k${seq}` });
   const p = rig.sandbox.control.complete(initiated.gatewayPaymentId);
   return { pidx: p.pidx, transactionId: p.transactionId! };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createPayPalAdapter } from '../../../../adapters/gateways/paypal/index.js';
 import { startPayPalSandbox } from '../../../../adapters/gateways/paypal/sandbox.js';
 import type { PaymentGateway, RefundStatusQuery } from '../../../../src/payments/ports/payment-gateway.js';
-import { expectReadPendingThenSettled, refundFor, refundQuery, type PaidPayment } from '../refund-read.js';
+import { expectReadPendingThenSettled, initiatePayment, refundFor, refundQuery, type PaidPayment } from '../refund-read.js';
 import { useSandbox } from '../sandbox-lifecycle.js';
 import { pressButton } from './support.js';
 
@@ -27,12 +27,10 @@ const gateway = (): Required<PaymentGateway> =>
 let seq = 0;
 async function captured(): Promise<PaidPayment> {
   seq += 1;
-  const initiated = await gateway().initiate({
+  const initiated = await initiatePayment(gateway(), {
     orderId: `ord_pp_read_${seq}`,
     amount: USD(4250),
     description: 'Scarf',
-    returnUrl: 'http://shop.test/r',
-    websiteUrl: 'http://shop.test',
     idempotencyKey: `checkout-ord_pp_read_${seq}/initiate`,
   });
   if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');

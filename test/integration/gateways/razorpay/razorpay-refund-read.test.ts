@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRazorpayAdapter } from '../../../../adapters/gateways/razorpay/index.js';
 import { startRazorpaySandbox } from '../../../../adapters/gateways/razorpay/sandbox.js';
 import type { RefundStatusQuery } from '../../../../src/payments/ports/payment-gateway.js';
-import { expectReadPendingThenSettled, refundFor, refundQuery, type PaidPayment } from '../refund-read.js';
+import { expectReadPendingThenSettled, initiatePayment, refundFor, refundQuery, type PaidPayment } from '../refund-read.js';
 import { useSandbox } from '../sandbox-lifecycle.js';
 
 const KEY_ID = 'rzp_test_RefundRead00001';
@@ -27,14 +27,7 @@ const gateway = () =>
 let seq = 0;
 async function captured(): Promise<PaidPayment> {
   seq += 1;
-  const initiated = await gateway().initiate({
-    orderId: `ord_rzp_read_${seq}`,
-    amount: INR(129900),
-    description: 'Shawl',
-    returnUrl: 'http://shop.test/r',
-    websiteUrl: 'http://shop.test',
-    idempotencyKey: `i${seq}`,
-  });
+  const initiated = await initiatePayment(gateway(), { orderId: `ord_rzp_read_${seq}`, amount: INR(129900), description: 'Shawl', idempotencyKey: `i${seq}` });
   const payment = rig.sandbox.control.pay(initiated.gatewayPaymentId);
   return { gatewayPaymentId: initiated.gatewayPaymentId, transactionId: payment.id };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStripeAdapter } from '../../../../adapters/gateways/stripe/index.js';
 import { startStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
 import type { PaymentGateway, RefundStatusQuery } from '../../../../src/payments/ports/payment-gateway.js';
-import { expectReadPendingThenSettled, refundFor, refundQuery, type PaidPayment } from '../refund-read.js';
+import { expectReadPendingThenSettled, initiatePayment, refundFor, refundQuery, type PaidPayment } from '../refund-read.js';
 import { useSandbox } from '../sandbox-lifecycle.js';
 
 const SECRET_KEY = 'sk_test_51PaysagaRefundReadKey000000000';
@@ -17,14 +17,7 @@ let seq = 0;
 async function paidSession(): Promise<PaidPayment> {
   seq += 1;
   const orderId = `ord_refread_${seq}_Xq2VxKp9LmN4`;
-  const initiated = await gateway().initiate({
-    orderId,
-    amount: USD(2599),
-    description: 'Wool scarf',
-    returnUrl: 'http://shop.test/r',
-    websiteUrl: 'http://shop.test',
-    idempotencyKey: `checkout-${orderId}/initiate`,
-  });
+  const initiated = await initiatePayment(gateway(), { orderId, amount: USD(2599), description: 'Wool scarf', idempotencyKey: `checkout-${orderId}/initiate` });
   rig.sandbox.control.pay(initiated.gatewayPaymentId);
   const paid = await gateway().lookup(initiated.gatewayPaymentId, USD(2599));
   if (paid.status !== 'completed') throw new Error('expected completed');
