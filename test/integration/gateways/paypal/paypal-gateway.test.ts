@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectExpiresAfter, hostedPageHtml } from '../adapter-checks.js';
 import type { PayPalGatewayEvent } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { createPayPalAdapter } from '../../../../adapters/gateways/paypal/index.js';
 import { startPayPalSandbox } from '../../../../adapters/gateways/paypal/sandbox.js';
@@ -80,14 +81,10 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     const initiated = await gateway().initiate(order());
     expect(initiated.action).toEqual({ type: 'redirect', url: `${rig.sandbox.url}/checkoutnow?token=${initiated.gatewayPaymentId}` });
     expect(initiated.gatewayPaymentId).toMatch(/^[0-9A-Z]{17}$/);
-    const window = Date.parse(initiated.expiresAt) - started;
-    expect(window).toBeGreaterThan(6 * 3600_000 - 5000);
-    expect(window).toBeLessThanOrEqual(6 * 3600_000 + 5000);
+    expectExpiresAfter(initiated.expiresAt, started, 6 * 3600_000);
     if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
 
-    const page = await fetch(initiated.action.url);
-    expect(page.status).toBe(200);
-    const html = await page.text();
+    const html = await hostedPageHtml(initiated.action.url);
     expect(html).toContain('Merino scarf and wool socks');
     expect(html).toContain('42.50 USD');
 
