@@ -6,7 +6,7 @@ import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gatew
 import { startStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
 import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
 import { StripeWebhookVerifier, type StripeGatewayEvent } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
-import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError, type InitiatedPayment, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, readForm, startWebhookReceiver, submit } from './support.js';
 import { caught } from '../../../support/http-stubs.js';
 import { testClock, useSandboxAndReceiver } from '../sandbox-lifecycle.js';
@@ -45,6 +45,12 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
   };
 };
 
+/** A fresh order, initiated: the request and what the gateway answered. */
+async function initiatedOrder(): Promise<{ request: InitiatePaymentRequest; initiated: InitiatedPayment }> {
+  const request = order();
+  return { request, initiated: await gateway().initiate(request) };
+}
+
 async function redirectUrl(initiated: { action: { type: string; url?: string } }): Promise<string> {
   if (initiated.action.type !== 'redirect' || initiated.action.url === undefined) throw new Error('expected a redirect');
   return initiated.action.url;
@@ -64,8 +70,7 @@ async function verifiedEvents(): Promise<StripeGatewayEvent[]> {
 
 describe('StripePaymentGateway against the Stripe sandbox', () => {
   it('pays: initiate → hosted page → Pay → success_url → lookup says completed with the amount; webhooks verify', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     expect(initiated.gatewayPaymentId).toMatch(/^cs_test_[A-Za-z0-9]{58}$/);
     const url = await redirectUrl(initiated);
     expect(url).toBe(`${rig.sandbox.url}/c/pay/${initiated.gatewayPaymentId}`);
@@ -114,8 +119,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('cancel: the cancel return names no session, and the session stays open (pending) until it expires', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     const cancelled = await pressButton(await redirectUrl(initiated), 'cancel-form');
     expect(cancelled.status).toBe(303);
     const location = new URL(cancelled.headers.get('location') ?? '');
@@ -129,8 +133,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('expiry: past expires_at the session is expired, the hosted page refuses, checkout.session.expired is sent', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     clock.offsetMs = 86_401_000;
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'failed', reason: 'expired' });
     expect((await fetch(await redirectUrl(initiated))).status).toBe(410);
@@ -140,8 +143,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('a declined card leaves the session open: pending, never failed', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     const declined = await pressButton(await redirectUrl(initiated), 'pay-form', { card_number: '4000 0000 0000 0002' });
     expect(declined.status).toBe(402);
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'pending', gatewayStatus: 'open/unpaid/requires_payment_method' });
@@ -149,16 +151,14 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('a delayed method is pending while processing, then completed or failed when it settles', async () => {
-    const ok = order();
-    const a = await gateway().initiate(ok);
+    const { request: ok, initiated: a } = await initiatedOrder();
     const paid = await pressButton(await redirectUrl(a), 'pay-form', { method: 'delayed_debit' });
     expect(paid.status).toBe(303);
     expect(await gateway().lookup(a.gatewayPaymentId, ok.amount)).toMatchObject({ status: 'pending', gatewayStatus: 'complete/unpaid/processing' });
     rig.sandbox.control.settle(a.gatewayPaymentId, 'succeeded');
     expect(await gateway().lookup(a.gatewayPaymentId, ok.amount)).toMatchObject({ status: 'completed', amount: USD(2599) });
 
-    const bad = order();
-    const b = await gateway().initiate(bad);
+    const { request: bad, initiated: b } = await initiatedOrder();
     rig.sandbox.control.pay(b.gatewayPaymentId, { delayed: true });
     rig.sandbox.control.settle(b.gatewayPaymentId, 'failed');
     expect(await gateway().lookup(b.gatewayPaymentId, bad.amount)).toMatchObject({ status: 'failed', reason: 'failed' });
@@ -168,8 +168,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('reports the amount Stripe says was received, so a mismatch reaches verification', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     rig.sandbox.control.pay(initiated.gatewayPaymentId, { amount: 100 });
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'completed', amount: USD(100) });
   });
@@ -206,8 +205,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('refunds: partial then the rest, idempotent per key; lookup then says review, then refunded; charge.refunded verifies', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     rig.sandbox.control.pay(initiated.gatewayPaymentId);
     const paid = await gateway().lookup(initiated.gatewayPaymentId, request.amount);
     if (paid.status !== 'completed') throw new Error('expected completed');
@@ -238,8 +236,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('a pending refund is reported pending until Stripe settles it', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     rig.sandbox.control.pay(initiated.gatewayPaymentId);
     rig.sandbox.control.setNextRefundStatus('pending');
     const report = await gateway().refund?.({
@@ -258,8 +255,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('webhooks: replayed events verify with the same id; dropped ones never arrive; a forged copy does not verify', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { initiated } = await initiatedOrder();
     rig.sandbox.control.dropNextWebhooks(3);
     rig.sandbox.control.pay(initiated.gatewayPaymentId);
     await rig.sandbox.control.flushWebhooks();
@@ -284,8 +280,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('webhooks: sendWebhook makes a new event about the current state; a failing endpoint is logged', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { initiated } = await initiatedOrder();
     rig.receiver.answerWith(500);
     rig.sandbox.control.sendWebhook(initiated.gatewayPaymentId, 'checkout.session.expired');
     await rig.sandbox.control.flushWebhooks();
