@@ -169,6 +169,30 @@ export async function payAndLetWebhooksConfirm(
   return { checkout, back, confirmed };
 }
 
+/** `payAndLetWebhooksConfirm`, and then the browser comes back late: what its page showed, too. */
+export async function webhooksConfirmBeforeTheBrowser(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  customerId: string,
+  waitingFor: string,
+): Promise<{ checkout: StartedCheckout; confirmed: CheckoutState; page: Awaited<ReturnType<typeof browserReturns>> }> {
+  const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, gateway, customerId, waitingFor);
+  return { checkout, confirmed, page: await browserReturns(back) };
+}
+
+/** Starts a one-TEA checkout, lets `holdBack` keep the gateway's webhooks from landing, and brings the paying shopper's browser back first. */
+export async function browserBeforeTheWebhooks(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  customerId: string,
+  holdBack: () => void,
+): Promise<{ checkout: StartedCheckout; page: Awaited<ReturnType<typeof browserReturns>> }> {
+  const checkout = await startCheckout(h, gateway, [{ sku: 'TEA', quantity: 1 }], customerId);
+  holdBack();
+  const page = await browserReturns(await shopper(h, gateway, checkout, 'pay'));
+  return { checkout, page };
+}
+
 /** Facts about one checkout in the database. */
 export function ledger(h: GatewayHarness) {
   const count = async (table: string, where: string, params: unknown[]): Promise<number> => {

@@ -44,3 +44,10 @@ export async function expectConfirmedBySyncAlone(db: Ledger, gateway: GatewayId,
   expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
   expect(await db.onHand('TEA')).toBe(9);
 }
+
+/** The saga ends as an expired payment: cancelled for `payment_expired`, the stock all back, no points, nothing verified. */
+export async function expectExpiredAndNothingTaken(db: Ledger, checkout: StartedCheckout): Promise<void> {
+  const final = await checkout.handle.result();
+  expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+  await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksLanded } from './drivers.js';
-import { expectCancelledAndNothingTaken, expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
+import { browserBeforeTheWebhooks, browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksConfirmBeforeTheBrowser, webhooksLanded } from './drivers.js';
+import { expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectExpiredAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -36,17 +36,14 @@ describe('checkout saga with PayPal', () => {
     const page = await browserReturns(await shopper(h, 'paypal', checkout, 'cancel'));
     expect(page.body.checkoutStatus).toBe('awaiting_payment');
     h.sandboxes.paypal.expire(checkout.gatewayPaymentId);
-    const final = await checkout.handle.result();
 
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+    await expectExpiredAndNothingTaken(db, checkout);
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(0);
-    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
   });
 
   it('given the approval webhook arrives before the browser, then it alone gets the order captured and confirmed, and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, 'paypal', 'cus_pp_early', 'confirmed by the webhook');
-    const page = await browserReturns(back);
+    const { checkout, confirmed, page } = await webhooksConfirmBeforeTheBrowser(h, 'paypal', 'cus_pp_early', 'confirmed by the webhook');
 
     expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
     expect(page.body.checkoutStatus).toBe('confirmed');
@@ -58,10 +55,7 @@ describe('checkout saga with PayPal', () => {
 
   it('given the approval webhook arrives after the browser, then there is still one capture and one confirmed order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_late');
-    h.sandboxes.paypal.dropNextWebhooks(1);
-
-    const page = await browserReturns(await shopper(h, 'paypal', checkout, 'pay'));
+    const { checkout, page } = await browserBeforeTheWebhooks(h, 'paypal', 'cus_pp_late', () => h.sandboxes.paypal.dropNextWebhooks(1));
     expect(page.body.checkoutStatus).toBe('confirmed');
     const approved = h.sandboxes.paypal.webhooks().find((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED')!;
     expect(approved.status).toBe('dropped');

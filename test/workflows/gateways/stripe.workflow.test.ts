@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout } from './drivers.js';
-import { expectCancelledAndNothingTaken, expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectOneVerifiedOrder } from './outcomes.js';
+import { browserBeforeTheWebhooks, browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksConfirmBeforeTheBrowser } from './drivers.js';
+import { expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectExpiredAndNothingTaken, expectOneVerifiedOrder } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -38,16 +38,13 @@ describe('checkout saga with Stripe', () => {
     expect(page).toMatchObject({ status: 400, body: { code: 'payments.invalid_callback' } });
     expect((await stateOf(checkout.handle)).status).toBe('awaiting_payment');
     h.sandboxes.stripe.expire(checkout.gatewayPaymentId);
-    const final = await checkout.handle.result();
 
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
+    await expectExpiredAndNothingTaken(db, checkout);
   });
 
   it('given the webhook arrives before the browser, then the webhook alone confirms and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, 'stripe', 'cus_stripe_early', 'confirmed by the webhook');
-    const page = await browserReturns(back);
+    const { checkout, confirmed, page } = await webhooksConfirmBeforeTheBrowser(h, 'stripe', 'cus_stripe_early', 'confirmed by the webhook');
 
     expect(confirmed.callbacksReceived).toBe(1);
     expect(page.body.checkoutStatus).toBe('confirmed');
@@ -61,10 +58,7 @@ describe('checkout saga with Stripe', () => {
 
   it('given the webhooks arrive after the browser, then there is still one confirmed order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_late');
-    h.sandboxes.stripe.dropNextWebhooks(3);
-
-    const page = await browserReturns(await shopper(h, 'stripe', checkout, 'pay'));
+    const { checkout, page } = await browserBeforeTheWebhooks(h, 'stripe', 'cus_stripe_late', () => h.sandboxes.stripe.dropNextWebhooks(3));
     expect(page.body.checkoutStatus).toBe('confirmed');
     const late = await Promise.all(sessionEvents(checkout.gatewayPaymentId).map((e) => h.sandboxes.stripe.replayWebhook(e.id)));
 
