@@ -138,7 +138,9 @@ function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
     subtotal: order.subtotal,
     ...(order.charges ? { charges: order.charges } : {}),
     lines: linesOf(order),
-    ...(paid?.transactionId ? { transactionId: paid.transactionId } : {}),
+    // As the saga showed it: an operator's credit of a payment the saga never verified (a parked
+    // amount mismatch, say) leaves the saga without a transaction of its own.
+    ...(paid?.transactionId && !(order.status === 'cancelled' && order.reason === 'refunded_to_wallet') ? { transactionId: paid.transactionId } : {}),
     ...(order.status === 'cancelled' ? { cancelReason: order.reason } : {}),
     ...(record.pointsEarned !== undefined ? { pointsAwarded: record.pointsEarned } : settled ? { pointsAwarded: 0 } : {}),
     ...(record.refundedToWalletMinor > 0 ? { refundedToWallet: { amountMinor: record.refundedToWalletMinor, currency: order.total.currency } } : {}),
