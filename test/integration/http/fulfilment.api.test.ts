@@ -29,7 +29,11 @@ const move = (orderId: string, path: string, body: unknown = { reason: 'as the w
   call('POST', `/admin/orders/${orderId}/fulfilment/${path}`, token, body);
 const ship = (orderId: string, body: object = PARCEL, token = tokens.ops) => move(orderId, 'ship', { reason: 'handed to the carrier', ...body }, token);
 const eventsOf = (orderId: string) => countRows(h, 'fulfilment_events', 'order_id = ?', [orderId]);
-const codeOf = async (response: Response) => ((await response.json()) as { code: string }).code;
+/** The response is a problem of that status and code. */
+async function expectProblem(response: Response, status: number, code: string, what?: string): Promise<void> {
+  expect(response.status, what).toBe(status);
+  expect(((await response.json()) as { code: string }).code, what).toBe(code);
+}
 const PATHS = ['start-processing', 'ship', 'deliver', 'request-return', 'receive-return'] as const;
 
 describe('fulfilment: the operator routes', () => {
@@ -92,8 +96,7 @@ describe('fulfilment: the operator routes', () => {
     expect(await eventsOf(order.id)).toBe(2);
 
     const other = await ship(order.id, { carrier: 'DHL', trackingNumber: 'JD014600' });
-    expect(other.status).toBe(409);
-    expect(await codeOf(other)).toBe('fulfilment.transition_refused');
+    await expectProblem(other, 409, 'fulfilment.transition_refused');
     expect(await eventsOf(order.id)).toBe(2);
   });
 
@@ -110,8 +113,7 @@ describe('fulfilment: the operator routes', () => {
     const order = await anOrderOfTheShopper();
     for (const path of ['ship', 'deliver', 'request-return', 'receive-return'] as const) {
       const refused = path === 'ship' ? await ship(order.id) : await move(order.id, path);
-      expect(refused.status, path).toBe(409);
-      expect(await codeOf(refused)).toBe('fulfilment.transition_refused');
+      await expectProblem(refused, 409, 'fulfilment.transition_refused', path);
     }
     expect(await eventsOf(order.id)).toBe(0);
     expect((await h.sql<{ fulfilment_status: string }>('select fulfilment_status from orders where id = ?', [order.id]))[0]?.fulfilment_status).toBe('unfulfilled');
@@ -124,8 +126,7 @@ describe('fulfilment: the operator routes', () => {
   ])('refuses to process or ship an order that is %s with 409', async (_, later) => {
     const order = await anOrderOfTheShopper(later);
     const refused = await move(order.id, 'start-processing');
-    expect(refused.status).toBe(409);
-    expect(await codeOf(refused)).toBe('fulfilment.order_not_confirmed');
+    await expectProblem(refused, 409, 'fulfilment.order_not_confirmed');
     expect(await eventsOf(order.id)).toBe(0);
   });
 
@@ -134,8 +135,7 @@ describe('fulfilment: the operator routes', () => {
     await move(order.id, 'start-processing');
     await given(store, laterStates.refunded(order));
     const refused = await ship(order.id);
-    expect(refused.status).toBe(409);
-    expect(await codeOf(refused)).toBe('fulfilment.order_not_confirmed');
+    await expectProblem(refused, 409, 'fulfilment.order_not_confirmed');
   });
 
   it('answers 422 for a shipment without a carrier or a tracking number, and 400 for a malformed body; nothing is recorded', async () => {
@@ -143,8 +143,7 @@ describe('fulfilment: the operator routes', () => {
     await move(order.id, 'start-processing');
     for (const body of [{}, { carrier: 'DHL' }, { trackingNumber: 'JD014600' }, { carrier: '  ', trackingNumber: 'JD014600' }]) {
       const refused = await ship(order.id, body);
-      expect(refused.status, JSON.stringify(body)).toBe(422);
-      expect(await codeOf(refused)).toBe('fulfilment.shipment_required');
+      await expectProblem(refused, 422, 'fulfilment.shipment_required', JSON.stringify(body));
     }
     for (const body of [
       { ...PARCEL },
@@ -153,8 +152,7 @@ describe('fulfilment: the operator routes', () => {
       { reason: 'ok go', carrier: 'x'.repeat(65), trackingNumber: 'A1' },
     ]) {
       const malformed = await move(order.id, 'ship', body);
-      expect(malformed.status, JSON.stringify(body)).toBe(400);
-      expect(await codeOf(malformed)).toBe('request.invalid');
+      await expectProblem(malformed, 400, 'request.invalid', JSON.stringify(body));
     }
     expect(await eventsOf(order.id)).toBe(1);
   });
@@ -162,8 +160,7 @@ describe('fulfilment: the operator routes', () => {
   it('answers 404 for an order that does not exist, on every route', async () => {
     for (const path of PATHS) {
       const missing = path === 'ship' ? await ship('ord_000000000000doesnotexist') : await move('ord_000000000000doesnotexist', path);
-      expect(missing.status, path).toBe(404);
-      expect(await codeOf(missing)).toBe('fulfilment.order_not_found');
+      await expectProblem(missing, 404, 'fulfilment.order_not_found', path);
     }
     expect((await call('GET', '/admin/orders/ord_000000000000doesnotexist/fulfilment', tokens.ops)).status).toBe(404);
   });
