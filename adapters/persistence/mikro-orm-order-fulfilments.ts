@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FulfilmentEvent, FulfilmentStatus, OrderFulfilments } from '../../src/orders/api.js';
+import type { FulfilmentEvent, FulfilmentStatus, OrderFulfilments, OrderStatus } from '../../src/orders/api.js';
 import { atomically } from './mikro-orm-unit-of-work.js';
 
 interface EventRow {
@@ -33,12 +33,18 @@ export class MikroOrmOrderFulfilments implements OrderFulfilments {
   }
 
   /**
-   * The conditional update takes the order's row lock: a racing move waits for it, then finds the
-   * status changed and updates nothing. The unique (order, status reached) is the last guard.
+   * The conditional update takes the order's row lock: a racing move (or a refund saving the
+   * order) waits for it, or this waits and then finds the row changed and updates nothing. The
+   * unique (order, status reached) is the last guard.
    */
-  async record(orderId: string, event: FulfilmentEvent): Promise<'recorded' | 'moved_on'> {
+  async record(orderId: string, event: FulfilmentEvent, orderStatus: OrderStatus): Promise<'recorded' | 'moved_on'> {
     return atomically(this.em, async (em) => {
-      const moved = await em.execute<unknown[]>(`update orders set fulfilment_status = ? where id = ? and fulfilment_status = ? returning id`, [event.to, orderId, event.from]);
+      const moved = await em.execute<unknown[]>(`update orders set fulfilment_status = ? where id = ? and fulfilment_status = ? and status = ? returning id`, [
+        event.to,
+        orderId,
+        event.from,
+        orderStatus,
+      ]);
       if (moved.length === 0) {
         const exists = await em.execute<unknown[]>(`select 1 from orders where id = ?`, [orderId]);
         if (exists.length === 0) throw new Error(`no order ${orderId} to record a fulfilment event for (violates fulfilment_events_order_id_fkey)`);

@@ -20,9 +20,10 @@ const notFound = (orderId: string) => domainError('fulfilment.order_not_found', 
 /** The operators' fulfilment use cases: move an order's goods on, and read where they are. */
 export function makeFulfilment(deps: { readonly store: UnitOfWork<FulfilmentRepositories>; readonly clock: Clock }) {
   /**
-   * Decides and records one move in a transaction. The record is conditional on the status the
-   * decision saw; when another request moved the order first, the decision is taken again on what
-   * it left, so a raced repeat answers the event the winner recorded.
+   * Decides and records one move in a transaction. The record is conditional on the statuses the
+   * decision saw; when another request moved the order first (or a refund changed its payment
+   * status), the decision is taken again on what it left, so a raced repeat answers the event the
+   * winner recorded and a shipment raced by a full refund is refused.
    */
   async function move(orderId: string, request: FulfilmentRequest): Promise<Result<FulfilmentEvent, FulfilmentUseCaseError>> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -35,7 +36,7 @@ export function makeFulfilment(deps: { readonly store: UnitOfWork<FulfilmentRepo
         if (!decided.ok) return decided;
         const [event] = decided.value;
         if (event === undefined) return ok(earlierEvent(fulfilment, command.type)!);
-        return (await fulfilments.record(orderId, event)) === 'recorded' ? ok(event) : 'moved_on';
+        return (await fulfilments.record(orderId, event, order.status)) === 'recorded' ? ok(event) : 'moved_on';
       });
       if (outcome !== 'moved_on') return outcome;
     }
