@@ -30,6 +30,7 @@ import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFai
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
 import { makeWebhookIntake } from '../../src/payments/api.js';
+import { makeFulfilment } from '../../src/orders/api.js';
 import { makeCheckoutCallbacks } from '../../src/checkout/application/payment-callbacks.js';
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
@@ -228,6 +229,13 @@ const latePaymentModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+// Orders: fulfilment after confirmation, over the checkout store's orders and fulfilment events.
+const ordersModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.fulfilment)
+    .toDynamicValue((context) => makeFulfilment({ store: context.get(TOKENS.checkoutStore), clock: context.get(TOKENS.clock) }))
+    .inSingletonScope();
+});
+
 const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.auth)
     .toDynamicValue((context) => {
@@ -268,6 +276,9 @@ const httpModule = new ContainerModule(({ bind }) => {
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
           shopCurrency: Object.keys(config.pricing)[0] ?? 'NPR',
           latePayments: context.get(TOKENS.latePaymentSteps),
+          fulfilment: context.get(TOKENS.fulfilment),
+          queries: new MikroOrmStorefrontQueries(orm),
+          tiers: config.loyalty.tiers,
         }),
         accountRoutes({
           auth,
@@ -308,6 +319,6 @@ const httpModule = new ContainerModule(({ bind }) => {
 /** The composition root: the only place that knows every concrete class. */
 export function buildContainer(resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, topUpModule, latePaymentModule, httpModule);
+  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, ordersModule, topUpModule, latePaymentModule, httpModule);
   return container;
 }

@@ -48,6 +48,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'payments.invalid_callback': 400,
   'payments.unknown_payment': 404,
   'payments.gateway_unavailable': 503,
+  'fulfilment.order_not_found': 404,
+  'fulfilment.transition_refused': 409,
+  'fulfilment.order_not_confirmed': 409,
+  'fulfilment.shipment_required': 422,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

@@ -2,6 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import {
   MikroOrmLoyaltyLedger,
+  MikroOrmOrderFulfilments,
   MikroOrmOrderRepository,
   MikroOrmPaymentRepository,
   MikroOrmPaymentVerificationLedger,
@@ -19,6 +20,7 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   wallet: new MikroOrmWalletLedger(em),
   loyalty: new MikroOrmLoyaltyLedger(em),
   refunds: new MikroOrmRefundRepository(em),
+  fulfilments: new MikroOrmOrderFulfilments(em),
 });
 
 /** The checkout's repositories, in one transaction per unit of work. */

@@ -5,3 +5,4 @@ export * from './mikro-orm-refund-repository.js';
 export * from './mikro-orm-stock-reservations.js';
 export * from './mikro-orm-verification-ledger.js';
 export * from './mikro-orm-wallet-ledger.js';
+export * from './mikro-orm-order-fulfilments.js';

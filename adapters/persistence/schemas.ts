@@ -35,6 +35,8 @@ export class OrderRecord {
   confirmedAt?: Date | null;
   cancelledAt?: Date | null;
   updatedAt!: Date;
+  /** Written only by the fulfilment adapter, beside the payment status; the column's default on insert. */
+  fulfilmentStatus?: string;
 }
 
 export class OrderItemRecord {
@@ -191,6 +193,7 @@ export const OrderSchema = new EntitySchema<OrderRecord>({
     confirmedAt: { ...instant, nullable: true, fieldName: 'confirmed_at' },
     cancelledAt: { ...instant, nullable: true, fieldName: 'cancelled_at' },
     updatedAt: { ...instant, fieldName: 'updated_at' },
+    fulfilmentStatus: { type: 'string', length: 32, fieldName: 'fulfilment_status', default: 'unfulfilled' },
   },
 });
 

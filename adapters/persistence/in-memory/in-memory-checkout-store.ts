@@ -3,6 +3,7 @@ import type { CheckoutRepositories, CheckoutStore } from '../../../src/checkout/
 import type { StockItem } from '../../../src/inventory/api.js';
 import {
   InMemoryLoyaltyLedger,
+  InMemoryOrderFulfilments,
   InMemoryOrderRepository,
   InMemoryPaymentRepository,
   InMemoryPaymentVerificationLedger,
@@ -20,6 +21,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   wallet: new InMemoryWalletLedger(access),
   loyalty: new InMemoryLoyaltyLedger(access),
   refunds: new InMemoryRefundRepository(access),
+  fulfilments: new InMemoryOrderFulfilments(access),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */

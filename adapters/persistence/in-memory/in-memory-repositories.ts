@@ -5,3 +5,4 @@ export * from './in-memory-refund-repository.js';
 export * from './in-memory-stock-reservations.js';
 export * from './in-memory-verification-ledger.js';
 export * from './in-memory-wallet-ledger.js';
+export * from './in-memory-order-fulfilments.js';

@@ -1,4 +1,4 @@
-import type { Order } from '../../../src/orders/api.js';
+import type { FulfilmentEvent, Order } from '../../../src/orders/api.js';
 import type { Payment, PaymentVerification, VerificationFailure } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
 import type { RefundAttention, RefundDecision } from '../../../src/payments/ports/refund-repository.js';
@@ -55,6 +55,8 @@ export interface PersistenceState {
   readonly refundAttention: Map<string, RefundAttention>;
   /** `refund_decisions`, in insertion order. */
   readonly refundDecisions: RefundDecision[];
+  /** `fulfilment_events`, by order id, oldest first; the last one's target is `orders.fulfilment_status`. */
+  readonly fulfilmentEvents: Map<string, readonly FulfilmentEvent[]>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -71,6 +73,7 @@ export const emptyState = (): PersistenceState => ({
   refunds: new Map(),
   refundAttention: new Map(),
   refundDecisions: [],
+  fulfilmentEvents: new Map(),
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);

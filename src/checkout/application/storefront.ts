@@ -8,7 +8,7 @@ import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import type { GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/api.js';
 import type { LatePayments } from '../../payments/api.js';
-import type { Order } from '../../orders/api.js';
+import { fulfilmentOf, type Fulfilment, type FulfilmentStatus, type Order, type Shipment } from '../../orders/api.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
@@ -53,6 +53,10 @@ export interface CheckoutView {
   readonly pointsAwarded?: number;
   readonly refundedToWallet?: { amountMinor: number; currency: string };
   readonly attention?: { code: string };
+  /** Where the goods are, apart from the payment: `unfulfilled` until an operator moves them on. */
+  readonly fulfilmentStatus: FulfilmentStatus;
+  /** The carrier and tracking number, once shipped. */
+  readonly shipment?: Shipment;
 }
 
 export interface StorefrontDeps {
@@ -90,7 +94,15 @@ function linesOf(order: Order | undefined): CheckoutView['lines'] {
   }));
 }
 
-function view(state: CheckoutState, order: Order | undefined): CheckoutView {
+const NOT_MOVED = fulfilmentOf([]);
+
+/** The fulfilment fields of a view. */
+const fulfilmentFields = (fulfilment: Fulfilment): Pick<CheckoutView, 'fulfilmentStatus' | 'shipment'> => ({
+  fulfilmentStatus: fulfilment.status,
+  ...('shipment' in fulfilment ? { shipment: fulfilment.shipment } : {}),
+});
+
+function view(state: CheckoutState, order: Order | undefined, fulfilment: Fulfilment = NOT_MOVED): CheckoutView {
   return {
     orderId: state.orderId,
     orderStatus: order?.status ?? 'pending_payment',
@@ -107,6 +119,7 @@ function view(state: CheckoutState, order: Order | undefined): CheckoutView {
     ...(state.pointsAwarded !== undefined ? { pointsAwarded: state.pointsAwarded } : {}),
     ...(state.refundedToWallet ? { refundedToWallet: state.refundedToWallet } : {}),
     ...(state.attention ? { attention: { code: state.attention.code } } : {}),
+    ...fulfilmentFields(fulfilment),
   };
 }
 
@@ -125,7 +138,7 @@ const CLOSED_STATUS: Readonly<Record<Order['status'], CheckoutState['status'] | 
  * when it closed (status, cancel reason, transaction, points, wallet credit). An order still open
  * without a saga cannot move on by itself: it shows as needing an operator.
  */
-function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
+function recordedView(order: Order, record: CheckoutRecord, fulfilment: Fulfilment): CheckoutView {
   const checkoutStatus = CLOSED_STATUS[order.status];
   const paid = order.gateway === 'wallet' || isManualMethod(order.gateway) ? undefined : record.payments.find((p) => p.gateway === order.gateway);
   const settled = checkoutStatus === 'confirmed';
@@ -145,6 +158,7 @@ function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
     ...(record.pointsEarned !== undefined ? { pointsAwarded: record.pointsEarned } : settled ? { pointsAwarded: 0 } : {}),
     ...(record.refundedToWalletMinor > 0 ? { refundedToWallet: { amountMinor: record.refundedToWalletMinor, currency: order.total.currency } } : {}),
     ...(checkoutStatus === undefined ? { attention: { code: 'checkout.saga_missing' } } : {}),
+    ...fulfilmentFields(fulfilment),
   };
 }
 
@@ -234,9 +248,10 @@ export function makeStorefront(deps: StorefrontDeps) {
   }
 
   async function getCheckout(customerId: string, orderId: string): Promise<Result<CheckoutView, DomainError>> {
-    const order = await store.read((repos) => repos.orders.byId(orderId));
+    const [order, history] = await store.read((repos) => Promise.all([repos.orders.byId(orderId), repos.fulfilments.history(orderId)]));
     // Another shopper's order is answered exactly like a missing one.
     if (order === undefined || order.customerId !== customerId) return err(notFound(orderId));
+    const fulfilment = fulfilmentOf(history);
     let state: CheckoutState | undefined;
     try {
       state = await sagas.state(orderId);
@@ -244,11 +259,11 @@ export function makeStorefront(deps: StorefrontDeps) {
       // An order the saga has finished is answered from the database even when the engine is not.
       if (CLOSED_STATUS[order.status] === undefined) throw error;
     }
-    return ok(state === undefined ? await recorded(order) : view(state, order));
+    return ok(state === undefined ? await recorded(order, fulfilment) : view(state, order, fulfilment));
   }
 
-  async function recorded(order: Order): Promise<CheckoutView> {
-    return recordedView(order, await deps.records.checkoutRecord(order.id));
+  async function recorded(order: Order, fulfilment: Fulfilment = NOT_MOVED): Promise<CheckoutView> {
+    return recordedView(order, await deps.records.checkoutRecord(order.id), fulfilment);
   }
 
   /**
@@ -283,11 +298,12 @@ export function makeStorefront(deps: StorefrontDeps) {
     // A return for a payment its checkout gave up on (expired, cancelled): its own saga finds out
     // what was taken and credits it. A no-op for any other payment.
     await deps.latePayments?.report({ gateway, gatewayPaymentId: payment.gatewayPaymentId, source: 'return', receivedAt });
-    const order = await store.read((repos) => repos.orders.byId(payment.orderId));
-    if (state !== undefined) return ok(view(state, order));
+    const [order, history] = await store.read((repos) => Promise.all([repos.orders.byId(payment.orderId), repos.fulfilments.history(payment.orderId)]));
+    const fulfilment = fulfilmentOf(history);
+    if (state !== undefined) return ok(view(state, order, fulfilment));
     // The saga is gone (retention): the payment's order, as the database recorded it.
     if (order === undefined) return err(notFound(payment.orderId));
-    return ok(await recorded(order));
+    return ok(await recorded(order, fulfilment));
   }
 
   return { quote, startCheckout, getCheckout, paymentReturned };

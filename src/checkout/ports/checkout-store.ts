@@ -1,4 +1,4 @@
-import type { OrderRepository } from '../../orders/api.js';
+import type { OrderFulfilments, OrderRepository } from '../../orders/api.js';
 import type { PaymentRepository, PaymentVerificationLedger, RefundRepository } from '../../payments/api.js';
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
@@ -13,6 +13,7 @@ export interface CheckoutRepositories {
   readonly wallet: WalletLedger;
   readonly loyalty: LoyaltyLedger;
   readonly refunds: RefundRepository;
+  readonly fulfilments: OrderFulfilments;
 }
 
 /** The unit of work of one checkout use case. */
