@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import {
+  MikroOrmCartRepository,
   MikroOrmLoyaltyLedger,
   MikroOrmOrderRepository,
   MikroOrmPaymentRepository,
@@ -19,6 +20,7 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   wallet: new MikroOrmWalletLedger(em),
   loyalty: new MikroOrmLoyaltyLedger(em),
   refunds: new MikroOrmRefundRepository(em),
+  carts: new MikroOrmCartRepository(em),
 });
 
 /** The checkout's repositories, in one transaction per unit of work. */

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CheckoutRepositories, CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
 import type { StockItem } from '../../../src/inventory/api.js';
 import {
+  InMemoryCartRepository,
   InMemoryLoyaltyLedger,
   InMemoryOrderRepository,
   InMemoryPaymentRepository,
@@ -20,6 +21,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   wallet: new InMemoryWalletLedger(access),
   loyalty: new InMemoryLoyaltyLedger(access),
   refunds: new InMemoryRefundRepository(access),
+  carts: new InMemoryCartRepository(access),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */

@@ -5,6 +5,7 @@ import type { RefundAttention, RefundDecision } from '../../../src/payments/port
 import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
+import type { Cart, TakenLines } from '../../../src/checkout/domain/cart.js';
 
 /** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
 export interface ProductRow {
@@ -55,6 +56,10 @@ export interface PersistenceState {
   readonly refundAttention: Map<string, RefundAttention>;
   /** `refund_decisions`, in insertion order. */
   readonly refundDecisions: RefundDecision[];
+  /** `carts` with their `cart_lines`, by customer id. */
+  readonly carts: Map<string, Cart>;
+  /** `order_cart_lines`, by order id: what each checkout took from its customer's cart. */
+  readonly orderCartLines: Map<string, { readonly customerId: string; readonly lines: TakenLines }>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -71,6 +76,8 @@ export const emptyState = (): PersistenceState => ({
   refunds: new Map(),
   refundAttention: new Map(),
   refundDecisions: [],
+  carts: new Map(),
+  orderCartLines: new Map(),
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);
