@@ -9,6 +9,7 @@ import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
+import type { ShopperCart } from '../../src/checkout/application/cart.js';
 import type { WebhookIntake } from '../../src/payments/api.js';
 import type { GatewaySwitches } from '../../src/checkout/ports/operations.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
@@ -46,6 +47,7 @@ export const TOKENS = {
   workerActivities: Symbol('WorkerActivities') as ServiceIdentifier<CheckoutActivities & RefundActivities & TopUpActivities & LatePaymentActivities>,
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
+  cart: Symbol('ShopperCart') as ServiceIdentifier<ShopperCart>,
   webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
   gatewaySwitches: Symbol('GatewaySwitches') as ServiceIdentifier<GatewaySwitches>,
   // Wallet top-ups

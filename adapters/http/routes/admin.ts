@@ -12,6 +12,7 @@ import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { commandBody, operatorKit, reason } from './admin-kit.js';
+import { addOrderRoutes } from './admin-orders.js';
 import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
 import { idempotencyKeyDoc, orderIdParam } from './checkouts.js';
@@ -75,6 +76,7 @@ export function adminRoutes(deps: {
 
   addRefundRoutes(router, kit, deps);
   addReportRoutes(router, kit, deps);
+  addOrderRoutes(router, kit, deps);
 
   for (const [path, action] of CHECKOUT_COMMANDS) {
     router.post(`/checkouts/:orderId/${path}`, operator, async (ctx) => {
