@@ -10,6 +10,7 @@ import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { SystemClock, type Clock } from '../../src/shared/clock.js';
 import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import { makeStorefront } from '../../src/checkout/application/storefront.js';
+import { makeCart } from '../../src/checkout/application/cart.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
@@ -24,6 +25,7 @@ import { checkoutRoutes } from '../http/routes/checkouts.js';
 import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
 import { webhookRoutes } from '../http/routes/webhooks.js';
 import { accountRoutes } from '../http/routes/account.js';
+import { cartRoutes } from '../http/routes/cart.js';
 import { adminRoutes } from '../http/routes/admin.js';
 import { openApiRoutes } from '../http/openapi.js';
 import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFailures } from '../persistence/mikro-orm-operations.js';
@@ -162,9 +164,13 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         returnBudget: returnBudget(context.get(TOKENS.config)),
         latePayments: context.get(TOKENS.latePayments),
         pricing: context.get(TOKENS.config).pricing,
+        delivery: context.get(TOKENS.config).delivery,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
       }),
     )
+    .inSingletonScope();
+  bind(TOKENS.cart)
+    .toDynamicValue((context) => makeCart({ store: context.get(TOKENS.checkoutStore), quote: context.get(TOKENS.storefront).quote }))
     .inSingletonScope();
 });
 
@@ -264,6 +270,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           temporal: async () => void (await client.workflowService.getSystemInfo({})),
         }),
         checkoutRoutes({ storefront, auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm) }),
+        cartRoutes({ cart: context.get(TOKENS.cart), auth }),
         adminRoutes({
           auth,
           refunds: context.get(TOKENS.refunds),

@@ -1,6 +1,7 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import {
+  MikroOrmCartRepository,
   MikroOrmLoyaltyLedger,
   MikroOrmOrderFulfilments,
   MikroOrmOrderRepository,
@@ -21,6 +22,7 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   loyalty: new MikroOrmLoyaltyLedger(em),
   refunds: new MikroOrmRefundRepository(em),
   fulfilments: new MikroOrmOrderFulfilments(em),
+  carts: new MikroOrmCartRepository(em),
 });
 
 /** The checkout's repositories, in one transaction per unit of work. */

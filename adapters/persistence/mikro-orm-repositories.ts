@@ -1,4 +1,5 @@
 /** The PostgreSQL repositories of the checkout store, one module per repository. */
+export * from './mikro-orm-cart-repository.js';
 export * from './mikro-orm-loyalty-ledger.js';
 export * from './mikro-orm-order-repositories.js';
 export * from './mikro-orm-refund-repository.js';

@@ -1,7 +1,7 @@
 export type { Order, OrderLine, OrderStatus, CancelReason } from './domain/order.js';
 export type { OrderRepository } from './ports/order-repository.js';
 export type { OrderFulfilments } from './ports/order-fulfilments.js';
-export { applyOrderCommand, placeOrder, type OrderCharges, type OrderCommand, type OrderError } from './domain/order.js';
+export { applyOrderCommand, customerDetailsOf, placeOrder, type OrderCharges, type OrderCommand, type OrderError } from './domain/order.js';
 export {
   FULFILMENT_STATUSES,
   fulfilmentOf,

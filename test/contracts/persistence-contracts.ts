@@ -1,3 +1,4 @@
+import { cartRepositoryContract } from './cart-repository.contract.js';
 import { checkoutStoreContract } from './checkout-store.contract.js';
 import { concurrencyContract } from './concurrency.contract.js';
 import { loyaltyLedgerContract } from './loyalty-ledger.contract.js';
@@ -19,6 +20,7 @@ export function persistenceContracts(subject: PersistenceSubject): void {
   walletLedgerContract(subject);
   loyaltyLedgerContract(subject);
   refundRepositoryContract(subject);
+  cartRepositoryContract(subject);
   checkoutStoreContract(subject);
   concurrencyContract(subject);
 }

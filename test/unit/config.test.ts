@@ -27,3 +27,27 @@ describe('shop currency from the environment', () => {
     }
   });
 });
+
+describe('deliveries from the environment', () => {
+  it('defaults to a shop in Nepal, international charges of NPR 1,500 and 3,000, and no address required', () => {
+    const config = loadConfig({ DEMO_MODE: 'true' });
+    expect(config.delivery).toEqual({ shopCountry: 'NP', addressRequired: false });
+    expect(config.pricing['NPR']?.internationalDelivery).toEqual({ standard: 150_000, express: 300_000, pickup: 0 });
+  });
+
+  it('takes the shop country, the international charges and the address rule', () => {
+    const config = loadConfig({
+      DEMO_MODE: 'true',
+      SHOP_COUNTRY: 'IN',
+      DELIVERY_INTERNATIONAL_STANDARD_MINOR: '5000',
+      DELIVERY_INTERNATIONAL_EXPRESS_MINOR: '9000',
+      DELIVERY_ADDRESS_REQUIRED: 'true',
+    });
+    expect(config.delivery).toEqual({ shopCountry: 'IN', addressRequired: true });
+    expect(config.pricing['NPR']?.internationalDelivery).toMatchObject({ standard: 5_000, express: 9_000 });
+  });
+
+  it('refuses a shop country that is no ISO 3166-1 alpha-2 code, naming the variable', () => {
+    for (const country of ['XX', 'np', 'NPL', 'UK']) expect(() => loadConfig({ DEMO_MODE: 'true', SHOP_COUNTRY: country })).toThrow(/SHOP_COUNTRY/);
+  });
+});

@@ -17,6 +17,7 @@ import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempo
 import { commandBody, customerIdParam, operatorKit, reason } from './admin-kit.js';
 import { addCustomerRoutes } from './admin-customers.js';
 import { addFulfilmentRoutes } from './admin-fulfilment.js';
+import { addOrderRoutes } from './admin-orders.js';
 import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
 import { idempotencyKeyDoc, orderIdParam } from './checkouts.js';
@@ -86,6 +87,7 @@ export function adminRoutes(deps: {
   addReportRoutes(router, kit, deps);
   addFulfilmentRoutes(router, kit, deps);
   addCustomerRoutes(router, kit, deps);
+  addOrderRoutes(router, kit, deps);
 
   for (const [path, action] of CHECKOUT_COMMANDS) {
     router.post(`/checkouts/:orderId/${path}`, operator, async (ctx) => {

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { CheckoutRepositories, CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
 import type { StockItem } from '../../../src/inventory/api.js';
 import {
+  InMemoryCartRepository,
   InMemoryLoyaltyLedger,
   InMemoryOrderFulfilments,
   InMemoryOrderRepository,
@@ -22,6 +23,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   loyalty: new InMemoryLoyaltyLedger(access),
   refunds: new InMemoryRefundRepository(access),
   fulfilments: new InMemoryOrderFulfilments(access),
+  carts: new InMemoryCartRepository(access),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */

@@ -5,6 +5,7 @@ import type { RefundAttention, RefundDecision } from '../../../src/payments/port
 import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
+import type { Cart, TakenLines } from '../../../src/checkout/domain/cart.js';
 
 /** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
 export interface ProductRow {
@@ -57,6 +58,10 @@ export interface PersistenceState {
   readonly refundDecisions: RefundDecision[];
   /** `fulfilment_events`, by order id, oldest first; the last one's target is `orders.fulfilment_status`. */
   readonly fulfilmentEvents: Map<string, readonly FulfilmentEvent[]>;
+  /** `carts` with their `cart_lines`, by customer id. */
+  readonly carts: Map<string, Cart>;
+  /** `order_cart_lines`, by order id: what each checkout took from its customer's cart. */
+  readonly orderCartLines: Map<string, { readonly customerId: string; readonly lines: TakenLines }>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -74,6 +79,8 @@ export const emptyState = (): PersistenceState => ({
   refundAttention: new Map(),
   refundDecisions: [],
   fulfilmentEvents: new Map(),
+  carts: new Map(),
+  orderCartLines: new Map(),
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);

@@ -15,6 +15,8 @@ import { splitPayment, type ManualMethod } from '../domain/saga.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
+import type { TakenLines } from '../domain/cart.js';
+import type { Contact, DeliveryAddress } from '../../shared/customer-details.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 import { bug, checkoutRecords } from './checkout-records.js';
 import { makeSettlementSteps } from './checkout-settlement.js';
@@ -36,7 +38,12 @@ export interface CheckoutOrder {
   readonly walletAmount?: Money;
   readonly charges?: OrderCharges;
   readonly placedAt: string;
-  readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+  /** The shopper's contact: stored with the order and passed on to the gateway. */
+  readonly customer?: Contact;
+  /** Where the order goes, checked (`checkCustomerDetails`); absent for a pickup or a request without one. */
+  readonly deliveryAddress?: DeliveryAddress;
+  /** The cart lines (at their revisions) this checkout was started from; absent when it named its items. */
+  readonly fromCart?: TakenLines;
 }
 
 /** The wallet part and the gateway part of an order's total. */
@@ -97,8 +104,11 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
         total: input.total,
         ...(input.charges === undefined ? {} : { charges: input.charges }),
         placedAt: input.placedAt,
+        ...(input.customer === undefined ? {} : { contact: input.customer }),
+        ...(input.deliveryAddress === undefined ? {} : { deliveryAddress: input.deliveryAddress }),
       }),
     );
+    if (input.fromCart !== undefined && input.fromCart.length > 0) await repos.carts.recordTaken(input.orderId, input.customerId, input.fromCart);
     const parts = paymentParts(input);
     if (parts.wallet.amountMinor > 0) {
       await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: 'wallet', amount: parts.wallet, status: 'pending' });
@@ -265,11 +275,16 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
-  /** Confirms the order and commits its reserved stock, together. */
+  /**
+   * Confirms the order, commits its reserved stock and takes the lines it was bought from out of
+   * the shopper's cart, together: a cart is emptied only by a confirmed order, and only of the
+   * lines (at the revisions) that order took. Lines added or changed since stay.
+   */
   async function confirmOrder(input: { readonly orderId: string }): Promise<void> {
     await store.transaction(async (repos) => {
       await repos.stock.commit(input.orderId);
       await moveOrder(repos, input.orderId, { type: 'ConfirmOrder', at: now() });
+      await repos.carts.clearTaken(input.orderId);
     });
   }
 

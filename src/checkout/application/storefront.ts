@@ -1,3 +1,6 @@
+import { itemsOf, type TakenLines } from '../domain/cart.js';
+import { checkCustomerDetails, type CustomerDetailsInput } from '../domain/customer-details.js';
+import { zoneOf } from '../domain/delivery-zones.js';
 import type { CartItem, CatalogEntry } from '../domain/pricing.js';
 import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTerms } from '../domain/quote.js';
 import { isManualMethod, type CheckoutState } from '../domain/saga.js';
@@ -9,20 +12,25 @@ import type { GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/api.js';
 import type { LatePayments } from '../../payments/api.js';
 import { fulfilmentOf, type Fulfilment, type FulfilmentStatus, type Order, type Shipment } from '../../orders/api.js';
+import type { StockItem } from '../../inventory/api.js';
+import type { Contact, DeliveryAddress } from '../../shared/customer-details.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
 export interface StartCheckoutCommand {
   readonly customerId: string;
-  readonly items: readonly CartItem[];
+  /** What to buy; absent: everything in the shopper's cart (`checkout.empty_cart` when it is empty). */
+  readonly items?: readonly CartItem[];
   /** A gateway, or `wallet` to pay it all from the wallet. */
   readonly gateway: PaymentMethod;
   readonly delivery?: DeliveryOption;
   readonly pointsToRedeem?: number;
   /** With a gateway: pay this much from the wallet first (minor units), the gateway the rest. */
   readonly walletAmountMinor?: number;
-  readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+  readonly customer?: Contact;
+  /** Where to deliver, as sent; checked by `checkCustomerDetails`, and its country prices the delivery. */
+  readonly deliveryAddress?: CustomerDetailsInput['address'];
   /**
    * The order's id, when the caller may run the same request again (an Idempotency-Key taken over
    * after a crash): a second run then answers the checkout the first one started instead of
@@ -57,6 +65,9 @@ export interface CheckoutView {
   readonly fulfilmentStatus: FulfilmentStatus;
   /** The carrier and tracking number, once shipped. */
   readonly shipment?: Shipment;
+  /** The shopper's contact and delivery address, as stored with the order. */
+  readonly customer?: Contact;
+  readonly deliveryAddress?: DeliveryAddress;
 }
 
 export interface StorefrontDeps {
@@ -80,6 +91,17 @@ export interface StorefrontDeps {
   readonly latePayments?: LatePayments;
   /** Whether new checkouts may use a gateway (configured, and not switched off). */
   readonly gatewayAvailable: (gateway: GatewayId) => Promise<boolean>;
+  /**
+   * Deliveries: the shop's country (ISO 3166-1 alpha-2), which makes an address domestic or
+   * international, and whether `standard`/`express` need an address. Absent: every delivery is
+   * domestic and none needs one.
+   */
+  readonly delivery?: { readonly shopCountry: string; readonly addressRequired: boolean };
+}
+
+/** The catalog as pricing sees it, from the products' rows. */
+export function catalogFrom(items: readonly StockItem[]): Map<string, CatalogEntry> {
+  return new Map(items.map((item) => [item.sku, { sku: item.sku, name: item.name, unitPrice: money(item.priceMinor, item.currency), available: item.onHand }]));
 }
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
@@ -102,6 +124,10 @@ const fulfilmentFields = (fulfilment: Fulfilment): Pick<CheckoutView, 'fulfilmen
   ...('shipment' in fulfilment ? { shipment: fulfilment.shipment } : {}),
 });
 
+function detailsOf(order: Order | undefined): Pick<CheckoutView, 'customer' | 'deliveryAddress'> {
+  return { ...(order?.contact ? { customer: order.contact } : {}), ...(order?.deliveryAddress ? { deliveryAddress: order.deliveryAddress } : {}) };
+}
+
 function view(state: CheckoutState, order: Order | undefined, fulfilment: Fulfilment = NOT_MOVED): CheckoutView {
   return {
     orderId: state.orderId,
@@ -120,6 +146,7 @@ function view(state: CheckoutState, order: Order | undefined, fulfilment: Fulfil
     ...(state.refundedToWallet ? { refundedToWallet: state.refundedToWallet } : {}),
     ...(state.attention ? { attention: { code: state.attention.code } } : {}),
     ...fulfilmentFields(fulfilment),
+    ...detailsOf(order),
   };
 }
 
@@ -159,6 +186,7 @@ function recordedView(order: Order, record: CheckoutRecord, fulfilment: Fulfilme
     ...(record.refundedToWalletMinor > 0 ? { refundedToWallet: { amountMinor: record.refundedToWalletMinor, currency: order.total.currency } } : {}),
     ...(checkoutStatus === undefined ? { attention: { code: 'checkout.saga_missing' } } : {}),
     ...fulfilmentFields(fulfilment),
+    ...detailsOf(order),
   };
 }
 
@@ -167,18 +195,23 @@ export function makeStorefront(deps: StorefrontDeps) {
   const { store, sagas } = deps;
 
   /** Prices a cart for a shopper, as a checkout would, without starting anything. */
-  async function quote(command: Omit<StartCheckoutCommand, 'gateway' | 'walletAmountMinor' | 'customer'>): Promise<Result<CheckoutQuote, DomainError>> {
+  async function quote(
+    command: Omit<StartCheckoutCommand, 'gateway' | 'walletAmountMinor' | 'customer' | 'items' | 'deliveryAddress'> & {
+      readonly items: readonly CartItem[];
+      /** The delivery address's country: a delivery abroad costs the international charge. */
+      readonly deliveryCountry?: string;
+    },
+  ): Promise<Result<CheckoutQuote, DomainError>> {
     const skus = [...new Set(command.items.map((item) => item.sku))];
     const items = await store.read((repos) => repos.stock.items(skus));
-    const catalog = new Map<string, CatalogEntry>(
-      items.map((item) => [item.sku, { sku: item.sku, name: item.name, unitPrice: money(item.priceMinor, item.currency), available: item.onHand }]),
-    );
+    const catalog = catalogFrom(items);
     const currency = items[0]?.currency ?? Object.keys(deps.pricing)[0] ?? 'NPR';
     const terms = deps.pricing[currency];
     if (terms === undefined) return err(domainError('checkout.unsupported_currency', `the shop has no pricing terms for ${currency}`));
     const pointsToRedeem = command.pointsToRedeem ?? 0;
     const pointsAvailable = pointsToRedeem > 0 ? await store.read((repos) => repos.loyalty.balance(command.customerId)) : 0;
-    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog, terms);
+    const deliveryZone = deps.delivery === undefined ? 'domestic' : zoneOf(command.deliveryCountry, deps.delivery.shopCountry);
+    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', deliveryZone, pointsToRedeem, pointsAvailable }, catalog, terms);
   }
 
   /** The checkout an earlier run of the same request started, if it got that far. */
@@ -196,7 +229,26 @@ export function makeStorefront(deps: StorefrontDeps) {
     if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && !(await deps.gatewayAvailable(command.gateway))) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
-    const priced = await quote(command);
+    const delivery = command.delivery ?? 'pickup';
+    const details = checkCustomerDetails(
+      {
+        ...(command.customer === undefined ? {} : { contact: command.customer }),
+        ...(command.deliveryAddress === undefined ? {} : { address: command.deliveryAddress }),
+        delivery,
+      },
+      { addressRequired: deps.delivery?.addressRequired ?? false },
+    );
+    if (!details.ok) return details;
+    const { contact, address } = details.value;
+    let items = command.items;
+    let fromCart: TakenLines | undefined;
+    if (items === undefined) {
+      const cart = await store.read((repos) => repos.carts.byCustomer(command.customerId));
+      if (cart.lines.length === 0) return err(domainError('checkout.empty_cart', 'the cart has no items: add some with PUT /cart/lines/{sku}, or name the items'));
+      items = itemsOf(cart);
+      fromCart = cart.lines;
+    }
+    const priced = await quote({ ...command, items, ...(address === undefined ? {} : { deliveryCountry: address.country }) });
     if (!priced.ok) return priced;
     const q = priced.value;
     const currency = q.total.currency;
@@ -227,7 +279,9 @@ export function makeStorefront(deps: StorefrontDeps) {
       ...(walletAmount === undefined ? {} : { walletAmount }),
       charges: { discount: q.discount, tax: q.tax, delivery: q.delivery, deliveryOption: q.deliveryOption, pointsRedeemed: q.pointsRedeemed },
       placedAt: deps.clock.now().toISOString(),
-      ...(command.customer === undefined ? {} : { customer: command.customer }),
+      ...(contact === undefined ? {} : { customer: contact }),
+      ...(address === undefined ? {} : { deliveryAddress: address }),
+      ...(fromCart === undefined ? {} : { fromCart }),
     };
     let state: CheckoutState;
     try {

@@ -3,6 +3,7 @@ import type { PaymentRepository, PaymentVerificationLedger, RefundRepository } f
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
 import type { LoyaltyLedger } from '../../loyalty/api.js';
+import type { CartRepository } from './cart-repository.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
 
 export interface CheckoutRepositories {
@@ -14,6 +15,7 @@ export interface CheckoutRepositories {
   readonly loyalty: LoyaltyLedger;
   readonly refunds: RefundRepository;
   readonly fulfilments: OrderFulfilments;
+  readonly carts: CartRepository;
 }
 
 /** The unit of work of one checkout use case. */

@@ -387,3 +387,51 @@ describe('cancelOrder', () => {
     expect((await world.gatewayPayment(order.orderId))?.status).toBe('cancelled');
   });
 });
+
+describe('a checkout of the cart, and the shopper details', () => {
+  const cartOf = (world: ReturnType<typeof checkoutSteps>, customerId: string) => world.store.read(({ carts }) => carts.byCustomer(customerId));
+
+  /** A cart of two lines for a fresh customer, and a checkout order that took them. */
+  async function aCartCheckout(world: ReturnType<typeof checkoutSteps>) {
+    const customerId = fresh('cus');
+    await world.store.transaction(async ({ carts }) => {
+      okValue(await carts.setLine(customerId, 'TEA-ILAM-250', 2));
+      okValue(await carts.setLine(customerId, 'MUG-CLAY', 1));
+    });
+    const { lines } = await cartOf(world, customerId);
+    return aCheckoutOrder({ customerId, fromCart: lines });
+  }
+
+  it('given a checkout with a contact and an address, when it opens, then the order keeps both', async () => {
+    const world = checkoutSteps();
+    const contact = { name: 'Ram', email: 'ram@example.test', phone: '+9779800000001' };
+    const deliveryAddress = { line1: 'Lakeside 4', city: 'Pokhara', postalCode: '33700', country: 'NP' };
+    const order = aCheckoutOrder({ customer: contact, deliveryAddress });
+    okValue(await world.steps.openOrder(opening(order)));
+    expect(await world.order(order.orderId)).toMatchObject({ contact, deliveryAddress });
+  });
+
+  it('given a cart checkout, when it opens, then it records the cart lines it took and leaves the cart as it is', async () => {
+    const world = checkoutSteps();
+    const order = await aCartCheckout(world);
+    okValue(await world.steps.openOrder(opening(order)));
+    expect(await world.store.read(({ carts }) => carts.takenBy(order.orderId))).toEqual([...order.fromCart!].sort((a, b) => a.sku.localeCompare(b.sku)));
+    expect((await cartOf(world, order.customerId)).lines).toHaveLength(2);
+  });
+
+  it('given a verified cart checkout and a line added since, when the order is confirmed, then only the lines it took leave the cart, once', async () => {
+    const world = checkoutSteps();
+    const order = await aCartCheckout(world);
+    okValue(await world.steps.openOrder(opening(order)));
+    const { gatewayPaymentId } = await world.steps.initiatePayment({ ...order, idempotencyKey: `checkout-${order.orderId}/initiate` });
+    world.khalti.paid(gatewayPaymentId, { transactionId: fresh('txn'), amount: order.total });
+    okValue(await world.steps.verifyPayment({ orderId: order.orderId }));
+    okValue(await world.store.transaction(({ carts }) => carts.setLine(order.customerId, 'HONEY', 1)));
+
+    await world.steps.confirmOrder({ orderId: order.orderId });
+    await world.steps.confirmOrder({ orderId: order.orderId });
+
+    expect((await world.order(order.orderId))?.status).toBe('confirmed');
+    expect((await cartOf(world, order.customerId)).lines).toEqual([{ sku: 'HONEY', quantity: 1, revision: 3 }]);
+  });
+});
