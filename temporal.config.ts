@@ -95,6 +95,8 @@ export const patches = {
   openOrderAtOnce: 'checkout-open-order-at-once',
   /** Cash on delivery and bank transfer hold their stock for the whole approval window. */
   manualHoldsStock: 'checkout-manual-holds-stock',
+  /** A checkout holds its stock as it opens, for its whole payment window, instead of once paid. */
+  holdStockAtOpen: 'checkout-hold-stock-at-open',
   /** Refund sagas record their refund, read the gateway's refund state instead of re-creating it, and park when it stays open. */
   refundReadApi: 'refund-read-api',
 } as const;

@@ -3,6 +3,7 @@ import { DEFAULT_NAMESPACE, DEFAULT_TASK_QUEUE } from '../temporal.config.js';
 import type { PricingTerms } from './checkout/domain/quote.js';
 import type { TierThresholds } from './loyalty/domain/points.js';
 import { isIsoCurrency } from './shared/money.js';
+import { isIsoCountry } from './shared/iso3166.js';
 import { GATEWAY_IDS, type GatewayId } from './payments/api.js';
 import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerms } from './shop-currencies.js';
 // The one adapters import here: each gateway's environment variables, settings and refusals live
@@ -140,6 +141,13 @@ const schema = z.object({
   DELIVERY_STANDARD_MINOR: z.coerce.number().int().min(0).default(10_000),
   DELIVERY_EXPRESS_MINOR: z.coerce.number().int().min(0).default(25_000),
   DELIVERY_PICKUP_MINOR: z.coerce.number().int().min(0).default(0),
+  /** Deliveries to another country than SHOP_COUNTRY. */
+  DELIVERY_INTERNATIONAL_STANDARD_MINOR: z.coerce.number().int().min(0).default(150_000),
+  DELIVERY_INTERNATIONAL_EXPRESS_MINOR: z.coerce.number().int().min(0).default(300_000),
+  /** The shop's country (ISO 3166-1 alpha-2): deliveries there are domestic. */
+  SHOP_COUNTRY: z.string().refine(isIsoCountry, 'must be an ISO 3166-1 alpha-2 country code such as NP').default('NP'),
+  /** Refuse `standard`/`express` checkouts without a delivery address (off: they are delivered at the domestic charge). */
+  DELIVERY_ADDRESS_REQUIRED: flag.default(false),
   POINT_VALUE_MINOR: z.coerce.number().int().min(0).default(100),
   MAX_POINTS_SHARE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(5000),
   LOYALTY_EARN_MINOR_PER_POINT: z.coerce.number().int().min(1).default(1000),
@@ -213,6 +221,8 @@ export interface Config extends GatewaySettings {
   readonly currencies: readonly string[];
   /** Pricing terms per currency, one entry for each of `currencies`. */
   readonly pricing: Readonly<Record<string, PricingTerms>>;
+  /** The shop's country (domestic deliveries) and whether a delivery needs an address. */
+  readonly delivery: { readonly shopCountry: string; readonly addressRequired: boolean };
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
 }
 
@@ -299,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
     })),
     currencies,
     pricing: Object.fromEntries(Object.entries(terms).map(([currency, { earnMinorPerPoint: _earn, ...pricing }]) => [currency, pricing])),
+    delivery: { shopCountry: e.SHOP_COUNTRY, addressRequired: e.DELIVERY_ADDRESS_REQUIRED },
     loyalty: {
       earnRules: Object.fromEntries(Object.entries(terms).map(([currency, t]) => [currency, t.earnMinorPerPoint])),
       tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },

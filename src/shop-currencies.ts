@@ -11,7 +11,7 @@ export interface CurrencyTerms extends PricingTerms {
   readonly earnMinorPerPoint: number;
 }
 
-type Terms = Omit<CurrencyTerms, 'currency'>;
+type Terms = Omit<CurrencyTerms, 'currency' | 'internationalDelivery'> & { readonly internationalDelivery: NonNullable<PricingTerms['internationalDelivery']> };
 
 /** What the demo offers out of the box, the first the default. */
 export const DEMO_CURRENCIES = ['NPR', 'USD', 'ZAR', 'INR'] as const;
@@ -22,14 +22,27 @@ export const DEMO_CURRENCIES = ['NPR', 'USD', 'ZAR', 'INR'] as const;
  * local rates; a point worth about NPR 1 everywhere and earned for about NPR 10 of goods.
  */
 const BUILT_IN_TERMS: Readonly<Record<string, Terms>> = {
-  NPR: terms(1300, [10_000, 25_000, 0], 100, 1000),
-  USD: terms(0, [500, 1500, 0], 1, 10),
-  ZAR: terms(1500, [6000, 15_000, 0], 10, 100),
-  INR: terms(1800, [5000, 15_000, 0], 60, 600),
+  NPR: terms(1300, [10_000, 25_000, 0], [150_000, 300_000], 100, 1000),
+  USD: terms(0, [500, 1500, 0], [2500, 5000], 1, 10),
+  ZAR: terms(1500, [6000, 15_000, 0], [40_000, 80_000], 10, 100),
+  INR: terms(1800, [5000, 15_000, 0], [150_000, 300_000], 60, 600),
 };
 
-function terms(taxRateBasisPoints: number, [standard, express, pickup]: readonly [number, number, number], pointValueMinor: number, earnMinorPerPoint: number): Terms {
-  return { taxRateBasisPoints, delivery: { standard, express, pickup }, pointValueMinor, maxPointsShareBasisPoints: 5000, earnMinorPerPoint };
+function terms(
+  taxRateBasisPoints: number,
+  [standard, express, pickup]: readonly [number, number, number],
+  [abroad, abroadExpress]: readonly [number, number],
+  pointValueMinor: number,
+  earnMinorPerPoint: number,
+): Terms {
+  return {
+    taxRateBasisPoints,
+    delivery: { standard, express, pickup },
+    internationalDelivery: { standard: abroad, express: abroadExpress, pickup },
+    pointValueMinor,
+    maxPointsShareBasisPoints: 5000,
+    earnMinorPerPoint,
+  };
 }
 
 /** The variables of one currency's terms: unsuffixed for the first currency, `_<CODE>` for every one. */
@@ -38,6 +51,8 @@ const TERM_VARIABLES = {
   DELIVERY_STANDARD_MINOR: { min: 0 },
   DELIVERY_EXPRESS_MINOR: { min: 0 },
   DELIVERY_PICKUP_MINOR: { min: 0 },
+  DELIVERY_INTERNATIONAL_STANDARD_MINOR: { min: 0 },
+  DELIVERY_INTERNATIONAL_EXPRESS_MINOR: { min: 0 },
   POINT_VALUE_MINOR: { min: 0 },
   MAX_POINTS_SHARE_BASIS_POINTS: { max: 10_000, min: 0 },
   LOYALTY_EARN_MINOR_PER_POINT: { min: 1 },
@@ -110,6 +125,12 @@ export function currencyTerms(env: Readonly<Record<string, string | undefined>>,
       delivery: {
         standard: value('DELIVERY_STANDARD_MINOR', base.delivery.standard),
         express: value('DELIVERY_EXPRESS_MINOR', base.delivery.express),
+        pickup: value('DELIVERY_PICKUP_MINOR', base.delivery.pickup),
+      },
+      // Abroad: the same pickup (nothing travels); standard and express at their own charges.
+      internationalDelivery: {
+        standard: value('DELIVERY_INTERNATIONAL_STANDARD_MINOR', base.internationalDelivery.standard),
+        express: value('DELIVERY_INTERNATIONAL_EXPRESS_MINOR', base.internationalDelivery.express),
         pickup: value('DELIVERY_PICKUP_MINOR', base.delivery.pickup),
       },
       pointValueMinor: value('POINT_VALUE_MINOR', base.pointValueMinor),

@@ -10,6 +10,7 @@ import { AesGcmPayloadCodec } from '../temporal/payload-codec.js';
 import { SystemClock, type Clock } from '../../src/shared/clock.js';
 import { makeCheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import { makeStorefront } from '../../src/checkout/application/storefront.js';
+import { makeCart } from '../../src/checkout/application/cart.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
@@ -25,6 +26,7 @@ import { checkoutRoutes } from '../http/routes/checkouts.js';
 import { paymentReturnRoutes } from '../http/routes/payment-returns.js';
 import { webhookRoutes } from '../http/routes/webhooks.js';
 import { accountRoutes } from '../http/routes/account.js';
+import { cartRoutes } from '../http/routes/cart.js';
 import { adminRoutes } from '../http/routes/admin.js';
 import { adminCatalogRoutes } from '../http/routes/admin-catalog.js';
 import { makeCatalogAdmin } from '../../src/catalog/api.js';
@@ -33,6 +35,7 @@ import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFai
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
 import { makeWebhookIntake } from '../../src/payments/api.js';
+import { makeFulfilment } from '../../src/orders/api.js';
 import { makeCheckoutCallbacks } from '../../src/checkout/application/payment-callbacks.js';
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
@@ -173,7 +176,18 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         latePayments: context.get(TOKENS.latePayments),
         pricing: context.get(TOKENS.config).pricing,
         acceptedCurrencies,
+        delivery: context.get(TOKENS.config).delivery,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
+      }),
+    )
+    .inSingletonScope();
+  bind(TOKENS.cart)
+    .toDynamicValue((context) =>
+      makeCart({
+        store: context.get(TOKENS.checkoutStore),
+        quote: context.get(TOKENS.storefront).quote,
+        priceList: context.get(TOKENS.storefront).priceList,
+        currencyOf: context.get(TOKENS.storefront).currencyOf,
       }),
     )
     .inSingletonScope();
@@ -242,6 +256,13 @@ const latePaymentModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+// Orders: fulfilment after confirmation, over the checkout store's orders and fulfilment events.
+const ordersModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.fulfilment)
+    .toDynamicValue((context) => makeFulfilment({ store: context.get(TOKENS.checkoutStore), clock: context.get(TOKENS.clock) }))
+    .inSingletonScope();
+});
+
 const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.auth)
     .toDynamicValue((context) => {
@@ -270,6 +291,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           temporal: async () => void (await client.workflowService.getSystemInfo({})),
         }),
         checkoutRoutes({ storefront, auth, idempotencyKeys: new MikroOrmIdempotencyKeys(orm) }),
+        cartRoutes({ cart: context.get(TOKENS.cart), auth }),
         adminRoutes({
           auth,
           refunds: context.get(TOKENS.refunds),
@@ -282,6 +304,9 @@ const httpModule = new ContainerModule(({ bind }) => {
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
           currencies: config.currencies,
           latePayments: context.get(TOKENS.latePaymentSteps),
+          fulfilment: context.get(TOKENS.fulfilment),
+          queries: new MikroOrmStorefrontQueries(orm),
+          tiers: config.loyalty.tiers,
         }),
         accountRoutes({
           auth,
@@ -323,6 +348,6 @@ const httpModule = new ContainerModule(({ bind }) => {
 /** The composition root: the only place that knows every concrete class. */
 export function buildContainer(resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, topUpModule, latePaymentModule, httpModule);
+  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, ordersModule, topUpModule, latePaymentModule, httpModule);
   return container;
 }

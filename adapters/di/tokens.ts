@@ -10,6 +10,8 @@ import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
+import type { FulfilmentUseCases } from '../../src/orders/api.js';
+import type { ShopperCart } from '../../src/checkout/application/cart.js';
 import type { WebhookIntake } from '../../src/payments/api.js';
 import type { GatewaySwitches } from '../../src/checkout/ports/operations.js';
 import type { PaymentGateways } from '../../src/payments/api.js';
@@ -48,6 +50,9 @@ export const TOKENS = {
   checkoutSagas: Symbol('CheckoutSagas') as ServiceIdentifier<CheckoutSagas>,
   storefront: Symbol('Storefront') as ServiceIdentifier<Storefront>,
   catalogAdmin: Symbol('CatalogAdmin') as ServiceIdentifier<CatalogAdmin>,
+  /** Operators' fulfilment of confirmed orders. */
+  fulfilment: Symbol('Fulfilment') as ServiceIdentifier<FulfilmentUseCases>,
+  cart: Symbol('ShopperCart') as ServiceIdentifier<ShopperCart>,
   webhookIntake: Symbol('WebhookIntake') as ServiceIdentifier<WebhookIntake>,
   gatewaySwitches: Symbol('GatewaySwitches') as ServiceIdentifier<GatewaySwitches>,
   // Wallet top-ups

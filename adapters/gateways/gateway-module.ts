@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AcceptedCurrencies, GatewayId } from '../../src/payments/api.js';
 import type { GatewayAdapter, MountableSandbox } from './gateway-adapter.js';
 
@@ -31,6 +31,91 @@ export interface GatewayConfig<Shape extends z.ZodRawShape, Settings, Demo> {
   settings(env: EnvOf<Shape>, context: SettingsContext): Settings;
   /** Outside demo mode and only while the gateway is enabled: each refusal names its setting. */
   refusals(settings: Settings, context: { readonly production: boolean }): string[];
+}
+
+/**
+ * A URL setting: demo mode's value is the sandbox's, `sandboxPath` under `sandboxBaseUrl`.
+ * Outside demo mode it is required, unless it has a `liveDefault` (the gateway's own API).
+ */
+export interface UrlSetting {
+  readonly env: string;
+  readonly sandboxPath: string;
+  readonly liveDefault?: string;
+}
+
+/**
+ * A string setting (a key, a merchant code): demo mode's value is `demo`, which the sandbox
+ * accepts. Outside demo mode it is required, unless it is `optional` (then left out when unset).
+ */
+export interface ValueSetting {
+  readonly env: string;
+  readonly demo: string;
+  readonly optional?: true;
+  /** The demo value is published with the service, so a deployment giving it is refused. */
+  readonly publishedSecret?: true;
+}
+
+/** A gateway's settings by name, each read from its own environment variable. */
+export type SettingsTable = Readonly<Record<string, UrlSetting | ValueSetting>>;
+
+/** The zod shape of the table's variables: each optional, a URL or a non-empty string. */
+type EnvShapeOf<Table extends SettingsTable> = {
+  [Key in keyof Table as Table[Key]['env']]: Table[Key] extends UrlSetting ? z.ZodOptional<z.ZodURL> : z.ZodOptional<z.ZodString>;
+};
+
+/** The names of the table's `optional` settings. */
+type OptionalKeys<Table extends SettingsTable> = { [Key in keyof Table]: Table[Key] extends { readonly optional: true } ? Key : never }[keyof Table];
+
+/** An intersection as one object type, as an editor shows it. */
+type Flat<T> = { [Key in keyof T]: T[Key] };
+
+/** The settings a table yields: every one a string, the `optional` ones possibly left out. */
+type TableSettings<Table extends SettingsTable> = { readonly [Key in Exclude<keyof Table, OptionalKeys<Table>>]: string } & {
+  readonly [Key in OptionalKeys<Table>]?: string;
+};
+
+/** The demo values of the table's string settings, by setting name. */
+type DemoOf<Table extends SettingsTable> = { readonly [Key in keyof Table as Table[Key] extends ValueSetting ? Key : never]: Extract<Table[Key], ValueSetting>['demo'] };
+
+/** The settings a gateway config yields. */
+export type SettingsOf<Config extends { settings(...args: never[]): unknown }> = ReturnType<Config['settings']>;
+
+/**
+ * A gateway's config from its table of settings: the environment schema, the settings (in table
+ * order, so missing variables are named in that order), the demo values and the published
+ * secrets all come from the table. `derived` adds settings that no variable sets.
+ */
+export function gatewayConfig<const Table extends SettingsTable, Derived extends object = Record<never, never>>(spec: {
+  readonly settings: Table;
+  readonly derived?: (context: SettingsContext) => Derived;
+  readonly refusals: GatewayConfig<EnvShapeOf<Table>, Flat<TableSettings<Table> & Derived>, DemoOf<Table>>['refusals'];
+}): GatewayConfig<EnvShapeOf<Table>, Flat<TableSettings<Table> & Derived>, DemoOf<Table>> {
+  const rows = Object.entries(spec.settings);
+  const valueRows = rows.filter((row): row is [string, ValueSetting] => 'demo' in row[1]);
+  return {
+    env: Object.fromEntries(rows.map(([, row]) => [row.env, 'sandboxPath' in row ? z.url().optional() : z.string().min(1).optional()])) as EnvShapeOf<Table>,
+    demo: Object.fromEntries(valueRows.map(([key, row]) => [key, row.demo])) as DemoOf<Table>,
+    publishedSecrets: Object.fromEntries(valueRows.filter(([, row]) => row.publishedSecret).map(([, row]) => [row.env, row.demo])),
+    settings: (env, context) => {
+      const given = env as Readonly<Record<string, string | undefined>>;
+      const settings: Record<string, string> = {};
+      for (const [key, row] of rows) {
+        const value = readSetting(row, given[row.env], context);
+        if (value !== undefined) settings[key] = value;
+      }
+      return { ...settings, ...spec.derived?.(context) } as Flat<TableSettings<Table> & Derived>;
+    },
+    refusals: spec.refusals,
+  };
+}
+
+/** One setting's value: the variable's, else demo mode's, else as its row says (required, a default, or none). */
+function readSetting(row: UrlSetting | ValueSetting, value: string | undefined, { demo, sandboxBaseUrl, required }: SettingsContext): string | undefined {
+  if ('sandboxPath' in row) {
+    const sandboxUrl = `${sandboxBaseUrl}${row.sandboxPath}`;
+    return row.liveDefault === undefined ? required(row.env, value, sandboxUrl) : (value ?? (demo ? sandboxUrl : row.liveDefault));
+  }
+  return row.optional ? (value ?? (demo ? row.demo : undefined)) : required(row.env, value, row.demo);
 }
 
 export interface AdapterContext {

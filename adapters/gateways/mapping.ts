@@ -9,6 +9,41 @@ export type MappedStatus =
   | { readonly status: 'failed'; readonly reason: 'expired' | 'cancelled' | 'refunded' | 'failed' }
   | { readonly status: 'review' };
 
+/** A gateway's statuses grouped by what they mean to us; each group lists statuses as `normalize` spells them. */
+export interface StatusMeanings {
+  readonly completed?: readonly string[];
+  /** Open, and nobody has paid yet: wait; after the window and its grace it was never paid. */
+  readonly notStarted?: readonly string[];
+  /** Money may be on its way: hold, however late. */
+  readonly pending?: readonly string[];
+  readonly expired?: readonly string[];
+  readonly cancelled?: readonly string[];
+  readonly failed?: readonly string[];
+  readonly refunded?: readonly string[];
+  /** A person decides. */
+  readonly review?: readonly string[];
+}
+
+const MEANINGS: { readonly [Meaning in keyof StatusMeanings]-?: MappedStatus } = {
+  completed: { status: 'completed' },
+  notStarted: { status: 'pending', notStarted: true },
+  pending: { status: 'pending' },
+  expired: { status: 'failed', reason: 'expired' },
+  cancelled: { status: 'failed', reason: 'cancelled' },
+  failed: { status: 'failed', reason: 'failed' },
+  refunded: { status: 'failed', reason: 'refunded' },
+  review: { status: 'review' },
+};
+
+/** Reads a gateway's status by its `meanings`, after `normalize`; a status in no group is `review`. */
+export function statusVocabulary(meanings: StatusMeanings, normalize: (status: string) => string): (status: string) => MappedStatus {
+  const table = new Map<string, MappedStatus>();
+  for (const [meaning, statuses] of Object.entries(meanings) as [keyof StatusMeanings, readonly string[]][]) {
+    for (const status of statuses) table.set(status, MEANINGS[meaning]);
+  }
+  return (status) => table.get(normalize(status)) ?? MEANINGS.review;
+}
+
 /**
  * The report for a mapped status. A `completed` one is built by `completed`: only the gateway's
  * answer has the amount and transaction id, and it answers `review` when it cannot tell them.

@@ -23,9 +23,14 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'checkout.invalid_quantity': 422,
   'checkout.unknown_sku': 422,
   'checkout.mixed_currency': 422,
+  'checkout.cart_full': 422,
+  'checkout.invalid_contact': 422,
+  'checkout.invalid_address': 422,
+  'checkout.address_required': 422,
   'checkout.not_found': 404,
   'checkout.already_started': 409,
   'inventory.insufficient_stock': 409,
+  'inventory.out_of_stock': 409,
   'checkout.invalid_split': 422,
   'checkout.command_refused': 409,
   'refunds.order_not_found': 404,
@@ -61,6 +66,10 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'payments.invalid_callback': 400,
   'payments.unknown_payment': 404,
   'payments.gateway_unavailable': 503,
+  'fulfilment.order_not_found': 404,
+  'fulfilment.transition_refused': 409,
+  'fulfilment.order_not_confirmed': 409,
+  'fulfilment.shipment_required': 422,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

@@ -39,6 +39,8 @@ const TAKEN = `('completed', 'partially_refunded', 'refunded')`;
  *   reservation's state matching its order's (and on hand = initial − committed, when given);
  * - points: one award per order, only for a fulfilled order; reversals never beyond the
  *   refunded share; each ledger sums to its account;
+ * - fulfilment: goods moved only for an order that was paid and confirmed, and each order's
+ *   fulfilment status is where its last event took it;
  * - idempotency keys: none left in progress.
  */
 export async function checkInvariants(orm: MikroORM, options: InvariantOptions = {}): Promise<InvariantReport> {
@@ -253,6 +255,16 @@ export async function checkInvariants(orm: MikroORM, options: InvariantOptions =
       });
     }
   }
+
+  // Fulfilment.
+  await count('fulfilment events', `select 1 from fulfilment_events`);
+  await report(
+    "goods move only for a confirmed order, and its fulfilment status is its last event's",
+    `select o.id, o.status, o.fulfilment_status, last.to_status from orders o
+       left join lateral (select e.to_status from fulfilment_events e where e.order_id = o.id order by e.id desc limit 1) last on true
+      where coalesce(last.to_status, 'unfulfilled') <> o.fulfilment_status or (last.to_status is not null and o.status not in ${FULFILLED})`,
+    (r) => `order ${r['id']} (${r['status']}) is ${r['fulfilment_status']}, its last event moved it to ${r['to_status'] ?? 'nothing'}`,
+  );
 
   // Idempotency keys.
   await report('every idempotency key is settled', `select caller, key from idempotency_keys where status <> 'done'`, (r) => `${r['caller']} ${r['key']} still in progress`);

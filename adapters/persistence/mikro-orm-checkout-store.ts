@@ -1,7 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { CheckoutRepositories, CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import {
+  MikroOrmCartRepository,
   MikroOrmLoyaltyLedger,
+  MikroOrmOrderFulfilments,
   MikroOrmOrderRepository,
   MikroOrmProductCatalog,
   MikroOrmPaymentRepository,
@@ -21,6 +23,8 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   wallet: new MikroOrmWalletLedger(em),
   loyalty: new MikroOrmLoyaltyLedger(em),
   refunds: new MikroOrmRefundRepository(em),
+  fulfilments: new MikroOrmOrderFulfilments(em),
+  carts: new MikroOrmCartRepository(em),
 });
 
 /** The checkout's repositories, in one transaction per unit of work. */

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Order, OrderLine, OrderRepository } from '../../src/orders/api.js';
 import { paymentIn, type Payment, type PaymentRepository, type PaymentStatus } from '../../src/payments/api.js';
+import type { Contact, DeliveryAddress } from '../../src/shared/customer-details.js';
+import { presentFields } from '../../src/shared/defined.js';
 import { money } from '../../src/shared/money.js';
 import { OrderItemRecord, OrderRecord, PaymentRecord } from './schemas.js';
 
@@ -41,6 +43,7 @@ export class MikroOrmOrderRepository implements OrderRepository {
           }
         : {}),
       placedAt: row.placedAt.toISOString(),
+      ...customerDetailsOfRow(row),
     };
     switch (row.status) {
       case 'pending_payment':
@@ -82,6 +85,7 @@ export class MikroOrmOrderRepository implements OrderRepository {
         refundedMinor: 0,
         placedAt: new Date(order.placedAt),
         updatedAt: new Date(),
+        ...customerDetailsColumns(order),
       });
     row.status = order.status;
     row.paidAt = 'paidAt' in order ? date(order.paidAt) : null;
@@ -107,6 +111,38 @@ export class MikroOrmOrderRepository implements OrderRepository {
       await this.em.flush();
     }
   }
+}
+
+/** The contact and address columns of a new order; null where it has none. */
+function customerDetailsColumns(order: Order): Partial<OrderRecord> {
+  const { contact, deliveryAddress: address } = order;
+  return {
+    contactName: contact?.name ?? null,
+    contactEmail: contact?.email ?? null,
+    contactPhone: contact?.phone ?? null,
+    deliveryLine1: address?.line1 ?? null,
+    deliveryLine2: address?.line2 ?? null,
+    deliveryCity: address?.city ?? null,
+    deliveryRegion: address?.region ?? null,
+    deliveryPostalCode: address?.postalCode ?? null,
+    deliveryCountry: address?.country ?? null,
+  };
+}
+
+function customerDetailsOfRow(row: OrderRecord): { contact?: Contact; deliveryAddress?: DeliveryAddress } {
+  const contact: Contact = presentFields({ name: row.contactName, email: row.contactEmail, phone: row.contactPhone });
+  const address =
+    row.deliveryLine1 && row.deliveryCity && row.deliveryPostalCode && row.deliveryCountry
+      ? {
+          line1: row.deliveryLine1,
+          ...presentFields({ line2: row.deliveryLine2 }),
+          city: row.deliveryCity,
+          ...presentFields({ region: row.deliveryRegion }),
+          postalCode: row.deliveryPostalCode,
+          country: row.deliveryCountry,
+        }
+      : undefined;
+  return { ...(Object.keys(contact).length === 0 ? {} : { contact }), ...(address === undefined ? {} : { deliveryAddress: address }) };
 }
 
 const toPayment = (row: PaymentRecord): Payment =>

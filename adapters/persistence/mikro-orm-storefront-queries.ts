@@ -145,12 +145,25 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
     );
   }
 
-  async orders(customerId: string, limit: number, cursor?: string): Promise<Page<OrderSummary>> {
+  async orders(customerId: string, limit: number, cursor?: string, statuses?: readonly string[]): Promise<Page<OrderSummary>> {
     const after = decodeCursorKey(cursor, 'time-id');
-    const rows = await this.run<{ id: string; status: string; gateway: string; total_minor: string; currency: string; placed_at: Date }>(
-      `select id, status, gateway, total_minor::text, currency, placed_at from orders where customer_id = ?
-       ${after ? 'and (placed_at, id) < (?::timestamptz, ?)' : ''} order by placed_at desc, id desc limit ?`,
-      after ? [customerId, after[0], after[1], limit + 1] : [customerId, limit + 1],
+    if (statuses !== undefined && statuses.length === 0) return { items: [] };
+    const rows = await this.run<{
+      id: string;
+      status: string;
+      gateway: string;
+      total_minor: string;
+      currency: string;
+      placed_at: Date;
+      fulfilment_status: string;
+      carrier: string | null;
+      tracking_number: string | null;
+    }>(
+      `select o.id, o.status, o.gateway, o.total_minor::text, o.currency, o.placed_at, o.fulfilment_status, shipped.carrier, shipped.tracking_number
+       from orders o left join fulfilment_events shipped on shipped.order_id = o.id and shipped.to_status = 'shipped'
+       where o.customer_id = ? ${statuses ? `and o.status in (${statuses.map(() => '?').join(', ')})` : ''} ${after ? 'and (o.placed_at, o.id) < (?::timestamptz, ?)' : ''}
+       order by o.placed_at desc, o.id desc limit ?`,
+      [customerId, ...(statuses ?? []), ...(after ? [after[0], after[1]] : []), limit + 1],
     );
     return page(
       rows,
@@ -162,6 +175,8 @@ export class MikroOrmStorefrontQueries implements StorefrontQueries {
         totalMinor: Number(r.total_minor),
         currency: r.currency.trim(),
         placedAt: new Date(r.placed_at).toISOString(),
+        fulfilmentStatus: r.fulfilment_status,
+        ...(r.carrier !== null && r.tracking_number !== null ? { shipment: { carrier: r.carrier, trackingNumber: r.tracking_number } } : {}),
       }),
       (r) => [new Date(r.placed_at).toISOString(), r.id],
     );

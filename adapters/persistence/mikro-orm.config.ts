@@ -12,6 +12,8 @@ import { Migration0008RefundOperations } from './migrations/migration-0008-refun
 import { Migration0009IdempotencyLeases } from './migrations/migration-0009-idempotency-leases.js';
 import { Migration0010VerificationFailures } from './migrations/migration-0010-verification-failures.js';
 import { Migration0011WebhookRejects } from './migrations/migration-0011-webhook-rejects.js';
+import { Migration0012Fulfilment } from './migrations/migration-0012-fulfilment.js';
+import { Migration0013CartsAndDeliveryDetails } from './migrations/migration-0013-carts-and-delivery-details.js';
 import { Migration0014PriceLists } from './migrations/migration-0014-price-lists.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
@@ -40,6 +42,8 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0009-idempotency-leases', class: Migration0009IdempotencyLeases },
         { name: '0010-verification-failures', class: Migration0010VerificationFailures },
         { name: '0011-webhook-rejects', class: Migration0011WebhookRejects },
+        { name: '0012-fulfilment', class: Migration0012Fulfilment },
+        { name: '0013-carts-and-delivery-details', class: Migration0013CartsAndDeliveryDetails },
         { name: '0014-price-lists', class: Migration0014PriceLists },
       ],
     },

@@ -33,6 +33,17 @@ export class OrderRecord {
   confirmedAt?: Date | null;
   cancelledAt?: Date | null;
   updatedAt!: Date;
+  /** Written only by the fulfilment adapter, beside the payment status; the column's default on insert. */
+  fulfilmentStatus?: string;
+  contactName?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  deliveryLine1?: string | null;
+  deliveryLine2?: string | null;
+  deliveryCity?: string | null;
+  deliveryRegion?: string | null;
+  deliveryPostalCode?: string | null;
+  deliveryCountry?: string | null;
 }
 
 export class OrderItemRecord {
@@ -187,6 +198,16 @@ export const OrderSchema = new EntitySchema<OrderRecord>({
     confirmedAt: { ...instant, nullable: true, fieldName: 'confirmed_at' },
     cancelledAt: { ...instant, nullable: true, fieldName: 'cancelled_at' },
     updatedAt: { ...instant, fieldName: 'updated_at' },
+    fulfilmentStatus: { type: 'string', length: 32, fieldName: 'fulfilment_status', default: 'unfulfilled' },
+    contactName: { type: 'string', length: 200, nullable: true, fieldName: 'contact_name' },
+    contactEmail: { type: 'string', length: 254, nullable: true, fieldName: 'contact_email' },
+    contactPhone: { type: 'string', length: 16, nullable: true, fieldName: 'contact_phone' },
+    deliveryLine1: { type: 'string', length: 200, nullable: true, fieldName: 'delivery_line1' },
+    deliveryLine2: { type: 'string', length: 200, nullable: true, fieldName: 'delivery_line2' },
+    deliveryCity: { type: 'string', length: 100, nullable: true, fieldName: 'delivery_city' },
+    deliveryRegion: { type: 'string', length: 100, nullable: true, fieldName: 'delivery_region' },
+    deliveryPostalCode: { type: 'string', length: 12, nullable: true, fieldName: 'delivery_postal_code' },
+    deliveryCountry: { type: 'string', columnType: 'char(2)', nullable: true, fieldName: 'delivery_country' },
   },
 });
 

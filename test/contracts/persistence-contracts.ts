@@ -1,6 +1,8 @@
+import { cartRepositoryContract } from './cart-repository.contract.js';
 import { checkoutStoreContract } from './checkout-store.contract.js';
 import { concurrencyContract } from './concurrency.contract.js';
 import { loyaltyLedgerContract } from './loyalty-ledger.contract.js';
+import { orderFulfilmentsContract } from './order-fulfilments.contract.js';
 import { orderRepositoryContract } from './order-repository.contract.js';
 import { paymentRepositoryContract, paymentVerificationLedgerContract } from './payment-repository.contract.js';
 import { refundRepositoryContract } from './refund-repository.contract.js';
@@ -12,6 +14,7 @@ import { walletLedgerContract } from './wallet-ledger.contract.js';
 /** Every persistence contract suite, run against one adapter: each port's own, then the unit of work's and concurrency's. */
 export function persistenceContracts(subject: PersistenceSubject): void {
   orderRepositoryContract(subject);
+  orderFulfilmentsContract(subject);
   paymentRepositoryContract(subject);
   paymentVerificationLedgerContract(subject);
   stockReservationsContract(subject);
@@ -19,6 +22,7 @@ export function persistenceContracts(subject: PersistenceSubject): void {
   walletLedgerContract(subject);
   loyaltyLedgerContract(subject);
   refundRepositoryContract(subject);
+  cartRepositoryContract(subject);
   checkoutStoreContract(subject);
   concurrencyContract(subject);
 }

@@ -36,6 +36,7 @@ describe('several shop currencies', () => {
     expect(demo.pricing['ZAR']).toMatchObject({ currency: 'ZAR', taxRateBasisPoints: 1500 });
     expect(demo.pricing['INR']).toMatchObject({ currency: 'INR', taxRateBasisPoints: 1800 });
     expect(demo.pricing['USD']).toMatchObject({ currency: 'USD', taxRateBasisPoints: 0, delivery: { standard: 500 } });
+    expect(demo.pricing['USD']?.internationalDelivery).toEqual({ standard: 2500, express: 5000, pickup: 0 });
     expect(demo.loyalty.earnRules).toEqual({ NPR: 1000, USD: 10, ZAR: 100, INR: 600 });
     expect(loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCY: 'USD' }).currencies).toEqual(['USD', 'NPR', 'ZAR', 'INR']);
     expect(loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCIES: 'INR,ZAR' }).currencies).toEqual(['INR', 'ZAR']);
@@ -59,5 +60,29 @@ describe('several shop currencies', () => {
     expect(() => loadConfig({ DEMO_MODE: 'true', SHOP_CURRENCIES: 'NPR,QQQ' })).toThrow(/SHOP_CURRENCIES/);
     expect(() => loadConfig({ DEMO_MODE: 'true', TAX_RATE_BASIS_POINTS_USD: '20000' })).toThrow(/TAX_RATE_BASIS_POINTS_USD/);
     expect(() => loadConfig({ DEMO_MODE: 'true', LOYALTY_EARN_MINOR_PER_POINT_INR: '0' })).toThrow(ConfigError);
+  });
+});
+
+describe('deliveries from the environment', () => {
+  it('defaults to a shop in Nepal, international charges of NPR 1,500 and 3,000, and no address required', () => {
+    const config = loadConfig({ DEMO_MODE: 'true' });
+    expect(config.delivery).toEqual({ shopCountry: 'NP', addressRequired: false });
+    expect(config.pricing['NPR']?.internationalDelivery).toEqual({ standard: 150_000, express: 300_000, pickup: 0 });
+  });
+
+  it('takes the shop country, the international charges and the address rule', () => {
+    const config = loadConfig({
+      DEMO_MODE: 'true',
+      SHOP_COUNTRY: 'IN',
+      DELIVERY_INTERNATIONAL_STANDARD_MINOR: '5000',
+      DELIVERY_INTERNATIONAL_EXPRESS_MINOR: '9000',
+      DELIVERY_ADDRESS_REQUIRED: 'true',
+    });
+    expect(config.delivery).toEqual({ shopCountry: 'IN', addressRequired: true });
+    expect(config.pricing['NPR']?.internationalDelivery).toMatchObject({ standard: 5_000, express: 9_000 });
+  });
+
+  it('refuses a shop country that is no ISO 3166-1 alpha-2 code, naming the variable', () => {
+    for (const country of ['XX', 'np', 'NPL', 'UK']) expect(() => loadConfig({ DEMO_MODE: 'true', SHOP_COUNTRY: country })).toThrow(/SHOP_COUNTRY/);
   });
 });

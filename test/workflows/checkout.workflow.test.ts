@@ -20,6 +20,7 @@ const orderRow = async (orderId: string) => (await orderRowOf(h, orderId))!;
 const walletBalance = (customerId: string): Promise<number> => walletBalanceOf(h, customerId);
 const points = async (customerId: string): Promise<number> =>
   Number((await h.sql<{ total: string | null }>('select sum(points)::text as total from loyalty_entries where customer_id = ?', [customerId]))[0]!.total ?? 0);
+const reservedOf = async (sku: string): Promise<number> => Number((await h.sql<{ reserved: number }>('select reserved from products where sku = ?', [sku]))[0]!.reserved);
 const setStock = (sku: string, units: number) => h.sql('update products set on_hand = ? where sku = ?', [units, sku]);
 
 /** Polls the saga's query until `predicate` holds (the worker runs in the background). */
@@ -77,11 +78,12 @@ describe('checkout saga with Khalti', () => {
     expect((await orderRow(order.orderId)).status).toBe('confirmed');
   });
 
-  it('given the shopper never pays, when the link expires, then the order is cancelled and no stock is taken', async () => {
+  it('given the shopper never pays, when the link expires, then the order is cancelled and its held stock is released', async () => {
     await setStock('MUG', 3);
     const order = h.order([{ sku: 'MUG', quantity: 1 }]);
     const handle = await h.startSaga(order, { firstMs: 2 * checkoutTimeouts.defaultPaymentWindowMs });
     const state = await stateOf(handle);
+    expect(await reservedOf('MUG')).toBe(1); // held for the whole payment window
     h.sandbox.control.expire(state.gatewayPaymentId!);
 
     const final = await handle.result();
@@ -90,27 +92,40 @@ describe('checkout saga with Khalti', () => {
     expect(final.cancelReason).toBe('payment_expired');
     expect(await orderRow(order.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'payment_expired' });
     expect(await onHand('MUG')).toBe(3);
+    expect(await reservedOf('MUG')).toBe(0);
     expect(await count('payment_verifications', 'order_id = ?', [order.orderId])).toBe(0);
   });
 
-  it('given the shopper paid, when the stock is gone by then, then the wallet is credited exactly the amount and the order cancelled', async () => {
+  it('given units held by a checkout, when another channel tries to sell them meanwhile, then it cannot, and the paid checkout takes them', async () => {
     await setStock('MUG', 3);
-    const order = h.order([{ sku: 'MUG', quantity: 2 }], 'cus_out_of_stock');
+    const order = h.order([{ sku: 'MUG', quantity: 2 }], 'cus_held');
     const handle = await h.startSaga(order);
     const state = await stateOf(handle);
-    await setStock('MUG', 1); // another shop channel sold them meanwhile
+    expect(await reservedOf('MUG')).toBe(2);
+
+    await expect(setStock('MUG', 1)).rejects.toThrow(/products_reserved_within_on_hand/);
     await h.pay(state.gatewayPaymentId!);
     await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
-
     const final = await handle.result();
 
-    expect(final.status).toBe('cancelled');
-    expect(final.cancelReason).toBe('out_of_stock');
-    expect(final.refundedToWallet).toEqual({ amountMinor: 160_000, currency: 'NPR' });
-    expect(await walletBalance('cus_out_of_stock')).toBe(160_000);
+    expect(final.status).toBe('confirmed');
     expect(await onHand('MUG')).toBe(1);
-    expect(await points('cus_out_of_stock')).toBe(0);
-    expect(await orderRow(order.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'out_of_stock' });
+    expect(await reservedOf('MUG')).toBe(0);
+    expect(await walletBalance('cus_held')).toBe(0);
+  });
+
+  it('given fewer units than the checkout wants when it opens, then it is refused with inventory.out_of_stock, no order kept and no payment asked for', async () => {
+    await setStock('MUG', 1);
+    const order = h.order([{ sku: 'MUG', quantity: 2 }], 'cus_short');
+
+    const final = await (await h.startSaga(order)).result();
+
+    expect(final).toMatchObject({ status: 'cancelled', refusal: { code: 'inventory.out_of_stock' } });
+    expect(final.gatewayPaymentId).toBeUndefined();
+    expect(await count('orders', 'id = ?', [order.orderId])).toBe(0);
+    expect(await count('payments', 'order_id = ?', [order.orderId])).toBe(0);
+    expect(await reservedOf('MUG')).toBe(0);
+    expect(await onHand('MUG')).toBe(1);
   });
 
   it('given one payment, when its callback is delivered five times, then there is one order, one verification, one award', async () => {

@@ -130,15 +130,14 @@ describe('manual methods hold their stock', () => {
     expect(await stock('MUG')).toEqual({ on_hand: 3, reserved: 3 });
     expect((await stateOf(handle)).status).toBe('awaiting_payment');
 
-    // Meanwhile a Khalti shopper pays for the last mug: the money goes back to their wallet.
+    // Meanwhile a Khalti shopper wants the last mug: refused as the checkout opens, before paying.
     const card = h.order([{ sku: 'MUG', quantity: 1 }], 'cus_card_late');
     const cardSaga = await h.startSaga(card);
-    const pidx = (await stateOf(cardSaga)).gatewayPaymentId!;
-    await h.pay(pidx);
-    await cardSaga.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: pidx, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
     // Polled, not awaited: waiting on a result lets the test server skip time, past the transfer's window.
-    expect(await until(cardSaga, (s) => s.status === 'cancelled')).toMatchObject({ cancelReason: 'out_of_stock', refundedToWallet: npr(80_000) });
-    expect(await wallet('cus_card_late')).toBe(80_000);
+    expect(await until(cardSaga, (s) => s.status === 'cancelled')).toMatchObject({ refusal: { code: 'inventory.out_of_stock' } });
+    expect(h.sandbox.control.payments()).toHaveLength(0);
+    expect(await orderRow(card.orderId)).toBeUndefined();
+    expect(await wallet('cus_card_late')).toBe(0);
 
     await h.env.sleep('5 days');
     const approved = await call('POST', `/admin/checkouts/${transfer.orderId}/approve`, { reason: 'transfer on the statement' });
@@ -150,12 +149,12 @@ describe('manual methods hold their stock', () => {
     expect(await count('payment_verifications', 'order_id = ?', [transfer.orderId])).toBe(1);
   });
 
-  it('a cash-on-delivery checkout for stock already gone is cancelled at once, before anyone delivers', async () => {
+  it('a cash-on-delivery checkout for stock already gone is refused at once, before anyone delivers, keeping no order', async () => {
     await h.sql("update products set on_hand = 0 where sku = 'MUG'");
     const order: CheckoutOrder = { ...h.order([{ sku: 'MUG', quantity: 1 }], 'cus_cod_gone'), gateway: 'cash_on_delivery' };
     const handle = await h.startSaga(order);
-    expect(await handle.result()).toMatchObject({ status: 'cancelled', cancelReason: 'out_of_stock' });
-    expect(await orderRow(order.orderId)).toEqual({ status: 'cancelled', cancel_reason: 'out_of_stock' });
+    expect(await handle.result()).toMatchObject({ status: 'cancelled', refusal: { code: 'inventory.out_of_stock' } });
+    expect(await orderRow(order.orderId)).toBeUndefined();
   });
 
   it('an unapproved transfer releases its units when the window closes; a rejected one at once', async () => {
@@ -222,6 +221,18 @@ describe('a balance spent by another checkout since the quote', () => {
     expect(await count('orders', 'customer_id = ?', ['cus_race_http'])).toBe(1);
     expect(await wallet('cus_race_http')).toBe(0);
   });
+
+  it('two shoppers racing for the last units over HTTP: one checkout holds them, the other is a 409 with no order and no payment', async () => {
+    const post = async (customerId: string) => api.post('/checkouts', { items: [{ sku: 'MUG', quantity: 3 }], gateway: 'khalti' }, await h.tokens.issueShopperToken(customerId));
+    const answers = await Promise.all([post('cus_race_mug_a'), post('cus_race_mug_b')]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 409]);
+    const loser = answers.find((a) => a.status === 409)!;
+    expect(['inventory.out_of_stock', 'inventory.insufficient_stock']).toContain(((await loser.json()) as { code: string }).code);
+    expect(await count('orders', 'customer_id in (?, ?)', ['cus_race_mug_a', 'cus_race_mug_b'])).toBe(1);
+    expect(h.sandbox.control.payments()).toHaveLength(1);
+    expect(await stock('MUG')).toEqual({ on_hand: 3, reserved: 3 });
+  });
 });
 
 describe('database steps with a retry budget', () => {
@@ -229,7 +240,7 @@ describe('database steps with a retry budget', () => {
     const order = h.order([{ sku: 'TEA', quantity: 1 }], 'cus_db_down');
     const handle = await h.startSaga(order);
     const pidx = (await stateOf(handle)).gatewayPaymentId!;
-    // The stock table "goes away" (a failed migration, a lost grant): reserving stock fails every time.
+    // The stock table "goes away" (a failed migration, a lost grant): committing the held units fails every time.
     await h.sql('alter table stock_reservations rename to stock_reservations_away');
     await h.pay(pidx);
     await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: pidx, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
@@ -237,7 +248,7 @@ describe('database steps with a retry budget', () => {
 
     const parked = await until(handle, (s) => s.status === 'needs_attention');
     expect(parked.attention?.code).toBe('steps.retries_exhausted');
-    expect(parked.attention?.message).toContain('reserveStock');
+    expect(parked.attention?.message).toContain('confirmOrder');
 
     await h.sql('alter table stock_reservations_away rename to stock_reservations');
     const retried = await call('POST', `/admin/checkouts/${order.orderId}/retry`, { reason: 'table restored' });

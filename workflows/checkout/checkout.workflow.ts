@@ -169,14 +169,18 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
         (await database.refundToWallet({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'refund-to-wallet'), reason: 'checkout could not be fulfilled' })).amount,
     });
 
+    // Whether the units were held as the checkout opened, for its whole payment window.
+    let stockHeldAtOpen = false;
     if (patched(patches.openOrderAtOnce)) {
-      // The order, its points and its wallet part in one transaction: when another checkout spent the
-      // balance or the points since the quote, nothing is kept and the shopper is told why.
+      // The order, its stock, its points and its wallet part in one transaction: when another
+      // checkout took the units, the balance or the points since the quote, nothing is kept and
+      // the shopper is told why.
+      stockHeldAtOpen = patched(patches.holdStockAtOpen);
       try {
-        await database.openOrder({ ...order, redeemKey, debitKey });
+        await database.openOrder({ ...order, redeemKey, debitKey, ...(stockHeldAtOpen ? { holdStock: true } : {}) });
       } catch (error) {
         const type = failureType(error);
-        if (type === 'wallet.balance_changed' || type === 'loyalty.points_changed') {
+        if (type === 'wallet.balance_changed' || type === 'loyalty.points_changed' || type === 'inventory.out_of_stock') {
           enter(refused(state, { code: type, message: failureMessage(error) }));
           return state;
         }
@@ -202,8 +206,8 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
       const method = order.gateway;
       const windowMs = checkoutTimeouts.manualApprovalWindowMs[method];
       // The units are held for the whole window: the operator approves money for goods still there.
-      const holdsStock = patched(patches.manualHoldsStock);
-      if (holdsStock) {
+      const holdsStock = stockHeldAtOpen || patched(patches.manualHoldsStock);
+      if (holdsStock && !stockHeldAtOpen) {
         if (await refusedWith('inventory.out_of_stock', () => database.reserveStock({ orderId: order.orderId }))) return cancel('out_of_stock');
       }
       const reference = bankReference(order.orderId);
@@ -239,7 +243,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     }
 
     enter(fulfilling(state, transactionId));
-    if (await refusedWith('inventory.out_of_stock', () => database.reserveStock({ orderId: order.orderId }))) return cancel('out_of_stock');
+    if (!stockHeldAtOpen && (await refusedWith('inventory.out_of_stock', () => database.reserveStock({ orderId: order.orderId })))) return cancel('out_of_stock');
     const points = await database.awardPoints({ orderId: order.orderId, idempotencyKey: stepKey(workflowId, 'award-points') });
     state = pointsAwarded(state, points.points);
     await database.confirmOrder({ orderId: order.orderId });

@@ -1,5 +1,6 @@
-import type { InitiatedPayment, InitiatePaymentRequest, PaymentGateway, PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
+import { PaymentWindow, type PaymentWindowOptions } from '../payment-window.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { EsewaClient } from './client.js';
 import { toEsewaAmount, toPaymentStatusReport, transactionUuidFor } from './mapper.js';
@@ -12,14 +13,8 @@ export const ESEWA_FAILURE_MARKER = 'esewa_return';
 export const ESEWA_FAILURE_MARKER_VALUE = 'failure';
 export const ESEWA_FAILURE_UUID_PARAM = 'transaction_uuid';
 
-export interface EsewaPaymentGatewayOptions {
-  /**
-   * How long after initiate the saga waits for the shopper. eSewa does not document its
-   * session length; default 30 minutes.
-   */
-  readonly paymentWindowSeconds?: number;
-  readonly now?: () => Date;
-}
+/** eSewa does not document its session length: the payment window defaults to 30 minutes. */
+export type EsewaPaymentGatewayOptions = PaymentWindowOptions;
 
 /**
  * `PaymentGateway` over eSewa ePay v2. Initiate makes no API call: it returns the signed form
@@ -32,22 +27,22 @@ export interface EsewaPaymentGatewayOptions {
  * initiate yields the same uuid and the same signed form; the saga's `idempotencyKey` is not
  * needed on the wire. eSewa has no refund API and no webhook.
  */
-export class EsewaPaymentGateway implements PaymentGateway {
+export class EsewaPaymentGateway implements Port.PaymentGateway {
   readonly id = 'esewa' as const;
 
   readonly #api: EsewaApi;
-  readonly #windowMs: number;
-  readonly #now: () => Date;
+  readonly #window: PaymentWindow;
 
   constructor(api: EsewaApi, options: EsewaPaymentGatewayOptions = {}) {
     this.#api = api;
-    const seconds = options.paymentWindowSeconds ?? 1800;
-    if (!Number.isSafeInteger(seconds) || seconds <= 0) throw new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`);
-    this.#windowMs = seconds * 1000;
-    this.#now = options.now ?? (() => new Date());
+    this.#window = new PaymentWindow(
+      options.paymentWindowSeconds ?? 1800,
+      options.now,
+      (seconds) => new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`),
+    );
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('esewa', toEsewaAmount(request.amount));
     const transactionUuid = transactionUuidFor(request.orderId);
 
@@ -64,7 +59,7 @@ export class EsewaPaymentGateway implements PaymentGateway {
     return {
       gatewayPaymentId: transactionUuid,
       action: { type: 'form_post', url: this.#api.formUrl, fields: { ...fields } },
-      expiresAt: new Date(this.#now().getTime() + this.#windowMs).toISOString(),
+      expiresAt: this.#window.expiresAt(),
     };
   }
 
@@ -76,7 +71,7 @@ export class EsewaPaymentGateway implements PaymentGateway {
    * that ended unpaid: the mapper reports it as pending, `notStarted`, and the saga decides
    * after the payment window and its grace that the payment never came.
    */
-  async lookup(gatewayPaymentId: string, expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, expected: Money): Promise<Port.PaymentStatusReport> {
     const amount = amountOrReject('esewa', toEsewaAmount(expected));
     const response = await this.#api.status({ totalAmount: amount, transactionUuid: gatewayPaymentId });
     if (response.transaction_uuid !== gatewayPaymentId || response.product_code !== this.#api.productCode) {

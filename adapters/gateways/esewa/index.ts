@@ -1,3 +1,4 @@
+import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { EsewaClient } from './client.js';
 import { EsewaPaymentGateway } from './gateway.js';
@@ -27,16 +28,10 @@ export interface EsewaAdapterConfig {
  * same secret). eSewa sends no webhooks, so there is no `webhookVerifier`.
  */
 export function createEsewaAdapter(config: EsewaAdapterConfig): GatewayAdapter {
-  const client = new EsewaClient({
-    formUrl: config.formUrl,
-    statusUrl: config.statusUrl,
-    productCode: config.productCode,
-    secretKey: config.secretKey,
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-    ...(config.fetch !== undefined && { fetch: config.fetch }),
-  });
+  // The config carries the client's options under the client's own names.
+  const client = new EsewaClient(config);
   return {
-    gateway: new EsewaPaymentGateway(client, config.paymentWindowSeconds === undefined ? {} : { paymentWindowSeconds: config.paymentWindowSeconds }),
+    gateway: new EsewaPaymentGateway(client, definedFields({ paymentWindowSeconds: config.paymentWindowSeconds })),
     returnParser: createEsewaReturnParser({ secretKey: config.secretKey, productCode: config.productCode }),
   };
 }

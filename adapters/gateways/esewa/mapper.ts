@@ -1,7 +1,7 @@
 import { parseMoney, type Money } from '../../../src/shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
-import { onlyCurrency, positiveMinor, statusReport, type MappedStatus } from '../mapping.js';
+import { onlyCurrency, positiveMinor, statusReport, statusVocabulary } from '../mapping.js';
 import type { EsewaStatusResponse } from './client.js';
 
 /** eSewa only takes Nepalese rupees, written as decimal rupee strings ("110", "1000.0"). */
@@ -11,24 +11,24 @@ export const ESEWA_CURRENCY = 'NPR';
 export const ESEWA_STATUSES = ['COMPLETE', 'PENDING', 'FULL_REFUND', 'PARTIAL_REFUND', 'AMBIGUOUS', 'NOT_FOUND', 'CANCELED'] as const;
 export type EsewaStatus = (typeof ESEWA_STATUSES)[number];
 
-type Mapped = MappedStatus;
-
-const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
-  ['COMPLETE', { status: 'completed' }],
-  // Initiated but not completed: money may still arrive.
-  ['PENDING', { status: 'pending' }],
-  // "Payment at halt state": eSewa itself has not decided; hold and ask again.
-  ['AMBIGUOUS', { status: 'pending' }],
-  ['FULL_REFUND', { status: 'failed', reason: 'refunded' }],
-  // Some money kept, some returned: a person decides.
-  ['PARTIAL_REFUND', { status: 'review' }],
-  // eSewa answers NOT_FOUND for a form the shopper has not posted yet as well as for a session
-  // that ended unpaid ("terminated at eSewa: session expired", ref_id null): either way nothing
-  // is taken and the shopper may still post the signed form. Not a failure: the saga decides,
-  // after the link's expiry and its grace, that the payment never came.
-  ['NOT_FOUND', { status: 'pending', notStarted: true }],
-  ['CANCELED', { status: 'failed', reason: 'cancelled' }],
-]);
+const esewaStatus = statusVocabulary(
+  {
+    completed: ['COMPLETE'],
+    // PENDING: initiated but not completed; AMBIGUOUS: "payment at halt state", eSewa itself has
+    // not decided. Hold and ask again.
+    pending: ['PENDING', 'AMBIGUOUS'],
+    // eSewa answers NOT_FOUND for a form the shopper has not posted yet as well as for a session
+    // that ended unpaid ("terminated at eSewa: session expired", ref_id null): either way nothing
+    // is taken and the shopper may still post the signed form. Not a failure: the saga decides,
+    // after the link's expiry and its grace, that the payment never came.
+    notStarted: ['NOT_FOUND'],
+    refunded: ['FULL_REFUND'],
+    cancelled: ['CANCELED'],
+    // Some money kept, some returned: a person decides.
+    review: ['PARTIAL_REFUND'],
+  },
+  (status) => status.trim().toUpperCase(),
+);
 
 /**
  * Maps a status check answer to our vocabulary. The amount is what eSewa reports, in NPR, so
@@ -39,8 +39,7 @@ const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
 export function toPaymentStatusReport(response: EsewaStatusResponse): PaymentStatusReport {
   const gatewayPaymentId = response.transaction_uuid;
   const gatewayStatus = response.status;
-  const mapped = STATUS_TABLE.get(gatewayStatus.trim().toUpperCase()) ?? { status: 'review' };
-  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+  return statusReport(esewaStatus(gatewayStatus), gatewayPaymentId, gatewayStatus, () => {
     const transactionId = response.ref_id ?? '';
     const amount = fromEsewaAmount(response.total_amount);
     if (transactionId.trim() === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };

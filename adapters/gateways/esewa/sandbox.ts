@@ -1,4 +1,4 @@
-import { isPageRead, type RunningSandbox, mountSandbox, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, type SandboxRoute, mountSandbox, sandboxRouter, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { esewaApi } from './sandbox/api.js';
 import { esewaControl, esewaControls } from './sandbox/controls.js';
 import { esewaHostedPage, PAGES } from './sandbox/hosted-page.js';
@@ -26,22 +26,14 @@ export function createEsewaSandbox(options: EsewaSandboxOptions): EsewaSandbox {
   const state = createEsewaState(options);
   const control = esewaControl(state);
   const { form, status } = esewaApi(state);
-  const { page, pay, cancel } = esewaHostedPage(state);
-  const controls = esewaControls(control);
-  return mountSandbox(
-    state.mountPath,
-    control,
-    (ctx, route) => {
-      if (route === ESEWA_FORM_PATH) return form(ctx);
-      if (route === ESEWA_STATUS_PATH || `${route}/` === ESEWA_STATUS_PATH) return status(ctx);
-      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
-      if (route === '/checkout' && isPageRead(ctx)) return page(ctx);
-      if (route === '/checkout/pay' && ctx.method === 'POST') return pay(ctx);
-      if (route === '/checkout/cancel' && ctx.method === 'POST') return cancel(ctx);
-      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    },
-    (ctx) => sendJson(ctx, 413, { error: 'Request body too large.' }),
-  );
+  const api: SandboxRoute[] = [
+    { path: ESEWA_FORM_PATH, handle: form },
+    // The status API answers with and without its trailing slash.
+    { path: ESEWA_STATUS_PATH, handle: status },
+    { path: ESEWA_STATUS_PATH.slice(0, -1), handle: status },
+  ];
+  const router = sandboxRouter(esewaControls(control), [...api, ...esewaHostedPage(state)], PAGES);
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { error: 'Request body too large.' }));
 }
 
 export type StartEsewaSandboxOptions = StartSandboxOptions<EsewaSandboxOptions>;
@@ -56,14 +48,6 @@ export interface RunningEsewaSandbox extends RunningSandbox<EsewaSandboxControl>
 }
 
 /** Starts the sandbox on its own HTTP server. */
-export async function startEsewaSandbox(options: StartEsewaSandboxOptions): Promise<RunningEsewaSandbox> {
-  const { sandbox, url, close } = await startSandbox(options, createEsewaSandbox);
-  return {
-    url,
-    apiBaseUrl: `${url}/api/epay/`,
-    formUrl: `${url}${ESEWA_FORM_PATH}`,
-    statusUrl: `${url}${ESEWA_STATUS_PATH}`,
-    control: sandbox.control,
-    close,
-  };
+export function startEsewaSandbox(options: StartEsewaSandboxOptions): Promise<RunningEsewaSandbox> {
+  return startSandbox(options, createEsewaSandbox, (url) => ({ apiBaseUrl: `${url}/api/epay/`, formUrl: `${url}${ESEWA_FORM_PATH}`, statusUrl: `${url}${ESEWA_STATUS_PATH}` }));
 }

@@ -1,11 +1,7 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
+import { PaymentWindow, type PaymentWindowOptions } from '../payment-window.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { IkhokhaClient, IkhokhaCreatePaylinkRequest } from './client.js';
 import { toIkhokhaAmount, toPaymentStatusReport } from './mapper.js';
@@ -36,7 +32,8 @@ export function orderIdFromExternalTransactionId(externalTransactionId: string):
   return externalTransactionId;
 }
 
-export interface IkhokhaGatewayOptions {
+/** The payment window defaults to `IKHOKHA_DEFAULT_PAYMENT_WINDOW_SECONDS`. */
+export interface IkhokhaGatewayOptions extends PaymentWindowOptions {
   /** `entityID` in the paylink body; the examples use the application id, which is the default. */
   readonly entityId: string;
   /** Our webhook endpoint, sent as `urls.callbackUrl` (the webhook verifier signs over its path). */
@@ -46,9 +43,6 @@ export interface IkhokhaGatewayOptions {
   readonly externalEntityId?: string;
   /** Default `live`: the official README says only live works for now. */
   readonly mode?: 'live' | 'test';
-  /** Default 1800. */
-  readonly paymentWindowSeconds?: number;
-  readonly now?: () => Date;
 }
 
 /**
@@ -60,25 +54,25 @@ export interface IkhokhaGatewayOptions {
  * idempotency key either; `externalTransactionID` is derived from the order id (not from the
  * step's idempotency key), so repeats are at least recognisable.
  */
-export class IkhokhaPaymentGateway implements PaymentGateway {
+export class IkhokhaPaymentGateway implements Port.PaymentGateway {
   readonly id = 'ikhokha' as const;
 
   readonly #api: IkhokhaApi;
   readonly #options: IkhokhaGatewayOptions;
-  readonly #now: () => Date;
-  readonly #windowSeconds: number;
+  readonly #window: PaymentWindow;
 
   constructor(api: IkhokhaApi, options: IkhokhaGatewayOptions) {
     if (options.entityId.trim() === '') throw new Error('iKhokha entity id is empty');
-    const window = options.paymentWindowSeconds ?? IKHOKHA_DEFAULT_PAYMENT_WINDOW_SECONDS;
-    if (!Number.isSafeInteger(window) || window <= 0) throw new Error(`iKhokha payment window must be a positive number of seconds, got ${window}`);
+    this.#window = new PaymentWindow(
+      options.paymentWindowSeconds ?? IKHOKHA_DEFAULT_PAYMENT_WINDOW_SECONDS,
+      options.now,
+      (seconds) => new Error(`iKhokha payment window must be a positive number of seconds, got ${seconds}`),
+    );
     this.#api = api;
     this.#options = options;
-    this.#now = options.now ?? (() => new Date());
-    this.#windowSeconds = window;
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('ikhokha', toIkhokhaAmount(request.amount));
     const reference = externalTransactionIdFor(request.orderId);
     if (reference.trim() === '') throw new GatewayRejectedError('ikhokha', 'payments.invalid_reference', 'iKhokha needs a non-empty externalTransactionID');
@@ -118,12 +112,12 @@ export class IkhokhaPaymentGateway implements PaymentGateway {
     return {
       gatewayPaymentId: created.paylinkID,
       action: { type: 'redirect', url: created.paylinkUrl },
-      expiresAt: new Date(this.#now().getTime() + this.#windowSeconds * 1000).toISOString(),
+      expiresAt: this.#window.expiresAt(),
     };
   }
 
   /** `getStatus/{paylinkID}`; the amount reported is iKhokha's, compared with `expected` by the caller. */
-  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.getStatus(gatewayPaymentId), gatewayPaymentId);
   }
 }

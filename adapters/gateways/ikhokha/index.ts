@@ -1,3 +1,4 @@
+import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { IkhokhaClient } from './client.js';
 import { IkhokhaPaymentGateway } from './gateway.js';
@@ -39,18 +40,18 @@ export function createIkhokhaAdapter(config: IkhokhaAdapterConfig): GatewayAdapt
   const client = new IkhokhaClient({
     appId: config.appId,
     appSecret: config.appSecret,
-    ...(config.apiBaseUrl !== undefined && { baseUrl: config.apiBaseUrl }),
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-    ...(config.fetch !== undefined && { fetch: config.fetch }),
+    ...definedFields({ baseUrl: config.apiBaseUrl, timeoutMs: config.timeoutMs, fetch: config.fetch }),
   });
   const gateway = new IkhokhaPaymentGateway(client, {
     entityId: config.entityId ?? config.appId.trim(),
     callbackUrl: config.callbackUrl,
-    ...(config.requesterUrl !== undefined && { requesterUrl: config.requesterUrl }),
-    ...(config.externalEntityId !== undefined && { externalEntityId: config.externalEntityId }),
-    ...(config.mode !== undefined && { mode: config.mode }),
-    ...(config.paymentWindowSeconds !== undefined && { paymentWindowSeconds: config.paymentWindowSeconds }),
-    ...(config.now !== undefined && { now: config.now }),
+    ...definedFields({
+      requesterUrl: config.requesterUrl,
+      externalEntityId: config.externalEntityId,
+      mode: config.mode,
+      paymentWindowSeconds: config.paymentWindowSeconds,
+      now: config.now,
+    }),
   });
   return {
     gateway,
@@ -59,7 +60,7 @@ export function createIkhokhaAdapter(config: IkhokhaAdapterConfig): GatewayAdapt
       appId: config.appId,
       appSecret: config.appSecret,
       callbackUrl: config.callbackUrl,
-      ...(config.webhookSignatureSchemes !== undefined && { schemes: config.webhookSignatureSchemes }),
+      ...definedFields({ schemes: config.webhookSignatureSchemes }),
     }),
   };
 }

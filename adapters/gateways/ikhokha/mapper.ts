@@ -1,54 +1,41 @@
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
 import { parseMoney, type Money } from '../../../src/shared/money.js';
 import type { Result } from '../../../src/shared/result.js';
-import { minorUnitsIn, moneyFromMinor, statusReport, type MappedStatus, type MinorAmountError } from '../mapping.js';
+import { minorUnitsIn, moneyFromMinor, statusReport, statusVocabulary, type MinorAmountError } from '../mapping.js';
 import type { IkhokhaStatusResponse } from './client.js';
 
 /** iK Pay takes South African rand, in cents. */
 export const IKHOKHA_CURRENCY = 'ZAR';
-
-type Mapped = MappedStatus;
 
 /**
  * iKhokha's paylink statuses, upper-cased. Only `PAID` (status API) and `SUCCESS` / `FAILURE`
  * (callbacks) appear in any source, all third-party, and only they mean paid. The others are the
  * obvious spellings of the states a paylink passes through (waiting, declined, cancelled, expired,
  * refunded), so that a plausible answer is held or closed instead of sent to a person. Anything
- * else is `review`: never fulfilled and never failed on a guess.
+ * else is `review`: never fulfilled and never failed on a guess. Case and separator insensitive
+ * (`partially refunded` = `PARTIALLY_REFUNDED`).
  */
-const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
-  ['PAID', { status: 'completed' }],
-  ['SUCCESS', { status: 'completed' }],
-  // An open paylink nobody has paid yet (the sandbox's `PENDING`, and its obvious spellings):
-  // keep waiting; after the link's expiry and the grace it means never paid.
-  ['PENDING', { status: 'pending', notStarted: true }],
-  ['CREATED', { status: 'pending', notStarted: true }],
-  ['ACTIVE', { status: 'pending', notStarted: true }],
-  ['UNPAID', { status: 'pending', notStarted: true }],
-  // A payment on its way: hold, however late.
-  ['PROCESSING', { status: 'pending' }],
-  ['FAILURE', { status: 'failed', reason: 'failed' }],
-  ['FAILED', { status: 'failed', reason: 'failed' }],
-  ['DECLINED', { status: 'failed', reason: 'failed' }],
-  ['CANCELLED', { status: 'failed', reason: 'cancelled' }],
-  ['CANCELED', { status: 'failed', reason: 'cancelled' }],
-  ['EXPIRED', { status: 'failed', reason: 'expired' }],
-  ['REFUNDED', { status: 'failed', reason: 'refunded' }],
-  // Some money went back: a person decides.
-  ['PARTIALLY_REFUNDED', { status: 'review' }],
-]);
-
-/** Our vocabulary for one iKhokha status string, case and separator insensitive (`partially refunded` = `PARTIALLY_REFUNDED`). */
-export function mapIkhokhaStatus(status: string): Mapped {
-  return (
-    STATUS_TABLE.get(
-      status
-        .trim()
-        .toUpperCase()
-        .replace(/[\s-]+/g, '_'),
-    ) ?? { status: 'review' }
-  );
-}
+export const mapIkhokhaStatus = statusVocabulary(
+  {
+    completed: ['PAID', 'SUCCESS'],
+    // An open paylink nobody has paid yet (the sandbox's `PENDING`, and its obvious spellings):
+    // keep waiting; after the link's expiry and the grace it means never paid.
+    notStarted: ['PENDING', 'CREATED', 'ACTIVE', 'UNPAID'],
+    // A payment on its way: hold, however late.
+    pending: ['PROCESSING'],
+    failed: ['FAILURE', 'FAILED', 'DECLINED'],
+    cancelled: ['CANCELLED', 'CANCELED'],
+    expired: ['EXPIRED'],
+    refunded: ['REFUNDED'],
+    // Some money went back: a person decides.
+    review: ['PARTIALLY_REFUNDED'],
+  },
+  (status) =>
+    status
+      .trim()
+      .toUpperCase()
+      .replace(/[\s-]+/g, '_'),
+);
 
 /**
  * Maps a `getStatus` answer. The paylink asked about is the payment id: an answer naming another

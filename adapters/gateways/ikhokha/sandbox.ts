@@ -1,4 +1,4 @@
-import { isPageRead, readBody, type RunningSandbox, mountSandbox, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, mountSandbox, sandboxRouter, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { ikhokhaApi } from './sandbox/api.js';
 import { IkhokhaCallbacks } from './sandbox/callbacks.js';
 import { ikhokhaControl, ikhokhaControls } from './sandbox/controls.js';
@@ -29,28 +29,12 @@ export function createIkhokhaSandbox(options: IkhokhaSandboxOptions): IkhokhaSan
   const state = createIkhokhaState(options);
   const control = ikhokhaControl(state, new IkhokhaCallbacks(state));
   const api = ikhokhaApi(state);
-  const controls = ikhokhaControls(control);
-  const { page, act } = ikhokhaHostedPage(state, control);
-  return mountSandbox(
-    state.mountPath,
-    control,
-    async (ctx, route) => {
-      if (route.startsWith(`${IKHOKHA_SANDBOX_API_PATH}/`)) return api(ctx, route.slice(IKHOKHA_SANDBOX_API_PATH.length));
-      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
-      const m = /^\/paylink\/([^/]+)(?:\/(pay|decline|cancel))?$/.exec(route);
-      if (m?.[1] !== undefined) {
-        const id = decodeURIComponent(m[1]);
-        const action = m[2] as 'pay' | 'decline' | 'cancel' | undefined;
-        if (action === undefined && isPageRead(ctx)) return page(ctx, id);
-        if (action !== undefined && ctx.method === 'POST') {
-          await readBody(ctx.req);
-          return act(ctx, id, action);
-        }
-      }
-      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    },
-    (ctx) => sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' }),
+  const router = sandboxRouter(
+    ikhokhaControls(control),
+    [{ under: `${IKHOKHA_SANDBOX_API_PATH}/`, handle: (ctx, route) => api(ctx, route.slice(IKHOKHA_SANDBOX_API_PATH.length)) }, ...ikhokhaHostedPage(state, control)],
+    PAGES,
   );
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { responseCode: '413', message: 'Request body too large' }));
 }
 
 export type StartIkhokhaSandboxOptions = StartSandboxOptions<IkhokhaSandboxOptions>;
@@ -61,7 +45,7 @@ export interface RunningIkhokhaSandbox extends RunningSandbox<IkhokhaSandboxCont
 }
 
 /** Starts the sandbox on its own HTTP server. */
-export async function startIkhokhaSandbox(options: StartIkhokhaSandboxOptions): Promise<RunningIkhokhaSandbox> {
-  const { sandbox, url, close } = await startSandbox(options, createIkhokhaSandbox, (s) => s.control.webhooksSettled());
-  return { url, apiBaseUrl: `${url}${IKHOKHA_SANDBOX_API_PATH}`, control: sandbox.control, close };
+export function startIkhokhaSandbox(options: StartIkhokhaSandboxOptions): Promise<RunningIkhokhaSandbox> {
+  const urls = (url: string) => ({ apiBaseUrl: `${url}${IKHOKHA_SANDBOX_API_PATH}` });
+  return startSandbox(options, createIkhokhaSandbox, urls, (control) => control.webhooksSettled());
 }

@@ -1,26 +1,10 @@
-import { z } from 'zod';
-import { hostOf, type GatewayConfig } from '../gateway-module.js';
+import { gatewayConfig, hostOf, type SettingsOf } from '../gateway-module.js';
 
-const env = {
-  KHALTI_BASE_URL: z.url().optional(),
-  KHALTI_SECRET_KEY: z.string().min(1).optional(),
-};
-
-export interface KhaltiSettings {
-  readonly baseUrl: string;
-  readonly secretKey: string;
-}
-
-const demo = { secretKey: 'test_secret_key_paysaga_sandbox' } as const;
-
-export const khaltiConfig: GatewayConfig<typeof env, KhaltiSettings, typeof demo> = {
-  env,
-  demo,
-  publishedSecrets: { KHALTI_SECRET_KEY: demo.secretKey },
-  settings: (e, { required, sandboxBaseUrl }) => ({
-    baseUrl: required('KHALTI_BASE_URL', e.KHALTI_BASE_URL, `${sandboxBaseUrl}/khalti/api/v2/`),
-    secretKey: required('KHALTI_SECRET_KEY', e.KHALTI_SECRET_KEY, demo.secretKey),
-  }),
+export const khaltiConfig = gatewayConfig({
+  settings: {
+    baseUrl: { env: 'KHALTI_BASE_URL', sandboxPath: '/khalti/api/v2/' },
+    secretKey: { env: 'KHALTI_SECRET_KEY', demo: 'test_secret_key_paysaga_sandbox', publishedSecret: true },
+  },
   refusals: (khalti, { production }) => {
     const refusals: string[] = [];
     const sandboxUrl = hostOf(khalti.baseUrl).startsWith('dev.') || hostOf(khalti.baseUrl).startsWith('a.');
@@ -31,4 +15,6 @@ export const khaltiConfig: GatewayConfig<typeof env, KhaltiSettings, typeof demo
     if (production && (testKey || sandboxUrl)) refusals.push('KHALTI_SECRET_KEY/KHALTI_BASE_URL: Khalti in test mode in production (NODE_ENV=production)');
     return refusals;
   },
-};
+});
+
+export type KhaltiSettings = SettingsOf<typeof khaltiConfig>;

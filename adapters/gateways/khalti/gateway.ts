@@ -1,13 +1,4 @@
-import type {
-  InitiatedPayment,
-  InitiatePaymentRequest,
-  PaymentGateway,
-  PaymentStatusReport,
-  RefundReport,
-  RefundRequest,
-  RefundStatusQuery,
-  RefundStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import type { Money } from '../../../src/shared/money.js';
 import type { KhaltiClient, KhaltiInitiateRequest } from './client.js';
@@ -24,7 +15,7 @@ export type KhaltiApi = Pick<KhaltiClient, 'initiate' | 'lookup'> & Partial<Pick
  * initiate creates a second pidx for the same `purchase_order_id`, and the saga must only
  * trust the pidx it stored.
  */
-export class KhaltiPaymentGateway implements PaymentGateway {
+export class KhaltiPaymentGateway implements Port.PaymentGateway {
   readonly id = 'khalti' as const;
 
   readonly #api: KhaltiApi;
@@ -33,7 +24,7 @@ export class KhaltiPaymentGateway implements PaymentGateway {
     this.#api = api;
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('khalti', toKhaltiAmount(request.amount));
 
     const body: KhaltiInitiateRequest = {
@@ -53,14 +44,13 @@ export class KhaltiPaymentGateway implements PaymentGateway {
     };
   }
 
-  /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
   /**
    * Refunds through Khalti's merchant refund API: empty body for the whole payment, `amount` for
    * part of it. Khalti answers synchronously and documents no idempotency key, so a refund retried
    * after a lost answer could be applied twice: the caller must never call this again for the same
    * refund unless `refundStatus` has shown that no refund was made.
    */
-  async refund(request: RefundRequest): Promise<RefundReport> {
+  async refund(request: Port.RefundRequest): Promise<Port.RefundReport> {
     if (this.#api.refund === undefined) throw new Error('this Khalti client cannot refund');
     const amount = amountOrReject('khalti', toKhaltiAmount(request.amount));
     const full = request.amount.amountMinor === request.paid.amountMinor;
@@ -76,7 +66,7 @@ export class KhaltiPaymentGateway implements PaymentGateway {
    * shows no refund at all means this one was not made. Anything else cannot be told apart
    * (`unknown`: a person checks Khalti's merchant dashboard).
    */
-  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+  async refundStatus(query: Port.RefundStatusQuery): Promise<Port.RefundStatusReport> {
     const payment = await this.#api.lookup(query.gatewayPaymentId);
     const status = payment.status.trim().toLowerCase();
     const gatewayStatus = `lookup ${payment.status}${payment.refunded ? ', refunded' : ''}`;
@@ -88,12 +78,13 @@ export class KhaltiPaymentGateway implements PaymentGateway {
     return { status: 'unknown', gatewayStatus };
   }
 
-  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+  /** Khalti reports NPR only; the report says NPR whatever `currency` the caller expected, so a mismatch is caught in verification. */
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.lookup(gatewayPaymentId));
   }
 }
 
-function customerInfo(customer: InitiatePaymentRequest['customer']): Pick<KhaltiInitiateRequest, 'customer_info'> {
+function customerInfo(customer: Port.InitiatePaymentRequest['customer']): Pick<KhaltiInitiateRequest, 'customer_info'> {
   if (customer === undefined) return {};
   const info: { name?: string; email?: string; phone?: string } = {};
   if (customer.name !== undefined) info.name = customer.name;

@@ -1,7 +1,7 @@
 import { parseMoney, type Money } from '../../../src/shared/money.js';
 import type { Result } from '../../../src/shared/result.js';
 import type { PaymentStatusReport } from '../../../src/payments/ports/payment-gateway.js';
-import { minorUnitsIn, moneyFromMinor, statusReport, type MappedStatus, type MinorAmountError } from '../mapping.js';
+import { minorUnitsIn, moneyFromMinor, statusReport, statusVocabulary, type MinorAmountError } from '../mapping.js';
 import type { KhaltiLookupResponse } from './client.js';
 
 /** Khalti only takes Nepalese rupees, in paisa. */
@@ -10,25 +10,25 @@ export const KHALTI_CURRENCY = 'NPR';
 /** Lookup statuses Khalti documents; the wire may carry others (and other casings). */
 export type KhaltiLookupStatus = 'Initiated' | 'Pending' | 'Completed' | 'Refunded' | 'Partially Refunded' | 'Expired' | 'User canceled';
 
-type Mapped = MappedStatus;
-
-// Keys are lower case: Khalti's docs spell "Partially Refunded" and "Partially refunded".
-const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
-  ['completed', { status: 'completed' }],
-  // Money may still arrive: hold, never fail and never fulfil.
-  ['pending', { status: 'pending' }],
-  // The link is open and the shopper has not paid yet: keep waiting until it expires (Khalti
-  // then answers `Expired`).
-  ['initiated', { status: 'pending', notStarted: true }],
-  ['expired', { status: 'failed', reason: 'expired' }],
-  ['user canceled', { status: 'failed', reason: 'cancelled' }],
-  // The docs' lookup guide names "Canceled" and "Failed" among the statuses to treat as failed.
-  ['canceled', { status: 'failed', reason: 'cancelled' }],
-  ['failed', { status: 'failed', reason: 'failed' }],
-  ['refunded', { status: 'failed', reason: 'refunded' }],
-  // Not in Khalti's action table, so "hold and contact Khalti": a person decides.
-  ['partially refunded', { status: 'review' }],
-]);
+// Statuses are compared lower case: Khalti's docs spell "Partially Refunded" and "Partially refunded".
+const khaltiStatus = statusVocabulary(
+  {
+    completed: ['completed'],
+    // Money may still arrive: hold, never fail and never fulfil.
+    pending: ['pending'],
+    // The link is open and the shopper has not paid yet: keep waiting until it expires (Khalti
+    // then answers `Expired`).
+    notStarted: ['initiated'],
+    expired: ['expired'],
+    // The docs' lookup guide names "Canceled" and "Failed" among the statuses to treat as failed.
+    cancelled: ['user canceled', 'canceled'],
+    failed: ['failed'],
+    refunded: ['refunded'],
+    // Not in Khalti's action table, so "hold and contact Khalti": a person decides.
+    review: ['partially refunded'],
+  },
+  (status) => status.trim().toLowerCase(),
+);
 
 /**
  * Maps a lookup answer to our vocabulary. The amount is always NPR paisa, whatever the caller
@@ -39,8 +39,7 @@ const STATUS_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
 export function toPaymentStatusReport(lookup: KhaltiLookupResponse): PaymentStatusReport {
   const gatewayPaymentId = lookup.pidx;
   const gatewayStatus = lookup.status;
-  const mapped = STATUS_TABLE.get(gatewayStatus.trim().toLowerCase()) ?? { status: 'review' };
-  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+  return statusReport(khaltiStatus(gatewayStatus), gatewayPaymentId, gatewayStatus, () => {
     const transactionId = lookup.transaction_id ?? '';
     const amount = parseMoney(lookup.total_amount, KHALTI_CURRENCY);
     if (transactionId === '' || !amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };

@@ -1,4 +1,4 @@
-import { type RunningSandbox, mountSandbox, isPageRead, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, mountSandbox, sandboxRouter, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { khaltiApi } from './sandbox/api.js';
 import { khaltiControl, khaltiControls } from './sandbox/controls.js';
 import { khaltiHostedPage, PAGES } from './sandbox/hosted-page.js';
@@ -19,22 +19,8 @@ export * from './sandbox/types.js';
 export function createKhaltiSandbox(options: KhaltiSandboxOptions): KhaltiSandbox {
   const state = createKhaltiState(options);
   const control = khaltiControl(state);
-  const api = khaltiApi(state);
-  const controls = khaltiControls(control);
-  const { page, pay, cancel } = khaltiHostedPage(state);
-  return mountSandbox(
-    state.mountPath,
-    control,
-    (ctx, route) => {
-      if (route.startsWith('/api/')) return api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
-      if (route === '/' && isPageRead(ctx)) return page(ctx);
-      if (route === '/pay' && ctx.method === 'POST') return pay(ctx);
-      if (route === '/cancel' && ctx.method === 'POST') return cancel(ctx);
-      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    },
-    (ctx) => sendJson(ctx, 413, { detail: 'Request body too large.' }),
-  );
+  const router = sandboxRouter(khaltiControls(control), [{ under: '/api/', handle: khaltiApi(state) }, ...khaltiHostedPage(state)], PAGES);
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { detail: 'Request body too large.' }));
 }
 
 export type StartKhaltiSandboxOptions = StartSandboxOptions<KhaltiSandboxOptions>;
@@ -45,7 +31,6 @@ export interface RunningKhaltiSandbox extends RunningSandbox<KhaltiSandboxContro
 }
 
 /** Starts the sandbox on its own HTTP server. */
-export async function startKhaltiSandbox(options: StartKhaltiSandboxOptions): Promise<RunningKhaltiSandbox> {
-  const { sandbox, url, close } = await startSandbox(options, createKhaltiSandbox);
-  return { url, apiBaseUrl: `${url}/api/v2/`, control: sandbox.control, close };
+export function startKhaltiSandbox(options: StartKhaltiSandboxOptions): Promise<RunningKhaltiSandbox> {
+  return startSandbox(options, createKhaltiSandbox, (url) => ({ apiBaseUrl: `${url}/api/v2/` }));
 }

@@ -1,14 +1,5 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-  type RefundReport,
-  type RefundRequest,
-  type RefundStatusQuery,
-  type RefundStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import { equals, type Money } from '../../../src/shared/money.js';
@@ -44,7 +35,7 @@ const DECLINED_ISSUES = new Set(['INSTRUMENT_DECLINED']);
  * Every create, capture and refund carries a `PayPal-Request-Id` derived from the saga's
  * idempotency key: a retried step gets PayPal's earlier answer, never a second order or capture.
  */
-export class PayPalPaymentGateway implements PaymentGateway {
+export class PayPalPaymentGateway implements Port.PaymentGateway {
   readonly id = 'paypal' as const;
 
   readonly #api: PayPalApi;
@@ -59,7 +50,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
     this.#now = options.now ?? (() => new Date());
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('paypal', toPayPalAmount(request.amount));
     const body: PayPalCreateOrderRequest = {
       intent: 'CAPTURE',
@@ -97,7 +88,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
   }
 
   /** `expected` is not needed: PayPal finds the order by id and reports the captured amount. */
-  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     return toPaymentStatusReport(await this.#api.getOrder(gatewayPaymentId));
   }
 
@@ -107,7 +98,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
    * another id) and `ORDER_NOT_APPROVED` are read as the order's current state; a declined
    * instrument is a failed payment.
    */
-  async capture(gatewayPaymentId: string, _expected: Money, idempotencyKey: string): Promise<PaymentStatusReport> {
+  async capture(gatewayPaymentId: string, _expected: Money, idempotencyKey: string): Promise<Port.PaymentStatusReport> {
     try {
       return toPaymentStatusReport(await this.#api.captureOrder(gatewayPaymentId, payPalRequestId('capture', idempotencyKey)));
     } catch (error) {
@@ -121,7 +112,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
   }
 
   /** Refunds on the capture (`transactionId`). The whole payment sends an empty body, so PayPal refunds what is left. */
-  async refund(request: RefundRequest): Promise<RefundReport> {
+  async refund(request: Port.RefundRequest): Promise<Port.RefundReport> {
     const amount = amountOrReject('paypal', toPayPalAmount(request.amount));
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('paypal', 'payments.currency_mismatch', `refund in ${request.amount.currency} of a payment in ${request.paid.currency}`);
@@ -140,7 +131,7 @@ export class PayPalPaymentGateway implements PaymentGateway {
    * (`GET /v2/checkout/orders/{id}`), whose purchase units list their refunds: ours is the one
    * whose `custom_id` is our refund id.
    */
-  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+  async refundStatus(query: Port.RefundStatusQuery): Promise<Port.RefundStatusReport> {
     if (this.#api.getRefund === undefined) throw new Error('this PayPal client cannot read refunds');
     if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.getRefund(query.gatewayRefundId));
     const order = await this.#api.getOrder(query.gatewayPaymentId);

@@ -1,3 +1,4 @@
+import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { PayPalClient } from './client.js';
 import { PayPalPaymentGateway } from './gateway.js';
@@ -26,26 +27,16 @@ export interface PayPalAdapterConfig {
 
 /** The PayPal gateway, its return parser, and (with a webhook id) its webhook verifier. */
 export function createPayPalAdapter(config: PayPalAdapterConfig): GatewayAdapter {
-  const client = new PayPalClient({
-    baseUrl: config.baseUrl,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-    ...(config.fetch !== undefined && { fetch: config.fetch }),
-  });
-  const gateway = new PayPalPaymentGateway(client, {
-    ...(config.approvalWindowSeconds !== undefined && { approvalWindowSeconds: config.approvalWindowSeconds }),
-    ...(config.brandName !== undefined && { brandName: config.brandName }),
-  });
+  // The config carries the client's options under the client's own names.
+  const client = new PayPalClient(config);
+  const gateway = new PayPalPaymentGateway(client, definedFields({ approvalWindowSeconds: config.approvalWindowSeconds, brandName: config.brandName }));
   return {
     gateway,
     returnParser: parsePayPalReturn,
     ...(config.webhookId !== undefined && {
       webhookVerifier: new PayPalWebhookVerifier({
         webhookId: config.webhookId,
-        ...(config.certUrlPrefixes !== undefined && { certUrlPrefixes: config.certUrlPrefixes }),
-        ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-        ...(config.fetch !== undefined && { fetch: config.fetch }),
+        ...definedFields({ certUrlPrefixes: config.certUrlPrefixes, timeoutMs: config.timeoutMs, fetch: config.fetch }),
       }),
     }),
   };

@@ -1,4 +1,5 @@
-import { isPageRead, type RunningSandbox, mountSandbox, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
+import type Koa from 'koa';
+import { type RunningSandbox, mountSandbox, sandboxRouter, sendJson, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { paypalApi } from './sandbox/api.js';
 import { paypalControl, paypalControls } from './sandbox/controls.js';
 import { PAGES, paypalHostedPage } from './sandbox/hosted-page.js';
@@ -28,28 +29,24 @@ export function createPayPalSandbox(options: PayPalSandboxOptions): PayPalSandbo
   const webhooks = paypalWebhooks(state, json);
   const control = paypalControl(state, webhooks);
   const api = paypalApi(state, json, webhooks);
-  const controls = paypalControls(control);
-  const { page, decide } = paypalHostedPage(state, webhooks);
-  return mountSandbox(
-    state.mountPath,
-    control,
-    (ctx, route) => {
-      if (route.startsWith('/v1/notifications/certs/') && ctx.method === 'GET') {
-        if (route !== `/v1/notifications/certs/${state.certId}`) return sendJson(ctx, 404, { name: 'RESOURCE_NOT_FOUND', message: 'The specified resource does not exist.' });
-        ctx.status = 200;
-        ctx.type = 'text/plain; charset=utf-8';
-        ctx.body = state.identity.certificatePem;
-        return;
-      }
-      if (route.startsWith('/v1/') || route.startsWith('/v2/')) return api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
-      if (route === '/checkoutnow' && isPageRead(ctx)) return page(ctx);
-      if (route === '/checkoutnow/approve' && ctx.method === 'POST') return decide(ctx, 'approve');
-      if (route === '/checkoutnow/cancel' && ctx.method === 'POST') return decide(ctx, 'cancel');
-      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    },
-    (ctx) => sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' }),
+  /** The sandbox's signing certificate, where webhook signatures say it is. */
+  const certificate = (ctx: Koa.Context, route: string): void => {
+    if (route !== `/v1/notifications/certs/${state.certId}`) return sendJson(ctx, 404, { name: 'RESOURCE_NOT_FOUND', message: 'The specified resource does not exist.' });
+    ctx.status = 200;
+    ctx.type = 'text/plain; charset=utf-8';
+    ctx.body = state.identity.certificatePem;
+  };
+  const router = sandboxRouter(
+    paypalControls(control),
+    [
+      { under: '/v1/notifications/certs/', method: 'GET', handle: certificate },
+      { under: '/v1/', handle: api },
+      { under: '/v2/', handle: api },
+      ...paypalHostedPage(state, webhooks),
+    ],
+    PAGES,
   );
+  return mountSandbox(state.mountPath, control, router, (ctx) => sendJson(ctx, 413, { name: 'INVALID_REQUEST', message: 'Request body too large.' }));
 }
 
 export type StartPayPalSandboxOptions = StartSandboxOptions<PayPalSandboxOptions>;
@@ -62,7 +59,7 @@ export interface RunningPayPalSandbox extends RunningSandbox<PayPalSandboxContro
 }
 
 /** Starts the sandbox on its own HTTP server. */
-export async function startPayPalSandbox(options: StartPayPalSandboxOptions): Promise<RunningPayPalSandbox> {
-  const { sandbox, url, publicBaseUrl, close } = await startSandbox(options, createPayPalSandbox, (s) => s.control.settled());
-  return { url, apiBaseUrl: url, certUrlPrefix: `${publicBaseUrl}/v1/notifications/certs/`, control: sandbox.control, close };
+export function startPayPalSandbox(options: StartPayPalSandboxOptions): Promise<RunningPayPalSandbox> {
+  const urls = (url: string, publicBaseUrl: string) => ({ apiBaseUrl: url, certUrlPrefix: `${publicBaseUrl}/v1/notifications/certs/` });
+  return startSandbox(options, createPayPalSandbox, urls, (control) => control.settled());
 }

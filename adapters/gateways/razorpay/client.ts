@@ -26,26 +26,31 @@ const notesSchema = z
 const unixSeconds = z.number().int().nonnegative();
 const paise = z.number().int().nonnegative();
 
-export const razorpayOrderSchema = z.object({
-  id: z.string().min(1),
-  entity: z.literal('order').optional(),
-  amount: paise,
+/**
+ * A Razorpay entity's schema: the fields every entity read here has (`id`, `entity`, `amount` in
+ * paise, `currency`, `notes`, `created_at`) around the entity's own.
+ */
+const entitySchema = <Entity extends string, Fields extends z.ZodRawShape>(entity: Entity, fields: Fields) =>
+  z.object({
+    id: z.string().min(1),
+    entity: z.literal(entity).optional(),
+    amount: paise,
+    currency: z.string().length(3),
+    ...fields,
+    notes: notesSchema,
+    created_at: unixSeconds,
+  });
+
+export const razorpayOrderSchema = entitySchema('order', {
   amount_paid: paise.optional(),
   amount_due: paise.optional(),
-  currency: z.string().length(3),
   receipt: z.string().nullish(),
   status: z.string().min(1),
   attempts: z.number().int().nonnegative().optional(),
-  notes: notesSchema,
-  created_at: unixSeconds,
 });
 export type RazorpayOrder = z.infer<typeof razorpayOrderSchema>;
 
-export const razorpayPaymentSchema = z.object({
-  id: z.string().min(1),
-  entity: z.literal('payment').optional(),
-  amount: paise,
-  currency: z.string().length(3),
+export const razorpayPaymentSchema = entitySchema('payment', {
   /** `created`, `authorized`, `captured`, `refunded`, `failed`. */
   status: z.string().min(1),
   order_id: z.string().nullish(),
@@ -57,24 +62,16 @@ export const razorpayPaymentSchema = z.object({
   error_code: z.string().nullish(),
   error_description: z.string().nullish(),
   error_reason: z.string().nullish(),
-  notes: notesSchema,
-  created_at: unixSeconds,
 });
 export type RazorpayPayment = z.infer<typeof razorpayPaymentSchema>;
 
-export const razorpayRefundSchema = z.object({
-  id: z.string().min(1),
-  entity: z.literal('refund').optional(),
-  amount: paise,
-  currency: z.string().length(3),
+export const razorpayRefundSchema = entitySchema('refund', {
   payment_id: z.string().min(1),
   /** `pending`, `processed`, `failed`. */
   status: z.string().min(1),
   speed_requested: z.string().nullish(),
   speed_processed: z.string().nullish(),
   receipt: z.string().nullish(),
-  notes: notesSchema,
-  created_at: unixSeconds,
 });
 export type RazorpayRefund = z.infer<typeof razorpayRefundSchema>;
 

@@ -1,14 +1,5 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-  type RefundReport,
-  type RefundRequest,
-  type RefundStatusQuery,
-  type RefundStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
@@ -52,7 +43,7 @@ export const REFUND_ID_NOTE = 'paysaga_refund_id';
  * Razorpay has no idempotency header for orders, so a retried initiate first asks for orders
  * with our receipt and reuses the one with the same amount and currency.
  */
-export class RazorpayPaymentGateway implements PaymentGateway {
+export class RazorpayPaymentGateway implements Port.PaymentGateway {
   readonly id = 'razorpay' as const;
 
   readonly #api: RazorpayApi;
@@ -73,7 +64,7 @@ export class RazorpayPaymentGateway implements PaymentGateway {
     this.#merchantName = options.merchantName;
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('razorpay', toRazorpayAmount(request.amount));
     const receipt = receiptFor(request.orderId);
 
@@ -92,13 +83,13 @@ export class RazorpayPaymentGateway implements PaymentGateway {
    * read: an order nobody has paid is `notStarted` whenever it is asked about, and the saga that
    * owns the checkout window decides when that means expired.
    */
-  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     const [order, payments] = await Promise.all([this.#api.fetchOrder(gatewayPaymentId), this.#api.fetchOrderPayments(gatewayPaymentId)]);
     return toPaymentStatusReport({ order, payments });
   }
 
   /** Refunds `transactionId` (the `pay_…` id) with `X-Refund-Idempotency` derived from the saga's key. */
-  async refund(request: RefundRequest): Promise<RefundReport> {
+  async refund(request: Port.RefundRequest): Promise<Port.RefundReport> {
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('razorpay', 'payments.currency_mismatch', `refund in ${request.amount.currency} of a payment in ${request.paid.currency}`);
     }
@@ -119,7 +110,7 @@ export class RazorpayPaymentGateway implements PaymentGateway {
    * `GET /v1/refunds/{id}` when the refund's id is known; otherwise the payment's refunds
    * (`GET /v1/payments/{id}/refunds`), ours being the one whose notes carry our refund id.
    */
-  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+  async refundStatus(query: Port.RefundStatusQuery): Promise<Port.RefundStatusReport> {
     if (this.#api.fetchRefund === undefined || this.#api.fetchPaymentRefunds === undefined) throw new Error('this Razorpay client cannot read refunds');
     if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.fetchRefund(query.gatewayRefundId));
     const ours = (await this.#api.fetchPaymentRefunds(query.transactionId)).filter((r) => r.notes[REFUND_ID_NOTE] === query.refundId).map(toRefundReport);
@@ -138,7 +129,7 @@ export class RazorpayPaymentGateway implements PaymentGateway {
     return undefined;
   }
 
-  async #createOrder(request: InitiatePaymentRequest, receipt: string, amount: { amount: number; currency: string }): Promise<RazorpayOrder> {
+  async #createOrder(request: Port.InitiatePaymentRequest, receipt: string, amount: { amount: number; currency: string }): Promise<RazorpayOrder> {
     try {
       return await this.#api.createOrder({
         ...amount,
@@ -155,7 +146,7 @@ export class RazorpayPaymentGateway implements PaymentGateway {
     }
   }
 
-  #checkoutPage(order: RazorpayOrder, request: InitiatePaymentRequest, expiresAt: Date): string {
+  #checkoutPage(order: RazorpayOrder, request: Port.InitiatePaymentRequest, expiresAt: Date): string {
     const url = new URL(this.#checkoutUrl);
     const params: [string, string | undefined][] = [
       ['key_id', this.#keyId],

@@ -1,3 +1,4 @@
+import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { RazorpayClient } from './client.js';
 import { RazorpayPaymentGateway } from './gateway.js';
@@ -34,15 +35,12 @@ export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAda
     baseUrl: config.apiBaseUrl,
     keyId: config.keyId,
     keySecret: config.keySecret,
-    ...(config.fetch !== undefined && { fetch: config.fetch }),
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
+    ...definedFields({ fetch: config.fetch, timeoutMs: config.timeoutMs }),
   });
   const gateway = new RazorpayPaymentGateway(client, {
     keyId: config.keyId,
     checkoutUrl: config.checkoutUrl,
-    ...(config.checkoutWindowSeconds !== undefined && { checkoutWindowSeconds: config.checkoutWindowSeconds }),
-    ...(config.returnMethod !== undefined && { returnMethod: config.returnMethod }),
-    ...(config.merchantName !== undefined && { merchantName: config.merchantName }),
+    ...definedFields({ checkoutWindowSeconds: config.checkoutWindowSeconds, returnMethod: config.returnMethod, merchantName: config.merchantName }),
   });
   return {
     gateway,

@@ -1,4 +1,4 @@
-import { type RunningSandbox, SandboxError, mountSandbox, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, SandboxError, mountSandbox, sandboxRouter, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { razorpayApi, rzpError } from './sandbox/api.js';
 import { razorpayControl, razorpayControls } from './sandbox/controls.js';
 import { PAGES, razorpayHostedPage } from './sandbox/hosted-page.js';
@@ -22,21 +22,13 @@ export * from './sandbox/types.js';
 export function createRazorpaySandbox(options: RazorpaySandboxOptions): RazorpaySandbox {
   const state = createRazorpayState(options);
   const control = razorpayControl(state);
-  const api = razorpayApi(state);
-  const controls = razorpayControls(control);
-  const { page, button } = razorpayHostedPage(state);
+  const router = sandboxRouter(razorpayControls(control), [...razorpayHostedPage(state), { under: '/v1/', handle: razorpayApi(state) }], PAGES);
   return mountSandbox(
     state.mountPath,
     control,
     async (ctx, route) => {
       try {
-        if (route === '/v1/checkout/embedded' && (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'POST')) return await page(ctx);
-        if (route === '/v1/checkout/pay' && ctx.method === 'POST') return await button(ctx, 'pay');
-        if (route === '/v1/checkout/fail' && ctx.method === 'POST') return await button(ctx, 'fail');
-        if (route === '/v1/checkout/cancel' && ctx.method === 'POST') return await button(ctx, 'cancel');
-        if (route.startsWith('/v1/')) return await api(ctx, route);
-        if (route.startsWith('/__sandbox/')) return await controls(ctx, route);
-        return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
+        return await router(ctx, route);
       } catch (e) {
         if (e instanceof SandboxError) return PAGES.errorPage(ctx, e.httpStatus, 'Payment not available', e.message);
         throw e;
@@ -56,7 +48,7 @@ export interface RunningRazorpaySandbox extends RunningSandbox<RazorpaySandboxCo
 }
 
 /** Starts the sandbox on its own HTTP server. */
-export async function startRazorpaySandbox(options: StartRazorpaySandboxOptions): Promise<RunningRazorpaySandbox> {
-  const { sandbox, url, publicBaseUrl, close } = await startSandbox(options, createRazorpaySandbox, (s) => s.control.webhooksSettled());
-  return { url, apiBaseUrl: `${url}/v1/`, checkoutUrl: `${publicBaseUrl}/v1/checkout/embedded`, control: sandbox.control, close };
+export function startRazorpaySandbox(options: StartRazorpaySandboxOptions): Promise<RunningRazorpaySandbox> {
+  const urls = (url: string, publicBaseUrl: string) => ({ apiBaseUrl: `${url}/v1/`, checkoutUrl: `${publicBaseUrl}/v1/checkout/embedded` });
+  return startSandbox(options, createRazorpaySandbox, urls, (control) => control.webhooksSettled());
 }

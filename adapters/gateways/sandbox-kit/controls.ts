@@ -53,18 +53,6 @@ export function recordReads<R, V>(
   };
 }
 
-/** What every sandbox's state starts with. */
-export interface SandboxState<Options, Request> {
-  readonly options: Options;
-  readonly now: () => Date;
-  /** Without trailing slashes. */
-  readonly publicBaseUrl: string;
-  readonly mountPath: string;
-  /** Emptied, not replaced, on reset. */
-  readonly requestLog: Request[];
-  readonly failures: FailNext;
-}
-
 /** How many of the next calls (or deliveries) a control singled out: `dropNextWebhooks`, `loseNextRefundAnswers`… */
 export class Countdown {
   private remaining = 0;
@@ -253,12 +241,10 @@ export interface ControlItemRoute {
   readonly unknown: string;
 }
 
-/** A sandbox's `/__sandbox/…` routes. */
+/** A sandbox's own `/__sandbox/…` routes. */
 export interface ControlRoutes {
   /** The sandbox's main records: all of them at `path`, one at `path/<id>` (404 `{ error: unknown }` when none). */
   readonly records: { readonly path: string; readonly all: () => unknown; readonly get: (id: string) => unknown; readonly unknown: string };
-  /** The request log, at `/__sandbox/requests`. */
-  readonly requests: () => unknown;
   /** Other GET routes by their exact path. */
   readonly reads?: Readonly<Record<string, () => unknown>>;
   /** Other GET routes by prefix. */
@@ -269,13 +255,18 @@ export interface ControlRoutes {
 }
 
 /**
- * The handler of a sandbox's `/__sandbox/…` requests: a GET from `records`, `requests`, `reads` or `items`, a
- * POST through `commands`; a {@link SandboxError} becomes `{ error }` with its status.
+ * The handler of a sandbox's `/__sandbox/…` requests: a GET from `records`, `reads` or `items`, or
+ * `/__sandbox/requests` (the request log); a POST through `commands`, or `/__sandbox/reset`. A
+ * {@link SandboxError} becomes `{ error }` with its status.
  */
-export function serveControls(routes: ControlRoutes): (ctx: Koa.Context, route: string) => Promise<void> {
+export function serveControls(
+  control: { readonly requests: () => unknown; readonly reset: () => void },
+  routes: ControlRoutes,
+): (ctx: Koa.Context, route: string) => Promise<void> {
   const respond = routes.respond ?? sendJson;
   const { records } = routes;
-  const reads: Readonly<Record<string, () => unknown>> = { [records.path]: records.all, '/__sandbox/requests': routes.requests, ...routes.reads };
+  const reads: Readonly<Record<string, () => unknown>> = { [records.path]: records.all, '/__sandbox/requests': control.requests, ...routes.reads };
+  const commands: Readonly<Record<string, ControlCommand>> = { ...routes.commands, '/__sandbox/reset': resetCommand(control.reset) };
   const items: readonly ControlItemRoute[] = [{ prefix: `${records.path}/`, get: records.get, unknown: records.unknown }, ...(routes.items ?? [])];
   return async (ctx, route) => {
     try {
@@ -290,7 +281,7 @@ export function serveControls(routes: ControlRoutes): (ctx: Koa.Context, route: 
         }
         return respond(ctx, 404, { error: 'unknown control' });
       }
-      const run = await readControlCommand(ctx, route, routes.commands, respond);
+      const run = await readControlCommand(ctx, route, commands, respond);
       if (run === undefined) return;
       respond(ctx, 200, await run());
     } catch (e) {

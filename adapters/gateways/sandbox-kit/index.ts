@@ -7,5 +7,7 @@
 export * from './controls.js';
 export * from './http.js';
 export * from './pages.js';
+export * from './routes.js';
 export * from './server.js';
+export * from './state.js';
 export * from './webhooks.js';

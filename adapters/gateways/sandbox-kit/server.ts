@@ -180,25 +180,27 @@ export type StartSandboxOptions<Options> = Omit<Options, 'publicBaseUrl'> & Sand
 
 /**
  * `start<Name>Sandbox`: serves `create`'s sandbox on its own server, handing it the normalised
- * mount path and the public base URL (the listening URL when none was given). `close` waits for
- * `settle` (a sandbox's webhooks under way) before it stops the server.
+ * mount path and the public base URL (the listening URL when none was given). Answers the listening
+ * URL, the client URLs `urls` makes of it and of the public base URL, the control, and `close`,
+ * which waits for `settle` (a sandbox's webhooks under way) before it stops the server.
  */
-export async function startSandbox<Options extends SandboxBaseOptions, Sandbox extends { readonly app: Koa }>(
-  options: Omit<Options, 'publicBaseUrl'> & SandboxListenOptions,
-  create: (options: Options) => Sandbox,
-  settle?: (sandbox: Sandbox) => Promise<void>,
-): Promise<{ readonly sandbox: Sandbox; readonly url: string; readonly publicBaseUrl: string; close(): Promise<void> }> {
+export async function startSandbox<Options extends SandboxBaseOptions, Control, Urls extends object>(
+  options: StartSandboxOptions<Options>,
+  create: (options: Options) => { readonly app: Koa; readonly control: Control },
+  urls: (url: string, publicBaseUrl: string) => Urls,
+  settle?: (control: Control) => Promise<void>,
+): Promise<RunningSandbox<Control> & Urls> {
   const { port, host, publicBaseUrl, ...rest } = options;
   const { sandbox, url, close } = await serveSandbox({ port, host, mountPath: rest.mountPath, publicBaseUrl }, (mountPath, listeningUrl) =>
     // `rest` is the caller's Options without publicBaseUrl (and without the listening fields, which Options does not have).
     create({ ...rest, mountPath, publicBaseUrl: publicBaseUrl ?? listeningUrl } as unknown as Options),
   );
   return {
-    sandbox,
     url,
-    publicBaseUrl: (publicBaseUrl ?? url).replace(/\/+$/, ''),
+    ...urls(url, (publicBaseUrl ?? url).replace(/\/+$/, '')),
+    control: sandbox.control,
     close: async () => {
-      await settle?.(sandbox);
+      await settle?.(sandbox.control);
       await close();
     },
   };

@@ -44,6 +44,14 @@ export interface DeliveryOutcome {
   readonly error?: string;
 }
 
+/** How iKhokha's and Razorpay's sandboxes log a delivery: where and when it went, the exact bytes signed and sent, their signature, and its outcome. */
+export interface SignedDelivery extends DeliveryOutcome {
+  readonly url: string;
+  readonly body: string;
+  readonly signature: string;
+  readonly at: string;
+}
+
 /** A delivery's {@link DeliveryOutcome}: the receiver's status, `dropped`, or `error` and why. */
 export function deliveryOutcome(answer: Exclude<WebhookAnswer, 'unsent'>): DeliveryOutcome {
   if (answer === 'dropped') return { outcome: 'dropped' };

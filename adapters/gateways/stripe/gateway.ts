@@ -1,14 +1,5 @@
-import {
-  GatewayRejectedError,
-  type InitiatedPayment,
-  type InitiatePaymentRequest,
-  type PaymentGateway,
-  type PaymentStatusReport,
-  type RefundReport,
-  type RefundRequest,
-  type RefundStatusQuery,
-  type RefundStatusReport,
-} from '../../../src/payments/ports/payment-gateway.js';
+import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
+import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
@@ -43,7 +34,7 @@ export const REFUND_ID_METADATA_KEY = 'paysaga_refund_id';
  * a clock-derived value would differ between retries and Stripe rejects a key reused with other
  * parameters; sessions get Stripe's default 24 h.)
  */
-export class StripePaymentGateway implements PaymentGateway {
+export class StripePaymentGateway implements Port.PaymentGateway {
   readonly id = 'stripe' as const;
 
   readonly #api: StripeApi;
@@ -52,7 +43,7 @@ export class StripePaymentGateway implements PaymentGateway {
     this.#api = api;
   }
 
-  async initiate(request: InitiatePaymentRequest): Promise<InitiatedPayment> {
+  async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('stripe', toStripeAmount(request.amount));
     const metadata = { [ORDER_ID_METADATA_KEY]: request.orderId };
     const params: StripeCheckoutSessionCreate = {
@@ -82,7 +73,7 @@ export class StripePaymentGateway implements PaymentGateway {
   }
 
   /** Stripe reports the currency it charged; a mismatch with `expected` is caught in verification. */
-  async lookup(gatewayPaymentId: string, _expected: Money): Promise<PaymentStatusReport> {
+  async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     const session = await this.#api.retrieveCheckoutSession(gatewayPaymentId);
     return toPaymentStatusReport({ session, paymentIntent: await this.#intentOf(session.payment_intent) });
   }
@@ -91,7 +82,7 @@ export class StripePaymentGateway implements PaymentGateway {
    * Refunds through `POST /v1/refunds` against the PaymentIntent (`transactionId` of the
    * completed report). Card refunds usually answer `succeeded` at once; `pending` stays pending.
    */
-  async refund(request: RefundRequest): Promise<RefundReport> {
+  async refund(request: Port.RefundRequest): Promise<Port.RefundReport> {
     if (request.amount.currency !== request.paid.currency) {
       throw new GatewayRejectedError('stripe', 'payments.currency_mismatch', `Stripe refund: ${request.amount.currency} refund of a ${request.paid.currency} payment`);
     }
@@ -114,7 +105,7 @@ export class StripePaymentGateway implements PaymentGateway {
    * never a second `POST /v1/refunds` to find out (its Idempotency-Key replays the first answer,
    * and Stripe forgets keys after 24 h).
    */
-  async refundStatus(query: RefundStatusQuery): Promise<RefundStatusReport> {
+  async refundStatus(query: Port.RefundStatusQuery): Promise<Port.RefundStatusReport> {
     if (this.#api.retrieveRefund === undefined || this.#api.listRefunds === undefined) throw new Error('this Stripe client cannot read refunds');
     if (query.gatewayRefundId !== undefined) return toRefundReport(await this.#api.retrieveRefund(query.gatewayRefundId));
     const paymentIntent = query.transactionId.startsWith('pi_') ? query.transactionId : await this.#paymentIntentIdOf(query.gatewayPaymentId);

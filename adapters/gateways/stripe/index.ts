@@ -1,3 +1,4 @@
+import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { StripeClient } from './client.js';
 import { StripePaymentGateway } from './gateway.js';
@@ -26,16 +27,14 @@ export interface StripeAdapterConfig {
 export function createStripeAdapter(config: StripeAdapterConfig): GatewayAdapter {
   const client = new StripeClient({
     secretKey: config.secretKey,
-    ...(config.apiBaseUrl !== undefined && { apiBaseUrl: config.apiBaseUrl }),
-    ...(config.timeoutMs !== undefined && { timeoutMs: config.timeoutMs }),
-    ...(config.maxNetworkRetries !== undefined && { maxNetworkRetries: config.maxNetworkRetries }),
+    ...definedFields({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.timeoutMs, maxNetworkRetries: config.maxNetworkRetries }),
   });
   return {
     gateway: new StripePaymentGateway(client),
     returnParser: parseStripeReturn,
     webhookVerifier: new StripeWebhookVerifier({
       endpointSecret: config.webhookSecret,
-      ...(config.webhookToleranceSeconds !== undefined && { toleranceSeconds: config.webhookToleranceSeconds }),
+      ...definedFields({ toleranceSeconds: config.webhookToleranceSeconds }),
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { isPageRead, type RunningSandbox, mountSandbox, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
+import { type RunningSandbox, mountSandbox, sandboxRouter, type StartSandboxOptions, startSandbox } from '../sandbox-kit/index.js';
 import { stripeApi } from './sandbox/api.js';
 import { stripeControl, stripeControls } from './sandbox/controls.js';
 import { PAGES, stripeHostedPage } from './sandbox/hosted-page.js';
@@ -25,26 +25,8 @@ export * from './sandbox/types.js';
 export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbox {
   const state = createStripeState(options);
   const control = stripeControl(state);
-  const api = stripeApi(state);
-  const controls = stripeControls(control);
-  const { page, confirm, cancel } = stripeHostedPage(state);
-  return mountSandbox(
-    state.mountPath,
-    control,
-    (ctx, route) => {
-      if (route.startsWith('/v1/')) return api(ctx, route);
-      if (route.startsWith('/__sandbox/')) return controls(ctx, route);
-      const m = /^\/c\/pay\/([^/]+)(\/confirm|\/cancel)?$/.exec(route);
-      if (m?.[1] !== undefined) {
-        const id = decodeURIComponent(m[1]);
-        if (m[2] === undefined && isPageRead(ctx)) return page(ctx, id);
-        if (m[2] === '/confirm' && ctx.method === 'POST') return confirm(ctx, id);
-        if (m[2] === '/cancel' && ctx.method === 'POST') return cancel(ctx, id);
-      }
-      return PAGES.errorPage(ctx, 404, 'Not found', 'There is nothing here.');
-    },
-    (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }),
-  );
+  const router = sandboxRouter(stripeControls(control), [{ under: '/v1/', handle: stripeApi(state) }, ...stripeHostedPage(state)], PAGES);
+  return mountSandbox(state.mountPath, control, router, (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }));
 }
 
 export type StartStripeSandboxOptions = StartSandboxOptions<StripeSandboxOptions>;
@@ -55,7 +37,7 @@ export interface RunningStripeSandbox extends RunningSandbox<StripeSandboxContro
 }
 
 /** Starts the sandbox on its own HTTP server. */
-export async function startStripeSandbox(options: StartStripeSandboxOptions): Promise<RunningStripeSandbox> {
-  const { sandbox, url, close } = await startSandbox(options, createStripeSandbox, (s) => s.control.flushWebhooks());
-  return { url, apiBaseUrl: url, control: sandbox.control, close };
+export function startStripeSandbox(options: StartStripeSandboxOptions): Promise<RunningStripeSandbox> {
+  const urls = (url: string) => ({ apiBaseUrl: url });
+  return startSandbox(options, createStripeSandbox, urls, (control) => control.flushWebhooks());
 }

@@ -32,6 +32,12 @@ export const quoteBody = z.strictObject({
   currency: currencyCode.optional(),
 });
 
+/** A customer's points and tier standing, as `GET /loyalty` answers them. */
+export async function loyaltyStanding(store: CheckoutStore, customerId: string, tiers: TierThresholds) {
+  const [points, lifetime] = await store.read((repos) => Promise.all([repos.loyalty.balance(customerId), repos.loyalty.lifetime(customerId)]));
+  return { points, ...tierFor(lifetime, tiers) };
+}
+
 /** The shopper's own things: catalog, quotes, wallet, loyalty, orders. Nobody else's. */
 export function accountRoutes(deps: {
   auth: Authenticator;
@@ -92,9 +98,7 @@ export function accountRoutes(deps: {
   });
 
   router.get('/loyalty', shopper, async (ctx) => {
-    const customerId = customerOf(ctx);
-    const [points, lifetime] = await deps.store.read((repos) => Promise.all([repos.loyalty.balance(customerId), repos.loyalty.lifetime(customerId)]));
-    ctx.body = { points, ...tierFor(lifetime, deps.tiers) };
+    ctx.body = await loyaltyStanding(deps.store, customerOf(ctx), deps.tiers);
   });
 
   router.get('/loyalty/history', shopper, async (ctx) => {

@@ -8,6 +8,7 @@ import { orderIdParam } from './checkouts.js';
 /** Why an operator acts: every command carries one. */
 export const reason = z.string().trim().min(3).max(200);
 export const commandBody = z.strictObject({ reason });
+export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
 
 /**
  * What every operator route uses: the operator guard, who the operator is (from the token), the

@@ -5,6 +5,9 @@ import type { CheckoutSagas } from '../../../src/checkout/ports/checkout-sagas.j
 import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
 import type { AdminPayments, GatewaySwitches, VerificationFailures } from '../../../src/checkout/ports/operations.js';
 import type { RefundSagas } from '../../../src/checkout/ports/refund-sagas.js';
+import type { StorefrontQueries } from '../../../src/checkout/ports/storefront-queries.js';
+import type { TierThresholds } from '../../../src/loyalty/domain/points.js';
+import type { FulfilmentUseCases } from '../../../src/orders/api.js';
 import type { LatePaymentFilter, LatePaymentRecord } from '../../../src/payments/ports/late-payments.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
@@ -12,13 +15,17 @@ import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import { chooseCurrency } from '../../../src/checkout/domain/currency.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
-import { commandBody, operatorKit, reason } from './admin-kit.js';
+import { commandBody, customerIdParam, operatorKit, reason } from './admin-kit.js';
+import { addCustomerRoutes } from './admin-customers.js';
+import { addFulfilmentRoutes } from './admin-fulfilment.js';
+import { addOrderRoutes } from './admin-orders.js';
 import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
 import { currencyCode, idempotencyKeyDoc, orderIdParam } from './checkouts.js';
 import { gatewayParam } from './payment-returns.js';
 
-export { commandBody } from './admin-kit.js';
+export { commandBody, customerIdParam } from './admin-kit.js';
+export { shipBody } from './admin-fulfilment.js';
 export { refundBody, refundIdParam, refundsQuery } from './admin-refunds.js';
 export { csvCell, latePaymentsQuery, paymentsQuery, verificationFailuresQuery } from './admin-reports.js';
 export { gatewayParam } from './payment-returns.js';
@@ -42,7 +49,6 @@ export const attentionQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
-export const customerIdParam = z.string().regex(/^[A-Za-z0-9_-]{3,128}$/);
 
 /** The operator commands a checkout saga takes: path segment and the saga's action. */
 const CHECKOUT_COMMANDS = [
@@ -72,6 +78,10 @@ export function adminRoutes(deps: {
   currencies: readonly string[];
   /** Late payments: money taken after its checkout or top-up gave up, and how each was resolved. */
   latePayments: { list(filter: LatePaymentFilter, limit: number): Promise<LatePaymentRecord[]> };
+  fulfilment: FulfilmentUseCases;
+  /** The storefront's reads, for staff's view of a customer. */
+  queries: StorefrontQueries;
+  tiers: TierThresholds;
 }): Router {
   const router = new Router({ prefix: '/admin' });
   const kit = operatorKit(deps);
@@ -79,6 +89,9 @@ export function adminRoutes(deps: {
 
   addRefundRoutes(router, kit, deps);
   addReportRoutes(router, kit, deps);
+  addFulfilmentRoutes(router, kit, deps);
+  addCustomerRoutes(router, kit, deps);
+  addOrderRoutes(router, kit, deps);
 
   for (const [path, action] of CHECKOUT_COMMANDS) {
     router.post(`/checkouts/:orderId/${path}`, operator, async (ctx) => {

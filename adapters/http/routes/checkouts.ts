@@ -12,37 +12,58 @@ import { idempotent, type IdempotencyScope } from '../idempotency.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
+import { definedFields } from '../../../src/shared/defined.js';
 
 /** An ISO 4217 code as requests give it: three capitals (whether the shop sells in it is the use case's to say). */
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
 
-export const startCheckoutBody = z.strictObject({
-  items: z
-    .array(
-      z.strictObject({
-        sku: z.string().trim().min(1).max(64),
-        quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE),
-      }),
-    )
-    .min(1, 'at least one item is required')
-    .max(100),
-  gateway: z.enum([...GATEWAY_IDS, 'wallet', ...MANUAL_METHODS]),
-  /** The currency to price the cart in; default the shop's first. */
-  currency: currencyCode.optional(),
-  delivery: z.enum(DELIVERY_OPTIONS).optional(),
-  pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
-  walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
-  customer: z
-    .strictObject({
-      name: z.string().trim().min(1).max(200).optional(),
-      email: z.email().max(254).optional(),
-      phone: z
-        .string()
-        .regex(/^\+?[0-9]{7,15}$/, 'must be 7 to 15 digits')
-        .optional(),
-    })
-    .optional(),
+/** Free text of an address or contact: a string of bounded length; its rules are the domain's (422). */
+const detail = (max: number) => z.string().max(max);
+
+export const deliveryAddressBody = z.strictObject({
+  line1: detail(500),
+  line2: detail(500).optional(),
+  city: detail(500),
+  region: detail(500).optional(),
+  postalCode: detail(100),
+  country: detail(100).describe('ISO 3166-1 alpha-2, such as NP'),
 });
+
+export const startCheckoutBody = z
+  .strictObject({
+    items: z
+      .array(
+        z.strictObject({
+          sku: z.string().trim().min(1).max(64),
+          quantity: z.number().int().min(1).max(MAX_QUANTITY_PER_LINE),
+        }),
+      )
+      .min(1, 'at least one item is required')
+      .max(100)
+      .optional()
+      .describe("what to buy; absent (or with `fromCart`), the shopper's cart"),
+    fromCart: z.literal(true).optional().describe("check out the shopper's cart (`GET /cart`); an empty cart is a 422 `checkout.empty_cart`"),
+    gateway: z.enum([...GATEWAY_IDS, 'wallet', ...MANUAL_METHODS]),
+    /** The currency to price the cart in; default the shop's first. */
+    currency: currencyCode.optional(),
+    delivery: z.enum(DELIVERY_OPTIONS).optional(),
+    pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
+    walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    customer: z
+      .strictObject({
+        name: detail(500).optional(),
+        email: detail(500).optional(),
+        phone: detail(100).optional(),
+      })
+      .optional()
+      .describe('how to reach the shopper: stored with the order and passed on to the gateway; a malformed email or phone is a 422 `checkout.invalid_contact`'),
+    deliveryAddress: deliveryAddressBody
+      .optional()
+      .describe(
+        'where to deliver; its country prices the delivery (domestic or international, from the shop country). A malformed one is a 422 `checkout.invalid_address`. `pickup` needs none. `standard` or `express` without one keep working as before, delivered at the domestic charge, unless the shop requires an address (`DELIVERY_ADDRESS_REQUIRED`: then a 422 `checkout.address_required`)',
+      ),
+  })
+  .refine((body) => !(body.items !== undefined && body.fromCart === true), { message: 'name the items or check out the cart (`fromCart`), not both', path: ['fromCart'] });
 
 export const orderIdParam = z.string().regex(/^ord_[0-9A-Za-z]{20,40}$/, 'not an order id');
 
@@ -77,18 +98,19 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
   router.post('/checkouts', shopper, once, async (ctx) => {
     const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
-    const { items, gateway, currency, customer, delivery, pointsToRedeem, walletAmountMinor } = body.data;
+    const { items, gateway, currency, customer, deliveryAddress, delivery, pointsToRedeem, walletAmountMinor } = body.data;
     const scope = ctx.state['idempotency'] as IdempotencyScope | undefined;
     const started = await deps.storefront.startCheckout({
       customerId: ctx.state['customerId'] as string,
       ...(scope === undefined ? {} : { orderId: orderIdForKey(scope.caller, scope.key) }),
-      items,
+      ...(items === undefined ? {} : { items }),
       gateway,
       ...(currency === undefined ? {} : { currency }),
       ...(delivery === undefined ? {} : { delivery }),
       ...(pointsToRedeem === undefined ? {} : { pointsToRedeem }),
       ...(walletAmountMinor === undefined ? {} : { walletAmountMinor }),
-      ...(customer === undefined ? {} : { customer: Object.fromEntries(Object.entries(customer).filter(([, v]) => v !== undefined)) }),
+      ...(customer === undefined ? {} : { customer: definedFields(customer) }),
+      ...(deliveryAddress === undefined ? {} : { deliveryAddress: definedFields(deliveryAddress) }),
     });
     if (!started.ok) throw problemFromDomain(started.error);
     const view = started.value;
@@ -121,7 +143,8 @@ describeRoute({
   method: 'post',
   path: '/checkouts',
   summary: 'Start a checkout: prices the cart from the catalog and answers with the payment action',
-  description: 'An Idempotency-Key makes retries safe: the same key and body get the first answer again; the same key with another body is a 422.',
+  description:
+    "An Idempotency-Key makes retries safe: the same key and body get the first answer again; the same key with another body is a 422.\n\nWithout `items` (or with `fromCart: true`) the shopper's cart is checked out. The cart is emptied only when the order is confirmed, and only of the lines the checkout took, at the quantities it took them: a payment that fails, is cancelled or expires leaves the cart as it was, and lines added or changed meanwhile stay.\n\nThe contact and the delivery address are stored with the order and shown back on `GET /checkouts/{orderId}`, `GET /orders/{orderId}` and to operators. The delivery charge depends on the address's country: the shop's own country is domestic, any other international. A `standard` or `express` checkout without an address (as clients sent before addresses existed) is charged the domestic rate and stored without an address, unless the shop sets `DELIVERY_ADDRESS_REQUIRED=true`, which refuses it with 422 `checkout.address_required`.",
   tags: ['checkouts'],
   auth: 'shopper',
   body: startCheckoutBody,
@@ -132,7 +155,7 @@ describeRoute({
     409: { description: 'not enough stock, or a request with this Idempotency-Key still running' },
     422: {
       description:
-        'an unknown SKU, a product not sold in the currency, a currency the shop does not sell in, one the gateway does not take (`checkout.currency_not_accepted`, naming the currencies it takes; nothing is created), an invalid split, a gateway that is off, or an Idempotency-Key reused with another body',
+        'an unknown SKU, an empty cart, a product not sold in the currency, a currency the shop does not sell in, one the gateway does not take (`checkout.currency_not_accepted`, naming the currencies it takes; nothing is created), an invalid contact or delivery address, a required address missing, an invalid split, a gateway that is off, or an Idempotency-Key reused with another body',
     },
     502: { description: 'the gateway refused to create the payment; the order is cancelled' },
   },

@@ -3,7 +3,9 @@ import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../../src/catalog/api.js';
 import { seededPrices, type SeededProduct } from '../catalog-seed.js';
 import type { CheckoutRepositories, CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
 import {
+  InMemoryCartRepository,
   InMemoryLoyaltyLedger,
+  InMemoryOrderFulfilments,
   InMemoryOrderRepository,
   InMemoryProductCatalog,
   InMemoryPaymentRepository,
@@ -23,6 +25,8 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   wallet: new InMemoryWalletLedger(access),
   loyalty: new InMemoryLoyaltyLedger(access),
   refunds: new InMemoryRefundRepository(access),
+  fulfilments: new InMemoryOrderFulfilments(access),
+  carts: new InMemoryCartRepository(access),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */

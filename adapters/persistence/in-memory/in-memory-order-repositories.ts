@@ -1,4 +1,4 @@
-import type { Order, OrderRepository } from '../../../src/orders/api.js';
+import { customerDetailsOf, type Order, type OrderRepository } from '../../../src/orders/api.js';
 import { paymentIn, type Payment, type PaymentRepository } from '../../../src/payments/api.js';
 import { money } from '../../../src/shared/money.js';
 import { assertNever } from '../../../src/shared/result.js';
@@ -39,6 +39,7 @@ function asStored(order: Order): Order {
     total: order.total,
     ...storedCharges(order),
     placedAt: instant(order.placedAt),
+    ...customerDetailsOf(order),
   };
   switch (order.status) {
     case 'pending_payment':
@@ -109,8 +110,9 @@ export class InMemoryOrderRepository implements OrderRepository {
 /** The later state with what the `orders` row never changes after its insert taken from the stored order. */
 function keepImmutableData(existing: Order, later: Order): Order {
   const { charges: _later, ...rest } = later;
+  const { contact: _contact, deliveryAddress: _address, ...status } = rest;
   const { id, customerId, gateway, lines, subtotal, total, placedAt, charges } = existing;
-  return { ...rest, id, customerId, gateway, lines, subtotal, total, placedAt, ...(charges === undefined ? {} : { charges }) };
+  return { ...status, id, customerId, gateway, lines, subtotal, total, placedAt, ...(charges === undefined ? {} : { charges }), ...customerDetailsOf(existing) };
 }
 
 export class InMemoryPaymentRepository implements PaymentRepository {

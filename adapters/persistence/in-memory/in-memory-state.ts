@@ -1,4 +1,4 @@
-import type { Order } from '../../../src/orders/api.js';
+import type { FulfilmentEvent, Order } from '../../../src/orders/api.js';
 import type { Payment, PaymentVerification, VerificationFailure } from '../../../src/payments/api.js';
 import type { Refund } from '../../../src/payments/domain/refund.js';
 import type { RefundAttention, RefundDecision } from '../../../src/payments/ports/refund-repository.js';
@@ -6,6 +6,7 @@ import type { StockLine } from '../../../src/inventory/api.js';
 import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
 import type { CatalogChange } from '../../../src/catalog/api.js';
+import type { Cart, TakenLines } from '../../../src/checkout/domain/cart.js';
 
 /** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
 export interface ProductRow {
@@ -58,6 +59,12 @@ export interface PersistenceState {
   readonly refundAttention: Map<string, RefundAttention>;
   /** `refund_decisions`, in insertion order. */
   readonly refundDecisions: RefundDecision[];
+  /** `fulfilment_events`, by order id, oldest first; the last one's target is `orders.fulfilment_status`. */
+  readonly fulfilmentEvents: Map<string, readonly FulfilmentEvent[]>;
+  /** `carts` with their `cart_lines`, by customer id. */
+  readonly carts: Map<string, Cart>;
+  /** `order_cart_lines`, by order id: what each checkout took from its customer's cart. */
+  readonly orderCartLines: Map<string, { readonly customerId: string; readonly lines: TakenLines }>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -75,6 +82,9 @@ export const emptyState = (): PersistenceState => ({
   refunds: new Map(),
   refundAttention: new Map(),
   refundDecisions: [],
+  fulfilmentEvents: new Map(),
+  carts: new Map(),
+  orderCartLines: new Map(),
 });
 
 export const copyOf = <T>(value: T): T => structuredClone(value);

@@ -7,7 +7,7 @@ import {
   type PaymentStatusReport,
   type PaymentVerificationResult,
 } from '../../payments/api.js';
-import type { StockError } from '../../inventory/api.js';
+import type { StockError, StockLine } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
 import type { WalletError } from '../../wallet/api.js';
 import { money, type Money } from '../../shared/money.js';
@@ -15,6 +15,8 @@ import { splitPayment, type ManualMethod } from '../domain/saga.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
+import type { TakenLines } from '../domain/cart.js';
+import type { Contact, DeliveryAddress } from '../../shared/customer-details.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 import { bug, checkoutRecords } from './checkout-records.js';
 import { makeSettlementSteps } from './checkout-settlement.js';
@@ -36,7 +38,12 @@ export interface CheckoutOrder {
   readonly walletAmount?: Money;
   readonly charges?: OrderCharges;
   readonly placedAt: string;
-  readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+  /** The shopper's contact: stored with the order and passed on to the gateway. */
+  readonly customer?: Contact;
+  /** Where the order goes, checked (`checkCustomerDetails`); absent for a pickup or a request without one. */
+  readonly deliveryAddress?: DeliveryAddress;
+  /** The cart lines (at their revisions) this checkout was started from; absent when it named its items. */
+  readonly fromCart?: TakenLines;
 }
 
 /** The wallet part and the gateway part of an order's total. */
@@ -97,8 +104,11 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
         total: input.total,
         ...(input.charges === undefined ? {} : { charges: input.charges }),
         placedAt: input.placedAt,
+        ...(input.customer === undefined ? {} : { contact: input.customer }),
+        ...(input.deliveryAddress === undefined ? {} : { deliveryAddress: input.deliveryAddress }),
       }),
     );
+    if (input.fromCart !== undefined && input.fromCart.length > 0) await repos.carts.recordTaken(input.orderId, input.customerId, input.fromCart);
     const parts = paymentParts(input);
     if (parts.wallet.amountMinor > 0) {
       await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: 'wallet', amount: parts.wallet, status: 'pending' });
@@ -121,21 +131,28 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   }
 
   /**
-   * Opens the checkout in one transaction: stores the order and its payment parts, spends the
-   * redeemed points and debits the wallet part. When the balance or the points are no longer
-   * there (another checkout spent them since the quote), nothing is kept — no order, no entry —
-   * and the refusal says which: `wallet.balance_changed` or `loyalty.points_changed`.
-   * A second call finds the order and does nothing.
+   * Opens the checkout in one transaction: stores the order and its payment parts, holds its stock
+   * (with `holdStock`: every line or none, until the saga commits or releases it), spends the
+   * redeemed points and debits the wallet part. When the units, the balance or the points are no
+   * longer there (another checkout took them since the quote), nothing is kept — no order, no
+   * hold, no entry — and the refusal says which: `inventory.out_of_stock`,
+   * `wallet.balance_changed` or `loyalty.points_changed`. A second call finds the order and does
+   * nothing.
    */
   async function openOrder(
-    input: CheckoutOrder & { readonly redeemKey: string; readonly debitKey: string },
-  ): Promise<Result<{ readonly pointsRedeemed: number; readonly walletPaid: Money }, DomainError<'wallet.balance_changed' | 'loyalty.points_changed'>>> {
-    const { redeemKey, debitKey, ...order } = input;
+    input: CheckoutOrder & { readonly redeemKey: string; readonly debitKey: string; readonly holdStock?: boolean },
+  ): Promise<Result<{ readonly pointsRedeemed: number; readonly walletPaid: Money }, DomainError<CheckoutRefusal>>> {
+    const { redeemKey, debitKey, holdStock, ...order } = input;
     try {
       return await store.transaction(async (repos) => {
         const parts = paymentParts(order);
         if ((await repos.orders.byId(order.orderId)) !== undefined) return ok({ pointsRedeemed: order.charges?.pointsRedeemed ?? 0, walletPaid: parts.wallet });
         await recordOrderIn(repos, order);
+        if (holdStock === true) {
+          // First, so that a checkout that cannot have its units spends nothing; locks in SKU order.
+          const held = await repos.stock.reserve(order.orderId, stockLines(order.lines));
+          if (!held.ok) throw new RefusedCheckout(domainError('inventory.out_of_stock', held.error.message, held.error.details));
+        }
         const redeemed = await redeemPointsIn(repos, { orderId: order.orderId, idempotencyKey: redeemKey });
         if (!redeemed.ok) throw new RefusedCheckout(domainError('loyalty.points_changed', `the points this checkout redeems are no longer there: ${redeemed.error.message}`));
         if (parts.wallet.amountMinor > 0) {
@@ -242,10 +259,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   async function reserveStock(input: { readonly orderId: string }): Promise<Result<'reserved' | 'already_reserved', StockError>> {
     return store.transaction(async (repos) => {
       const order = await loadOrder(repos, input.orderId);
-      return repos.stock.reserve(
-        order.id,
-        order.lines.map((line) => ({ sku: line.sku, quantity: line.quantity })),
-      );
+      return repos.stock.reserve(order.id, stockLines(order.lines));
     });
   }
 
@@ -261,11 +275,16 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
-  /** Confirms the order and commits its reserved stock, together. */
+  /**
+   * Confirms the order, commits its reserved stock and takes the lines it was bought from out of
+   * the shopper's cart, together: a cart is emptied only by a confirmed order, and only of the
+   * lines (at the revisions) that order took. Lines added or changed since stay.
+   */
   async function confirmOrder(input: { readonly orderId: string }): Promise<void> {
     await store.transaction(async (repos) => {
       await repos.stock.commit(input.orderId);
       await moveOrder(repos, input.orderId, { type: 'ConfirmOrder', at: now() });
+      await repos.carts.clearTaken(input.orderId);
     });
   }
 
@@ -290,12 +309,17 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
 
 export type CheckoutSteps = ReturnType<typeof makeCheckoutSteps>;
 
+/** Why a checkout can be refused as it opens, with nothing kept. */
+export type CheckoutRefusal = 'inventory.out_of_stock' | 'wallet.balance_changed' | 'loyalty.points_changed';
+
 /** Carries a checkout's refusal out of the transaction it rolls back. */
 class RefusedCheckout extends Error {
-  constructor(readonly refusal: DomainError<'wallet.balance_changed' | 'loyalty.points_changed'>) {
+  constructor(readonly refusal: DomainError<CheckoutRefusal>) {
     super(refusal.message);
   }
 }
+
+const stockLines = (lines: readonly { readonly sku: string; readonly quantity: number }[]): StockLine[] => lines.map((line) => ({ sku: line.sku, quantity: line.quantity }));
 
 function describe(lines: readonly QuoteLine[]): string {
   const first = lines[0];

@@ -1,5 +1,8 @@
-import type { CartItem } from '../domain/pricing.js';
+import { itemsOf, type TakenLines } from '../domain/cart.js';
 import { chooseCurrency, priceListIn } from '../domain/currency.js';
+import { checkCustomerDetails, type CustomerDetailsInput } from '../domain/customer-details.js';
+import { zoneOf } from '../domain/delivery-zones.js';
+import type { CartItem, CatalogEntry } from '../domain/pricing.js';
 import { quoteCheckout, type CheckoutQuote, type DeliveryOption, type PricingTerms } from '../domain/quote.js';
 import { isManualMethod, type CheckoutState } from '../domain/saga.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas } from '../ports/checkout-sagas.js';
@@ -9,14 +12,16 @@ import type { CheckoutOrder, PaymentMethod } from './checkout-steps.js';
 import { requireAcceptedCurrency, type AcceptedCurrencies, type GatewayId } from '../../payments/api.js';
 import type { CallbackQuery, PaymentReturnParsers } from '../../payments/api.js';
 import type { LatePayments } from '../../payments/api.js';
-import type { Order } from '../../orders/api.js';
+import { fulfilmentOf, type Fulfilment, type FulfilmentStatus, type Order, type Shipment } from '../../orders/api.js';
+import type { Contact, DeliveryAddress } from '../../shared/customer-details.js';
 import type { Clock } from '../../shared/clock.js';
 import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
 export interface StartCheckoutCommand {
   readonly customerId: string;
-  readonly items: readonly CartItem[];
+  /** What to buy; absent: everything in the shopper's cart (`checkout.empty_cart` when it is empty). */
+  readonly items?: readonly CartItem[];
   /** The currency to price the cart in; default the shop's first. */
   readonly currency?: string;
   /** A gateway, or `wallet` to pay it all from the wallet. */
@@ -25,7 +30,9 @@ export interface StartCheckoutCommand {
   readonly pointsToRedeem?: number;
   /** With a gateway: pay this much from the wallet first (minor units), the gateway the rest. */
   readonly walletAmountMinor?: number;
-  readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
+  readonly customer?: Contact;
+  /** Where to deliver, as sent; checked by `checkCustomerDetails`, and its country prices the delivery. */
+  readonly deliveryAddress?: CustomerDetailsInput['address'];
   /**
    * The order's id, when the caller may run the same request again (an Idempotency-Key taken over
    * after a crash): a second run then answers the checkout the first one started instead of
@@ -56,6 +63,13 @@ export interface CheckoutView {
   readonly pointsAwarded?: number;
   readonly refundedToWallet?: { amountMinor: number; currency: string };
   readonly attention?: { code: string };
+  /** Where the goods are, apart from the payment: `unfulfilled` until an operator moves them on. */
+  readonly fulfilmentStatus: FulfilmentStatus;
+  /** The carrier and tracking number, once shipped. */
+  readonly shipment?: Shipment;
+  /** The shopper's contact and delivery address, as stored with the order. */
+  readonly customer?: Contact;
+  readonly deliveryAddress?: DeliveryAddress;
 }
 
 export interface StorefrontDeps {
@@ -81,7 +95,15 @@ export interface StorefrontDeps {
   readonly latePayments?: LatePayments;
   /** Whether new checkouts may use a gateway (configured, and not switched off). */
   readonly gatewayAvailable: (gateway: GatewayId) => Promise<boolean>;
+  /**
+   * Deliveries: the shop's country (ISO 3166-1 alpha-2), which makes an address domestic or
+   * international, and whether `standard`/`express` need an address. Absent: every delivery is
+   * domestic and none needs one.
+   */
+  readonly delivery?: { readonly shopCountry: string; readonly addressRequired: boolean };
 }
+
+/** The catalog as pricing sees it, from the products' rows. */
 
 const notFound = (orderId: string) => domainError('checkout.not_found', `no checkout ${orderId} for this shopper`);
 
@@ -95,7 +117,19 @@ function linesOf(order: Order | undefined): CheckoutView['lines'] {
   }));
 }
 
-function view(state: CheckoutState, order: Order | undefined): CheckoutView {
+const NOT_MOVED = fulfilmentOf([]);
+
+/** The fulfilment fields of a view. */
+const fulfilmentFields = (fulfilment: Fulfilment): Pick<CheckoutView, 'fulfilmentStatus' | 'shipment'> => ({
+  fulfilmentStatus: fulfilment.status,
+  ...('shipment' in fulfilment ? { shipment: fulfilment.shipment } : {}),
+});
+
+function detailsOf(order: Order | undefined): Pick<CheckoutView, 'customer' | 'deliveryAddress'> {
+  return { ...(order?.contact ? { customer: order.contact } : {}), ...(order?.deliveryAddress ? { deliveryAddress: order.deliveryAddress } : {}) };
+}
+
+function view(state: CheckoutState, order: Order | undefined, fulfilment: Fulfilment = NOT_MOVED): CheckoutView {
   return {
     orderId: state.orderId,
     orderStatus: order?.status ?? 'pending_payment',
@@ -112,6 +146,8 @@ function view(state: CheckoutState, order: Order | undefined): CheckoutView {
     ...(state.pointsAwarded !== undefined ? { pointsAwarded: state.pointsAwarded } : {}),
     ...(state.refundedToWallet ? { refundedToWallet: state.refundedToWallet } : {}),
     ...(state.attention ? { attention: { code: state.attention.code } } : {}),
+    ...fulfilmentFields(fulfilment),
+    ...detailsOf(order),
   };
 }
 
@@ -130,7 +166,7 @@ const CLOSED_STATUS: Readonly<Record<Order['status'], CheckoutState['status'] | 
  * when it closed (status, cancel reason, transaction, points, wallet credit). An order still open
  * without a saga cannot move on by itself: it shows as needing an operator.
  */
-function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
+function recordedView(order: Order, record: CheckoutRecord, fulfilment: Fulfilment): CheckoutView {
   const checkoutStatus = CLOSED_STATUS[order.status];
   const paid = order.gateway === 'wallet' || isManualMethod(order.gateway) ? undefined : record.payments.find((p) => p.gateway === order.gateway);
   const settled = checkoutStatus === 'confirmed';
@@ -143,11 +179,15 @@ function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
     subtotal: order.subtotal,
     ...(order.charges ? { charges: order.charges } : {}),
     lines: linesOf(order),
-    ...(paid?.transactionId ? { transactionId: paid.transactionId } : {}),
+    // As the saga showed it: an operator's credit of a payment the saga never verified (a parked
+    // amount mismatch, say) leaves the saga without a transaction of its own.
+    ...(paid?.transactionId && !(order.status === 'cancelled' && order.reason === 'refunded_to_wallet') ? { transactionId: paid.transactionId } : {}),
     ...(order.status === 'cancelled' ? { cancelReason: order.reason } : {}),
     ...(record.pointsEarned !== undefined ? { pointsAwarded: record.pointsEarned } : settled ? { pointsAwarded: 0 } : {}),
     ...(record.refundedToWalletMinor > 0 ? { refundedToWallet: { amountMinor: record.refundedToWalletMinor, currency: order.total.currency } } : {}),
     ...(checkoutStatus === undefined ? { attention: { code: 'checkout.saga_missing' } } : {}),
+    ...fulfilmentFields(fulfilment),
+    ...detailsOf(order),
   };
 }
 
@@ -155,24 +195,42 @@ function recordedView(order: Order, record: CheckoutRecord): CheckoutView {
 export function makeStorefront(deps: StorefrontDeps) {
   const { store, sagas } = deps;
 
+  /**
+   * The catalog of `skus` as `currency`'s price list (see `priceListIn`): each product's price in it
+   * and the units still available. A SKU of `refused` without a price in it refuses the list as not
+   * sold in that currency; any other is left out.
+   */
+  async function priceList(currency: string, skus: readonly string[], refused: readonly string[] = skus): Promise<Result<Map<string, CatalogEntry>, DomainError>> {
+    const products = await store.read((repos) => repos.catalog.bySkus(skus));
+    return priceListIn(
+      currency,
+      products.map((product) => ({ sku: product.sku, name: product.name, prices: product.prices, available: product.onHand - product.reserved })),
+      refused,
+    );
+  }
+
+  /** The currency a request names, or the shop's first; refused when the shop does not sell in it. */
+  const currencyOf = (requested: string | undefined) => chooseCurrency(requested, Object.keys(deps.pricing));
+
   /** Prices a cart for a shopper, as a checkout would, without starting anything. */
-  async function quote(command: Omit<StartCheckoutCommand, 'gateway' | 'walletAmountMinor' | 'customer'>): Promise<Result<CheckoutQuote, DomainError>> {
-    const chosen = chooseCurrency(command.currency, Object.keys(deps.pricing));
+  async function quote(
+    command: Omit<StartCheckoutCommand, 'gateway' | 'walletAmountMinor' | 'customer' | 'items' | 'deliveryAddress'> & {
+      readonly items: readonly CartItem[];
+      /** The delivery address's country: a delivery abroad costs the international charge. */
+      readonly deliveryCountry?: string;
+    },
+  ): Promise<Result<CheckoutQuote, DomainError>> {
+    const chosen = currencyOf(command.currency);
     if (!chosen.ok) return chosen;
     const currency = chosen.value;
     const terms = deps.pricing[currency];
     if (terms === undefined) return err(domainError('checkout.unsupported_currency', `the shop has no pricing terms for ${currency}`));
-    const skus = [...new Set(command.items.map((item) => item.sku))];
-    const products = await store.read((repos) => repos.catalog.bySkus(skus));
-    const catalog = priceListIn(
-      currency,
-      products.map((product) => ({ sku: product.sku, name: product.name, prices: product.prices, available: product.onHand - product.reserved })),
-      skus,
-    );
+    const catalog = await priceList(currency, [...new Set(command.items.map((item) => item.sku))]);
     if (!catalog.ok) return catalog;
     const pointsToRedeem = command.pointsToRedeem ?? 0;
     const pointsAvailable = pointsToRedeem > 0 ? await store.read((repos) => repos.loyalty.balance(command.customerId)) : 0;
-    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', pointsToRedeem, pointsAvailable }, catalog.value, terms);
+    const deliveryZone = deps.delivery === undefined ? 'domestic' : zoneOf(command.deliveryCountry, deps.delivery.shopCountry);
+    return quoteCheckout({ items: command.items, delivery: command.delivery ?? 'pickup', deliveryZone, pointsToRedeem, pointsAvailable }, catalog.value, terms);
   }
 
   /** The checkout an earlier run of the same request started, if it got that far. */
@@ -191,13 +249,32 @@ export function makeStorefront(deps: StorefrontDeps) {
       return err(domainError('payments.gateway_unavailable', `${command.gateway} is not available for new checkouts`, { gateway: command.gateway }));
     }
     // A currency the gateway does not take is refused here, before any order or saga exists.
-    const chosen = chooseCurrency(command.currency, Object.keys(deps.pricing));
+    const chosen = currencyOf(command.currency);
     if (!chosen.ok) return chosen;
     if (command.gateway !== 'wallet' && !isManualMethod(command.gateway) && deps.acceptedCurrencies !== undefined) {
       const accepted = requireAcceptedCurrency('checkout.currency_not_accepted', command.gateway, deps.acceptedCurrencies(command.gateway), chosen.value);
       if (!accepted.ok) return accepted;
     }
-    const priced = await quote({ ...command, currency: chosen.value });
+    const delivery = command.delivery ?? 'pickup';
+    const details = checkCustomerDetails(
+      {
+        ...(command.customer === undefined ? {} : { contact: command.customer }),
+        ...(command.deliveryAddress === undefined ? {} : { address: command.deliveryAddress }),
+        delivery,
+      },
+      { addressRequired: deps.delivery?.addressRequired ?? false },
+    );
+    if (!details.ok) return details;
+    const { contact, address } = details.value;
+    let items = command.items;
+    let fromCart: TakenLines | undefined;
+    if (items === undefined) {
+      const cart = await store.read((repos) => repos.carts.byCustomer(command.customerId));
+      if (cart.lines.length === 0) return err(domainError('checkout.empty_cart', 'the cart has no items: add some with PUT /cart/lines/{sku}, or name the items'));
+      items = itemsOf(cart);
+      fromCart = cart.lines;
+    }
+    const priced = await quote({ ...command, currency: chosen.value, items, ...(address === undefined ? {} : { deliveryCountry: address.country }) });
     if (!priced.ok) return priced;
     const q = priced.value;
     const currency = q.total.currency;
@@ -228,7 +305,9 @@ export function makeStorefront(deps: StorefrontDeps) {
       ...(walletAmount === undefined ? {} : { walletAmount }),
       charges: { discount: q.discount, tax: q.tax, delivery: q.delivery, deliveryOption: q.deliveryOption, pointsRedeemed: q.pointsRedeemed },
       placedAt: deps.clock.now().toISOString(),
-      ...(command.customer === undefined ? {} : { customer: command.customer }),
+      ...(contact === undefined ? {} : { customer: contact }),
+      ...(address === undefined ? {} : { deliveryAddress: address }),
+      ...(fromCart === undefined ? {} : { fromCart }),
     };
     let state: CheckoutState;
     try {
@@ -249,9 +328,10 @@ export function makeStorefront(deps: StorefrontDeps) {
   }
 
   async function getCheckout(customerId: string, orderId: string): Promise<Result<CheckoutView, DomainError>> {
-    const order = await store.read((repos) => repos.orders.byId(orderId));
+    const [order, history] = await store.read((repos) => Promise.all([repos.orders.byId(orderId), repos.fulfilments.history(orderId)]));
     // Another shopper's order is answered exactly like a missing one.
     if (order === undefined || order.customerId !== customerId) return err(notFound(orderId));
+    const fulfilment = fulfilmentOf(history);
     let state: CheckoutState | undefined;
     try {
       state = await sagas.state(orderId);
@@ -259,11 +339,11 @@ export function makeStorefront(deps: StorefrontDeps) {
       // An order the saga has finished is answered from the database even when the engine is not.
       if (CLOSED_STATUS[order.status] === undefined) throw error;
     }
-    return ok(state === undefined ? await recorded(order) : view(state, order));
+    return ok(state === undefined ? await recorded(order, fulfilment) : view(state, order, fulfilment));
   }
 
-  async function recorded(order: Order): Promise<CheckoutView> {
-    return recordedView(order, await deps.records.checkoutRecord(order.id));
+  async function recorded(order: Order, fulfilment: Fulfilment = NOT_MOVED): Promise<CheckoutView> {
+    return recordedView(order, await deps.records.checkoutRecord(order.id), fulfilment);
   }
 
   /**
@@ -298,14 +378,15 @@ export function makeStorefront(deps: StorefrontDeps) {
     // A return for a payment its checkout gave up on (expired, cancelled): its own saga finds out
     // what was taken and credits it. A no-op for any other payment.
     await deps.latePayments?.report({ gateway, gatewayPaymentId: payment.gatewayPaymentId, source: 'return', receivedAt });
-    const order = await store.read((repos) => repos.orders.byId(payment.orderId));
-    if (state !== undefined) return ok(view(state, order));
+    const [order, history] = await store.read((repos) => Promise.all([repos.orders.byId(payment.orderId), repos.fulfilments.history(payment.orderId)]));
+    const fulfilment = fulfilmentOf(history);
+    if (state !== undefined) return ok(view(state, order, fulfilment));
     // The saga is gone (retention): the payment's order, as the database recorded it.
     if (order === undefined) return err(notFound(payment.orderId));
-    return ok(await recorded(order));
+    return ok(await recorded(order, fulfilment));
   }
 
-  return { quote, startCheckout, getCheckout, paymentReturned };
+  return { quote, priceList, currencyOf, startCheckout, getCheckout, paymentReturned };
 }
 
 export type Storefront = ReturnType<typeof makeStorefront>;

@@ -1,5 +1,6 @@
 import { add, money, subtract, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
+import { deliveryChargeMinor, type DeliveryZone } from './delivery-zones.js';
 import { priceCart, type CartItem, type CatalogEntry, type PricingError, type QuoteLine } from './pricing.js';
 
 export const DELIVERY_OPTIONS = ['standard', 'express', 'pickup'] as const;
@@ -9,8 +10,10 @@ export type DeliveryOption = (typeof DELIVERY_OPTIONS)[number];
 export interface PricingTerms {
   readonly currency: string;
   readonly taxRateBasisPoints: number;
-  /** Delivery charge per option, in minor units. */
+  /** Delivery charge per option, in minor units, within the shop's country. */
   readonly delivery: Readonly<Record<DeliveryOption, number>>;
+  /** Delivery charge per option abroad; absent: the domestic charges everywhere. */
+  readonly internationalDelivery?: Readonly<Record<DeliveryOption, number>>;
   /** What one loyalty point is worth at checkout, in minor units. */
   readonly pointValueMinor: number;
   /** At most this share of the subtotal may be paid with points, in basis points. */
@@ -20,6 +23,8 @@ export interface PricingTerms {
 export interface QuoteRequest {
   readonly items: readonly CartItem[];
   readonly delivery: DeliveryOption;
+  /** Where it goes (`zoneOf` the address's country); absent: domestic. */
+  readonly deliveryZone?: DeliveryZone;
   /** Points the shopper wants to spend; 0 for none. */
   readonly pointsToRedeem: number;
   /** Points the shopper has; redemption beyond it is refused. */
@@ -35,6 +40,7 @@ export interface CheckoutQuote {
   readonly discount: Money;
   readonly delivery: Money;
   readonly deliveryOption: DeliveryOption;
+  readonly deliveryZone: DeliveryZone;
   /** Tax on the discounted subtotal (delivery is not taxed), rounded half-up to a minor unit. */
   readonly tax: Money;
   /** subtotal − discount + tax + delivery. */
@@ -87,7 +93,9 @@ export function quoteCheckout(request: QuoteRequest, catalog: ReadonlyMap<string
   const discount = money(points * terms.pointValueMinor, subtotal.currency);
   const taxable = subtract(subtotal, discount);
   const tax = money(applyRateHalfUp(taxable.amountMinor, terms.taxRateBasisPoints), subtotal.currency);
-  const delivery = money(terms.delivery[request.delivery], subtotal.currency);
+  const deliveryZone = request.deliveryZone ?? 'domestic';
+  const charges = { domestic: terms.delivery, ...(terms.internationalDelivery === undefined ? {} : { international: terms.internationalDelivery }) };
+  const delivery = money(deliveryChargeMinor(request.delivery, deliveryZone, charges), subtotal.currency);
   const total = add(add(taxable, tax), delivery);
-  return ok({ lines, subtotal, pointsRedeemed: points, discount, delivery, deliveryOption: request.delivery, tax, total });
+  return ok({ lines, subtotal, pointsRedeemed: points, discount, delivery, deliveryOption: request.delivery, deliveryZone, tax, total });
 }

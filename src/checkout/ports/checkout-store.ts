@@ -1,9 +1,10 @@
-import type { OrderRepository } from '../../orders/api.js';
+import type { OrderFulfilments, OrderRepository } from '../../orders/api.js';
 import type { PaymentRepository, PaymentVerificationLedger, RefundRepository } from '../../payments/api.js';
 import type { StockReservations } from '../../inventory/api.js';
 import type { WalletLedger } from '../../wallet/api.js';
 import type { LoyaltyLedger } from '../../loyalty/api.js';
 import type { ProductCatalog } from '../../catalog/api.js';
+import type { CartRepository } from './cart-repository.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
 
 export interface CheckoutRepositories {
@@ -16,6 +17,8 @@ export interface CheckoutRepositories {
   readonly wallet: WalletLedger;
   readonly loyalty: LoyaltyLedger;
   readonly refunds: RefundRepository;
+  readonly fulfilments: OrderFulfilments;
+  readonly carts: CartRepository;
 }
 
 /** The unit of work of one checkout use case. */

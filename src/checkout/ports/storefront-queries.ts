@@ -41,6 +41,10 @@ export interface OrderSummary {
   readonly totalMinor: number;
   readonly currency: string;
   readonly placedAt: string;
+  /** Where the goods are (`unfulfilled`, `processing`, `shipped`, …), apart from the payment `status`. */
+  readonly fulfilmentStatus: string;
+  /** The carrier and tracking number, once shipped. */
+  readonly shipment?: { readonly carrier: string; readonly trackingNumber: string };
 }
 
 /**
@@ -72,5 +76,6 @@ export interface StorefrontQueries {
   catalog(currency: string): Promise<CatalogItem[]>;
   walletEntries(customerId: string, currency: string, limit: number, cursor?: string): Promise<Page<WalletEntryView>>;
   loyaltyHistory(customerId: string, limit: number, cursor?: string): Promise<Page<LoyaltyEntryView>>;
-  orders(customerId: string, limit: number, cursor?: string): Promise<Page<OrderSummary>>;
+  /** The customer's orders, newest first; with `statuses`, only the orders in one of them. */
+  orders(customerId: string, limit: number, cursor?: string, statuses?: readonly string[]): Promise<Page<OrderSummary>>;
 }

@@ -1,3 +1,4 @@
+import type { Contact, DeliveryAddress } from '../../shared/customer-details.js';
 import type { Money } from '../../shared/money.js';
 import { assertNever, domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
@@ -30,6 +31,15 @@ interface OrderData {
   readonly total: Money;
   readonly charges?: OrderCharges;
   readonly placedAt: string;
+  /** How to reach the shopper, as the checkout gave it. */
+  readonly contact?: Contact;
+  /** Where the order goes; absent for a pickup or a checkout that gave none. */
+  readonly deliveryAddress?: DeliveryAddress;
+}
+
+/** The shopper's details of an order, only the parts it has: to spread into another value. */
+export function customerDetailsOf(order: Pick<OrderData, 'contact' | 'deliveryAddress'>): Pick<OrderData, 'contact' | 'deliveryAddress'> {
+  return { ...(order.contact === undefined ? {} : { contact: order.contact }), ...(order.deliveryAddress === undefined ? {} : { deliveryAddress: order.deliveryAddress }) };
 }
 
 /** An order's life: pending payment → paid → confirmed, or cancelled with a reason. */
@@ -142,5 +152,6 @@ export function placeOrder(data: OrderData): Order {
 
 function dataOf(order: Order): OrderData {
   const { id, customerId, gateway, lines, subtotal, total, charges, placedAt } = order;
-  return charges === undefined ? { id, customerId, gateway, lines, subtotal, total, placedAt } : { id, customerId, gateway, lines, subtotal, total, charges, placedAt };
+  const data = charges === undefined ? { id, customerId, gateway, lines, subtotal, total, placedAt } : { id, customerId, gateway, lines, subtotal, total, charges, placedAt };
+  return { ...data, ...customerDetailsOf(order) };
 }

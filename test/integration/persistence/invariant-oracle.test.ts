@@ -70,6 +70,9 @@ async function tradingDay(): Promise<void> {
   await payment('pay_a', 'ord_a', 'khalti', 'partially_refunded', 30_000, 'txn_a', 'pidx_a');
   await verify('khalti', 'txn_a', 'ord_a', 30_000);
   await reservation('ord_a', [{ sku: 'TEA', quantity: 1 }], 'committed');
+  await sql(`update orders set fulfilment_status = 'shipped' where id = 'ord_a'`);
+  await sql(`insert into fulfilment_events (order_id, from_status, to_status, actor, reason, carrier, tracking_number, at) values
+    ('ord_a', 'unfulfilled', 'processing', 'ops', 'picked', null, null, now()), ('ord_a', 'processing', 'shipped', 'ops', 'sent', 'Nepal Post', 'NP1', now())`);
   await points('cus_a', 'earn', 30, 'ord_a', 'earn-a');
   await points('cus_a', 'reverse', -10, 'ord_a', 'reverse-a');
   await sql(`insert into refunds (id, order_id, payment_id, amount_minor, currency, destination, status, reason, requested_by, created_at, updated_at)
@@ -187,6 +190,11 @@ describe('the invariant oracle', () => {
     [
       'points are reversed in proportion to refunds',
       `update loyalty_entries set points = -11 where idempotency_key = 'reverse-a'; update loyalty_accounts set balance = 19 where customer_id = 'cus_a'`,
+    ],
+    ["goods move only for a confirmed order, and its fulfilment status is its last event's", `update orders set fulfilment_status = 'delivered' where id = 'ord_a'`],
+    [
+      "goods move only for a confirmed order, and its fulfilment status is its last event's",
+      `update orders set fulfilment_status = 'processing' where id = 'ord_b'; insert into fulfilment_events (order_id, from_status, to_status, actor, reason, at) values ('ord_b', 'unfulfilled', 'processing', 'ops', 'picked', now())`,
     ],
     ['every idempotency key is settled', `update idempotency_keys set status = 'in_progress' where key = 'key-a'`],
   ])('reports "%s" when it is broken', async (invariant, breaking) => {

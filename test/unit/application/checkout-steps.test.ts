@@ -10,8 +10,10 @@ import { npr } from '../../support/mothers/money.js';
 import { PAID_AT } from '../../support/mothers/time.js';
 import { errorOf, okValue } from '../../support/result.js';
 
-function checkoutSteps() {
-  const store = new InMemoryCheckoutStore();
+function checkoutSteps(options: { readonly teaOnHand?: number } = {}) {
+  const store = new InMemoryCheckoutStore(
+    options.teaOnHand === undefined ? {} : { products: [{ sku: 'TEA-ILAM-250', name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: options.teaOnHand }] },
+  );
   const khalti = new FakeGateway('khalti');
   const paypal = new FakeGateway('paypal', { captures: true });
   const clock = new FixedClock(new Date(PAID_AT));
@@ -27,7 +29,8 @@ function checkoutSteps() {
   const order = (id: string) => store.read(({ orders }) => orders.byId(id));
   const payments = (id: string) => store.read(({ payments }) => payments.allForOrder(id));
   const gatewayPayment = async (id: string) => (await payments(id)).find((payment) => payment.gateway !== 'wallet');
-  return { store, khalti, paypal, clock, steps, order, payments, gatewayPayment };
+  const teaLevel = async () => (await store.read(({ stock }) => stock.lowStock())).find((level) => level.sku === 'TEA-ILAM-250');
+  return { store, khalti, paypal, clock, steps, order, payments, gatewayPayment, teaLevel };
 }
 
 const opening = (order: CheckoutOrder) => ({ ...order, redeemKey: `checkout-${order.orderId}/redeem`, debitKey: `checkout-${order.orderId}/debit` });
@@ -103,6 +106,51 @@ describe('openOrder', () => {
 
     expect(await world.order(order.orderId)).toBeUndefined();
     expect(await pointsBalance(world.store, order.customerId)).toBe(49);
+  });
+});
+
+describe('openOrder holding stock', () => {
+  it('given units on the shelf, when a checkout opens holding stock, then its lines are held (reserved, not yet taken), once however often it runs', async () => {
+    const world = checkoutSteps({ teaOnHand: 3 });
+    const order = aCheckoutOrder();
+
+    okValue(await world.steps.openOrder({ ...opening(order), holdStock: true }));
+    okValue(await world.steps.openOrder({ ...opening(order), holdStock: true }));
+
+    expect(await world.teaLevel()).toMatchObject({ onHand: 3, reserved: 2, available: 1 });
+  });
+
+  it('given fewer units than the lines want, when a checkout opens holding stock, then it is refused with inventory.out_of_stock and nothing is kept', async () => {
+    const world = checkoutSteps({ teaOnHand: 1 });
+    const order = aCheckoutOrder({ walletAmount: npr(30_000), charges: someCharges({ pointsRedeemed: 50 }) });
+    await givenWallet(world.store, order.customerId, 40_000);
+    await givenPoints(world.store, order.customerId, 80);
+
+    const refusal = errorOf(await world.steps.openOrder({ ...opening(order), holdStock: true }));
+
+    expect(refusal).toMatchObject({ code: 'inventory.out_of_stock', details: { lines: [{ sku: 'TEA-ILAM-250', requested: 2, available: 1 }] } });
+    expect(await world.order(order.orderId)).toBeUndefined();
+    expect(await world.payments(order.orderId)).toEqual([]);
+    expect(await walletBalance(world.store, order.customerId)).toBe(40_000);
+    expect(await pointsBalance(world.store, order.customerId)).toBe(80);
+    expect(await world.teaLevel()).toMatchObject({ onHand: 1, reserved: 0 });
+  });
+
+  it('given a held checkout, when it is confirmed, then the held units leave the shelf; when another is cancelled, then its units are free again', async () => {
+    const world = checkoutSteps({ teaOnHand: 4 });
+    const kept = aCheckoutOrder();
+    const dropped = aCheckoutOrder();
+    okValue(await world.steps.openOrder({ ...opening(kept), holdStock: true }));
+    okValue(await world.steps.openOrder({ ...opening(dropped), holdStock: true }));
+    expect(await world.teaLevel()).toMatchObject({ onHand: 4, reserved: 4, available: 0 });
+
+    await world.steps.cancelOrder({ orderId: dropped.orderId, reason: 'payment_expired' });
+    const payment = await world.steps.initiatePayment({ ...kept, idempotencyKey: `checkout-${kept.orderId}/initiate` });
+    world.khalti.paid(payment.gatewayPaymentId, { transactionId: fresh('txn'), amount: kept.total });
+    okValue(await world.steps.verifyPayment({ orderId: kept.orderId }));
+    await world.steps.confirmOrder({ orderId: kept.orderId });
+
+    expect(await world.teaLevel()).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
   });
 });
 
@@ -337,5 +385,53 @@ describe('cancelOrder', () => {
     await world.steps.cancelOrder({ orderId: order.orderId, reason: 'payment_cancelled' });
 
     expect((await world.gatewayPayment(order.orderId))?.status).toBe('cancelled');
+  });
+});
+
+describe('a checkout of the cart, and the shopper details', () => {
+  const cartOf = (world: ReturnType<typeof checkoutSteps>, customerId: string) => world.store.read(({ carts }) => carts.byCustomer(customerId));
+
+  /** A cart of two lines for a fresh customer, and a checkout order that took them. */
+  async function aCartCheckout(world: ReturnType<typeof checkoutSteps>) {
+    const customerId = fresh('cus');
+    await world.store.transaction(async ({ carts }) => {
+      okValue(await carts.setLine(customerId, 'TEA-ILAM-250', 2));
+      okValue(await carts.setLine(customerId, 'MUG-CLAY', 1));
+    });
+    const { lines } = await cartOf(world, customerId);
+    return aCheckoutOrder({ customerId, fromCart: lines });
+  }
+
+  it('given a checkout with a contact and an address, when it opens, then the order keeps both', async () => {
+    const world = checkoutSteps();
+    const contact = { name: 'Ram', email: 'ram@example.test', phone: '+9779800000001' };
+    const deliveryAddress = { line1: 'Lakeside 4', city: 'Pokhara', postalCode: '33700', country: 'NP' };
+    const order = aCheckoutOrder({ customer: contact, deliveryAddress });
+    okValue(await world.steps.openOrder(opening(order)));
+    expect(await world.order(order.orderId)).toMatchObject({ contact, deliveryAddress });
+  });
+
+  it('given a cart checkout, when it opens, then it records the cart lines it took and leaves the cart as it is', async () => {
+    const world = checkoutSteps();
+    const order = await aCartCheckout(world);
+    okValue(await world.steps.openOrder(opening(order)));
+    expect(await world.store.read(({ carts }) => carts.takenBy(order.orderId))).toEqual([...order.fromCart!].sort((a, b) => a.sku.localeCompare(b.sku)));
+    expect((await cartOf(world, order.customerId)).lines).toHaveLength(2);
+  });
+
+  it('given a verified cart checkout and a line added since, when the order is confirmed, then only the lines it took leave the cart, once', async () => {
+    const world = checkoutSteps();
+    const order = await aCartCheckout(world);
+    okValue(await world.steps.openOrder(opening(order)));
+    const { gatewayPaymentId } = await world.steps.initiatePayment({ ...order, idempotencyKey: `checkout-${order.orderId}/initiate` });
+    world.khalti.paid(gatewayPaymentId, { transactionId: fresh('txn'), amount: order.total });
+    okValue(await world.steps.verifyPayment({ orderId: order.orderId }));
+    okValue(await world.store.transaction(({ carts }) => carts.setLine(order.customerId, 'HONEY', 1)));
+
+    await world.steps.confirmOrder({ orderId: order.orderId });
+    await world.steps.confirmOrder({ orderId: order.orderId });
+
+    expect((await world.order(order.orderId))?.status).toBe('confirmed');
+    expect((await cartOf(world, order.customerId)).lines).toEqual([{ sku: 'HONEY', quantity: 1, revision: 3 }]);
   });
 });

@@ -56,6 +56,7 @@ describe('quoteCheckout: a priced checkout', () => {
       discount: npr(30_000),
       delivery: npr(10_000),
       deliveryOption: 'standard',
+      deliveryZone: 'domestic',
       // (170 050 − 30 000) × 13 % = 18 206.5 → 18 207
       tax: npr(18_207),
       total: npr(140_050 + 18_207 + 10_000),

@@ -151,6 +151,48 @@ export async function webhooksLanded(h: GatewayHarness): Promise<void> {
   await Promise.all([h.sandboxes.stripe.flushWebhooks(), h.sandboxes.paypal.settled(), h.sandboxes.razorpay.webhooksSettled()]);
 }
 
+/**
+ * Starts a one-TEA checkout the shopper pays, and waits (the test server's clock standing still,
+ * so no scheduled sync can run) until the gateway's webhooks alone have confirmed it. The
+ * browser's way back is handed to the test, not taken.
+ */
+export async function payAndLetWebhooksConfirm(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  customerId: string,
+  waitingFor = 'confirmed',
+): Promise<{ checkout: StartedCheckout; back: BrowserReturn; confirmed: CheckoutState }> {
+  const checkout = await startCheckout(h, gateway, [{ sku: 'TEA', quantity: 1 }], customerId);
+  const back = await shopper(h, gateway, checkout, 'pay');
+  await webhooksLanded(h);
+  const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', waitingFor);
+  return { checkout, back, confirmed };
+}
+
+/** `payAndLetWebhooksConfirm`, and then the browser comes back late: what its page showed, too. */
+export async function webhooksConfirmBeforeTheBrowser(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  customerId: string,
+  waitingFor: string,
+): Promise<{ checkout: StartedCheckout; confirmed: CheckoutState; page: Awaited<ReturnType<typeof browserReturns>> }> {
+  const { checkout, back, confirmed } = await payAndLetWebhooksConfirm(h, gateway, customerId, waitingFor);
+  return { checkout, confirmed, page: await browserReturns(back) };
+}
+
+/** Starts a one-TEA checkout, lets `holdBack` keep the gateway's webhooks from landing, and brings the paying shopper's browser back first. */
+export async function browserBeforeTheWebhooks(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  customerId: string,
+  holdBack: () => void,
+): Promise<{ checkout: StartedCheckout; page: Awaited<ReturnType<typeof browserReturns>> }> {
+  const checkout = await startCheckout(h, gateway, [{ sku: 'TEA', quantity: 1 }], customerId);
+  holdBack();
+  const page = await browserReturns(await shopper(h, gateway, checkout, 'pay'));
+  return { checkout, page };
+}
+
 /** Facts about one checkout in the database. */
 export function ledger(h: GatewayHarness) {
   const count = async (table: string, where: string, params: unknown[]): Promise<number> => {

@@ -1,6 +1,7 @@
 import { expect } from 'vitest';
 import type { GatewayId } from '../../../src/payments/api.js';
 import { stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
+import type { CheckoutState } from '../../../workflows/checkout/messages.js';
 import type { ledger, StartedCheckout } from './drivers.js';
 
 type Ledger = ReturnType<typeof ledger>;
@@ -33,4 +34,20 @@ export async function startCheckoutSyncingEvery(h: GatewayHarness, gateway: Gate
   const handle = await h.startSaga(order, { firstMs: everyMs, ceilingMs: everyMs });
   const state = await stateOf(handle);
   return { orderId: order.orderId, customerId: order.customerId, gatewayPaymentId: state.gatewayPaymentId!, action: state.paymentAction!, handle };
+}
+
+/** The saga ended confirmed with no callback and no webhook recorded (a sync alone found the payment), and one TEA is taken. */
+export async function expectConfirmedBySyncAlone(db: Ledger, gateway: GatewayId, checkout: StartedCheckout, final: CheckoutState): Promise<void> {
+  expect(final.status).toBe('confirmed');
+  expect(final.callbacksReceived).toBe(0);
+  expect(await db.events(gateway)).toEqual([]);
+  expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
+  expect(await db.onHand('TEA')).toBe(9);
+}
+
+/** The saga ends as an expired payment: cancelled for `payment_expired`, the stock all back, no points, nothing verified. */
+export async function expectExpiredAndNothingTaken(db: Ledger, checkout: StartedCheckout): Promise<void> {
+  const final = await checkout.handle.result();
+  expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+  await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
 }

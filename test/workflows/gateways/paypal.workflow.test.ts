@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
-import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
+import { browserBeforeTheWebhooks, browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksConfirmBeforeTheBrowser, webhooksLanded } from './drivers.js';
+import { expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectExpiredAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -36,22 +36,14 @@ describe('checkout saga with PayPal', () => {
     const page = await browserReturns(await shopper(h, 'paypal', checkout, 'cancel'));
     expect(page.body.checkoutStatus).toBe('awaiting_payment');
     h.sandboxes.paypal.expire(checkout.gatewayPaymentId);
-    const final = await checkout.handle.result();
 
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
+    await expectExpiredAndNothingTaken(db, checkout);
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(0);
-    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
   });
 
   it('given the approval webhook arrives before the browser, then it alone gets the order captured and confirmed, and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_early');
-
-    const back = await shopper(h, 'paypal', checkout, 'pay');
-    await webhooksLanded(h);
-    // The test server's clock stands still here: no scheduled sync can run, only the webhook's signal.
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhook');
-    const page = await browserReturns(back);
+    const { checkout, confirmed, page } = await webhooksConfirmBeforeTheBrowser(h, 'paypal', 'cus_pp_early', 'confirmed by the webhook');
 
     expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
     expect(page.body.checkoutStatus).toBe('confirmed');
@@ -63,10 +55,7 @@ describe('checkout saga with PayPal', () => {
 
   it('given the approval webhook arrives after the browser, then there is still one capture and one confirmed order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_late');
-    h.sandboxes.paypal.dropNextWebhooks(1);
-
-    const page = await browserReturns(await shopper(h, 'paypal', checkout, 'pay'));
+    const { checkout, page } = await browserBeforeTheWebhooks(h, 'paypal', 'cus_pp_late', () => h.sandboxes.paypal.dropNextWebhooks(1));
     expect(page.body.checkoutStatus).toBe('confirmed');
     const approved = h.sandboxes.paypal.webhooks().find((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED')!;
     expect(approved.status).toBe('dropped');
@@ -90,21 +79,14 @@ describe('checkout saga with PayPal', () => {
     await shopper(h, 'paypal', checkout, 'pay'); // the browser never makes it back
     const final = await handle.result();
 
-    expect(final.status).toBe('confirmed');
-    expect(final.callbacksReceived).toBe(0);
+    await expectConfirmedBySyncAlone(db, 'paypal', checkout, final);
     expect(final.gatewaySyncs).toBe(1);
     expect(captureCalls(checkout.gatewayPaymentId)).toBe(1);
-    expect(await db.events('paypal')).toEqual([]);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given PayPal delivers the approval again and again, then one capture, one order, one verification', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'paypal', [{ sku: 'TEA', quantity: 1 }], 'cus_pp_dup');
-    await shopper(h, 'paypal', checkout, 'pay');
-    await webhooksLanded(h);
-    await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const { checkout } = await payAndLetWebhooksConfirm(h, 'paypal', 'cus_pp_dup');
     await webhooksLanded(h);
     const callbacks = (await stateOf(checkout.handle)).callbacksReceived;
     const approved = h.sandboxes.paypal.webhooks().find((d) => d.eventType === 'CHECKOUT.ORDER.APPROVED')!;

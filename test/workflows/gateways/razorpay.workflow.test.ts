@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { razorpayEventId } from '../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
-import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
+import { browserBeforeTheWebhooks, browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksConfirmBeforeTheBrowser } from './drivers.js';
+import { expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectExpiredAndNothingTaken, expectOneVerifiedOrder, startCheckoutSyncingEvery } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -39,21 +39,13 @@ describe('checkout saga with Razorpay', () => {
     // dismissed attempt only means "not paid yet", and the saga ends the checkout once the
     // window and its grace are over.
     expect(page.body.checkoutStatus).toBe('awaiting_payment');
-    const final = await checkout.handle.result();
 
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
+    await expectExpiredAndNothingTaken(db, checkout);
   });
 
   it('given the webhooks arrive before the browser, then they alone confirm and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_early');
-
-    const back = await shopper(h, 'razorpay', checkout, 'pay');
-    await webhooksLanded(h);
-    // The test server's clock stands still here: no scheduled sync can run, only the webhooks' signals.
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhooks');
-    const page = await browserReturns(back);
+    const { checkout, confirmed, page } = await webhooksConfirmBeforeTheBrowser(h, 'razorpay', 'cus_rzp_early', 'confirmed by the webhooks');
 
     expect(confirmed.callbacksReceived).toBeGreaterThanOrEqual(1);
     expect(page.body.checkoutStatus).toBe('confirmed');
@@ -68,10 +60,7 @@ describe('checkout saga with Razorpay', () => {
 
   it('given the webhooks arrive after the browser, then there is still one confirmed order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_late');
-    h.sandboxes.razorpay.dropNextWebhooks(3);
-
-    const page = await browserReturns(await shopper(h, 'razorpay', checkout, 'pay'));
+    const { checkout, page } = await browserBeforeTheWebhooks(h, 'razorpay', 'cus_rzp_late', () => h.sandboxes.razorpay.dropNextWebhooks(3));
     expect(page.body.checkoutStatus).toBe('confirmed');
     const late = await Promise.all(deliveriesFor(checkout.gatewayPaymentId).map((d) => h.sandboxes.razorpay.replayWebhook(d.eventId)));
 
@@ -92,20 +81,13 @@ describe('checkout saga with Razorpay', () => {
     await shopper(h, 'razorpay', checkout, 'pay');
     const final = await handle.result();
 
-    expect(final.status).toBe('confirmed');
-    expect(final.callbacksReceived).toBe(0);
+    await expectConfirmedBySyncAlone(db, 'razorpay', checkout, final);
     expect(final.gatewaySyncs).toBe(1);
-    expect(await db.events('razorpay')).toEqual([]);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given Razorpay delivers the same events again and again, then one order, one verification, one award', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'razorpay', [{ sku: 'TEA', quantity: 1 }], 'cus_rzp_dup');
-    await shopper(h, 'razorpay', checkout, 'pay');
-    await webhooksLanded(h);
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const { checkout, confirmed } = await payAndLetWebhooksConfirm(h, 'razorpay', 'cus_rzp_dup');
     const paid = deliveriesFor(checkout.gatewayPaymentId).find((d) => d.event === 'order.paid')!;
 
     const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.razorpay.replayWebhook(paid.eventId)));

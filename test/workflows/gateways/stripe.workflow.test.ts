@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
-import { browserReturns, ledger, shopper, startCheckout, until, webhooksLanded } from './drivers.js';
-import { expectConfirmedWithStockAndPoints, expectCancelledAndNothingTaken, expectOneVerifiedOrder } from './outcomes.js';
+import { browserBeforeTheWebhooks, browserReturns, ledger, payAndLetWebhooksConfirm, shopper, startCheckout, webhooksConfirmBeforeTheBrowser } from './drivers.js';
+import { expectConfirmedBySyncAlone, expectConfirmedWithStockAndPoints, expectExpiredAndNothingTaken, expectOneVerifiedOrder } from './outcomes.js';
 
 let h: GatewayHarness;
 
@@ -38,21 +38,13 @@ describe('checkout saga with Stripe', () => {
     expect(page).toMatchObject({ status: 400, body: { code: 'payments.invalid_callback' } });
     expect((await stateOf(checkout.handle)).status).toBe('awaiting_payment');
     h.sandboxes.stripe.expire(checkout.gatewayPaymentId);
-    const final = await checkout.handle.result();
 
-    expect(final).toMatchObject({ status: 'cancelled', cancelReason: 'payment_expired' });
-    await expectCancelledAndNothingTaken(db, checkout, 'payment_expired');
+    await expectExpiredAndNothingTaken(db, checkout);
   });
 
   it('given the webhook arrives before the browser, then the webhook alone confirms and the late return shows the same one order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_early');
-
-    const back = await shopper(h, 'stripe', checkout, 'pay');
-    await webhooksLanded(h);
-    // The test server's clock stands still here: no scheduled sync can run, only the webhook's signal.
-    const confirmed = await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed by the webhook');
-    const page = await browserReturns(back);
+    const { checkout, confirmed, page } = await webhooksConfirmBeforeTheBrowser(h, 'stripe', 'cus_stripe_early', 'confirmed by the webhook');
 
     expect(confirmed.callbacksReceived).toBe(1);
     expect(page.body.checkoutStatus).toBe('confirmed');
@@ -66,10 +58,7 @@ describe('checkout saga with Stripe', () => {
 
   it('given the webhooks arrive after the browser, then there is still one confirmed order', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_late');
-    h.sandboxes.stripe.dropNextWebhooks(3);
-
-    const page = await browserReturns(await shopper(h, 'stripe', checkout, 'pay'));
+    const { checkout, page } = await browserBeforeTheWebhooks(h, 'stripe', 'cus_stripe_late', () => h.sandboxes.stripe.dropNextWebhooks(3));
     expect(page.body.checkoutStatus).toBe('confirmed');
     const late = await Promise.all(sessionEvents(checkout.gatewayPaymentId).map((e) => h.sandboxes.stripe.replayWebhook(e.id)));
 
@@ -90,21 +79,14 @@ describe('checkout saga with Stripe', () => {
     await shopper(h, 'stripe', checkout, 'pay'); // the browser never makes it back
     const final = await checkout.handle.result();
 
-    expect(final.status).toBe('confirmed');
-    expect(final.callbacksReceived).toBe(0);
+    await expectConfirmedBySyncAlone(db, 'stripe', checkout, final);
     expect(final.gatewaySyncs).toBeGreaterThanOrEqual(1);
     expect(h.sandboxes.stripe.deliveries().map((d) => d.outcome)).toEqual(['dropped', 'dropped', 'dropped']);
-    expect(await db.events('stripe')).toEqual([]);
-    expect(await db.order(checkout.orderId)).toEqual({ status: 'confirmed', cancel_reason: null });
-    expect(await db.onHand('TEA')).toBe(9);
   });
 
   it('given Stripe delivers the same events again and again, then one order, one verification, one award', async () => {
     const db = ledger(h);
-    const checkout = await startCheckout(h, 'stripe', [{ sku: 'TEA', quantity: 1 }], 'cus_stripe_dup');
-    await shopper(h, 'stripe', checkout, 'pay');
-    await webhooksLanded(h);
-    await until(checkout.handle, (s) => s.status === 'confirmed', 'confirmed');
+    const { checkout } = await payAndLetWebhooksConfirm(h, 'stripe', 'cus_stripe_dup');
     const completed = h.sandboxes.stripe.events().find((e) => e.type === 'checkout.session.completed')!;
 
     const retries = await Promise.all(Array.from({ length: 4 }, () => h.sandboxes.stripe.replayWebhook(completed.id)));

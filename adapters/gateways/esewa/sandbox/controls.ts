@@ -1,12 +1,12 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, definedFields, failNextCommand, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import { type EsewaState, snapshot } from './state.js';
 import { ESEWA_TEST_CREDENTIALS, type EsewaSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function esewaControl(state: EsewaState): EsewaSandboxControl {
-  const { now, payments, sessions, requestLog, failures, current, existing, markComplete, payable, successUrl } = state;
+  const { now, payments, sessions, current, existing, markComplete, payable, successUrl } = state;
   const reads = recordReads(() => payments.keys(), current, existing, snapshot);
   return {
     payments: reads.all,
@@ -42,14 +42,7 @@ export function esewaControl(state: EsewaState): EsewaSandboxControl {
       const p = existing(uuid);
       return p.status === 'COMPLETE' ? successUrl(p) : p.failureUrl;
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
-    reset: () => {
-      payments.clear();
-      sessions.clear();
-      requestLog.length = 0;
-      failures.reset();
-    },
+    ...commonControls(state, payments, sessions),
   };
 }
 
@@ -59,20 +52,15 @@ const uuidBody = z.object({ transactionUuid: z.string().min(1) });
 export function esewaControls(control: EsewaSandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
     '/__sandbox/complete': controlCommand(uuidBody.extend({ totalAmount: z.number().int().nonnegative().optional(), payer: z.string().min(1).optional() }), (c) =>
-      control.complete(c.transactionUuid, {
-        ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }),
-        ...(c.payer !== undefined && { payer: c.payer }),
-      }),
+      control.complete(c.transactionUuid, definedFields({ totalAmount: c.totalAmount, payer: c.payer })),
     ),
     '/__sandbox/cancel': controlCommand(uuidBody, (c) => control.cancel(c.transactionUuid)),
     '/__sandbox/set-status': controlCommand(uuidBody.extend({ status: z.string().min(1) }), (c) => control.setStatus(c.transactionUuid, c.status)),
     '/__sandbox/expire': controlCommand(uuidBody, (c) => control.expire(c.transactionUuid)),
     '/__sandbox/fail-next': failNextCommand(control.failNext, 200, 200),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown transaction_uuid' },
-    requests: control.requests,
     items: [{ prefix: '/__sandbox/return-url/', get: (uuid) => ({ url: control.returnUrl(uuid) }), unknown: 'unknown transaction_uuid' }],
     commands,
   });

@@ -1,10 +1,10 @@
 import type Koa from 'koa';
-import { closedPageRefusal, escapeHtml, type PageRefusal, readBody, redirect, rupees, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
+import { closedPageRefusal, escapeHtml, type PageRefusal, pageRoutes, readBody, redirect, rupees, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
 import type { EsewaState, PaymentRecord } from './state.js';
 import { ESEWA_TEST_CREDENTIALS } from './types.js';
 
-/** The hosted page a posted form opens (`/checkout?session=…`), with Pay (the signed success redirect) and Cancel (the failure URL). */
-export function esewaHostedPage(state: EsewaState): { page(ctx: Koa.Context): void; pay(ctx: Koa.Context): Promise<void>; cancel(ctx: Koa.Context): Promise<void> } {
+/** The routes of the hosted page a posted form opens (`/checkout?session=…`), with Pay (the signed success redirect) and Cancel (the failure URL). */
+export function esewaHostedPage(state: EsewaState) {
   const { publicBaseUrl, sessions, current, markComplete, successUrl } = state;
 
   /** The open payment of a hosted-page session; else answers the error page and returns undefined. */
@@ -41,7 +41,7 @@ export function esewaHostedPage(state: EsewaState): { page(ctx: Koa.Context): vo
     redirect(ctx, p.failureUrl);
   }
 
-  return { page, pay, cancel };
+  return pageRoutes('/checkout', page, { pay, cancel });
 }
 
 const NO_SESSION: PageRefusal = { status: 404, title: 'Session not found', message: 'This payment session is not valid.' };

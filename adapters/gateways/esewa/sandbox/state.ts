@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { appendQuery, FailNext, found, headersOf, randomString, SandboxError, type SandboxState, sandboxSettings, UPPER_ALNUM } from '../../sandbox-kit/index.js';
+import { appendQuery, FailNext, headersOf, randomString, recordLookup, SandboxError, type SandboxState, sandboxState, statusExpiry, UPPER_ALNUM } from '../../sandbox-kit/index.js';
 import { esewaSignature } from '../client.js';
 import { ESEWA_SUCCESS_SIGNED_FIELDS, ESEWA_TEST_MERCHANT, type EsewaSandboxOptions, type EsewaSandboxPayment, type EsewaSandboxRequest } from './types.js';
 
@@ -44,7 +44,8 @@ export interface EsewaState extends SandboxState<EsewaSandboxOptions, EsewaSandb
 }
 
 export function createEsewaState(options: EsewaSandboxOptions): EsewaState {
-  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
+  const base: SandboxState<EsewaSandboxOptions, EsewaSandboxRequest> = sandboxState(options, new FailNext(200, { lowest: 200 }));
+  const { now, requestLog } = base;
   const productCode = options.productCode ?? ESEWA_TEST_MERCHANT.productCode;
   const secretKey = options.secretKey ?? ESEWA_TEST_MERCHANT.secretKey;
   const sessionSeconds = options.sessionSeconds ?? 1800;
@@ -52,17 +53,8 @@ export function createEsewaState(options: EsewaSandboxOptions): EsewaState {
 
   const payments = new Map<string, PaymentRecord>();
   const sessions = new Map<string, string>();
-  const requestLog: EsewaSandboxRequest[] = [];
-  const failures = new FailNext(200, { lowest: 200 });
-
   /** An unpaid session past its end reads as NOT_FOUND ("session expired"). */
-  function current(uuid: string): PaymentRecord | undefined {
-    const p = payments.get(uuid);
-    if (p !== undefined && p.status === 'PENDING' && now().getTime() >= p.expiresAt.getTime()) p.status = 'NOT_FOUND';
-    return p;
-  }
-
-  const existing = (uuid: string): PaymentRecord => found(current(uuid), `transaction_uuid ${uuid}`);
+  const { current, existing } = recordLookup(payments, 'transaction_uuid', statusExpiry(now, 'PENDING', 'NOT_FOUND'));
 
   function markComplete(p: PaymentRecord, payer: string, reportedPaisa = p.totalPaisa): void {
     if (p.refId === null) p.refId = newRef();
@@ -110,17 +102,12 @@ export function createEsewaState(options: EsewaSandboxOptions): EsewaState {
   }
 
   return {
-    options,
-    now,
-    publicBaseUrl,
-    mountPath,
+    ...base,
     productCode,
     secretKey,
     sessionSeconds,
     payments,
     sessions,
-    requestLog,
-    failures,
     current,
     existing,
     markComplete,

@@ -1,20 +1,19 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, dropNextCommand, failNextCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
 import type { IkhokhaCallbacks } from './callbacks.js';
 import type { IkhokhaState } from './state.js';
 import type { IkhokhaSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks): IkhokhaSandboxControl {
-  const { now, paylinks, requestLog, failures, view, current, existing, assertPending } = state;
+  const { now, paylinks, view, current, existing, pending } = state;
   const reads = recordReads(() => paylinks.keys(), current, existing, view);
   return {
     paylinks: reads.all,
     get: reads.get,
     pay: (id, opts = {}) => {
-      const p = existing(id);
-      assertPending(p, 'pay');
+      const p = pending(id, 'pay');
       checkWholeNumber(opts.amount, 'amount', { unit: 'cents' });
       p.status = 'PAID';
       p.paidAmount = opts.amount ?? p.amount;
@@ -22,15 +21,13 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
       return view(p);
     },
     decline: (id) => {
-      const p = existing(id);
-      assertPending(p, 'decline');
+      const p = pending(id, 'decline');
       p.status = 'FAILURE';
       callbacks.emit(p, 'FAILURE');
       return view(p);
     },
     cancel: (id) => {
-      const p = existing(id);
-      assertPending(p, 'cancel');
+      const p = pending(id, 'cancel');
       p.status = 'CANCELLED';
       return view(p);
     },
@@ -42,14 +39,11 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
       return view(p);
     },
     expire: (id) => {
-      const p = existing(id);
-      assertPending(p, 'expire');
+      const p = pending(id, 'expire');
       p.status = 'EXPIRED';
       if (p.expiresAt.getTime() > now().getTime()) p.expiresAt = now();
       return view(p);
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     setWebhookUrl: (url) => {
       callbacks.url = url;
     },
@@ -69,12 +63,7 @@ export function ikhokhaControl(state: IkhokhaState, callbacks: IkhokhaCallbacks)
     },
     dropNextWebhooks: (count) => callbacks.outbox.drops.set(count),
     webhooksSettled: () => callbacks.outbox.settled(),
-    reset: () => {
-      paylinks.clear();
-      requestLog.length = 0;
-      failures.reset();
-      callbacks.outbox.reset();
-    },
+    ...commonControls(state, paylinks, callbacks.outbox),
   };
 }
 
@@ -102,11 +91,9 @@ export function ikhokhaControls(control: IkhokhaSandboxControl): (ctx: Koa.Conte
     '/__sandbox/send-webhook': controlCommand(paylinkBody.extend({ status: z.string().min(1).optional() }), (c) => control.sendWebhook(c.paylinkID, c.status)),
     '/__sandbox/replay-webhook': controlCommand(z.object({ deliveryId: z.string().min(1) }), (c) => control.replayWebhook(c.deliveryId)),
     '/__sandbox/drop-next-webhooks': dropNextCommand(control.dropNextWebhooks),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/paylinks', all: control.paylinks, get: control.get, unknown: 'unknown paylink' },
-    requests: control.requests,
     reads: { '/__sandbox/webhooks': control.webhooks },
     commands,
   });

@@ -1,13 +1,10 @@
 import type Koa from 'koa';
-import { closedPageRefusal, escapeHtml, type PageRefusal, redirect, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
+import { closedPageRefusal, escapeHtml, type PageRefusal, pageRoutes, readBody, redirect, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
 import type { IkhokhaState, PaylinkRecord } from './state.js';
 import type { IkhokhaSandboxControl } from './types.js';
 
-/** The hosted paylink page (`/paylink/<id>`) with Pay, Decline and Cancel, which send the browser to the URLs as given. */
-export function ikhokhaHostedPage(
-  state: IkhokhaState,
-  control: IkhokhaSandboxControl,
-): { page(ctx: Koa.Context, id: string): void; act(ctx: Koa.Context, id: string, action: 'pay' | 'decline' | 'cancel'): void } {
+/** The routes of the hosted paylink page (`/paylink/<id>`) with Pay, Decline and Cancel, which send the browser to the URLs as given. */
+export function ikhokhaHostedPage(state: IkhokhaState, control: IkhokhaSandboxControl) {
   const { paylinkUrl, current } = state;
 
   function page(ctx: Koa.Context, id: string): void {
@@ -16,7 +13,8 @@ export function ikhokhaHostedPage(
     sendHtml(ctx, 200, paylinkPage(p, paylinkUrl(p.paylinkID)));
   }
 
-  function act(ctx: Koa.Context, id: string, action: 'pay' | 'decline' | 'cancel'): void {
+  async function act(ctx: Koa.Context, id: string, action: 'pay' | 'decline' | 'cancel'): Promise<void> {
+    await readBody(ctx.req);
     const p = PAGES.usable(ctx, current(id), NOT_FOUND, notPayable);
     if (p === undefined) return;
     control[action](id);
@@ -25,7 +23,11 @@ export function ikhokhaHostedPage(
     redirect(ctx, target);
   }
 
-  return { page, act };
+  return pageRoutes('/paylink/:id', page, {
+    pay: (ctx, id) => act(ctx, id, 'pay'),
+    decline: (ctx, id) => act(ctx, id, 'decline'),
+    cancel: (ctx, id) => act(ctx, id, 'cancel'),
+  });
 }
 
 const NOT_FOUND: PageRefusal = { status: 404, title: 'Payment link not found', message: 'This payment link is not valid.' };

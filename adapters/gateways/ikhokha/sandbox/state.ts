@@ -1,4 +1,4 @@
-import { FailNext, found, randomString, SandboxError, type SandboxState, sandboxSettings } from '../../sandbox-kit/index.js';
+import { FailNext, randomString, recordLookup, SandboxError, type SandboxState, sandboxState, statusExpiry } from '../../sandbox-kit/index.js';
 import type { IkhokhaSandboxOptions, IkhokhaSandboxPaylink, IkhokhaSandboxRequest } from './types.js';
 
 /** What the iKhokha sandbox remembers about paylinks, and the checks the API, the page and the controls share. */
@@ -28,39 +28,31 @@ export interface IkhokhaState extends SandboxState<IkhokhaSandboxOptions, Ikhokh
   view(p: PaylinkRecord): IkhokhaSandboxPaylink;
   current(id: string): PaylinkRecord | undefined;
   existing(id: string): PaylinkRecord;
-  assertPending(p: PaylinkRecord, what: string): void;
+  /** The paylink `id` (404 when unknown), refused (409) unless still PENDING and so open to `action`. */
+  pending(id: string, action: string): PaylinkRecord;
 }
 
 export function createIkhokhaState(options: IkhokhaSandboxOptions): IkhokhaState {
-  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
+  const base: SandboxState<IkhokhaSandboxOptions, IkhokhaSandboxRequest> = sandboxState(options, new FailNext(503));
   const paylinks = new Map<string, PaylinkRecord>();
-  const paylinkUrl = (id: string) => `${publicBaseUrl}/paylink/${id}`;
+  const paylinkUrl = (id: string) => `${base.publicBaseUrl}/paylink/${id}`;
   const view = (p: PaylinkRecord) => snapshot(p, paylinkUrl(p.paylinkID));
-
   /** An unpaid paylink past its lifetime reads as expired. */
-  function current(id: string): PaylinkRecord | undefined {
-    const p = paylinks.get(id);
-    if (p !== undefined && p.status === 'PENDING' && now().getTime() >= p.expiresAt.getTime()) p.status = 'EXPIRED';
+  const { current, existing } = recordLookup(paylinks, 'paylink', statusExpiry(base.now, 'PENDING', 'EXPIRED'));
+  function pending(id: string, action: string): PaylinkRecord {
+    const p = existing(id);
+    if (p.status !== 'PENDING') throw new SandboxError(`cannot ${action} a paylink that is ${p.status}`);
     return p;
   }
-  const existing = (id: string): PaylinkRecord => found(current(id), `paylink ${id}`);
-  function assertPending(p: PaylinkRecord, what: string): void {
-    if (p.status !== 'PENDING') throw new SandboxError(`cannot ${what} a paylink that is ${p.status}`);
-  }
   return {
-    options,
-    now,
-    publicBaseUrl,
-    mountPath,
+    ...base,
     lifetimeSeconds: options.paylinkLifetimeSeconds ?? 1800,
     paylinks,
-    requestLog: [],
-    failures: new FailNext(503),
     paylinkUrl,
     view,
     current,
     existing,
-    assertPending,
+    pending,
   };
 }
 

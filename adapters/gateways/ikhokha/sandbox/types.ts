@@ -1,5 +1,5 @@
 import type { MountableSandbox } from '../../gateway-adapter.js';
-import type { LoggedCall, DeliveryOutcome, OutboxControls, SandboxBaseOptions } from '../../sandbox-kit/index.js';
+import type { LoggedCall, OutboxControls, SandboxBaseOptions, SignedDelivery } from '../../sandbox-kit/index.js';
 
 /** The iKhokha sandbox's public shapes: its statuses, the paylinks and callbacks it reports, its controls and options. */
 
@@ -41,15 +41,11 @@ export interface IkhokhaSandboxRequest extends LoggedCall {
 }
 
 /** One callback POST (or a dropped one). `body` is the exact bytes sent. */
-export interface IkhokhaWebhookDelivery extends DeliveryOutcome {
+export interface IkhokhaWebhookDelivery extends SignedDelivery {
   readonly deliveryId: string;
   readonly paylinkID: string;
   readonly status: string;
-  readonly url: string;
-  readonly body: string;
-  readonly signature: string;
   readonly scheme: IkhokhaSandboxSignatureScheme;
-  readonly at: string;
 }
 
 export interface IkhokhaSandboxControl extends OutboxControls<IkhokhaSandboxRequest, IkhokhaWebhookDelivery> {

@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { isRecord, sameSecret, sendJson, sendOutagePage, serveJsonApi } from '../../sandbox-kit/index.js';
+import { definedFields, isRecord, sameSecret, sendJson, sendOutagePage, serveJsonApi } from '../../sandbox-kit/index.js';
 import { FINAL_ON_400, type KhaltiState, newId, nepalTime, type PaymentRecord } from './state.js';
 import { validateInitiate } from './validation.js';
 
@@ -50,9 +50,7 @@ export function khaltiApi(state: KhaltiState): (ctx: Koa.Context, route: string)
       purchaseOrderName: v.purchaseOrderName,
       returnUrl: v.returnUrl,
       websiteUrl: v.websiteUrl,
-      ...(v.customerInfo !== undefined && { customerInfo: v.customerInfo }),
-      ...(v.amountBreakdown !== undefined && { amountBreakdown: v.amountBreakdown }),
-      ...(v.productDetails !== undefined && { productDetails: v.productDetails }),
+      ...definedFields({ customerInfo: v.customerInfo, amountBreakdown: v.amountBreakdown, productDetails: v.productDetails }),
       merchantExtras: v.merchantExtras,
       createdAt,
       expiresAt: new Date(createdAt.getTime() + expiresInSeconds * 1000),

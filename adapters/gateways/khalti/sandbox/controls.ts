@@ -1,12 +1,12 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, definedFields, failNextCommand, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import { type KhaltiState, PAYABLE, snapshot } from './state.js';
 import { KHALTI_TEST_CREDENTIALS, type KhaltiSandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function khaltiControl(state: KhaltiState): KhaltiSandboxControl {
-  const { now, payments, requestLog, failures, lostRefundAnswers, current, existing, markCompleted } = state;
+  const { now, payments, lostRefundAnswers, current, existing, markCompleted } = state;
   const reads = recordReads(() => payments.keys(), current, existing, snapshot);
   return {
     payments: reads.all,
@@ -36,14 +36,7 @@ export function khaltiControl(state: KhaltiState): KhaltiSandboxControl {
       return snapshot(p);
     },
     loseNextRefundAnswers: (count) => lostRefundAnswers.set(count),
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
-    reset: () => {
-      payments.clear();
-      requestLog.length = 0;
-      failures.reset();
-      lostRefundAnswers.reset();
-    },
+    ...commonControls(state, payments, lostRefundAnswers),
   };
 }
 
@@ -53,19 +46,14 @@ const pidxBody = z.object({ pidx: z.string().min(1) });
 export function khaltiControls(control: KhaltiSandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
     '/__sandbox/complete': controlCommand(pidxBody.extend({ totalAmount: z.number().int().nonnegative().optional(), mobile: z.string().min(1).optional() }), (c) =>
-      control.complete(c.pidx, {
-        ...(c.totalAmount !== undefined && { totalAmount: c.totalAmount }),
-        ...(c.mobile !== undefined && { mobile: c.mobile }),
-      }),
+      control.complete(c.pidx, definedFields({ totalAmount: c.totalAmount, mobile: c.mobile })),
     ),
     '/__sandbox/set-status': controlCommand(pidxBody.extend({ status: z.string().min(1) }), (c) => control.setStatus(c.pidx, c.status)),
     '/__sandbox/expire': controlCommand(pidxBody, (c) => control.expire(c.pidx)),
     '/__sandbox/fail-next': failNextCommand(control.failNext, 503),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/payments', all: control.payments, get: control.get, unknown: 'unknown pidx' },
-    requests: control.requests,
     commands,
   });
 }

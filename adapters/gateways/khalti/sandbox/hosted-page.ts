@@ -1,10 +1,10 @@
 import type Koa from 'koa';
-import { appendQuery, closedPageRefusal, escapeHtml, type PageRefusal, readBody, redirect, rupees, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
+import { appendQuery, closedPageRefusal, escapeHtml, type PageRefusal, pageRoutes, readBody, redirect, rupees, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
 import { type KhaltiState, PAYABLE, type PaymentRecord } from './state.js';
 import { KHALTI_TEST_CREDENTIALS } from './types.js';
 
-/** The hosted payment page (`/?pidx=…`) and its Pay and Cancel, which send the browser back to `return_url` as Khalti does. */
-export function khaltiHostedPage(state: KhaltiState): { page(ctx: Koa.Context): void; pay(ctx: Koa.Context): Promise<void>; cancel(ctx: Koa.Context): Promise<void> } {
+/** The routes of the hosted payment page (`/?pidx=…`) and its Pay and Cancel, which send the browser back to `return_url` as Khalti does. */
+export function khaltiHostedPage(state: KhaltiState) {
   const { publicBaseUrl, current, markCompleted } = state;
 
   const payable = (ctx: Koa.Context, pidx: string | undefined): PaymentRecord | undefined =>
@@ -56,7 +56,7 @@ export function khaltiHostedPage(state: KhaltiState): { page(ctx: Koa.Context): 
     redirect(ctx, appendQuery(p.returnUrl, params));
   }
 
-  return { page, pay, cancel };
+  return pageRoutes('/', page, { pay, cancel });
 }
 
 const NOT_FOUND: PageRefusal = { status: 404, title: 'Payment not found', message: 'This payment link is not valid.' };

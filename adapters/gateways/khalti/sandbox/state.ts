@@ -1,4 +1,4 @@
-import { Countdown, FailNext, found, randomString, type SandboxState, sandboxSettings } from '../../sandbox-kit/index.js';
+import { Countdown, FailNext, randomString, recordLookup, type SandboxState, sandboxState, statusExpiry } from '../../sandbox-kit/index.js';
 import type { KhaltiSandboxOptions, KhaltiSandboxPayment, KhaltiSandboxRequest } from './types.js';
 
 /** What the Khalti sandbox remembers, and the changes of a payment's state the API, the page and the controls share. */
@@ -39,18 +39,10 @@ export interface KhaltiState extends SandboxState<KhaltiSandboxOptions, KhaltiSa
 }
 
 export function createKhaltiState(options: KhaltiSandboxOptions): KhaltiState {
-  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
-  const expiresInSeconds = options.expiresInSeconds ?? 1800;
+  const base: SandboxState<KhaltiSandboxOptions, KhaltiSandboxRequest> = sandboxState(options, new FailNext(503));
   const payments = new Map<string, PaymentRecord>();
-
   /** Khalti reports an unpaid link past its expiry as Expired. */
-  function current(pidx: string): PaymentRecord | undefined {
-    const p = payments.get(pidx);
-    if (p !== undefined && p.status === 'Initiated' && now().getTime() >= p.expiresAt.getTime()) p.status = 'Expired';
-    return p;
-  }
-
-  const existing = (pidx: string): PaymentRecord => found(current(pidx), `pidx ${pidx}`);
+  const { current, existing } = recordLookup(payments, 'pidx', statusExpiry(base.now, 'Initiated', 'Expired'));
 
   function markCompleted(p: PaymentRecord, mobile: string, totalAmount = p.amount): void {
     if (p.status !== 'Completed' || p.transactionId === null) {
@@ -64,14 +56,9 @@ export function createKhaltiState(options: KhaltiSandboxOptions): KhaltiState {
   }
 
   return {
-    options,
-    now,
-    publicBaseUrl,
-    mountPath,
-    expiresInSeconds,
+    ...base,
+    expiresInSeconds: options.expiresInSeconds ?? 1800,
     payments,
-    requestLog: [],
-    failures: new FailNext(503),
     lostRefundAnswers: new Countdown(400),
     current,
     existing,

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { controlCommand, dropNextCommand, failNextCommand, found, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { commonControls, controlCommand, definedFields, dropNextCommand, failNextCommand, found, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import { cents, refundSnapshot, snapshot } from './records.js';
 import type { PayPalState } from './state.js';
 import { PAYPAL_SANDBOX_CAPTURE_STATUSES, PAYPAL_SANDBOX_WEBHOOK_EVENTS, type PayPalSandboxControl } from './types.js';
@@ -8,7 +8,7 @@ import { captureEvent, type PayPalWebhooks } from './webhooks.js';
 
 /** The sandbox's controls, in process. */
 export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): PayPalSandboxControl {
-  const { now, webhookId, identity, certUrl, orders, captureOwners, idempotency, tokens, requestLog, outbox, failures, current, existing, markApproved, refundById } = state;
+  const { now, webhookId, identity, certUrl, orders, captureOwners, idempotency, tokens, outbox, current, existing, markApproved, refundById } = state;
   const { emit, post, signedHeaders } = webhooks;
   const reads = recordReads(() => orders.keys(), current, existing, snapshot);
   return {
@@ -74,8 +74,6 @@ export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): Pay
       return snapshot(o);
     },
     expireTokens: () => tokens.clear(),
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     webhooks: () => outbox.list(),
     sendWebhook: (orderId, eventType) => {
       try {
@@ -92,17 +90,10 @@ export function paypalControl(state: PayPalState, webhooks: PayPalWebhooks): Pay
     },
     dropNextWebhooks: (count = 1) => outbox.drops.set(count),
     settled: () => outbox.settled(),
-    reset: () => {
-      orders.clear();
-      captureOwners.clear();
-      idempotency.clear();
-      tokens.clear();
-      requestLog.length = 0;
-      outbox.reset();
+    ...commonControls(state, orders, captureOwners, idempotency, tokens, outbox, () => {
       outbox.forgetInFlight();
-      failures.reset();
       state.nextRefundStatus = 'COMPLETED';
-    },
+    }),
   };
 }
 
@@ -122,7 +113,7 @@ export function paypalControls(control: PayPalSandboxControl): (ctx: Koa.Context
     '/__sandbox/next-capture': controlCommand(
       orderIdBody.extend({ status: z.enum(['COMPLETED', 'PENDING', 'DECLINED']).optional(), value: z.string().optional(), error: z.literal('INSTRUMENT_DECLINED').optional() }),
       (c) => {
-        control.nextCapture(c.orderId, withoutUndefined({ status: c.status, value: c.value, error: c.error }));
+        control.nextCapture(c.orderId, definedFields({ status: c.status, value: c.value, error: c.error }));
         return {};
       },
     ),
@@ -139,16 +130,10 @@ export function paypalControls(control: PayPalSandboxControl): (ctx: Koa.Context
     '/__sandbox/webhooks/send': controlCommand(orderIdBody.extend({ eventType: z.enum(PAYPAL_SANDBOX_WEBHOOK_EVENTS) }), (c) => control.sendWebhook(c.orderId, c.eventType)),
     '/__sandbox/webhooks/replay': controlCommand(z.object({ eventId: z.string().min(1) }), (c) => control.replayWebhook(c.eventId)),
     '/__sandbox/webhooks/drop-next': dropNextCommand(control.dropNextWebhooks, 1),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
-    requests: control.requests,
     reads: { '/__sandbox/webhooks': control.webhooks },
     commands,
   });
-}
-
-function withoutUndefined<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -1,15 +1,12 @@
 import type Koa from 'koa';
-import { appendQuery, closedPageRefusal, escapeHtml, type PageRefusal, readBody, redirect, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
+import { appendQuery, closedPageRefusal, escapeHtml, type PageRefusal, pageRoutes, readBody, redirect, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
 import { OPEN, type OrderRecord } from './records.js';
 import type { PayPalState } from './state.js';
 import { PAYPAL_SANDBOX_BUYER } from './types.js';
 import type { PayPalWebhooks } from './webhooks.js';
 
-/** The approval page (`/checkoutnow?token=…`) with Approve, back to `return_url`, and Cancel, back to `cancel_url`. */
-export function paypalHostedPage(
-  state: PayPalState,
-  webhooks: PayPalWebhooks,
-): { page(ctx: Koa.Context): void; decide(ctx: Koa.Context, choice: 'approve' | 'cancel'): Promise<void> } {
+/** The routes of the approval page (`/checkoutnow?token=…`) with Approve, back to `return_url`, and Cancel, back to `cancel_url`. */
+export function paypalHostedPage(state: PayPalState, webhooks: PayPalWebhooks) {
   const { publicBaseUrl, current, markApproved } = state;
   const { emit } = webhooks;
 
@@ -40,7 +37,7 @@ export function paypalHostedPage(
     redirect(ctx, appendQuery(o.cancelUrl, [['token', o.id]]));
   }
 
-  return { page, decide };
+  return pageRoutes('/checkoutnow', page, { approve: (ctx) => decide(ctx, 'approve'), cancel: (ctx) => decide(ctx, 'cancel') });
 }
 
 const NOT_FOUND: PageRefusal = { status: 404, title: 'Order not found', message: 'This checkout link is not valid.' };

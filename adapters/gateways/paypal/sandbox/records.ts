@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { randomString, UPPER_ALNUM } from '../../sandbox-kit/index.js';
+import { definedFields, randomString, UPPER_ALNUM } from '../../sandbox-kit/index.js';
 import { PAYPAL_CURRENCIES } from '../mapper.js';
 import type { PayPalNextCapture, PayPalSandboxMoney, PayPalSandboxOrder, PayPalSandboxRefund } from './types.js';
 
@@ -90,8 +90,7 @@ export function refundSnapshot(r: RefundRecord): PayPalSandboxRefund {
     id: r.id,
     status: r.status,
     amount: r.amount,
-    ...(r.customId !== undefined && { customId: r.customId }),
-    ...(r.noteToPayer !== undefined && { noteToPayer: r.noteToPayer }),
+    ...definedFields({ customId: r.customId, noteToPayer: r.noteToPayer }),
     createdAt: r.createdAt.toISOString(),
   };
 }

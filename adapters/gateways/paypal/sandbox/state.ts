@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { FailNext, found, SandboxError, sandboxSettings, WebhookOutbox } from '../../sandbox-kit/index.js';
+import { FailNext, recordLookup, SandboxError, type SandboxState, sandboxState, WebhookOutbox } from '../../sandbox-kit/index.js';
 import { createSandboxSigningIdentity } from '../sandbox-certificate.js';
 import { type CaptureRecord, newId, OPEN, type OrderRecord, type RefundRecord } from './records.js';
 import { PAYPAL_SANDBOX_BUYER, type PayPalSandboxOptions, type PayPalSandboxRequest, type PayPalSandboxWebhookDelivery } from './types.js';
@@ -8,7 +8,8 @@ import { PAYPAL_SANDBOX_BUYER, type PayPalSandboxOptions, type PayPalSandboxRequ
 export type PayPalState = ReturnType<typeof createPayPalState>;
 
 export function createPayPalState(options: PayPalSandboxOptions) {
-  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
+  const base: SandboxState<PayPalSandboxOptions, PayPalSandboxRequest> = sandboxState(options, new FailNext(503, { refusal: 400 }));
+  const { now, publicBaseUrl } = base;
   const approvalWindowMs = (options.approvalWindowSeconds ?? 6 * 3600) * 1000;
   const webhookId = options.webhookId ?? `${newId(17)}`;
   const identity = createSandboxSigningIdentity({ now: now() });
@@ -19,21 +20,15 @@ export function createPayPalState(options: PayPalSandboxOptions) {
   const captureOwners = new Map<string, string>();
   const idempotency = new Map<string, string>();
   const tokens = new Map<string, number>();
-  /** Emptied, not replaced, on reset. */
-  const requestLog: PayPalSandboxRequest[] = [];
   const outbox = new WebhookOutbox<PayPalSandboxWebhookDelivery>(options.fetch ?? globalThis.fetch, 400);
-  const failures = new FailNext(503, { refusal: 400 });
 
-  function current(orderId: string): OrderRecord | undefined {
-    const o = orders.get(orderId);
-    if (o !== undefined && (OPEN.has(o.status) || o.status === 'APPROVED') && now().getTime() >= o.expiresAt.getTime()) {
+  /** An order left open or approved past its approval window is voided. */
+  const { current, existing } = recordLookup(orders, 'order', (o) => {
+    if ((OPEN.has(o.status) || o.status === 'APPROVED') && now().getTime() >= o.expiresAt.getTime()) {
       o.status = 'VOIDED';
       o.updatedAt = o.expiresAt;
     }
-    return o;
-  }
-
-  const existing = (orderId: string): OrderRecord => found(current(orderId), `order ${orderId}`);
+  });
 
   function markApproved(o: OrderRecord, payerId?: string): boolean {
     if (o.status === 'APPROVED') return false;
@@ -53,10 +48,7 @@ export function createPayPalState(options: PayPalSandboxOptions) {
   }
 
   return {
-    options,
-    now,
-    publicBaseUrl,
-    mountPath,
+    ...base,
     approvalWindowMs,
     webhookId,
     identity,
@@ -66,9 +58,7 @@ export function createPayPalState(options: PayPalSandboxOptions) {
     captureOwners,
     idempotency,
     tokens,
-    requestLog,
     outbox,
-    failures,
     /** The status the next refund is created with. */
     nextRefundStatus: 'COMPLETED' as 'COMPLETED' | 'PENDING' | 'FAILED',
     current,

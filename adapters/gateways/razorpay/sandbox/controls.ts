@@ -1,30 +1,13 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { checkWholeNumber, controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, commonControls, controlCommand, definedFields, dropNextCommand, failNextCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import { newEventId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord, refundSnapshot } from './entities.js';
 import type { RazorpayState } from './state.js';
 import { RAZORPAY_WEBHOOK_EVENTS, type RazorpaySandboxControl } from './types.js';
 
 /** The sandbox's controls, in process. */
 export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
-  const {
-    orders,
-    payments,
-    refunds,
-    requestLog,
-    failures,
-    webhooks,
-    existingOrder,
-    existingPayment,
-    existingRefund,
-    paymentsOf,
-    orderSnapshot,
-    pay,
-    fail,
-    cancelAttempt,
-    capture,
-    settleRefund,
-  } = state;
+  const { orders, payments, refunds, webhooks, existingOrder, existingPayment, existingRefund, paymentsOf, orderSnapshot, pay, fail, cancelAttempt, capture, settleRefund } = state;
   return {
     orders: () => [...orders.values()].map(orderSnapshot),
     get: (id) => {
@@ -38,13 +21,7 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
     refunds: () => [...refunds.values()].map(refundSnapshot),
     pay: (orderId, opts = {}) => {
       checkWholeNumber(opts.amount, 'amount');
-      return paymentSnapshot(
-        pay(existingOrder(orderId), {
-          ...(opts.amount !== undefined && { amount: opts.amount }),
-          ...(opts.capture !== undefined && { capture: opts.capture }),
-          ...(opts.method !== undefined && { method: opts.method }),
-        }),
-      );
+      return paymentSnapshot(pay(existingOrder(orderId), definedFields({ amount: opts.amount, capture: opts.capture, method: opts.method })));
     },
     fail: (orderId, opts = {}) => paymentSnapshot(fail(existingOrder(orderId), opts.reason ?? 'payment_failed', opts.description ?? 'Payment failed', 'payment_authorization')),
     cancel: (orderId) => paymentSnapshot(cancelAttempt(existingOrder(orderId))),
@@ -84,8 +61,6 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
       o.checkoutExpired = true;
       return orderSnapshot(o);
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     setWebhookUrl: (url) => {
       webhooks.url = url;
     },
@@ -113,14 +88,7 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
     },
     dropNextWebhooks: (count) => webhooks.outbox.drops.set(count),
     webhooksSettled: () => webhooks.outbox.settled(),
-    reset: () => {
-      orders.clear();
-      payments.clear();
-      refunds.clear();
-      requestLog.length = 0;
-      failures.reset();
-      webhooks.outbox.reset();
-    },
+    ...commonControls(state, orders, payments, refunds, webhooks.outbox),
   };
 }
 
@@ -130,14 +98,9 @@ const orderIdBody = z.object({ orderId: z.string().min(1) });
 export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
     '/__sandbox/pay': controlCommand(orderIdBody.extend({ amount: z.number().int().nonnegative().optional(), capture: z.boolean().optional() }), (c) =>
-      control.pay(c.orderId, {
-        ...(c.amount !== undefined && { amount: c.amount }),
-        ...(c.capture !== undefined && { capture: c.capture }),
-      }),
+      control.pay(c.orderId, definedFields({ amount: c.amount, capture: c.capture })),
     ),
-    '/__sandbox/fail': controlCommand(orderIdBody.extend({ reason: z.string().min(1).optional() }), (c) =>
-      control.fail(c.orderId, { ...(c.reason !== undefined && { reason: c.reason }) }),
-    ),
+    '/__sandbox/fail': controlCommand(orderIdBody.extend({ reason: z.string().min(1).optional() }), (c) => control.fail(c.orderId, definedFields({ reason: c.reason }))),
     '/__sandbox/cancel': controlCommand(orderIdBody, (c) => control.cancel(c.orderId)),
     '/__sandbox/capture': controlCommand(z.object({ paymentId: z.string().min(1) }), (c) => control.capture(c.paymentId)),
     '/__sandbox/set-payment-status': controlCommand(z.object({ paymentId: z.string().min(1), status: z.string().min(1) }), (c) => control.setPaymentStatus(c.paymentId, c.status)),
@@ -152,20 +115,13 @@ export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Con
         paymentId: z.string().min(1).optional(),
         refundId: z.string().min(1).optional(),
       }),
-      (c) =>
-        control.sendWebhook(c.event, {
-          ...(c.orderId !== undefined && { orderId: c.orderId }),
-          ...(c.paymentId !== undefined && { paymentId: c.paymentId }),
-          ...(c.refundId !== undefined && { refundId: c.refundId }),
-        }),
+      (c) => control.sendWebhook(c.event, definedFields({ orderId: c.orderId, paymentId: c.paymentId, refundId: c.refundId })),
     ),
     '/__sandbox/replay-webhook': controlCommand(z.object({ eventId: z.string().min(1) }), (c) => control.replayWebhook(c.eventId)),
     '/__sandbox/drop-next-webhooks': dropNextCommand(control.dropNextWebhooks),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
-    requests: control.requests,
     reads: {
       '/__sandbox/refunds': control.refunds,
       '/__sandbox/webhooks': control.webhooks,

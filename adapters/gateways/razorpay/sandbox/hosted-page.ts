@@ -1,15 +1,16 @@
 import { createHmac } from 'node:crypto';
 import type Koa from 'koa';
 import { minorUnitExponent } from '../../../../src/shared/money.js';
-import { appendQuery, escapeHtml, isHttpUrl, readBody, redirect, sameSecret, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
+import { appendQuery, escapeHtml, isHttpUrl, readBody, redirect, type SandboxRoute, sameSecret, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
 import { type OrderRecord, unix } from './entities.js';
 import type { RazorpayState } from './state.js';
 
 /**
- * The hosted page standing in for the Checkout widget (`/v1/checkout/embedded`), with Pay, Fail and
- * Cancel returning to `callback_url` like Checkout's redirect flow, with the same signed fields.
+ * The routes of the hosted page standing in for the Checkout widget (`/v1/checkout/embedded`, read
+ * or posted to), with Pay, Fail and Cancel returning to `callback_url` like Checkout's redirect
+ * flow, with the same signed fields.
  */
-export function razorpayHostedPage(state: RazorpayState): { page(ctx: Koa.Context): Promise<void>; button(ctx: Koa.Context, action: 'pay' | 'fail' | 'cancel'): Promise<void> } {
+export function razorpayHostedPage(state: RazorpayState): readonly SandboxRoute[] {
   const { options, now, publicBaseUrl, orders, pay, fail, cancelAttempt } = state;
 
   /** Checkout's options, from the page's query (GET) or form (POST, as Razorpay's own hosted checkout takes them). */
@@ -77,7 +78,11 @@ export function razorpayHostedPage(state: RazorpayState): { page(ctx: Koa.Contex
     sendHtml(ctx, 200, callbackForm(callbackUrl, result));
   }
 
-  return { page, button };
+  return [
+    { path: '/v1/checkout/embedded', method: 'page', handle: page },
+    { path: '/v1/checkout/embedded', method: 'POST', handle: page },
+    ...(['pay', 'fail', 'cancel'] as const).map((action): SandboxRoute => ({ path: `/v1/checkout/${action}`, method: 'POST', handle: (ctx) => button(ctx, action) })),
+  ];
 }
 
 /** `₹1,299.00` for INR; `USD 12.50`, `JPY 1,000`, `KWD 1.230` otherwise: the ISO 4217 decimals. */

@@ -1,4 +1,4 @@
-import { FailNext, found, SandboxError, sandboxSettings } from '../../sandbox-kit/index.js';
+import { FailNext, found, SandboxError, type SandboxState, sandboxState } from '../../sandbox-kit/index.js';
 import { newId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord } from './entities.js';
 import type { RazorpaySandboxOptions, RazorpaySandboxOrder, RazorpaySandboxRequest } from './types.js';
 import { RazorpayWebhooks } from './webhooks.js';
@@ -7,14 +7,11 @@ import { RazorpayWebhooks } from './webhooks.js';
 export type RazorpayState = ReturnType<typeof createRazorpayState>;
 
 export function createRazorpayState(options: RazorpaySandboxOptions) {
-  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
-  const refundStatusOnCreate = options.refundStatusOnCreate ?? 'processed';
+  const base: SandboxState<RazorpaySandboxOptions, RazorpaySandboxRequest> = sandboxState(options, new FailNext(503));
+  const { now } = base;
   const orders = new Map<string, OrderRecord>();
   const payments = new Map<string, PaymentRecord>();
   const refunds = new Map<string, RefundRecord>();
-  /** Emptied, not replaced, on reset. */
-  const requestLog: RazorpaySandboxRequest[] = [];
-  const failures = new FailNext(503);
   const webhooks = new RazorpayWebhooks(options, now);
   const emit = webhooks.emit.bind(webhooks);
 
@@ -109,16 +106,11 @@ export function createRazorpayState(options: RazorpaySandboxOptions) {
   }
 
   return {
-    options,
-    now,
-    publicBaseUrl,
-    mountPath,
-    refundStatusOnCreate,
+    ...base,
+    refundStatusOnCreate: options.refundStatusOnCreate ?? 'processed',
     orders,
     payments,
     refunds,
-    requestLog,
-    failures,
     webhooks,
     emit,
     existingOrder,

@@ -1,5 +1,5 @@
 import type { MountableSandbox } from '../../gateway-adapter.js';
-import type { LoggedCall, DeliveryOutcome, OutboxControls, SandboxBaseOptions } from '../../sandbox-kit/index.js';
+import type { LoggedCall, OutboxControls, SandboxBaseOptions, SignedDelivery } from '../../sandbox-kit/index.js';
 
 /** The Razorpay sandbox's public shapes: its events and currencies, the orders, payments and refunds it reports, its controls and options. */
 
@@ -66,13 +66,9 @@ export interface RazorpaySandboxRefund {
 export type RazorpaySandboxRequest = LoggedCall;
 
 /** One webhook POST (or a dropped one). `body` is the exact bytes signed and sent. */
-export interface RazorpayWebhookDelivery extends DeliveryOutcome {
+export interface RazorpayWebhookDelivery extends SignedDelivery {
   readonly eventId: string;
   readonly event: string;
-  readonly url: string;
-  readonly body: string;
-  readonly signature: string;
-  readonly at: string;
 }
 
 export interface RazorpaySandboxControl extends OutboxControls<RazorpaySandboxRequest, RazorpayWebhookDelivery> {

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { z } from 'zod';
-import { controlCommand, dropNextCommand, failNextCommand, resetCommand, SandboxError, recordReads, serveControls } from '../../sandbox-kit/index.js';
+import { commonControls, controlCommand, definedFields, dropNextCommand, failNextCommand, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import type { Json, SessionRecord } from './records.js';
 import { json } from './rendering.js';
 import type { StripeState } from './state.js';
@@ -8,25 +8,7 @@ import { STRIPE_REFUND_STATUSES, type StripeSandboxControl, type StripeSandboxRe
 
 /** The sandbox's controls, in process. */
 export function stripeControl(state: StripeState): StripeSandboxControl {
-  const {
-    options,
-    sessions,
-    intents,
-    refunds,
-    idempotency,
-    requestLog,
-    failures,
-    events,
-    emit,
-    rendering,
-    current,
-    existing,
-    intentFor,
-    succeed,
-    payNow,
-    declineNow,
-    expireSession,
-  } = state;
+  const { options, sessions, intents, refunds, idempotency, events, emit, rendering, current, existing, intentFor, succeed, payNow, declineNow, expireSession } = state;
   const { chargeJson, intentJson, sessionJson, refundJson, fullSession } = rendering;
 
   function objectForEvent(s: SessionRecord, type: string): Json {
@@ -52,7 +34,7 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     refunds: () => [...refunds.values()].map((r) => structuredClone(refundJson(r)) as unknown as StripeSandboxRefund),
     pay: (id, opts = {}) => {
       const s = existing(id);
-      payNow(s, { ...(opts.amount !== undefined && { amount: opts.amount }), ...(opts.delayed !== undefined && { delayed: opts.delayed }) });
+      payNow(s, definedFields({ amount: opts.amount, delayed: opts.delayed }));
       return fullSession(s);
     },
     decline: (id) => {
@@ -115,8 +97,6 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
       if (status === 'failed') emit('refund.failed', refundJson(r));
       return structuredClone(refundJson(r)) as unknown as StripeSandboxRefund;
     },
-    failNext: (count, httpStatus) => failures.set(count, httpStatus),
-    requests: () => [...requestLog],
     events: () => events.list.map((e) => ({ ...e })),
     deliveries: () => events.outbox.list(),
     setWebhookUrl: (url) => {
@@ -135,18 +115,10 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     dropNextWebhooks: (count) => events.outbox.drops.set(count),
     flushWebhooks: () => events.outbox.settled(),
     pruneIdempotencyKeys: () => idempotency.clear(),
-    reset: () => {
-      sessions.clear();
-      intents.clear();
-      refunds.clear();
-      idempotency.clear();
-      events.list.length = 0;
-      events.outbox.reset();
-      requestLog.length = 0;
-      failures.reset();
+    ...commonControls(state, sessions, intents, refunds, idempotency, events.list, events.outbox, () => {
       state.nextRefundStatus = 'succeeded';
       events.url = options.webhookUrl;
-    },
+    }),
   };
 }
 
@@ -156,18 +128,13 @@ const sessionBody = z.object({ sessionId: z.string().min(1) });
 export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
     '/__sandbox/pay': controlCommand(sessionBody.extend({ amount: z.number().int().nonnegative().optional(), delayed: z.boolean().optional() }), (c) =>
-      control.pay(c.sessionId, { ...(c.amount !== undefined && { amount: c.amount }), ...(c.delayed !== undefined && { delayed: c.delayed }) }),
+      control.pay(c.sessionId, definedFields({ amount: c.amount, delayed: c.delayed })),
     ),
     '/__sandbox/decline': controlCommand(sessionBody, (c) => control.decline(c.sessionId)),
     '/__sandbox/settle': controlCommand(sessionBody.extend({ outcome: z.enum(['succeeded', 'failed']) }), (c) => control.settle(c.sessionId, c.outcome)),
     '/__sandbox/set-status': controlCommand(
       sessionBody.extend({ status: z.string().min(1).optional(), paymentStatus: z.string().min(1).optional(), paymentIntentStatus: z.string().min(1).optional() }),
-      (c) =>
-        control.setStatus(c.sessionId, {
-          ...(c.status !== undefined && { status: c.status }),
-          ...(c.paymentStatus !== undefined && { paymentStatus: c.paymentStatus }),
-          ...(c.paymentIntentStatus !== undefined && { paymentIntentStatus: c.paymentIntentStatus }),
-        }),
+      (c) => control.setStatus(c.sessionId, definedFields({ status: c.status, paymentStatus: c.paymentStatus, paymentIntentStatus: c.paymentIntentStatus })),
     ),
     '/__sandbox/expire': controlCommand(sessionBody, (c) => control.expire(c.sessionId)),
     '/__sandbox/next-refund-status': controlCommand(z.object({ status: z.enum(STRIPE_REFUND_STATUSES) }), (c) => {
@@ -189,11 +156,9 @@ export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context
       await control.flushWebhooks();
       return {};
     }),
-    '/__sandbox/reset': resetCommand(control.reset),
   };
-  return serveControls({
+  return serveControls(control, {
     records: { path: '/__sandbox/sessions', all: control.sessions, get: control.get, unknown: 'unknown session' },
-    requests: control.requests,
     reads: {
       '/__sandbox/refunds': control.refunds,
       '/__sandbox/events': control.events,

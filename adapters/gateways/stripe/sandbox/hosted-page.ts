@@ -1,15 +1,11 @@
 import type Koa from 'koa';
-import { closedPageRefusal, escapeHtml, type PageRefusal, readBody, redirect, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
+import { closedPageRefusal, escapeHtml, type PageRefusal, pageRoutes, readBody, redirect, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
 import { type SessionRecord, THREE_DECIMAL, ZERO_DECIMAL } from './records.js';
 import type { StripeState } from './state.js';
 import { STRIPE_TEST_CARDS } from './types.js';
 
-/** The hosted Checkout page (`/c/pay/{id}`) with Pay and Cancel, and the success/cancel redirects. */
-export function stripeHostedPage(state: StripeState): {
-  page(ctx: Koa.Context, id: string): void;
-  confirm(ctx: Koa.Context, id: string): Promise<void>;
-  cancel(ctx: Koa.Context, id: string): Promise<void>;
-} {
+/** The routes of the hosted Checkout page (`/c/pay/{id}`) with Pay and Cancel, and the success/cancel redirects. */
+export function stripeHostedPage(state: StripeState) {
   const { publicBaseUrl, current, payNow, declineNow } = state;
 
   const payable = (ctx: Koa.Context, id: string): SessionRecord | undefined => PAGES.usable(ctx, current(id), NOT_FOUND, notPayable);
@@ -51,7 +47,7 @@ export function stripeHostedPage(state: StripeState): {
     redirect(ctx, s.cancelUrl, 303);
   }
 
-  return { page, confirm, cancel };
+  return pageRoutes('/c/pay/:id', page, { confirm, cancel });
 }
 
 const NOT_FOUND: PageRefusal = { status: 404, title: 'Something went wrong', message: 'The page you were looking for could not be found.' };

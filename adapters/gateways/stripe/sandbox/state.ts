@@ -1,4 +1,4 @@
-import { checkWholeNumber, FailNext, found, SandboxError, sandboxSettings } from '../../sandbox-kit/index.js';
+import { checkWholeNumber, FailNext, recordLookup, SandboxError, type SandboxState, sandboxState } from '../../sandbox-kit/index.js';
 import { StripeEvents } from './events.js';
 import { type ChargeRecord, type IdempotentResult, type IntentRecord, randomId, type RefundRecord, type SessionRecord } from './records.js';
 import { stripeRendering } from './rendering.js';
@@ -8,7 +8,8 @@ import type { StripeRefundStatus, StripeSandboxOptions, StripeSandboxRequest } f
 export type StripeState = ReturnType<typeof createStripeState>;
 
 export function createStripeState(options: StripeSandboxOptions) {
-  const { now, publicBaseUrl, mountPath } = sandboxSettings(options);
+  const base: SandboxState<StripeSandboxOptions, StripeSandboxRequest> = sandboxState(options, new FailNext(500));
+  const { now, publicBaseUrl } = base;
   const nowSeconds = (): number => Math.floor(now().getTime() / 1000);
   const expiresInSeconds = options.expiresInSeconds ?? 86_400;
 
@@ -16,22 +17,15 @@ export function createStripeState(options: StripeSandboxOptions) {
   const intents = new Map<string, SessionRecord>();
   const refunds = new Map<string, RefundRecord>();
   const idempotency = new Map<string, IdempotentResult>();
-  /** Emptied, not replaced, on reset. */
-  const requestLog: StripeSandboxRequest[] = [];
-  const failures = new FailNext(500);
   const events = new StripeEvents(options, now);
   const emit = events.emit.bind(events);
   const rendering = stripeRendering(publicBaseUrl);
   const { chargeJson, intentJson, sessionJson } = rendering;
 
   /** Stripe expires an open session at `expires_at`. */
-  function current(id: string): SessionRecord | undefined {
-    const s = sessions.get(id);
-    if (s !== undefined && s.status === 'open' && nowSeconds() >= s.expiresAt) expireSession(s);
-    return s;
-  }
-
-  const existing = (id: string): SessionRecord => found(current(id), `session ${id}`);
+  const { current, existing } = recordLookup(sessions, 'session', (s) => {
+    if (s.status === 'open' && nowSeconds() >= s.expiresAt) expireSession(s);
+  });
 
   function intentFor(s: SessionRecord): IntentRecord {
     if (s.intent === null) {
@@ -120,18 +114,13 @@ export function createStripeState(options: StripeSandboxOptions) {
   }
 
   return {
-    options,
-    now,
+    ...base,
     nowSeconds,
-    publicBaseUrl,
-    mountPath,
     expiresInSeconds,
     sessions,
     intents,
     refunds,
     idempotency,
-    requestLog,
-    failures,
     events,
     emit,
     rendering,

@@ -1,32 +1,25 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatewayAdapter } from '../../../../adapters/gateways/gateway-adapter.js';
 import { createEsewaAdapter } from '../../../../adapters/gateways/esewa/index.js';
-import { ESEWA_TEST_MERCHANT, startEsewaSandbox, type RunningEsewaSandbox } from '../../../../adapters/gateways/esewa/sandbox.js';
+import { ESEWA_TEST_MERCHANT, startEsewaSandbox } from '../../../../adapters/gateways/esewa/sandbox.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentAction } from '../../../../src/payments/ports/payment-gateway.js';
 import { openHostedPage, payOrCancel, postForm } from './hosted-page.js';
+import { expectRejected, expectRetryable } from '../../../support/gateway-errors.js';
 import { caught } from '../../../support/http-stubs.js';
+import { testClock, useSandbox } from '../sandbox-lifecycle.js';
 
 const RETURN_URL = 'http://shop.test/payments/esewa/return';
 const ORDER_ID = 'ord_4fK9xQ2mT7vB1nR8sW3yZc';
 const UUID = 'ord-5F4fK9xQ2mT7vB1nR8sW3yZc';
 const NPR_1000 = { amountMinor: 100000, currency: 'NPR' } as const;
 
-let sandbox: RunningEsewaSandbox;
-let clockOffsetMs = 0;
-
-beforeAll(async () => {
-  sandbox = await startEsewaSandbox({ port: 0, host: '127.0.0.1', now: () => new Date(Date.now() + clockOffsetMs) });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  clockOffsetMs = 0;
-  sandbox.control.reset();
-});
+const clock = testClock();
+const rig = useSandbox(() => startEsewaSandbox({ port: 0, host: '127.0.0.1', now: clock.now }), { clock });
 
 const adapter = (overrides: { secretKey?: string; productCode?: string; statusUrl?: string } = {}): GatewayAdapter =>
   createEsewaAdapter({
-    formUrl: sandbox.formUrl,
-    statusUrl: overrides.statusUrl ?? sandbox.statusUrl,
+    formUrl: rig.sandbox.formUrl,
+    statusUrl: overrides.statusUrl ?? rig.sandbox.statusUrl,
     productCode: overrides.productCode ?? ESEWA_TEST_MERCHANT.productCode,
     secretKey: overrides.secretKey ?? ESEWA_TEST_MERCHANT.secretKey,
     timeoutMs: 5000,
@@ -58,7 +51,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const initiated = await gateway.initiate(order());
     expect(initiated.gatewayPaymentId).toBe(UUID);
     const { url, fields } = form(initiated.action);
-    expect(url).toBe(sandbox.formUrl);
+    expect(url).toBe(rig.sandbox.formUrl);
     expect(Object.keys(fields).sort()).toEqual(
       [
         'amount',
@@ -94,11 +87,11 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     expect(callback.value).toMatchObject({ gateway: 'esewa', gatewayPaymentId: UUID, claimedOrderId: ORDER_ID, claimedStatus: 'COMPLETE', signed: true });
 
     const report = await gateway.lookup(callback.value.gatewayPaymentId!, NPR_1000);
-    const ref = sandbox.control.get(UUID)?.refId;
+    const ref = rig.sandbox.control.get(UUID)?.refId;
     expect(ref).toMatch(/^[0-9A-Z]{7}$/);
     expect(report).toEqual({ status: 'completed', gatewayPaymentId: UUID, transactionId: ref, amount: NPR_1000, gatewayStatus: 'COMPLETE' });
     expect(callback.value).toMatchObject({ claims: { transactionCode: ref, totalAmount: '1000.0' } });
-    expect(sandbox.control.requests().at(-1)).toMatchObject({
+    expect(rig.sandbox.control.requests().at(-1)).toMatchObject({
       method: 'GET',
       path: '/api/epay/transaction/status/',
       query: { product_code: 'EPAYTEST', total_amount: '1000', transaction_uuid: UUID },
@@ -161,7 +154,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { gateway, returnParser } = adapter();
     const { url, fields } = form((await gateway.initiate(order())).action);
     await openHostedPage(url, fields);
-    const failureUrl = new URL(sandbox.control.returnUrl(UUID));
+    const failureUrl = new URL(rig.sandbox.control.returnUrl(UUID));
     expect(returnParser?.(Object.fromEntries(failureUrl.searchParams))).toMatchObject({ ok: true, value: { claimedStatus: 'FAILURE_OR_PENDING' } });
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'pending' });
   });
@@ -171,7 +164,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { url, fields } = form((await gateway.initiate(order())).action);
     const posted = await postForm(url, fields);
     const pageUrl = posted.headers.get('location') ?? '';
-    clockOffsetMs = 1801_000;
+    clock.offsetMs = 1801_000;
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toEqual({ status: 'pending', notStarted: true, gatewayPaymentId: UUID, gatewayStatus: 'NOT_FOUND' });
     expect((await fetch(pageUrl)).status).toBe(410);
   });
@@ -180,7 +173,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { gateway } = adapter();
     const { url, fields } = form((await gateway.initiate(order())).action);
     await postForm(url, fields);
-    sandbox.control.expire(UUID);
+    rig.sandbox.control.expire(UUID);
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'pending', notStarted: true, gatewayStatus: 'NOT_FOUND' });
   });
 
@@ -188,9 +181,9 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { gateway, returnParser } = adapter();
     const { url, fields } = form((await gateway.initiate(order())).action);
     await postForm(url, fields);
-    sandbox.control.complete(UUID, { totalAmount: 1000 });
+    rig.sandbox.control.complete(UUID, { totalAmount: 1000 });
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'completed', amount: { amountMinor: 1000, currency: 'NPR' } });
-    const redirect = new URL(sandbox.control.returnUrl(UUID));
+    const redirect = new URL(rig.sandbox.control.returnUrl(UUID));
     expect(returnParser?.(Object.fromEntries(redirect.searchParams))).toMatchObject({ ok: true, value: { claims: { totalAmount: '10.0' } } });
   });
 
@@ -198,11 +191,11 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { gateway } = adapter();
     const { url, fields } = form((await gateway.initiate(order())).action);
     await payOrCancel(url, fields, 'pay-form');
-    sandbox.control.setStatus(UUID, 'FULL_REFUND');
+    rig.sandbox.control.setStatus(UUID, 'FULL_REFUND');
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'failed', reason: 'refunded' });
-    sandbox.control.setStatus(UUID, 'PARTIAL_REFUND');
+    rig.sandbox.control.setStatus(UUID, 'PARTIAL_REFUND');
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'review' });
-    sandbox.control.setStatus(UUID, 'AMBIGUOUS');
+    rig.sandbox.control.setStatus(UUID, 'AMBIGUOUS');
     await expect(gateway.lookup(UUID, NPR_1000)).resolves.toMatchObject({ status: 'pending' });
   });
 
@@ -215,7 +208,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const a = await postForm(url, fields);
     const b = await postForm(url, form(again.action).fields);
     expect(b.headers.get('location')).toBe(a.headers.get('location'));
-    expect(sandbox.control.payments()).toHaveLength(1);
+    expect(rig.sandbox.control.payments()).toHaveLength(1);
     await payOrCancel(url, fields, 'pay-form');
     const reused = await postForm(url, fields);
     expect(reused.status).toBe(409);
@@ -228,7 +221,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const posted = await postForm(url, fields);
     expect(posted.status).toBe(400);
     expect(await posted.text()).toContain('Invalid payload signature.');
-    expect(sandbox.control.payments()).toEqual([]);
+    expect(rig.sandbox.control.payments()).toEqual([]);
   });
 
   it('refuses a tampered success redirect at the return parser', async () => {
@@ -242,8 +235,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
 
   it('throws GatewayRejectedError when eSewa refuses the status query (a product code it does not know)', async () => {
     const error = await caught(adapter({ productCode: 'NOTAMERCHANT' }).gateway.lookup(UUID, NPR_1000));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('Invalid product code');
+    expectRejected(error, undefined, 'Invalid product code');
   });
 
   it('throws GatewayRejectedError for an order eSewa cannot take (not NPR)', async () => {
@@ -255,7 +247,7 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const { url, fields } = form((await gateway.initiate(order())).action);
     await postForm(url, fields);
     for (const httpStatus of [200, 503]) {
-      sandbox.control.failNext(1, httpStatus);
+      rig.sandbox.control.failNext(1, httpStatus);
       const error = await caught(gateway.lookup(UUID, NPR_1000));
       expect(error).not.toBeInstanceOf(GatewayRejectedError);
       expect(error.message).toMatch(/unavailable|503/i);
@@ -268,7 +260,6 @@ describe('EsewaPaymentGateway against the eSewa sandbox', () => {
     const statusUrl = gone.statusUrl;
     await gone.close();
     const error = await caught(adapter({ statusUrl }).gateway.lookup(UUID, NPR_1000));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('network error');
+    expectRetryable(error, 'network error');
   });
 });

@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Koa from 'koa';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sharedPortForThisTest } from '../shared-port.js';
 import { createIkhokhaSandbox, startIkhokhaSandbox, type RunningIkhokhaSandbox } from '../../../../adapters/gateways/ikhokha/sandbox.js';
 import { startWebhookReceiver, type WebhookReceiver } from './support.js';
 
@@ -213,35 +211,19 @@ describe('iKhokha sandbox: HTTP controls', () => {
 
 describe('iKhokha sandbox: mounting', () => {
   it('shares one Koa app and port with others under /ikhokha, passing on other paths', async () => {
-    const app = new Koa();
-    let server: Server | undefined;
-    const port = await new Promise<number>((resolve) => {
-      server = createServer((req, res) => void app.callback()(req, res));
-      server.listen(0, '127.0.0.1', () => resolve((server!.address() as AddressInfo).port));
+    const { base, serve } = await sharedPortForThisTest();
+    const mounted = createIkhokhaSandbox({ appId: APP_ID, appSecret: APP_SECRET, publicBaseUrl: `${base}/ikhokha` });
+    expect(mounted.mountPath).toBe('/ikhokha');
+    serve('next', mounted.middleware);
+    const body = JSON.stringify(paylinkBody());
+    const created = await fetch(`${base}/ikhokha/public-api/v1/api/payment`, {
+      method: 'POST',
+      headers: { 'IK-APPID': APP_ID, 'IK-SIGN': sign('/ikhokha/public-api/v1/api/payment', body) },
+      body,
     });
-    try {
-      const base = `http://127.0.0.1:${port}`;
-      const mounted = createIkhokhaSandbox({ appId: APP_ID, appSecret: APP_SECRET, publicBaseUrl: `${base}/ikhokha` });
-      expect(mounted.mountPath).toBe('/ikhokha');
-      app.use(mounted.middleware);
-      app.use((ctx) => {
-        ctx.body = 'next';
-      });
-      const body = JSON.stringify(paylinkBody());
-      const created = await fetch(`${base}/ikhokha/public-api/v1/api/payment`, {
-        method: 'POST',
-        headers: { 'IK-APPID': APP_ID, 'IK-SIGN': sign('/ikhokha/public-api/v1/api/payment', body) },
-        body,
-      });
-      const json = (await created.json()) as { paylinkUrl: string };
-      expect(json.paylinkUrl.startsWith(`${base}/ikhokha/paylink/`)).toBe(true);
-      expect((await fetch(json.paylinkUrl)).status).toBe(200);
-      expect(await (await fetch(`${base}/khalti/`)).text()).toBe('next');
-    } finally {
-      await new Promise<void>((resolve) => {
-        server?.close(() => resolve());
-        server?.closeAllConnections();
-      });
-    }
+    const json = (await created.json()) as { paylinkUrl: string };
+    expect(json.paylinkUrl.startsWith(`${base}/ikhokha/paylink/`)).toBe(true);
+    expect((await fetch(json.paylinkUrl)).status).toBe(200);
+    expect(await (await fetch(`${base}/khalti/`)).text()).toBe('next');
   });
 });

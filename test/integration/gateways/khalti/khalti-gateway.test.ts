@@ -1,29 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { expectExpiresAfter, expectSentBackTo, hostedPageHtml } from '../adapter-checks.js';
 import { KhaltiClient } from '../../../../adapters/gateways/khalti/client.js';
 import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gateway.js';
-import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
+import { startKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { readForm, pressButton, submit } from '../../../support/hosted-pages.js';
+import { expectRejected, expectRetryable } from '../../../support/gateway-errors.js';
 import { caught } from '../../../support/http-stubs.js';
 import { initiateRequests } from '../../../support/mothers/initiate-request.js';
+import { testClock, useSandbox } from '../sandbox-lifecycle.js';
 
 const SECRET = 'test_secret_key_0d1c3a6e2b7f4a9c8e5d';
 const RETURN_URL = 'http://shop.test/payments/khalti/return';
 
-let sandbox: RunningKhaltiSandbox;
-let clockOffsetMs = 0;
+const clock = testClock();
+const rig = useSandbox(() => startKhaltiSandbox({ port: 0, host: '127.0.0.1', secretKey: SECRET, now: clock.now }), { clock });
 
-beforeAll(async () => {
-  sandbox = await startKhaltiSandbox({ port: 0, host: '127.0.0.1', secretKey: SECRET, now: () => new Date(Date.now() + clockOffsetMs) });
-});
-afterAll(() => sandbox.close());
-beforeEach(() => {
-  clockOffsetMs = 0;
-  sandbox.control.reset();
-});
-
-const gateway = (secretKey = SECRET) => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandbox.apiBaseUrl, secretKey, timeoutMs: 5000 }));
+const gateway = (secretKey = SECRET) => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: rig.sandbox.apiBaseUrl, secretKey, timeoutMs: 5000 }));
 
 const order = initiateRequests({
   gateway: 'khalti',
@@ -38,23 +32,16 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
     const started = Date.now();
     const initiated = await gateway().initiate(order());
 
-    expect(initiated.action).toEqual({ type: 'redirect', url: `${sandbox.url}/?pidx=${initiated.gatewayPaymentId}` });
-    const expiresIn = Date.parse(initiated.expiresAt) - started;
+    expect(initiated.action).toEqual({ type: 'redirect', url: `${rig.sandbox.url}/?pidx=${initiated.gatewayPaymentId}` });
     expect(initiated.expiresAt).toMatch(/Z$/);
-    expect(expiresIn).toBeGreaterThan(1795_000);
-    expect(expiresIn).toBeLessThanOrEqual(1805_000);
+    expectExpiresAfter(initiated.expiresAt, started, 1800_000);
     if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
 
-    const page = await fetch(initiated.action.url);
-    expect(page.status).toBe(200);
-    const html = await page.text();
+    const html = await hostedPageHtml(initiated.action.url);
     expect(html).toContain('Dhaka topi and pashmina shawl');
     expect(html).toContain('Rs. 1,299.00');
 
-    const paid = await submit(readForm(html, 'pay-form'));
-    expect(paid.status).toBe(302);
-    const location = new URL(paid.headers.get('location') ?? '');
-    expect(`${location.origin}${location.pathname}`).toBe(RETURN_URL);
+    const location = expectSentBackTo(await submit(readForm(html, 'pay-form')), 302, RETURN_URL);
     expect([...location.searchParams.keys()]).toEqual([
       'pidx',
       'txnId',
@@ -113,30 +100,30 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
 
     const report = await gateway().lookup(initiated.gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' });
     expect(report).toMatchObject({ status: 'failed', reason: 'cancelled', gatewayStatus: 'User canceled' });
-    expect(sandbox.control.requests().at(-1)).toMatchObject({ path: '/api/v2/epayment/lookup/', status: 400 });
+    expect(rig.sandbox.control.requests().at(-1)).toMatchObject({ path: '/api/v2/epayment/lookup/', status: 400 });
   });
 
   it('expires: past expires_at by the sandbox clock, lookup (HTTP 400) says failed/expired', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    clockOffsetMs = 1801_000;
+    clock.offsetMs = 1801_000;
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toEqual({
       status: 'failed',
       reason: 'expired',
       gatewayPaymentId,
       gatewayStatus: 'Expired',
     });
-    expect(sandbox.control.requests().at(-1)?.status).toBe(400);
+    expect(rig.sandbox.control.requests().at(-1)?.status).toBe(400);
   });
 
   it('expires on demand through control.expire', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    sandbox.control.expire(gatewayPaymentId);
+    rig.sandbox.control.expire(gatewayPaymentId);
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
   });
 
   it('reports the amount Khalti says, when it differs from the order', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    sandbox.control.complete(gatewayPaymentId, { totalAmount: 1000 });
+    rig.sandbox.control.complete(gatewayPaymentId, { totalAmount: 1000 });
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({
       status: 'completed',
       amount: { amountMinor: 1000, currency: 'NPR' },
@@ -145,28 +132,25 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
 
   it('maps Refunded to failed/refunded and Partially Refunded to review', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    sandbox.control.complete(gatewayPaymentId);
-    sandbox.control.setStatus(gatewayPaymentId, 'Refunded');
+    rig.sandbox.control.complete(gatewayPaymentId);
+    rig.sandbox.control.setStatus(gatewayPaymentId, 'Refunded');
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'failed', reason: 'refunded' });
-    sandbox.control.setStatus(gatewayPaymentId, 'Partially Refunded');
+    rig.sandbox.control.setStatus(gatewayPaymentId, 'Partially Refunded');
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'review' });
   });
 
   it('throws GatewayRejectedError for a wrong secret key, without revealing either key', async () => {
     const error = await caught(gateway('not_the_secret').initiate(order()));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'unauthorized' });
-    expect(error.message).toContain('Invalid token.');
+    expectRejected(error, { gatewayErrorKey: 'unauthorized' }, 'Invalid token.');
     expect(error.message).not.toContain('not_the_secret');
     expect(error.message).not.toContain(SECRET);
   });
 
   it('throws GatewayRejectedError naming amount below the Rs 10 minimum', async () => {
     const error = await caught(gateway().initiate(order({ amount: { amountMinor: 999, currency: 'NPR' } })));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'validation_error' });
+    expectRejected(error, { gatewayErrorKey: 'validation_error' });
     expect(error.message).toMatch(/\bamount: /);
-    expect(sandbox.control.payments()).toEqual([]);
+    expect(rig.sandbox.control.payments()).toEqual([]);
   });
 
   it('throws GatewayRejectedError for an unknown pidx', async () => {
@@ -175,16 +159,15 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
 
   it('throws a retryable plain Error during an outage (failNext 503), and recovers after it', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
-    sandbox.control.failNext(1);
+    rig.sandbox.control.failNext(1);
     const error = await caught(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' }));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('503');
+    expectRetryable(error, '503');
     await expect(gateway().lookup(gatewayPaymentId, { amountMinor: 1000, currency: 'NPR' })).resolves.toMatchObject({ status: 'pending' });
   });
 
   it("sends Authorization: Key <secret> to trailing-slash paths with Khalti's field names", async () => {
     await gateway().initiate(order());
-    const [initiate] = sandbox.control.requests();
+    const [initiate] = rig.sandbox.control.requests();
     expect(initiate).toMatchObject({ method: 'POST', path: '/api/v2/epayment/initiate/', status: 200 });
     expect(initiate?.headers['authorization']).toBe(`Key ${SECRET}`);
     expect(initiate?.body).toEqual({
@@ -196,9 +179,9 @@ describe('KhaltiPaymentGateway against the Khalti sandbox', () => {
       customer_info: { name: 'Sita Sharma', phone: '9800000001' },
     });
 
-    const pidx = sandbox.control.payments()[0]?.pidx ?? '';
+    const pidx = rig.sandbox.control.payments()[0]?.pidx ?? '';
     await gateway().lookup(pidx, { amountMinor: 1000, currency: 'NPR' });
-    const lookup = sandbox.control.requests()[1];
+    const lookup = rig.sandbox.control.requests()[1];
     expect(lookup).toMatchObject({ method: 'POST', path: '/api/v2/epayment/lookup/', body: { pidx } });
     expect(lookup?.headers['authorization']).toBe(`Key ${SECRET}`);
   });

@@ -1,38 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { KhaltiClient } from '../../../../adapters/gateways/khalti/client.js';
 import { KhaltiPaymentGateway } from '../../../../adapters/gateways/khalti/gateway.js';
-import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
+import { startKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import type { RefundStatusQuery } from '../../../../src/payments/ports/payment-gateway.js';
+import { initiatePayment } from '../refund-read.js';
+import { useSandbox } from '../sandbox-lifecycle.js';
 
 const SECRET = 'test_secret_key_refund_read_khalti';
 const NPR = (amountMinor: number) => ({ amountMinor, currency: 'NPR' });
 
-let sandbox: RunningKhaltiSandbox;
-beforeAll(async () => {
-  sandbox = await startKhaltiSandbox({ port: 0, host: '127.0.0.1', secretKey: SECRET });
-});
-afterAll(async () => {
-  await sandbox.close();
-});
-beforeEach(() => sandbox.control.reset());
+const rig = useSandbox(() => startKhaltiSandbox({ port: 0, host: '127.0.0.1', secretKey: SECRET }));
 
-const gateway = () => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: sandbox.apiBaseUrl, secretKey: SECRET, timeoutMs: 5000 }));
+const gateway = () => new KhaltiPaymentGateway(new KhaltiClient({ baseUrl: rig.sandbox.apiBaseUrl, secretKey: SECRET, timeoutMs: 5000 }));
 
 let seq = 0;
 async function paid(amount = 100_000) {
   seq += 1;
-  const initiated = await gateway().initiate({
-    orderId: `ord_khalti_read_${seq}`,
-    amount: NPR(amount),
-    description: 'Tea',
-    returnUrl: 'http://shop.test/r',
-    websiteUrl: 'http://shop.test',
-    idempotencyKey: `k${seq}`,
-  });
-  const p = sandbox.control.complete(initiated.gatewayPaymentId);
+  const initiated = await initiatePayment(gateway(), { orderId: `ord_khalti_read_${seq}`, amount: NPR(amount), description: 'Tea', idempotencyKey: `k${seq}` });
+  const p = rig.sandbox.control.complete(initiated.gatewayPaymentId);
   return { pidx: p.pidx, transactionId: p.transactionId! };
 }
-const refundCalls = () => sandbox.control.requests().filter((r) => r.path.endsWith('/refund/'));
+const refundCalls = () => rig.sandbox.control.requests().filter((r) => r.path.endsWith('/refund/'));
 
 describe('Khalti refund read (its payment lookup: there is no refund read) against the sandbox', () => {
   it('a refund whose answer was lost shows in the lookup: completed, and the read never calls refund again', async () => {
@@ -40,9 +28,9 @@ describe('Khalti refund read (its payment lookup: there is no refund read) again
     const query: RefundStatusQuery = { refundId: 'ref_k1', gatewayPaymentId: pidx, transactionId, amount: NPR(40_000), paid: NPR(100_000), refundedBefore: NPR(0) };
     expect(await gateway().refundStatus(query)).toMatchObject({ status: 'absent' });
 
-    sandbox.control.loseNextRefundAnswers(1);
+    rig.sandbox.control.loseNextRefundAnswers(1);
     await expect(gateway().refund({ ...query, idempotencyKey: 'x', reason: 'r' })).rejects.toThrow(/504/);
-    expect(sandbox.control.get(pidx)?.status).toBe('Partially Refunded');
+    expect(rig.sandbox.control.get(pidx)?.status).toBe('Partially Refunded');
     expect(await gateway().refundStatus(query)).toMatchObject({ status: 'completed', gatewayStatus: 'lookup Partially Refunded, refunded' });
     expect(refundCalls()).toHaveLength(1);
   });
@@ -56,7 +44,7 @@ describe('Khalti refund read (its payment lookup: there is no refund read) again
     // The rest: Refunded in full means the refund that completes the payment was made.
     const rest: RefundStatusQuery = { ...second, refundId: 'ref_k2c', amount: NPR(70_000) };
     await gateway().refund({ ...rest, idempotencyKey: 'c', reason: 'r' });
-    expect(sandbox.control.get(pidx)?.status).toBe('Refunded');
+    expect(rig.sandbox.control.get(pidx)?.status).toBe('Refunded');
     expect(await gateway().refundStatus(rest)).toMatchObject({ status: 'completed' });
   });
 });

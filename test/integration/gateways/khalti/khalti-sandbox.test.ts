@@ -1,7 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Koa from 'koa';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sharedPortForThisTest } from '../shared-port.js';
 import { createKhaltiSandbox, nepalTime, startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import { pressButton, readForm, submit } from '../../../support/hosted-pages.js';
 
@@ -337,28 +335,11 @@ describe('Khalti sandbox: controls over HTTP', () => {
 });
 
 describe('Khalti sandbox: mounting', () => {
-  let server: Server | undefined;
-
-  afterEach(async () => {
-    const open = server;
-    server = undefined;
-    if (open !== undefined) await new Promise((resolve) => open.close(resolve));
-  });
-
   it('shares one Koa app and port with other sandboxes under path prefixes', async () => {
-    const listening = createServer();
-    server = listening;
-    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    const { base, serve } = await sharedPortForThisTest();
     const a = createKhaltiSandbox({ secretKey: 'key_a', publicBaseUrl: `${base}/khalti` });
     const b = createKhaltiSandbox({ secretKey: 'key_b', publicBaseUrl: `${base}/other-gateway` });
-    const shared = new Koa();
-    shared.use(a.middleware);
-    shared.use(b.middleware);
-    shared.use((ctx) => {
-      ctx.body = 'fell through';
-    });
-    listening.on('request', shared.callback());
+    serve('fell through', a.middleware, b.middleware);
 
     const initiate = (prefix: string, key: string) =>
       fetch(`${base}${prefix}/api/v2/epayment/initiate/`, {

@@ -1,12 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { expectExpiresAfter, hostedPageHtml } from '../adapter-checks.js';
 import type { PayPalGatewayEvent } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { createPayPalAdapter } from '../../../../adapters/gateways/paypal/index.js';
-import { startPayPalSandbox, type RunningPayPalSandbox } from '../../../../adapters/gateways/paypal/sandbox.js';
+import { startPayPalSandbox } from '../../../../adapters/gateways/paypal/sandbox.js';
 import { parsePayPalReturn } from '../../../../adapters/gateways/paypal/return-parser.js';
 import { PayPalWebhookVerifier } from '../../../../adapters/gateways/paypal/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, startWebhookReceiver, type ReceivedWebhook } from './support.js';
+import { expectRejected, expectRetryable } from '../../../support/gateway-errors.js';
 import { caught } from '../../../support/http-stubs.js';
+import { testClock, useSandboxAndReceiver } from '../sandbox-lifecycle.js';
 
 const CLIENT_ID = 'AdSandboxClient0000000001';
 const SECRET = 'EKSandboxSecret_3c1f9a7e5d';
@@ -14,34 +17,22 @@ const WEBHOOK_ID = '8PT597110X687430LKGECATA';
 const RETURN_URL = 'http://shop.test/payments/paypal/return';
 const USD = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-let sandbox: RunningPayPalSandbox;
-let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
-let clockOffsetMs = 0;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sandbox = await startPayPalSandbox({
-    port: 0,
-    clientId: CLIENT_ID,
-    clientSecret: SECRET,
-    webhookUrl: receiver.url,
-    webhookId: WEBHOOK_ID,
-    now: () => new Date(Date.now() + clockOffsetMs),
-  });
-});
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.close();
-});
-beforeEach(async () => {
-  await sandbox.control.settled();
-  clockOffsetMs = 0;
-  sandbox.control.reset();
-  receiver.received.length = 0;
-});
+const clock = testClock();
+const rig = useSandboxAndReceiver(
+  startWebhookReceiver,
+  (receiver) => startPayPalSandbox({ port: 0, clientId: CLIENT_ID, clientSecret: SECRET, webhookUrl: receiver.url, webhookId: WEBHOOK_ID, now: clock.now }),
+  { settled: (s) => s.control.settled(), clock },
+);
 
 function adapter(clientSecret = SECRET) {
-  return createPayPalAdapter({ baseUrl: sandbox.apiBaseUrl, clientId: CLIENT_ID, clientSecret, webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], timeoutMs: 5000 });
+  return createPayPalAdapter({
+    baseUrl: rig.sandbox.apiBaseUrl,
+    clientId: CLIENT_ID,
+    clientSecret,
+    webhookId: WEBHOOK_ID,
+    certUrlPrefixes: [rig.sandbox.certUrlPrefix],
+    timeoutMs: 5000,
+  });
 }
 
 function gateway(clientSecret = SECRET): Required<PaymentGateway> {
@@ -50,7 +41,7 @@ function gateway(clientSecret = SECRET): Required<PaymentGateway> {
   return g as Required<PaymentGateway>;
 }
 
-const verifier = () => new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix] });
+const verifier = () => new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [rig.sandbox.certUrlPrefix] });
 
 const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePaymentRequest => ({
   orderId: 'ord_7Hq2Lm9xT4vB1nR8sW3yZc',
@@ -73,10 +64,10 @@ async function initiateAndApprove(request = order()): Promise<{ orderId: string;
 }
 
 async function verifiedWebhooks(): Promise<{ raw: ReceivedWebhook; event: PayPalGatewayEvent }[]> {
-  await sandbox.control.settled();
+  await rig.sandbox.control.settled();
   const v = verifier();
   const out: { raw: ReceivedWebhook; event: PayPalGatewayEvent }[] = [];
-  for (const raw of receiver.received) {
+  for (const raw of rig.receiver.received) {
     const result = await v.verify(raw.body, raw.headers);
     if (!result.ok) throw new Error(`webhook did not verify: ${result.error.message}`);
     out.push({ raw, event: result.value });
@@ -88,16 +79,12 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
   it('pays: initiate → approval page → Approve → return URL → lookup approved → capture completed with the amount', async () => {
     const started = Date.now();
     const initiated = await gateway().initiate(order());
-    expect(initiated.action).toEqual({ type: 'redirect', url: `${sandbox.url}/checkoutnow?token=${initiated.gatewayPaymentId}` });
+    expect(initiated.action).toEqual({ type: 'redirect', url: `${rig.sandbox.url}/checkoutnow?token=${initiated.gatewayPaymentId}` });
     expect(initiated.gatewayPaymentId).toMatch(/^[0-9A-Z]{17}$/);
-    const window = Date.parse(initiated.expiresAt) - started;
-    expect(window).toBeGreaterThan(6 * 3600_000 - 5000);
-    expect(window).toBeLessThanOrEqual(6 * 3600_000 + 5000);
+    expectExpiresAfter(initiated.expiresAt, started, 6 * 3600_000);
     if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
 
-    const page = await fetch(initiated.action.url);
-    expect(page.status).toBe(200);
-    const html = await page.text();
+    const html = await hostedPageHtml(initiated.action.url);
     expect(html).toContain('Merino scarf and wool socks');
     expect(html).toContain('42.50 USD');
 
@@ -119,7 +106,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     });
 
     const captured = await gateway().capture(initiated.gatewayPaymentId, USD(4250), 'checkout-ord_7Hq2Lm9xT4vB1nR8sW3yZc/capture');
-    const captureId = sandbox.control.get(initiated.gatewayPaymentId)?.capture?.id;
+    const captureId = rig.sandbox.control.get(initiated.gatewayPaymentId)?.capture?.id;
     expect(captureId).toMatch(/^[0-9A-Z]{17}$/);
     const completed = { status: 'completed', gatewayPaymentId: initiated.gatewayPaymentId, transactionId: captureId, amount: USD(4250), gatewayStatus: 'COMPLETED/COMPLETED' };
     expect(captured).toEqual(completed);
@@ -135,7 +122,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
   it('sends our order id as reference_id and custom_id, the amount as a decimal string, and PayPal-Request-Id on create and capture', async () => {
     const { orderId } = await initiateAndApprove();
     await gateway().capture(orderId, USD(4250), 'checkout-ord_7Hq2Lm9xT4vB1nR8sW3yZc/capture');
-    const requests = sandbox.control.requests();
+    const requests = rig.sandbox.control.requests();
     const create = requests.find((r) => r.method === 'POST' && r.path === '/v2/checkout/orders');
     expect(create?.headers['paypal-request-id']).toBe('create:checkout-ord_7Hq2Lm9xT4vB1nR8sW3yZc/initiate');
     expect(create?.headers['authorization']).toMatch(/^Bearer A21AA/);
@@ -152,9 +139,9 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     const first = await gateway().initiate(order());
     const again = await gateway().initiate(order());
     expect(again.gatewayPaymentId).toBe(first.gatewayPaymentId);
-    expect(sandbox.control.orders()).toHaveLength(1);
+    expect(rig.sandbox.control.orders()).toHaveLength(1);
 
-    sandbox.control.approve(first.gatewayPaymentId);
+    rig.sandbox.control.approve(first.gatewayPaymentId);
     const c1 = await gateway().capture(first.gatewayPaymentId, USD(4250), 'capture-key');
     const c2 = await gateway().capture(first.gatewayPaymentId, USD(4250), 'capture-key');
     expect(c2).toEqual(c1);
@@ -162,7 +149,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     const c3 = await gateway().capture(first.gatewayPaymentId, USD(4250), 'another-key');
     expect(c3).toEqual(c1);
     expect(
-      sandbox.control
+      rig.sandbox.control
         .requests()
         .filter((r) => r.path.endsWith('/capture'))
         .map((r) => r.status),
@@ -186,7 +173,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
       gatewayPaymentId: initiated.gatewayPaymentId,
       gatewayStatus: 'PAYER_ACTION_REQUIRED',
     });
-    clockOffsetMs = 6 * 3600_000 + 1000;
+    clock.offsetMs = 6 * 3600_000 + 1000;
     await expect(gateway().lookup(initiated.gatewayPaymentId, USD(4250))).resolves.toEqual({
       status: 'failed',
       reason: 'expired',
@@ -198,7 +185,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
   it('expires on demand: lookup says failed/expired, the approval page refuses, capture reads the voided order', async () => {
     const initiated = await gateway().initiate(order());
     if (initiated.action.type !== 'redirect') throw new Error('expected a redirect');
-    sandbox.control.expire(initiated.gatewayPaymentId);
+    rig.sandbox.control.expire(initiated.gatewayPaymentId);
     await expect(gateway().lookup(initiated.gatewayPaymentId, USD(4250))).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
     expect((await fetch(initiated.action.url)).status).toBe(410);
     await expect(gateway().capture(initiated.gatewayPaymentId, USD(4250), 'k')).resolves.toMatchObject({ status: 'failed', reason: 'expired' });
@@ -216,16 +203,16 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
 
   it('a PENDING capture is pending until PayPal completes it (then lookup completes and PAYMENT.CAPTURE.COMPLETED arrives)', async () => {
     const { orderId } = await initiateAndApprove();
-    sandbox.control.nextCapture(orderId, { status: 'PENDING' });
+    rig.sandbox.control.nextCapture(orderId, { status: 'PENDING' });
     await expect(gateway().capture(orderId, USD(4250), 'k')).resolves.toEqual({ status: 'pending', gatewayPaymentId: orderId, gatewayStatus: 'COMPLETED/PENDING' });
-    sandbox.control.setCaptureStatus(orderId, 'COMPLETED');
+    rig.sandbox.control.setCaptureStatus(orderId, 'COMPLETED');
     await expect(gateway().lookup(orderId, USD(4250))).resolves.toMatchObject({ status: 'completed', amount: USD(4250) });
     expect((await verifiedWebhooks()).map((w) => w.event.type)).toEqual(['CHECKOUT.ORDER.APPROVED', 'PAYMENT.CAPTURE.PENDING', 'PAYMENT.CAPTURE.COMPLETED']);
   });
 
   it('a DECLINED capture in a COMPLETED order is failed, and PAYMENT.CAPTURE.DENIED verifies', async () => {
     const { orderId } = await initiateAndApprove();
-    sandbox.control.nextCapture(orderId, { status: 'DECLINED' });
+    rig.sandbox.control.nextCapture(orderId, { status: 'DECLINED' });
     await expect(gateway().capture(orderId, USD(4250), 'k')).resolves.toEqual({
       status: 'failed',
       reason: 'failed',
@@ -238,25 +225,24 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
 
   it('a declined instrument (422 INSTRUMENT_DECLINED) is a failed payment', async () => {
     const { orderId } = await initiateAndApprove();
-    sandbox.control.nextCapture(orderId, { error: 'INSTRUMENT_DECLINED' });
+    rig.sandbox.control.nextCapture(orderId, { error: 'INSTRUMENT_DECLINED' });
     await expect(gateway().capture(orderId, USD(4250), 'k')).resolves.toMatchObject({ status: 'failed', gatewayStatus: 'INSTRUMENT_DECLINED' });
   });
 
   it('reports the amount PayPal captured when it differs from the order', async () => {
     const { orderId } = await initiateAndApprove();
-    sandbox.control.nextCapture(orderId, { value: '1.00' });
+    rig.sandbox.control.nextCapture(orderId, { value: '1.00' });
     await expect(gateway().capture(orderId, USD(4250), 'k')).resolves.toMatchObject({ status: 'completed', amount: USD(100) });
   });
 
   it('throws a retryable plain Error during an outage (failNext 503), and recovers after it', async () => {
     const { gatewayPaymentId } = await gateway().initiate(order());
     const g = gateway();
-    sandbox.control.failNext(1); // hits the token request of this fresh adapter
+    rig.sandbox.control.failNext(1); // hits the token request of this fresh adapter
     const error = await caught(g.lookup(gatewayPaymentId, USD(4250)));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('503');
+    expectRetryable(error, '503');
     await expect(g.lookup(gatewayPaymentId, USD(4250))).resolves.toMatchObject({ status: 'pending' });
-    sandbox.control.failNext(1, 502); // now the API call itself
+    rig.sandbox.control.failNext(1, 502); // now the API call itself
     expect(await caught(g.lookup(gatewayPaymentId, USD(4250)))).not.toBeInstanceOf(GatewayRejectedError);
     await expect(g.lookup(gatewayPaymentId, USD(4250))).resolves.toMatchObject({ status: 'pending' });
   });
@@ -264,9 +250,9 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
   it('gets a new token when PayPal forgets the old one', async () => {
     const g = gateway();
     const { gatewayPaymentId } = await g.initiate(order());
-    sandbox.control.expireTokens();
+    rig.sandbox.control.expireTokens();
     await expect(g.lookup(gatewayPaymentId, USD(4250))).resolves.toMatchObject({ status: 'pending' });
-    expect(sandbox.control.requests().map((r) => `${r.path} ${r.status}`)).toEqual([
+    expect(rig.sandbox.control.requests().map((r) => `${r.path} ${r.status}`)).toEqual([
       '/v1/oauth2/token 200',
       '/v2/checkout/orders 201',
       `/v2/checkout/orders/${gatewayPaymentId} 401`,
@@ -277,17 +263,15 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
 
   it('throws GatewayRejectedError for wrong credentials, without revealing either secret', async () => {
     const error = await caught(gateway('not_the_secret').initiate(order()));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'invalid_client' });
+    expectRejected(error, { gatewayErrorKey: 'invalid_client' });
     expect(error.message).not.toContain('not_the_secret');
     expect(error.message).not.toContain(SECRET);
   });
 
   it('throws GatewayRejectedError for a currency PayPal does not take, and for an unknown order', async () => {
     const error = await caught(gateway().initiate(order({ amount: { amountMinor: 129900, currency: 'NPR' } })));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'CURRENCY_NOT_SUPPORTED' });
-    expect(sandbox.control.orders()).toEqual([]);
+    expectRejected(error, { gatewayErrorKey: 'CURRENCY_NOT_SUPPORTED' });
+    expect(rig.sandbox.control.orders()).toEqual([]);
     await expect(gateway().lookup('NOSUCHORDER000000', USD(1))).rejects.toMatchObject({ gatewayErrorKey: 'INVALID_RESOURCE_ID' });
   });
 
@@ -308,8 +292,8 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     expect(refunded.gatewayRefundId).toMatch(/^[0-9A-Z]{17}$/);
     // The same key again: PayPal answers the earlier refund, nothing is refunded twice.
     await expect(gateway().refund(request)).resolves.toEqual(refunded);
-    expect(sandbox.control.get(orderId)?.capture?.refunds).toHaveLength(1);
-    const refundCall = sandbox.control.requests().find((r) => r.path === `/v2/payments/captures/${captured.transactionId}/refund`);
+    expect(rig.sandbox.control.get(orderId)?.capture?.refunds).toHaveLength(1);
+    const refundCall = rig.sandbox.control.requests().find((r) => r.path === `/v2/payments/captures/${captured.transactionId}/refund`);
     expect(refundCall?.body).toEqual({ note_to_payer: 'Out of stock' });
     expect(refundCall?.headers['paypal-request-id']).toBe('refund:refund-ord_1/1');
 
@@ -324,7 +308,7 @@ describe('PayPalPaymentGateway against the PayPal sandbox', () => {
     const base = { gatewayPaymentId: orderId, transactionId: captured.transactionId, paid: USD(4250), reason: '' };
     await expect(gateway().refund({ ...base, amount: USD(1000), idempotencyKey: 'r1' })).resolves.toMatchObject({ status: 'completed' });
     await expect(gateway().lookup(orderId, USD(4250))).resolves.toMatchObject({ status: 'review', gatewayStatus: 'COMPLETED/PARTIALLY_REFUNDED' });
-    sandbox.control.nextRefund('PENDING');
+    rig.sandbox.control.nextRefund('PENDING');
     await expect(gateway().refund({ ...base, amount: USD(500), idempotencyKey: 'r2' })).resolves.toMatchObject({ status: 'pending' });
     await expect(gateway().refund({ ...base, amount: USD(4000), idempotencyKey: 'r3' })).rejects.toMatchObject({ gatewayErrorKey: 'REFUND_AMOUNT_EXCEEDED' });
   });
@@ -335,15 +319,15 @@ describe('PayPal webhooks from the sandbox', () => {
     const { orderId } = await initiateAndApprove();
     const [delivery] = await verifiedWebhooks();
     expect(delivery?.raw.headers['paypal-auth-algo']).toBe('SHA256withRSA');
-    expect(delivery?.raw.headers['paypal-cert-url']).toBe(sandbox.control.certUrl);
+    expect(delivery?.raw.headers['paypal-cert-url']).toBe(rig.sandbox.control.certUrl);
     expect(delivery?.event).toMatchObject({ gateway: 'paypal', type: 'CHECKOUT.ORDER.APPROVED', gatewayPaymentId: orderId });
     expect(delivery?.event.eventId).toMatch(/^WH-[0-9A-Z]{17}-[0-9A-Z]{17}$/);
   });
 
   it('are rejected when tampered with, re-serialised, checked against another webhook id, or when the sandbox is not allow-listed', async () => {
     await initiateAndApprove();
-    await sandbox.control.settled();
-    const [delivery] = receiver.received;
+    await rig.sandbox.control.settled();
+    const [delivery] = rig.receiver.received;
     if (delivery === undefined) throw new Error('no webhook arrived');
     const v = verifier();
     await expect(v.verify(delivery.body, delivery.headers)).resolves.toMatchObject({ ok: true });
@@ -352,7 +336,7 @@ describe('PayPal webhooks from the sandbox', () => {
     await expect(v.verify(tampered, delivery.headers)).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
     const reserialised = Buffer.from(JSON.stringify(JSON.parse(delivery.body.toString('utf8')), null, 1));
     await expect(v.verify(reserialised, delivery.headers)).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
-    const otherSubscription = new PayPalWebhookVerifier({ webhookId: 'WEBHOOK_ID', certUrlPrefixes: [sandbox.certUrlPrefix] });
+    const otherSubscription = new PayPalWebhookVerifier({ webhookId: 'WEBHOOK_ID', certUrlPrefixes: [rig.sandbox.certUrlPrefix] });
     await expect(otherSubscription.verify(delivery.body, delivery.headers)).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
     const paypalHostsOnly = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID });
     await expect(paypalHostsOnly.verify(delivery.body, delivery.headers)).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
@@ -360,10 +344,10 @@ describe('PayPal webhooks from the sandbox', () => {
 
   it('can be sent on demand, replayed byte for byte (same event id), and dropped', async () => {
     const { orderId } = await initiateAndApprove();
-    await sandbox.control.settled();
-    const sent = await sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
+    await rig.sandbox.control.settled();
+    const sent = await rig.sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
     expect(sent.status).toBe(200);
-    const replayed = await sandbox.control.replayWebhook(sent.eventId);
+    const replayed = await rig.sandbox.control.replayWebhook(sent.eventId);
     expect(replayed.body).toBe(sent.body);
     const events = (await verifiedWebhooks()).map((w) => w.event.eventId);
     expect(events).toHaveLength(3);
@@ -371,34 +355,34 @@ describe('PayPal webhooks from the sandbox', () => {
     expect(events[2]).toBe(sent.eventId);
     expect(events[0]).not.toBe(sent.eventId);
 
-    sandbox.control.dropNextWebhooks(1);
+    rig.sandbox.control.dropNextWebhooks(1);
     await gateway().capture(orderId, USD(4250), 'k');
-    await sandbox.control.settled();
-    expect(receiver.received).toHaveLength(3);
-    expect(sandbox.control.webhooks().at(-1)).toMatchObject({ eventType: 'PAYMENT.CAPTURE.COMPLETED', status: 'dropped' });
+    await rig.sandbox.control.settled();
+    expect(rig.receiver.received).toHaveLength(3);
+    expect(rig.sandbox.control.webhooks().at(-1)).toMatchObject({ eventType: 'PAYMENT.CAPTURE.COMPLETED', status: 'dropped' });
     // The dropped event can still be sent later (PayPal's own resend).
-    const late = await sandbox.control.sendWebhook(orderId, 'PAYMENT.CAPTURE.COMPLETED');
+    const late = await rig.sandbox.control.sendWebhook(orderId, 'PAYMENT.CAPTURE.COMPLETED');
     expect(late.status).toBe(200);
     expect((await verifiedWebhooks()).at(-1)?.event).toMatchObject({ type: 'PAYMENT.CAPTURE.COMPLETED', gatewayPaymentId: orderId });
   });
 
   it('fetches the sandbox certificate once for two deliveries, and not at all for a bad header or a stale time', async () => {
     const { orderId } = await initiateAndApprove();
-    await sandbox.control.settled();
-    await sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
-    await sandbox.control.settled();
-    const [first, second] = receiver.received;
+    await rig.sandbox.control.settled();
+    await rig.sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
+    await rig.sandbox.control.settled();
+    const [first, second] = rig.receiver.received;
     if (first === undefined || second === undefined) throw new Error('expected two webhooks');
     const fetched: string[] = [];
     const counting = (async (input: string | URL | Request, init?: RequestInit) => {
       fetched.push(String(input));
       return fetch(input, init);
     }) as typeof fetch;
-    const v = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], fetch: counting });
+    const v = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [rig.sandbox.certUrlPrefix], fetch: counting });
 
     await expect(v.verify(first.body, { ...first.headers, 'paypal-auth-algo': 'SHA1withRSA' })).resolves.toMatchObject({ ok: false });
     await expect(v.verify(first.body, { ...first.headers, 'paypal-transmission-time': new Date(Date.now() - 3600_000).toISOString() })).resolves.toMatchObject({ ok: false });
-    const stale = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], fetch: counting, now: () => new Date(Date.now() + 3600_000) });
+    const stale = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [rig.sandbox.certUrlPrefix], fetch: counting, now: () => new Date(Date.now() + 3600_000) });
     await expect(stale.verify(first.body, first.headers)).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/stale/) } });
     await expect(v.verify(Buffer.from('{"forged":true}'), first.headers)).resolves.toMatchObject({ ok: false, error: { code: 'webhooks.malformed' } });
     expect(fetched).toEqual([]);
@@ -406,18 +390,18 @@ describe('PayPal webhooks from the sandbox', () => {
     await expect(v.verify(first.body, first.headers)).resolves.toMatchObject({ ok: true });
     await expect(v.verify(second.body, second.headers)).resolves.toMatchObject({ ok: true });
     expect(first.headers['paypal-cert-url']).toBe(second.headers['paypal-cert-url']);
-    expect(fetched).toEqual([sandbox.control.certUrl]);
+    expect(fetched).toEqual([rig.sandbox.control.certUrl]);
   });
 
   it('a retry is a new transmission signed at its own time: it verifies after the tolerance, while the old transmission is refused as stale', async () => {
     const { orderId } = await initiateAndApprove();
-    await sandbox.control.settled();
-    const sent = await sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
+    await rig.sandbox.control.settled();
+    const sent = await rig.sandbox.control.sendWebhook(orderId, 'CHECKOUT.ORDER.APPROVED');
     const later = 10 * 60_000;
-    clockOffsetMs = later;
-    const tenMinutesOn = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [sandbox.certUrlPrefix], now: () => new Date(Date.now() + later) });
+    clock.offsetMs = later;
+    const tenMinutesOn = new PayPalWebhookVerifier({ webhookId: WEBHOOK_ID, certUrlPrefixes: [rig.sandbox.certUrlPrefix], now: () => new Date(Date.now() + later) });
 
-    const retry = await sandbox.control.replayWebhook(sent.eventId);
+    const retry = await rig.sandbox.control.replayWebhook(sent.eventId);
 
     expect(retry.body).toBe(sent.body);
     expect(retry.transmissionId).not.toBe(sent.transmissionId);

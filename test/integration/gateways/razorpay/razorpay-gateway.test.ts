@@ -1,12 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GatewayAdapter } from '../../../../adapters/gateways/gateway-adapter.js';
 import { createRazorpayAdapter, type RazorpayAdapterConfig } from '../../../../adapters/gateways/razorpay/index.js';
-import { startRazorpaySandbox, type RunningRazorpaySandbox } from '../../../../adapters/gateways/razorpay/sandbox.js';
+import { startRazorpaySandbox } from '../../../../adapters/gateways/razorpay/sandbox.js';
 import { razorpayEventId } from '../../../../adapters/gateways/razorpay/webhook-verifier.js';
 import { GatewayRejectedError, type GatewayEvent, type InitiatePaymentRequest, type RefundRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { pressButton, readForm, returnedFields, startWebhookReceiver, submit, type WebhookReceiver } from './support.js';
+import { pressButton, readForm, returnedFields, startWebhookReceiver, submit } from './support.js';
+import { expectRejected, expectRetryable } from '../../../support/gateway-errors.js';
 import { caught } from '../../../support/http-stubs.js';
 import { redirectUrl, verifyAll } from '../adapter-checks.js';
+import { testClock, useSandboxAndReceiver } from '../sandbox-lifecycle.js';
 
 const KEY_ID = 'rzp_test_Sandbox0000001';
 const KEY_SECRET = 'test_key_secret_Qm4sZk8TyR2wVb7Nc5Lp';
@@ -14,31 +16,17 @@ const WEBHOOK_SECRET = 'whsec_sandbox_Gh7TqW2mYx9KzR4p';
 const RETURN_URL = 'http://shop.test/payments/razorpay/return';
 const INR = (amountMinor: number) => ({ amountMinor, currency: 'INR' });
 
-let sandbox: RunningRazorpaySandbox;
-let receiver: WebhookReceiver;
-let clockOffsetMs = 0;
-const clock = () => new Date(Date.now() + clockOffsetMs);
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sandbox = await startRazorpaySandbox({ port: 0, host: '127.0.0.1', keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, now: clock });
-});
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.close();
-});
-beforeEach(async () => {
-  await sandbox.control.webhooksSettled();
-  clockOffsetMs = 0;
-  sandbox.control.reset();
-  receiver.received.length = 0;
-  receiver.status = 200;
-});
+const clock = testClock();
+const rig = useSandboxAndReceiver(
+  startWebhookReceiver,
+  (receiver) => startRazorpaySandbox({ port: 0, host: '127.0.0.1', keyId: KEY_ID, keySecret: KEY_SECRET, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, now: clock.now }),
+  { settled: (s) => s.control.webhooksSettled(), clock },
+);
 
 const adapter = (overrides: Partial<RazorpayAdapterConfig> = {}): GatewayAdapter =>
   createRazorpayAdapter({
-    apiBaseUrl: sandbox.apiBaseUrl,
-    checkoutUrl: sandbox.checkoutUrl,
+    apiBaseUrl: rig.sandbox.apiBaseUrl,
+    checkoutUrl: rig.sandbox.checkoutUrl,
     keyId: KEY_ID,
     keySecret: KEY_SECRET,
     webhookSecret: WEBHOOK_SECRET,
@@ -60,8 +48,8 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
 
 /** Every webhook the receiver got, verified with the adapter's verifier. */
 async function verifiedWebhooks(a: GatewayAdapter = adapter()): Promise<GatewayEvent[]> {
-  await sandbox.control.webhooksSettled();
-  return verifyAll<GatewayEvent>(a.webhookVerifier, receiver.received);
+  await rig.sandbox.control.webhooksSettled();
+  return verifyAll<GatewayEvent>(a.webhookVerifier, rig.receiver.received);
 }
 
 describe('Razorpay adapter against the Razorpay sandbox', () => {
@@ -72,7 +60,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
   ])('pays %o in its ISO minor units: Razorpay holds the same sub-units, shows %s, lookup reads it back', async (amount, shown) => {
     const a = adapter();
     const url = redirectUrl((await a.gateway.initiate(order({ amount }))).action);
-    expect(sandbox.control.orders()[0]).toMatchObject({ amount: amount.amountMinor, currency: amount.currency });
+    expect(rig.sandbox.control.orders()[0]).toMatchObject({ amount: amount.amountMinor, currency: amount.currency });
     expect(await (await fetch(url)).text()).toContain(`Pay ${shown}`);
     const back = await returnedFields(await pressButton(url, 'pay-form'));
     const report = await a.gateway.lookup(back.fields.get('razorpay_order_id')!, amount);
@@ -82,7 +70,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
   it('refuses 1.234 KWD before calling Razorpay, which takes three-decimal amounts only with a last digit of 0', async () => {
     const error = await caught(adapter().gateway.initiate(order({ amount: { amountMinor: 1_234, currency: 'KWD' } })));
     expect(error).toMatchObject({ gatewayErrorKey: 'payments.invalid_amount', message: expect.stringContaining('1.234 KWD') });
-    expect(sandbox.control.orders()).toEqual([]);
+    expect(rig.sandbox.control.orders()).toEqual([]);
   });
 
   it('pays: initiate → checkout page → Pay → signed POST to callback_url → lookup says completed with the amount', async () => {
@@ -90,7 +78,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     const started = Date.now();
     const initiated = await a.gateway.initiate(order());
     const url = redirectUrl(initiated.action);
-    expect(url.startsWith(`${sandbox.checkoutUrl}?`)).toBe(true);
+    expect(url.startsWith(`${rig.sandbox.checkoutUrl}?`)).toBe(true);
     expect(initiated.gatewayPaymentId).toMatch(/^order_[0-9A-Za-z]{14}$/);
     const expiresIn = Date.parse(initiated.expiresAt) - started;
     expect(expiresIn).toBeGreaterThan(1795_000);
@@ -155,8 +143,8 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     const first = await adapter().gateway.initiate(order());
     const again = await adapter().gateway.initiate(order());
     expect(again).toEqual(first);
-    expect(sandbox.control.orders()).toHaveLength(1);
-    expect(sandbox.control.orders()[0]).toMatchObject({ receipt: 'ord_4fK9xQ2mT7vB1nR8sW3yZc', amount: 129900, currency: 'INR' });
+    expect(rig.sandbox.control.orders()).toHaveLength(1);
+    expect(rig.sandbox.control.orders()[0]).toMatchObject({ receipt: 'ord_4fK9xQ2mT7vB1nR8sW3yZc', amount: 129900, currency: 'INR' });
   });
 
   it('cancels: Cancel → unsigned error return → pending, not started, even after the window (the shopper may retry; the saga ends the checkout)', async () => {
@@ -171,7 +159,7 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
 
     const notStarted = { status: 'pending', notStarted: true, gatewayPaymentId: initiated.gatewayPaymentId, gatewayStatus: 'failed' };
     await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual(notStarted);
-    clockOffsetMs = 1801_000;
+    clock.offsetMs = 1801_000;
     await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual(notStarted);
     const events = await verifiedWebhooks(a);
     expect(events.map((e) => [e.type, e.claimedStatus])).toEqual([['payment.failed', 'failed']]);
@@ -188,13 +176,13 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
       status: 'completed',
       transactionId: back.fields.get('razorpay_payment_id'),
     });
-    expect(sandbox.control.get(initiated.gatewayPaymentId)).toMatchObject({ status: 'paid', attempts: 2 });
+    expect(rig.sandbox.control.get(initiated.gatewayPaymentId)).toMatchObject({ status: 'paid', attempts: 2 });
   });
 
   it('expires: nobody paid within the window → still not started (Razorpay orders never expire), and the checkout page refuses to take payment', async () => {
     const a = adapter();
     const initiated = await a.gateway.initiate(order());
-    clockOffsetMs = 1800_000;
+    clock.offsetMs = 1800_000;
     await expect(a.gateway.lookup(initiated.gatewayPaymentId, INR(129900))).resolves.toEqual({
       status: 'pending',
       notStarted: true,
@@ -210,42 +198,38 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     const initiated = await adapter().gateway.initiate(order());
     const url = redirectUrl(initiated.action);
     const open = await (await fetch(url)).text();
-    sandbox.control.expire(initiated.gatewayPaymentId);
+    rig.sandbox.control.expire(initiated.gatewayPaymentId);
     expect((await fetch(url)).status).toBe(410);
     expect((await submit(readForm(open, 'pay-form'))).status).toBe(410);
-    expect(sandbox.control.get(initiated.gatewayPaymentId)?.payments).toEqual([]);
+    expect(rig.sandbox.control.get(initiated.gatewayPaymentId)?.payments).toEqual([]);
   });
 
   it('reports the amount Razorpay says was paid, when it differs from the order', async () => {
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
-    sandbox.control.pay(gatewayPaymentId, { amount: 1000 });
+    rig.sandbox.control.pay(gatewayPaymentId, { amount: 1000 });
     await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toMatchObject({ status: 'completed', amount: INR(1000) });
   });
 
   it('holds an authorised (not captured) payment as pending, completed once captured', async () => {
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
-    const payment = sandbox.control.pay(gatewayPaymentId, { capture: false });
-    clockOffsetMs = 3600_000;
+    const payment = rig.sandbox.control.pay(gatewayPaymentId, { capture: false });
+    clock.offsetMs = 3600_000;
     await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toEqual({ status: 'pending', gatewayPaymentId, gatewayStatus: 'authorized' });
-    sandbox.control.capture(payment.id);
+    rig.sandbox.control.capture(payment.id);
     await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toMatchObject({ status: 'completed', transactionId: payment.id });
   });
 
   it('throws GatewayRejectedError for a wrong key secret, without revealing either secret', async () => {
     const error = await caught(adapter({ keySecret: 'not_the_secret' }).gateway.initiate(order()));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'unauthorized' });
-    expect(error.message).toContain('Authentication failed');
+    expectRejected(error, { gatewayErrorKey: 'unauthorized' }, 'Authentication failed');
     expect(error.message).not.toContain('not_the_secret');
     expect(error.message).not.toContain(KEY_SECRET);
   });
 
   it('throws GatewayRejectedError naming amount below INR 1.00, creating nothing', async () => {
     const error = await caught(adapter().gateway.initiate(order({ amount: INR(99) })));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'BAD_REQUEST_ERROR' });
-    expect(error.message).toContain('The amount must be at least INR 1.00');
-    expect(sandbox.control.orders()).toEqual([]);
+    expectRejected(error, { gatewayErrorKey: 'BAD_REQUEST_ERROR' }, 'The amount must be at least INR 1.00');
+    expect(rig.sandbox.control.orders()).toEqual([]);
   });
 
   it('throws GatewayRejectedError for an unknown order id', async () => {
@@ -253,23 +237,21 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
   });
 
   it('throws a retryable plain Error during an outage (failNext 503), and recovers after it', async () => {
-    sandbox.control.failNext(1);
+    rig.sandbox.control.failNext(1);
     const initiateError = await caught(adapter().gateway.initiate(order()));
-    expect(initiateError).not.toBeInstanceOf(GatewayRejectedError);
-    expect(initiateError.message).toContain('503');
+    expectRetryable(initiateError, '503');
 
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
-    sandbox.control.failNext(1, 502);
+    rig.sandbox.control.failNext(1, 502);
     const lookupError = await caught(adapter().gateway.lookup(gatewayPaymentId, INR(129900)));
-    expect(lookupError).not.toBeInstanceOf(GatewayRejectedError);
-    expect(lookupError.message).toContain('502');
+    expectRetryable(lookupError, '502');
     await expect(adapter().gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toMatchObject({ status: 'pending' });
   });
 
   it("sends HTTP Basic key_id:key_secret to /v1/ paths with Razorpay's field names", async () => {
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
     const basic = `Basic ${Buffer.from(`${KEY_ID}:${KEY_SECRET}`).toString('base64')}`;
-    const [list, create] = sandbox.control.requests();
+    const [list, create] = rig.sandbox.control.requests();
     expect(list).toMatchObject({ method: 'GET', path: '/v1/orders?receipt=ord_4fK9xQ2mT7vB1nR8sW3yZc&count=100', status: 200 });
     expect(create).toMatchObject({
       method: 'POST',
@@ -283,9 +265,9 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
       },
     });
     await adapter().gateway.lookup(gatewayPaymentId, INR(129900));
-    const paths = sandbox.control.requests().map((r) => r.path);
+    const paths = rig.sandbox.control.requests().map((r) => r.path);
     expect(paths.slice(2).sort()).toEqual([`/v1/orders/${gatewayPaymentId}`, `/v1/orders/${gatewayPaymentId}/payments`]);
-    for (const r of sandbox.control.requests()) expect(r.headers['authorization']).toBe(basic);
+    for (const r of rig.sandbox.control.requests()) expect(r.headers['authorization']).toBe(basic);
   });
 });
 
@@ -317,8 +299,8 @@ describe('Razorpay refunds against the sandbox', () => {
     expect(first).toMatchObject({ status: 'completed', gatewayStatus: 'processed' });
     expect(first.gatewayRefundId).toMatch(/^rfnd_/);
     expect(retried).toEqual(first);
-    expect(sandbox.control.refunds()).toHaveLength(1);
-    const header = sandbox.control.requests().find((r) => r.path.endsWith('/refund'))?.headers['x-refund-idempotency'];
+    expect(rig.sandbox.control.refunds()).toHaveLength(1);
+    const header = rig.sandbox.control.requests().find((r) => r.path.endsWith('/refund'))?.headers['x-refund-idempotency'];
     expect(header).toMatch(/^[A-Za-z0-9_-]{10,40}$/);
 
     await expect(a.gateway.lookup(gatewayPaymentId, INR(129900))).resolves.toMatchObject({ status: 'review' });
@@ -341,8 +323,7 @@ describe('Razorpay refunds against the sandbox', () => {
     const a = adapter();
     const { gatewayPaymentId, paymentId } = await paidOrder(a);
     const error = await caught(a.gateway.refund!(refundRequest(gatewayPaymentId, paymentId, { amount: INR(129901) })));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('greater than amount captured');
+    expectRejected(error, undefined, 'greater than amount captured');
   });
 
   it('reports a refund Razorpay has not settled yet as pending, and the settled one when it is', async () => {
@@ -366,31 +347,31 @@ describe('Razorpay webhooks from the sandbox', () => {
   it('replays an event with the same id and bytes, so the receiver can dedupe', async () => {
     const a = adapter();
     const { gatewayPaymentId } = await a.gateway.initiate(order());
-    sandbox.control.pay(gatewayPaymentId);
-    await sandbox.control.webhooksSettled();
-    const captured = sandbox.control.webhooks().find((d) => d.event === 'payment.captured');
+    rig.sandbox.control.pay(gatewayPaymentId);
+    await rig.sandbox.control.webhooksSettled();
+    const captured = rig.sandbox.control.webhooks().find((d) => d.event === 'payment.captured');
     if (captured === undefined) throw new Error('no payment.captured delivery');
-    const replay = await sandbox.control.replayWebhook(captured.eventId);
+    const replay = await rig.sandbox.control.replayWebhook(captured.eventId);
     expect(replay).toMatchObject({ eventId: captured.eventId, body: captured.body, outcome: 200 });
     const events = await verifiedWebhooks(a);
     expect(events.filter((e) => e.eventId === razorpayEventId(captured.body))).toHaveLength(2);
-    expect(receiver.received.at(-1)?.body.toString('utf8')).toBe(captured.body);
+    expect(rig.receiver.received.at(-1)?.body.toString('utf8')).toBe(captured.body);
   });
 
   it('drops the next webhook (never delivered) and sends one on demand', async () => {
     const a = adapter();
     const { gatewayPaymentId } = await a.gateway.initiate(order());
-    sandbox.control.dropNextWebhooks(1);
-    sandbox.control.pay(gatewayPaymentId);
-    await sandbox.control.webhooksSettled();
-    expect(sandbox.control.webhooks().map((d) => [d.event, d.outcome])).toEqual([
+    rig.sandbox.control.dropNextWebhooks(1);
+    rig.sandbox.control.pay(gatewayPaymentId);
+    await rig.sandbox.control.webhooksSettled();
+    expect(rig.sandbox.control.webhooks().map((d) => [d.event, d.outcome])).toEqual([
       ['payment.authorized', 'dropped'],
       ['payment.captured', 200],
       ['order.paid', 200],
     ]);
     expect((await verifiedWebhooks(a)).map((e) => e.type)).toEqual(['payment.captured', 'order.paid']);
 
-    const sent = await sandbox.control.sendWebhook('payment.authorized', { orderId: gatewayPaymentId });
+    const sent = await rig.sandbox.control.sendWebhook('payment.authorized', { orderId: gatewayPaymentId });
     expect(sent.outcome).toBe(200);
     const last = (await verifiedWebhooks(a)).at(-1);
     expect(last).toMatchObject({ type: 'payment.authorized', eventId: razorpayEventId(sent.body), headerEventId: sent.eventId, gatewayPaymentId });
@@ -398,22 +379,22 @@ describe('Razorpay webhooks from the sandbox', () => {
 
   it('signs with the webhook secret: a verifier holding the key secret rejects every delivery', async () => {
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
-    sandbox.control.pay(gatewayPaymentId);
-    await sandbox.control.webhooksSettled();
+    rig.sandbox.control.pay(gatewayPaymentId);
+    await rig.sandbox.control.webhooksSettled();
     const wrong = adapter({ webhookSecret: KEY_SECRET }).webhookVerifier;
-    expect(receiver.received).toHaveLength(3);
-    for (const hook of receiver.received) {
+    expect(rig.receiver.received).toHaveLength(3);
+    for (const hook of rig.receiver.received) {
       expect(await wrong?.verify(hook.body, hook.headers)).toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
     }
-    expect(receiver.received[0]?.headers['x-razorpay-event-id']).toMatch(/^[0-9A-Za-z]{14}$/);
-    expect(receiver.received[0]?.headers['content-type']).toBe('application/json');
+    expect(rig.receiver.received[0]?.headers['x-razorpay-event-id']).toMatch(/^[0-9A-Za-z]{14}$/);
+    expect(rig.receiver.received[0]?.headers['content-type']).toBe('application/json');
   });
 
   it("records the receiver's non-2xx answer", async () => {
-    receiver.status = 500;
+    rig.receiver.status = 500;
     const { gatewayPaymentId } = await adapter().gateway.initiate(order());
-    sandbox.control.fail(gatewayPaymentId);
-    await sandbox.control.webhooksSettled();
-    expect(sandbox.control.webhooks().map((d) => [d.event, d.outcome])).toEqual([['payment.failed', 500]]);
+    rig.sandbox.control.fail(gatewayPaymentId);
+    await rig.sandbox.control.webhooksSettled();
+    expect(rig.sandbox.control.webhooks().map((d) => [d.event, d.outcome])).toEqual([['payment.failed', 500]]);
   });
 });

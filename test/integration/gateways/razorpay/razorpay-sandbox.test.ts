@@ -1,8 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Koa from 'koa';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sharedPortForThisTest } from '../shared-port.js';
 import { createRazorpaySandbox, startRazorpaySandbox, type RunningRazorpaySandbox } from '../../../../adapters/gateways/razorpay/sandbox.js';
 import { pressButton, readForm, returnedFields, submit } from './support.js';
 
@@ -297,28 +295,11 @@ describe('Razorpay sandbox: controls over HTTP', () => {
 });
 
 describe('Razorpay sandbox: mounting', () => {
-  let server: Server | undefined;
-
-  afterEach(async () => {
-    const open = server;
-    server = undefined;
-    if (open !== undefined) await new Promise((resolve) => open.close(resolve));
-  });
-
   it('shares one Koa app and port with other sandboxes under path prefixes', async () => {
-    const listening = createServer();
-    server = listening;
-    await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
-    const base = `http://127.0.0.1:${(listening.address() as AddressInfo).port}`;
+    const { base, serve } = await sharedPortForThisTest();
     const a = createRazorpaySandbox({ keyId: 'rzp_test_a', keySecret: 'secret_a', publicBaseUrl: `${base}/razorpay` });
     const b = createRazorpaySandbox({ keyId: 'rzp_test_b', keySecret: 'secret_b', publicBaseUrl: `${base}/other-gateway` });
-    const shared = new Koa();
-    shared.use(a.middleware);
-    shared.use(b.middleware);
-    shared.use((ctx) => {
-      ctx.body = 'fell through';
-    });
-    listening.on('request', shared.callback());
+    serve('fell through', a.middleware, b.middleware);
 
     const create = (prefix: string, key: string, secret: string) =>
       fetch(`${base}${prefix}/v1/orders`, {

@@ -1,48 +1,31 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { expectSentBackTo } from '../adapter-checks.js';
 import { createStripeAdapter } from '../../../../adapters/gateways/stripe/index.js';
 import { StripeClient } from '../../../../adapters/gateways/stripe/client.js';
 import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gateway.js';
-import { startStripeSandbox, type RunningStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
+import { startStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
 import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
 import { StripeWebhookVerifier, type StripeGatewayEvent } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
-import { GatewayRejectedError, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
-import { pressButton, readForm, startWebhookReceiver, submit, type WebhookReceiver } from './support.js';
+import { GatewayRejectedError, type InitiatedPayment, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
+import { pressButton, readForm, startWebhookReceiver, submit } from './support.js';
 import { caught } from '../../../support/http-stubs.js';
+import { testClock, useSandboxAndReceiver } from '../sandbox-lifecycle.js';
 
 const SECRET_KEY = 'sk_test_51PaysagaSandboxKey0000000000';
 const WEBHOOK_SECRET = 'whsec_sandbox_7c1e0f2a9b8d4c6e5f3a1b2c';
 const RETURN_URL = 'http://shop.test/payments/stripe/return';
 const USD = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
-let sandbox: RunningStripeSandbox;
-let receiver: WebhookReceiver;
-let clockOffsetMs = 0;
-
-beforeAll(async () => {
-  receiver = await startWebhookReceiver();
-  sandbox = await startStripeSandbox({
-    port: 0,
-    host: '127.0.0.1',
-    mountPath: '/stripe',
-    secretKey: SECRET_KEY,
-    webhookSecret: WEBHOOK_SECRET,
-    webhookUrl: receiver.url,
-    now: () => new Date(Date.now() + clockOffsetMs),
-  });
-});
-afterAll(async () => {
-  await sandbox.close();
-  await receiver.close();
-});
-beforeEach(() => {
-  clockOffsetMs = 0;
-  sandbox.control.reset();
-  receiver.received.length = 0;
-  receiver.answerWith(200);
-});
+const clock = testClock();
+const rig = useSandboxAndReceiver(
+  startWebhookReceiver,
+  (receiver) =>
+    startStripeSandbox({ port: 0, host: '127.0.0.1', mountPath: '/stripe', secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, now: clock.now }),
+  { clock },
+);
 
 const adapter = (secretKey = SECRET_KEY) =>
-  createStripeAdapter({ secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: sandbox.apiBaseUrl, maxNetworkRetries: 0, timeoutMs: 5000 });
+  createStripeAdapter({ secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: rig.sandbox.apiBaseUrl, maxNetworkRetries: 0, timeoutMs: 5000 });
 const gateway = (secretKey = SECRET_KEY): PaymentGateway => adapter(secretKey).gateway;
 const verifier = new StripeWebhookVerifier({ endpointSecret: WEBHOOK_SECRET });
 
@@ -62,6 +45,12 @@ const order = (overrides: Partial<InitiatePaymentRequest> = {}): InitiatePayment
   };
 };
 
+/** A fresh order, initiated: the request and what the gateway answered. */
+async function initiatedOrder(): Promise<{ request: InitiatePaymentRequest; initiated: InitiatedPayment }> {
+  const request = order();
+  return { request, initiated: await gateway().initiate(request) };
+}
+
 async function redirectUrl(initiated: { action: { type: string; url?: string } }): Promise<string> {
   if (initiated.action.type !== 'redirect' || initiated.action.url === undefined) throw new Error('expected a redirect');
   return initiated.action.url;
@@ -69,9 +58,9 @@ async function redirectUrl(initiated: { action: { type: string; url?: string } }
 
 /** Every webhook the receiver got, verified with our verifier. */
 async function verifiedEvents(): Promise<StripeGatewayEvent[]> {
-  await sandbox.control.flushWebhooks();
+  await rig.sandbox.control.flushWebhooks();
   const out: StripeGatewayEvent[] = [];
-  for (const w of receiver.received) {
+  for (const w of rig.receiver.received) {
     const result = await verifier.verify(w.body, w.headers);
     if (!result.ok) throw new Error(`webhook did not verify: ${result.error.message}`);
     out.push(result.value);
@@ -81,11 +70,10 @@ async function verifiedEvents(): Promise<StripeGatewayEvent[]> {
 
 describe('StripePaymentGateway against the Stripe sandbox', () => {
   it('pays: initiate → hosted page → Pay → success_url → lookup says completed with the amount; webhooks verify', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     expect(initiated.gatewayPaymentId).toMatch(/^cs_test_[A-Za-z0-9]{58}$/);
     const url = await redirectUrl(initiated);
-    expect(url).toBe(`${sandbox.url}/c/pay/${initiated.gatewayPaymentId}`);
+    expect(url).toBe(`${rig.sandbox.url}/c/pay/${initiated.gatewayPaymentId}`);
     const expiresIn = Date.parse(initiated.expiresAt) - Date.now();
     expect(expiresIn).toBeGreaterThan(86_390_000);
     expect(expiresIn).toBeLessThanOrEqual(86_400_000);
@@ -97,10 +85,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
     const html = await page.text();
     expect(html).toContain('Wool scarf and mittens');
     expect(html).toContain('25.99 USD');
-    const paid = await submit(readForm(html, 'pay-form'));
-    expect(paid.status).toBe(303);
-    const location = new URL(paid.headers.get('location') ?? '');
-    expect(`${location.origin}${location.pathname}`).toBe(RETURN_URL);
+    const location = expectSentBackTo(await submit(readForm(html, 'pay-form')), 303, RETURN_URL);
 
     const callback = parseStripeReturn(location.searchParams);
     expect(callback).toEqual({
@@ -125,8 +110,8 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
     const first = await gateway().initiate(request);
     const second = await gateway().initiate(request);
     expect(second.gatewayPaymentId).toBe(first.gatewayPaymentId);
-    expect(sandbox.control.sessions()).toHaveLength(1);
-    const creates = sandbox.control.requests().filter((r) => r.method === 'POST');
+    expect(rig.sandbox.control.sessions()).toHaveLength(1);
+    const creates = rig.sandbox.control.requests().filter((r) => r.method === 'POST');
     expect(creates.map((r) => r.headers['idempotency-key'])).toEqual([`paysaga:checkout_session:${request.idempotencyKey}`, `paysaga:checkout_session:${request.idempotencyKey}`]);
     expect(creates[0]?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(creates[0]?.headers['authorization']).toBe(`Bearer ${SECRET_KEY}`);
@@ -134,8 +119,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('cancel: the cancel return names no session, and the session stays open (pending) until it expires', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     const cancelled = await pressButton(await redirectUrl(initiated), 'cancel-form');
     expect(cancelled.status).toBe(303);
     const location = new URL(cancelled.headers.get('location') ?? '');
@@ -144,14 +128,13 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
     expect(callback).toMatchObject({ ok: false, error: { code: 'payments.invalid_callback', details: { claimedOrderId: request.orderId } } });
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'pending' });
 
-    sandbox.control.expire(initiated.gatewayPaymentId);
+    rig.sandbox.control.expire(initiated.gatewayPaymentId);
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'failed', reason: 'expired', gatewayStatus: 'expired/unpaid' });
   });
 
   it('expiry: past expires_at the session is expired, the hosted page refuses, checkout.session.expired is sent', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
-    clockOffsetMs = 86_401_000;
+    const { request, initiated } = await initiatedOrder();
+    clock.offsetMs = 86_401_000;
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'failed', reason: 'expired' });
     expect((await fetch(await redirectUrl(initiated))).status).toBe(410);
     const events = await verifiedEvents();
@@ -160,8 +143,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('a declined card leaves the session open: pending, never failed', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
+    const { request, initiated } = await initiatedOrder();
     const declined = await pressButton(await redirectUrl(initiated), 'pay-form', { card_number: '4000 0000 0000 0002' });
     expect(declined.status).toBe(402);
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'pending', gatewayStatus: 'open/unpaid/requires_payment_method' });
@@ -169,18 +151,16 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('a delayed method is pending while processing, then completed or failed when it settles', async () => {
-    const ok = order();
-    const a = await gateway().initiate(ok);
+    const { request: ok, initiated: a } = await initiatedOrder();
     const paid = await pressButton(await redirectUrl(a), 'pay-form', { method: 'delayed_debit' });
     expect(paid.status).toBe(303);
     expect(await gateway().lookup(a.gatewayPaymentId, ok.amount)).toMatchObject({ status: 'pending', gatewayStatus: 'complete/unpaid/processing' });
-    sandbox.control.settle(a.gatewayPaymentId, 'succeeded');
+    rig.sandbox.control.settle(a.gatewayPaymentId, 'succeeded');
     expect(await gateway().lookup(a.gatewayPaymentId, ok.amount)).toMatchObject({ status: 'completed', amount: USD(2599) });
 
-    const bad = order();
-    const b = await gateway().initiate(bad);
-    sandbox.control.pay(b.gatewayPaymentId, { delayed: true });
-    sandbox.control.settle(b.gatewayPaymentId, 'failed');
+    const { request: bad, initiated: b } = await initiatedOrder();
+    rig.sandbox.control.pay(b.gatewayPaymentId, { delayed: true });
+    rig.sandbox.control.settle(b.gatewayPaymentId, 'failed');
     expect(await gateway().lookup(b.gatewayPaymentId, bad.amount)).toMatchObject({ status: 'failed', reason: 'failed' });
     const types = (await verifiedEvents()).map((e) => e.type);
     expect(types).toContain('checkout.session.async_payment_succeeded');
@@ -188,21 +168,20 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('reports the amount Stripe says was received, so a mismatch reaches verification', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
-    sandbox.control.pay(initiated.gatewayPaymentId, { amount: 100 });
+    const { request, initiated } = await initiatedOrder();
+    rig.sandbox.control.pay(initiated.gatewayPaymentId, { amount: 100 });
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'completed', amount: USD(100) });
   });
 
   it('outage: a 5xx (or an HTML proxy page) is a retryable plain Error, and the retry works', async () => {
     const request = order();
-    sandbox.control.failNext(1);
+    rig.sandbox.control.failNext(1);
     const e = await caught(gateway().initiate(request));
     expect(e).not.toBeInstanceOf(GatewayRejectedError);
     expect(e.message).toMatch(/temporary/);
     // Not saved under the key (it never executed): the retry creates the session.
     const initiated = await gateway().initiate(request);
-    sandbox.control.failNext(1, 503);
+    rig.sandbox.control.failNext(1, 503);
     expect(await caught(gateway().lookup(initiated.gatewayPaymentId, request.amount))).not.toBeInstanceOf(GatewayRejectedError);
   });
 
@@ -226,9 +205,8 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('refunds: partial then the rest, idempotent per key; lookup then says review, then refunded; charge.refunded verifies', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
-    sandbox.control.pay(initiated.gatewayPaymentId);
+    const { request, initiated } = await initiatedOrder();
+    rig.sandbox.control.pay(initiated.gatewayPaymentId);
     const paid = await gateway().lookup(initiated.gatewayPaymentId, request.amount);
     if (paid.status !== 'completed') throw new Error('expected completed');
     const refund = (amountMinor: number, key: string) =>
@@ -244,7 +222,7 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
     const first = await refund(1000, `refund-${request.orderId}/1`);
     expect(first).toMatchObject({ status: 'completed', gatewayStatus: 'succeeded' });
     expect(await refund(1000, `refund-${request.orderId}/1`)).toEqual(first);
-    expect(sandbox.control.refunds()).toHaveLength(1);
+    expect(rig.sandbox.control.refunds()).toHaveLength(1);
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'review', gatewayStatus: 'complete/paid/succeeded/partially_refunded' });
 
     const tooMuch = await caught(refund(2000, `refund-${request.orderId}/2`) ?? Promise.resolve());
@@ -258,10 +236,9 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('a pending refund is reported pending until Stripe settles it', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
-    sandbox.control.pay(initiated.gatewayPaymentId);
-    sandbox.control.setNextRefundStatus('pending');
+    const { request, initiated } = await initiatedOrder();
+    rig.sandbox.control.pay(initiated.gatewayPaymentId);
+    rig.sandbox.control.setNextRefundStatus('pending');
     const report = await gateway().refund?.({
       gatewayPaymentId: initiated.gatewayPaymentId,
       transactionId: '',
@@ -271,29 +248,28 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
       reason: 'r',
     });
     expect(report).toMatchObject({ status: 'pending', gatewayStatus: 'pending' });
-    sandbox.control.settleRefund(report?.gatewayRefundId ?? '', 'failed');
+    rig.sandbox.control.settleRefund(report?.gatewayRefundId ?? '', 'failed');
     const types = (await verifiedEvents()).map((e) => e.type);
     expect(types.slice(-3)).toEqual(['refund.created', 'refund.updated', 'refund.failed']);
     expect(await gateway().lookup(initiated.gatewayPaymentId, request.amount)).toMatchObject({ status: 'completed' });
   });
 
   it('webhooks: replayed events verify with the same id; dropped ones never arrive; a forged copy does not verify', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
-    sandbox.control.dropNextWebhooks(3);
-    sandbox.control.pay(initiated.gatewayPaymentId);
-    await sandbox.control.flushWebhooks();
-    expect(receiver.received).toHaveLength(0);
-    expect(sandbox.control.deliveries().map((d) => d.outcome)).toEqual(['dropped', 'dropped', 'dropped']);
+    const { initiated } = await initiatedOrder();
+    rig.sandbox.control.dropNextWebhooks(3);
+    rig.sandbox.control.pay(initiated.gatewayPaymentId);
+    await rig.sandbox.control.flushWebhooks();
+    expect(rig.receiver.received).toHaveLength(0);
+    expect(rig.sandbox.control.deliveries().map((d) => d.outcome)).toEqual(['dropped', 'dropped', 'dropped']);
 
-    const completed = sandbox.control.events().find((e) => e.type === 'checkout.session.completed');
+    const completed = rig.sandbox.control.events().find((e) => e.type === 'checkout.session.completed');
     if (completed === undefined) throw new Error('no event');
-    await sandbox.control.replayWebhook(completed.id);
-    await sandbox.control.replayWebhook(completed.id);
+    await rig.sandbox.control.replayWebhook(completed.id);
+    await rig.sandbox.control.replayWebhook(completed.id);
     const events = await verifiedEvents();
     expect(events.map((e) => e.eventId)).toEqual([completed.id, completed.id]);
 
-    const forged = receiver.received[0];
+    const forged = rig.receiver.received[0];
     if (forged === undefined) throw new Error('nothing received');
     const tampered = Buffer.from(forged.body.toString('utf8').replace('"paid"', '"unpaid"'));
     expect(await verifier.verify(tampered, forged.headers)).toMatchObject({ ok: false, error: { code: 'webhooks.invalid_signature' } });
@@ -304,12 +280,11 @@ describe('StripePaymentGateway against the Stripe sandbox', () => {
   });
 
   it('webhooks: sendWebhook makes a new event about the current state; a failing endpoint is logged', async () => {
-    const request = order();
-    const initiated = await gateway().initiate(request);
-    receiver.answerWith(500);
-    sandbox.control.sendWebhook(initiated.gatewayPaymentId, 'checkout.session.expired');
-    await sandbox.control.flushWebhooks();
-    expect(sandbox.control.deliveries()).toMatchObject([{ type: 'checkout.session.expired', outcome: 'failed', httpStatus: 500 }]);
+    const { initiated } = await initiatedOrder();
+    rig.receiver.answerWith(500);
+    rig.sandbox.control.sendWebhook(initiated.gatewayPaymentId, 'checkout.session.expired');
+    await rig.sandbox.control.flushWebhooks();
+    expect(rig.sandbox.control.deliveries()).toMatchObject([{ type: 'checkout.session.expired', outcome: 'failed', httpStatus: 500 }]);
     const events = await verifiedEvents();
     expect(events).toMatchObject([{ type: 'checkout.session.expired', gatewayPaymentId: initiated.gatewayPaymentId }]);
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aMittensRefund } from '../../../support/mothers/refund-request.js';
 import { StripeClient, stripeCheckoutSessionSchema } from '../../../../adapters/gateways/stripe/client.js';
 import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gateway.js';
 import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
@@ -48,14 +49,9 @@ describe("the adapter's requests against stripe-mock (Stripe's OpenAPI validator
   });
 
   it('accepts the refund the gateway creates', async () => {
-    const report = await new StripePaymentGateway(client()).refund({
-      gatewayPaymentId: 'cs_test_a1b2c3',
-      transactionId: 'pi_1PgafyB7WZ01zgkWSjxsAJo3',
-      amount: { amountMinor: 1000, currency: 'USD' },
-      paid: { amountMinor: 2599, currency: 'USD' },
-      idempotencyKey: 'refund-ord_mock/1',
-      reason: 'Customer returned the mittens',
-    });
+    const report = await new StripePaymentGateway(client()).refund(
+      aMittensRefund({ gatewayPaymentId: 'cs_test_a1b2c3', transactionId: 'pi_1PgafyB7WZ01zgkWSjxsAJo3', idempotencyKey: 'refund-ord_mock/1' }),
+    );
     expect(report).toMatchObject({ status: 'completed', gatewayStatus: 'succeeded' });
   });
 

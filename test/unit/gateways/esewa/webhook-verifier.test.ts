@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invalidCallbackOf } from '../../../support/gateway-errors.js';
 import { createEsewaReturnParser, parseEsewaReturn, topLevelLiterals, verifyEsewaData } from '../../../../adapters/gateways/esewa/return-parser.js';
 import { esewaSignature } from '../../../../adapters/gateways/esewa/client.js';
 import { esewaData, esewaFixtureText, esewaSuccessQuery } from '../../../fixtures/esewa/load.js';
@@ -11,10 +12,7 @@ const NAMES = 'transaction_code,status,total_amount,transaction_uuid,product_cod
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
 function rejected(result: ReturnType<typeof parseEsewaReturn>, reason: string, field?: string): void {
-  expect(result.ok).toBe(false);
-  if (result.ok) return;
-  expect(result.error.code).toBe('payments.invalid_callback');
-  expect(result.error.details).toMatchObject({ reason, ...(field !== undefined && { field }) });
+  expect(invalidCallbackOf(result).details).toMatchObject({ reason, ...(field !== undefined && { field }) });
 }
 
 const genuine = {

@@ -46,24 +46,21 @@ describe('toPaymentStatusReport (recorded getStatus answers)', () => {
   });
 });
 
+/** One `[wire word, outcome]` case for each of `words`, all meaning `outcome`. */
+const meaning = (outcome: object, ...words: string[]): [string, object][] => words.map((word) => [word, outcome]);
+
 describe('mapIkhokhaStatus (the full table)', () => {
+  // Each outcome with the wire words that mean it, in the table's order.
   it.each([
-    ['PAID', { status: 'completed' }],
-    ['SUCCESS', { status: 'completed' }],
-    ['PENDING', { status: 'pending', notStarted: true }],
-    ['CREATED', { status: 'pending', notStarted: true }],
-    ['ACTIVE', { status: 'pending', notStarted: true }],
-    ['UNPAID', { status: 'pending', notStarted: true }],
+    ...meaning({ status: 'completed' }, 'PAID', 'SUCCESS'),
+    ...meaning({ status: 'pending', notStarted: true }, 'PENDING', 'CREATED', 'ACTIVE', 'UNPAID'),
     // A payment on its way is held, never expired.
-    ['PROCESSING', { status: 'pending' }],
-    ['FAILURE', { status: 'failed', reason: 'failed' }],
-    ['FAILED', { status: 'failed', reason: 'failed' }],
-    ['DECLINED', { status: 'failed', reason: 'failed' }],
-    ['CANCELLED', { status: 'failed', reason: 'cancelled' }],
-    ['CANCELED', { status: 'failed', reason: 'cancelled' }],
-    ['EXPIRED', { status: 'failed', reason: 'expired' }],
-    ['REFUNDED', { status: 'failed', reason: 'refunded' }],
-    ['PARTIALLY_REFUNDED', { status: 'review' }],
+    ...meaning({ status: 'pending' }, 'PROCESSING'),
+    ...meaning({ status: 'failed', reason: 'failed' }, 'FAILURE', 'FAILED', 'DECLINED'),
+    ...meaning({ status: 'failed', reason: 'cancelled' }, 'CANCELLED', 'CANCELED'),
+    ...meaning({ status: 'failed', reason: 'expired' }, 'EXPIRED'),
+    ...meaning({ status: 'failed', reason: 'refunded' }, 'REFUNDED'),
+    ...meaning({ status: 'review' }, 'PARTIALLY_REFUNDED'),
   ])('%s → %o', (wire, expected) => {
     expect(mapIkhokhaStatus(wire)).toEqual(expected);
   });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { KhaltiClient, type KhaltiInitiateRequest } from '../../../../adapters/gateways/khalti/client.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { khaltiFixture } from '../../../fixtures/khalti/load.js';
+import { expectRejected, expectRetryable, itFailsPlainlyOnTheNetwork } from '../../../support/gateway-errors.js';
 import { caught, jsonResponse, recordingFetch, jsonBody, type RecordedCall } from '../../../support/http-stubs.js';
 
 const SECRET = 'test_secret_key_f59e8b7d18b4499ca40f68195a846e9b';
@@ -41,10 +42,7 @@ describe('KhaltiClient.initiate', () => {
   it('throws GatewayRejectedError naming every invalid field on a validation error', async () => {
     const khalti = fakeKhalti(() => jsonResponse(400, khaltiFixture('initiate-validation-error')));
     const error = await caught(client(khalti.fetch).initiate(initiateBody));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gateway: 'khalti', gatewayErrorKey: 'validation_error' });
-    expect(error.message).toContain('amount: Amount should be greater than Rs. 10');
-    expect(error.message).toContain('return_url: Enter a valid URL.');
+    expectRejected(error, { gateway: 'khalti', gatewayErrorKey: 'validation_error' }, 'amount: Amount should be greater than Rs. 10', 'return_url: Enter a valid URL.');
   });
 
   it('names nested field errors by their path', async () => {
@@ -56,17 +54,14 @@ describe('KhaltiClient.initiate', () => {
   it.each(['auth-invalid-token', 'auth-credentials-missing'])('throws GatewayRejectedError on 401 (%s) without the secret', async (fixture) => {
     const khalti = fakeKhalti(() => jsonResponse(401, khaltiFixture(fixture)));
     const error = await caught(client(khalti.fetch).initiate(initiateBody));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'unauthorized' });
-    expect(error.message).toContain((khaltiFixture(fixture) as { detail: string }).detail);
+    expectRejected(error, { gatewayErrorKey: 'unauthorized' }, (khaltiFixture(fixture) as { detail: string }).detail);
     expect(error.message).not.toContain(SECRET);
   });
 
   it('throws a plain, retryable Error on 503 with an HTML body', async () => {
     const khalti = fakeKhalti(() => new Response('<html>503 Service Unavailable</html>', { status: 503, headers: { 'content-type': 'text/html' } }));
     const error = await caught(client(khalti.fetch).initiate(initiateBody));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('503');
+    expectRetryable(error, '503');
   });
 
   it('throws a plain Error on throttling (429)', async () => {
@@ -75,33 +70,16 @@ describe('KhaltiClient.initiate', () => {
     expect(error).not.toBeInstanceOf(GatewayRejectedError);
   });
 
-  it('throws a plain Error on a network failure, without the secret', async () => {
-    const khalti = fakeKhalti(() => {
-      throw new TypeError('fetch failed');
-    });
-    const error = await caught(client(khalti.fetch).initiate(initiateBody));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('network error');
-    expect(error.message).not.toContain(SECRET);
-  });
-
-  it('gives up after timeoutMs with a plain Error', async () => {
-    const khalti = fakeKhalti(
-      (_call, init) =>
-        new Promise<Response>((_resolve, reject) => {
-          init.signal?.addEventListener('abort', () => reject(init.signal?.reason));
-        }),
-    );
-    const error = await caught(client(khalti.fetch, { timeoutMs: 20 }).initiate(initiateBody));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('timed out after 20 ms');
+  itFailsPlainlyOnTheNetwork({
+    secret: SECRET,
+    unreachable: (fetch) => client(fetch).initiate(initiateBody),
+    hanging: (fetch, timeoutMs) => client(fetch, { timeoutMs }).initiate(initiateBody),
   });
 
   it("throws a plain Error when a 200 answer does not look like Khalti's", async () => {
     const khalti = fakeKhalti(() => jsonResponse(200, { pidx: 'x' }));
     const error = await caught(client(khalti.fetch).initiate(initiateBody));
-    expect(error).not.toBeInstanceOf(GatewayRejectedError);
-    expect(error.message).toContain('payment_url');
+    expectRetryable(error, 'payment_url');
   });
 });
 
@@ -125,9 +103,7 @@ describe('KhaltiClient.lookup', () => {
   it('throws GatewayRejectedError for an unknown pidx', async () => {
     const khalti = fakeKhalti(() => jsonResponse(404, khaltiFixture('lookup-not-found')));
     const error = await caught(client(khalti.fetch).lookup('nope'));
-    expect(error).toBeInstanceOf(GatewayRejectedError);
-    expect(error).toMatchObject({ gatewayErrorKey: 'validation_error' });
-    expect(error.message).toContain('Not found.');
+    expectRejected(error, { gatewayErrorKey: 'validation_error' }, 'Not found.');
   });
 
   it('throws GatewayRejectedError for a 400 that is not a lookup body', async () => {

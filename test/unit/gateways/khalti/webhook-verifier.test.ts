@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invalidCallbackOf } from '../../../support/gateway-errors.js';
 import { parseKhaltiReturn } from '../../../../adapters/gateways/khalti/return-parser.js';
 import { khaltiReturnQuery } from '../../../fixtures/khalti/load.js';
 
@@ -54,11 +55,8 @@ describe('parseKhaltiReturn (browser return URL, unsigned)', () => {
   ])('rejects %s with payments.invalid_callback naming the field', (_name, tamper, field) => {
     const query = khaltiReturnQuery('return-completed');
     tamper(query);
-    const result = parseKhaltiReturn(query);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('payments.invalid_callback');
-    expect(result.error.message).toContain(field);
-    expect(result.error.details).toEqual({ field });
+    const error = invalidCallbackOf(parseKhaltiReturn(query));
+    expect(error.message).toContain(field);
+    expect(error.details).toEqual({ field });
   });
 });

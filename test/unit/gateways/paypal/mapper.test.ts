@@ -1,4 +1,5 @@
 import { CaptureStatus, OrderStatus, RefundStatus } from '@paypal/paypal-server-sdk';
+import { expectAmountRefused } from '../../../support/gateway-errors.js';
 import { describe, expect, it } from 'vitest';
 import { payPalOrderSchema, payPalRefundSchema, type PayPalOrder } from '../../../../adapters/gateways/paypal/client.js';
 import {
@@ -188,9 +189,7 @@ describe('Money ↔ PayPal decimal strings', () => {
     [12_345, 'TND', '12.345 TND'],
     [1_005, 'JOD', '1.005 JOD'],
   ])('refuses %i minor units of the three-decimal %s: PayPal has two decimals and %s is not rounded', (amountMinor, currency, shown) => {
-    const result = toPayPalAmount({ amountMinor, currency });
-    expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { amountMinor, currency, payPalDecimals: 2 } } });
-    expect(!result.ok && result.error.message).toContain(shown);
+    expectAmountRefused(toPayPalAmount({ amountMinor, currency }), { amountMinor, currency }, shown, { payPalDecimals: 2 });
   });
 
   it('refuses a currency that is not an ISO code', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { aMittensRefund } from '../../../support/mothers/refund-request.js';
 import {
   stripeCheckoutSessionSchema,
   stripePaymentIntentSchema,
@@ -139,14 +140,7 @@ describe('StripePaymentGateway (with a stand-in client)', () => {
 
   it("refunds the PaymentIntent with the saga's key", async () => {
     const { api, calls } = fakeApi();
-    const report = await new StripePaymentGateway(api).refund({
-      gatewayPaymentId: 'cs_test_x',
-      transactionId: 'pi_3QxY7zB2mN4kL6pR8sT0vW2y',
-      amount: { amountMinor: 1000, currency: 'USD' },
-      paid: { amountMinor: 2599, currency: 'USD' },
-      idempotencyKey: 'refund-ord_1/1',
-      reason: 'Customer returned the mittens',
-    });
+    const report = await new StripePaymentGateway(api).refund(aMittensRefund());
     expect(report).toEqual({ status: 'completed', gatewayRefundId: 're_3QxY7zB2mN4kL6pR8sT0vW2y', gatewayStatus: 'succeeded' });
     expect(calls).toEqual([
       { op: 'refund', args: [{ payment_intent: 'pi_3QxY7zB2mN4kL6pR8sT0vW2y', amount: 1000, metadata: { reason: 'Customer returned the mittens' } }, 'refund-ord_1/1'] },
@@ -155,14 +149,7 @@ describe('StripePaymentGateway (with a stand-in client)', () => {
 
   it('finds the PaymentIntent from the session when the transaction id is not one', async () => {
     const { api, calls } = fakeApi();
-    const request = {
-      gatewayPaymentId: 'cs_test_x',
-      transactionId: '',
-      amount: { amountMinor: 1000, currency: 'USD' },
-      paid: { amountMinor: 2599, currency: 'USD' },
-      idempotencyKey: 'k',
-      reason: 'r',
-    };
+    const request = aMittensRefund({ transactionId: '', idempotencyKey: 'k', reason: 'r' });
     await new StripePaymentGateway(api).refund(request);
     expect(calls.map((c) => c.op)).toEqual(['retrieve', 'refund']);
     await expect(new StripePaymentGateway(api).refund({ ...request, amount: { amountMinor: 1000, currency: 'EUR' } })).rejects.toBeInstanceOf(GatewayRejectedError);

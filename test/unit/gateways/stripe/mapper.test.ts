@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAmountRefused } from '../../../support/gateway-errors.js';
 import { stripeCheckoutSessionSchema, stripeRefundSchema, type StripeCheckoutSession, type StripePaymentIntent } from '../../../../adapters/gateways/stripe/client.js';
 import { fromStripeAmount, toPaymentStatusReport, toRefundReport, toStripeAmount } from '../../../../adapters/gateways/stripe/mapper.js';
 import type { PaymentStatusReport, RefundReport } from '../../../../src/payments/ports/payment-gateway.js';
@@ -196,9 +197,7 @@ describe('Money ↔ Stripe smallest unit', () => {
     [500_050, 'MGA', '5000.50 MGA'],
     [1_005, 'IQD', '1.005 IQD'],
   ])('refuses %i minor units of %s (%s) that Stripe cannot take exactly, instead of rounding', (amountMinor, currency, shown) => {
-    const result = toStripeAmount({ amountMinor, currency });
-    expect(result).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount', details: { amountMinor, currency } } });
-    expect(!result.ok && result.error.message).toContain(shown);
+    expectAmountRefused(toStripeAmount({ amountMinor, currency }), { amountMinor, currency }, shown);
   });
 
   it('refuses Stripe amounts finer than the ISO minor unit, and codes outside ISO 4217', () => {

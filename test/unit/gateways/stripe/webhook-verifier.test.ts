@@ -1,5 +1,6 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
+import { invalidCallbackOf } from '../../../support/gateway-errors.js';
 import { signStripePayload } from '../../../../adapters/gateways/stripe/sandbox.js';
 import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
 import { StripeWebhookVerifier } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
@@ -154,11 +155,8 @@ describe('parseStripeReturn (browser return, unsigned)', () => {
     ['missing outcome', `session_id=${SESSION}`, 'stripe_checkout'],
     ['unknown outcome', `stripe_checkout=paid&session_id=${SESSION}`, 'stripe_checkout'],
   ])('rejects %s with payments.invalid_callback naming the field', (_name, query, field) => {
-    const result = parseStripeReturn(query);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.error.code).toBe('payments.invalid_callback');
-    expect(result.error.message).toContain(field);
-    expect(result.error.details).toMatchObject({ field });
+    const error = invalidCallbackOf(parseStripeReturn(query));
+    expect(error.message).toContain(field);
+    expect(error.details).toMatchObject({ field });
   });
 });
