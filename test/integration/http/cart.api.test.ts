@@ -81,9 +81,11 @@ describe('the cart routes', () => {
   });
 
   it('shows a SKU the catalog no longer sells as a problem on its line', async () => {
-    await h.sql(`insert into products (sku, name, price_minor, currency, on_hand, reserved, created_at) values ('GONE', 'Discontinued', 100, 'NPR', 5, 0, now())`);
+    await h.sql(`insert into products (sku, name, on_hand, reserved, created_at) values ('GONE', 'Discontinued', 5, 0, now())`);
+    await h.sql(`insert into product_prices (sku, currency, price_minor) values ('GONE', 'NPR', 100)`);
     await put(tokens.erin, 'GONE', 1);
     await put(tokens.erin, 'TEA', 1);
+    await h.sql(`delete from product_prices where sku = 'GONE'`);
     await h.sql(`delete from products where sku = 'GONE'`);
     const body = await cartOf(tokens.erin);
     expect(body.lines[0]).toEqual({ sku: 'GONE', quantity: 1, problem: expect.objectContaining({ code: 'checkout.unknown_sku' }) });
