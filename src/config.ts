@@ -67,6 +67,11 @@ const tokenLifetimeSeconds = (limits: { readonly atMostDays: number; readonly de
     .min(60)
     .max(limits.atMostDays * 24 * 3600)
     .default(limits.defaultHours * 3600);
+/** An ISO 4217 code with a minor unit, in capitals. */
+const isoCurrency = z
+  .string()
+  .regex(/^[A-Z]{3}$/)
+  .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit');
 const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 const schema = z.object({
@@ -119,24 +124,9 @@ const schema = z.object({
   JWT_SHOPPER_MAX_LIFETIME_SECONDS: tokenLifetimeSeconds({ atMostDays: 30, defaultHours: 24 }),
   JWT_OPERATOR_MAX_LIFETIME_SECONDS: tokenLifetimeSeconds({ atMostDays: 7, defaultHours: 12 }),
   SANDBOX_PORT: port.default(3100),
-  SHOP_CURRENCY: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit')
-    .optional(),
+  SHOP_CURRENCY: isoCurrency.optional(),
   /** The currencies sold in besides SHOP_CURRENCY (which stays the first, the default); demo mode: NPR,USD,ZAR,INR. */
-  SHOP_CURRENCIES: commaList()
-    .pipe(
-      z
-        .array(
-          z
-            .string()
-            .regex(/^[A-Z]{3}$/)
-            .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit'),
-        )
-        .min(1),
-    )
-    .optional(),
+  SHOP_CURRENCIES: commaList().pipe(z.array(isoCurrency).min(1)).optional(),
   TAX_RATE_BASIS_POINTS: z.coerce.number().int().min(0).max(10_000).default(1300),
   DELIVERY_STANDARD_MINOR: z.coerce.number().int().min(0).default(10_000),
   DELIVERY_EXPRESS_MINOR: z.coerce.number().int().min(0).default(25_000),
@@ -253,7 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   };
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
   const sandboxBaseUrl = `http://localhost:${e.SANDBOX_PORT}`;
-  const currencies = shopCurrencies({ SHOP_CURRENCY: e.SHOP_CURRENCY, SHOP_CURRENCIES: e.SHOP_CURRENCIES?.join(',') }, demo);
+  const currencies = shopCurrencies({ SHOP_CURRENCY: e.SHOP_CURRENCY, SHOP_CURRENCIES: e.SHOP_CURRENCIES }, demo);
   let terms: Record<string, CurrencyTerms>;
   try {
     terms = currencyTerms(env, currencies);

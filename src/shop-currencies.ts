@@ -2,9 +2,7 @@
  * The currencies a shop sells in and its pricing terms in each: tax, delivery charges, what a
  * loyalty point is worth and how points are earned. Read once with the rest of the environment.
  */
-import { z } from 'zod';
 import type { PricingTerms } from './checkout/domain/quote.js';
-import { isIsoCurrency } from './shared/money.js';
 
 /** One currency's terms, with the earn rule beside them (minor units of subtotal per point). */
 export interface CurrencyTerms extends PricingTerms {
@@ -63,24 +61,12 @@ type TermVariable = keyof typeof TERM_VARIABLES;
 /** The first currency's defaults, as they were when a shop had one currency: NPR's figures. */
 const SINGLE_CURRENCY_DEFAULTS: Terms = BUILT_IN_TERMS['NPR']!;
 
-const currencyCode = z
-  .string()
-  .regex(/^[A-Z]{3}$/, 'must be three capital letters')
-  .refine(isIsoCurrency, 'must be an ISO 4217 currency with a minor unit');
-
 /**
  * The shop's currencies: `SHOP_CURRENCY` first (the default of every request that names none),
  * then `SHOP_CURRENCIES` (demo mode: NPR, USD, ZAR, INR; otherwise none besides the first).
  */
-export function shopCurrencies(env: { readonly SHOP_CURRENCY?: string | undefined; readonly SHOP_CURRENCIES?: string | undefined }, demo: boolean): string[] {
-  const listed =
-    env.SHOP_CURRENCIES === undefined
-      ? demo
-        ? [...DEMO_CURRENCIES]
-        : []
-      : env.SHOP_CURRENCIES.split(',')
-          .map((c) => c.trim())
-          .filter((c) => c.length > 0);
+export function shopCurrencies(env: { readonly SHOP_CURRENCY?: string | undefined; readonly SHOP_CURRENCIES?: readonly string[] | undefined }, demo: boolean): string[] {
+  const listed = env.SHOP_CURRENCIES ?? (demo ? DEMO_CURRENCIES : []);
   const first = env.SHOP_CURRENCY ?? listed[0] ?? 'NPR';
   return [...new Set([first, ...listed])];
 }
@@ -97,11 +83,6 @@ export class CurrencySettingsError extends Error {
  */
 export function currencyTerms(env: Readonly<Record<string, string | undefined>>, currencies: readonly string[]): Record<string, CurrencyTerms> {
   const problems: string[] = [];
-  for (const [name, value] of [['SHOP_CURRENCY', env['SHOP_CURRENCY']], ...currencies.map((c) => ['SHOP_CURRENCIES', c] as const)] as const) {
-    if (value === undefined) continue;
-    const parsed = currencyCode.safeParse(value);
-    if (!parsed.success) problems.push(`${name}: ${value}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
-  }
   const read = (name: string, rule: { readonly min: number; readonly max?: number }): number | undefined => {
     const raw = env[name];
     if (raw === undefined) return undefined;

@@ -3,7 +3,7 @@
  * `undefined` (the code is compiled with `exactOptionalPropertyTypes`, and JSON drops them anyway).
  * The fields keep their order.
  */
-export function definedFields<T extends Record<string, unknown>>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+export function definedFields<T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   const kept: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) kept[key] = value;
   return kept as { [K in keyof T]?: Exclude<T[K], undefined> };

@@ -46,10 +46,8 @@ export function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-/** `value` without its `undefined` fields, for optional properties under exactOptionalPropertyTypes. */
-export function definedFields<T extends object>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
+/** `value` without its `undefined` fields (the service's own helper, pure: a sandbox may share it). */
+export { definedFields } from '../../../src/shared/defined.js';
 
 /** True for plain objects (not arrays, not `null`). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
