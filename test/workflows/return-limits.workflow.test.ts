@@ -43,6 +43,7 @@ describe('browser returns replayed at a checkout', () => {
     const handle = h.env.client.workflow.getHandle(`checkout-${orderId}`);
     // The shopper has not paid: a return drives the saga (a lookup) and waits for the outcome.
     const url = `${h.apiUrl}/payments/khalti/return?${new URLSearchParams({ pidx, status: 'Pending', purchase_order_id: orderId })}`;
+    const firstReturn = performance.now();
     const driving = await Promise.all(Array.from({ length: 6 }, () => fetch(url).then(async (r) => ({ status: r.status, body: (await r.json()) as { checkoutStatus: string } }))));
     expect(driving.map((answer) => [answer.status, answer.body.checkoutStatus])).toEqual(Array.from({ length: 6 }, () => [200, 'awaiting_payment']));
     const driven = await quiet(orderId);
@@ -53,11 +54,17 @@ describe('browser returns replayed at a checkout', () => {
       expect(again.status).toBe(200);
       expect(((await again.json()) as { checkoutStatus: string }).checkoutStatus).toBe('awaiting_payment');
     }
+    // The budget is a token bucket: RETURNS_PER_PAYMENT_PER_MINUTE (6) a minute, refilled one every
+    // 10 s. On a slow machine the replays can outlast a refill, and a refilled token may drive.
+    const refilled = Math.floor(((performance.now() - firstReturn) * 6) / 60_000);
     const after = await quiet(orderId);
-    // RETURNS_PER_PAYMENT_PER_MINUTE (6) drove the saga; the other 24 read its state.
-    expect(after.state.callbacksReceived).toBe(6);
-    expect(after.state.gatewaySyncs).toBe(driven.state.gatewaySyncs);
-    expect(after.history).toBe(driven.history);
+    // Six drove the saga; the other 24 read its state, bar the tokens refilled meanwhile.
+    expect(after.state.callbacksReceived).toBeGreaterThanOrEqual(6);
+    expect(after.state.callbacksReceived - 6).toBeLessThanOrEqual(refilled);
+    if (after.state.callbacksReceived === 6) {
+      expect(after.state.gatewaySyncs).toBe(driven.state.gatewaySyncs);
+      expect(after.history).toBe(driven.history);
+    }
     expect((await stateOf(handle)).status).toBe('awaiting_payment');
   });
 
