@@ -158,7 +158,30 @@ const schema = z.object({
   RATE_LIMIT_RETURNS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Returns per gateway payment per minute that drive its saga; the rest are answered from its state. */
   RETURNS_PER_PAYMENT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(6),
+  /** The shop's name in every message it sends. */
+  SHOP_NAME: z.string().trim().min(1).max(100).default('paysaga demo shop'),
+  /** Where email goes out (`smtp://user:pass@host:587`, `smtps://…`); demo mode: the local mail catcher. Without it, no email is written. */
+  SMTP_URL: z.url().optional(),
+  /** The From of every email; demo mode: shop@paysaga.localhost. */
+  NOTIFY_FROM: z.email().optional(),
+  /** Staff copies (new orders, low stock, sagas that need a person) go here; none without it (demo: staff@paysaga.localhost). */
+  NOTIFY_STAFF_EMAIL: z.email().optional(),
+  /** The local SMTP server `npm start` runs in demo mode, whose mail `GET /dev/mail` lists. */
+  MAIL_CATCHER_PORT: port.default(2525),
+  /** The WhatsApp Cloud API (Graph API) base; demo mode: the local sandbox. */
+  WHATSAPP_BASE_URL: z.url().optional(),
+  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  /** The business phone number's id; with WHATSAPP_ACCESS_TOKEN it turns WhatsApp on. */
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'must be the digits of a phone number id').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(16).optional(),
+  /** Attempts at one message before it is parked for an operator. */
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** How often the dispatcher looks for due messages when nothing woke it. */
+  NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
+
+/** The demo's WhatsApp business number and token (the local sandbox accepts exactly these). */
+export const DEMO_WHATSAPP = { phoneNumberId: '100200300400500', accessToken: 'paysaga-demo-whatsapp-token-not-secret' } as const;
 
 /** The gateways' settings are under their ids: `config.khalti`, `config.stripe`, … */
 export interface Config extends GatewaySettings {
@@ -214,6 +237,21 @@ export interface Config extends GatewaySettings {
   /** The shop's country (domestic deliveries) and whether a delivery needs an address. */
   readonly delivery: { readonly shopCountry: string; readonly addressRequired: boolean };
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
+  readonly notifications: NotificationSettings;
+}
+
+/** Who is told what, and how: each channel is on only when configured. */
+export interface NotificationSettings {
+  readonly shopName: string;
+  /** Email over SMTP; absent: no email is written to the outbox. */
+  readonly email?: { readonly smtpUrl: string; readonly from: string };
+  readonly staffEmail?: string;
+  /** The WhatsApp Cloud API; absent: no WhatsApp message is written. */
+  readonly whatsapp?: { readonly baseUrl: string; readonly apiVersion: string; readonly phoneNumberId: string; readonly accessToken: string };
+  /** Demo mode's local SMTP server. */
+  readonly mailCatcherPort: number;
+  readonly maxAttempts: number;
+  readonly pollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -304,6 +342,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       earnRules: Object.fromEntries(Object.entries(terms).map(([currency, t]) => [currency, t.earnMinorPerPoint])),
       tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },
     },
+    notifications: notificationSettings(e, demo, sandboxBaseUrl),
   };
   if (!(e.LOYALTY_TIER_SILVER < e.LOYALTY_TIER_GOLD && e.LOYALTY_TIER_GOLD < e.LOYALTY_TIER_PLATINUM)) {
     throw new ConfigError('invalid environment:\n  LOYALTY_TIER_*: thresholds must rise from silver to gold to platinum');
@@ -316,6 +355,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   return config;
 }
 
+function notificationSettings(e: z.infer<typeof schema>, demo: boolean, sandboxBaseUrl: string): NotificationSettings {
+  const smtpUrl = e.SMTP_URL ?? (demo ? `smtp://127.0.0.1:${e.MAIL_CATCHER_PORT}` : undefined);
+  const from = e.NOTIFY_FROM ?? (demo ? 'shop@paysaga.localhost' : undefined);
+  if (smtpUrl !== undefined && from === undefined) throw new ConfigError('invalid environment:\n  NOTIFY_FROM: required with SMTP_URL');
+  const staffEmail = e.NOTIFY_STAFF_EMAIL ?? (demo ? 'staff@paysaga.localhost' : undefined);
+  const phoneNumberId = e.WHATSAPP_PHONE_NUMBER_ID ?? (demo ? DEMO_WHATSAPP.phoneNumberId : undefined);
+  const accessToken = e.WHATSAPP_ACCESS_TOKEN ?? (demo ? DEMO_WHATSAPP.accessToken : undefined);
+  if ((phoneNumberId === undefined) !== (accessToken === undefined)) {
+    throw new ConfigError('invalid environment:\n  WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: set both or neither');
+  }
+  const whatsappBase = (e.WHATSAPP_BASE_URL ?? (demo ? `${sandboxBaseUrl}/whatsapp` : 'https://graph.facebook.com')).replace(/\/$/, '');
+  return {
+    shopName: e.SHOP_NAME,
+    ...(smtpUrl !== undefined && from !== undefined ? { email: { smtpUrl, from } } : {}),
+    ...(staffEmail === undefined ? {} : { staffEmail }),
+    ...(phoneNumberId !== undefined && accessToken !== undefined ? { whatsapp: { baseUrl: whatsappBase, apiVersion: e.WHATSAPP_API_VERSION, phoneNumberId, accessToken } } : {}),
+    mailCatcherPort: e.MAIL_CATCHER_PORT,
+    maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
+    pollMs: e.NOTIFY_POLL_MS,
+  };
+}
+
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** Values published with this service (demo mode's sandboxes accept exactly these): never secrets. */
@@ -323,6 +384,7 @@ const PUBLISHED_SECRETS: Readonly<Record<string, string>> = {
   JWT_SECRET: DEMO_JWT_SECRET,
   JWT_OPERATOR_SECRET: DEMO_JWT_OPERATOR_SECRET,
   ...PUBLISHED_GATEWAY_SECRETS,
+  WHATSAPP_ACCESS_TOKEN: DEMO_WHATSAPP.accessToken,
 };
 
 /**
