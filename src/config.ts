@@ -170,9 +170,15 @@ const schema = z.object({
   MAIL_CATCHER_PORT: port.default(2525),
   /** The WhatsApp Cloud API (Graph API) base; demo mode: the local sandbox. */
   WHATSAPP_BASE_URL: z.url().optional(),
-  WHATSAPP_API_VERSION: z.string().regex(/^v\d+\.\d+$/, 'must look like v21.0').default('v21.0'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'must look like v21.0')
+    .default('v21.0'),
   /** The business phone number's id; with WHATSAPP_ACCESS_TOKEN it turns WhatsApp on. */
-  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d{5,20}$/, 'must be the digits of a phone number id').optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{5,20}$/, 'must be the digits of a phone number id')
+    .optional(),
   WHATSAPP_ACCESS_TOKEN: z.string().min(16).optional(),
   /** Attempts at one message before it is parked for an operator. */
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
