@@ -13,6 +13,7 @@ import {
   MikroOrmWalletLedger,
 } from './mikro-orm-repositories.js';
 import { MikroOrmUnitOfWork } from './mikro-orm-unit-of-work.js';
+import { MikroOrmNotificationOutbox } from './mikro-orm-notification-outbox.js';
 
 const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   orders: new MikroOrmOrderRepository(em),
@@ -25,6 +26,7 @@ const repositoriesFor = (em: EntityManager): CheckoutRepositories => ({
   refunds: new MikroOrmRefundRepository(em),
   fulfilments: new MikroOrmOrderFulfilments(em),
   carts: new MikroOrmCartRepository(em),
+  notifications: new MikroOrmNotificationOutbox(em),
 });
 
 /** The checkout's repositories, in one transaction per unit of work. */

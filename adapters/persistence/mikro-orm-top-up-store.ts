@@ -1,3 +1,4 @@
+import { MikroOrmNotificationOutbox } from './mikro-orm-notification-outbox.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletTopUp } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRepositories, TopUpRepository, TopUpStore } from '../../src/wallet/ports/top-up-store.js';
@@ -86,6 +87,7 @@ const repositoriesFor = (em: EntityManager): TopUpRepositories => ({
   topUps: new MikroOrmTopUpRepository(em),
   verifications: new MikroOrmPaymentVerificationLedger(em),
   wallet: new MikroOrmWalletLedger(em),
+  notifications: new MikroOrmNotificationOutbox(em),
 });
 
 /** The top-up's repositories, in one unit of work: a transaction commits the top-up, the ledger row and the wallet entry together. */

@@ -2,6 +2,7 @@ import { cartRepositoryContract } from './cart-repository.contract.js';
 import { checkoutStoreContract } from './checkout-store.contract.js';
 import { concurrencyContract } from './concurrency.contract.js';
 import { loyaltyLedgerContract } from './loyalty-ledger.contract.js';
+import { notificationOutboxContract } from './notification-outbox.contract.js';
 import { orderFulfilmentsContract } from './order-fulfilments.contract.js';
 import { orderRepositoryContract } from './order-repository.contract.js';
 import { paymentRepositoryContract, paymentVerificationLedgerContract } from './payment-repository.contract.js';
@@ -23,6 +24,7 @@ export function persistenceContracts(subject: PersistenceSubject): void {
   loyaltyLedgerContract(subject);
   refundRepositoryContract(subject);
   cartRepositoryContract(subject);
+  notificationOutboxContract(subject);
   checkoutStoreContract(subject);
   concurrencyContract(subject);
 }

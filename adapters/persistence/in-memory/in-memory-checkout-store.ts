@@ -14,6 +14,7 @@ import {
   InMemoryStockReservations,
   InMemoryWalletLedger,
 } from './in-memory-repositories.js';
+import { InMemoryNotificationOutbox } from './in-memory-notification-outbox.js';
 import { ConstraintViolationError, copyOf, emptyState, TransactionAbortedError, type PersistenceState, type StateAccess } from './in-memory-state.js';
 
 const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
@@ -27,6 +28,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   refunds: new InMemoryRefundRepository(access),
   fulfilments: new InMemoryOrderFulfilments(access),
   carts: new InMemoryCartRepository(access),
+  notifications: new InMemoryNotificationOutbox(access),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */

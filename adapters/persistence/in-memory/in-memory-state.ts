@@ -7,6 +7,7 @@ import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
 import type { CatalogChange } from '../../../src/catalog/api.js';
 import type { Cart, TakenLines } from '../../../src/checkout/domain/cart.js';
+import type { OutboxMessage, ShopperNotificationSettings } from '../../../src/notifications/api.js';
 
 /** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
 export interface ProductRow {
@@ -65,6 +66,10 @@ export interface PersistenceState {
   readonly carts: Map<string, Cart>;
   /** `order_cart_lines`, by order id: what each checkout took from its customer's cart. */
   readonly orderCartLines: Map<string, { readonly customerId: string; readonly lines: TakenLines }>;
+  /** `notification_outbox` as written by state changes, by `outboxKey(key, channel, recipient)`, in insertion order. */
+  readonly outbox: Map<string, OutboxMessage>;
+  /** `notification_settings`, by customer id. */
+  readonly notificationSettings: Map<string, ShopperNotificationSettings>;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -85,7 +90,12 @@ export const emptyState = (): PersistenceState => ({
   fulfilmentEvents: new Map(),
   carts: new Map(),
   orderCartLines: new Map(),
+  outbox: new Map(),
+  notificationSettings: new Map(),
 });
+
+/** The unique key (event key, channel, recipient) of `notification_outbox`. */
+export const outboxKey = (message: Pick<OutboxMessage, 'key' | 'channel' | 'recipient'>): string => `${message.key}\u0000${message.channel}\u0000${message.recipient}`;
 
 export const copyOf = <T>(value: T): T => structuredClone(value);
 

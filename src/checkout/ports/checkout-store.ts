@@ -6,6 +6,7 @@ import type { LoyaltyLedger } from '../../loyalty/api.js';
 import type { ProductCatalog } from '../../catalog/api.js';
 import type { CartRepository } from './cart-repository.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
+import type { NotificationOutbox } from '../../notifications/api.js';
 
 export interface CheckoutRepositories {
   readonly orders: OrderRepository;
@@ -19,6 +20,8 @@ export interface CheckoutRepositories {
   readonly refunds: RefundRepository;
   readonly fulfilments: OrderFulfilments;
   readonly carts: CartRepository;
+  /** Messages about what changed, written in the same transaction. */
+  readonly notifications: NotificationOutbox;
 }
 
 /** The unit of work of one checkout use case. */

@@ -4,10 +4,13 @@ import type { OrderFulfilments } from '../ports/order-fulfilments.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
+import type { NotificationOutbox } from '../../notifications/api.js';
 
 export interface FulfilmentRepositories {
   readonly orders: OrderRepository;
   readonly fulfilments: OrderFulfilments;
+  /** Messages about what changed, written in the same transaction. */
+  readonly notifications: NotificationOutbox;
 }
 
 /** An operator's fulfilment command, before the clock stamps it. */

@@ -2,6 +2,7 @@ import type { WalletLedger } from './wallet-ledger.js';
 import type { WalletTopUp } from '../domain/top-up.js';
 import type { PaymentVerificationLedger } from '../../payments/api.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
+import type { NotificationOutbox } from '../../notifications/api.js';
 
 /** Top-ups by id and by the gateway's id for their payment. */
 export interface TopUpRepository {
@@ -19,6 +20,8 @@ export interface TopUpRepositories {
   /** The verification ledger shared with checkouts: a transaction bound to an order never credits a wallet, and the reverse. */
   readonly verifications: PaymentVerificationLedger;
   readonly wallet: WalletLedger;
+  /** Messages about what changed, written in the same transaction. */
+  readonly notifications: NotificationOutbox;
 }
 
 /** The unit of work of one top-up use case. */

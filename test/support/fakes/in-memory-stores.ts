@@ -88,6 +88,7 @@ export function inMemoryStores(options: InMemoryCheckoutStoreOptions = {}): InMe
       },
     },
     wallet: repos.wallet,
+    notifications: repos.notifications,
   });
 
   const latePaymentRepositories = (repos: CheckoutRepositories): LatePaymentRepositories => ({

@@ -28,6 +28,7 @@ function readingOnceBefore(store: InMemoryCheckoutStore, before: Order): UnitOfW
   let stale = true;
   const view = (repos: FulfilmentRepositories): FulfilmentRepositories => ({
     fulfilments: repos.fulfilments,
+    notifications: repos.notifications,
     orders: {
       save: (order) => repos.orders.save(order),
       byId: async (orderId) => {

@@ -1,0 +1,30 @@
+import { defaultSettings, type NotificationOutbox, type OutboxMessage, type ShopperNotificationSettings } from '../../../src/notifications/api.js';
+import { copyOf, outboxKey, type StateAccess } from './in-memory-state.js';
+
+/** The outbox's write side over the in-memory state, with the table's unique key. */
+export class InMemoryNotificationOutbox implements NotificationOutbox {
+  constructor(private readonly access: StateAccess) {}
+
+  enqueue(messages: readonly OutboxMessage[]): Promise<number> {
+    return this.access.write((state) => {
+      let written = 0;
+      for (const message of messages) {
+        const key = outboxKey(message);
+        if (state.outbox.has(key)) continue;
+        state.outbox.set(key, copyOf(message));
+        written += 1;
+      }
+      return written;
+    });
+  }
+
+  written(about: { readonly orderId: string } | { readonly customerId: string }): Promise<OutboxMessage[]> {
+    return this.access.read((state) =>
+      [...state.outbox.values()].filter((message) => ('orderId' in about ? message.orderId === about.orderId : message.customerId === about.customerId)).map(copyOf),
+    );
+  }
+
+  settings(customerId: string): Promise<ShopperNotificationSettings> {
+    return this.access.read((state) => copyOf(state.notificationSettings.get(customerId) ?? defaultSettings(customerId)));
+  }
+}

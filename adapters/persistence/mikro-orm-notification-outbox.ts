@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { defaultSettings, type NotificationOutbox, type OutboxMessage, type ShopperNotificationSettings } from '../../src/notifications/api.js';
+
+export interface SettingsRow {
+  customer_id: string;
+  email: string | null;
+  phone: string | null;
+  whatsapp_opt_in: boolean;
+  marketing_opt_out: boolean;
+}
+
+export const settingsFromRow = (row: SettingsRow): ShopperNotificationSettings => ({
+  customerId: row.customer_id,
+  ...(row.email === null ? {} : { email: row.email }),
+  ...(row.phone === null ? {} : { phone: row.phone }),
+  whatsappOptIn: row.whatsapp_opt_in,
+  marketingOptOut: row.marketing_opt_out,
+});
+
+export interface OutboxRow {
+  event_key: string;
+  channel: OutboxMessage['channel'];
+  audience: OutboxMessage['audience'];
+  recipient: string;
+  customer_id: string | null;
+  order_id: string | null;
+  event: OutboxMessage['event'];
+}
+
+export const messageFromRow = (row: OutboxRow): OutboxMessage => ({
+  key: row.event_key,
+  channel: row.channel,
+  audience: row.audience,
+  recipient: row.recipient,
+  ...(row.customer_id === null ? {} : { customerId: row.customer_id }),
+  ...(row.order_id === null ? {} : { orderId: row.order_id }),
+  event: row.event,
+});
+
+/**
+ * The outbox's write side in `notification_outbox`, on the entity manager of the transaction
+ * that changes the state: the rows commit with it. A message already there (same event key,
+ * channel and recipient: a retried or replayed step) is kept as it is.
+ */
+export class MikroOrmNotificationOutbox implements NotificationOutbox {
+  constructor(private readonly em: EntityManager) {}
+
+  async enqueue(messages: readonly OutboxMessage[]): Promise<number> {
+    let written = 0;
+    for (const message of messages) {
+      const rows = await this.em.execute<{ id: string }[]>(
+        `insert into notification_outbox (id, event_key, kind, channel, audience, recipient, customer_id, order_id, event)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)
+         on conflict (event_key, channel, recipient) do nothing returning id`,
+        [
+          randomUUID(),
+          message.key,
+          message.event.type,
+          message.channel,
+          message.audience,
+          message.recipient,
+          message.customerId ?? null,
+          message.orderId ?? null,
+          JSON.stringify(message.event),
+        ],
+      );
+      written += rows.length;
+    }
+    return written;
+  }
+
+  async written(about: { readonly orderId: string } | { readonly customerId: string }): Promise<OutboxMessage[]> {
+    const [column, value] = 'orderId' in about ? ['order_id', about.orderId] : ['customer_id', about.customerId];
+    const rows = await this.em.execute<OutboxRow[]>(
+      `select event_key, channel, audience, recipient, customer_id, order_id, event from notification_outbox where ${column} = ? order by created_at, id`,
+      [value],
+    );
+    return rows.map(messageFromRow);
+  }
+
+  async settings(customerId: string): Promise<ShopperNotificationSettings> {
+    const [row] = await this.em.execute<SettingsRow[]>(`select customer_id, email, phone, whatsapp_opt_in, marketing_opt_out from notification_settings where customer_id = ?`, [
+      customerId,
+    ]);
+    return row === undefined ? defaultSettings(customerId) : settingsFromRow(row);
+  }
+}
