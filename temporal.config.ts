@@ -99,6 +99,8 @@ export const patches = {
   holdStockAtOpen: 'checkout-hold-stock-at-open',
   /** Refund sagas record their refund, read the gateway's refund state instead of re-creating it, and park when it stays open. */
   refundReadApi: 'refund-read-api',
+  /** A checkout that parks tells staff through the outbox (an activity as it parks). */
+  notifyParked: 'checkout-notify-parked',
 } as const;
 
 /** Late payments (money taken after a saga gave up) and the reconciliation that finds them. */

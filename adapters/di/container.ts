@@ -14,6 +14,7 @@ import { makeCart } from '../../src/checkout/application/cart.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
+import type { NotificationPolicy } from '../../src/notifications/api.js';
 import { createGatewayAdapter, GATEWAY_CURRENCIES, GatewayRegistry } from '../gateways/registry.js';
 import type { AcceptedCurrencies, GatewayId } from '../../src/payments/api.js';
 import { createCheckoutActivities, createLatePaymentActivities, createRefundActivities } from '../temporal/activities.js';
@@ -66,6 +67,12 @@ export interface Resources {
 /** The currencies each gateway takes, as its module declares them. */
 const acceptedCurrencies = (gateway: GatewayId): AcceptedCurrencies => GATEWAY_CURRENCIES[gateway];
 
+/** The channels this deployment writes messages for (those configured), and the staff address. */
+const notificationPolicy = (config: Config): NotificationPolicy => ({
+  channels: [...(config.notifications.email ? (['email'] as const) : []), ...(config.notifications.whatsapp ? (['whatsapp'] as const) : [])],
+  ...(config.notifications.staffEmail === undefined ? {} : { staffEmail: config.notifications.staffEmail }),
+});
+
 /** Browser returns per gateway payment that may drive its saga, in this process. */
 const returnBudget = (config: Config): ((paymentKey: string) => boolean) => {
   const buckets = new TokenBuckets(config.rateLimits.returnsPerPaymentPerMinute, 60_000);
@@ -98,7 +105,7 @@ const paymentsModule = new ContainerModule(({ bind }) => {
 
 const checkoutModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.checkoutStore)
-    .toDynamicValue((context) => new MikroOrmCheckoutStore(context.get(TOKENS.orm)))
+    .toDynamicValue((context) => new MikroOrmCheckoutStore(context.get(TOKENS.orm), notificationPolicy(context.get(TOKENS.config))))
     .inSingletonScope();
   bind(TOKENS.checkoutSteps)
     .toDynamicValue((context) => {
@@ -199,7 +206,7 @@ const topUpModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((context) => {
       const config = context.get(TOKENS.config);
       return makeTopUpSteps({
-        store: new MikroOrmTopUpStore(context.get(TOKENS.orm)),
+        store: new MikroOrmTopUpStore(context.get(TOKENS.orm), notificationPolicy(context.get(TOKENS.config))),
         gateways: context.get(TOKENS.paymentGateways),
         clock: context.get(TOKENS.clock),
         returnUrl: (gateway) => `${config.http.publicBaseUrl}${topUpReturnPath(gateway)}`,
@@ -217,7 +224,7 @@ const topUpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.topUps)
     .toDynamicValue((context) =>
       makeTopUps({
-        store: new MikroOrmTopUpStore(context.get(TOKENS.orm)),
+        store: new MikroOrmTopUpStore(context.get(TOKENS.orm), notificationPolicy(context.get(TOKENS.config))),
         sagas: context.get(TOKENS.topUpSagas),
         returnParsers: context.get(TOKENS.paymentReturnParsers),
         clock: context.get(TOKENS.clock),

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defaultSettings, type NotificationOutbox, type OutboxMessage, type ShopperNotificationSettings } from '../../src/notifications/api.js';
+import {
+  defaultSettings,
+  EVERY_CHANNEL,
+  withLatestContact,
+  type NotificationOutbox,
+  type NotificationPolicy,
+  type OutboxMessage,
+  type ShopperNotificationSettings,
+} from '../../src/notifications/api.js';
 
 export interface SettingsRow {
   customer_id: string;
@@ -44,7 +52,10 @@ export const messageFromRow = (row: OutboxRow): OutboxMessage => ({
  * channel and recipient: a retried or replayed step) is kept as it is.
  */
 export class MikroOrmNotificationOutbox implements NotificationOutbox {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    readonly policy: NotificationPolicy = EVERY_CHANNEL,
+  ) {}
 
   async enqueue(messages: readonly OutboxMessage[]): Promise<number> {
     let written = 0;
@@ -83,6 +94,13 @@ export class MikroOrmNotificationOutbox implements NotificationOutbox {
     const [row] = await this.em.execute<SettingsRow[]>(`select customer_id, email, phone, whatsapp_opt_in, marketing_opt_out from notification_settings where customer_id = ?`, [
       customerId,
     ]);
-    return row === undefined ? defaultSettings(customerId) : settingsFromRow(row);
+    const settings = row === undefined ? defaultSettings(customerId) : settingsFromRow(row);
+    if (settings.email !== undefined && settings.phone !== undefined) return settings;
+    const [latest] = await this.em.execute<{ email: string | null; phone: string | null }[]>(
+      `select (select contact_email from orders where customer_id = ? and contact_email is not null order by placed_at desc, id desc limit 1) as email,
+              (select contact_phone from orders where customer_id = ? and contact_phone is not null order by placed_at desc, id desc limit 1) as phone`,
+      [customerId, customerId],
+    );
+    return withLatestContact(settings, latest);
   }
 }

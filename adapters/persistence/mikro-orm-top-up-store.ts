@@ -1,4 +1,5 @@
 import { MikroOrmNotificationOutbox } from './mikro-orm-notification-outbox.js';
+import { EVERY_CHANNEL, type NotificationPolicy } from '../../src/notifications/api.js';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { TopUpFailureReason, TopUpPaymentAction, TopUpRecordStatus, WalletTopUp } from '../../src/wallet/domain/top-up.js';
 import type { TopUpRepositories, TopUpRepository, TopUpStore } from '../../src/wallet/ports/top-up-store.js';
@@ -83,16 +84,16 @@ export class MikroOrmTopUpRepository implements TopUpRepository {
   }
 }
 
-const repositoriesFor = (em: EntityManager): TopUpRepositories => ({
+const repositoriesFor = (em: EntityManager, policy: NotificationPolicy): TopUpRepositories => ({
   topUps: new MikroOrmTopUpRepository(em),
   verifications: new MikroOrmPaymentVerificationLedger(em),
   wallet: new MikroOrmWalletLedger(em),
-  notifications: new MikroOrmNotificationOutbox(em),
+  notifications: new MikroOrmNotificationOutbox(em, policy),
 });
 
 /** The top-up's repositories, in one unit of work: a transaction commits the top-up, the ledger row and the wallet entry together. */
 export class MikroOrmTopUpStore extends MikroOrmUnitOfWork<TopUpRepositories> implements TopUpStore {
-  constructor(orm: MikroORM) {
-    super(orm, repositoriesFor);
+  constructor(orm: MikroORM, policy: NotificationPolicy = EVERY_CHANNEL) {
+    super(orm, (em) => repositoriesFor(em, policy));
   }
 }

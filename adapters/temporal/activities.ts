@@ -64,6 +64,7 @@ export function createCheckoutActivities(steps: CheckoutSteps) {
     refundToWallet: refusable(steps.refundToWallet),
     creditTakenToWallet: refusable(callingGateway(steps.creditTakenToWallet)),
     cancelOrder: steps.cancelOrder,
+    noteAttention: steps.noteAttention,
   };
 }
 

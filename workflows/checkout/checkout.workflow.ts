@@ -93,6 +93,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     settled: SETTLED,
     messages: { callback: paymentCallbackSignal, decision: operatorDecisionSignal, paymentAction: paymentActionUpdate, outcome: outcomeUpdate },
     logContext: { orderId: order.orderId },
+    onParked: (code, message) => steps.database.noteAttention({ orderId: order.orderId, code, message }),
   });
   const database = parkWhenExhausted(steps.database, park);
   let manualDecision: ManualPaymentDecision | undefined;

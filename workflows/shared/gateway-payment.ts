@@ -1,9 +1,9 @@
-import { ActivityFailure, ApplicationFailure, TimeoutFailure, condition, log, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, TimeoutFailure, condition, log, patched, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { SignalDefinition, UpdateDefinition } from '@temporalio/common';
 import type { OperatorDecision } from '../../src/shared/payment-saga.js';
 import { syncDelayMs } from '../../src/shared/payment-saga.js';
 import type { PaymentStatusReport } from '../../src/payments/ports/payment-gateway.js';
-import { checkoutTimeouts, sagaLimits, searchAttributes } from '../../temporal.config.js';
+import { checkoutTimeouts, patches, sagaLimits, searchAttributes } from '../../temporal.config.js';
 
 /**
  * The failure type of an activity error: the domain code, or `payments.gateway_unreachable` when
@@ -170,6 +170,8 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
   readonly messages: PaymentSagaMessages<State>;
   /** Identifies the saga in log lines. */
   readonly logContext: Readonly<Record<string, string>>;
+  /** Runs as the saga parks (for sagas started with the `notifyParked` patch): tells staff a person is needed. */
+  readonly onParked?: (code: string, message: string) => Promise<void>;
 }) {
   const { state, settled, messages, logContext } = options;
   let callbackPending = false;
@@ -221,6 +223,14 @@ export function paymentSagaHandlers<Status extends string, State extends Payment
     const before = state();
     enter(options.parked(before, { code, message, since: nowIso() }));
     log.warn('saga needs attention', { ...logContext, code, message });
+    if (options.onParked !== undefined && patched(patches.notifyParked)) {
+      try {
+        await options.onParked(code, message);
+      } catch (error) {
+        // The saga parks all the same: the Temporal UI and GET /admin/checkouts still show it.
+        log.error('staff could not be told the saga needs attention', { ...logContext, code, error: String(error) });
+      }
+    }
     await condition(() => pendingDecisions.length > 0);
     const decision = pendingDecisions.shift()!;
     const parked = state();

@@ -15,9 +15,10 @@ import {
   InMemoryWalletLedger,
 } from './in-memory-repositories.js';
 import { InMemoryNotificationOutbox } from './in-memory-notification-outbox.js';
+import { EVERY_CHANNEL, type NotificationPolicy } from '../../../src/notifications/api.js';
 import { ConstraintViolationError, copyOf, emptyState, TransactionAbortedError, type PersistenceState, type StateAccess } from './in-memory-state.js';
 
-const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
+const repositoriesFor = (access: StateAccess, policy: NotificationPolicy = EVERY_CHANNEL): CheckoutRepositories => ({
   orders: new InMemoryOrderRepository(access),
   payments: new InMemoryPaymentRepository(access),
   verifications: new InMemoryPaymentVerificationLedger(access),
@@ -28,7 +29,7 @@ const repositoriesFor = (access: StateAccess): CheckoutRepositories => ({
   refunds: new InMemoryRefundRepository(access),
   fulfilments: new InMemoryOrderFulfilments(access),
   carts: new InMemoryCartRepository(access),
-  notifications: new InMemoryNotificationOutbox(access),
+  notifications: new InMemoryNotificationOutbox(access, policy),
 });
 
 /** One transaction's private copy of the state, usable only while its work runs. */
@@ -85,6 +86,8 @@ export type { SeededProduct } from '../catalog-seed.js';
 export interface InMemoryCheckoutStoreOptions {
   /** The catalog on the shelf at the start, as `seedCatalog` would insert it. */
   readonly products?: readonly SeededProduct[];
+  /** The channels messages are written for, and the staff address (default: every channel, no staff). */
+  readonly notifications?: NotificationPolicy;
 }
 
 /**
@@ -121,7 +124,10 @@ export class InMemoryCheckoutStore implements CheckoutStore {
     },
   };
 
+  private readonly policy: NotificationPolicy;
+
   constructor(options: InMemoryCheckoutStoreOptions = {}) {
+    this.policy = options.notifications ?? EVERY_CHANNEL;
     if (options.products !== undefined) this.committed = withProducts(this.committed, options.products).state;
   }
 
@@ -131,7 +137,7 @@ export class InMemoryCheckoutStore implements CheckoutStore {
       const scope = new TransactionScope(copyOf(this.committed));
       let result: T;
       try {
-        result = await this.insideTransaction.run(true, () => work(repositoriesFor(scope)));
+        result = await this.insideTransaction.run(true, () => work(repositoriesFor(scope, this.policy)));
       } catch (error) {
         scope.discard();
         throw error;
@@ -143,7 +149,7 @@ export class InMemoryCheckoutStore implements CheckoutStore {
   }
 
   read<T>(work: (repositories: CheckoutRepositories) => Promise<T>): Promise<T> {
-    return work(repositoriesFor(this.autocommit));
+    return work(repositoriesFor(this.autocommit, this.policy));
   }
 
   /** Like `seedCatalog`: inserts the products that are not there yet, never changes one that is. */

@@ -1,9 +1,20 @@
-import { defaultSettings, type NotificationOutbox, type OutboxMessage, type ShopperNotificationSettings } from '../../../src/notifications/api.js';
+import {
+  defaultSettings,
+  EVERY_CHANNEL,
+  withLatestContact,
+  type NotificationOutbox,
+  type NotificationPolicy,
+  type OutboxMessage,
+  type ShopperNotificationSettings,
+} from '../../../src/notifications/api.js';
 import { copyOf, outboxKey, type StateAccess } from './in-memory-state.js';
 
 /** The outbox's write side over the in-memory state, with the table's unique key. */
 export class InMemoryNotificationOutbox implements NotificationOutbox {
-  constructor(private readonly access: StateAccess) {}
+  constructor(
+    private readonly access: StateAccess,
+    readonly policy: NotificationPolicy = EVERY_CHANNEL,
+  ) {}
 
   enqueue(messages: readonly OutboxMessage[]): Promise<number> {
     return this.access.write((state) => {
@@ -25,6 +36,12 @@ export class InMemoryNotificationOutbox implements NotificationOutbox {
   }
 
   settings(customerId: string): Promise<ShopperNotificationSettings> {
-    return this.access.read((state) => copyOf(state.notificationSettings.get(customerId) ?? defaultSettings(customerId)));
+    return this.access.read((state) => {
+      const settings = copyOf(state.notificationSettings.get(customerId) ?? defaultSettings(customerId));
+      const latestFirst = [...state.orders.values()]
+        .filter((order) => order.customerId === customerId)
+        .sort((a, b) => (a.placedAt === b.placedAt ? (a.id < b.id ? 1 : -1) : a.placedAt < b.placedAt ? 1 : -1));
+      return withLatestContact(settings, { email: latestFirst.find((o) => o.contact?.email)?.contact?.email, phone: latestFirst.find((o) => o.contact?.phone)?.contact?.phone });
+    });
   }
 }

@@ -13,6 +13,7 @@ import type { Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
 import type { CheckoutRecords } from './checkout-records.js';
+import { tell } from '../../notifications/api.js';
 
 const paymentCommandFor = (reason: CancelReason): PaymentCommand | undefined => {
   switch (reason) {
@@ -45,7 +46,7 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
     input: { readonly orderId: string; readonly idempotencyKey: string; readonly reason: string },
   ) {
     const order = await loadOrder(repos, input.orderId);
-    return repos.wallet.append({
+    const appended = await repos.wallet.append({
       customerId: order.customerId,
       kind: 'refund_credit',
       amount,
@@ -54,6 +55,10 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
       reason: input.reason,
       idempotencyKey: input.idempotencyKey,
     });
+    if (appended.ok && appended.value === 'appended') {
+      await tell(repos.notifications, { type: 'refunded_to_wallet', orderId: order.id, customerId: order.customerId, amount, reason: input.reason }, order.contact);
+    }
+    return appended;
   }
 
   /** Credits what the gateway verifiably took for this order to the shopper's wallet, once. */
@@ -151,8 +156,12 @@ export function makeSettlementSteps(deps: { readonly store: CheckoutStore; reado
   /** Cancels the order, settling whatever is still open: pending payments and held stock. */
   async function cancelOrder(input: { readonly orderId: string; readonly reason: CancelReason }): Promise<void> {
     await store.transaction(async (repos) => {
+      const before = await loadOrder(repos, input.orderId);
       await moveOrder(repos, input.orderId, { type: 'CancelOrder', at: now(), reason: input.reason });
       await repos.stock.release(input.orderId);
+      if (before.status !== 'cancelled') {
+        await tell(repos.notifications, { type: 'order_cancelled', orderId: before.id, customerId: before.customerId, total: before.total, reason: input.reason }, before.contact);
+      }
       const command = paymentCommandFor(input.reason) ?? { type: 'CancelPayment' as const };
       for (const payment of await repos.payments.allForOrder(input.orderId)) {
         if (payment.status === 'pending' || payment.status === 'processing') await movePayment(repos, payment, command);

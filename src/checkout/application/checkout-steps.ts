@@ -11,7 +11,8 @@ import type { StockError, StockLine } from '../../inventory/api.js';
 import { pointsForSubtotal, type LoyaltyError } from '../../loyalty/api.js';
 import type { WalletError } from '../../wallet/api.js';
 import { money, type Money } from '../../shared/money.js';
-import { splitPayment, type ManualMethod } from '../domain/saga.js';
+import { bankReference, isManualMethod, splitPayment, type ManualMethod } from '../domain/saga.js';
+import { tell } from '../../notifications/api.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
@@ -115,6 +116,17 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     }
     if (parts.gateway.amountMinor > 0) {
       await repos.payments.save({ id: deps.newPaymentId(), orderId: input.orderId, gateway: input.gateway, amount: parts.gateway, status: 'pending' });
+      if (isManualMethod(input.gateway)) {
+        const event = {
+          type: 'manual_payment_instructions',
+          orderId: input.orderId,
+          customerId: input.customerId,
+          total: parts.gateway,
+          method: input.gateway,
+          reference: bankReference(input.orderId),
+        } as const;
+        await tell(repos.notifications, event, input.customer);
+      }
     }
   }
 
@@ -271,6 +283,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
       if (points === 0) return { points, awarded: false };
       const outcome = await repos.loyalty.append(order.customerId, { kind: 'earn', points, orderId: order.id, idempotencyKey: input.idempotencyKey });
       if (!outcome.ok) return bug(outcome.error);
+      if (outcome.value === 'appended') await tell(repos.notifications, { type: 'points_earned', orderId: order.id, customerId: order.customerId, points }, order.contact);
       return { points, awarded: outcome.value === 'appended' };
     });
   }
@@ -285,6 +298,44 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
       await repos.stock.commit(input.orderId);
       await moveOrder(repos, input.orderId, { type: 'ConfirmOrder', at: now() });
       await repos.carts.clearTaken(input.orderId);
+      const order = await loadOrder(repos, input.orderId);
+      const lines = order.lines.map((line) => ({ name: line.name, quantity: line.quantity, lineTotal: line.lineTotal }));
+      await tell(
+        repos.notifications,
+        { type: 'order_confirmed', orderId: order.id, customerId: order.customerId, total: order.total, lines, paidWith: order.gateway },
+        order.contact,
+      );
+      await tellLowStock(repos, order);
+    });
+  }
+
+  /**
+   * Staff are told of each product this order took to or below its low-stock threshold: its units
+   * were what crossed it (available now at or below, available with them above). Once per order.
+   */
+  async function tellLowStock(
+    repos: CheckoutRepositories,
+    order: { readonly id: string; readonly lines: readonly { sku: string; name: string; quantity: number }[] },
+  ): Promise<void> {
+    const low = await repos.stock.lowStock();
+    for (const line of order.lines) {
+      const level = low.find((candidate) => candidate.sku === line.sku);
+      if (level === undefined || level.available + line.quantity <= level.lowStockThreshold) continue;
+      await tell(repos.notifications, { type: 'low_stock', orderId: order.id, sku: line.sku, name: line.name, available: level.available, threshold: level.lowStockThreshold });
+    }
+  }
+
+  /** Tells staff that the order's saga parked for a person to decide, once per reason. */
+  async function noteAttention(input: { readonly orderId: string; readonly code: string; readonly message: string }): Promise<void> {
+    await store.transaction(async (repos) => {
+      const order = await loadOrder(repos, input.orderId);
+      await tell(repos.notifications, {
+        type: 'checkout_needs_attention',
+        orderId: order.id,
+        customerId: order.customerId,
+        code: input.code,
+        message: input.message.slice(0, 500),
+      });
     });
   }
 
@@ -303,6 +354,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     reserveStock,
     awardPoints,
     confirmOrder,
+    noteAttention,
     ...settlement,
   };
 }

@@ -4,6 +4,7 @@ import { decidePayment } from '../../payments/api.js';
 import { settleRefund, type Refund, type RefundOutcome } from '../../payments/api.js';
 import { money, type Money } from '../../shared/money.js';
 import type { CheckoutRepositories } from '../ports/checkout-store.js';
+import { tell } from '../../notifications/api.js';
 import { bug, creditRefundToWallet, decideRefundOf, isCompleted, totalMinor, type RefundsDeps } from './refund-policy.js';
 
 /** The wallet refund an operator's "credit the wallet instead" records for a gateway refund. */
@@ -43,6 +44,12 @@ export function makeRefundSettlement(deps: Pick<RefundsDeps, 'store' | 'clock'>)
     const movedOrder = applyOrderCommand(order, { type: 'RecordRefunds', at: now(), refundedTotal: orderRefunded });
     if (!movedOrder.ok) return bug(movedOrder.error);
     if (movedOrder.value.events.length > 0) await repos.orders.save(movedOrder.value.order);
+    const destination = refund.destination === 'wallet' ? 'wallet' : payment.gateway;
+    await tell(
+      repos.notifications,
+      { type: 'refund_completed', orderId: order.id, customerId: order.customerId, refundId: refund.id, amount: refund.amount, destination },
+      order.contact,
+    );
 
     const entries = await repos.loyalty.forOrder(order.customerId, order.id);
     const earned = entries.filter((e) => e.kind === 'earn').reduce((t, e) => t + e.points, 0);

@@ -119,6 +119,9 @@ export function eventKey(event: ShopEvent): string {
       return `${event.type}:${event.refundId}`;
     case 'low_stock':
       return `${event.type}:${event.sku}:${event.orderId}`;
+    case 'checkout_needs_attention':
+      // A saga may park more than once, for different reasons: each reason is told once.
+      return `${event.type}:${event.orderId}:${event.code}`;
     case 'order_confirmed':
     case 'order_cancelled':
     case 'manual_payment_instructions':
@@ -126,7 +129,6 @@ export function eventKey(event: ShopEvent): string {
     case 'order_shipped':
     case 'order_delivered':
     case 'points_earned':
-    case 'checkout_needs_attention':
       return `${event.type}:${event.orderId}`;
   }
 }

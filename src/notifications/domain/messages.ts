@@ -19,6 +19,18 @@ export interface ShopperNotificationSettings {
 
 export const defaultSettings = (customerId: string): ShopperNotificationSettings => ({ customerId, whatsappOptIn: false, marketingOptOut: false });
 
+/** The settings, with the email and phone they lack taken from the shopper's latest order that gave them. */
+export function withLatestContact(
+  settings: ShopperNotificationSettings,
+  latest: { readonly email?: string | null | undefined; readonly phone?: string | null | undefined } | undefined,
+): ShopperNotificationSettings {
+  return {
+    ...settings,
+    ...(settings.email === undefined && latest?.email ? { email: latest.email } : {}),
+    ...(settings.phone === undefined && latest?.phone ? { phone: latest.phone } : {}),
+  };
+}
+
 /** One message to write to the outbox: an event told to one recipient on one channel. */
 export interface OutboxMessage {
   /** The event's key ({@link eventKey}); unique with channel and recipient. */

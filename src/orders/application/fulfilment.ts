@@ -4,7 +4,7 @@ import type { OrderFulfilments } from '../ports/order-fulfilments.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { UnitOfWork } from '../../shared/unit-of-work.js';
-import type { NotificationOutbox } from '../../notifications/api.js';
+import { tell, type NotificationOutbox } from '../../notifications/api.js';
 
 export interface FulfilmentRepositories {
   readonly orders: OrderRepository;
@@ -30,7 +30,7 @@ export function makeFulfilment(deps: { readonly store: UnitOfWork<FulfilmentRepo
    */
   async function move(orderId: string, request: FulfilmentRequest): Promise<Result<FulfilmentEvent, FulfilmentUseCaseError>> {
     for (let attempt = 0; attempt < 3; attempt += 1) {
-      const outcome = await deps.store.transaction(async ({ orders, fulfilments }): Promise<Result<FulfilmentEvent, FulfilmentUseCaseError> | 'moved_on'> => {
+      const outcome = await deps.store.transaction(async ({ orders, fulfilments, notifications }): Promise<Result<FulfilmentEvent, FulfilmentUseCaseError> | 'moved_on'> => {
         const order = await orders.byId(orderId);
         if (order === undefined) return err(notFound(orderId));
         const fulfilment = fulfilmentOf(await fulfilments.history(orderId));
@@ -39,7 +39,13 @@ export function makeFulfilment(deps: { readonly store: UnitOfWork<FulfilmentRepo
         if (!decided.ok) return decided;
         const [event] = decided.value;
         if (event === undefined) return ok(earlierEvent(fulfilment, command.type)!);
-        return (await fulfilments.record(orderId, event, order.status)) === 'recorded' ? ok(event) : 'moved_on';
+        if ((await fulfilments.record(orderId, event, order.status)) !== 'recorded') return 'moved_on';
+        if (event.to === 'shipped' && event.shipment !== undefined) {
+          await tell(notifications, { type: 'order_shipped', orderId, customerId: order.customerId, ...event.shipment }, order.contact);
+        } else if (event.to === 'delivered') {
+          await tell(notifications, { type: 'order_delivered', orderId, customerId: order.customerId }, order.contact);
+        }
+        return ok(event);
       });
       if (outcome !== 'moved_on') return outcome;
     }

@@ -20,6 +20,7 @@ import { checkTopUpAmount, type TopUpFailureReason, type TopUpState, type Wallet
 import type { TopUpRepositories, TopUpStore } from '../ports/top-up-store.js';
 import type { TopUpRequest, TopUpSagas } from '../ports/top-up-sagas.js';
 import { unitOfWorkOver } from '../../shared/unit-of-work.js';
+import { tell } from '../../notifications/api.js';
 
 /** The gateway steps' settings (return URL: after a top-up payment; capture key: one per top-up) over the top-ups' store. */
 export type TopUpStepsDeps = Omit<GatewayPaymentStepsDeps, 'store'> & { readonly store: TopUpStore };
@@ -118,7 +119,10 @@ export function makeTopUpSteps(deps: TopUpStepsDeps) {
         idempotencyKey: input.idempotencyKey,
       });
       if (!appended.ok) return appended;
-      if (appended.value === 'appended') await repos.topUps.linkWalletEntry(input.idempotencyKey, topUp.id);
+      if (appended.value === 'appended') {
+        await repos.topUps.linkWalletEntry(input.idempotencyKey, topUp.id);
+        await tell(repos.notifications, { type: 'wallet_topped_up', topUpId: topUp.id, customerId: topUp.customerId, amount: verification.amount });
+      }
       if (topUp.status !== 'credited') await repos.topUps.save({ ...topUp, status: 'credited', creditedAt: now() });
       return ok({ amount: verification.amount, credited: appended.value === 'appended' });
     });
