@@ -6,7 +6,7 @@ import { aStoredOrder, given } from '../../contracts/store-under-test.js';
 import { countRows } from '../../harness/queries.js';
 import { apiClient } from '../../support/api-client.js';
 import { useHarness } from '../../support/harness-fixture.js';
-import { laterStates } from '../../support/mothers/order.js';
+import { anOrder, laterStates } from '../../support/mothers/order.js';
 
 const SHOPPER = 'cus_ful_shopper';
 const { h, tokens } = useHarness({ operators: { ops: 'ops_anna', other: 'ops_bikash' }, shoppers: { shopper: SHOPPER } });
@@ -84,6 +84,23 @@ describe('fulfilment: the operator routes', () => {
     expect(await (await call('GET', `/orders/${order.id}`, tokens.shopper)).json()).toMatchObject({ fulfilmentStatus: 'unfulfilled' });
     expect(await (await call('GET', `/orders/${order.id}`, tokens.shopper)).json()).not.toHaveProperty('shipment');
     expect(await (await call('GET', `/admin/orders/${order.id}/fulfilment`, tokens.ops)).json()).toStrictEqual({ orderId: order.id, status: 'unfulfilled', history: [] });
+  });
+
+  it('tells the shopper of the shipment with its parcel and of the delivery, once each, at the email on the order', async () => {
+    const order: Order = { ...laterStates.confirmed(anOrder({ id: newId('ord'), customerId: SHOPPER })), contact: { email: 'ful@example.com' } };
+    await given(store, order);
+    const written = async () =>
+      (await store.read(({ notifications }) => notifications.written({ orderId: order.id }))).map((m) => ({ to: `${m.audience}:${m.channel}:${m.recipient}`, event: m.event }));
+    expect((await move(order.id, 'start-processing')).status).toBe(200);
+    expect(await written()).toEqual([]);
+    expect((await ship(order.id)).status).toBe(200);
+    expect((await ship(order.id)).status).toBe(200);
+    expect((await move(order.id, 'deliver')).status).toBe(200);
+
+    expect(await written()).toEqual([
+      { to: 'shopper:email:ful@example.com', event: { type: 'order_shipped', orderId: order.id, customerId: SHOPPER, ...PARCEL } },
+      { to: 'shopper:email:ful@example.com', event: { type: 'order_delivered', orderId: order.id, customerId: SHOPPER } },
+    ]);
   });
 
   it('answers a repeated shipment as the first, records it once, and refuses another parcel for a shipped order', async () => {
