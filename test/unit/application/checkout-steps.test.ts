@@ -11,9 +11,12 @@ import { PAID_AT } from '../../support/mothers/time.js';
 import { errorOf, okValue } from '../../support/result.js';
 
 function checkoutSteps(options: { readonly teaOnHand?: number } = {}) {
-  const store = new InMemoryCheckoutStore(
-    options.teaOnHand === undefined ? {} : { products: [{ sku: 'TEA-ILAM-250', name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: options.teaOnHand }] },
-  );
+  const store = new InMemoryCheckoutStore({
+    notifications: { channels: ['email', 'whatsapp'], staffEmail: 'staff@shop.test' },
+    ...(options.teaOnHand === undefined
+      ? {}
+      : { products: [{ sku: 'TEA-ILAM-250', name: 'Ilam green tea, 250 g', priceMinor: 45_000, currency: 'NPR', onHand: options.teaOnHand }] }),
+  });
   const khalti = new FakeGateway('khalti');
   const paypal = new FakeGateway('paypal', { captures: true });
   const clock = new FixedClock(new Date(PAID_AT));
@@ -433,5 +436,36 @@ describe('a checkout of the cart, and the shopper details', () => {
 
     expect((await world.order(order.orderId))?.status).toBe('confirmed');
     expect((await cartOf(world, order.customerId)).lines).toEqual([{ sku: 'HONEY', quantity: 1, revision: 3 }]);
+  });
+});
+
+describe('confirmOrder tells', () => {
+  const written = (world: ReturnType<typeof checkoutSteps>, orderId: string) =>
+    world.store.read(async ({ notifications }) => (await notifications.written({ orderId })).map((m) => m.event));
+
+  async function confirmedOrder(world: ReturnType<typeof checkoutSteps>) {
+    const { order } = await verified(world);
+    okValue(await world.steps.reserveStock({ orderId: order.orderId }));
+    await world.steps.confirmOrder({ orderId: order.orderId });
+    return order;
+  }
+
+  it('staff of the product an order took across its low-stock threshold, once; not of the next order while it stays low', async () => {
+    const world = checkoutSteps({ teaOnHand: 7 }); // threshold 5; each order takes 2
+    const crossing = await confirmedOrder(world);
+    const below = await confirmedOrder(world);
+
+    expect((await written(world, crossing.orderId)).filter((event) => event.type === 'low_stock')).toEqual([
+      { type: 'low_stock', orderId: crossing.orderId, sku: 'TEA-ILAM-250', name: 'Ilam green tea, 250 g', available: 5, threshold: 5 },
+    ]);
+    expect((await written(world, below.orderId)).filter((event) => event.type === 'low_stock')).toEqual([]);
+    await world.steps.confirmOrder({ orderId: crossing.orderId });
+    expect((await written(world, crossing.orderId)).filter((event) => event.type === 'low_stock')).toHaveLength(1);
+  });
+
+  it('no one of low stock while the product stays above its threshold', async () => {
+    const world = checkoutSteps({ teaOnHand: 20 });
+    const order = await confirmedOrder(world);
+    expect((await written(world, order.orderId)).map((event) => event.type)).toEqual(['order_confirmed']);
   });
 });
