@@ -58,10 +58,12 @@ export interface StackPorts {
   readonly temporal: number;
   readonly ui: number;
   readonly postgres: number;
+  /** The local SMTP server that keeps demo mode's mail. */
+  readonly mail: number;
 }
 
 export async function freeStackPorts(): Promise<StackPorts> {
-  return { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort() };
+  return { api: await freePort(), sandbox: await freePort(), temporal: await freePort(), ui: await freePort(), postgres: await freePort(), mail: await freePort() };
 }
 
 /** The settings that run one whole stack (`src/main.ts dev`) in `dataDir` on `ports`, logging warnings only. */
@@ -73,6 +75,7 @@ export function stackEnv(dataDir: string, ports: StackPorts): Record<string, str
     TEMPORAL_DEV_PORT: String(ports.temporal),
     TEMPORAL_UI_PORT: String(ports.ui),
     EMBEDDED_POSTGRES_PORT: String(ports.postgres),
+    MAIL_CATCHER_PORT: String(ports.mail),
     LOG_LEVEL: 'warn',
   };
 }
