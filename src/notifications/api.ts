@@ -5,3 +5,5 @@ export { defaultSettings, messagesFor } from './domain/messages.js';
 export type { NotificationOutbox } from './ports/outbox.js';
 export type { NotificationChannel, RenderedNotification } from './ports/channels.js';
 export { ChannelError } from './ports/channels.js';
+export type { NotificationToRender, RenderedMessage, ShopIdentity, WhatsAppTemplateSpec } from './domain/templates.js';
+export { escapeHtml, formatMoney, renderNotification, WHATSAPP_LANGUAGE, WHATSAPP_TEMPLATE_PARAMETERS, WHATSAPP_TEMPLATES } from './domain/templates.js';
