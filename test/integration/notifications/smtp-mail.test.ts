@@ -99,6 +99,7 @@ describe('SMTP channel → mail catcher', () => {
     const c = await catcher();
     const ch = channel(`smtp://127.0.0.1:${c.port}`);
     await ch.send(confirmed());
+    const first = c.messages()[0]!.id;
     await ch.send(confirmed());
     await ch.send(confirmed({ messageId: 'ntf_1.2@paysaga.localhost' }));
 
@@ -106,6 +107,8 @@ describe('SMTP channel → mail catcher', () => {
     expect(c.deliveries('ntf_1.1@paysaga.localhost')).toBe(2);
     expect(c.deliveries('<ntf_1.2@paysaga.localhost>')).toBe(1);
     expect(c.messages().map((m) => m.messageId)).toEqual(['<ntf_1.2@paysaga.localhost>', '<ntf_1.1@paysaga.localhost>']);
+    // The first copy is the one kept: the second delivery left no trace but its count.
+    expect(c.messages()[1]!.id).toBe(first);
   });
 
   it('keeps only the newest messages past its limit, and forgets everything on clear', async () => {
