@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/html.js';
 import type { MessageContent } from './content.js';
 import { formatCount, formatMoney } from './format-money.js';
 
@@ -7,11 +8,6 @@ export interface ShopIdentity {
   readonly shopName: string;
   /** Where the shop is, linked from the footer when given. */
   readonly publicBaseUrl?: string;
-}
-
-/** Escapes `& < > " '` as numeric character references: safe in text and in quoted attributes. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 export function layoutText(content: MessageContent, shop: ShopIdentity): string {

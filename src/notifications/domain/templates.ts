@@ -4,25 +4,10 @@ import { layoutHtml, layoutText, type ShopIdentity } from './layout.js';
 import type { Audience, NotificationChannelId } from './messages.js';
 import { WHATSAPP_TEMPLATES, whatsAppParameter } from './whatsapp-templates.js';
 
-export { escapeHtml, type ShopIdentity } from './layout.js';
+export { escapeHtml } from '../../shared/html.js';
+export type { ShopIdentity } from './layout.js';
 export { formatMoney } from './format-money.js';
 export { WHATSAPP_LANGUAGE, WHATSAPP_TEMPLATE_PARAMETERS, WHATSAPP_TEMPLATES, type WhatsAppTemplateSpec } from './whatsapp-templates.js';
-
-/**
- * A message rendered for its channel: the same shape as the channel port's `RenderedNotification`
- * (the domain may not import the port; the compiler checks the two agree where they meet).
- */
-export interface RenderedMessage {
-  readonly id: string;
-  readonly channel: NotificationChannelId;
-  readonly recipient: string;
-  readonly messageId: string;
-  readonly subject: string;
-  readonly text: string;
-  readonly html: string;
-  readonly whatsapp: { readonly template: string; readonly language: string; readonly parameters: readonly string[] };
-  readonly orderId?: string;
-}
 
 /** One outbox message as the dispatcher hands it over for rendering. */
 export interface NotificationToRender {
@@ -42,7 +27,7 @@ export interface NotificationToRender {
  * value escaped in the HTML), and the WhatsApp template named after the event with its body
  * parameters. Pure: the same message renders the same on every attempt.
  */
-export function renderNotification(message: NotificationToRender, shop: ShopIdentity): RenderedMessage {
+export function renderNotification(message: NotificationToRender, shop: ShopIdentity) {
   const content = contentFor(message.event, message.audience, shop.shopName);
   const template = WHATSAPP_TEMPLATES[message.event.type];
   return {
@@ -57,3 +42,9 @@ export function renderNotification(message: NotificationToRender, shop: ShopIden
     ...(message.orderId === undefined ? {} : { orderId: message.orderId }),
   };
 }
+
+/**
+ * A rendered message: the shape of the channel port's `RenderedNotification`, which the domain may
+ * not import; the compiler checks the two agree where a channel is handed one.
+ */
+export type RenderedMessage = ReturnType<typeof renderNotification>;

@@ -3,9 +3,10 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type MailCatcher, startMailCatcher } from '../../../adapters/notifications/mail-catcher.js';
 import { SmtpNotificationChannel } from '../../../adapters/notifications/smtp-channel.js';
-import { ChannelError, type RenderedNotification } from '../../../src/notifications/api.js';
+import type { RenderedNotification } from '../../../src/notifications/api.js';
 import { renderNotification } from '../../../src/notifications/domain/templates.js';
 import { money } from '../../../src/shared/money.js';
+import { channelFailure } from '../../support/channel-failure.js';
 import { freePort } from '../../support/ports.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -61,15 +62,6 @@ async function refusingServer(code: number): Promise<string> {
   return `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
 }
 
-async function sendFailure(ch: SmtpNotificationChannel, message: RenderedNotification): Promise<ChannelError> {
-  const error = await ch.send(message).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChannelError);
-  return error as ChannelError;
-}
-
 describe('SMTP channel → mail catcher', () => {
   it('delivers subject, text, HTML and the notification headers, and reads them back', async () => {
     const c = await catcher();
@@ -122,20 +114,20 @@ describe('SMTP channel → mail catcher', () => {
   });
 
   it('maps a 550 refusal to a permanent failure', async () => {
-    const error = await sendFailure(channel(await refusingServer(550)), confirmed());
+    const error = await channelFailure(channel(await refusingServer(550)).send(confirmed()));
     expect(error.permanent).toBe(true);
     expect(error.message).toMatch(/550/);
   });
 
   it('maps a 451 refusal and a refused connection to transient failures', async () => {
-    expect((await sendFailure(channel(await refusingServer(451)), confirmed())).permanent).toBe(false);
+    expect((await channelFailure(channel(await refusingServer(451)).send(confirmed()))).permanent).toBe(false);
     const port = await freePort();
-    expect((await sendFailure(channel(`smtp://127.0.0.1:${port}`), confirmed())).permanent).toBe(false);
+    expect((await channelFailure(channel(`smtp://127.0.0.1:${port}`).send(confirmed()))).permanent).toBe(false);
   });
 
   it('refuses a WhatsApp message for good', async () => {
     const c = await catcher();
-    const error = await sendFailure(channel(`smtp://127.0.0.1:${c.port}`), { ...confirmed(), channel: 'whatsapp' });
+    const error = await channelFailure(channel(`smtp://127.0.0.1:${c.port}`).send({ ...confirmed(), channel: 'whatsapp' }));
     expect(error.permanent).toBe(true);
   });
 });

@@ -3,8 +3,9 @@ import { startSandboxes } from '../../../adapters/sandboxes.js';
 import { WhatsAppNotificationChannel, whatsAppRecipient } from '../../../adapters/notifications/whatsapp-channel.js';
 import { startWhatsAppSandbox } from '../../../adapters/notifications/whatsapp-sandbox.js';
 import { loadConfig } from '../../../src/config.js';
-import { ChannelError, type RenderedNotification, renderNotification } from '../../../src/notifications/api.js';
+import { type RenderedNotification, renderNotification } from '../../../src/notifications/api.js';
 import { money } from '../../../src/shared/money.js';
+import { channelFailure } from '../../support/channel-failure.js';
 import { freePort } from '../../support/ports.js';
 
 const TOKEN = 'test-token';
@@ -37,15 +38,6 @@ const confirmed: RenderedNotification = renderNotification(
   { shopName: 'Himal Tea' },
 );
 
-async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ChannelError);
-  return error as ChannelError;
-}
-
 describe('WhatsApp channel → Cloud API sandbox', () => {
   it('sends the template with its parameters and answers the wamid', async () => {
     const s = await sandbox();
@@ -74,7 +66,7 @@ describe('WhatsApp channel → Cloud API sandbox', () => {
 
   it('answers a wrong token with 401 code 190, a permanent failure', async () => {
     const s = await sandbox();
-    const error = await failure(channelFor(s.url, { accessToken: 'nope' }).send(confirmed));
+    const error = await channelFailure(channelFor(s.url, { accessToken: 'nope' }).send(confirmed));
     expect(error.permanent).toBe(true);
     expect(error.message).toMatch(/HTTP 401, code 190/);
     expect(s.control.messages()).toEqual([]);
@@ -82,17 +74,17 @@ describe('WhatsApp channel → Cloud API sandbox', () => {
 
   it('refuses an unknown phone number id for good', async () => {
     const s = await sandbox();
-    const error = await failure(channelFor(s.url, { phoneNumberId: '999' }).send(confirmed));
+    const error = await channelFailure(channelFor(s.url, { phoneNumberId: '999' }).send(confirmed));
     expect(error.permanent).toBe(true);
     expect(error.message).toMatch(/code 100\/33/);
   });
 
   it('answers the wrong parameter count with 132000, and an unknown template with 132001, both permanent', async () => {
     const s = await sandbox();
-    const short = await failure(channelFor(s.url).send({ ...confirmed, whatsapp: { ...confirmed.whatsapp, parameters: ['Himal Tea', 'ord_42'] } }));
+    const short = await channelFailure(channelFor(s.url).send({ ...confirmed, whatsapp: { ...confirmed.whatsapp, parameters: ['Himal Tea', 'ord_42'] } }));
     expect(short.permanent).toBe(true);
     expect(short.message).toMatch(/code 132000/);
-    const unknown = await failure(channelFor(s.url).send({ ...confirmed, whatsapp: { ...confirmed.whatsapp, template: 'no_such_template' } }));
+    const unknown = await channelFailure(channelFor(s.url).send({ ...confirmed, whatsapp: { ...confirmed.whatsapp, template: 'no_such_template' } }));
     expect(unknown.permanent).toBe(true);
     expect(unknown.message).toMatch(/code 132001/);
     expect(s.control.messages()).toEqual([]);
@@ -100,7 +92,7 @@ describe('WhatsApp channel → Cloud API sandbox', () => {
 
   it('refuses a parameter with a new line (132018)', async () => {
     const s = await sandbox();
-    const error = await failure(channelFor(s.url).send({ ...confirmed, whatsapp: { ...confirmed.whatsapp, parameters: ['Himal\nTea', 'ord_42', 'x'] } }));
+    const error = await channelFailure(channelFor(s.url).send({ ...confirmed, whatsapp: { ...confirmed.whatsapp, parameters: ['Himal\nTea', 'ord_42', 'x'] } }));
     expect(error.message).toMatch(/code 132018/);
   });
 
@@ -108,8 +100,8 @@ describe('WhatsApp channel → Cloud API sandbox', () => {
     const s = await sandbox();
     s.control.failNextSends(2);
     const channel = channelFor(s.url);
-    expect((await failure(channel.send(confirmed))).permanent).toBe(false);
-    expect((await failure(channel.send(confirmed))).permanent).toBe(false);
+    expect((await channelFailure(channel.send(confirmed))).permanent).toBe(false);
+    expect((await channelFailure(channel.send(confirmed))).permanent).toBe(false);
     await expect(channel.send(confirmed)).resolves.toMatchObject({ providerMessageId: expect.stringMatching(/^wamid\./) });
     expect(s.control.messages()).toHaveLength(1);
   });
@@ -118,28 +110,28 @@ describe('WhatsApp channel → Cloud API sandbox', () => {
     const s = await sandbox();
     const channel = channelFor(s.url);
     s.control.failNextSends(1, { code: 131048 });
-    expect((await failure(channel.send(confirmed))).permanent).toBe(false);
+    expect((await channelFailure(channel.send(confirmed))).permanent).toBe(false);
     s.control.failNextSends(1, { code: 130429, httpStatus: 429 });
-    expect((await failure(channel.send(confirmed))).permanent).toBe(false);
+    expect((await channelFailure(channel.send(confirmed))).permanent).toBe(false);
     const response = await fetch(`${s.url}/__sandbox/fail-next-sends`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ count: 1, code: 131026 }),
     });
     expect(await response.json()).toEqual({ count: 1, code: 131026, httpStatus: 400 });
-    expect((await failure(channel.send(confirmed))).permanent).toBe(true);
+    expect((await channelFailure(channel.send(confirmed))).permanent).toBe(true);
   });
 
   it('treats an outage page and a refused connection as transient', async () => {
     const s = await sandbox();
     s.control.failNext(1, 503);
-    expect((await failure(channelFor(s.url).send(confirmed))).permanent).toBe(false);
-    expect((await failure(channelFor(`http://127.0.0.1:${await freePort()}`).send(confirmed))).permanent).toBe(false);
+    expect((await channelFailure(channelFor(s.url).send(confirmed))).permanent).toBe(false);
+    expect((await channelFailure(channelFor(`http://127.0.0.1:${await freePort()}`).send(confirmed))).permanent).toBe(false);
   });
 
   it('refuses a recipient that is not a phone number before sending', async () => {
     const s = await sandbox();
-    const error = await failure(channelFor(s.url).send({ ...confirmed, recipient: 'shopper@example.com' }));
+    const error = await channelFailure(channelFor(s.url).send({ ...confirmed, recipient: 'shopper@example.com' }));
     expect(error.permanent).toBe(true);
     expect(s.control.requests()).toEqual([]);
     expect(whatsAppRecipient('+977 981-2345678')).toBe('9779812345678');
