@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createHttpApp } from '../../../adapters/http/app.js';
+import { buildOpenApiDocument, routesOf } from '../../../adapters/http/openapi.js';
 import { CAUGHT_MAIL_POLICY, devMailRoutes } from '../../../adapters/http/routes/dev-mail.js';
 import { type MailCatcher, startMailCatcher } from '../../../adapters/notifications/mail-catcher.js';
 import { SmtpNotificationChannel } from '../../../adapters/notifications/smtp-channel.js';
@@ -97,5 +99,15 @@ describe('GET /dev/mail/:id', () => {
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await response.json()).toMatchObject({ status: 404, code: 'dev.mail_not_found' });
+  });
+});
+
+describe('the /dev/mail routes in OpenAPI', () => {
+  it('documents both routes once mounted, in a valid document', async () => {
+    const document = buildOpenApiDocument({ routes: routesOf([devMailRoutes({ mail: catcher })]) }) as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(document.paths).sort()).toEqual(['/dev/mail', '/dev/mail/{id}']);
+    expect(Object.keys(document.paths['/dev/mail']!)).toEqual(['get']);
+    const result = await new Validator().validate(document as unknown as Parameters<Validator['validate']>[0]);
+    expect(result.errors ?? []).toEqual([]);
   });
 });
