@@ -103,6 +103,26 @@ describe('SMTP channel → mail catcher', () => {
     expect(c.messages()[1]!.id).toBe(first);
   });
 
+  it('sends no order header for a message without an order', async () => {
+    const c = await catcher();
+    const topUp = renderNotification(
+      {
+        id: 'ntf_t',
+        messageId: 'ntf_t.1@paysaga.localhost',
+        channel: 'email',
+        recipient: 'a@example.com',
+        audience: 'shopper',
+        event: { type: 'wallet_topped_up', topUpId: 'top_1', customerId: 'cus_1', amount: money(1200, 'JPY') },
+      },
+      { shopName: 'Himal Tea' },
+    );
+    const sent = await channel(`smtp://127.0.0.1:${c.port}`).send(topUp);
+    expect(sent.providerMessageId).toBe('<ntf_t.1@paysaga.localhost>');
+    const [mail] = c.messages();
+    expect(mail).toMatchObject({ messageId: '<ntf_t.1@paysaga.localhost>', notificationId: 'ntf_t', subject: 'JPY 1,200 added to your wallet' });
+    expect('orderId' in mail!).toBe(false);
+  });
+
   it('keeps only the newest messages past its limit, and forgets everything on clear', async () => {
     const c = await catcher({ limit: 2 });
     const ch = channel(`smtp://127.0.0.1:${c.port}`);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { configuredChannels } from '../../../adapters/notifications/channels.js';
 import { startSandboxes } from '../../../adapters/sandboxes.js';
 import { WhatsAppNotificationChannel, whatsAppRecipient } from '../../../adapters/notifications/whatsapp-channel.js';
 import { startWhatsAppSandbox } from '../../../adapters/notifications/whatsapp-sandbox.js';
@@ -145,7 +146,12 @@ describe('WhatsApp channel → Cloud API sandbox', () => {
     cleanups.push(() => sandboxes.close());
     const settings = config.notifications.whatsapp!;
     expect(settings.baseUrl).toBe(`${sandboxes.baseUrl}/whatsapp`);
-    const { providerMessageId } = await new WhatsAppNotificationChannel(settings).send(confirmed);
+    const configured = configuredChannels(config.notifications);
+    cleanups.push(async () => configured.close());
+    expect(Object.keys(configured.channels).sort()).toEqual(['email', 'whatsapp']);
+    const { providerMessageId } = await configured.channels.whatsapp!.send(confirmed);
     expect(sandboxes.whatsapp.get(providerMessageId)?.template).toBe('order_confirmed');
+    const response = await fetch(`${sandboxes.baseUrl}/whatsapp/__sandbox/messages`);
+    expect(((await response.json()) as { id: string }[]).map((m) => m.id)).toEqual([providerMessageId]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { configuredChannels } from '../../../adapters/notifications/channels.js';
 import { messageIdHeader, smtpFailure } from '../../../adapters/notifications/smtp-channel.js';
 import { WhatsAppNotificationChannel } from '../../../adapters/notifications/whatsapp-channel.js';
 import { renderNotification } from '../../../src/notifications/api.js';
@@ -91,5 +92,17 @@ describe('WhatsApp channel: Graph answers', () => {
 
   it('refuses an email message for good', async () => {
     expect((await channelFailure(answering(200, {}).send({ ...message, channel: 'email' }))).permanent).toBe(true);
+  });
+});
+
+describe('configuredChannels', () => {
+  it('turns on only the channels the settings configure', () => {
+    expect(configuredChannels({}).channels).toEqual({});
+    const whatsappOnly = configuredChannels({ whatsapp: { baseUrl: 'https://graph.example', apiVersion: 'v23.0', phoneNumberId: '1', accessToken: 't' } });
+    expect(Object.keys(whatsappOnly.channels)).toEqual(['whatsapp']);
+    const emailOnly = configuredChannels({ email: { smtpUrl: 'smtp://127.0.0.1:1', from: 'shop@example.com' } });
+    expect(emailOnly.channels.email?.id).toBe('email');
+    expect(emailOnly.channels.whatsapp).toBeUndefined();
+    emailOnly.close();
   });
 });
