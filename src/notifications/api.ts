@@ -7,3 +7,5 @@ export { EVERY_CHANNEL } from './ports/outbox.js';
 export { tell } from './application/tell.js';
 export type { NotificationChannel, RenderedNotification } from './ports/channels.js';
 export { ChannelError } from './ports/channels.js';
+export type { NotificationToRender, RenderedMessage, ShopIdentity, WhatsAppTemplateSpec } from './domain/templates.js';
+export { escapeHtml, formatMoney, renderNotification, WHATSAPP_LANGUAGE, WHATSAPP_TEMPLATE_PARAMETERS, WHATSAPP_TEMPLATES } from './domain/templates.js';

@@ -77,10 +77,8 @@ export function appendQuery(base: string, params: readonly (readonly [string, st
   return `${beforeHash}${separator}${query}${hash}`;
 }
 
-/** Escapes `& < > " '` as numeric character references, for text and attribute values. */
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+/** Escapes `& < > " '` as numeric character references (the service's own helper, pure: a sandbox may share it). */
+export { escapeHtml } from '../../../src/shared/html.js';
 
 /** Answers `application/json` with `body` serialised compactly. */
 export function sendJson(ctx: Koa.Context, status: number, body: unknown): void {
