@@ -16,6 +16,7 @@ import { DEMO_CATALOG, migrate, openDatabase, seedCatalog } from '../adapters/pe
 import { createCheckoutWorker } from '../adapters/temporal/worker.js';
 import { ensureLatePaymentReconciliation } from '../adapters/temporal/temporal-late-payments.js';
 import { startSandboxes } from '../adapters/sandboxes.js';
+import { startMailCatcher, type MailCatcher } from '../adapters/notifications/mail-catcher.js';
 import { startEmbeddedPostgres } from '../adapters/runtime/embedded-postgres.js';
 import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.js';
 import { searchAttributeFlags } from '../temporal.config.js';
@@ -81,11 +82,11 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
   return worker;
 }
 
-async function startApi(config: Config, logger: Logger, orm: MikroORM, address: string, lifecycle: Lifecycle): Promise<Server> {
+async function startApi(config: Config, logger: Logger, orm: MikroORM, address: string, lifecycle: Lifecycle, mail?: MailCatcher): Promise<Server> {
   const connection = await Connection.connect({ address });
   lifecycle.add('temporal client', () => connection.close());
   const temporalClient = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.temporal.payloadKeys) });
-  const container = buildContainer({ config, logger, orm, temporalClient });
+  const container = buildContainer({ config, logger, orm, temporalClient, ...(mail === undefined ? {} : { mail }) });
   const app = container.get(TOKENS.httpApp);
   const server = createServer(app.callback());
   await new Promise<void>((resolve, reject) => {
@@ -197,8 +198,11 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
   const seeded = await seedCatalog(orm, DEMO_CATALOG, config.currencies);
   const sandboxes = await startSandboxes({ port: config.sandbox.port, config });
   lifecycle.add('gateway sandboxes', () => sandboxes.close());
+  // Every email the shop sends lands here (SMTP_URL's demo default); GET /dev/mail lists them.
+  const mail = await startMailCatcher({ port: config.notifications.mailCatcherPort });
+  lifecycle.add('mail catcher', () => mail.close());
   await startWorker(config, logger, orm, temporalAddress, lifecycle);
-  await startApi(config, logger, orm, temporalAddress, lifecycle);
+  await startApi(config, logger, orm, temporalAddress, lifecycle, mail);
   logger.info({ migrations: applied, productsSeeded: seeded }, 'database ready');
   const lines = [
     '',
@@ -207,6 +211,8 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
     `  Temporal          ${temporalAddress}${temporalUi ? `   UI ${temporalUi}` : ''}`,
     `  PostgreSQL        ${databaseUrl.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@')}`,
     `  Gateway sandboxes ${sandboxes.mounted.map((gateway) => `${sandboxes.baseUrl}/${gateway}/`).join('  ')}`,
+    `  WhatsApp sandbox  ${sandboxes.baseUrl}/whatsapp/   (messages sent: GET ${sandboxes.baseUrl}/whatsapp/__sandbox/messages)`,
+    `  Mail              smtp://127.0.0.1:${mail.port}   (what the shop sent: GET ${config.http.publicBaseUrl}/dev/mail)`,
     `  Data              ${dataDir}`,
     '',
   ];

@@ -40,6 +40,8 @@ import { makeFulfilment } from '../../src/orders/api.js';
 import { makeCheckoutCallbacks } from '../../src/checkout/application/payment-callbacks.js';
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
+import { devMailRoutes } from '../http/routes/dev-mail.js';
+import type { MailCatcher } from '../notifications/mail-catcher.js';
 import { TOKENS } from './tokens.js';
 // Wallet top-ups
 import { makeTopUps, makeTopUpSteps } from '../../src/wallet/application/top-ups.js';
@@ -62,6 +64,8 @@ export interface Resources {
   /** Absent in a worker-only process, which never starts sagas. */
   readonly temporalClient?: Client;
   readonly clock?: Clock;
+  /** Demo mode's local mail catcher, when this process runs it: `GET /dev/mail` lists what it caught. */
+  readonly mail?: Pick<MailCatcher, 'messages' | 'byId'>;
 }
 
 /** The currencies each gateway takes, as its module declares them. */
@@ -84,6 +88,7 @@ const infrastructureModule = (resources: Resources) =>
     bind(TOKENS.config).toConstantValue(resources.config);
     bind(TOKENS.logger).toConstantValue(resources.logger);
     bind(TOKENS.orm).toConstantValue(resources.orm);
+    bind(TOKENS.caughtMail).toConstantValue(resources.mail ?? null);
     bind(TOKENS.clock).toConstantValue(resources.clock ?? new SystemClock());
     bind(TOKENS.temporalClient).toDynamicValue(() => {
       if (resources.temporalClient === undefined) throw new Error('this process has no Temporal client');
@@ -292,6 +297,7 @@ const httpModule = new ContainerModule(({ bind }) => {
       const auth = context.get(TOKENS.auth);
       const orm = context.get(TOKENS.orm);
       const client = context.get(TOKENS.temporalClient);
+      const mail = context.get(TOKENS.caughtMail);
       const routers = [
         healthRoutes({
           database: async () => void (await orm.em.fork().execute('select 1')),
@@ -339,6 +345,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           ...(config.demo ? { demoUiOrigins: config.temporal.uiOrigins } : {}),
         }),
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
+        ...(config.demo && mail !== null ? [devMailRoutes({ mail })] : []),
       ];
       routers.push(openApiRoutes({ routers: () => routers }));
       return createHttpApp({

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { CatalogAdmin } from '../../src/catalog/api.js';
 import type { Config } from '../../src/config.js';
 import type { Clock } from '../../src/shared/clock.js';
+import type { MailCatcher } from '../notifications/mail-catcher.js';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
@@ -34,6 +35,8 @@ export const TOKENS = {
   config: Symbol('Config') as ServiceIdentifier<Config>,
   logger: Symbol('Logger') as ServiceIdentifier<Logger>,
   clock: Symbol('Clock') as ServiceIdentifier<Clock>,
+  /** Demo mode's local mail catcher, when this process runs it (`GET /dev/mail`); null otherwise. */
+  caughtMail: Symbol('CaughtMail') as ServiceIdentifier<Pick<MailCatcher, 'messages' | 'byId'> | null>,
   orm: Symbol('MikroORM') as ServiceIdentifier<MikroORM>,
   temporalClient: Symbol('TemporalClient') as ServiceIdentifier<Client>,
   checkoutStore: Symbol('CheckoutStore') as ServiceIdentifier<CheckoutStore>,

@@ -88,7 +88,7 @@ describe('npm start, walked through as a shopper', () => {
     const created = await fetch(api('/checkouts'), {
       method: 'POST',
       headers: { ...auth, 'content-type': 'application/json' },
-      body: JSON.stringify({ items: [{ sku: 'TEA-ILAM-250', quantity: 2 }], gateway: 'khalti' }),
+      body: JSON.stringify({ items: [{ sku: 'TEA-ILAM-250', quantity: 2 }], gateway: 'khalti', customer: { name: 'Sita Sharma', email: 'sita@example.com' } }),
     });
     expect(created.status).toBe(201);
     const checkout = (await created.json()) as { orderId: string; redirectUrl: string };
@@ -122,6 +122,24 @@ describe('npm start, walked through as a shopper', () => {
       await connection.close();
     }
     expect((await fetch(`http://localhost:${ports.ui}/`)).status).toBe(200);
+
+    // The dispatcher sent the confirmation over SMTP to the stack's mail catcher: the shopper's and the staff copy.
+    type Caught = { id: string; to: string[]; subject: string; text: string; orderId?: string };
+    let mail: Caught[] = [];
+    for (let i = 0; i < 120; i += 1) {
+      mail = ((await (await fetch(api('/dev/mail'))).json()) as { items: Caught[] }).items.filter((m) => m.orderId === checkout.orderId);
+      if (mail.some((m) => m.to.includes('sita@example.com') && /confirm/i.test(m.subject)) && mail.some((m) => m.to.includes('staff@paysaga.localhost'))) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const confirmation = mail.find((m) => m.to.includes('sita@example.com') && /confirm/i.test(m.subject));
+    expect(confirmation, `the shopper's confirmation among ${JSON.stringify(mail.map((m) => [m.to, m.subject]))}`).toBeDefined();
+    expect(confirmation!.text).toContain(checkout.orderId);
+    expect(confirmation!.text).toContain('NPR 900.00');
+    expect(mail.find((m) => m.to.includes('staff@paysaga.localhost'))?.subject).toMatch(/new order/i);
+    const rendered = await fetch(api(`/dev/mail/${confirmation!.id}`));
+    expect(rendered.status).toBe(200);
+    expect(rendered.headers.get('content-type')).toContain('text/html');
+    expect(await rendered.text()).toContain(checkout.orderId);
   });
 
   it('stops everything on Ctrl-C, even pressed twice, and comes back with its data', async () => {
