@@ -5,3 +5,17 @@ export { defaultSettings, messagesFor } from './domain/messages.js';
 export type { NotificationOutbox } from './ports/outbox.js';
 export type { NotificationChannel, RenderedNotification } from './ports/channels.js';
 export { ChannelError } from './ports/channels.js';
+export type {
+  ClaimedNotification,
+  FailureOutcome,
+  NotificationDetail,
+  NotificationFilter,
+  NotificationPage,
+  NotificationQueue,
+  NotificationRecord,
+  NotificationResend,
+  NotificationStatus,
+  ResendError,
+} from './ports/notification-queue.js';
+export { NOTIFICATION_STATUSES } from './ports/notification-queue.js';
+export type { NotificationSettingsRepository } from './ports/notification-settings.js';
