@@ -19,3 +19,5 @@ export type {
 } from './ports/notification-queue.js';
 export { NOTIFICATION_STATUSES } from './ports/notification-queue.js';
 export type { NotificationSettingsRepository } from './ports/notification-settings.js';
+export type { DispatchEvent, DispatchSummary, NotificationDispatcher, NotificationDispatcherDeps } from './application/dispatcher.js';
+export { backoffAfter, DEFAULT_BACKOFF_MS, makeNotificationDispatcher, notificationMessageId } from './application/dispatcher.js';
