@@ -118,7 +118,7 @@ export class MikroOrmNotificationQueue implements NotificationQueue {
     return rows.length === 1;
   }
 
-  async list(query: NotificationFilter & { readonly limit: number; readonly cursor?: string }): Promise<NotificationPage> {
+  async list(query: NotificationFilter & { readonly limit: number; readonly cursor?: string | undefined }): Promise<NotificationPage> {
     const after = decodeCursorKey(query.cursor, 'time-id');
     const where: string[] = [];
     const params: unknown[] = [];

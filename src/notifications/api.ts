@@ -21,3 +21,5 @@ export { NOTIFICATION_STATUSES } from './ports/notification-queue.js';
 export type { NotificationSettingsRepository } from './ports/notification-settings.js';
 export type { DispatchEvent, DispatchSummary, NotificationDispatcher, NotificationDispatcherDeps } from './application/dispatcher.js';
 export { backoffAfter, DEFAULT_BACKOFF_MS, makeNotificationDispatcher, notificationMessageId } from './application/dispatcher.js';
+export type { SettingsError } from './domain/settings.js';
+export { checkedSettings } from './domain/settings.js';

@@ -88,7 +88,7 @@ export class InMemoryNotificationQueue implements NotificationQueue {
     });
   }
 
-  async list(query: NotificationFilter & { readonly limit: number; readonly cursor?: string }): Promise<NotificationPage> {
+  async list(query: NotificationFilter & { readonly limit: number; readonly cursor?: string | undefined }): Promise<NotificationPage> {
     const after = decodeCursorKey(query.cursor, 'time-id');
     return this.access.read((state) => {
       const rows = rowsOf(state)

@@ -50,11 +50,12 @@ export interface NotificationDetail extends NotificationRecord {
   readonly resentBy: readonly NotificationResend[];
 }
 
+/** Absent (or undefined) filters match every row. */
 export interface NotificationFilter {
-  readonly status?: NotificationStatus;
-  readonly orderId?: string;
-  readonly customerId?: string;
-  readonly channel?: NotificationChannelId;
+  readonly status?: NotificationStatus | undefined;
+  readonly orderId?: string | undefined;
+  readonly customerId?: string | undefined;
+  readonly channel?: NotificationChannelId | undefined;
 }
 
 /** A page, newest first; pass `nextCursor` back for the next one. */
@@ -85,7 +86,7 @@ export interface NotificationQueue {
   /** Back to `pending` until `retryAt`, or `parked`, with the error; false when the token is stale. */
   markFailed(id: string, claimToken: string, error: string, outcome: FailureOutcome, at: Date): Promise<boolean>;
   /** Operators' list, newest first, in keyset pages; a cursor this service did not issue throws `InvalidCursorError`. */
-  list(query: NotificationFilter & { readonly limit: number; readonly cursor?: string }): Promise<NotificationPage>;
+  list(query: NotificationFilter & { readonly limit: number; readonly cursor?: string | undefined }): Promise<NotificationPage>;
   byId(id: string): Promise<NotificationDetail | undefined>;
   /**
    * Puts a `sent` or `parked` row back to `pending` at `at`, attempts 0, one more resend (so a new
