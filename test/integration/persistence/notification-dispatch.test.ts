@@ -2,37 +2,23 @@
  * Exactly-once delivery of the outbox on a real PostgreSQL database: a dispatcher that dies
  * between send and mark, and dispatchers running side by side.
  */
-import type { MikroORM } from '@mikro-orm/postgresql';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { migrate, openDatabase } from '../../../adapters/persistence/database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-checkout-store.js';
 import { MikroOrmNotificationQueue } from '../../../adapters/persistence/mikro-orm-notification-queue.js';
 import { makeNotificationDispatcher, type ClaimedNotification, type NotificationQueue, type OutboxMessage } from '../../../src/notifications/api.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { confirmationMessages, soon } from '../../contracts/notification-queue.contract.js';
 import { FakeNotificationChannel, plainRender } from '../../support/fakes/fake-notification-channel.js';
-import { createTestDatabase, type TestDatabase } from '../../support/database.js';
+import { useMigratedDatabase } from '../../support/database.js';
 
-let database: TestDatabase | undefined;
-let orm: MikroORM | undefined;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  orm = await openDatabase(database.url, { poolMax: 10 });
-  await migrate(orm);
-});
-
-afterAll(async () => {
-  await orm?.close();
-  await database?.drop();
-});
+const orm = useMigratedDatabase();
 
 beforeEach(async () => {
-  await orm!.em.fork().execute('delete from notification_resends; delete from notification_outbox');
+  await orm.em.fork().execute('delete from notification_resends; delete from notification_outbox');
 });
 
 const emails = (): OutboxMessage[] => confirmationMessages().filter((m) => m.channel === 'email');
-const enqueue = (messages: OutboxMessage[]) => new MikroOrmCheckoutStore(orm!).transaction(({ notifications }) => notifications.enqueue(messages));
+const enqueue = (messages: OutboxMessage[]) => new MikroOrmCheckoutStore(orm).transaction(({ notifications }) => notifications.enqueue(messages));
 
 /** The queue of a process that dies right after its channel accepted a message: its marks never reach the database. */
 function dyingAfterSend(queue: NotificationQueue, claims: ClaimedNotification[]): NotificationQueue {
@@ -57,7 +43,7 @@ function dyingAfterSend(queue: NotificationQueue, claims: ClaimedNotification[])
 describe('notification dispatch on PostgreSQL', () => {
   it('given a dispatcher that dies between send and mark, when another claims the row after the lease, then the receiver keeps one message, the row is sent on attempt 2 and the dead one’s marks are refused', async () => {
     await enqueue(emails());
-    const queue = new MikroOrmNotificationQueue(orm!);
+    const queue = new MikroOrmNotificationQueue(orm);
     const clock = new FixedClock(soon());
     const receiver = new FakeNotificationChannel('email');
     const leaseMs = 2_000;
@@ -88,7 +74,7 @@ describe('notification dispatch on PostgreSQL', () => {
 
   it('given 50 due rows, when two dispatchers run side by side, then each row is sent exactly once', async () => {
     for (let i = 0; i < 50; i += 1) await enqueue(emails());
-    const queue = new MikroOrmNotificationQueue(orm!);
+    const queue = new MikroOrmNotificationQueue(orm);
     const clock = new FixedClock(soon());
     const channels = [new FakeNotificationChannel('email'), new FakeNotificationChannel('email')];
     for (const channel of channels) channel.next = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 4));
