@@ -53,6 +53,10 @@ import { topUpReturnPath, topUpRoutes } from '../http/routes/top-ups.js';
 import { makeLatePaymentIntake, makeLatePaymentSteps } from '../../src/payments/application/late-payments.js';
 import { MikroOrmLatePaymentStore } from '../persistence/mikro-orm-late-payments.js';
 import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js';
+// Notifications
+import { MikroOrmNotificationQueue } from '../persistence/mikro-orm-notification-queue.js';
+import { MikroOrmNotificationSettings } from '../persistence/mikro-orm-notification-settings.js';
+import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -275,6 +279,12 @@ const ordersModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
 });
 
+// Notifications: the outbox's queue (dispatcher and operators) and the shoppers' settings.
+const notificationsModule = new ContainerModule(({ bind }) => {
+  bind(TOKENS.notificationQueue).toDynamicValue((context) => new MikroOrmNotificationQueue(context.get(TOKENS.orm)));
+  bind(TOKENS.notificationSettings).toDynamicValue((context) => new MikroOrmNotificationSettings(context.get(TOKENS.orm)));
+});
+
 const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.auth)
     .toDynamicValue((context) => {
@@ -320,7 +330,10 @@ const httpModule = new ContainerModule(({ bind }) => {
           fulfilment: context.get(TOKENS.fulfilment),
           queries: new MikroOrmStorefrontQueries(orm),
           tiers: config.loyalty.tiers,
+          notifications: context.get(TOKENS.notificationQueue),
+          clock: context.get(TOKENS.clock),
         }),
+        notificationSettingsRoutes({ auth, settings: context.get(TOKENS.notificationSettings) }),
         accountRoutes({
           auth,
           storefront,
@@ -362,6 +375,6 @@ const httpModule = new ContainerModule(({ bind }) => {
 /** The composition root: the only place that knows every concrete class. */
 export function buildContainer(resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, ordersModule, topUpModule, latePaymentModule, httpModule);
+  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, ordersModule, topUpModule, latePaymentModule, notificationsModule, httpModule);
   return container;
 }

@@ -29,6 +29,8 @@ import type { Authenticator, TokenIssuer } from '../http/auth.js';
 // Late payments
 import type { LatePaymentSteps } from '../../src/payments/application/late-payments.js';
 import type { LatePayments, LatePaymentSagas, LatePaymentStore } from '../../src/payments/ports/late-payments.js';
+// Notifications
+import type { NotificationQueue, NotificationSettingsRepository } from '../../src/notifications/api.js';
 
 /** Typed service identifiers: the only names the composition root binds. */
 export const TOKENS = {
@@ -70,6 +72,9 @@ export const TOKENS = {
   latePaymentSagas: Symbol('LatePaymentSagas') as ServiceIdentifier<LatePaymentSagas>,
   /** The intake every callback path and the reconciliation report late payments to. */
   latePayments: Symbol('LatePayments') as ServiceIdentifier<LatePayments>,
+  /** The dispatcher's and operators' side of the notification outbox. */
+  notificationQueue: Symbol('NotificationQueue') as ServiceIdentifier<NotificationQueue>,
+  notificationSettings: Symbol('NotificationSettings') as ServiceIdentifier<NotificationSettingsRepository>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

@@ -70,6 +70,11 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'fulfilment.transition_refused': 409,
   'fulfilment.order_not_confirmed': 409,
   'fulfilment.shipment_required': 422,
+  'notifications.not_found': 404,
+  'notifications.not_resendable': 409,
+  'notifications.invalid_phone': 422,
+  'notifications.invalid_email': 422,
+  'notifications.phone_required': 422,
 };
 
 const TITLES: Readonly<Record<number, string>> = {

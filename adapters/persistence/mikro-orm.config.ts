@@ -16,6 +16,7 @@ import { Migration0012Fulfilment } from './migrations/migration-0012-fulfilment.
 import { Migration0013CartsAndDeliveryDetails } from './migrations/migration-0013-carts-and-delivery-details.js';
 import { Migration0014PriceLists } from './migrations/migration-0014-price-lists.js';
 import { Migration0015NotificationOutbox } from './migrations/migration-0015-notification-outbox.js';
+import { Migration0016NotificationResends } from './migrations/migration-0016-notification-resends.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
 export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
@@ -47,6 +48,7 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0013-carts-and-delivery-details', class: Migration0013CartsAndDeliveryDetails },
         { name: '0014-price-lists', class: Migration0014PriceLists },
         { name: '0015-notification-outbox', class: Migration0015NotificationOutbox },
+        { name: '0016-notification-resends', class: Migration0016NotificationResends },
       ],
     },
   });

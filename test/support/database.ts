@@ -3,8 +3,10 @@
  * PostgreSQL, so files running in parallel forks never see each other's rows.
  */
 import { randomBytes } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { quoteIdentifier, withDatabase, withPostgres } from '../../adapters/runtime/pg-client.js';
+import { migrate, openDatabase } from '../../adapters/persistence/database.js';
 import { liveHandle } from './live-handle.js';
 
 export interface TestDatabase {
@@ -54,4 +56,23 @@ export function useTestDatabase(): TestDatabase {
     await database?.drop();
   });
   return liveHandle(() => database, 'test database');
+}
+
+/**
+ * A fresh database for the calling `describe` (or file), migrated and opened with MikroORM before
+ * its tests, closed and dropped after them; the handle reads the running one.
+ */
+export function useMigratedDatabase(options: { readonly poolMax?: number } = {}): MikroORM {
+  let database: TestDatabase | undefined;
+  let orm: MikroORM | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    orm = await openDatabase(database.url, { poolMax: options.poolMax ?? 10 });
+    await migrate(orm);
+  });
+  afterAll(async () => {
+    await orm?.close();
+    await database?.drop();
+  });
+  return liveHandle(() => orm, 'migrated database');
 }

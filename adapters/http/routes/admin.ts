@@ -9,6 +9,8 @@ import type { StorefrontQueries } from '../../../src/checkout/ports/storefront-q
 import type { TierThresholds } from '../../../src/loyalty/domain/points.js';
 import type { FulfilmentUseCases } from '../../../src/orders/api.js';
 import type { LatePaymentFilter, LatePaymentRecord } from '../../../src/payments/ports/late-payments.js';
+import type { NotificationQueue } from '../../../src/notifications/api.js';
+import type { Clock } from '../../../src/shared/clock.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { describeRoute } from '../openapi.js';
@@ -18,6 +20,7 @@ import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempo
 import { commandBody, customerIdParam, operatorKit, reason } from './admin-kit.js';
 import { addCustomerRoutes } from './admin-customers.js';
 import { addFulfilmentRoutes } from './admin-fulfilment.js';
+import { addNotificationRoutes } from './admin-notifications.js';
 import { addOrderRoutes } from './admin-orders.js';
 import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
@@ -82,6 +85,9 @@ export function adminRoutes(deps: {
   /** The storefront's reads, for staff's view of a customer. */
   queries: StorefrontQueries;
   tiers: TierThresholds;
+  /** The notification outbox, as operators see and resend it. */
+  notifications: NotificationQueue;
+  clock: Clock;
 }): Router {
   const router = new Router({ prefix: '/admin' });
   const kit = operatorKit(deps);
@@ -92,6 +98,7 @@ export function adminRoutes(deps: {
   addFulfilmentRoutes(router, kit, deps);
   addCustomerRoutes(router, kit, deps);
   addOrderRoutes(router, kit, deps);
+  addNotificationRoutes(router, kit, deps);
 
   for (const [path, action] of CHECKOUT_COMMANDS) {
     router.post(`/checkouts/:orderId/${path}`, operator, async (ctx) => {

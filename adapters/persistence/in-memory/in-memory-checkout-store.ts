@@ -152,6 +152,14 @@ export class InMemoryCheckoutStore implements CheckoutStore {
     return work(repositoriesFor(this.autocommit, this.policy));
   }
 
+  /**
+   * The committed tables, each write exclusive and committed on its own: for the twins of ports
+   * that work on the same tables outside a checkout's transaction (the notification queue).
+   */
+  get tables(): StateAccess {
+    return this.autocommit;
+  }
+
   /** Like `seedCatalog`: inserts the products that are not there yet, never changes one that is. */
   seedCatalog(products: readonly SeededProduct[]): Promise<number> {
     return this.exclusive(async () => {

@@ -7,7 +7,19 @@ import {
   type OutboxMessage,
   type ShopperNotificationSettings,
 } from '../../../src/notifications/api.js';
-import { copyOf, outboxKey, type StateAccess } from './in-memory-state.js';
+import { copyOf, outboxKey, type PersistenceState, type StateAccess } from './in-memory-state.js';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A new row's dispatcher columns, as the table's defaults make them: pending, due now. Creation
+ * times only grow (PostgreSQL's are to the microsecond), so newest first is insertion order.
+ */
+function newDelivery(state: PersistenceState) {
+  const latest = [...state.outboxDelivery.values()].at(-1)?.createdAt;
+  const now = Math.max(Date.now(), latest === undefined ? 0 : Date.parse(latest) + 1);
+  const at = new Date(now).toISOString();
+  return { id: randomUUID(), status: 'pending' as const, attempts: 0, resends: 0, nextAttemptAt: at, createdAt: at };
+}
 
 /** The outbox's write side over the in-memory state, with the table's unique key. */
 export class InMemoryNotificationOutbox implements NotificationOutbox {
@@ -23,6 +35,7 @@ export class InMemoryNotificationOutbox implements NotificationOutbox {
         const key = outboxKey(message);
         if (state.outbox.has(key)) continue;
         state.outbox.set(key, copyOf(message));
+        state.outboxDelivery.set(key, newDelivery(state));
         written += 1;
       }
       return written;

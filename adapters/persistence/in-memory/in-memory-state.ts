@@ -7,7 +7,7 @@ import type { WalletEntry } from '../../../src/wallet/api.js';
 import type { LoyaltyEntry } from '../../../src/loyalty/api.js';
 import type { CatalogChange } from '../../../src/catalog/api.js';
 import type { Cart, TakenLines } from '../../../src/checkout/domain/cart.js';
-import type { OutboxMessage, ShopperNotificationSettings } from '../../../src/notifications/api.js';
+import type { NotificationResend, NotificationStatus, OutboxMessage, ShopperNotificationSettings } from '../../../src/notifications/api.js';
 
 /** A `products` row: `available` (what `items` reports as on hand) is `onHand - reserved`. */
 export interface ProductRow {
@@ -70,6 +70,26 @@ export interface PersistenceState {
   readonly outbox: Map<string, OutboxMessage>;
   /** `notification_settings`, by customer id. */
   readonly notificationSettings: Map<string, ShopperNotificationSettings>;
+  /** The dispatcher's columns of each `notification_outbox` row, by the same key as `outbox`. */
+  readonly outboxDelivery: Map<string, OutboxDelivery>;
+  /** `notification_resends`, by notification id, oldest first. */
+  readonly notificationResends: Map<string, NotificationResend[]>;
+}
+
+/** The columns of a `notification_outbox` row that its message does not carry; instants are ISO-8601. */
+export interface OutboxDelivery {
+  readonly id: string;
+  status: NotificationStatus;
+  attempts: number;
+  resends: number;
+  nextAttemptAt: string;
+  leaseUntil?: string;
+  claimToken?: string;
+  lastError?: string;
+  providerMessageId?: string;
+  readonly createdAt: string;
+  sentAt?: string;
+  parkedAt?: string;
 }
 
 export const emptyState = (): PersistenceState => ({
@@ -92,6 +112,8 @@ export const emptyState = (): PersistenceState => ({
   orderCartLines: new Map(),
   outbox: new Map(),
   notificationSettings: new Map(),
+  outboxDelivery: new Map(),
+  notificationResends: new Map(),
 });
 
 /** The unique key (event key, channel, recipient) of `notification_outbox`. */
