@@ -65,6 +65,13 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     dataConverter: encryptingDataConverter(config.temporal.payloadKeys),
   });
   const running = worker.run();
+  // The outbox is delivered by the workers: any number of them share it (rows are claimed with SKIP LOCKED).
+  const { dispatcher, closeChannels } = container.get(TOKENS.notificationDispatch);
+  dispatcher.start({ pollMs: config.notifications.pollMs });
+  lifecycle.add('notification dispatcher', async () => {
+    await dispatcher.stop();
+    await closeChannels();
+  });
   lifecycle.add('worker', async () => {
     // The SDK starts draining by itself on SIGINT/SIGTERM; shutting down twice would throw.
     if (worker.getState() === 'RUNNING') worker.shutdown();

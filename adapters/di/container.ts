@@ -41,6 +41,8 @@ import { makeCheckoutCallbacks } from '../../src/checkout/application/payment-ca
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
 import { devMailRoutes } from '../http/routes/dev-mail.js';
+import { configuredChannels } from '../notifications/channels.js';
+import { makeNotificationDispatcher, renderNotification, type DispatchEvent } from '../../src/notifications/api.js';
 import type { MailCatcher } from '../notifications/mail-catcher.js';
 import { TOKENS } from './tokens.js';
 // Wallet top-ups
@@ -283,7 +285,49 @@ const ordersModule = new ContainerModule(({ bind }) => {
 const notificationsModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.notificationQueue).toDynamicValue((context) => new MikroOrmNotificationQueue(context.get(TOKENS.orm)));
   bind(TOKENS.notificationSettings).toDynamicValue((context) => new MikroOrmNotificationSettings(context.get(TOKENS.orm)));
+  bind(TOKENS.notificationDispatch)
+    .toDynamicValue((context) => {
+      const config = context.get(TOKENS.config);
+      const logger = context.get(TOKENS.logger).child({ component: 'notifications' });
+      const configured = configuredChannels(config.notifications);
+      const shop = { shopName: config.notifications.shopName, publicBaseUrl: config.http.publicBaseUrl };
+      const dispatcher = makeNotificationDispatcher({
+        queue: context.get(TOKENS.notificationQueue),
+        channels: configured.channels,
+        render: ({ id, message }) => renderNotification({ id, messageId: id, ...message }, shop),
+        clock: context.get(TOKENS.clock),
+        maxAttempts: config.notifications.maxAttempts,
+        leaseMs: NOTIFICATION_LEASE_MS,
+        onEvent: (event) => logDispatch(logger, event),
+      });
+      return { dispatcher, closeChannels: configured.close };
+    })
+    .inSingletonScope();
 });
+
+/** A send may take this long before another dispatcher may claim the row (SMTP and Graph time out well before). */
+const NOTIFICATION_LEASE_MS = 60_000;
+
+/** One log line per outcome: sent at info, retried at warn, parked and errors at error (an operator has to look). */
+function logDispatch(logger: Logger, event: DispatchEvent): void {
+  switch (event.type) {
+    case 'sent':
+      logger.info(event, 'notification sent');
+      return;
+    case 'overtaken':
+      logger.warn(event, 'notification mark refused: another dispatcher claimed it after this one took too long');
+      return;
+    case 'retry':
+      logger.warn(event, 'notification failed; retrying');
+      return;
+    case 'parked':
+      logger.error(event, 'notification parked: GET /admin/notifications?status=parked');
+      return;
+    case 'error':
+      logger.error(event, 'notification dispatch error');
+      return;
+  }
+}
 
 const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.auth)

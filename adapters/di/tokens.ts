@@ -7,6 +7,7 @@ import type { CatalogAdmin } from '../../src/catalog/api.js';
 import type { Config } from '../../src/config.js';
 import type { Clock } from '../../src/shared/clock.js';
 import type { MailCatcher } from '../notifications/mail-catcher.js';
+import type { NotificationDispatcher } from '../../src/notifications/api.js';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutSteps } from '../../src/checkout/application/checkout-steps.js';
@@ -38,6 +39,8 @@ export const TOKENS = {
   logger: Symbol('Logger') as ServiceIdentifier<Logger>,
   clock: Symbol('Clock') as ServiceIdentifier<Clock>,
   /** Demo mode's local mail catcher, when this process runs it (`GET /dev/mail`); null otherwise. */
+  /** The outbox's dispatcher over the configured channels, and how to close those channels. */
+  notificationDispatch: Symbol('NotificationDispatch') as ServiceIdentifier<{ readonly dispatcher: NotificationDispatcher; closeChannels(): Promise<void> | void }>,
   caughtMail: Symbol('CaughtMail') as ServiceIdentifier<Pick<MailCatcher, 'messages' | 'byId'> | null>,
   orm: Symbol('MikroORM') as ServiceIdentifier<MikroORM>,
   temporalClient: Symbol('TemporalClient') as ServiceIdentifier<Client>,
