@@ -10,6 +10,7 @@ import { topUpStateQuery, type TopUpState } from '../../workflows/wallet-top-up/
 import { stateOf } from '../harness/checkout-harness.js';
 import { apiClient } from '../support/api-client.js';
 import { useHarness } from '../support/harness-fixture.js';
+import { pollUntil } from '../support/polling.js';
 
 /**
  * Every saga outcome, refund and top-up writes its messages to the outbox in the transaction of
@@ -50,14 +51,7 @@ const optIn = (customerId: string, settings: { phone?: string; whatsapp?: boolea
     settings.marketingOptOut ?? false,
   ]);
 
-async function until(handle: WorkflowHandle, done: (state: CheckoutState) => boolean): Promise<CheckoutState> {
-  for (let i = 0; i < 400; i += 1) {
-    const state = await stateOf(handle);
-    if (done(state)) return state;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`saga never reached the state; last: ${JSON.stringify(await stateOf(handle))}`);
-}
+const until = (handle: WorkflowHandle, done: (state: CheckoutState) => boolean): Promise<CheckoutState> => pollUntil(() => stateOf(handle), done, 'checkout saga', 'the state');
 
 async function payAndReturn(handle: WorkflowHandle, times = 1): Promise<CheckoutState> {
   const pidx = (await stateOf(handle)).gatewayPaymentId!;

@@ -9,10 +9,11 @@ import { startMailCatcher, type MailCatcher } from '../../../adapters/notificati
 import { SmtpNotificationChannel } from '../../../adapters/notifications/smtp-channel.js';
 import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-checkout-store.js';
 import { MikroOrmNotificationQueue } from '../../../adapters/persistence/mikro-orm-notification-queue.js';
-import { makeNotificationDispatcher, messagesFor, renderNotification, type ClaimedNotification, type NotificationQueue } from '../../../src/notifications/api.js';
+import { makeNotificationDispatcher, messagesFor, renderNotification, type ClaimedNotification } from '../../../src/notifications/api.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { money } from '../../../src/shared/money.js';
 import { useMigratedDatabase } from '../../support/database.js';
+import { dyingAfterSend } from '../../support/fakes/fake-notification-channel.js';
 import { fresh } from '../../support/mothers/ids.js';
 
 const orm = useMigratedDatabase();
@@ -30,20 +31,6 @@ afterEach(async () => {
 });
 
 const render = ({ id, message }: ClaimedNotification) => renderNotification({ id, messageId: id, ...message }, { shopName: 'Himal Tea' });
-
-/** A process that dies once its channel has accepted the message: its marks never reach the database. */
-const dyingAfterSend = (queue: NotificationQueue): NotificationQueue => ({
-  claim: (...args) => queue.claim(...args),
-  markSent: async () => {
-    throw new Error('the process died');
-  },
-  markFailed: async () => {
-    throw new Error('the process died');
-  },
-  list: (query) => queue.list(query),
-  byId: (id) => queue.byId(id),
-  resend: (...args) => queue.resend(...args),
-});
 
 describe('the outbox over SMTP', () => {
   it('given a dispatcher that dies between send and mark, when another takes the row over, then the shopper has the confirmation once and the row is sent', async () => {

@@ -5,10 +5,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MikroOrmCheckoutStore } from '../../../adapters/persistence/mikro-orm-checkout-store.js';
 import { MikroOrmNotificationQueue } from '../../../adapters/persistence/mikro-orm-notification-queue.js';
-import { makeNotificationDispatcher, type ClaimedNotification, type NotificationQueue, type OutboxMessage } from '../../../src/notifications/api.js';
+import { makeNotificationDispatcher, type ClaimedNotification, type OutboxMessage } from '../../../src/notifications/api.js';
 import { FixedClock } from '../../../src/shared/clock.js';
 import { confirmationMessages, soon } from '../../contracts/notification-queue.contract.js';
-import { FakeNotificationChannel, plainRender } from '../../support/fakes/fake-notification-channel.js';
+import { dyingAfterSend, FakeNotificationChannel, plainRender } from '../../support/fakes/fake-notification-channel.js';
 import { useMigratedDatabase } from '../../support/database.js';
 
 const orm = useMigratedDatabase();
@@ -19,26 +19,6 @@ beforeEach(async () => {
 
 const emails = (): OutboxMessage[] => confirmationMessages().filter((m) => m.channel === 'email');
 const enqueue = (messages: OutboxMessage[]) => new MikroOrmCheckoutStore(orm).transaction(({ notifications }) => notifications.enqueue(messages));
-
-/** The queue of a process that dies right after its channel accepted a message: its marks never reach the database. */
-function dyingAfterSend(queue: NotificationQueue, claims: ClaimedNotification[]): NotificationQueue {
-  return {
-    claim: async (...args) => {
-      const claimed = await queue.claim(...args);
-      claims.push(...claimed);
-      return claimed;
-    },
-    markSent: async () => {
-      throw new Error('the process died');
-    },
-    markFailed: async () => {
-      throw new Error('the process died');
-    },
-    list: (query) => queue.list(query),
-    byId: (id) => queue.byId(id),
-    resend: (...args) => queue.resend(...args),
-  };
-}
 
 describe('notification dispatch on PostgreSQL', () => {
   it('given a dispatcher that dies between send and mark, when another claims the row after the lease, then the receiver keeps one message, the row is sent on attempt 2 and the dead one’s marks are refused', async () => {

@@ -1,4 +1,4 @@
-import type { ClaimedNotification, NotificationChannel, NotificationChannelId, RenderedNotification } from '../../../src/notifications/api.js';
+import type { ClaimedNotification, NotificationChannel, NotificationChannelId, NotificationQueue, RenderedNotification } from '../../../src/notifications/api.js';
 
 /**
  * A channel that records what it was handed, like a mailbox: every delivery in order, and the
@@ -32,3 +32,26 @@ export const plainRender = (claimed: ClaimedNotification): RenderedNotification 
   whatsapp: { template: claimed.message.event.type, language: 'en', parameters: [] },
   ...(claimed.message.orderId === undefined ? {} : { orderId: claimed.message.orderId }),
 });
+
+/**
+ * The queue of a process that dies right after its channel accepted a message: its marks never
+ * reach the database. What it claimed is pushed onto `claims`.
+ */
+export function dyingAfterSend(queue: NotificationQueue, claims: ClaimedNotification[] = []): NotificationQueue {
+  return {
+    claim: async (...args) => {
+      const claimed = await queue.claim(...args);
+      claims.push(...claimed);
+      return claimed;
+    },
+    markSent: async () => {
+      throw new Error('the process died');
+    },
+    markFailed: async () => {
+      throw new Error('the process died');
+    },
+    list: (query) => queue.list(query),
+    byId: (id) => queue.byId(id),
+    resend: (...args) => queue.resend(...args),
+  };
+}
