@@ -32,6 +32,45 @@ export interface InitiatePaymentRequest {
   readonly customer?: { readonly name?: string; readonly email?: string; readonly phone?: string };
   /** Deterministic per saga step; sent where the gateway supports idempotency. */
   readonly idempotencyKey: string;
+  /**
+   * Pay with a method the shopper saved at this gateway, off-session: no hosted page. When the
+   * gateway took (or is taking) the money, the action is a redirect straight to `returnUrl` (as
+   * Stripe's own confirmation does), whose return drives the saga at once; when the bank asks for
+   * authentication (`requires_action`), the redirect to complete it, which comes back there too.
+   * A decline is a `GatewayRejectedError` (the checkout fails, nothing taken).
+   */
+  readonly savedMethod?: { readonly gatewayCustomerId: string; readonly gatewayMethodId: string };
+  /** Keep the method the shopper pays with on the hosted page for later off-session payments, under this gateway customer. */
+  readonly saveFor?: { readonly gatewayCustomerId: string };
+}
+
+/** How a saved payment method is shown: never more of a card than its brand, last four digits and expiry. */
+export interface SavedMethodDetails {
+  readonly gatewayMethodId: string;
+  /** `card` for cards, including those paid through a wallet. */
+  readonly type: 'card';
+  readonly brand: string;
+  readonly last4: string;
+  readonly expMonth: number;
+  readonly expYear: number;
+  /** The wallet the card was used through, when one was (`google_pay`, `apple_pay`). */
+  readonly wallet?: string;
+}
+
+/**
+ * A gateway's store of shoppers' payment methods (Stripe Customers and PaymentMethods): paysaga
+ * keeps only the gateway's ids and the display data.
+ */
+export interface SavedMethodGateway {
+  readonly id: GatewayId;
+  /** The gateway's customer for one shopper, created once (idempotent per key). */
+  createCustomer(request: { readonly shopperId: string; readonly email?: string; readonly idempotencyKey: string }): Promise<{ readonly gatewayCustomerId: string }>;
+  /** The method a completed payment was made with, if the gateway kept it for the customer (`saveFor`). */
+  methodOfPayment(gatewayPaymentId: string): Promise<SavedMethodDetails | undefined>;
+  /** The customer's saved methods, as the gateway lists them. */
+  methodsOf(gatewayCustomerId: string): Promise<SavedMethodDetails[]>;
+  /** Detaches the method from the customer at the gateway; a method already detached is not an error. */
+  detach(gatewayMethodId: string): Promise<void>;
 }
 
 export interface InitiatedPayment {
@@ -64,6 +103,8 @@ export type PaymentStatusReport =
       readonly transactionId: string;
       readonly amount: Money;
       readonly gatewayStatus: string;
+      /** How it was paid, where the gateway says: a card's brand and last four, the wallet it came through (`google_pay`). */
+      readonly paidWith?: { readonly type: string; readonly brand?: string; readonly last4?: string; readonly wallet?: string };
     }
   | {
       readonly status: 'pending';
