@@ -32,6 +32,7 @@ const STATUS_BY_CODE: Readonly<Record<string, number>> = {
   'inventory.insufficient_stock': 409,
   'inventory.out_of_stock': 409,
   'checkout.invalid_split': 422,
+  'checkout.invalid_payment_method': 422,
   'checkout.command_refused': 409,
   'refunds.order_not_found': 404,
   'refunds.not_refundable': 409,

@@ -260,7 +260,7 @@ export async function checkoutWorkflow(input: CheckoutWorkflowInput): Promise<Ch
     const outcome = await payThroughGateway({
       initiate: () => gateway.initiatePayment({ ...order, idempotencyKey: stepKey(workflowId, 'initiate') }),
       sync: () => gateway.syncPayment({ orderId: order.orderId }),
-      verify: () => gateway.verifyPayment({ orderId: order.orderId }),
+      verify: () => gateway.verifyPayment({ orderId: order.orderId, ...(order.saveFor === undefined ? {} : { rememberMethod: true }) }),
       // An operator's "refund to wallet" credits what the gateway took, then the checkout cancels;
       // when the gateway took nothing, the saga stays parked and says so.
       park: async (code, message) => {

@@ -49,6 +49,17 @@ export const startCheckoutBody = z
     delivery: z.enum(DELIVERY_OPTIONS).optional(),
     pointsToRedeem: z.number().int().min(0).max(10_000_000).optional(),
     walletAmountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+    paymentMethodId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a payment method id')
+      .optional()
+      .describe(
+        "one of the shopper's saved methods (`GET /me/payment-methods`) of this gateway, charged off-session: the answer is a redirect straight to the return page, or to the bank's authentication when it asks for it; another shopper's method is a 404 `payments.payment_method_not_found`",
+      ),
+    savePaymentMethod: z
+      .boolean()
+      .optional()
+      .describe("keep the method paid with on the gateway's page for next time (Stripe); `422 payments.saved_methods_unsupported` elsewhere"),
     customer: z
       .strictObject({
         name: detail(500).optional(),
@@ -98,7 +109,7 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
   router.post('/checkouts', shopper, once, async (ctx) => {
     const body = startCheckoutBody.safeParse(await readJsonBody(ctx));
     if (!body.success) throw problemFromZod(body.error);
-    const { items, gateway, currency, customer, deliveryAddress, delivery, pointsToRedeem, walletAmountMinor } = body.data;
+    const { items, gateway, currency, customer, deliveryAddress, delivery, pointsToRedeem, walletAmountMinor, paymentMethodId, savePaymentMethod } = body.data;
     const scope = ctx.state['idempotency'] as IdempotencyScope | undefined;
     const started = await deps.storefront.startCheckout({
       customerId: ctx.state['customerId'] as string,
@@ -111,6 +122,8 @@ export function checkoutRoutes(deps: { storefront: Storefront; auth: Authenticat
       ...(walletAmountMinor === undefined ? {} : { walletAmountMinor }),
       ...(customer === undefined ? {} : { customer: definedFields(customer) }),
       ...(deliveryAddress === undefined ? {} : { deliveryAddress: definedFields(deliveryAddress) }),
+      ...(paymentMethodId === undefined ? {} : { paymentMethodId }),
+      ...(savePaymentMethod === undefined ? {} : { savePaymentMethod }),
     });
     if (!started.ok) throw problemFromDomain(started.error);
     const view = started.value;

@@ -19,6 +19,7 @@ import type { QuoteLine } from '../domain/pricing.js';
 import type { TakenLines } from '../domain/cart.js';
 import type { Contact, DeliveryAddress } from '../../shared/customer-details.js';
 import type { CheckoutRepositories, CheckoutStore } from '../ports/checkout-store.js';
+import type { SavedPaymentMethods } from '../ports/saved-payment-methods.js';
 import { bug, checkoutRecords } from './checkout-records.js';
 import { makeSettlementSteps } from './checkout-settlement.js';
 import { unitOfWorkOver } from '../../shared/unit-of-work.js';
@@ -45,6 +46,10 @@ export interface CheckoutOrder {
   readonly deliveryAddress?: DeliveryAddress;
   /** The cart lines (at their revisions) this checkout was started from; absent when it named its items. */
   readonly fromCart?: TakenLines;
+  /** A saved method charged off-session instead of the gateway's hosted page (its ids only). */
+  readonly savedMethod?: { readonly savedMethodId: string; readonly gatewayCustomerId: string; readonly gatewayMethodId: string };
+  /** Keep the method paid with on the hosted page, under the shopper's customer at the gateway. */
+  readonly saveFor?: { readonly gatewayCustomerId: string };
 }
 
 /** The wallet part and the gateway part of an order's total. */
@@ -65,6 +70,8 @@ export interface CheckoutStepsDeps {
   readonly earnRules?: Readonly<Record<string, number>>;
   /** The idempotency key of an order's capture at the gateway (one per order, stable across retries). */
   readonly captureKey: (orderId: string) => string;
+  /** Keeps the method of a hosted-page payment the shopper asked to save (`saveFor`). */
+  readonly savedMethods?: Pick<SavedPaymentMethods, 'rememberMethodOf'>;
 }
 
 /**
@@ -76,7 +83,7 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
   const now = () => clock.now().toISOString();
 
   const records = checkoutRecords(now);
-  const { loadOrder, walletPayment, movePayment, moveOrder, orderPayments } = records;
+  const { loadOrder, walletPayment, gatewayPayment, movePayment, moveOrder, orderPayments } = records;
 
   const gatewaySteps = makeGatewayPaymentSteps({ ...deps, store: unitOfWorkOver(store, orderPayments) });
 
@@ -251,6 +258,8 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
       description: describe(input.lines),
       ...(input.customer === undefined ? {} : { customer: input.customer }),
       idempotencyKey: input.idempotencyKey,
+      ...(input.savedMethod === undefined ? {} : { savedMethod: { gatewayCustomerId: input.savedMethod.gatewayCustomerId, gatewayMethodId: input.savedMethod.gatewayMethodId } }),
+      ...(input.saveFor === undefined ? {} : { saveFor: input.saveFor }),
     });
   }
 
@@ -264,8 +273,17 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
    * transaction to this order in the verification ledger, then marks payment and order paid — all
    * in one transaction.
    */
-  async function verifyPayment(input: { readonly orderId: string }): Promise<PaymentVerificationResult> {
-    return gatewaySteps.verify(input.orderId);
+  async function verifyPayment(input: { readonly orderId: string; readonly rememberMethod?: boolean }): Promise<PaymentVerificationResult> {
+    const verified = await gatewaySteps.verify(input.orderId);
+    if (verified.ok && input.rememberMethod === true && deps.savedMethods !== undefined) {
+      const { customerId, gateway, gatewayPaymentId } = await store.read(async (repos) => {
+        const payment = await gatewayPayment(repos, input.orderId);
+        return { customerId: (await loadOrder(repos, input.orderId)).customerId, gateway: payment.gateway as GatewayId, gatewayPaymentId: payment.gatewayPaymentId };
+      });
+      // Keeping the card is a convenience: a gateway that cannot tell now leaves it unsaved, the payment stands.
+      if (gatewayPaymentId !== undefined) await deps.savedMethods.rememberMethodOf(customerId, gateway, gatewayPaymentId).catch(() => undefined);
+    }
+    return verified;
   }
 
   async function reserveStock(input: { readonly orderId: string }): Promise<Result<'reserved' | 'already_reserved', StockError>> {

@@ -18,6 +18,7 @@ import type { LatePayments } from '../../payments/api.js';
 import { fulfilmentOf, type Fulfilment, type Order } from '../../orders/api.js';
 import type { Contact } from '../../shared/customer-details.js';
 import type { Clock } from '../../shared/clock.js';
+import type { SavedPaymentMethods } from '../ports/saved-payment-methods.js';
 import { money, type Money } from '../../shared/money.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
@@ -42,6 +43,10 @@ export interface StartCheckoutCommand {
    * starting another. Otherwise a fresh id.
    */
   readonly orderId?: string;
+  /** One of the shopper's saved methods (`GET /me/payment-methods`), charged off-session: no hosted page. */
+  readonly paymentMethodId?: string;
+  /** Keep the method the shopper pays with on the gateway's hosted page, for next time. */
+  readonly savePaymentMethod?: boolean;
 }
 
 export interface StorefrontDeps {
@@ -67,6 +72,8 @@ export interface StorefrontDeps {
   readonly latePayments?: LatePayments;
   /** Whether new checkouts may use a gateway (configured, and not switched off). */
   readonly gatewayAvailable: (gateway: GatewayId) => Promise<boolean>;
+  /** The shoppers' saved payment methods; absent: a checkout naming one is refused. */
+  readonly savedMethods?: SavedPaymentMethods;
   /**
    * Deliveries: the shop's country (ISO 3166-1 alpha-2), which makes an address domestic or
    * international, and whether `standard`/`express` need an address. Absent: every delivery is
@@ -126,6 +133,30 @@ export function makeStorefront(deps: StorefrontDeps) {
     return order !== undefined && order.customerId === customerId ? recorded(order) : undefined;
   }
 
+  /**
+   * The saved method a checkout pays with, or the gateway customer a method paid on the hosted
+   * page is kept under; refused before anything is created when the method is not the shopper's,
+   * belongs to another gateway, or the gateway keeps no methods.
+   */
+  async function paymentMethodOf(command: StartCheckoutCommand): Promise<Result<Pick<CheckoutOrder, 'savedMethod' | 'saveFor'>, DomainError>> {
+    if (command.paymentMethodId === undefined && command.savePaymentMethod !== true) return ok({});
+    const unsupported = () => err(domainError('payments.saved_methods_unsupported', `${command.gateway} keeps no saved payment methods here`, { gateway: command.gateway }));
+    if (deps.savedMethods === undefined || command.gateway === 'wallet' || isManualMethod(command.gateway)) return unsupported();
+    if (command.paymentMethodId !== undefined) {
+      if (command.savePaymentMethod === true)
+        return err(domainError('checkout.invalid_payment_method', 'a saved method is saved already: send paymentMethodId or savePaymentMethod, not both'));
+      const method = await deps.savedMethods.methodToPay(command.customerId, command.paymentMethodId);
+      if (!method.ok) return method;
+      if (method.value.gateway !== command.gateway) {
+        return err(domainError('checkout.invalid_payment_method', `payment method ${command.paymentMethodId} is kept at ${method.value.gateway}, not ${command.gateway}`));
+      }
+      const { savedMethodId, gatewayCustomerId, gatewayMethodId } = method.value;
+      return ok({ savedMethod: { savedMethodId, gatewayCustomerId, gatewayMethodId } });
+    }
+    const customer = await deps.savedMethods.gatewayCustomerFor(command.customerId, command.gateway);
+    return customer.ok ? ok({ saveFor: { gatewayCustomerId: customer.value.gatewayCustomerId } }) : customer;
+  }
+
   async function startCheckout(command: StartCheckoutCommand): Promise<Result<CheckoutView, DomainError>> {
     if (command.orderId !== undefined) {
       const earlier = await startedEarlier(command.customerId, command.orderId);
@@ -141,6 +172,8 @@ export function makeStorefront(deps: StorefrontDeps) {
       const accepted = requireAcceptedCurrency('checkout.currency_not_accepted', command.gateway, deps.acceptedCurrencies(command.gateway), chosen.value);
       if (!accepted.ok) return accepted;
     }
+    const methods = await paymentMethodOf(command);
+    if (!methods.ok) return methods;
     const delivery = command.delivery ?? 'pickup';
     const details = checkCustomerDetails(
       {
@@ -194,6 +227,7 @@ export function makeStorefront(deps: StorefrontDeps) {
       ...(contact === undefined ? {} : { customer: contact }),
       ...(address === undefined ? {} : { deliveryAddress: address }),
       ...(fromCart === undefined ? {} : { fromCart }),
+      ...methods.value,
     };
     let state: CheckoutState;
     try {

@@ -58,7 +58,7 @@ export interface VerifiedPayment {
 export type PaymentVerificationResult = Result<VerifiedPayment, VerificationError | DomainError<'payments.not_completed'>>;
 
 /** What the subject tells the gateway about the payment, besides its amount. */
-export type InitiateDetails = Pick<InitiatePaymentRequest, 'description' | 'idempotencyKey'> & Partial<Pick<InitiatePaymentRequest, 'customer'>>;
+export type InitiateDetails = Pick<InitiatePaymentRequest, 'description' | 'idempotencyKey'> & Partial<Pick<InitiatePaymentRequest, 'customer' | 'savedMethod' | 'saveFor'>>;
 
 export function makeGatewayPaymentSteps(deps: GatewayPaymentStepsDeps) {
   const { store, gateways, clock } = deps;
@@ -80,6 +80,8 @@ export function makeGatewayPaymentSteps(deps: GatewayPaymentStepsDeps) {
       websiteUrl: deps.websiteUrl,
       ...(details.customer === undefined ? {} : { customer: details.customer }),
       idempotencyKey: details.idempotencyKey,
+      ...(details.savedMethod === undefined ? {} : { savedMethod: details.savedMethod }),
+      ...(details.saveFor === undefined ? {} : { saveFor: details.saveFor }),
     });
     await store.transaction((records) => records.recordInitiated(subjectId, initiated));
     return initiated;
