@@ -59,9 +59,9 @@ export class StripePaymentGateway implements Port.PaymentGateway {
     const amount = amountOrReject('stripe', toStripeAmount(request.amount));
     const metadata = { [ORDER_ID_METADATA_KEY]: request.orderId };
     if (request.savedMethod !== undefined) {
-      const { createPaymentIntent, confirmPaymentIntent } = this.#api;
-      if (createPaymentIntent === undefined || confirmPaymentIntent === undefined) throw new Error('this Stripe client cannot pay with saved methods');
-      const paid = await payOffSession({ createPaymentIntent, confirmPaymentIntent }, request, amount, request.savedMethod);
+      const api = this.#api;
+      if (!hasOffSession(api)) throw new Error('this Stripe client cannot pay with saved methods');
+      const paid = await payOffSession(api, request, amount, request.savedMethod);
       return { ...paid, expiresAt: this.#window.expiresAt() };
     }
     const saveFor = request.saveFor;
@@ -153,6 +153,10 @@ export class StripePaymentGateway implements Port.PaymentGateway {
     if (intent === null) throw new GatewayRejectedError('stripe', 'no_payment_intent', `Stripe refund: session ${sessionId} has no PaymentIntent to refund`);
     return typeof intent === 'string' ? intent : intent.id;
   }
+}
+
+function hasOffSession(api: StripeApi): api is StripeApi & OffSessionApi {
+  return api.createPaymentIntent !== undefined && api.confirmPaymentIntent !== undefined;
 }
 
 /**
