@@ -27,6 +27,7 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
     ctx.set('Stripe-Version', ctx.get('stripe-version') || STRIPE_API_VERSION);
     const idempotencyKey = ctx.method === 'POST' ? ctx.get('idempotency-key') : '';
     if (idempotencyKey !== '') ctx.set('Idempotency-Key', idempotencyKey);
+    let executing: string | undefined;
     try {
       const failure = failures.take();
       if (failure !== undefined) {
@@ -53,6 +54,7 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
           ctx.set('Idempotent-Replayed', 'true');
           return sendJsonText(ctx, earlier.status, earlier.body);
         }
+        executing = fingerprint;
         route_(ctx, route, params);
         // Stripe saves the result once execution began, errors included.
         idempotency.set(idempotencyKey, { method: ctx.method, path: route, fingerprint, status: ctx.status, body: String(ctx.body) });
@@ -70,6 +72,10 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
       if (e.extra !== undefined) Object.assign(error, e.extra);
       error['request_log_url'] = `https://dashboard.stripe.com/test/logs/${requestId}`;
       json(ctx, e.httpStatus, { error });
+      // A card error comes after execution began: Stripe keeps it for the key (a validation error it does not).
+      if (executing !== undefined && e.type === 'card_error') {
+        idempotency.set(idempotencyKey, { method: ctx.method, path: route, fingerprint: executing, status: ctx.status, body: String(ctx.body) });
+      }
     } finally {
       requestLog.push({
         at: now().toISOString(),

@@ -89,6 +89,21 @@ describe('Stripe saved methods against the sandbox', () => {
     expect(types).toContain(redirectStatus === 'succeeded' ? 'payment_intent.succeeded' : 'payment_intent.payment_failed');
   });
 
+  it('a retried initiate (same key) replays Stripe’s answers: one PaymentIntent, the same decline or redirect', async () => {
+    const intentsMade = () => rig.sandbox.control.events().filter((e) => e.type === 'payment_intent.created').length;
+    const declined = order({ savedMethod: await savedCard('pm_card_chargeDeclined') });
+    const before = intentsMade();
+    await expect(gateway().initiate(declined)).rejects.toMatchObject({ gatewayErrorKey: 'generic_decline' });
+    await expect(gateway().initiate(declined)).rejects.toMatchObject({ gatewayErrorKey: 'generic_decline' });
+    expect(intentsMade()).toBe(before + 1);
+    const authenticate = order({ savedMethod: await savedCard('pm_card_authenticationRequired') });
+    const first = await gateway().initiate(authenticate);
+    const second = await gateway().initiate(authenticate);
+    expect(second.gatewayPaymentId).toBe(first.gatewayPaymentId);
+    expect(second.action).toEqual(first.action);
+    expect(intentsMade()).toBe(before + 2);
+  });
+
   it('keeps the card paid on the hosted page for the customer (saveFor), then pays with it again', async () => {
     const { gatewayCustomerId } = await saved().createCustomer({ shopperId: 'shp_keep', email: 'ada@example.test', idempotencyKey: 'customer-keep' });
     const initiated = await gateway().initiate(order({ saveFor: { gatewayCustomerId } }));
