@@ -33,12 +33,9 @@ const REDIRECT_STATUSES: Readonly<Record<string, StripeReturnOutcome>> = { succe
 export function parseStripeReturn(query: StripeReturnQuery): Result<StripeReturnCallback, StripeCallbackError> {
   const fields = query as Readonly<Record<string, unknown>>;
   if (fields[RETURN_PAYMENT_INTENT_PARAM] !== undefined && fields[RETURN_SESSION_PARAM] === undefined) return parseIntentReturn(query);
-  const raw: Record<string, string | undefined> = {};
-  for (const field of [RETURN_OUTCOME_PARAM, RETURN_ORDER_PARAM, RETURN_SESSION_PARAM]) {
-    const value = singleValue('Stripe', query, field);
-    if (!value.ok) return value;
-    raw[field] = value.value === '' ? undefined : value.value;
-  }
+  const read = singleValues(query, [RETURN_OUTCOME_PARAM, RETURN_ORDER_PARAM, RETURN_SESSION_PARAM]);
+  if (!read.ok) return read;
+  const raw = read.value;
   const outcome = raw[RETURN_OUTCOME_PARAM];
   if (outcome === undefined) return invalid(RETURN_OUTCOME_PARAM, 'is required');
   if (!(STRIPE_RETURN_OUTCOMES as readonly string[]).includes(outcome)) {
@@ -66,12 +63,9 @@ export function parseStripeReturn(query: StripeReturnQuery): Result<StripeReturn
  * for `succeeded`/`processing`, `cancel` for `failed`: a hint only, the PaymentIntent is looked up.
  */
 function parseIntentReturn(query: StripeReturnQuery): Result<StripeReturnCallback, StripeCallbackError> {
-  const raw: Record<string, string | undefined> = {};
-  for (const field of [RETURN_ORDER_PARAM, RETURN_PAYMENT_INTENT_PARAM, RETURN_REDIRECT_STATUS_PARAM]) {
-    const value = singleValue('Stripe', query, field);
-    if (!value.ok) return value;
-    raw[field] = value.value === '' ? undefined : value.value;
-  }
+  const read = singleValues(query, [RETURN_ORDER_PARAM, RETURN_PAYMENT_INTENT_PARAM, RETURN_REDIRECT_STATUS_PARAM]);
+  if (!read.ok) return read;
+  const raw = read.value;
   const orderId = raw[RETURN_ORDER_PARAM];
   const intentId = raw[RETURN_PAYMENT_INTENT_PARAM];
   if (intentId === undefined || !PAYMENT_INTENT_ID.test(intentId)) return invalid(RETURN_PAYMENT_INTENT_PARAM, 'is not a PaymentIntent id', orderId);
@@ -79,6 +73,17 @@ function parseIntentReturn(query: StripeReturnQuery): Result<StripeReturnCallbac
   const outcome = redirectStatus === undefined ? undefined : REDIRECT_STATUSES[redirectStatus];
   if (outcome === undefined) return invalid(RETURN_REDIRECT_STATUS_PARAM, `must be one of ${Object.keys(REDIRECT_STATUSES).join(', ')}`, orderId);
   return ok({ gateway: 'stripe', gatewayPaymentId: intentId, ...(orderId !== undefined && { claimedOrderId: orderId }), claimedStatus: outcome });
+}
+
+/** Each field once at most; an empty one counts as absent. */
+function singleValues(query: StripeReturnQuery, fields: readonly string[]): Result<Record<string, string | undefined>, StripeCallbackError> {
+  const raw: Record<string, string | undefined> = {};
+  for (const field of fields) {
+    const value = singleValue('Stripe', query, field);
+    if (!value.ok) return value;
+    raw[field] = value.value === '' ? undefined : value.value;
+  }
+  return ok(raw);
 }
 
 function invalid(field: string, problem: string, claimedOrderId?: string): Result<never, StripeCallbackError> {

@@ -1,23 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createStripeAdapter, createStripeSavedMethods } from '../../../../adapters/gateways/stripe/index.js';
-import { startStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox.js';
 import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
 import type { InitiatePaymentRequest, PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
-import { pressButton, startWebhookReceiver } from './support.js';
-import { testClock, useSandboxAndReceiver } from '../sandbox-lifecycle.js';
+import { pressButton, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, useStripeSandbox } from './support.js';
+import { testClock } from '../sandbox-lifecycle.js';
 
-const SECRET_KEY = 'sk_test_51PaysagaSandboxKey0000000000';
-const WEBHOOK_SECRET = 'whsec_sandbox_7c1e0f2a9b8d4c6e5f3a1b2c';
+const SECRET_KEY = STRIPE_SECRET_KEY;
+const WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET;
 const RETURN_URL = 'http://shop.test/payments/stripe/return';
 const USD = { amountMinor: 2599, currency: 'USD' };
 
 const clock = testClock();
-const rig = useSandboxAndReceiver(
-  startWebhookReceiver,
-  (receiver) =>
-    startStripeSandbox({ port: 0, host: '127.0.0.1', mountPath: '/stripe', secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, now: clock.now }),
-  { clock },
-);
+const rig = useStripeSandbox(clock);
 
 const config = () => ({ secretKey: SECRET_KEY, apiBaseUrl: rig.sandbox.apiBaseUrl, maxNetworkRetries: 0, timeoutMs: 5000 });
 const gateway = (): PaymentGateway => createStripeAdapter({ ...config(), webhookSecret: WEBHOOK_SECRET }).gateway;
