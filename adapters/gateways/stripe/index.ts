@@ -53,6 +53,12 @@ export function createStripeSavedMethods(config: Pick<StripeAdapterConfig, 'secr
   return new StripeSavedMethodGateway(stripeClient(config));
 }
 
+/** The saved-method store from the settings the registry resolves for Stripe (`stripeGateway.config`). */
+export const stripeSavedMethods: { readonly id: 'stripe'; readonly create: (settings: StripeSettings) => SavedMethodGateway } = {
+  id: 'stripe',
+  create: (settings) => createStripeSavedMethods(settings),
+};
+
 /** Stripe takes many currencies; which ones is the account's to answer. */
 export const stripeGateway = defineGateway({
   id: 'stripe',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStripeAdapter, createStripeSavedMethods } from '../../../../adapters/gateways/stripe/index.js';
+import { createStripeAdapter, createStripeSavedMethods, stripeSavedMethods } from '../../../../adapters/gateways/stripe/index.js';
 import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
 import type { InitiatePaymentRequest, PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
 import { pressButton, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, useStripeSandbox } from './support.js';
@@ -106,6 +106,8 @@ describe('Stripe saved methods against the sandbox', () => {
     const details = await saved().methodOfPayment(initiated.gatewayPaymentId);
     expect(details).toMatchObject({ type: 'card', brand: 'visa', last4: '4242', expMonth: 12, expYear: 2034 });
     expect(JSON.stringify(details)).not.toMatch(/4242424242424242/);
+    // Nothing the adapter sent or read back through the API holds a card number.
+    expect(JSON.stringify(rig.sandbox.control.requests())).not.toMatch(/\d{13,19}/);
     expect(await saved().methodsOf(gatewayCustomerId)).toEqual([details]);
     const again = await gateway().initiate(order({ savedMethod: { gatewayCustomerId, gatewayMethodId: details?.gatewayMethodId ?? '' } }));
     expect((await gateway().lookup(again.gatewayPaymentId, USD)).status).toBe('completed');
@@ -131,6 +133,13 @@ describe('Stripe saved methods against the sandbox', () => {
     await saved().detach(method.gatewayMethodId);
     expect(await saved().methodsOf(method.gatewayCustomerId)).toEqual([]);
     expect(rig.sandbox.control.paymentMethods().find((pm) => pm['id'] === method.gatewayMethodId)).toMatchObject({ customer: null });
+  });
+
+  it('builds from the Stripe settings the registry resolves', async () => {
+    const store = stripeSavedMethods.create({ apiBaseUrl: rig.sandbox.apiBaseUrl, secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET });
+    expect(store.id).toBe('stripe');
+    const { gatewayCustomerId } = await store.createCustomer({ shopperId: 'shp_settings', idempotencyKey: 'customer-settings' });
+    expect(rig.sandbox.control.customers().find((c) => c['id'] === gatewayCustomerId)).toMatchObject({ metadata: { paysaga_shopper_id: 'shp_settings' } });
   });
 
   it('replays the customer for the same idempotency key', async () => {
