@@ -3,73 +3,23 @@ import Stripe from 'stripe';
 import { z } from 'zod';
 import { GatewayRejectedError } from '../../../src/payments/ports/payment-gateway.js';
 import { parseAnswer } from '../http-transport.js';
+import {
+  type StripeCheckoutSession,
+  stripeCheckoutSessionSchema,
+  type StripeCustomer,
+  stripeCustomerSchema,
+  type StripePaymentIntent,
+  stripePaymentIntentSchema,
+  type StripePaymentMethod,
+  stripePaymentMethodSchema,
+  type StripeRefund,
+  stripeRefundSchema,
+} from './schemas.js';
 
 /** The API version the pinned SDK (stripe 23.1.0) sends as `Stripe-Version`. */
 export const STRIPE_API_VERSION = '2026-10-28.endive';
 
-// --- What we read back, parsed with zod: only the fields the adapter uses --------------------------
-
-const metadataSchema = z.record(z.string(), z.string()).nullable().optional();
-
-export const stripeChargeSchema = z.object({
-  id: z.string().min(1),
-  object: z.literal('charge'),
-  amount: z.number().int().nonnegative(),
-  amount_refunded: z.number().int().nonnegative(),
-  refunded: z.boolean(),
-  currency: z.string().min(3),
-  status: z.string(),
-  payment_intent: z.string().nullable().optional(),
-});
-export type StripeCharge = z.infer<typeof stripeChargeSchema>;
-
-export const stripePaymentIntentSchema = z.object({
-  id: z.string().min(1),
-  object: z.literal('payment_intent'),
-  /** One of Stripe's documented PaymentIntent statuses, or a newer one. */
-  status: z.string().min(1),
-  amount: z.number().int().nonnegative(),
-  amount_received: z.number().int().nonnegative(),
-  currency: z.string().min(3),
-  /** An id, or the Charge itself when expanded. */
-  latest_charge: z.union([z.string(), stripeChargeSchema]).nullable().optional(),
-  metadata: metadataSchema,
-});
-export type StripePaymentIntent = z.infer<typeof stripePaymentIntentSchema>;
-
-export const stripeCheckoutSessionSchema = z.object({
-  id: z.string().min(1),
-  object: z.literal('checkout.session'),
-  /** `open` | `complete` | `expired`; `null` on very old sessions. */
-  status: z.string().nullable(),
-  /** `paid` | `unpaid` | `no_payment_required`. */
-  payment_status: z.string(),
-  /** Hosted page; `null` once the session is complete or expired. */
-  url: z.string().nullable().optional(),
-  amount_total: z.number().int().nonnegative().nullable(),
-  currency: z.string().min(3).nullable(),
-  client_reference_id: z.string().nullable().optional(),
-  metadata: metadataSchema,
-  /** Unix seconds. */
-  expires_at: z.number().int(),
-  /** `null` until the shopper confirms (recent API versions); an id, or the object when expanded. */
-  payment_intent: z.union([z.string(), stripePaymentIntentSchema]).nullable(),
-});
-export type StripeCheckoutSession = z.infer<typeof stripeCheckoutSessionSchema>;
-
-export const stripeRefundSchema = z.object({
-  id: z.string().min(1),
-  object: z.literal('refund'),
-  amount: z.number().int().nonnegative(),
-  currency: z.string().min(3),
-  /** `pending` | `requires_action` | `succeeded` | `failed` | `canceled`; nullable in Stripe's spec. */
-  status: z.string().nullable(),
-  payment_intent: z.string().nullable().optional(),
-  charge: z.string().nullable().optional(),
-  failure_reason: z.string().nullable().optional(),
-  metadata: metadataSchema,
-});
-export type StripeRefund = z.infer<typeof stripeRefundSchema>;
+export * from './schemas.js';
 
 // --- What we send ----------------------------------------------------------------------------------
 
@@ -88,10 +38,31 @@ export interface StripeCheckoutSessionCreate {
   readonly cancel_url: string;
   readonly client_reference_id: string;
   readonly metadata: Readonly<Record<string, string>>;
-  readonly payment_intent_data: { readonly metadata: Readonly<Record<string, string>>; readonly description?: string };
+  readonly payment_intent_data: {
+    readonly metadata: Readonly<Record<string, string>>;
+    readonly description?: string;
+    /** Keeps the method paid with for later off-session payments (with `customer`). */
+    readonly setup_future_usage?: 'off_session';
+  };
   readonly customer_email?: string;
+  /** The Customer the method is saved to (never together with `customer_email`). */
+  readonly customer?: string;
+  readonly payment_method_types?: readonly string[];
   /** Unix seconds, 30 min – 24 h ahead; Stripe's default is 24 h. */
   readonly expires_at?: number;
+}
+
+/** `POST /v1/payment_intents`, confirmed at once with a saved method, the shopper away. */
+export interface StripePaymentIntentCreate {
+  readonly amount: number;
+  readonly currency: string;
+  readonly customer: string;
+  readonly payment_method: string;
+  readonly confirm: true;
+  readonly off_session: true;
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly description: string;
+  readonly return_url: string;
 }
 
 export interface StripeRefundCreate {
@@ -117,7 +88,34 @@ export interface StripeClientOptions {
   readonly maxNetworkRetries?: number;
 }
 
-type Operation = 'create checkout session' | 'retrieve checkout session' | 'retrieve payment intent' | 'create refund' | 'retrieve refund' | 'list refunds';
+type Operation =
+  | 'create checkout session'
+  | 'retrieve checkout session'
+  | 'retrieve payment intent'
+  | 'create payment intent'
+  | 'confirm payment intent'
+  | 'create customer'
+  | 'retrieve payment method'
+  | 'list payment methods'
+  | 'detach payment method'
+  | 'create refund'
+  | 'retrieve refund'
+  | 'list refunds';
+
+/**
+ * A card error on a PaymentIntent (402 `card_error`): Stripe's `code` (`card_declined`,
+ * `expired_card`, `authentication_required`), its `decline_code` and the PaymentIntent it left.
+ */
+export class StripeCardDeclined extends GatewayRejectedError {
+  constructor(
+    key: string,
+    message: string,
+    readonly code: string,
+    readonly paymentIntentId: string | undefined,
+  ) {
+    super('stripe', key, message);
+  }
+}
 
 /**
  * Thin wrapper of the official `stripe` SDK (which pins `Stripe-Version`), parsing what it reads
@@ -173,6 +171,54 @@ export class StripeClient {
     return parse(operation, stripePaymentIntentSchema, intent);
   }
 
+  /** `POST /v1/payment_intents` with `Idempotency-Key`; a card error is a `StripeCardDeclined`. */
+  async createPaymentIntent(params: StripePaymentIntentCreate, idempotencyKey: string): Promise<StripePaymentIntent> {
+    const operation = 'create payment intent';
+    const created = await call(operation, () =>
+      this.#stripe.paymentIntents.create(structuredClone(params) as Stripe.PaymentIntentCreateParams, {
+        idempotencyKey: stripeIdempotencyKey('payment_intent', idempotencyKey),
+      }),
+    );
+    return parse(operation, stripePaymentIntentSchema, created);
+  }
+
+  /** `POST /v1/payment_intents/{id}/confirm` on-session (the shopper is back), so the bank may ask for authentication. */
+  async confirmPaymentIntent(id: string, params: { readonly return_url: string }, idempotencyKey: string): Promise<StripePaymentIntent> {
+    const operation = 'confirm payment intent';
+    const confirmed = await call(operation, () =>
+      this.#stripe.paymentIntents.confirm(id, { return_url: params.return_url }, { idempotencyKey: stripeIdempotencyKey('payment_intent_confirm', idempotencyKey) }),
+    );
+    return parse(operation, stripePaymentIntentSchema, confirmed);
+  }
+
+  /** `POST /v1/customers` with `Idempotency-Key`. */
+  async createCustomer(params: { readonly email?: string; readonly metadata: Readonly<Record<string, string>> }, idempotencyKey: string): Promise<StripeCustomer> {
+    const operation = 'create customer';
+    const created = await call(operation, () =>
+      this.#stripe.customers.create(structuredClone(params) as Stripe.CustomerCreateParams, { idempotencyKey: stripeIdempotencyKey('customer', idempotencyKey) }),
+    );
+    return parse(operation, stripeCustomerSchema, created);
+  }
+
+  /** `GET /v1/payment_methods/{id}`. */
+  async retrievePaymentMethod(id: string): Promise<StripePaymentMethod> {
+    const operation = 'retrieve payment method';
+    return parse(operation, stripePaymentMethodSchema, await call(operation, () => this.#stripe.paymentMethods.retrieve(id)));
+  }
+
+  /** `GET /v1/payment_methods?customer=…&type=card` (up to 100). */
+  async listPaymentMethods(customer: string): Promise<StripePaymentMethod[]> {
+    const operation = 'list payment methods';
+    const page = await call(operation, () => this.#stripe.paymentMethods.list({ customer, type: 'card', limit: 100 }));
+    return parse(operation, z.object({ data: z.array(stripePaymentMethodSchema) }), page).data;
+  }
+
+  /** `POST /v1/payment_methods/{id}/detach`. */
+  async detachPaymentMethod(id: string): Promise<StripePaymentMethod> {
+    const operation = 'detach payment method';
+    return parse(operation, stripePaymentMethodSchema, await call(operation, () => this.#stripe.paymentMethods.detach(id)));
+  }
+
   /** `POST /v1/refunds` with `Idempotency-Key`. */
   async createRefund(params: StripeRefundCreate, idempotencyKey: string): Promise<StripeRefund> {
     const operation = 'create refund';
@@ -203,7 +249,7 @@ export class StripeClient {
  * Our saga's key → Stripe's `Idempotency-Key`: deterministic, namespaced by operation so a
  * session and a refund can never share one, and within Stripe's 255 characters.
  */
-export function stripeIdempotencyKey(operation: 'checkout_session' | 'refund', key: string): string {
+export function stripeIdempotencyKey(operation: 'checkout_session' | 'refund' | 'payment_intent' | 'payment_intent_confirm' | 'customer', key: string): string {
   if (key.trim() === '') throw new Error('idempotency key is empty');
   const candidate = `paysaga:${operation}:${key}`;
   if (candidate.length <= 255 && /^[\x21-\x7e]+$/.test(candidate)) return candidate;
@@ -238,6 +284,12 @@ function translate(operation: Operation, e: unknown): Error {
     (e.code !== undefined && RETRYABLE_CODES.has(e.code));
   if (retryable) {
     return new Error(`Stripe ${operation}: ${status === undefined ? '' : `HTTP ${status}, `}${e.message} (temporary, retry later)${requestId}`, { cause: e });
+  }
+  if (e instanceof Stripe.errors.StripeCardError) {
+    // The decline code says why (`generic_decline`, `expired_card`); Stripe's message names no card number.
+    const code = e.code ?? 'card_error';
+    const cardKey = e.decline_code ?? code;
+    return new StripeCardDeclined(cardKey, `Stripe ${operation} declined (${cardKey}): ${e.message}${requestId}`, code, e.payment_intent?.id);
   }
   return new GatewayRejectedError('stripe', key, `Stripe ${operation} rejected (${key}): ${e.message}${requestId}`);
 }

@@ -3,12 +3,18 @@ import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
+import { PaymentWindow, type PaymentWindowOptions } from '../payment-window.js';
 import type { StripeCheckoutSessionCreate, StripeClient, StripePaymentIntent } from './client.js';
-import { toPaymentStatusReport, toRefundReport, toStripeAmount } from './mapper.js';
+import { toIntentStatusReport, toPaymentStatusReport, toRefundReport, toStripeAmount } from './mapper.js';
+import { payOffSession, type OffSessionApi, withQuery } from './off-session.js';
 
 /** The part of `StripeClient` the gateway needs; lets a test hand in a stand-in. */
 export type StripeApi = Pick<StripeClient, 'createCheckoutSession' | 'retrieveCheckoutSession' | 'retrievePaymentIntent' | 'createRefund'> &
-  Partial<Pick<StripeClient, 'retrieveRefund' | 'listRefunds'>>;
+  Partial<Pick<StripeClient, 'retrieveRefund' | 'listRefunds'>> &
+  Partial<OffSessionApi>;
+
+/** How long the saga waits on an off-session payment that needs the shopper's authentication: the checkout's usual 30 min. */
+export const STRIPE_DEFAULT_PAYMENT_WINDOW_SECONDS = 1800;
 
 /** Stripe fills this in on `success_url` (documented for `success_url` only). */
 export const CHECKOUT_SESSION_ID_TEMPLATE = '{CHECKOUT_SESSION_ID}';
@@ -38,14 +44,27 @@ export class StripePaymentGateway implements Port.PaymentGateway {
   readonly id = 'stripe' as const;
 
   readonly #api: StripeApi;
+  readonly #window: PaymentWindow;
 
-  constructor(api: StripeApi) {
+  constructor(api: StripeApi, options: PaymentWindowOptions = {}) {
     this.#api = api;
+    this.#window = new PaymentWindow(
+      options.paymentWindowSeconds ?? STRIPE_DEFAULT_PAYMENT_WINDOW_SECONDS,
+      options.now,
+      (seconds) => new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`),
+    );
   }
 
   async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {
     const amount = amountOrReject('stripe', toStripeAmount(request.amount));
     const metadata = { [ORDER_ID_METADATA_KEY]: request.orderId };
+    if (request.savedMethod !== undefined) {
+      const api = this.#api;
+      if (!hasOffSession(api)) throw new Error('this Stripe client cannot pay with saved methods');
+      const paid = await payOffSession(api, request, amount, request.savedMethod);
+      return { ...paid, expiresAt: this.#window.expiresAt() };
+    }
+    const saveFor = request.saveFor;
     const params: StripeCheckoutSessionCreate = {
       mode: 'payment',
       line_items: [
@@ -58,8 +77,13 @@ export class StripePaymentGateway implements Port.PaymentGateway {
       cancel_url: returnUrl(request.returnUrl, 'cancel', request.orderId),
       client_reference_id: request.orderId,
       metadata,
-      payment_intent_data: { metadata, description: request.description },
-      ...(request.customer?.email !== undefined && { customer_email: request.customer.email }),
+      payment_intent_data: { metadata, description: request.description, ...(saveFor !== undefined && { setup_future_usage: 'off_session' as const }) },
+      // Stripe takes either a Customer or an email; the Customer has the shopper's. A method to
+      // keep must be reusable off-session: cards, with Google Pay (and Apple Pay), which
+      // Checkout offers as part of `card` where the browser has them.
+      ...(saveFor !== undefined
+        ? { customer: saveFor.gatewayCustomerId, payment_method_types: ['card'] }
+        : request.customer?.email !== undefined && { customer_email: request.customer.email }),
     };
     const session = await this.#api.createCheckoutSession(params, request.idempotencyKey);
     if (session.url === null || session.url === undefined || session.url === '') {
@@ -74,6 +98,8 @@ export class StripePaymentGateway implements Port.PaymentGateway {
 
   /** Stripe reports the currency it charged; a mismatch with `expected` is caught in verification. */
   async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
+    // A saved method paid off-session has no session: its id is the PaymentIntent's.
+    if (gatewayPaymentId.startsWith('pi_')) return toIntentStatusReport(await this.#api.retrievePaymentIntent(gatewayPaymentId));
     const session = await this.#api.retrieveCheckoutSession(gatewayPaymentId);
     return toPaymentStatusReport({ session, paymentIntent: await this.#intentOf(session.payment_intent) });
   }
@@ -121,6 +147,7 @@ export class StripePaymentGateway implements Port.PaymentGateway {
   }
 
   async #paymentIntentIdOf(sessionId: string): Promise<string> {
+    if (sessionId.startsWith('pi_')) return sessionId;
     const session = await this.#api.retrieveCheckoutSession(sessionId);
     const intent = session.payment_intent;
     if (intent === null) throw new GatewayRejectedError('stripe', 'no_payment_intent', `Stripe refund: session ${sessionId} has no PaymentIntent to refund`);
@@ -128,15 +155,14 @@ export class StripePaymentGateway implements Port.PaymentGateway {
   }
 }
 
+function hasOffSession(api: StripeApi): api is StripeApi & OffSessionApi {
+  return api.createPaymentIntent !== undefined && api.confirmPaymentIntent !== undefined;
+}
+
 /**
  * `returnUrl?stripe_checkout=success&order_id=…&session_id={CHECKOUT_SESSION_ID}`; the template
  * must stay literal (not percent-encoded) for Stripe to fill it in.
  */
 function returnUrl(base: string, outcome: 'success' | 'cancel', orderId: string): string {
-  const hashAt = base.indexOf('#');
-  const beforeHash = hashAt === -1 ? base : base.slice(0, hashAt);
-  const hash = hashAt === -1 ? '' : base.slice(hashAt);
-  const separator = !beforeHash.includes('?') ? '?' : beforeHash.endsWith('?') || beforeHash.endsWith('&') ? '' : '&';
-  const query = `${RETURN_OUTCOME_PARAM}=${outcome}&${RETURN_ORDER_PARAM}=${encodeURIComponent(orderId)}&${RETURN_SESSION_PARAM}=${CHECKOUT_SESSION_ID_TEMPLATE}`;
-  return `${beforeHash}${separator}${query}${hash}`;
+  return withQuery(base, `${RETURN_OUTCOME_PARAM}=${outcome}&${RETURN_ORDER_PARAM}=${encodeURIComponent(orderId)}&${RETURN_SESSION_PARAM}=${CHECKOUT_SESSION_ID_TEMPLATE}`);
 }

@@ -1,7 +1,9 @@
 import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { StripeClient } from './client.js';
+import type { SavedMethodGateway } from '../../../src/payments/ports/payment-gateway.js';
 import { StripePaymentGateway } from './gateway.js';
+import { StripeSavedMethodGateway } from './saved-methods.js';
 import { parseStripeReturn } from './return-parser.js';
 import { StripeWebhookVerifier } from './webhook-verifier.js';
 import { defineGateway } from '../gateway-module.js';
@@ -23,12 +25,16 @@ export interface StripeAdapterConfig {
   readonly webhookToleranceSeconds?: number;
 }
 
-/** Stripe Checkout: the gateway, its browser-return parser and its webhook verifier. */
-export function createStripeAdapter(config: StripeAdapterConfig): GatewayAdapter {
-  const client = new StripeClient({
+function stripeClient(config: Pick<StripeAdapterConfig, 'secretKey' | 'apiBaseUrl' | 'timeoutMs' | 'maxNetworkRetries'>): StripeClient {
+  return new StripeClient({
     secretKey: config.secretKey,
     ...definedFields({ apiBaseUrl: config.apiBaseUrl, timeoutMs: config.timeoutMs, maxNetworkRetries: config.maxNetworkRetries }),
   });
+}
+
+/** Stripe Checkout: the gateway, its browser-return parser and its webhook verifier. */
+export function createStripeAdapter(config: StripeAdapterConfig): GatewayAdapter {
+  const client = stripeClient(config);
   return {
     gateway: new StripePaymentGateway(client),
     returnParser: parseStripeReturn,
@@ -38,6 +44,20 @@ export function createStripeAdapter(config: StripeAdapterConfig): GatewayAdapter
     }),
   };
 }
+
+/**
+ * The shoppers' saved methods at Stripe (Customers, PaymentMethods), from the same settings as
+ * the adapter (`stripeGateway.config` / `StripeSettings`).
+ */
+export function createStripeSavedMethods(config: Pick<StripeAdapterConfig, 'secretKey' | 'apiBaseUrl' | 'timeoutMs' | 'maxNetworkRetries'>): SavedMethodGateway {
+  return new StripeSavedMethodGateway(stripeClient(config));
+}
+
+/** The saved-method store from the settings the registry resolves for Stripe (`stripeGateway.config`). */
+export const stripeSavedMethods: { readonly id: 'stripe'; readonly create: (settings: StripeSettings) => SavedMethodGateway } = {
+  id: 'stripe',
+  create: (settings) => createStripeSavedMethods(settings),
+};
 
 /** Stripe takes many currencies; which ones is the account's to answer. */
 export const stripeGateway = defineGateway({

@@ -68,8 +68,58 @@ export function toPaymentStatusReport({ session, paymentIntent }: StripeCheckout
     if (paymentIntent === null) return { status: 'review', gatewayPaymentId, gatewayStatus };
     const amount = fromStripeAmount(paymentIntent.amount_received, paymentIntent.currency);
     if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
-    return { status: 'completed', gatewayPaymentId, transactionId: paymentIntent.id, amount: amount.value, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId: paymentIntent.id, amount: amount.value, gatewayStatus, ...paidWithOf(paymentIntent) };
   });
+}
+
+/**
+ * A PaymentIntent made on its own (a saved method paid off-session), read by its `pi_…` id:
+ * - `succeeded` → completed (transaction: the PaymentIntent, as on the session path), unless refunded since;
+ * - `requires_action` (authentication not done yet), `requires_payment_method` (nothing taken),
+ *   `requires_confirmation` → pending, not started;
+ * - `processing` → pending (money on its way);
+ * - `canceled` → failed (cancelled);
+ * - anything else → review.
+ */
+export function toIntentStatusReport(intent: StripePaymentIntent): PaymentStatusReport {
+  const gatewayPaymentId = intent.id;
+  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  const refunded = charge !== null && charge !== undefined && charge.amount_refunded > 0;
+  const gatewayStatus = refunded ? `${intent.status}/${charge.refunded ? 'refunded' : 'partially_refunded'}` : intent.status;
+  const mapped: Mapped = intent.status === 'succeeded' ? (refundState(charge ?? null) ?? { status: 'completed' }) : (INTENT_TABLE.get(intent.status) ?? REVIEW);
+  return statusReport(mapped, gatewayPaymentId, gatewayStatus, () => {
+    const amount = fromStripeAmount(intent.amount_received, intent.currency);
+    if (!amount.ok) return { status: 'review', gatewayPaymentId, gatewayStatus };
+    return { status: 'completed', gatewayPaymentId, transactionId: intent.id, amount: amount.value, gatewayStatus, ...paidWithOf(intent) };
+  });
+}
+
+const INTENT_TABLE: ReadonlyMap<string, Mapped> = new Map<string, Mapped>([
+  ['requires_action', NOT_STARTED],
+  ['requires_payment_method', NOT_STARTED],
+  ['requires_confirmation', NOT_STARTED],
+  ['processing', PENDING],
+  ['canceled', { status: 'failed', reason: 'cancelled' }],
+  ['requires_capture', REVIEW],
+]);
+
+type PaidWith = NonNullable<Extract<PaymentStatusReport, { status: 'completed' }>['paidWith']>;
+
+/** `paidWith` from the latest Charge's `payment_method_details` (or the expanded PaymentMethod): brand, last four, wallet. */
+export function paidWithOf(intent: StripePaymentIntent): { paidWith?: PaidWith } {
+  const charge = typeof intent.latest_charge === 'object' ? intent.latest_charge : null;
+  const details = charge?.payment_method_details;
+  const method = typeof intent.payment_method === 'object' ? intent.payment_method : null;
+  const type = details?.type ?? method?.type;
+  if (type === undefined) return {};
+  const card = details?.card ?? method?.card ?? null;
+  const paidWith: PaidWith = {
+    type,
+    ...(typeof card?.brand === 'string' && { brand: card.brand }),
+    ...(typeof card?.last4 === 'string' && { last4: card.last4 }),
+    ...(card?.wallet?.type !== undefined && { wallet: card.wallet.type }),
+  };
+  return { paidWith };
 }
 
 function decide(session: StripeCheckoutSession, intent: StripePaymentIntent | null): Mapped {

@@ -4,6 +4,7 @@ import { stripeControl, stripeControls } from './sandbox/controls.js';
 import { PAGES, stripeHostedPage } from './sandbox/hosted-page.js';
 import { json } from './sandbox/rendering.js';
 import { createStripeState } from './sandbox/state.js';
+import { stripeThreeDsPage } from './sandbox/three-ds.js';
 import type { StripeSandbox, StripeSandboxControl, StripeSandboxOptions } from './sandbox/types.js';
 
 /**
@@ -21,11 +22,12 @@ export { signStripePayload } from './sandbox/events.js';
 export { formatStripeAmount } from './sandbox/hosted-page.js';
 export { decodeForm } from './sandbox/params.js';
 export * from './sandbox/types.js';
+export { STRIPE_TEST_PAYMENT_METHODS } from './sandbox/saved-api.js';
 
 export function createStripeSandbox(options: StripeSandboxOptions): StripeSandbox {
   const state = createStripeState(options);
   const control = stripeControl(state);
-  const router = sandboxRouter(stripeControls(control), [{ under: '/v1/', handle: stripeApi(state) }, ...stripeHostedPage(state)], PAGES);
+  const router = sandboxRouter(stripeControls(control), [{ under: '/v1/', handle: stripeApi(state) }, ...stripeHostedPage(state), ...stripeThreeDsPage(state)], PAGES);
   return mountSandbox(state.mountPath, control, router, (ctx) => json(ctx, 413, { error: { type: 'invalid_request_error', message: 'Request body too large.' } }));
 }
 

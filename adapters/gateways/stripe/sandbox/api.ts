@@ -4,6 +4,7 @@ import { STRIPE_API_VERSION } from '../client.js';
 import { decodeForm, expansions, integer, metadata, optionalString, requiredString, url } from './params.js';
 import { type ChargeRecord, type IntentRecord, type Json, randomId, type RefundRecord, SESSION_PARAMS, type SessionRecord, StripeApiError, THREE_DECIMAL } from './records.js';
 import { json } from './rendering.js';
+import { customerOf, savedMethodsApi } from './saved-api.js';
 import type { StripeState } from './state.js';
 import { STRIPE_MAX_AMOUNT, STRIPE_MIN_AMOUNT } from './types.js';
 
@@ -15,6 +16,7 @@ import { STRIPE_MAX_AMOUNT, STRIPE_MIN_AMOUNT } from './types.js';
 export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string) => Promise<void> {
   const { options, now, nowSeconds, expiresInSeconds, sessions, intents, refunds, idempotency, requestLog, failures, emit, rendering, current, expireSession, refundable } = state;
   const { chargeJson, intentJson, sessionJson, refundJson } = rendering;
+  const saved = savedMethodsApi(state);
 
   async function api(ctx: Koa.Context, route: string): Promise<void> {
     const rawBody = await readBody(ctx.req);
@@ -25,6 +27,7 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
     ctx.set('Stripe-Version', ctx.get('stripe-version') || STRIPE_API_VERSION);
     const idempotencyKey = ctx.method === 'POST' ? ctx.get('idempotency-key') : '';
     if (idempotencyKey !== '') ctx.set('Idempotency-Key', idempotencyKey);
+    let executing: string | undefined;
     try {
       const failure = failures.take();
       if (failure !== undefined) {
@@ -51,6 +54,7 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
           ctx.set('Idempotent-Replayed', 'true');
           return sendJsonText(ctx, earlier.status, earlier.body);
         }
+        executing = fingerprint;
         route_(ctx, route, params);
         // Stripe saves the result once execution began, errors included.
         idempotency.set(idempotencyKey, { method: ctx.method, path: route, fingerprint, status: ctx.status, body: String(ctx.body) });
@@ -65,8 +69,13 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
         error['doc_url'] = `https://stripe.com/docs/error-codes/${e.code.replace(/_/g, '-')}`;
       }
       if (e.param !== undefined) error['param'] = e.param;
+      if (e.extra !== undefined) Object.assign(error, e.extra);
       error['request_log_url'] = `https://dashboard.stripe.com/test/logs/${requestId}`;
       json(ctx, e.httpStatus, { error });
+      // A card error comes after execution began: Stripe keeps it for the key (a validation error it does not).
+      if (executing !== undefined && e.type === 'card_error') {
+        idempotency.set(idempotencyKey, { method: ctx.method, path: route, fingerprint: executing, status: ctx.status, body: String(ctx.body) });
+      }
     } finally {
       requestLog.push({
         at: now().toISOString(),
@@ -106,6 +115,7 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
       current(s.id);
       return json(ctx, 200, intentJson(s.intent, expansions(params).has('latest_charge')));
     }
+    if (saved(ctx, route, params)) return;
     if (route === '/v1/refunds' && method === 'POST') return createRefund(ctx, params);
     if (route === '/v1/refunds' && method === 'GET') return listRefunds(ctx, params);
     if ((m = /^\/v1\/refunds\/([^/]+)$/.exec(route)) !== null && method === 'GET') {
@@ -265,6 +275,8 @@ export function stripeApi(state: StripeState): (ctx: Koa.Context, route: string)
       metadata: metadata(p['metadata'], 'metadata'),
       intentMetadata: isRecord(intentData) ? metadata(intentData['metadata'], 'payment_intent_data[metadata]') : {},
       intentDescription: isRecord(intentData) && typeof intentData['description'] === 'string' ? intentData['description'] : null,
+      customer: customerOf(state, optionalString(p, 'customer')),
+      setupFutureUsage: isRecord(intentData) && typeof intentData['setup_future_usage'] === 'string' ? intentData['setup_future_usage'] : null,
       successUrl,
       cancelUrl,
       created,

@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { z } from 'zod';
 import { commonControls, controlCommand, definedFields, dropNextCommand, failNextCommand, recordReads, SandboxError, serveControls } from '../../sandbox-kit/index.js';
 import type { Json, SessionRecord } from './records.js';
-import { json } from './rendering.js';
+import { json, paymentMethodJson } from './rendering.js';
 import type { StripeState } from './state.js';
 import { STRIPE_REFUND_STATUSES, type StripeSandboxControl, type StripeSandboxRefund } from './types.js';
 
@@ -34,8 +34,14 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     refunds: () => [...refunds.values()].map((r) => structuredClone(refundJson(r)) as unknown as StripeSandboxRefund),
     pay: (id, opts = {}) => {
       const s = existing(id);
-      payNow(s, definedFields({ amount: opts.amount, delayed: opts.delayed }));
+      payNow(s, definedFields({ amount: opts.amount, delayed: opts.delayed, wallet: opts.wallet }));
       return fullSession(s);
+    },
+    customers: () => [...state.customers.values()].map((c) => ({ ...c, object: 'customer', metadata: { ...c.metadata } })),
+    paymentMethods: () => [...state.paymentMethods.values()].map((pm) => structuredClone(paymentMethodJson(pm))),
+    paymentIntent: (id) => {
+      const pi = intents.get(id)?.intent ?? null;
+      return pi === null ? undefined : structuredClone(intentJson(pi, true));
     },
     decline: (id) => {
       const s = existing(id);
@@ -115,7 +121,7 @@ export function stripeControl(state: StripeState): StripeSandboxControl {
     dropNextWebhooks: (count) => events.outbox.drops.set(count),
     flushWebhooks: () => events.outbox.settled(),
     pruneIdempotencyKeys: () => idempotency.clear(),
-    ...commonControls(state, sessions, intents, refunds, idempotency, events.list, events.outbox, () => {
+    ...commonControls(state, sessions, intents, state.customers, state.paymentMethods, refunds, idempotency, events.list, events.outbox, () => {
       state.nextRefundStatus = 'succeeded';
       events.url = options.webhookUrl;
     }),
@@ -127,8 +133,9 @@ const sessionBody = z.object({ sessionId: z.string().min(1) });
 /** The same controls over HTTP, under `/__sandbox/`, answered in Stripe's JSON layout. */
 export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context, route: string) => Promise<void> {
   const commands = {
-    '/__sandbox/pay': controlCommand(sessionBody.extend({ amount: z.number().int().nonnegative().optional(), delayed: z.boolean().optional() }), (c) =>
-      control.pay(c.sessionId, definedFields({ amount: c.amount, delayed: c.delayed })),
+    '/__sandbox/pay': controlCommand(
+      sessionBody.extend({ amount: z.number().int().nonnegative().optional(), delayed: z.boolean().optional(), wallet: z.literal('google_pay').optional() }),
+      (c) => control.pay(c.sessionId, definedFields({ amount: c.amount, delayed: c.delayed, wallet: c.wallet })),
     ),
     '/__sandbox/decline': controlCommand(sessionBody, (c) => control.decline(c.sessionId)),
     '/__sandbox/settle': controlCommand(sessionBody.extend({ outcome: z.enum(['succeeded', 'failed']) }), (c) => control.settle(c.sessionId, c.outcome)),
@@ -161,6 +168,8 @@ export function stripeControls(control: StripeSandboxControl): (ctx: Koa.Context
     records: { path: '/__sandbox/sessions', all: control.sessions, get: control.get, unknown: 'unknown session' },
     reads: {
       '/__sandbox/refunds': control.refunds,
+      '/__sandbox/customers': control.customers,
+      '/__sandbox/payment-methods': control.paymentMethods,
       '/__sandbox/events': control.events,
       '/__sandbox/deliveries': control.deliveries,
     },

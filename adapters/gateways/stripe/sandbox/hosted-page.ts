@@ -21,6 +21,11 @@ export function stripeHostedPage(state: StripeState) {
     const s = payable(ctx, id);
     if (s === undefined) return;
     const method = form.get('method') ?? 'card';
+    if (method === 'google_pay') {
+      // Google Pay hands Stripe a card token: a card payment with `card.wallet.type = google_pay`.
+      payNow(s, { wallet: 'google_pay' });
+      return redirect(ctx, s.successUrl.split('{CHECKOUT_SESSION_ID}').join(s.id), 303);
+    }
     if (method === 'delayed_debit') {
       payNow(s, { delayed: true });
       return redirect(ctx, s.successUrl.split('{CHECKOUT_SESSION_ID}').join(s.id), 303);
@@ -89,6 +94,10 @@ function checkoutPage(s: SessionRecord, action: string): string {
   <dt>Total</dt><dd id="amount">${amount}</dd>
   ${s.customerEmail === null ? '' : `<dt>Email</dt><dd id="email">${escapeHtml(s.customerEmail)}</dd>`}
 </dl>
+<form id="google-pay-form" method="post" action="${escapeHtml(`${action}/confirm`)}">
+  <input type="hidden" name="method" value="google_pay">
+  <button type="submit" id="google-pay" class="secondary">Pay with Google Pay</button>
+</form>
 <form id="pay-form" method="post" action="${escapeHtml(`${action}/confirm`)}">
   <label>Payment method
     <select name="method"><option value="card" selected>Card</option><option value="delayed_debit">Bank debit (settles later)</option></select>

@@ -17,6 +17,37 @@ export interface ChargeRecord {
   paymentIntentId: string;
   metadata: Record<string, string>;
   created: number;
+  /** The method charged (its card's brand, last four, wallet). */
+  paymentMethod?: PaymentMethodRecord | null;
+}
+
+/** How a test PaymentMethod behaves when charged. */
+export type CardBehaviour = 'succeeds' | 'declined' | 'expired' | 'authentication';
+
+export interface PaymentMethodRecord {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  /** `google_pay` when paid through the wallet. */
+  wallet: string | null;
+  customer: string | null;
+  behaviour: CardBehaviour;
+  created: number;
+}
+
+export interface CustomerRecord {
+  id: string;
+  email: string | null;
+  metadata: Record<string, string>;
+  created: number;
+}
+
+/** What `intents` finds a PaymentIntent by: its Checkout Session, or (for one made on its own) a holder with its id. */
+export interface IntentHolder {
+  readonly id: string;
+  intent: IntentRecord | null;
 }
 
 export interface IntentRecord {
@@ -31,6 +62,13 @@ export interface IntentRecord {
   lastPaymentError: Json | null;
   canceledAt: number | null;
   created: number;
+  customer?: string | null;
+  paymentMethod?: PaymentMethodRecord | null;
+  setupFutureUsage?: string | null;
+  /** Where the bank's page sends the shopper back; with `requires_action`, that page's url. */
+  returnUrl?: string | null;
+  nextActionUrl?: string | null;
+  clientSecret?: string;
 }
 
 export interface SessionRecord {
@@ -51,6 +89,8 @@ export interface SessionRecord {
   created: number;
   expiresAt: number;
   intent: IntentRecord | null;
+  customer?: string | null;
+  setupFutureUsage?: string | null;
 }
 
 export interface RefundRecord {
@@ -86,6 +126,8 @@ class StripeApiError extends Error {
     message: string,
     readonly code?: string,
     readonly param?: string,
+    /** More fields of the error object (`decline_code`, `payment_intent`). */
+    readonly extra?: Json,
   ) {
     super(message);
   }
@@ -104,6 +146,7 @@ export const SESSION_PARAMS = new Set([
   'expand',
   'locale',
   'payment_method_types',
+  'customer',
 ]);
 
 export const randomId = (length: number): string => randomString(length);

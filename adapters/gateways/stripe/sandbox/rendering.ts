@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import { sendJsonText } from '../../sandbox-kit/index.js';
-import { type ChargeRecord, type IntentRecord, type Json, randomId, type RefundRecord, type SessionRecord } from './records.js';
+import { type ChargeRecord, type IntentRecord, type Json, type PaymentMethodRecord, randomId, type RefundRecord, type SessionRecord } from './records.js';
 import type { StripeSandboxSession } from './types.js';
 
 /** Sessions, PaymentIntents, Charges and Refunds as Stripe's API renders them. */
@@ -30,6 +30,8 @@ export function stripeRendering(publicBaseUrl: string): StripeRendering {
       payment_intent: c.paymentIntentId,
       refunded: c.amountRefunded >= c.amount,
       status: 'succeeded',
+      payment_method: c.paymentMethod?.id ?? null,
+      payment_method_details: c.paymentMethod == null ? null : { type: 'card', card: cardJson(c.paymentMethod) },
     };
   }
 
@@ -37,13 +39,13 @@ export function stripeRendering(publicBaseUrl: string): StripeRendering {
     return {
       id: pi.id,
       object: 'payment_intent',
+      client_secret: pi.clientSecret ?? `${pi.id}_secret_${randomId(25)}`,
       amount: pi.amount,
       amount_capturable: 0,
       amount_received: pi.amountReceived,
       canceled_at: pi.canceledAt,
       cancellation_reason: pi.canceledAt === null ? null : 'automatic',
       capture_method: 'automatic_async',
-      client_secret: `${pi.id}_secret_${randomId(25)}`,
       confirmation_method: 'automatic',
       created: pi.created,
       currency: pi.currency,
@@ -54,6 +56,13 @@ export function stripeRendering(publicBaseUrl: string): StripeRendering {
       metadata: { ...pi.metadata },
       payment_method_types: ['card'],
       status: pi.status,
+      customer: pi.customer ?? null,
+      payment_method: pi.paymentMethod?.id ?? null,
+      setup_future_usage: pi.setupFutureUsage ?? null,
+      next_action:
+        pi.status === 'requires_action' && pi.nextActionUrl != null
+          ? { type: 'redirect_to_url', redirect_to_url: { url: pi.nextActionUrl, return_url: pi.returnUrl ?? null } }
+          : null,
     };
   }
 
@@ -104,6 +113,24 @@ export function stripeRendering(publicBaseUrl: string): StripeRendering {
     structuredClone(sessionJson(s, new Set(['payment_intent', 'payment_intent.latest_charge']))) as unknown as StripeSandboxSession;
 
   return { chargeJson, intentJson, sessionJson, refundJson, fullSession };
+}
+
+/** A card as Stripe shows it on a PaymentMethod or a charge: brand, last four, expiry, wallet; never the number. */
+export function cardJson(pm: PaymentMethodRecord): Json {
+  return {
+    brand: pm.brand,
+    country: 'US',
+    exp_month: pm.expMonth,
+    exp_year: pm.expYear,
+    funding: 'credit',
+    last4: pm.last4,
+    wallet: pm.wallet === null ? null : { type: pm.wallet, [pm.wallet]: {} },
+  };
+}
+
+/** A PaymentMethod as `/v1/payment_methods/{id}` renders it. */
+export function paymentMethodJson(pm: PaymentMethodRecord): Json {
+  return { id: pm.id, object: 'payment_method', type: 'card', card: cardJson(pm), customer: pm.customer, created: pm.created, livemode: false, metadata: {} };
 }
 
 /** Answers JSON as Stripe lays it out: pretty-printed with two spaces. */

@@ -1,7 +1,17 @@
 import { checkWholeNumber, FailNext, recordLookup, SandboxError, type SandboxState, sandboxState } from '../../sandbox-kit/index.js';
 import { StripeEvents } from './events.js';
-import { type ChargeRecord, type IdempotentResult, type IntentRecord, randomId, type RefundRecord, type SessionRecord } from './records.js';
-import { stripeRendering } from './rendering.js';
+import {
+  type ChargeRecord,
+  type CustomerRecord,
+  type IdempotentResult,
+  type IntentHolder,
+  type IntentRecord,
+  type PaymentMethodRecord,
+  randomId,
+  type RefundRecord,
+  type SessionRecord,
+} from './records.js';
+import { paymentMethodJson, stripeRendering } from './rendering.js';
 import type { StripeRefundStatus, StripeSandboxOptions, StripeSandboxRequest } from './types.js';
 
 /** What the Stripe sandbox remembers, and the changes of state the API, the page and the controls share. */
@@ -14,7 +24,9 @@ export function createStripeState(options: StripeSandboxOptions) {
   const expiresInSeconds = options.expiresInSeconds ?? 86_400;
 
   const sessions = new Map<string, SessionRecord>();
-  const intents = new Map<string, SessionRecord>();
+  const intents = new Map<string, IntentHolder>();
+  const customers = new Map<string, CustomerRecord>();
+  const paymentMethods = new Map<string, PaymentMethodRecord>();
   const refunds = new Map<string, RefundRecord>();
   const idempotency = new Map<string, IdempotentResult>();
   const events = new StripeEvents(options, now);
@@ -41,13 +53,16 @@ export function createStripeState(options: StripeSandboxOptions) {
         lastPaymentError: null,
         canceledAt: null,
         created: nowSeconds(),
+        customer: s.customer ?? null,
+        setupFutureUsage: s.setupFutureUsage ?? null,
       };
       intents.set(s.intent.id, s);
     }
     return s.intent;
   }
 
-  function succeed(s: SessionRecord, pi: IntentRecord): void {
+  /** Charges the PaymentIntent: succeeded, with its Charge. */
+  function chargeIntent(pi: IntentRecord): ChargeRecord {
     pi.status = 'succeeded';
     pi.amountReceived = pi.amount;
     pi.lastPaymentError = null;
@@ -61,14 +76,40 @@ export function createStripeState(options: StripeSandboxOptions) {
       created: nowSeconds(),
     };
     pi.charge.amount = pi.amount;
+    pi.charge.paymentMethod = pi.paymentMethod ?? null;
+    pi.nextActionUrl = null;
+    return pi.charge;
+  }
+
+  function succeed(s: SessionRecord, pi: IntentRecord): void {
+    chargeIntent(pi);
     s.status = 'complete';
     s.paymentStatus = 'paid';
   }
 
-  function payNow(s: SessionRecord, opts: { amount?: number; delayed?: boolean }): void {
+  /** The card the shopper pays with on the hosted page (Google Pay gives a card too); kept for the customer with `setup_future_usage`. */
+  function methodOnPage(s: SessionRecord, wallet: string | null): PaymentMethodRecord {
+    const pm: PaymentMethodRecord = {
+      id: `pm_${randomId(24)}`,
+      brand: 'visa',
+      last4: '4242',
+      expMonth: 12,
+      expYear: 2034,
+      wallet,
+      customer: s.customer != null && s.setupFutureUsage != null ? s.customer : null,
+      behaviour: 'succeeds',
+      created: nowSeconds(),
+    };
+    paymentMethods.set(pm.id, pm);
+    if (pm.customer !== null) emit('payment_method.attached', paymentMethodJson(pm));
+    return pm;
+  }
+
+  function payNow(s: SessionRecord, opts: { amount?: number; delayed?: boolean; wallet?: string }): void {
     if (s.status !== 'open') throw new SandboxError(`cannot pay a session that is ${s.status}`);
     checkWholeNumber(opts.amount, 'amount');
     const pi = intentFor(s);
+    pi.paymentMethod = methodOnPage(s, opts.wallet ?? null);
     if (opts.amount !== undefined) {
       pi.amount = opts.amount;
       s.amountTotal = opts.amount;
@@ -119,6 +160,8 @@ export function createStripeState(options: StripeSandboxOptions) {
     expiresInSeconds,
     sessions,
     intents,
+    customers,
+    paymentMethods,
     refunds,
     idempotency,
     events,
@@ -129,6 +172,7 @@ export function createStripeState(options: StripeSandboxOptions) {
     current,
     existing,
     intentFor,
+    chargeIntent,
     succeed,
     payNow,
     declineNow,

@@ -86,7 +86,13 @@ export interface StripeSandboxControl {
    * different amount than the session asked for; `delayed` pays with a method that settles
    * later (session `complete`/`unpaid`, PaymentIntent `processing`) until `settle`.
    */
-  pay(sessionId: string, options?: { readonly amount?: number; readonly delayed?: boolean }): StripeSandboxSession;
+  pay(sessionId: string, options?: { readonly amount?: number; readonly delayed?: boolean; readonly wallet?: 'google_pay' }): StripeSandboxSession;
+  /** Customers made through `/v1/customers`, as Stripe renders them. */
+  customers(): readonly Json[];
+  /** Every PaymentMethod made (test ids resolve to a new `pm_…` on each use), as Stripe renders them: brand, last four, expiry, wallet, customer. */
+  paymentMethods(): readonly Json[];
+  /** A PaymentIntent by id (one made on its own or a session's), with its Charge expanded. */
+  paymentIntent(id: string): Json | undefined;
   /** A declined card: the PaymentIntent fails, the session stays open. */
   decline(sessionId: string): StripeSandboxSession;
   /** Settles a delayed payment. */

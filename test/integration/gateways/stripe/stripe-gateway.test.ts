@@ -7,22 +7,17 @@ import { startStripeSandbox } from '../../../../adapters/gateways/stripe/sandbox
 import { parseStripeReturn } from '../../../../adapters/gateways/stripe/return-parser.js';
 import { StripeWebhookVerifier, type StripeGatewayEvent } from '../../../../adapters/gateways/stripe/webhook-verifier.js';
 import { GatewayRejectedError, type InitiatedPayment, type InitiatePaymentRequest, type PaymentGateway } from '../../../../src/payments/ports/payment-gateway.js';
-import { pressButton, readForm, startWebhookReceiver, submit } from './support.js';
+import { pressButton, readForm, STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET, submit, useStripeSandbox } from './support.js';
 import { caught } from '../../../support/http-stubs.js';
-import { testClock, useSandboxAndReceiver } from '../sandbox-lifecycle.js';
+import { testClock } from '../sandbox-lifecycle.js';
 
-const SECRET_KEY = 'sk_test_51PaysagaSandboxKey0000000000';
-const WEBHOOK_SECRET = 'whsec_sandbox_7c1e0f2a9b8d4c6e5f3a1b2c';
+const SECRET_KEY = STRIPE_SECRET_KEY;
+const WEBHOOK_SECRET = STRIPE_WEBHOOK_SECRET;
 const RETURN_URL = 'http://shop.test/payments/stripe/return';
 const USD = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
 const clock = testClock();
-const rig = useSandboxAndReceiver(
-  startWebhookReceiver,
-  (receiver) =>
-    startStripeSandbox({ port: 0, host: '127.0.0.1', mountPath: '/stripe', secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, webhookUrl: receiver.url, now: clock.now }),
-  { clock },
-);
+const rig = useStripeSandbox(clock);
 
 const adapter = (secretKey = SECRET_KEY) =>
   createStripeAdapter({ secretKey, webhookSecret: WEBHOOK_SECRET, apiBaseUrl: rig.sandbox.apiBaseUrl, maxNetworkRetries: 0, timeoutMs: 5000 });
