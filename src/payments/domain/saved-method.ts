@@ -1,5 +1,16 @@
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
-import type { SavedMethodDetails } from '../ports/payment-gateway.js';
+
+/** How a saved method is shown (the port's `SavedMethodDetails`): never more of a card than brand, last four and expiry. */
+export interface SavedMethodDetails {
+  readonly gatewayMethodId: string;
+  readonly type: 'card';
+  readonly brand: string;
+  readonly last4: string;
+  readonly expMonth: number;
+  readonly expYear: number;
+  /** The wallet the card was used through (`google_pay`, `apple_pay`). */
+  readonly wallet?: string;
+}
 
 /** A payment method a shopper saved at a gateway: the gateway's ids and display data, never a card number. */
 export interface SavedMethod extends SavedMethodDetails {
