@@ -1,8 +1,9 @@
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 
-/** How a saved method is shown (the port's `SavedMethodDetails`): never more of a card than brand, last four and expiry. */
+/** How a saved method is shown, as gateways describe it (`SavedMethodGateway`): never more of a card than brand, last four and expiry. */
 export interface SavedMethodDetails {
   readonly gatewayMethodId: string;
+  /** `card` for cards, including those paid through a wallet. */
   readonly type: 'card';
   readonly brand: string;
   readonly last4: string;
