@@ -59,6 +59,8 @@ import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js'
 import { MikroOrmNotificationQueue } from '../persistence/mikro-orm-notification-queue.js';
 import { MikroOrmNotificationSettings } from '../persistence/mikro-orm-notification-settings.js';
 import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
+import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
+import { savedMethodsModule } from './saved-methods-module.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -378,6 +380,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           clock: context.get(TOKENS.clock),
         }),
         notificationSettingsRoutes({ auth, settings: context.get(TOKENS.notificationSettings) }),
+        paymentMethodRoutes({ auth, savedMethods: context.get(TOKENS.savedMethods) }),
         accountRoutes({
           auth,
           storefront,
@@ -419,6 +422,16 @@ const httpModule = new ContainerModule(({ bind }) => {
 /** The composition root: the only place that knows every concrete class. */
 export function buildContainer(resources: Resources): Container {
   const container = new Container({ defaultScope: 'Singleton' });
-  container.load(infrastructureModule(resources), paymentsModule, checkoutModule, ordersModule, topUpModule, latePaymentModule, notificationsModule, httpModule);
+  container.load(
+    infrastructureModule(resources),
+    paymentsModule,
+    checkoutModule,
+    ordersModule,
+    topUpModule,
+    latePaymentModule,
+    notificationsModule,
+    savedMethodsModule(newId),
+    httpModule,
+  );
   return container;
 }

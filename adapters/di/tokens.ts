@@ -32,6 +32,8 @@ import type { LatePaymentSteps } from '../../src/payments/application/late-payme
 import type { LatePayments, LatePaymentSagas, LatePaymentStore } from '../../src/payments/ports/late-payments.js';
 // Notifications
 import type { NotificationQueue, NotificationSettingsRepository } from '../../src/notifications/api.js';
+// Saved payment methods
+import type { GatewayId, SavedMethodGateway, SavedMethodRepository, SavedMethods } from '../../src/payments/api.js';
 
 /** Typed service identifiers: the only names the composition root binds. */
 export const TOKENS = {
@@ -78,6 +80,10 @@ export const TOKENS = {
   /** The dispatcher's and operators' side of the notification outbox. */
   notificationQueue: Symbol('NotificationQueue') as ServiceIdentifier<NotificationQueue>,
   notificationSettings: Symbol('NotificationSettings') as ServiceIdentifier<NotificationSettingsRepository>,
+  savedMethodRepository: Symbol('SavedMethodRepository') as ServiceIdentifier<SavedMethodRepository>,
+  /** The gateway's store of saved methods, for each gateway that has one. */
+  savedMethodGateways: Symbol('SavedMethodGateways') as ServiceIdentifier<(id: GatewayId) => SavedMethodGateway | undefined>,
+  savedMethods: Symbol('SavedMethods') as ServiceIdentifier<SavedMethods>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

@@ -31,9 +31,11 @@ interface Row {
   status: string;
   created_at: Date;
   completed_at: Date | null;
+  paid_with_wallet: string | null;
 }
 
-const toRow = (r: Row): PaymentRow => ({
+/** A payment row with the wallet it was paid through (`google_pay`), when the gateway said. */
+const toRow = (r: Row): PaymentRow & { readonly paidWithWallet?: string } => ({
   orderId: r.order_id,
   customerId: r.customer_id,
   gateway: r.gateway,
@@ -43,6 +45,7 @@ const toRow = (r: Row): PaymentRow => ({
   status: r.status,
   createdAt: new Date(r.created_at).toISOString(),
   ...(r.completed_at ? { completedAt: new Date(r.completed_at).toISOString() } : {}),
+  ...(r.paid_with_wallet ? { paidWithWallet: r.paid_with_wallet } : {}),
 });
 
 export class MikroOrmAdminPayments implements AdminPayments {
@@ -59,7 +62,7 @@ export class MikroOrmAdminPayments implements AdminPayments {
     if (after) where.push('(p.created_at, p.id) > (?::timestamptz, ?)'), params.push(after[0], after[1]);
     params.push(limit);
     return this.orm.em.fork().execute<Row[]>(
-      `select p.id, p.order_id, o.customer_id, p.gateway, p.transaction_id, p.amount_minor::text, p.currency, p.status, p.created_at,
+      `select p.id, p.order_id, o.customer_id, p.gateway, p.transaction_id, p.amount_minor::text, p.currency, p.status, p.created_at, p.paid_with_wallet,
               coalesce(v.verified_at, case when p.status in ('completed', 'partially_refunded', 'refunded') then p.updated_at end) as completed_at
        from payments p join orders o on o.id = p.order_id
        left join payment_verifications v on v.gateway = p.gateway and v.transaction_id = p.transaction_id

@@ -69,6 +69,11 @@ export class PaymentRecord {
   redirectUrl?: string | null;
   action?: Record<string, unknown> | null;
   expiresAt?: Date | null;
+  /** How it was paid (migration 0017): display data only, written by `SavedMethodRepository.recordPaidWith`. */
+  paidWithType?: string | null;
+  paidWithBrand?: string | null;
+  paidWithLast4?: string | null;
+  paidWithWallet?: string | null;
   createdAt!: Date;
   updatedAt!: Date;
 }
@@ -241,6 +246,10 @@ export const PaymentSchema = new EntitySchema<PaymentRecord>({
     redirectUrl: { type: 'text', nullable: true, fieldName: 'redirect_url' },
     action: { type: 'json', columnType: 'jsonb', nullable: true },
     expiresAt: { ...instant, nullable: true, fieldName: 'expires_at' },
+    paidWithType: { type: 'string', length: 16, nullable: true, fieldName: 'paid_with_type' },
+    paidWithBrand: { type: 'string', length: 32, nullable: true, fieldName: 'paid_with_brand' },
+    paidWithLast4: { type: 'string', columnType: 'char(4)', nullable: true, fieldName: 'paid_with_last4' },
+    paidWithWallet: { type: 'string', length: 32, nullable: true, fieldName: 'paid_with_wallet' },
     createdAt: { ...instant, fieldName: 'created_at' },
     updatedAt: { ...instant, fieldName: 'updated_at' },
   },

@@ -43,3 +43,9 @@ export { decidePayment, type PaymentCommand } from './domain/payment-lifecycle.j
 export { decideRefund, settleRefund, type RefundError, type RefundLeg, type RefundOutcome } from './domain/refund.js';
 export type { RefundAttention, RefundDecision, RefundDecisionAction } from './ports/refund-repository.js';
 export { requireAcceptedCurrency, takesCurrency, type AcceptedCurrencies } from './domain/gateway-currency.js';
+export type { PaidWith, SavedMethod, SavedMethodError } from './domain/saved-method.js';
+export { KNOWN_BRANDS, checkedMethodDetails, checkedPaidWith, findCardNumbers, refuseCardNumbers } from './domain/saved-method.js';
+export type { SavedMethodDetails, SavedMethodGateway } from './ports/payment-gateway.js';
+export type { SavedMethodRepository } from './ports/saved-methods.js';
+export type { SavedMethods, SavedMethodsDeps, SavedMethodsError } from './application/saved-methods.js';
+export { makeSavedMethods } from './application/saved-methods.js';

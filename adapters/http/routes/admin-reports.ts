@@ -35,7 +35,10 @@ export const latePaymentsQuery = z.strictObject({
 });
 
 /** The CSV export's columns: the row's field and its header. */
-const CSV_COLUMNS: readonly (readonly [keyof PaymentRow, string])[] = [
+/** As the payments store lists them, with the wallet a payment came through (`google_pay`) when known. */
+type AdminPaymentRow = PaymentRow & { readonly paidWithWallet?: string };
+
+const CSV_COLUMNS: readonly (readonly [keyof AdminPaymentRow, string])[] = [
   ['orderId', 'order_id'],
   ['gateway', 'gateway'],
   ['gatewayTransactionId', 'gateway_transaction_id'],
@@ -44,6 +47,7 @@ const CSV_COLUMNS: readonly (readonly [keyof PaymentRow, string])[] = [
   ['status', 'status'],
   ['createdAt', 'created_at'],
   ['completedAt', 'completed_at'],
+  ['paidWithWallet', 'paid_with_wallet'],
 ];
 export const csvCell = (value: unknown): string => {
   const text = value === undefined || value === null ? '' : String(value);
@@ -84,7 +88,7 @@ export function addReportRoutes(
     ctx.body = Readable.from(
       (async function* () {
         yield `${CSV_COLUMNS.map(([, header]) => header).join(',')}\n`;
-        for await (const row of rows) yield `${CSV_COLUMNS.map(([column]) => csvCell(row[column])).join(',')}\n`;
+        for await (const row of rows) yield `${CSV_COLUMNS.map(([column]) => csvCell((row as AdminPaymentRow)[column])).join(',')}\n`;
       })(),
     );
   });
@@ -114,7 +118,7 @@ describeRoute({
   tags: ['operator'],
   auth: 'operator',
   query: paymentsQuery,
-  responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' } },
+  responses: { 200: { description: 'a page: `items` (each with `paidWithWallet`, e.g. `google_pay`, when the gateway said) and the `nextCursor`, if any' } },
 });
 describeRoute({
   method: 'get',
@@ -123,7 +127,7 @@ describeRoute({
   tags: ['operator'],
   auth: 'operator',
   query: paymentsQuery,
-  responses: { 200: { description: 'CSV with a header row', contentType: 'text/csv' } },
+  responses: { 200: { description: 'CSV with a header row; `paid_with_wallet` is the wallet a payment came through', contentType: 'text/csv' } },
 });
 describeRoute({
   method: 'get',

@@ -44,18 +44,9 @@ export interface InitiatePaymentRequest {
   readonly saveFor?: { readonly gatewayCustomerId: string };
 }
 
-/** How a saved payment method is shown: never more of a card than its brand, last four digits and expiry. */
-export interface SavedMethodDetails {
-  readonly gatewayMethodId: string;
-  /** `card` for cards, including those paid through a wallet. */
-  readonly type: 'card';
-  readonly brand: string;
-  readonly last4: string;
-  readonly expMonth: number;
-  readonly expYear: number;
-  /** The wallet the card was used through, when one was (`google_pay`, `apple_pay`). */
-  readonly wallet?: string;
-}
+/** How a saved payment method is shown: never more of a card than its brand, last four digits and expiry (the domain's rules check it). */
+export type { SavedMethodDetails } from '../domain/saved-method.js';
+import type { SavedMethodDetails } from '../domain/saved-method.js';
 
 /**
  * A gateway's store of shoppers' payment methods (Stripe Customers and PaymentMethods): paysaga

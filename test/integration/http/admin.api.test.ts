@@ -4,6 +4,7 @@ import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
 import { paidKhaltiOrder } from '../../harness/queries.js';
 import { apiClient } from '../../support/api-client.js';
 import { useHarness } from '../../support/harness-fixture.js';
+import { MikroOrmSavedMethods } from '../../../adapters/persistence/mikro-orm-saved-methods.js';
 
 // A fresh time-skipping server per test: one test's skipped hours must not run into the next's sagas.
 const { h, tokens } = useHarness({ per: 'test', operators: { ops: 'ops_anna' }, shoppers: { shopper: 'cus_admin_1' } });
@@ -103,12 +104,29 @@ describe('operator API', () => {
     } while (cursor);
     const csv = await (await call('GET', '/admin/payments.csv?customerId=cus_bulk', tokens.ops)).text();
     const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('order_id,gateway,gateway_transaction_id,amount_minor,currency,status,created_at,completed_at');
+    expect(lines[0]).toBe('order_id,gateway,gateway_transaction_id,amount_minor,currency,status,created_at,completed_at,paid_with_wallet');
     expect(json).toHaveLength(10_000);
     expect(lines).toHaveLength(10_001);
     lines.slice(1).forEach((line, i) => {
       const row = json[i]!;
       expect(line.startsWith(`${row.orderId},khalti,"${row.gatewayTransactionId}",${row.amountMinor},NPR,completed,`)).toBe(true);
     });
+  });
+
+  it('lists and exports the wallet a payment was paid through', async () => {
+    await h.sql(`insert into orders (id, customer_id, gateway, status, currency, subtotal_minor, total_minor, placed_at, updated_at)
+      values ('ord_gpay_1', 'cus_gpay', 'stripe', 'confirmed', 'NPR', 1000, 1000, now(), now()), ('ord_card_1', 'cus_gpay', 'stripe', 'confirmed', 'NPR', 1000, 1000, now(), now())`);
+    await h.sql(`insert into payments (id, order_id, gateway, status, amount_minor, currency, created_at, updated_at)
+      values ('pay_gpay_1', 'ord_gpay_1', 'stripe', 'completed', 1000, 'NPR', timestamptz '2026-01-01', now()), ('pay_card_1', 'ord_card_1', 'stripe', 'completed', 1000, 'NPR', timestamptz '2026-01-02', now())`);
+    await new MikroOrmSavedMethods(h.orm).recordPaidWith('pay_gpay_1', { type: 'card', brand: 'visa', last4: '4242', wallet: 'google_pay' });
+
+    const page = (await (await call('GET', '/admin/payments?customerId=cus_gpay', tokens.ops)).json()) as { items: { orderId: string; paidWithWallet?: string }[] };
+    expect(page.items.map((p) => [p.orderId, p.paidWithWallet])).toStrictEqual([
+      ['ord_gpay_1', 'google_pay'],
+      ['ord_card_1', undefined],
+    ]);
+    const lines = (await (await call('GET', '/admin/payments.csv?customerId=cus_gpay', tokens.ops)).text()).trimEnd().split('\n');
+    expect(lines[1]!.endsWith(',google_pay')).toBe(true);
+    expect(lines[2]!.endsWith(',')).toBe(true);
   });
 });
