@@ -132,6 +132,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         newPaymentId: () => newId('pay'),
         earnRules: config.loyalty.earnRules,
         captureKey: (orderId) => stepKey(workflowIds.checkout(orderId), 'capture'),
+        savedMethods: context.get(TOKENS.checkoutSavedMethods),
       });
     })
     .inSingletonScope();
@@ -198,6 +199,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
         acceptedCurrencies,
         delivery: context.get(TOKENS.config).delivery,
         gatewayAvailable: async (gateway) => context.get(TOKENS.gatewayRegistry).has(gateway) && (await context.get(TOKENS.gatewaySwitches).isEnabled(gateway)),
+        savedMethods: context.get(TOKENS.checkoutSavedMethods),
       }),
     )
     .inSingletonScope();

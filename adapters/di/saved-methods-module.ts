@@ -1,5 +1,8 @@
 import { ContainerModule } from 'inversify';
-import { makeSavedMethods } from '../../src/payments/api.js';
+import { checkedPaidWith, makeSavedMethods, type GatewayId, type SavedMethodGateway, type SavedMethodRepository, type SavedMethods } from '../../src/payments/api.js';
+import type { SavedPaymentMethods } from '../../src/checkout/ports/saved-payment-methods.js';
+import { ok } from '../../src/shared/result.js';
+import { stripeSavedMethods } from '../gateways/stripe/index.js';
 import { MikroOrmSavedMethods } from '../persistence/mikro-orm-saved-methods.js';
 import { TOKENS } from './tokens.js';
 
@@ -10,9 +13,15 @@ type NewId = (prefix: string) => string;
 export const savedMethodsModule = (newId: NewId) =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.savedMethodRepository).toDynamicValue((context) => new MikroOrmSavedMethods(context.get(TOKENS.orm)));
-    // No gateway keeps saved methods yet: the integrator plugs Stripe's `SavedMethodGateway` in here
-    // (by gateway id); until then every use case needing one answers `payments.saved_methods_unsupported`.
-    bind(TOKENS.savedMethodGateways).toConstantValue(() => undefined);
+    // Stripe keeps shoppers' cards (Customers and PaymentMethods) when it is enabled; every other
+    // gateway answers `payments.saved_methods_unsupported`.
+    bind(TOKENS.savedMethodGateways)
+      .toDynamicValue((context) => {
+        const config = context.get(TOKENS.config);
+        const stripe = config.enabledGateways.includes('stripe') ? stripeSavedMethods.create(config.stripe) : undefined;
+        return (id: GatewayId): SavedMethodGateway | undefined => (id === 'stripe' ? stripe : undefined);
+      })
+      .inSingletonScope();
     bind(TOKENS.savedMethods)
       .toDynamicValue((context) =>
         makeSavedMethods({
@@ -23,4 +32,32 @@ export const savedMethodsModule = (newId: NewId) =>
         }),
       )
       .inSingletonScope();
+    bind(TOKENS.checkoutSavedMethods)
+      .toDynamicValue((context) => checkoutSavedMethods(context.get(TOKENS.savedMethods), context.get(TOKENS.savedMethodGateways), context.get(TOKENS.savedMethodRepository)))
+      .inSingletonScope();
   });
+
+/** The saved methods as a checkout uses them: the one to pay with, the customer to save under, what to keep once paid. */
+function checkoutSavedMethods(methods: SavedMethods, gateways: (id: GatewayId) => SavedMethodGateway | undefined, repository: SavedMethodRepository): SavedPaymentMethods {
+  return {
+    async methodToPay(customerId, savedMethodId) {
+      const owned = await methods.ownedMethod(customerId, savedMethodId);
+      if (!owned.ok) return owned;
+      const { id, gateway, gatewayCustomerId, gatewayMethodId } = owned.value;
+      return ok({ savedMethodId: id, gateway: gateway as GatewayId, gatewayCustomerId, gatewayMethodId });
+    },
+    async gatewayCustomerFor(customerId, gateway) {
+      const customer = await methods.gatewayCustomerFor(customerId, gateway);
+      return customer.ok ? ok({ gatewayCustomerId: customer.value }) : customer;
+    },
+    async rememberMethodOf(customerId, gateway, gatewayPaymentId) {
+      const details = await gateways(gateway)?.methodOfPayment(gatewayPaymentId);
+      if (details !== undefined) await methods.recordSaved(customerId, gateway, details);
+    },
+    async recordPaidWith(paymentId, paidWith) {
+      const checked = checkedPaidWith(paidWith);
+      // What does not look like display data (a card number, say) is never written.
+      if (checked.ok) await repository.recordPaidWith(paymentId, checked.value);
+    },
+  };
+}

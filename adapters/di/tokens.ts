@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { CatalogAdmin } from '../../src/catalog/api.js';
 import type { Config } from '../../src/config.js';
 import type { Clock } from '../../src/shared/clock.js';
+import type { SavedPaymentMethods } from '../../src/checkout/ports/saved-payment-methods.js';
 import type { MailCatcher } from '../notifications/mail-catcher.js';
 import type { NotificationDispatcher } from '../../src/notifications/api.js';
 import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
@@ -84,6 +85,8 @@ export const TOKENS = {
   /** The gateway's store of saved methods, for each gateway that has one. */
   savedMethodGateways: Symbol('SavedMethodGateways') as ServiceIdentifier<(id: GatewayId) => SavedMethodGateway | undefined>,
   savedMethods: Symbol('SavedMethods') as ServiceIdentifier<SavedMethods>,
+  /** The saved methods as the checkout uses them. */
+  checkoutSavedMethods: Symbol('CheckoutSavedMethods') as ServiceIdentifier<SavedPaymentMethods>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
 } as const;

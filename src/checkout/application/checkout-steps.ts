@@ -71,7 +71,7 @@ export interface CheckoutStepsDeps {
   /** The idempotency key of an order's capture at the gateway (one per order, stable across retries). */
   readonly captureKey: (orderId: string) => string;
   /** Keeps the method of a hosted-page payment the shopper asked to save (`saveFor`). */
-  readonly savedMethods?: Pick<SavedPaymentMethods, 'rememberMethodOf'>;
+  readonly savedMethods?: Pick<SavedPaymentMethods, 'rememberMethodOf' | 'recordPaidWith'>;
 }
 
 /**
@@ -275,6 +275,10 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
    */
   async function verifyPayment(input: { readonly orderId: string; readonly rememberMethod?: boolean }): Promise<PaymentVerificationResult> {
     const verified = await gatewaySteps.verify(input.orderId);
+    if (verified.ok && verified.value.paidWith !== undefined && deps.savedMethods !== undefined) {
+      const payment = await store.read((repos) => gatewayPayment(repos, input.orderId));
+      await deps.savedMethods.recordPaidWith(payment.id, verified.value.paidWith);
+    }
     if (verified.ok && input.rememberMethod === true && deps.savedMethods !== undefined) {
       const { customerId, gateway, gatewayPaymentId } = await store.read(async (repos) => {
         const payment = await gatewayPayment(repos, input.orderId);

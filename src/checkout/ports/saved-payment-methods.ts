@@ -17,4 +17,6 @@ export interface SavedPaymentMethods {
   gatewayCustomerFor(customerId: string, gateway: GatewayId): Promise<Result<{ readonly gatewayCustomerId: string }, DomainError>>;
   /** Keeps the method a verified payment was made with, when the gateway kept it (`saveFor`); idempotent. */
   rememberMethodOf(customerId: string, gateway: GatewayId, gatewayPaymentId: string): Promise<void>;
+  /** Records how a verified payment was paid (card brand, last four, the wallet such as google_pay); refuses anything like a card number. */
+  recordPaidWith(paymentId: string, paidWith: { readonly type: string; readonly brand?: string; readonly last4?: string; readonly wallet?: string }): Promise<void>;
 }

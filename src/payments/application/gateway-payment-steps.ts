@@ -53,6 +53,8 @@ export interface VerifiedPayment {
   readonly amount: Money;
   /** False when this verification had already been recorded (a replay). */
   readonly isNew: boolean;
+  /** How it was paid, where the gateway says (`PaymentStatusReport.paidWith`). */
+  readonly paidWith?: NonNullable<Extract<PaymentStatusReport, { status: 'completed' }>['paidWith']>;
 }
 
 export type PaymentVerificationResult = Result<VerifiedPayment, VerificationError | DomainError<'payments.not_completed'>>;
@@ -135,7 +137,12 @@ export function makeGatewayPaymentSteps(deps: GatewayPaymentStepsDeps) {
         throw new Error(`verification of ${payment.gateway} transaction ${completed.transactionId} raced; retrying`);
       }
       await records.markPaid(subjectId, completed.transactionId);
-      return ok({ transactionId: completed.transactionId, amount: completed.amount, isNew: bound.value.isNew });
+      return ok({
+        transactionId: completed.transactionId,
+        amount: completed.amount,
+        isNew: bound.value.isNew,
+        ...(completed.paidWith === undefined ? {} : { paidWith: completed.paidWith }),
+      });
     });
   }
 
