@@ -55,6 +55,8 @@ export interface CheckoutHarnessOptions {
    * to the next worker (they wait for a timeout its clock never reaches).
    */
   readonly restartableWorker?: boolean;
+  /** Where the API's and the activities' log lines go, at debug level (default: nowhere). */
+  readonly logLines?: string[];
 }
 
 /** A harness with every gateway sandbox running. */
@@ -133,7 +135,12 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   });
   const sandboxes = sandboxPort === undefined ? undefined : await startSandboxes({ port: sandboxPort, config });
   // The production composition root, with the test's database, server and sandbox plugged in.
-  const container = buildContainer({ config, logger: pino({ level: 'silent' }), orm, temporalClient: env.client });
+  const container = buildContainer({
+    config,
+    logger: options.logLines === undefined ? pino({ level: 'silent' }) : pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) }),
+    orm,
+    temporalClient: env.client,
+  });
   const storefront = container.get(TOKENS.storefront);
   const sagas = container.get(TOKENS.checkoutSagas);
   const server = createServer(container.get(TOKENS.httpApp).callback());

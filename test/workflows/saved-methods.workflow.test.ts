@@ -6,7 +6,10 @@ import { makeSavedMethods } from '../../src/payments/api.js';
 import { SystemClock } from '../../src/shared/clock.js';
 import { workflowIds } from '../../temporal.config.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../harness/checkout-harness.js';
-import { cardNumbersIn } from '../support/card-number-scan.js';
+import { cardNumbersIn, cardNumbersInText } from '../support/card-number-scan.js';
+import type { Payload } from '@temporalio/common';
+import { AesGcmPayloadCodec } from '../../adapters/temporal/payload-codec.js';
+import { loadConfig } from '../../src/config.js';
 import { pressButton } from '../support/hosted-pages.js';
 import { browserReturns, shopper } from './gateways/drivers.js';
 
@@ -17,11 +20,28 @@ import { browserReturns, shopper } from './gateways/drivers.js';
  */
 
 let h: GatewayHarness;
+let logLines: string[];
 
 // A fresh harness per test: the time-skipping server's clock only moves forward.
 beforeEach(async () => {
-  h = await createGatewayHarness();
+  logLines = [];
+  h = await createGatewayHarness({ logLines });
 });
+
+/** Every payload of a saga's history, decrypted as the Temporal UI's codec would, with the history around them. */
+async function historyText(workflowId: string): Promise<string> {
+  const history = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+  const codec = new AesGcmPayloadCodec(loadConfig({ DEMO_MODE: 'true', LOG_LEVEL: 'silent' }).temporal.payloadKeys);
+  const payloads: Payload[] = [];
+  const collect = (value: unknown): void => {
+    if (value === null || typeof value !== 'object') return;
+    if ('metadata' in value && 'data' in value && (value as Payload).data instanceof Uint8Array) payloads.push(value as Payload);
+    else for (const child of Object.values(value)) collect(child);
+  };
+  collect(history);
+  const decoded = await codec.decode(payloads);
+  return [JSON.stringify(history), ...decoded.map((payload) => new TextDecoder().decode(payload.data ?? new Uint8Array()))].join('\n');
+}
 
 afterEach(async () => {
   await h?.close();
@@ -89,8 +109,15 @@ describe('paying with a saved Stripe card', () => {
     expect((await browserReturns({ url: back })).body).toMatchObject({ orderId: again.orderId, checkoutStatus: 'confirmed' });
     expect((await again.handle.result()).status).toBe('confirmed');
     expect(await paymentRow(again.orderId)).toEqual({ status: 'completed', paid_with_brand: 'visa', paid_with_last4: '4242' });
-    // Only ids and display data were kept: no card number in any row.
+    // Only ids and display data were kept: no card number in any row, log line or saga history.
     expect(await cardNumbersIn((query, params) => h.sql(query, params))).toStrictEqual([]);
+    expect(logLines.length).toBeGreaterThan(0);
+    expect(cardNumbersInText(logLines.join('\n'))).toStrictEqual([]);
+    for (const orderId of [first.orderId, again.orderId]) {
+      const text = await historyText(workflowIds.checkout(orderId));
+      expect(text).toContain('4242'); // the last four, decrypted: the scan reads the real payloads
+      expect(cardNumbersInText(text)).toStrictEqual([]);
+    }
   });
 
   it('a declined card cancels the checkout with payment_failed and gives the wallet part back', async () => {
