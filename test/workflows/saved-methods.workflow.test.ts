@@ -11,6 +11,7 @@ import type { Payload } from '@temporalio/common';
 import { AesGcmPayloadCodec } from '../../adapters/temporal/payload-codec.js';
 import { loadConfig } from '../../src/config.js';
 import { pressButton } from '../support/hosted-pages.js';
+import { apiClient } from '../support/api-client.js';
 import { browserReturns, shopper } from './gateways/drivers.js';
 
 /**
@@ -174,5 +175,18 @@ describe('paying with a saved Stripe card', () => {
     const refused = await h.storefront.startCheckout({ customerId: 'cus_saved_other', items: [{ sku: 'TEA', quantity: 1 }], gateway: 'stripe', paymentMethodId: method });
     expect(refused.ok ? 'started' : refused.error.code).toBe('payments.payment_method_not_found');
     expect(await h.sql("select 1 from orders where customer_id = 'cus_saved_other'")).toEqual([]);
+
+    // Over HTTP, through the composition root with Stripe's store: the owner sees it, the other shopper gets 404s.
+    const { call } = apiClient(h);
+    const owner = await h.tokens.issueShopperToken('cus_saved_owner');
+    const other = await h.tokens.issueShopperToken('cus_saved_other');
+    expect(((await (await call('GET', '/me/payment-methods', owner)).json()) as { items: { id: string }[] }).items.map((m) => m.id)).toEqual([method]);
+    expect(((await (await call('GET', '/me/payment-methods', other)).json()) as { items: unknown[] }).items).toEqual([]);
+    const byOther = await call('POST', '/checkouts', other, { items: [{ sku: 'TEA', quantity: 1 }], gateway: 'stripe', paymentMethodId: method });
+    expect(byOther.status).toBe(404);
+    expect(((await byOther.json()) as { code: string }).code).toBe('payments.payment_method_not_found');
+    expect((await call('DELETE', `/me/payment-methods/${method}`, other)).status).toBe(404);
+    expect((await call('DELETE', `/me/payment-methods/${method}`, owner)).status).toBe(204);
+    expect(h.sandboxes.stripe.paymentMethods().find((pm) => pm.customer !== undefined && pm.customer !== null)).toBeUndefined();
   });
 });
