@@ -8,6 +8,7 @@ import { GATEWAY_IDS, type GatewayId } from './payments/api.js';
 import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerms } from './shop-currencies.js';
 // The one adapters import here: each gateway's environment variables, settings and refusals live
 // in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
+import { DEMO_WHATSAPP, NotificationSettingsError, notificationSettings, type NotificationSettings } from './notification-settings.js';
 import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
@@ -186,9 +187,6 @@ const schema = z.object({
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
 });
 
-/** The demo's WhatsApp business number and token (the local sandbox accepts exactly these). */
-export const DEMO_WHATSAPP = { phoneNumberId: '100200300400500', accessToken: 'paysaga-demo-whatsapp-token-not-secret' } as const;
-
 /** The gateways' settings are under their ids: `config.khalti`, `config.stripe`, … */
 export interface Config extends GatewaySettings {
   readonly env: string;
@@ -246,19 +244,7 @@ export interface Config extends GatewaySettings {
   readonly notifications: NotificationSettings;
 }
 
-/** Who is told what, and how: each channel is on only when configured. */
-export interface NotificationSettings {
-  readonly shopName: string;
-  /** Email over SMTP; absent: no email is written to the outbox. */
-  readonly email?: { readonly smtpUrl: string; readonly from: string };
-  readonly staffEmail?: string;
-  /** The WhatsApp Cloud API; absent: no WhatsApp message is written. */
-  readonly whatsapp?: { readonly baseUrl: string; readonly apiVersion: string; readonly phoneNumberId: string; readonly accessToken: string };
-  /** Demo mode's local SMTP server. */
-  readonly mailCatcherPort: number;
-  readonly maxAttempts: number;
-  readonly pollMs: number;
-}
+export { DEMO_WHATSAPP, type NotificationSettings };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -348,7 +334,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       earnRules: Object.fromEntries(Object.entries(terms).map(([currency, t]) => [currency, t.earnMinorPerPoint])),
       tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },
     },
-    notifications: notificationSettings(e, demo, sandboxBaseUrl),
+    notifications: notificationsOf(e, demo, sandboxBaseUrl),
   };
   if (!(e.LOYALTY_TIER_SILVER < e.LOYALTY_TIER_GOLD && e.LOYALTY_TIER_GOLD < e.LOYALTY_TIER_PLATINUM)) {
     throw new ConfigError('invalid environment:\n  LOYALTY_TIER_*: thresholds must rise from silver to gold to platinum');
@@ -361,26 +347,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
   return config;
 }
 
-function notificationSettings(e: z.infer<typeof schema>, demo: boolean, sandboxBaseUrl: string): NotificationSettings {
-  const smtpUrl = e.SMTP_URL ?? (demo ? `smtp://127.0.0.1:${e.MAIL_CATCHER_PORT}` : undefined);
-  const from = e.NOTIFY_FROM ?? (demo ? 'shop@paysaga.localhost' : undefined);
-  if (smtpUrl !== undefined && from === undefined) throw new ConfigError('invalid environment:\n  NOTIFY_FROM: required with SMTP_URL');
-  const staffEmail = e.NOTIFY_STAFF_EMAIL ?? (demo ? 'staff@paysaga.localhost' : undefined);
-  const phoneNumberId = e.WHATSAPP_PHONE_NUMBER_ID ?? (demo ? DEMO_WHATSAPP.phoneNumberId : undefined);
-  const accessToken = e.WHATSAPP_ACCESS_TOKEN ?? (demo ? DEMO_WHATSAPP.accessToken : undefined);
-  if ((phoneNumberId === undefined) !== (accessToken === undefined)) {
-    throw new ConfigError('invalid environment:\n  WHATSAPP_PHONE_NUMBER_ID, WHATSAPP_ACCESS_TOKEN: set both or neither');
+function notificationsOf(...args: Parameters<typeof notificationSettings>): NotificationSettings {
+  try {
+    return notificationSettings(...args);
+  } catch (error) {
+    if (error instanceof NotificationSettingsError) throw new ConfigError(error.message);
+    throw error;
   }
-  const whatsappBase = (e.WHATSAPP_BASE_URL ?? (demo ? `${sandboxBaseUrl}/whatsapp` : 'https://graph.facebook.com')).replace(/\/$/, '');
-  return {
-    shopName: e.SHOP_NAME,
-    ...(smtpUrl !== undefined && from !== undefined ? { email: { smtpUrl, from } } : {}),
-    ...(staffEmail === undefined ? {} : { staffEmail }),
-    ...(phoneNumberId !== undefined && accessToken !== undefined ? { whatsapp: { baseUrl: whatsappBase, apiVersion: e.WHATSAPP_API_VERSION, phoneNumberId, accessToken } } : {}),
-    mailCatcherPort: e.MAIL_CATCHER_PORT,
-    maxAttempts: e.NOTIFY_MAX_ATTEMPTS,
-    pollMs: e.NOTIFY_POLL_MS,
-  };
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);

@@ -14,7 +14,7 @@ import { makeCart } from '../../src/checkout/application/cart.js';
 import { checkoutTimeouts, workflowIds } from '../../temporal.config.js';
 import { stepKey } from '../../src/shared/payment-saga.js';
 import { MikroOrmCheckoutStore } from '../persistence/mikro-orm-checkout-store.js';
-import type { NotificationPolicy } from '../../src/notifications/api.js';
+import { notificationPolicy, notificationsModule } from './notifications-module.js';
 import { createGatewayAdapter, GATEWAY_CURRENCIES, GatewayRegistry } from '../gateways/registry.js';
 import type { AcceptedCurrencies, GatewayId } from '../../src/payments/api.js';
 import { createCheckoutActivities, createLatePaymentActivities, createRefundActivities } from '../temporal/activities.js';
@@ -41,8 +41,6 @@ import { makeCheckoutCallbacks } from '../../src/checkout/application/payment-ca
 import { MikroOrmGatewayEventLog } from '../persistence/mikro-orm-gateway-event-log.js';
 import { adminStockRoutes, devRoutes, healthRoutes } from '../http/routes/operations.js';
 import { devMailRoutes } from '../http/routes/dev-mail.js';
-import { configuredChannels } from '../notifications/channels.js';
-import { makeNotificationDispatcher, renderNotification, type DispatchEvent } from '../../src/notifications/api.js';
 import type { MailCatcher } from '../notifications/mail-catcher.js';
 import { TOKENS } from './tokens.js';
 // Wallet top-ups
@@ -55,9 +53,6 @@ import { topUpReturnPath, topUpRoutes } from '../http/routes/top-ups.js';
 import { makeLatePaymentIntake, makeLatePaymentSteps } from '../../src/payments/application/late-payments.js';
 import { MikroOrmLatePaymentStore } from '../persistence/mikro-orm-late-payments.js';
 import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js';
-// Notifications
-import { MikroOrmNotificationQueue } from '../persistence/mikro-orm-notification-queue.js';
-import { MikroOrmNotificationSettings } from '../persistence/mikro-orm-notification-settings.js';
 import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
 import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
 import { savedMethodsModule } from './saved-methods-module.js';
@@ -78,12 +73,6 @@ export interface Resources {
 
 /** The currencies each gateway takes, as its module declares them. */
 const acceptedCurrencies = (gateway: GatewayId): AcceptedCurrencies => GATEWAY_CURRENCIES[gateway];
-
-/** The channels this deployment writes messages for (those configured), and the staff address. */
-const notificationPolicy = (config: Config): NotificationPolicy => ({
-  channels: [...(config.notifications.email ? (['email'] as const) : []), ...(config.notifications.whatsapp ? (['whatsapp'] as const) : [])],
-  ...(config.notifications.staffEmail === undefined ? {} : { staffEmail: config.notifications.staffEmail }),
-});
 
 /** Browser returns per gateway payment that may drive its saga, in this process. */
 const returnBudget = (config: Config): ((paymentKey: string) => boolean) => {
@@ -284,54 +273,6 @@ const ordersModule = new ContainerModule(({ bind }) => {
     .toDynamicValue((context) => makeFulfilment({ store: context.get(TOKENS.checkoutStore), clock: context.get(TOKENS.clock) }))
     .inSingletonScope();
 });
-
-// Notifications: the outbox's queue (dispatcher and operators) and the shoppers' settings.
-const notificationsModule = new ContainerModule(({ bind }) => {
-  bind(TOKENS.notificationQueue).toDynamicValue((context) => new MikroOrmNotificationQueue(context.get(TOKENS.orm)));
-  bind(TOKENS.notificationSettings).toDynamicValue((context) => new MikroOrmNotificationSettings(context.get(TOKENS.orm)));
-  bind(TOKENS.notificationDispatch)
-    .toDynamicValue((context) => {
-      const config = context.get(TOKENS.config);
-      const logger = context.get(TOKENS.logger).child({ component: 'notifications' });
-      const configured = configuredChannels(config.notifications);
-      const shop = { shopName: config.notifications.shopName, publicBaseUrl: config.http.publicBaseUrl };
-      const dispatcher = makeNotificationDispatcher({
-        queue: context.get(TOKENS.notificationQueue),
-        channels: configured.channels,
-        render: ({ id, message }) => renderNotification({ id, messageId: id, ...message }, shop),
-        clock: context.get(TOKENS.clock),
-        maxAttempts: config.notifications.maxAttempts,
-        leaseMs: NOTIFICATION_LEASE_MS,
-        onEvent: (event) => logDispatch(logger, event),
-      });
-      return { dispatcher, closeChannels: configured.close };
-    })
-    .inSingletonScope();
-});
-
-/** A send may take this long before another dispatcher may claim the row (SMTP and Graph time out well before). */
-const NOTIFICATION_LEASE_MS = 60_000;
-
-/** One log line per outcome: sent at info, retried at warn, parked and errors at error (an operator has to look). */
-function logDispatch(logger: Logger, event: DispatchEvent): void {
-  switch (event.type) {
-    case 'sent':
-      logger.info(event, 'notification sent');
-      return;
-    case 'overtaken':
-      logger.warn(event, 'notification mark refused: another dispatcher claimed it after this one took too long');
-      return;
-    case 'retry':
-      logger.warn(event, 'notification failed; retrying');
-      return;
-    case 'parked':
-      logger.error(event, 'notification parked: GET /admin/notifications?status=parked');
-      return;
-    case 'error':
-      logger.error(event, 'notification dispatch error');
-      return;
-  }
-}
 
 const httpModule = new ContainerModule(({ bind }) => {
   bind(TOKENS.auth)

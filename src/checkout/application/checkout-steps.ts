@@ -13,6 +13,7 @@ import type { WalletError } from '../../wallet/api.js';
 import { money, type Money } from '../../shared/money.js';
 import { bankReference, isManualMethod, splitPayment, type ManualMethod } from '../domain/saga.js';
 import { tell } from '../../notifications/api.js';
+import { tellAttention, tellLowStock } from './checkout-notices.js';
 import type { Clock } from '../../shared/clock.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../shared/result.js';
 import type { QuoteLine } from '../domain/pricing.js';
@@ -331,35 +332,9 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
     });
   }
 
-  /**
-   * Staff are told of each product this order took to or below its low-stock threshold: its units
-   * were what crossed it (available now at or below, available with them above). Once per order.
-   */
-  async function tellLowStock(
-    repos: CheckoutRepositories,
-    order: { readonly id: string; readonly lines: readonly { sku: string; name: string; quantity: number }[] },
-  ): Promise<void> {
-    const low = await repos.stock.lowStock();
-    for (const line of order.lines) {
-      const level = low.find((candidate) => candidate.sku === line.sku);
-      if (level === undefined || level.available + line.quantity <= level.lowStockThreshold) continue;
-      await tell(repos.notifications, { type: 'low_stock', orderId: order.id, sku: line.sku, name: line.name, available: level.available, threshold: level.lowStockThreshold });
-    }
-  }
-
   /** Tells staff that the order's saga parked for a person to decide, once per reason. */
-  async function noteAttention(input: { readonly orderId: string; readonly code: string; readonly message: string }): Promise<void> {
-    await store.transaction(async (repos) => {
-      const order = await loadOrder(repos, input.orderId);
-      await tell(repos.notifications, {
-        type: 'checkout_needs_attention',
-        orderId: order.id,
-        customerId: order.customerId,
-        code: input.code,
-        message: input.message.slice(0, 500),
-      });
-    });
-  }
+  const noteAttention = (input: { readonly orderId: string; readonly code: string; readonly message: string }) =>
+    store.transaction((repos) => tellAttention(repos, loadOrder, input));
 
   const settlement = makeSettlementSteps({ store, gateways, now, records });
 
