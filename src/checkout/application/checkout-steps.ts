@@ -276,17 +276,16 @@ export function makeCheckoutSteps(deps: CheckoutStepsDeps) {
    */
   async function verifyPayment(input: { readonly orderId: string; readonly rememberMethod?: boolean }): Promise<PaymentVerificationResult> {
     const verified = await gatewaySteps.verify(input.orderId);
-    if (verified.ok && verified.value.paidWith !== undefined && deps.savedMethods !== undefined) {
-      const payment = await store.read((repos) => gatewayPayment(repos, input.orderId));
-      await deps.savedMethods.recordPaidWith(payment.id, verified.value.paidWith);
-    }
-    if (verified.ok && input.rememberMethod === true && deps.savedMethods !== undefined) {
-      const { customerId, gateway, gatewayPaymentId } = await store.read(async (repos) => {
-        const payment = await gatewayPayment(repos, input.orderId);
-        return { customerId: (await loadOrder(repos, input.orderId)).customerId, gateway: payment.gateway as GatewayId, gatewayPaymentId: payment.gatewayPaymentId };
-      });
+    const saved = deps.savedMethods;
+    if (!verified.ok || saved === undefined || (verified.value.paidWith === undefined && input.rememberMethod !== true)) return verified;
+    const { payment, customerId } = await store.read(async (repos) => ({
+      payment: await gatewayPayment(repos, input.orderId),
+      customerId: (await loadOrder(repos, input.orderId)).customerId,
+    }));
+    if (verified.value.paidWith !== undefined) await saved.recordPaidWith(payment.id, verified.value.paidWith);
+    if (input.rememberMethod === true && payment.gatewayPaymentId !== undefined) {
       // Keeping the card is a convenience: a gateway that cannot tell now leaves it unsaved, the payment stands.
-      if (gatewayPaymentId !== undefined) await deps.savedMethods.rememberMethodOf(customerId, gateway, gatewayPaymentId).catch(() => undefined);
+      await saved.rememberMethodOf(customerId, payment.gateway as GatewayId, payment.gatewayPaymentId).catch(() => undefined);
     }
     return verified;
   }
