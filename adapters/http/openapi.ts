@@ -53,6 +53,11 @@ export function describeRoute(doc: RouteDoc): void {
   registry.set(keyOf(doc.method, doc.path), doc);
 }
 
+/** `describeRoute` for a group of routes that share their tags and auth, so each says only what is its own. */
+export function describeRoutesWith(common: Pick<RouteDoc, 'tags' | 'auth'>): (doc: Omit<RouteDoc, 'tags' | 'auth'>) => void {
+  return (doc) => describeRoute({ ...common, ...doc });
+}
+
 export function documentedRoutes(): readonly RouteDoc[] {
   return [...registry.values()];
 }

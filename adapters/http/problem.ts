@@ -108,6 +108,13 @@ export function problemFromZod(error: z.ZodError, where: 'body' | 'query' | 'par
   return new HttpProblem(400, 'request.invalid', 'Bad Request', detail, { errors });
 }
 
+/** `schema`'s reading of `value`, or a 400 problem naming each invalid field under `where`. */
+export function parseOrProblem<T>(schema: z.ZodType<T>, value: unknown, where: 'body' | 'query' | 'params' | 'headers' = 'body'): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw problemFromZod(parsed.error, where);
+  return parsed.data;
+}
+
 function send(ctx: Context, problem: HttpProblem): void {
   ctx.status = problem.status;
   ctx.type = 'application/problem+json';

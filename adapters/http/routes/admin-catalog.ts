@@ -5,10 +5,9 @@ import type { Result } from '../../../src/shared/result.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
 import { idempotent } from '../idempotency.js';
-import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
-import { operatorKit, reason } from './admin-kit.js';
+import { describeOperatorRoute, operatorKit, reason } from './admin-kit.js';
 import { currencyCode, idempotencyKeyDoc } from './checkouts.js';
 
 export const skuParam = z.string().regex(SKU_PATTERN, 'not a SKU');
@@ -115,21 +114,17 @@ const productResponses = {
 };
 const audited = 'Audited in `catalog_changes` with the operator and the reason.';
 
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/products',
   summary: 'Every product with its prices per currency, units on hand, reserved and available, and whether it runs low',
-  tags: ['operator'],
-  auth: 'operator',
   responses: { 200: { description: 'the products, by SKU' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'post',
   path: '/admin/products',
   summary: 'Put a product on the shelf: SKU, name, prices per currency, initial stock, low-stock threshold (default 5)',
   description: `${audited} An Idempotency-Key makes a retry answer the first response.`,
-  tags: ['operator'],
-  auth: 'operator',
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: createProductBody,
   responses: {
@@ -138,49 +133,41 @@ describeRoute({
     422: productResponses[422],
   },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'patch',
   path: '/admin/products/:sku',
   summary: 'Rename a product or change its low-stock threshold',
   description: audited,
-  tags: ['operator'],
-  auth: 'operator',
   params: { sku: skuParam },
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: updateProductBody,
   responses: { 200: { description: 'the product' }, ...productResponses },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'put',
   path: '/admin/products/:sku/prices/:currency',
   summary: "Set a product's price in one currency (it is then sold in it)",
   description: audited,
-  tags: ['operator'],
-  auth: 'operator',
   params: { sku: skuParam, currency: currencyParam },
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: setPriceBody,
   responses: { 200: { description: 'the product' }, ...productResponses },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'delete',
   path: '/admin/products/:sku/prices/:currency',
   summary: "Remove a product's price in one currency: it is no longer sold in it",
   description: audited,
-  tags: ['operator'],
-  auth: 'operator',
   params: { sku: skuParam, currency: currencyParam },
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: removePriceBody,
   responses: { 200: { description: 'the product' }, 404: { description: 'no such product, or no price in that currency (`catalog.price_not_found`)' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'post',
   path: '/admin/products/:sku/restock',
   summary: 'Add units on hand, once per restock id (or Idempotency-Key)',
   description: `${audited} Safe beside checkouts reserving the same product: on hand only grows, never below what is reserved. The same restockId with another quantity or SKU is a 422.`,
-  tags: ['operator'],
-  auth: 'operator',
   params: { sku: skuParam },
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: restockBody,
@@ -191,12 +178,10 @@ describeRoute({
     422: { description: 'a quantity that is not a whole number from 1 to 1000000, or a restockId reused for another restock' },
   },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/products/:sku/changes',
   summary: "A product's audit trail: who changed what, when and why, oldest first",
-  tags: ['operator'],
-  auth: 'operator',
   params: { sku: skuParam },
   responses: { 200: { description: 'the changes' } },
 });

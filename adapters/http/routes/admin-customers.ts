@@ -3,9 +3,8 @@ import type { CheckoutSagas } from '../../../src/checkout/ports/checkout-sagas.j
 import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
 import type { OrderSummary, StorefrontQueries } from '../../../src/checkout/ports/storefront-queries.js';
 import type { TierThresholds } from '../../../src/loyalty/domain/points.js';
-import { describeRoute } from '../openapi.js';
 import { paged } from '../paging.js';
-import { customerIdParam, type OperatorKit } from './admin-kit.js';
+import { describeOperatorRoute, customerIdParam, type OperatorKit } from './admin-kit.js';
 import { loyaltyStanding, pageQuery } from './account.js';
 
 /** The order statuses of a checkout not finished yet: awaiting its payment, or paid and not confirmed. */
@@ -63,14 +62,12 @@ export function addCustomerRoutes(router: Router, kit: OperatorKit, deps: Custom
   });
 }
 
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/customers/:customerId',
   summary: 'One customer as staff see them: orders, wallet, points and tier, open checkouts',
   description:
     'Orders newest first in keyset pages (`limit`, `cursor` → `orders.nextCursor`), with payment and fulfilment status; the wallet balance in each currency the shop sells in (`wallet.balances`); points and tier; checkouts still awaiting payment or paid and not confirmed, with their saga status. An id with nothing answers empty lists and zero balances.',
-  tags: ['operator'],
-  auth: 'operator',
   params: { customerId: customerIdParam },
   query: pageQuery,
   responses: { 200: { description: 'the customer' } },

@@ -2,9 +2,8 @@ import type Router from '@koa/router';
 import { z } from 'zod';
 import type { Fulfilment, FulfilmentCommandType, FulfilmentEvent, FulfilmentRequest, FulfilmentUseCases } from '../../../src/orders/api.js';
 import { readJsonBody } from '../body.js';
-import { describeRoute } from '../openapi.js';
 import { problemFromDomain } from '../problem.js';
-import { commandBody, reason, type OperatorKit } from './admin-kit.js';
+import { describeOperatorRoute, commandBody, reason, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
 
 /** Carrier and tracking number may be absent from a well-formed body: shipping without them is a 422, not a 400. */
@@ -51,14 +50,12 @@ export function addFulfilmentRoutes(router: Router, kit: OperatorKit, deps: { fu
 }
 
 for (const [path, , body, summary] of FULFILMENT_ROUTES) {
-  describeRoute({
+  describeOperatorRoute({
     method: 'post',
     path: `/admin/orders/:orderId/fulfilment/${path}`,
     summary,
     description:
       'Recorded with who (the token), when and why (the body). A repeat of a move already made answers the event first recorded; a move that does not apply changes nothing.',
-    tags: ['operator'],
-    auth: 'operator',
     params: { orderId: orderIdParam },
     body,
     responses: {
@@ -72,12 +69,10 @@ for (const [path, , body, summary] of FULFILMENT_ROUTES) {
     },
   });
 }
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/orders/:orderId/fulfilment',
   summary: "Where an order's goods are, with every move that took them there",
-  tags: ['operator'],
-  auth: 'operator',
   params: { orderId: orderIdParam },
   responses: { 200: { description: '`status`, the `shipment` once shipped, and the `history`, oldest first' }, 404: { description: 'no such order' } },
 });

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { NOTIFICATION_STATUSES, type NotificationQueue } from '../../../src/notifications/api.js';
 import type { Clock } from '../../../src/shared/clock.js';
 import { readJsonBody } from '../body.js';
-import { describeRoute } from '../openapi.js';
 import { paged } from '../paging.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
-import { commandBody, customerIdParam, type OperatorKit } from './admin-kit.js';
+import { describeOperatorRoute, commandBody, customerIdParam, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
 
 export const notificationIdParam = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a notification id (a UUID)');
@@ -47,33 +46,27 @@ export function addNotificationRoutes(router: Router, kit: OperatorKit, deps: { 
 
 const record =
   'Each row: `id`, `kind` (the event), `channel`, `audience`, `recipient`, `orderId`, `customerId`, `status` (`pending`, `sending`, `sent`, `parked`), `attempts`, `resends`, `nextAttemptAt`, `lastError`, `providerMessageId`, `createdAt`, `sentAt`, `parkedAt`.';
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/notifications',
   summary: 'The notification outbox, newest first, in keyset pages',
   description: `Filter by \`status\`, \`orderId\`, \`customerId\`, \`channel\`; \`limit\` and \`cursor\` (→ \`nextCursor\`) page. ${record}`,
-  tags: ['operator'],
-  auth: 'operator',
   query: notificationsQuery,
   responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' }, 400: { description: 'a bad filter or a cursor this service did not issue' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/notifications/:id',
   summary: 'One notification, with the facts it tells (`event`) and every resend (`resentBy`)',
-  tags: ['operator'],
-  auth: 'operator',
   params: { id: notificationIdParam },
   responses: { 200: { description: 'the notification' }, 404: { description: 'no such notification (`notifications.not_found`)' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'post',
   path: '/admin/notifications/:id/resend',
   summary: 'Send a sent or parked notification again, under a new Message-ID',
   description:
     'Puts the row back to `pending`, due now, attempts 0, one more resend, recorded with the operator (the token) and the reason (the body). A row still `pending` or `sending` is going out anyway: 409 `notifications.not_resendable`, so a repeated resend does not send twice.',
-  tags: ['operator'],
-  auth: 'operator',
   params: { id: notificationIdParam },
   body: commandBody,
   responses: {

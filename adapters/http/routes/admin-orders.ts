@@ -1,9 +1,8 @@
 import type Router from '@koa/router';
 import type { CheckoutSagas } from '../../../src/checkout/ports/checkout-sagas.js';
 import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.js';
-import { describeRoute } from '../openapi.js';
 import { HttpProblem } from '../problem.js';
-import type { OperatorKit } from './admin-kit.js';
+import { describeOperatorRoute, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
 
 /**
@@ -32,14 +31,12 @@ export function addOrderRoutes(router: Router, kit: OperatorKit, deps: { store: 
   });
 }
 
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/orders/:orderId',
   summary: "An order as stored, with the shopper's contact and delivery address",
   description:
     'Status, lines, charges, `contact` and `deliveryAddress` (absent when the checkout gave none), `fromCart` (the cart lines the checkout took, empty when it named its items), and `saga` (status and attention) while Temporal keeps the saga.',
-  tags: ['operator'],
-  auth: 'operator',
   params: { orderId: orderIdParam },
   responses: { 200: { description: 'the order' }, 404: { description: 'no such order' } },
 });

@@ -4,9 +4,8 @@ import { requestRefund, type Refunds } from '../../../src/checkout/application/r
 import type { RefundSagas } from '../../../src/checkout/ports/refund-sagas.js';
 import type { DomainError } from '../../../src/shared/result.js';
 import { readJsonBody } from '../body.js';
-import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
-import { commandBody, reason, type OperatorKit } from './admin-kit.js';
+import { describeOperatorRoute, commandBody, reason, type OperatorKit } from './admin-kit.js';
 import { idempotencyKeyDoc, orderIdParam } from './checkouts.js';
 
 export const refundBody = z.strictObject({
@@ -96,7 +95,7 @@ export function addRefundRoutes(router: Router, kit: OperatorKit, deps: { refund
   }
 }
 
-describeRoute({
+describeOperatorRoute({
   method: 'post',
   path: '/admin/orders/:orderId/refunds',
   summary: "Refund an order, whole or in part, to the shopper's card (gateway) or wallet",
@@ -104,8 +103,6 @@ describeRoute({
     'One refund per payment the request draws on: the gateway part of a split-tender order first, then its wallet part. ' +
     'Wallet parts and manual payments (bank transfer, cash on delivery) always go back to the wallet. Each refund runs as its own saga, ' +
     'started before anything is recorded: a refund that could not be started leaves nothing behind (503 `refunds.saga_unavailable`).',
-  tags: ['operator'],
-  auth: 'operator',
   params: { orderId: orderIdParam },
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: refundBody,
@@ -117,21 +114,17 @@ describeRoute({
     503: { description: 'the refund saga could not be started; nothing was recorded (`refunds.saga_unavailable`)' },
   },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/refunds',
   summary: 'Refunds parked for an operator (failed, pending past their budget, or not to be told), longest waiting first',
-  tags: ['operator'],
-  auth: 'operator',
   query: refundsQuery,
   responses: { 200: { description: '`items`: each refund with `attention` (reason, since)' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/refunds/:refundId',
   summary: 'A refund: its record, why it waits (if it does), every operator decision on it, and its saga state',
-  tags: ['operator'],
-  auth: 'operator',
   params: { refundId: refundIdParam },
   responses: { 200: { description: 'the refund' }, 404: { description: 'no such refund' } },
 });
@@ -141,13 +134,11 @@ const REFUND_COMMAND_SUMMARIES: Readonly<Record<(typeof REFUND_COMMANDS)[number]
   'credit-wallet': "Credit the shopper's wallet instead of a gateway refund that failed (refused while the gateway still shows it pending or completed)",
 };
 for (const [path] of REFUND_COMMANDS) {
-  describeRoute({
+  describeOperatorRoute({
     method: 'post',
     path: `/admin/refunds/:refundId/${path}`,
     summary: REFUND_COMMAND_SUMMARIES[path],
     description: 'A command to the refund saga, recorded with who (the token), why (the body) and when.',
-    tags: ['operator'],
-    auth: 'operator',
     params: { refundId: refundIdParam },
     body: commandBody,
     responses: {

@@ -4,9 +4,8 @@ import { z } from 'zod';
 import type { AdminPayments, PaymentRow, VerificationFailures } from '../../../src/checkout/ports/operations.js';
 import { GATEWAY_IDS, LATE_PAYMENT_RESOLUTIONS } from '../../../src/payments/api.js';
 import type { LatePaymentFilter, LatePaymentRecord } from '../../../src/payments/ports/late-payments.js';
-import { describeRoute } from '../openapi.js';
 import { paged } from '../paging.js';
-import type { OperatorKit } from './admin-kit.js';
+import { describeOperatorRoute, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
@@ -102,41 +101,33 @@ export function addReportRoutes(
   });
 }
 
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/verification-failures',
   summary: 'Verifications that failed (amount or currency mismatch, a transaction already bound elsewhere), newest first',
-  tags: ['operator'],
-  auth: 'operator',
   query: verificationFailuresQuery,
   responses: { 200: { description: '`items`: each failure with the gateway, its payment and transaction ids, the code and what the gateway reported' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/payments',
   summary: 'Payments, filtered, in keyset pages',
-  tags: ['operator'],
-  auth: 'operator',
   query: paymentsQuery,
   responses: { 200: { description: 'a page: `items` (each with `paidWithWallet`, e.g. `google_pay`, when the gateway said) and the `nextCursor`, if any' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/payments.csv',
   summary: 'Payments, filtered, streamed as CSV',
-  tags: ['operator'],
-  auth: 'operator',
   query: paymentsQuery,
   responses: { 200: { description: 'CSV with a header row; `paid_with_wallet` is the wallet a payment came through', contentType: 'text/csv' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/late-payments',
   summary: 'Late payments: money a gateway took after its checkout or top-up gave up, and how each was resolved',
   description:
     "Newest first. `resolution` is `credited_to_wallet` (the closed checkout's amount went to the shopper's wallet), `top_up_credited`, `not_taken` (the gateway took nothing), `needs_attention` (parked: another currency, or a transaction bound elsewhere; decide with the `operatorDecision` signal of workflow `late-payment-<gateway>-<gatewayPaymentId>`) or `dismissed`.",
-  tags: ['operator'],
-  auth: 'operator',
   query: latePaymentsQuery,
   responses: { 200: { description: '`items`: the late payments' }, 400: { description: 'an invalid filter' } },
 });

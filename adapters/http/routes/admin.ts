@@ -13,11 +13,10 @@ import type { NotificationQueue } from '../../../src/notifications/api.js';
 import type { Clock } from '../../../src/shared/clock.js';
 import type { Authenticator } from '../auth.js';
 import { readJsonBody } from '../body.js';
-import { describeRoute } from '../openapi.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import { chooseCurrency } from '../../../src/checkout/domain/currency.js';
 import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempotency-keys.js';
-import { commandBody, customerIdParam, operatorKit, reason } from './admin-kit.js';
+import { describeOperatorRoute, commandBody, customerIdParam, operatorKit, reason } from './admin-kit.js';
 import { addCustomerRoutes } from './admin-customers.js';
 import { addFulfilmentRoutes } from './admin-fulfilment.js';
 import { addNotificationRoutes } from './admin-notifications.js';
@@ -168,24 +167,20 @@ export function adminRoutes(deps: {
 }
 
 for (const [path, , summary] of CHECKOUT_COMMANDS) {
-  describeRoute({
+  describeOperatorRoute({
     method: 'post',
     path: `/admin/checkouts/:orderId/${path}`,
     summary,
     description: 'A command to the saga, recorded with who (the token) and why (the body).',
-    tags: ['operator'],
-    auth: 'operator',
     params: { orderId: orderIdParam },
     body: commandBody,
     responses: { 200: { description: "the saga's answer" }, 404: { description: 'no such checkout' }, 409: { description: 'the saga refused the command in its current state' } },
   });
 }
-describeRoute({
+describeOperatorRoute({
   method: 'post',
   path: '/admin/wallets/:customerId/adjustments',
   summary: "Adjust a shopper's wallet (credit or debit), once per Idempotency-Key",
-  tags: ['operator'],
-  auth: 'operator',
   params: { customerId: customerIdParam },
   headers: { 'Idempotency-Key': { ...idempotencyKeyDoc, required: true } },
   body: adjustmentBody,
@@ -194,22 +189,18 @@ describeRoute({
     422: { description: 'the debit is more than the balance, or a currency the shop does not sell in' },
   },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'put',
   path: '/admin/gateways/:gateway',
   summary: 'Turn a gateway on or off (kill switch) for new checkouts and top-ups',
-  tags: ['operator'],
-  auth: 'operator',
   params: { gateway: gatewayParam },
   body: switchBody,
   responses: { 200: { description: 'the gateway and whether it is enabled' } },
 });
-describeRoute({
+describeOperatorRoute({
   method: 'get',
   path: '/admin/checkouts',
   summary: 'Sagas that need attention or have waited longer than a given time',
-  tags: ['operator'],
-  auth: 'operator',
   query: attentionQuery,
   responses: { 200: { description: 'the checkouts' } },
 });
