@@ -60,8 +60,12 @@ export interface SavedMethodGateway {
   methodOfPayment(gatewayPaymentId: string): Promise<SavedMethodDetails | undefined>;
   /** The customer's saved methods, as the gateway lists them. */
   methodsOf(gatewayCustomerId: string): Promise<SavedMethodDetails[]>;
-  /** Detaches the method from the customer at the gateway; a method already detached is not an error. */
-  detach(gatewayMethodId: string): Promise<void>;
+  /**
+   * Detaches the method from the customer at the gateway; a method already detached is not an
+   * error. Both ids: Stripe detaches a PaymentMethod by its own id, Razorpay deletes a token under
+   * its customer (`DELETE /v1/customers/{customer}/tokens/{token}`).
+   */
+  detach(method: { readonly gatewayCustomerId: string; readonly gatewayMethodId: string }): Promise<void>;
 }
 
 export interface InitiatedPayment {
