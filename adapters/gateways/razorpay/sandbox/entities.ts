@@ -1,5 +1,5 @@
 import { randomString } from '../../sandbox-kit/index.js';
-import type { RazorpaySandboxPayment, RazorpaySandboxRefund } from './types.js';
+import type { RazorpaySandboxCard, RazorpaySandboxPayment, RazorpaySandboxRefund } from './types.js';
 
 /** The records the Razorpay sandbox keeps, and how Razorpay's API and the controls render them. */
 
@@ -42,15 +42,7 @@ export interface PaymentRecord {
 }
 
 /** What the sandbox keeps of a test card: never a number, only what Razorpay shows. */
-export interface CardRecord {
-  readonly id: string;
-  readonly network: string;
-  readonly last4: string;
-  readonly issuer: string;
-  readonly type: 'credit' | 'debit';
-  readonly expiryMonth: number;
-  readonly expiryYear: number;
-}
+export type CardRecord = RazorpaySandboxCard;
 
 export interface CustomerRecord {
   id: string;
