@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { checkedPaidWith, makeSavedMethods, type GatewayId, type SavedMethodGateway, type SavedMethodRepository, type SavedMethods } from '../../src/payments/api.js';
 import type { SavedPaymentMethods } from '../../src/checkout/ports/saved-payment-methods.js';
 import { ok } from '../../src/shared/result.js';
+import { razorpaySavedMethods } from '../gateways/razorpay/index.js';
 import { stripeSavedMethods } from '../gateways/stripe/index.js';
 import { MikroOrmSavedMethods } from '../persistence/mikro-orm-saved-methods.js';
 import { TOKENS } from './tokens.js';
@@ -13,13 +14,16 @@ type NewId = (prefix: string) => string;
 export const savedMethodsModule = (newId: NewId) =>
   new ContainerModule(({ bind }) => {
     bind(TOKENS.savedMethodRepository).toDynamicValue((context) => new MikroOrmSavedMethods(context.get(TOKENS.orm)));
-    // Stripe keeps shoppers' cards (Customers and PaymentMethods) when it is enabled; every other
-    // gateway answers `payments.saved_methods_unsupported`.
+    // Stripe (Customers and PaymentMethods) and Razorpay (Customers and card tokens) keep
+    // shoppers' cards when enabled; every other gateway answers `payments.saved_methods_unsupported`.
     bind(TOKENS.savedMethodGateways)
       .toDynamicValue((context) => {
         const config = context.get(TOKENS.config);
-        const stripe = config.enabledGateways.includes('stripe') ? stripeSavedMethods.create(config.stripe) : undefined;
-        return (id: GatewayId): SavedMethodGateway | undefined => (id === 'stripe' ? stripe : undefined);
+        const stores: Partial<Record<GatewayId, SavedMethodGateway>> = {
+          ...(config.enabledGateways.includes('stripe') && { stripe: stripeSavedMethods.create(config.stripe) }),
+          ...(config.enabledGateways.includes('razorpay') && { razorpay: razorpaySavedMethods.create(config.razorpay) }),
+        };
+        return (id: GatewayId): SavedMethodGateway | undefined => stores[id];
       })
       .inSingletonScope();
     bind(TOKENS.savedMethods)

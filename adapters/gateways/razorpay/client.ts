@@ -50,6 +50,29 @@ export const razorpayOrderSchema = entitySchema('order', {
 });
 export type RazorpayOrder = z.infer<typeof razorpayOrderSchema>;
 
+/** A month or year as Razorpay sends it: a number, or digits in a string. */
+const cardDate = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^\d{1,4}$/)
+    .transform(Number),
+]);
+
+/** The card of a payment (expanded) or of a token: what is shown of it, never the number. */
+export const razorpayCardSchema = z
+  .object({
+    last4: z.string().nullish(),
+    /** `Visa`, `MasterCard`, `RuPay`, `American Express`, `Diners Club`, `Maestro`, `JCB`, `Union Pay`. */
+    network: z.string().nullish(),
+    type: z.string().nullish(),
+    issuer: z.string().nullish(),
+    expiry_month: cardDate.nullish(),
+    expiry_year: cardDate.nullish(),
+  })
+  .catchall(z.unknown());
+export type RazorpayCard = z.infer<typeof razorpayCardSchema>;
+
 export const razorpayPaymentSchema = entitySchema('payment', {
   /** `created`, `authorized`, `captured`, `refunded`, `failed`. */
   status: z.string().min(1),
@@ -62,8 +85,43 @@ export const razorpayPaymentSchema = entitySchema('payment', {
   error_code: z.string().nullish(),
   error_description: z.string().nullish(),
   error_reason: z.string().nullish(),
+  /** The saved card (`token_…`) the payment was made with or saved as (Checkout with `customer_id` and `save=1`). */
+  token_id: z.string().nullish(),
+  customer_id: z.string().nullish(),
+  card_id: z.string().nullish(),
+  /** Only with `?expand[]=card`: the card's network and last four, never its number. */
+  card: razorpayCardSchema.nullish(),
+  /** UPI: the payer's address (`name@okaxis`), also inside `upi`. */
+  vpa: z.string().nullish(),
+  upi: z.object({ vpa: z.string().nullish(), flow: z.string().nullish(), payer_account_type: z.string().nullish() }).catchall(z.unknown()).nullish(),
 });
 export type RazorpayPayment = z.infer<typeof razorpayPaymentSchema>;
+
+/** `POST /v1/customers`' answer (the existing customer with `fail_existing: "0"`). */
+export const razorpayCustomerSchema = z.object({
+  id: z.string().min(1),
+  entity: z.literal('customer').optional(),
+  name: z.string().nullish(),
+  email: z.string().nullish(),
+  contact: z.string().nullish(),
+  notes: notesSchema,
+  created_at: unixSeconds,
+});
+export type RazorpayCustomer = z.infer<typeof razorpayCustomerSchema>;
+
+/** A saved card: `GET /v1/customers/{id}/tokens` lists them. */
+export const razorpayTokenSchema = z.object({
+  id: z.string().min(1),
+  entity: z.literal('token').optional(),
+  customer_id: z.string().nullish(),
+  /** `card` (UPI addresses can be tokens too; only cards are kept here). */
+  method: z.string().min(1),
+  card: razorpayCardSchema.nullish(),
+  used_at: unixSeconds.nullish(),
+  expired_at: unixSeconds.nullish(),
+  created_at: unixSeconds,
+});
+export type RazorpayToken = z.infer<typeof razorpayTokenSchema>;
 
 export const razorpayRefundSchema = entitySchema('refund', {
   payment_id: z.string().min(1),
@@ -80,6 +138,8 @@ const collectionOf = <T extends z.ZodType>(item: T) => z.object({ entity: z.lite
 export const razorpayOrderCollectionSchema = collectionOf(razorpayOrderSchema);
 export const razorpayPaymentCollectionSchema = collectionOf(razorpayPaymentSchema);
 export const razorpayRefundCollectionSchema = collectionOf(razorpayRefundSchema);
+export const razorpayTokenCollectionSchema = collectionOf(razorpayTokenSchema);
+const deletedSchema = z.object({ deleted: z.boolean() }).catchall(z.unknown());
 
 /** Razorpay's error body: `{"error":{"code":"BAD_REQUEST_ERROR","description":"…","field":"amount",…}}`. */
 export const razorpayErrorBodySchema = z.object({
@@ -125,7 +185,27 @@ export interface RazorpayClientOptions {
   readonly timeoutMs?: number;
 }
 
-type Operation = 'create order' | 'list orders' | 'fetch order' | 'fetch order payments' | 'fetch payment' | 'refund' | 'fetch refund' | 'fetch payment refunds';
+type Operation =
+  | 'create order'
+  | 'list orders'
+  | 'fetch order'
+  | 'fetch order payments'
+  | 'fetch payment'
+  | 'refund'
+  | 'fetch refund'
+  | 'fetch payment refunds'
+  | 'create customer'
+  | 'list tokens'
+  | 'delete token';
+
+/** Body of `POST /v1/customers`. `fail_existing: "0"` answers the customer already holding this email and contact instead of an error. */
+export interface RazorpayCreateCustomerRequest {
+  readonly name?: string;
+  readonly email?: string;
+  readonly contact?: string;
+  readonly fail_existing: '0' | '1';
+  readonly notes?: Readonly<Record<string, string>>;
+}
 
 /**
  * Razorpay REST client (Orders, Payments, Refunds) over HTTP Basic `key_id:key_secret`.
@@ -168,8 +248,26 @@ export class RazorpayClient {
     return collection.items;
   }
 
-  async fetchPayment(paymentId: string): Promise<RazorpayPayment> {
-    return this.#call('fetch payment', 'GET', `payments/${segment(paymentId)}`, razorpayPaymentSchema);
+  /** `GET /v1/payments/{id}`; with `expandCard`, `?expand[]=card` adds the card's network and last four. */
+  async fetchPayment(paymentId: string, options: { readonly expandCard?: boolean } = {}): Promise<RazorpayPayment> {
+    const query = options.expandCard === true ? `?${new URLSearchParams([['expand[]', 'card']]).toString()}` : '';
+    return this.#call('fetch payment', 'GET', `payments/${segment(paymentId)}${query}`, razorpayPaymentSchema);
+  }
+
+  /** `POST /v1/customers`. No idempotency header: `fail_existing: "0"` makes a repeat with the same email and contact answer the same customer. */
+  async createCustomer(body: RazorpayCreateCustomerRequest): Promise<RazorpayCustomer> {
+    return this.#call('create customer', 'POST', 'customers', razorpayCustomerSchema, { body });
+  }
+
+  /** `GET /v1/customers/{id}/tokens`: the customer's saved cards. */
+  async customerTokens(customerId: string): Promise<RazorpayToken[]> {
+    const collection = await this.#call('list tokens', 'GET', `customers/${segment(customerId)}/tokens`, razorpayTokenCollectionSchema);
+    return collection.items;
+  }
+
+  /** `DELETE /v1/customers/{id}/tokens/{token}`: the saved card is gone (`{"deleted": true}`). */
+  async deleteToken(customerId: string, tokenId: string): Promise<void> {
+    await this.#call('delete token', 'DELETE', `customers/${segment(customerId)}/tokens/${segment(tokenId)}`, deletedSchema);
   }
 
   /**
@@ -199,7 +297,7 @@ export class RazorpayClient {
 
   async #call<T extends z.ZodType>(
     operation: Operation,
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'DELETE',
     path: string,
     schema: T,
     options: { body?: unknown; headers?: Record<string, string> } = {},

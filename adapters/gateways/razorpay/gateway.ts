@@ -3,12 +3,12 @@ import type * as Port from '../../../src/payments/ports/payment-gateway.js';
 import { amountOrReject } from '../mapping.js';
 import { liveFirst } from '../refund-reads.js';
 import type { Money } from '../../../src/shared/money.js';
-import type { RazorpayClient, RazorpayOrder } from './client.js';
+import type { RazorpayClient, RazorpayOrder, RazorpayPayment } from './client.js';
 import { checkoutExpiresAt, receiptFor, refundIdempotencyKey, toPaymentStatusReport, toRazorpayAmount, toRefundReport } from './mapper.js';
 
 /** The part of `RazorpayClient` the gateway needs; lets a test hand in a stand-in. */
 export type RazorpayApi = Pick<RazorpayClient, 'createOrder' | 'ordersByReceipt' | 'fetchOrder' | 'fetchOrderPayments' | 'refundPayment'> &
-  Partial<Pick<RazorpayClient, 'fetchRefund' | 'fetchPaymentRefunds'>>;
+  Partial<Pick<RazorpayClient, 'fetchRefund' | 'fetchPaymentRefunds' | 'fetchPayment'>>;
 
 export interface RazorpayGatewayOptions {
   /** The public key id (`rzp_test_…` / `rzp_live_…`) the checkout page opens Checkout with. */
@@ -85,7 +85,17 @@ export class RazorpayPaymentGateway implements Port.PaymentGateway {
    */
   async lookup(gatewayPaymentId: string, _expected: Money): Promise<Port.PaymentStatusReport> {
     const [order, payments] = await Promise.all([this.#api.fetchOrder(gatewayPaymentId), this.#api.fetchOrderPayments(gatewayPaymentId)]);
-    return toPaymentStatusReport({ order, payments });
+    return toPaymentStatusReport({ order, payments: await this.#withCards(payments) });
+  }
+
+  /** A captured card payment with its card (`?expand[]=card`: network and last four), for the report's `paidWith`. */
+  async #withCards(payments: readonly RazorpayPayment[]): Promise<RazorpayPayment[]> {
+    const fetchPayment = this.#api.fetchPayment?.bind(this.#api);
+    return Promise.all(
+      payments.map((p) =>
+        fetchPayment !== undefined && p.status === 'captured' && p.method === 'card' && (p.card === null || p.card === undefined) ? fetchPayment(p.id, { expandCard: true }) : p,
+      ),
+    );
   }
 
   /** Refunds `transactionId` (the `pay_…` id) with `X-Refund-Idempotency` derived from the saga's key. */
@@ -156,6 +166,12 @@ export class RazorpayPaymentGateway implements Port.PaymentGateway {
       ['expire_by', String(Math.floor(expiresAt.getTime() / 1000))],
       ['name', this.#merchantName],
       ['description', request.description],
+      // Saved cards are tokens of the shopper's Razorpay customer: `save=1` asks Checkout to keep
+      // the card paid with (the shopper consents on Razorpay's page); `token` preselects a saved
+      // one, which the shopper still confirms there (CVV / OTP, as RBI rules require).
+      ['customer_id', request.savedMethod?.gatewayCustomerId ?? request.saveFor?.gatewayCustomerId],
+      ['save', request.saveFor === undefined || request.savedMethod !== undefined ? undefined : '1'],
+      ['token', request.savedMethod?.gatewayMethodId],
     ];
     // No prefill[name|email|contact]: this URL is kept with the payment, in the saga's history and
     // in the checkout the shopper's browser is shown; the shopper types them on Razorpay's page.

@@ -2,6 +2,8 @@ import { definedFields } from '../../../src/shared/defined.js';
 import type { GatewayAdapter } from '../gateway-adapter.js';
 import { RazorpayClient } from './client.js';
 import { RazorpayPaymentGateway } from './gateway.js';
+import type { SavedMethodGateway } from '../../../src/payments/ports/payment-gateway.js';
+import { RazorpaySavedMethodGateway } from './saved-methods.js';
 import { createRazorpayReturnParser } from './return-parser.js';
 import { RazorpayWebhookVerifier } from './webhook-verifier.js';
 import { defineGateway } from '../gateway-module.js';
@@ -29,14 +31,18 @@ export interface RazorpayAdapterConfig {
   readonly fetch?: typeof fetch;
 }
 
-/** Everything the composition root needs for Razorpay: gateway, return parser and webhook verifier. */
-export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAdapter {
-  const client = new RazorpayClient({
+function razorpayClient(config: Pick<RazorpayAdapterConfig, 'apiBaseUrl' | 'keyId' | 'keySecret' | 'fetch' | 'timeoutMs'>): RazorpayClient {
+  return new RazorpayClient({
     baseUrl: config.apiBaseUrl,
     keyId: config.keyId,
     keySecret: config.keySecret,
     ...definedFields({ fetch: config.fetch, timeoutMs: config.timeoutMs }),
   });
+}
+
+/** Everything the composition root needs for Razorpay: gateway, return parser and webhook verifier. */
+export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAdapter {
+  const client = razorpayClient(config);
   const gateway = new RazorpayPaymentGateway(client, {
     keyId: config.keyId,
     checkoutUrl: config.checkoutUrl,
@@ -48,6 +54,17 @@ export function createRazorpayAdapter(config: RazorpayAdapterConfig): GatewayAda
     ...(config.webhookSecret !== undefined && config.webhookSecret !== '' && { webhookVerifier: new RazorpayWebhookVerifier({ webhookSecret: config.webhookSecret }) }),
   };
 }
+
+/** The shoppers' saved cards at Razorpay (Customers and tokens), from the same settings as the adapter. */
+export function createRazorpaySavedMethods(config: Pick<RazorpayAdapterConfig, 'apiBaseUrl' | 'keyId' | 'keySecret' | 'fetch' | 'timeoutMs'>): SavedMethodGateway {
+  return new RazorpaySavedMethodGateway(razorpayClient(config));
+}
+
+/** The saved-card store from the settings the registry resolves for Razorpay (`razorpayGateway.config`). */
+export const razorpaySavedMethods: { readonly id: 'razorpay'; readonly create: (settings: RazorpaySettings) => SavedMethodGateway } = {
+  id: 'razorpay',
+  create: (settings) => createRazorpaySavedMethods(settings),
+};
 
 /** Razorpay takes many currencies; which ones is the account's to answer. */
 export const razorpayGateway = defineGateway({

@@ -5,6 +5,7 @@ import type { PaymentStatusReport, RefundReport } from '../../../src/payments/po
 import { positiveMinor } from '../mapping.js';
 import type { RazorpayOrder, RazorpayPayment, RazorpayRefund } from './client.js';
 import { REFUND_IDEMPOTENCY_KEY } from './client.js';
+import { paidWithOf } from './paid-with.js';
 
 /** Payment statuses Razorpay documents; the wire may carry others. */
 export type RazorpayPaymentStatus = 'created' | 'authorized' | 'captured' | 'refunded' | 'failed';
@@ -71,7 +72,7 @@ export function toPaymentStatusReport(lookup: RazorpayLookup): PaymentStatusRepo
     if ((p.refund_status !== undefined && p.refund_status !== null) || (p.amount_refunded ?? 0) > 0) return review(`${p.status}, refund ${p.refund_status ?? 'partial'}`);
     const amount = parseMoney(p.amount, p.currency.toUpperCase());
     if (!amount.ok) return review(p.status);
-    return { status: 'completed', gatewayPaymentId, transactionId: p.id, amount: amount.value, gatewayStatus: p.status };
+    return { status: 'completed', gatewayPaymentId, transactionId: p.id, amount: amount.value, gatewayStatus: p.status, ...paidWithOf(p) };
   }
   if (classes.some((c) => c.class === 'held')) return pending('authorized');
   if (classes.some((c) => c.class === 'in_flight')) return pending('created');

@@ -53,7 +53,7 @@ export class StripeSavedMethodGateway implements SavedMethodGateway {
   }
 
   /** `POST /v1/payment_methods/{id}/detach`; Stripe's refusal for a method attached to no Customer counts as done. */
-  async detach(gatewayMethodId: string): Promise<void> {
+  async detach({ gatewayMethodId }: { readonly gatewayCustomerId: string; readonly gatewayMethodId: string }): Promise<void> {
     const method = await this.#api.retrievePaymentMethod(gatewayMethodId);
     if (method.customer === null || method.customer === undefined) return;
     await this.#api.detachPaymentMethod(gatewayMethodId);

@@ -54,12 +54,14 @@ export const startCheckoutBody = z
       .regex(/^[A-Za-z0-9_-]{1,64}$/, 'not a payment method id')
       .optional()
       .describe(
-        "one of the shopper's saved methods (`GET /me/payment-methods`) of this gateway, charged off-session: the answer is a redirect straight to the return page, or to the bank's authentication when it asks for it; another shopper's method is a 404 `payments.payment_method_not_found`",
+        "one of the shopper's saved methods (`GET /me/payment-methods`) of this gateway (Stripe or Razorpay). Stripe charges it off-session: the answer is a redirect straight to the return page, or to the bank's authentication when it asks for it. Razorpay answers its Checkout with the saved card preselected, which the shopper confirms there (CVV / OTP). Another shopper's method is a 404 `payments.payment_method_not_found`",
       ),
     savePaymentMethod: z
       .boolean()
       .optional()
-      .describe("keep the method paid with on the gateway's page for next time (Stripe); `422 payments.saved_methods_unsupported` elsewhere"),
+      .describe(
+        "keep the method paid with on the gateway's page for next time (Stripe; Razorpay, as a card token with the shopper's consent on its page); `422 payments.saved_methods_unsupported` elsewhere",
+      ),
     customer: z
       .strictObject({
         name: detail(500).optional(),

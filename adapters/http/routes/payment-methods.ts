@@ -58,7 +58,7 @@ describeRoute({
   path: '/me/payment-methods',
   summary: "The shopper's saved payment methods, the default first",
   description:
-    'Display data only: `id`, `gateway`, `type`, `brand`, `last4`, `expMonth`, `expYear`, `wallet` (e.g. `google_pay`) when the card came through one, `isDefault`, `createdAt`.',
+    'Methods are kept by Stripe (Customers and PaymentMethods) and Razorpay (card tokens of a Customer); no other gateway keeps any. Display data only: `id`, `gateway`, `type`, `brand`, `last4`, `expMonth`, `expYear`, `wallet` (e.g. `google_pay`) when the card came through one, `isDefault`, `createdAt`.',
   tags: ['account'],
   auth: 'shopper',
   responses: { 200: { description: '`items`: the saved methods' } },
@@ -75,7 +75,7 @@ describeRoute({
 describeRoute({
   method: 'delete',
   path: '/me/payment-methods/{id}',
-  summary: 'Delete a saved method: detached at the gateway, then removed',
+  summary: 'Delete a saved method: detached at its gateway (Stripe) or its token deleted (Razorpay), then removed',
   tags: ['account'],
   auth: 'shopper',
   params: { id: paymentMethodParams.shape.id },

@@ -80,7 +80,7 @@ export function makeSavedMethods(deps: SavedMethodsDeps): SavedMethods {
       const store = deps.gateways(owned.value.gateway as GatewayId);
       if (store === undefined) return unsupported(owned.value.gateway);
       try {
-        await store.detach(owned.value.gatewayMethodId);
+        await store.detach({ gatewayCustomerId: owned.value.gatewayCustomerId, gatewayMethodId: owned.value.gatewayMethodId });
       } catch {
         return err(domainError('payments.detach_failed', 'the gateway did not detach the payment method; it is kept, try again later', { gateway: owned.value.gateway }));
       }

@@ -37,10 +37,13 @@ export interface InitiatePaymentRequest {
    * gateway took (or is taking) the money, the action is a redirect straight to `returnUrl` (as
    * Stripe's own confirmation does), whose return drives the saga at once; when the bank asks for
    * authentication (`requires_action`), the redirect to complete it, which comes back there too.
-   * A decline is a `GatewayRejectedError` (the checkout fails, nothing taken).
+   * A decline is a `GatewayRejectedError` (the checkout fails, nothing taken). Where the gateway
+   * takes no off-session card payment (Razorpay, under RBI rules), the action is its hosted page
+   * with the saved method preselected, which the shopper confirms there (CVV / OTP); the saga then
+   * waits for the return or the webhook as for any payment on that page.
    */
   readonly savedMethod?: { readonly gatewayCustomerId: string; readonly gatewayMethodId: string };
-  /** Keep the method the shopper pays with on the hosted page for later off-session payments, under this gateway customer. */
+  /** Keep the method the shopper pays with on the hosted page for later payments (off-session, or preselected on the page), under this gateway customer. */
   readonly saveFor?: { readonly gatewayCustomerId: string };
 }
 
@@ -49,7 +52,8 @@ export type { SavedMethodDetails } from '../domain/saved-method.js';
 import type { SavedMethodDetails } from '../domain/saved-method.js';
 
 /**
- * A gateway's store of shoppers' payment methods (Stripe Customers and PaymentMethods): paysaga
+ * A gateway's store of shoppers' payment methods (Stripe Customers and PaymentMethods, Razorpay
+ * Customers and card tokens): paysaga
  * keeps only the gateway's ids and the display data.
  */
 export interface SavedMethodGateway {
@@ -60,8 +64,12 @@ export interface SavedMethodGateway {
   methodOfPayment(gatewayPaymentId: string): Promise<SavedMethodDetails | undefined>;
   /** The customer's saved methods, as the gateway lists them. */
   methodsOf(gatewayCustomerId: string): Promise<SavedMethodDetails[]>;
-  /** Detaches the method from the customer at the gateway; a method already detached is not an error. */
-  detach(gatewayMethodId: string): Promise<void>;
+  /**
+   * Detaches the method from the customer at the gateway; a method already detached is not an
+   * error. Both ids: Stripe detaches a PaymentMethod by its own id, Razorpay deletes a token under
+   * its customer (`DELETE /v1/customers/{customer}/tokens/{token}`).
+   */
+  detach(method: { readonly gatewayCustomerId: string; readonly gatewayMethodId: string }): Promise<void>;
 }
 
 export interface InitiatedPayment {

@@ -3,6 +3,8 @@ import type { GatewayId, SavedMethodDetails, SavedMethodGateway } from '../../..
 /** A gateway's store of saved methods for tests: customers per idempotency key, every detach recorded, failures on demand. */
 export class FakeSavedMethodGateway implements SavedMethodGateway {
   readonly detached: string[] = [];
+  /** Each detach as asked: the customer with the method. */
+  readonly detachRequests: { gatewayCustomerId: string; gatewayMethodId: string }[] = [];
   readonly customerRequests: { shopperId: string; idempotencyKey: string }[] = [];
   failDetach = false;
   private readonly customers = new Map<string, string>();
@@ -25,9 +27,10 @@ export class FakeSavedMethodGateway implements SavedMethodGateway {
     return [];
   }
 
-  async detach(gatewayMethodId: string): Promise<void> {
+  async detach(method: { readonly gatewayCustomerId: string; readonly gatewayMethodId: string }): Promise<void> {
     if (this.failDetach) throw new Error('stripe: 500 api_error');
-    this.detached.push(gatewayMethodId);
+    this.detached.push(method.gatewayMethodId);
+    this.detachRequests.push({ ...method });
   }
 }
 

@@ -78,6 +78,8 @@ describe('saved methods', () => {
     stripe.failDetach = false;
     expect(await useCases.remove('cus_asha', id)).toStrictEqual({ ok: true, value: undefined });
     expect(stripe.detached).toStrictEqual(['pm_2']);
+    // The gateway is told whose method it is: Razorpay deletes a token under its customer.
+    expect(stripe.detachRequests).toStrictEqual([{ gatewayCustomerId: 'cus_gw_cus_asha', gatewayMethodId: 'pm_2' }]);
     expect((await useCases.list('cus_asha')).map((m) => m.gatewayMethodId)).toStrictEqual(['pm_1']);
   });
 });

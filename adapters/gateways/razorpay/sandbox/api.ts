@@ -4,10 +4,15 @@ import { minorUnitExponent } from '../../../../src/shared/money.js';
 import { basicCredentials, isRecord, sameSecret, sendJson, serveJsonApi } from '../../sandbox-kit/index.js';
 import { newId, type OrderRecord, orderEntity, paymentEntity, type RefundRecord, refundEntity } from './entities.js';
 import type { RazorpayState } from './state.js';
+import { razorpayCustomersApi } from './customers-api.js';
+import { idDoesNotExist, notFound, type RazorpayErrorFields, rzpError, validateNotes } from './wire.js';
+
+export { rzpError } from './wire.js';
 import { RAZORPAY_MIN_AMOUNT, RAZORPAY_SANDBOX_CURRENCIES } from './types.js';
 
 /** Razorpay's Orders, Payments and Refunds API (`/v1/…`), behind HTTP Basic, answering Razorpay's error JSON. */
 export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: string) => Promise<void> {
+  const customers = razorpayCustomersApi(state);
   const { options, now, refundStatusOnCreate, orders, payments, refunds, requestLog, failures, emit, paymentsOf, capture, settleRefund } = state;
 
   function api(ctx: Koa.Context, route: string): Promise<void> {
@@ -26,6 +31,7 @@ export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: str
         .map(decodeURIComponent);
       // segments[0] is "v1"
       const [, resource, id, sub] = segments;
+      if (resource === 'customers') return customers(ctx, segments.slice(2), body.value);
       if (segments.length > 4) return notFound(ctx);
       if (resource === 'orders') {
         if (id === undefined && ctx.method === 'POST') return createOrder(ctx, body.value);
@@ -100,14 +106,15 @@ export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: str
 
   function orderPayments(ctx: Koa.Context, id: string): void {
     if (!orders.has(id)) return idDoesNotExist(ctx);
-    const items = paymentsOf(id).map(paymentEntity);
+    const items = paymentsOf(id).map((p) => paymentEntity(p));
     sendJson(ctx, 200, { entity: 'collection', count: items.length, items });
   }
 
   function fetchPayment(ctx: Koa.Context, id: string): void {
     const p = payments.get(id);
     if (p === undefined) return idDoesNotExist(ctx);
-    sendJson(ctx, 200, paymentEntity(p));
+    const expand = [ctx.query['expand[]'] ?? [], ctx.query['expand'] ?? []].flat();
+    sendJson(ctx, 200, paymentEntity(p, expand.includes('card')));
   }
 
   function capturePayment(ctx: Koa.Context, id: string, body: unknown): void {
@@ -193,35 +200,6 @@ export function razorpayApi(state: RazorpayState): (ctx: Koa.Context, route: str
   return api;
 }
 
-/** Razorpay's error JSON. */
-interface RazorpayErrorFields {
-  readonly description: string;
-  readonly field?: string;
-  readonly code?: string;
-  readonly source?: string;
-  readonly step?: string;
-  readonly reason?: string;
-}
-
-export function rzpError(ctx: Koa.Context, status: number, e: RazorpayErrorFields): void {
-  const business = e.source === undefined;
-  sendJson(ctx, status, {
-    error: {
-      code: e.code ?? 'BAD_REQUEST_ERROR',
-      description: e.description,
-      source: e.source ?? 'business',
-      step: e.step ?? 'payment_initiation',
-      reason: e.reason ?? (business ? 'input_validation_failed' : 'NA'),
-      metadata: {},
-      ...(e.field !== undefined && { field: e.field }),
-    },
-  });
-}
-
-const idDoesNotExist = (ctx: Koa.Context): void => rzpError(ctx, 400, { description: 'The id provided does not exist', field: 'id' });
-const notFound = (ctx: Koa.Context): void => rzpError(ctx, 404, { description: 'The requested URL was not found on the server.', source: 'NA', step: 'NA', reason: 'NA' });
-
-/** Notes: up to 15 keys, string (or number) values of at most 256 characters. Returns the problem as a string. */
 /** The `receipt` (at most 40 characters) and `notes` orders and refunds both take, or the error answering them. */
 type ReceiptAndNotes = { readonly receipt: string | null; readonly notes: Record<string, string> } | { readonly error: RazorpayErrorFields };
 
@@ -232,22 +210,6 @@ function receiptAndNotes(body: Record<string, unknown>): ReceiptAndNotes {
   }
   const notes = validateNotes(body['notes']);
   return typeof notes === 'string' ? { error: { description: notes, field: 'notes' } } : { receipt: typeof receipt === 'string' ? receipt : null, notes };
-}
-
-function validateNotes(notes: unknown): Record<string, string> | string {
-  if (notes === undefined || notes === null) return {};
-  if (Array.isArray(notes) && notes.length === 0) return {};
-  if (!isRecord(notes)) return 'The notes field must be an object.';
-  const entries = Object.entries(notes);
-  if (entries.length > 15) return 'Number of fields in notes should be less than or equal to 15';
-  const out: Record<string, string> = {};
-  for (const [k, v] of entries) {
-    if (typeof v !== 'string' && typeof v !== 'number') return `The notes.${k} must be a string.`;
-    const s = String(v);
-    if (s.length > 256) return `The notes.${k} may not be greater than 256 characters.`;
-    out[k] = s;
-  }
-  return out;
 }
 
 function authenticated(header: string, keyId: string, keySecret: string): boolean {

@@ -1,13 +1,34 @@
 import type Koa from 'koa';
 import { z } from 'zod';
 import { checkWholeNumber, commonControls, controlCommand, definedFields, dropNextCommand, failNextCommand, SandboxError, serveControls } from '../../sandbox-kit/index.js';
-import { newEventId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord, refundSnapshot } from './entities.js';
-import type { RazorpayState } from './state.js';
-import { RAZORPAY_WEBHOOK_EVENTS, type RazorpaySandboxControl } from './types.js';
+import { newEventId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord, refundSnapshot, type TokenRecord } from './entities.js';
+import { GOOGLE_PAY_VPA, type RazorpayState, testCard } from './state.js';
+import { RAZORPAY_WEBHOOK_EVENTS, type RazorpaySandboxControl, type RazorpaySandboxToken } from './types.js';
+
+const tokenSnapshot = (t: TokenRecord): RazorpaySandboxToken =>
+  structuredClone({ ...t, usedAt: t.usedAt === null ? null : t.usedAt.toISOString(), createdAt: t.createdAt.toISOString() });
 
 /** The sandbox's controls, in process. */
 export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
-  const { orders, payments, refunds, webhooks, existingOrder, existingPayment, existingRefund, paymentsOf, orderSnapshot, pay, fail, cancelAttempt, capture, settleRefund } = state;
+  const {
+    orders,
+    payments,
+    refunds,
+    customers,
+    tokens,
+    saveCard,
+    webhooks,
+    existingOrder,
+    existingPayment,
+    existingRefund,
+    paymentsOf,
+    orderSnapshot,
+    pay,
+    fail,
+    cancelAttempt,
+    capture,
+    settleRefund,
+  } = state;
   return {
     orders: () => [...orders.values()].map(orderSnapshot),
     get: (id) => {
@@ -19,6 +40,13 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
       return p === undefined ? undefined : paymentSnapshot(p);
     },
     refunds: () => [...refunds.values()].map(refundSnapshot),
+    customers: () => [...customers.values()].map((c) => structuredClone({ ...c, createdAt: c.createdAt.toISOString() })),
+    tokens: (customerId) => [...tokens.values()].filter((t) => customerId === undefined || t.customerId === customerId).map(tokenSnapshot),
+    saveCard: (customerId, card = {}) => {
+      if (!customers.has(customerId)) throw new SandboxError(`unknown customer ${customerId}`, 404);
+      return tokenSnapshot(saveCard(customerId, testCard(card)));
+    },
+    payWithGooglePay: (orderId) => paymentSnapshot(pay(existingOrder(orderId), { method: 'upi', vpa: GOOGLE_PAY_VPA })),
     pay: (orderId, opts = {}) => {
       checkWholeNumber(opts.amount, 'amount');
       return paymentSnapshot(pay(existingOrder(orderId), definedFields({ amount: opts.amount, capture: opts.capture, method: opts.method })));
@@ -88,7 +116,7 @@ export function razorpayControl(state: RazorpayState): RazorpaySandboxControl {
     },
     dropNextWebhooks: (count) => webhooks.outbox.drops.set(count),
     webhooksSettled: () => webhooks.outbox.settled(),
-    ...commonControls(state, orders, payments, refunds, webhooks.outbox),
+    ...commonControls(state, orders, payments, refunds, customers, tokens, webhooks.outbox),
   };
 }
 
@@ -102,6 +130,8 @@ export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Con
     ),
     '/__sandbox/fail': controlCommand(orderIdBody.extend({ reason: z.string().min(1).optional() }), (c) => control.fail(c.orderId, definedFields({ reason: c.reason }))),
     '/__sandbox/cancel': controlCommand(orderIdBody, (c) => control.cancel(c.orderId)),
+    '/__sandbox/pay-with-google-pay': controlCommand(orderIdBody, (c) => control.payWithGooglePay(c.orderId)),
+    '/__sandbox/save-card': controlCommand(z.object({ customerId: z.string().min(1) }), (c) => control.saveCard(c.customerId)),
     '/__sandbox/capture': controlCommand(z.object({ paymentId: z.string().min(1) }), (c) => control.capture(c.paymentId)),
     '/__sandbox/set-payment-status': controlCommand(z.object({ paymentId: z.string().min(1), status: z.string().min(1) }), (c) => control.setPaymentStatus(c.paymentId, c.status)),
     '/__sandbox/set-order-status': controlCommand(orderIdBody.extend({ status: z.string().min(1) }), (c) => control.setOrderStatus(c.orderId, c.status)),
@@ -124,6 +154,8 @@ export function razorpayControls(control: RazorpaySandboxControl): (ctx: Koa.Con
     records: { path: '/__sandbox/orders', all: control.orders, get: control.get, unknown: 'unknown order' },
     reads: {
       '/__sandbox/refunds': control.refunds,
+      '/__sandbox/customers': control.customers,
+      '/__sandbox/tokens': () => control.tokens(),
       '/__sandbox/webhooks': control.webhooks,
     },
     commands,

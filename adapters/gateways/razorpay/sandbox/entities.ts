@@ -1,5 +1,5 @@
 import { randomString } from '../../sandbox-kit/index.js';
-import type { RazorpaySandboxPayment, RazorpaySandboxRefund } from './types.js';
+import type { RazorpaySandboxCard, RazorpaySandboxPayment, RazorpaySandboxRefund } from './types.js';
 
 /** The records the Razorpay sandbox keeps, and how Razorpay's API and the controls render them. */
 
@@ -31,6 +31,33 @@ export interface PaymentRecord {
   errorSource: string | null;
   errorStep: string | null;
   errorReason: string | null;
+  /** The saved card paid with, or the card saved by this payment (`save=1`). */
+  tokenId: string | null;
+  customerId: string | null;
+  /** A card payment's card: what Razorpay shows of it. */
+  card: CardRecord | null;
+  /** A UPI payment's payer address. */
+  vpa: string | null;
+  createdAt: Date;
+}
+
+/** What the sandbox keeps of a test card: never a number, only what Razorpay shows. */
+export type CardRecord = RazorpaySandboxCard;
+
+export interface CustomerRecord {
+  id: string;
+  name: string | null;
+  email: string | null;
+  contact: string | null;
+  notes: Record<string, string>;
+  createdAt: Date;
+}
+
+export interface TokenRecord {
+  id: string;
+  customerId: string;
+  card: CardRecord;
+  usedAt: Date | null;
   createdAt: Date;
 }
 
@@ -68,7 +95,8 @@ export function orderEntity(o: OrderRecord): Record<string, unknown> {
   };
 }
 
-export function paymentEntity(p: PaymentRecord): Record<string, unknown> {
+/** A payment as `GET /v1/payments/{id}` answers it; `expandCard` as with `?expand[]=card`. */
+export function paymentEntity(p: PaymentRecord, expandCard = false): Record<string, unknown> {
   return {
     id: p.id,
     entity: 'payment',
@@ -83,10 +111,14 @@ export function paymentEntity(p: PaymentRecord): Record<string, unknown> {
     refund_status: p.refundStatus,
     captured: p.captured,
     description: null,
-    card_id: null,
+    card_id: p.card?.id ?? null,
+    ...(expandCard && p.card !== null && { card: cardEntity(p.card) }),
     bank: null,
     wallet: null,
-    vpa: p.method === 'upi' ? 'success@razorpay' : null,
+    vpa: p.method === 'upi' ? (p.vpa ?? 'success@razorpay') : null,
+    ...(p.method === 'upi' && { upi: { payer_account_type: 'bank_account', vpa: p.vpa ?? 'success@razorpay', flow: p.vpa === null ? 'collect' : 'intent' } }),
+    token_id: p.tokenId,
+    customer_id: p.customerId,
     email: 'void@razorpay.com',
     contact: '+919900000000',
     notes: [],
@@ -99,6 +131,49 @@ export function paymentEntity(p: PaymentRecord): Record<string, unknown> {
     error_reason: p.errorReason,
     acquirer_data: {},
     created_at: unix(p.createdAt),
+  };
+}
+
+export function cardEntity(c: CardRecord, withExpiry = false): Record<string, unknown> {
+  return {
+    id: c.id,
+    entity: 'card',
+    name: '',
+    last4: c.last4,
+    network: c.network,
+    type: c.type,
+    issuer: c.issuer,
+    international: false,
+    emi: false,
+    sub_type: 'consumer',
+    ...(withExpiry && { expiry_month: c.expiryMonth, expiry_year: c.expiryYear, flows: { otp: true, recurring: false } }),
+  };
+}
+
+export function customerEntity(c: CustomerRecord): Record<string, unknown> {
+  return { id: c.id, entity: 'customer', name: c.name, email: c.email, contact: c.contact, gstin: null, notes: wireNotes(c.notes), created_at: unix(c.createdAt) };
+}
+
+export function tokenEntity(t: TokenRecord): Record<string, unknown> {
+  return {
+    id: t.id,
+    entity: 'token',
+    token: t.id.slice('token_'.length),
+    bank: null,
+    wallet: null,
+    method: 'card',
+    card: cardEntity(t.card, true),
+    recurring: false,
+    recurring_details: { status: 'not_applicable', failure_reason: null },
+    auth_type: null,
+    mrn: null,
+    used_at: t.usedAt === null ? null : unix(t.usedAt),
+    created_at: unix(t.createdAt),
+    expired_at: Math.floor(Date.UTC(t.card.expiryYear, t.card.expiryMonth, 1) / 1000),
+    status: 'active',
+    notes: [],
+    dcc_enabled: false,
+    compliant_with_tokenisation_guidelines: true,
   };
 }
 

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import type Koa from 'koa';
 import { minorUnitExponent } from '../../../../src/shared/money.js';
 import { appendQuery, escapeHtml, isHttpUrl, readBody, redirect, type SandboxRoute, sameSecret, sandboxPages, sendHtml } from '../../sandbox-kit/index.js';
-import { type OrderRecord, unix } from './entities.js';
-import type { RazorpayState } from './state.js';
+import { type CardRecord, type OrderRecord, unix } from './entities.js';
+import { GOOGLE_PAY_VPA, type RazorpayState } from './state.js';
 
 /**
  * The routes of the hosted page standing in for the Checkout widget (`/v1/checkout/embedded`, read
@@ -11,7 +11,7 @@ import type { RazorpayState } from './state.js';
  * flow, with the same signed fields.
  */
 export function razorpayHostedPage(state: RazorpayState): readonly SandboxRoute[] {
-  const { options, now, publicBaseUrl, orders, pay, fail, cancelAttempt } = state;
+  const { options, now, publicBaseUrl, orders, tokens, pay, fail, cancelAttempt, checkoutCard } = state;
 
   /** Checkout's options, from the page's query (GET) or form (POST, as Razorpay's own hosted checkout takes them). */
   function checkoutOptions(
@@ -44,10 +44,24 @@ export function razorpayHostedPage(state: RazorpayState): readonly SandboxRoute[
     if ('error' in checked) return PAGES.errorPage(ctx, ...checked.error);
     const refused = refusal(checked.order);
     if (refused !== undefined) return PAGES.errorPage(ctx, ...refused);
-    sendHtml(ctx, 200, checkoutPage(checked.order, fields, publicBaseUrl));
+    const tokenId = fields.get('token');
+    const saved = tokenId === null || tokenId === '' ? undefined : tokens.get(tokenId);
+    if (tokenId !== null && tokenId !== '' && (saved === undefined || saved.customerId !== fields.get('customer_id'))) {
+      return PAGES.errorPage(ctx, 400, 'Saved card not found', 'The saved card is not one of this customer’s.');
+    }
+    sendHtml(ctx, 200, checkoutPage(checked.order, fields, publicBaseUrl, saved?.card));
   }
 
-  async function button(ctx: Koa.Context, action: 'pay' | 'fail' | 'cancel'): Promise<void> {
+  /** What Pay pays with: a card when Checkout was opened for a customer (a saved one preselected, or one to save), else UPI. */
+  function payment(order: OrderRecord, fields: URLSearchParams, action: 'pay' | 'google-pay') {
+    if (action === 'google-pay') return pay(order, { method: 'upi', vpa: GOOGLE_PAY_VPA });
+    const customerId = fields.get('customer_id') || undefined;
+    const tokenId = fields.get('token') || undefined;
+    if (customerId === undefined && tokenId === undefined) return pay(order);
+    return pay(order, { card: checkoutCard(customerId, { ...(tokenId !== undefined && { tokenId }), save: fields.get('save') === '1' }) });
+  }
+
+  async function button(ctx: Koa.Context, action: 'pay' | 'google-pay' | 'fail' | 'cancel'): Promise<void> {
     const fields = new URLSearchParams(await readBody(ctx.req));
     const checked = checkoutOptions(fields);
     if ('error' in checked) return PAGES.errorPage(ctx, ...checked.error);
@@ -55,8 +69,8 @@ export function razorpayHostedPage(state: RazorpayState): readonly SandboxRoute[
     const refused = refusal(order);
     if (refused !== undefined) return PAGES.errorPage(ctx, ...refused);
     let result: [string, string][];
-    if (action === 'pay') {
-      const p = pay(order);
+    if (action === 'pay' || action === 'google-pay') {
+      const p = payment(order, fields, action);
       const signature = createHmac('sha256', options.keySecret).update(`${order.id}|${p.id}`).digest('hex');
       result = [
         ['razorpay_payment_id', p.id],
@@ -81,7 +95,7 @@ export function razorpayHostedPage(state: RazorpayState): readonly SandboxRoute[
   return [
     { path: '/v1/checkout/embedded', method: 'page', handle: page },
     { path: '/v1/checkout/embedded', method: 'POST', handle: page },
-    ...(['pay', 'fail', 'cancel'] as const).map((action): SandboxRoute => ({ path: `/v1/checkout/${action}`, method: 'POST', handle: (ctx) => button(ctx, action) })),
+    ...(['pay', 'google-pay', 'fail', 'cancel'] as const).map((action): SandboxRoute => ({ path: `/v1/checkout/${action}`, method: 'POST', handle: (ctx) => button(ctx, action) })),
   ];
 }
 
@@ -96,9 +110,9 @@ export function displayAmount(amount: number, currency: string): string {
 }
 
 /** The fields every button posts: Checkout's options as the page received them. */
-const CARRIED = ['key_id', 'order_id', 'callback_url', 'callback_method', 'expire_by'] as const;
+const CARRIED = ['key_id', 'order_id', 'callback_url', 'callback_method', 'expire_by', 'customer_id', 'save', 'token'] as const;
 
-function checkoutPage(o: OrderRecord, fields: URLSearchParams, publicBaseUrl: string): string {
+function checkoutPage(o: OrderRecord, fields: URLSearchParams, publicBaseUrl: string, saved: CardRecord | undefined): string {
   const hidden = CARRIED.map((name) => {
     const value = fields.get(name);
     return value === null ? '' : `<input type="hidden" name="${name}" value="${escapeHtml(value)}">`;
@@ -110,6 +124,12 @@ function checkoutPage(o: OrderRecord, fields: URLSearchParams, publicBaseUrl: st
 </form>`;
   const name = fields.get('name');
   const description = fields.get('description');
+  const savedCard =
+    saved === undefined
+      ? ''
+      : `<p id="saved-card"><label><input type="radio" name="saved-card" value="${escapeHtml(fields.get('token') ?? '')}" checked> ${escapeHtml(saved.network)} •••• ${escapeHtml(saved.last4)}, saved: enter its CVV to pay</label></p>`;
+  const consent = fields.get('save') === '1' && saved === undefined ? '<p id="save-consent">Save this card securely with Razorpay for faster payments next time.</p>' : '';
+  const payLabel = saved === undefined ? `Pay ${displayAmount(o.amount, o.currency)}` : `Pay ${displayAmount(o.amount, o.currency)} with ${saved.network} •••• ${saved.last4}`;
   const prefill = ['prefill[name]', 'prefill[email]', 'prefill[contact]'].map((k) => fields.get(k)).filter((v): v is string => v !== null && v !== '');
   return PAGES.layout(
     'Razorpay Checkout',
@@ -121,7 +141,10 @@ function checkoutPage(o: OrderRecord, fields: URLSearchParams, publicBaseUrl: st
   <dt>Amount</dt><dd id="amount">${escapeHtml(displayAmount(o.amount, o.currency))}</dd>
   ${prefill.length === 0 ? '' : `<dt>Paying as</dt><dd id="prefill">${escapeHtml(prefill.join(' · '))}</dd>`}
 </dl>
-${form('pay-form', 'pay', `Pay ${displayAmount(o.amount, o.currency)}`)}
+${savedCard}
+${consent}
+${form('pay-form', 'pay', payLabel)}
+${form('google-pay-form', 'google-pay', 'Pay with Google Pay (UPI)', 'secondary')}
 ${form('fail-form', 'fail', 'Simulate a failed payment', 'secondary')}
 ${form('cancel-form', 'cancel', 'Cancel', 'secondary')}`,
   );

@@ -1,5 +1,5 @@
 import { FailNext, found, SandboxError, type SandboxState, sandboxState } from '../../sandbox-kit/index.js';
-import { newId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord } from './entities.js';
+import { type CardRecord, type CustomerRecord, newId, type OrderRecord, type PaymentRecord, paymentSnapshot, type RefundRecord, type TokenRecord } from './entities.js';
 import type { RazorpaySandboxOptions, RazorpaySandboxOrder, RazorpaySandboxRequest } from './types.js';
 import { RazorpayWebhooks } from './webhooks.js';
 
@@ -12,6 +12,8 @@ export function createRazorpayState(options: RazorpaySandboxOptions) {
   const orders = new Map<string, OrderRecord>();
   const payments = new Map<string, PaymentRecord>();
   const refunds = new Map<string, RefundRecord>();
+  const customers = new Map<string, CustomerRecord>();
+  const tokens = new Map<string, TokenRecord>();
   const webhooks = new RazorpayWebhooks(options, now);
   const emit = webhooks.emit.bind(webhooks);
 
@@ -41,6 +43,10 @@ export function createRazorpayState(options: RazorpaySandboxOptions) {
       errorSource: null,
       errorStep: null,
       errorReason: null,
+      tokenId: null,
+      customerId: null,
+      card: null,
+      vpa: null,
       createdAt: now(),
     };
     payments.set(p.id, p);
@@ -59,9 +65,45 @@ export function createRazorpayState(options: RazorpaySandboxOptions) {
     emit('order.paid', { payment: p, order: o });
   }
 
-  function pay(o: OrderRecord, opts: { amount?: number; capture?: boolean; method?: string } = {}): PaymentRecord {
+  /** Keeps a card for a customer; the same card again is the same token, as Razorpay's are per card. */
+  function saveCard(customerId: string, card: CardRecord): TokenRecord {
+    const c = card;
+    const same = [...tokens.values()].find(
+      (t) => t.customerId === customerId && t.card.network === c.network && t.card.last4 === c.last4 && t.card.expiryMonth === c.expiryMonth && t.card.expiryYear === c.expiryYear,
+    );
+    if (same !== undefined) return same;
+    const t: TokenRecord = { id: `token_${newId()}`, customerId, card, usedAt: null, createdAt: now() };
+    tokens.set(t.id, t);
+    return t;
+  }
+
+  /**
+   * The card a Checkout payment is made with: the customer's saved card (`token`), or the
+   * sandbox's test card, saved as a token of the customer when the shopper consented (`save=1`).
+   */
+  function checkoutCard(customerId: string | undefined, choice: { readonly tokenId?: string; readonly save: boolean }): PaidCard {
+    if (customerId !== undefined && !customers.has(customerId)) throw new SandboxError(`customer ${customerId} does not exist`, 400);
+    if (choice.tokenId !== undefined) {
+      const t = tokens.get(choice.tokenId);
+      if (t === undefined || customerId === undefined || t.customerId !== customerId) throw new SandboxError(`${choice.tokenId} is not a saved card of this customer`, 400);
+      return { card: t.card, customerId, tokenId: t.id };
+    }
+    const card = testCard();
+    if (customerId === undefined || !choice.save) return { card, ...(customerId !== undefined && { customerId }) };
+    return { card, customerId, tokenId: saveCard(customerId, card).id };
+  }
+
+  function pay(o: OrderRecord, opts: { amount?: number; capture?: boolean; method?: string; card?: PaidCard; vpa?: string } = {}): PaymentRecord {
     assertPayable(o);
-    const p = newPayment(o, opts.amount ?? o.amount, opts.method ?? 'upi');
+    const p = newPayment(o, opts.amount ?? o.amount, opts.card === undefined ? (opts.method ?? 'upi') : 'card');
+    if (opts.card !== undefined) {
+      p.card = opts.card.card;
+      p.customerId = opts.card.customerId ?? null;
+      p.tokenId = opts.card.tokenId ?? null;
+      const used = opts.card.tokenId === undefined ? undefined : tokens.get(opts.card.tokenId);
+      if (used !== undefined) used.usedAt = now();
+    } else if (p.method === 'card') p.card = testCard();
+    if (opts.vpa !== undefined) p.vpa = opts.vpa;
     p.status = 'authorized';
     emit('payment.authorized', { payment: p });
     if (opts.capture !== false) capture(p);
@@ -111,6 +153,10 @@ export function createRazorpayState(options: RazorpaySandboxOptions) {
     orders,
     payments,
     refunds,
+    customers,
+    tokens,
+    saveCard,
+    checkoutCard,
     webhooks,
     emit,
     existingOrder,
@@ -127,3 +173,25 @@ export function createRazorpayState(options: RazorpaySandboxOptions) {
     settleRefund,
   };
 }
+
+/** A card a payment is made with, and the customer and token it is kept under. */
+export interface PaidCard {
+  readonly card: CardRecord;
+  readonly customerId?: string;
+  readonly tokenId?: string;
+}
+
+/** The sandbox's test card: a Visa credit card ending 1111, expiring 12/2030. Only what Razorpay shows of a card. */
+export const testCard = (overrides: Partial<Omit<CardRecord, 'id'>> = {}): CardRecord => ({
+  id: `card_${newId()}`,
+  network: 'Visa',
+  last4: '1111',
+  issuer: 'HDFC',
+  type: 'credit',
+  expiryMonth: 12,
+  expiryYear: 2030,
+  ...overrides,
+});
+
+/** A Google Pay payer's UPI address: Google Pay's handles are `@okaxis`, `@okhdfcbank`, `@okicici`, `@oksbi`. */
+export const GOOGLE_PAY_VPA = 'shopper@okaxis';

@@ -27,7 +27,42 @@ export interface RazorpaySandboxPayment {
   readonly errorSource: string | null;
   readonly errorStep: string | null;
   readonly errorReason: string | null;
+  /** The saved card (`token_…`) paid with, or saved by this payment. */
+  readonly tokenId: string | null;
+  readonly customerId: string | null;
+  readonly card: RazorpaySandboxCard | null;
+  /** A UPI payment's payer address (`…@okaxis` for Google Pay). */
+  readonly vpa: string | null;
   /** ISO-8601 UTC. */
+  readonly createdAt: string;
+}
+
+/** A test card as the sandbox shows it: network, last four, expiry; it never holds a number. */
+export interface RazorpaySandboxCard {
+  readonly id: string;
+  readonly network: string;
+  readonly last4: string;
+  readonly issuer: string;
+  readonly type: 'credit' | 'debit';
+  readonly expiryMonth: number;
+  readonly expiryYear: number;
+}
+
+export interface RazorpaySandboxCustomer {
+  readonly id: string;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly contact: string | null;
+  readonly notes: Readonly<Record<string, string>>;
+  readonly createdAt: string;
+}
+
+/** A saved card of a customer. */
+export interface RazorpaySandboxToken {
+  readonly id: string;
+  readonly customerId: string;
+  readonly card: RazorpaySandboxCard;
+  readonly usedAt: string | null;
   readonly createdAt: string;
 }
 
@@ -76,11 +111,18 @@ export interface RazorpaySandboxControl extends OutboxControls<RazorpaySandboxRe
   get(orderId: string): RazorpaySandboxOrder | undefined;
   payment(paymentId: string): RazorpaySandboxPayment | undefined;
   refunds(): readonly RazorpaySandboxRefund[];
+  customers(): readonly RazorpaySandboxCustomer[];
+  /** Saved cards, of one customer or of all. */
+  tokens(customerId?: string): readonly RazorpaySandboxToken[];
+  /** Saves a test card for a customer, as a payment with `save=1` does (Visa 1111 unless told). */
+  saveCard(customerId: string, card?: Partial<Omit<RazorpaySandboxCard, 'id'>>): RazorpaySandboxToken;
   /**
    * Pays an order as the shopper would: a payment `authorized` then, unless `capture` is false,
    * `captured` (auto-capture), the order `paid`. `amount` lets Razorpay report another amount.
    */
   pay(orderId: string, options?: { readonly amount?: number; readonly capture?: boolean; readonly method?: string }): RazorpaySandboxPayment;
+  /** Pays an order with Google Pay: UPI from a Google Pay address (`…@okaxis`). */
+  payWithGooglePay(orderId: string): RazorpaySandboxPayment;
   /** A failed attempt (`payment_failed` unless another reason is given); the order stays payable. */
   fail(orderId: string, options?: { readonly reason?: string; readonly description?: string }): RazorpaySandboxPayment;
   /** The shopper dismissed Checkout: a failed attempt with reason `payment_cancelled`. */
@@ -98,7 +140,7 @@ export interface RazorpaySandboxControl extends OutboxControls<RazorpaySandboxRe
   sendWebhook(event: RazorpayWebhookEvent, about: { readonly orderId?: string; readonly paymentId?: string; readonly refundId?: string }): Promise<RazorpayWebhookDelivery>;
   /** Sends a delivered (or dropped) event again: same body, signature and event id, as Razorpay's retries do. */
   replayWebhook(eventId: string): Promise<RazorpayWebhookDelivery>;
-  /** Forgets orders, payments, refunds, logs, pending failures and drops (keeps `webhookUrl`). */
+  /** Forgets orders, payments, refunds, customers, tokens, logs, pending failures and drops (keeps `webhookUrl`). */
   reset(): void;
 }
 

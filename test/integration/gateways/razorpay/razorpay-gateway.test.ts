@@ -105,7 +105,14 @@ describe('Razorpay adapter against the Razorpay sandbox', () => {
     const paymentId = back.fields.get('razorpay_payment_id');
 
     const report = await a.gateway.lookup(callback.value.gatewayPaymentId!, INR(129900));
-    expect(report).toEqual({ status: 'completed', gatewayPaymentId: initiated.gatewayPaymentId, transactionId: paymentId, amount: INR(129900), gatewayStatus: 'captured' });
+    expect(report).toEqual({
+      status: 'completed',
+      gatewayPaymentId: initiated.gatewayPaymentId,
+      transactionId: paymentId,
+      amount: INR(129900),
+      gatewayStatus: 'captured',
+      paidWith: { type: 'upi' },
+    });
 
     const events = await verifiedWebhooks(a);
     expect(events.map((e) => [e.type, e.gatewayPaymentId, e.claimedStatus])).toEqual([

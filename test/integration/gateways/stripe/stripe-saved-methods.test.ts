@@ -129,8 +129,8 @@ describe('Stripe saved methods against the sandbox', () => {
   it('detaches a method; detaching it again is fine', async () => {
     const method = await savedCard('pm_card_mastercard');
     expect((await saved().methodsOf(method.gatewayCustomerId)).map((m) => m.brand)).toEqual(['mastercard']);
-    await saved().detach(method.gatewayMethodId);
-    await saved().detach(method.gatewayMethodId);
+    await saved().detach(method);
+    await saved().detach(method);
     expect(await saved().methodsOf(method.gatewayCustomerId)).toEqual([]);
     expect(rig.sandbox.control.paymentMethods().find((pm) => pm['id'] === method.gatewayMethodId)).toMatchObject({ customer: null });
   });

@@ -167,6 +167,7 @@ describe('RazorpayPaymentGateway.lookup', () => {
       transactionId: 'pay_Nf4U0aRk7QbT1c',
       amount: { amountMinor: 129900, currency: 'INR' },
       gatewayStatus: 'captured',
+      paidWith: { type: 'upi' },
     });
   });
 

@@ -35,6 +35,8 @@ describe('Razorpay order + payments → PaymentStatusReport', () => {
     transactionId: 'pay_Nf4U0aRk7QbT1c',
     amount: { amountMinor: 129900, currency: 'INR' },
     gatewayStatus: 'captured',
+    // A UPI payment from an address that is not Google Pay's.
+    paidWith: { type: 'upi' },
   };
   const table: [order: string, payments: string, expected: PaymentStatusReport][] = [
     ['order-paid', 'payments-captured', completed],

@@ -225,10 +225,10 @@ describe('StripeSavedMethodGateway', () => {
 
   it('detaches an attached method, and does nothing for one already detached', async () => {
     const attached = savedApi();
-    await attached.gateway.detach('pm_1');
+    await attached.gateway.detach({ gatewayCustomerId: 'cus_1', gatewayMethodId: 'pm_1' });
     expect(attached.calls).toEqual([{ op: 'detach', args: ['pm_1'] }]);
     const detached = savedApi({ retrievePaymentMethod: async () => visa(null) });
-    await detached.gateway.detach('pm_1');
+    await detached.gateway.detach({ gatewayCustomerId: 'cus_1', gatewayMethodId: 'pm_1' });
     expect(detached.calls).toEqual([]);
   });
 });
