@@ -311,6 +311,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           sagas: context.get(TOKENS.checkoutSagas),
           store: context.get(TOKENS.checkoutStore),
           switches: context.get(TOKENS.gatewaySwitches),
+          gateways: config.enabledGateways,
           payments: new MikroOrmAdminPayments(orm),
           verificationFailures: new MikroOrmVerificationFailures(orm),
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),

@@ -9,6 +9,7 @@ import type { CheckoutView } from '../../../src/checkout/application/storefront.
 import { describeRoute } from '../openapi.js';
 import type { DomainError, Result } from '../../../src/shared/result.js';
 import { definedFields } from '../../../src/shared/defined.js';
+import { returnView } from './views.js';
 
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
@@ -93,7 +94,10 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
 }
 
 const returnResponses = {
-  200: { description: "the verified outcome, as the shopper's browser needs it (order id, statuses, amount); the whole checkout is at `GET /checkouts/:orderId`" },
+  200: {
+    description: "the verified outcome, as the shopper's browser needs it (order id, statuses, amount); the whole checkout is at `GET /checkouts/:orderId`",
+    schema: returnView,
+  },
   303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `orderId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
   404: { description: 'no payment known for these fields' },
 } as const;
