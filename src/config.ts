@@ -9,6 +9,7 @@ import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerm
 // The one adapters import here: each gateway's environment variables, settings and refusals live
 // in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
 import { DEMO_WHATSAPP, NotificationSettingsError, notificationSettings, type NotificationSettings } from './notification-settings.js';
+import { storefrontSettings } from './storefront-settings.js';
 import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
@@ -83,6 +84,8 @@ const schema = z.object({
   PORT: port.default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
   STOREFRONT_RETURN_URL: z.url().optional(),
+  /** A built storefront (index.html, console.html, assets/) to serve at `/`; `npm start` serves its own build. */
+  STOREFRONT_DIR: z.string().min(1).optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z
     .string()
@@ -193,7 +196,8 @@ export interface Config extends GatewaySettings {
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Demo mode: gateways point at the local sandboxes and `POST /dev/token` issues shopper tokens. */
   readonly demo: boolean;
-  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string };
+  /** With `storefrontDir`, the return URL defaults to the served storefront's `/return` page. */
+  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string; readonly storefrontDir?: string };
   /** Browser origins allowed by CORS (none: no CORS headers at all). */
   readonly cors: { readonly origins: readonly string[] };
   /**
@@ -254,7 +258,7 @@ export class ConfigError extends Error {
  * Parses the environment once. Outside demo mode every secret must be given explicitly; in demo
  * mode the gateways default to the local sandboxes with sandbox keys.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean; storefrontDir?: string } = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -289,7 +293,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       host: e.HOST,
       port: e.PORT,
       publicBaseUrl,
-      ...(e.STOREFRONT_RETURN_URL ? { storefrontReturnUrl: e.STOREFRONT_RETURN_URL } : {}),
+      ...storefrontSettings(e.STOREFRONT_DIR ?? defaults.storefrontDir, e.STOREFRONT_RETURN_URL, publicBaseUrl),
     },
     cors: { origins: e.CORS_ORIGINS ?? [] },
     rateLimits: {

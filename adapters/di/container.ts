@@ -32,6 +32,7 @@ import { adminRoutes } from '../http/routes/admin.js';
 import { adminCatalogRoutes } from '../http/routes/admin-catalog.js';
 import { makeCatalogAdmin } from '../../src/catalog/api.js';
 import { openApiRoutes } from '../http/openapi.js';
+import { storefrontPages } from '../http/storefront-pages.js';
 import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFailures } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
@@ -352,6 +353,15 @@ const httpModule = new ContainerModule(({ bind }) => {
         ...(config.demo && mail !== null ? [devMailRoutes({ mail })] : []),
       ];
       routers.push(openApiRoutes({ routers: () => routers }));
+      if (config.http.storefrontDir !== undefined) {
+        routers.push(
+          storefrontPages({
+            dir: config.http.storefrontDir,
+            formTargets: config.enabledGateways.includes('esewa') ? [new URL(config.esewa.formUrl).origin] : [],
+            ...(config.temporal.uiOrigins[0] === undefined ? {} : { temporalUi: { url: config.temporal.uiOrigins[0], namespace: config.temporal.namespace } }),
+          }),
+        );
+      }
       return createHttpApp({
         logger: context.get(TOKENS.logger),
         routers,

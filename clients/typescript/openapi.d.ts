@@ -1388,7 +1388,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        gateway: string;
+                        orderId: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -1488,7 +1496,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        gateway: string;
+                        orderId: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -1588,7 +1604,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        gateway: string;
+                        orderId: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -1688,7 +1712,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        gateway: string;
+                        orderId: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -1788,7 +1820,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        gateway: string;
+                        orderId: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -1885,7 +1925,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        customerId: string;
+                        loyalty: {
+                            lifetimePoints: number;
+                            nextTier?: string;
+                            points: number;
+                            pointsToNextTier?: number;
+                            tier: string;
+                        };
+                        openCheckouts: {
+                            currency: string;
+                            fulfilmentStatus: string;
+                            gateway: string;
+                            orderId: string;
+                            /** @description ISO-8601 */
+                            placedAt: string;
+                            sagaStatus?: string;
+                            shipment?: {
+                                carrier: string;
+                                trackingNumber: string;
+                            };
+                            status: string;
+                            totalMinor: number;
+                        }[];
+                        orders: {
+                            items: {
+                                currency: string;
+                                fulfilmentStatus: string;
+                                gateway: string;
+                                orderId: string;
+                                /** @description ISO-8601 */
+                                placedAt: string;
+                                shipment?: {
+                                    carrier: string;
+                                    trackingNumber: string;
+                                };
+                                status: string;
+                                totalMinor: number;
+                            }[];
+                            nextCursor?: string;
+                        };
+                        wallet: {
+                            balances: {
+                                amountMinor: number;
+                                currency: string;
+                            }[];
+                        };
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -2147,7 +2234,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            attempts: number;
+                            audience: string;
+                            channel: string;
+                            createdAt: string;
+                            customerId?: string;
+                            id: string;
+                            kind: string;
+                            lastError?: string;
+                            nextAttemptAt: string;
+                            orderId?: string;
+                            parkedAt?: string;
+                            recipient: string;
+                            resends: number;
+                            sentAt?: string;
+                            status: string;
+                        }[];
+                        nextCursor?: string;
+                    };
                 };
             };
             /** @description a bad filter or a cursor this service did not issue */
@@ -2278,7 +2384,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        attempts: number;
+                        audience: string;
+                        channel: string;
+                        createdAt: string;
+                        customerId?: string;
+                        id: string;
+                        kind: string;
+                        lastError?: string;
+                        nextAttemptAt: string;
+                        orderId?: string;
+                        parkedAt?: string;
+                        recipient: string;
+                        resends: number;
+                        sentAt?: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -2372,7 +2494,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        contact?: {
+                            email?: string;
+                            name?: string;
+                            phone?: string;
+                        };
+                        customerId: string;
+                        gateway: string;
+                        id: string;
+                        lines: {
+                            lineTotal: {
+                                amountMinor: number;
+                                currency: string;
+                            };
+                            name: string;
+                            quantity: number;
+                            sku: string;
+                            unitPrice: {
+                                amountMinor: number;
+                                currency: string;
+                            };
+                        }[];
+                        placedAt: string;
+                        refunded?: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        saga?: {
+                            attention?: {
+                                code: string;
+                            };
+                            status: string;
+                        };
+                        status: string;
+                        subtotal: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        total: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -3031,7 +3195,46 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        attention?: {
+                            code: string;
+                            message?: string;
+                        };
+                        /** @enum {string} */
+                        destination: "gateway" | "wallet";
+                        failureReason?: string;
+                        gatewayRefundId?: string;
+                        id: string;
+                        orderId: string;
+                        paymentId: string;
+                        reason: string;
+                        refunds: {
+                            amount: {
+                                amountMinor: number;
+                                currency: string;
+                            };
+                            attention?: {
+                                code: string;
+                                message?: string;
+                            };
+                            /** @enum {string} */
+                            destination: "gateway" | "wallet";
+                            failureReason?: string;
+                            gatewayRefundId?: string;
+                            id: string;
+                            orderId: string;
+                            paymentId: string;
+                            reason: string;
+                            requestedBy: string;
+                            status: string;
+                        }[];
+                        requestedBy: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -3149,7 +3352,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            amountMinor: number;
+                            completedAt?: string;
+                            createdAt: string;
+                            currency: string;
+                            customerId: string;
+                            gateway: string;
+                            gatewayTransactionId?: string;
+                            orderId: string;
+                            paidWithWallet?: string;
+                            status: string;
+                        }[];
+                        nextCursor?: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -3896,7 +4113,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        items: {
+                            amount: {
+                                amountMinor: number;
+                                currency: string;
+                            };
+                            attention?: {
+                                code: string;
+                                message?: string;
+                            };
+                            /** @enum {string} */
+                            destination: "gateway" | "wallet";
+                            failureReason?: string;
+                            gatewayRefundId?: string;
+                            id: string;
+                            orderId: string;
+                            paymentId: string;
+                            reason: string;
+                            requestedBy: string;
+                            status: string;
+                        }[];
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -3954,7 +4192,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/json": {
+                        amount: {
+                            amountMinor: number;
+                            currency: string;
+                        };
+                        attention?: {
+                            code: string;
+                            message?: string;
+                        };
+                        /** @enum {string} */
+                        destination: "gateway" | "wallet";
+                        failureReason?: string;
+                        gatewayRefundId?: string;
+                        id: string;
+                        orderId: string;
+                        paymentId: string;
+                        reason: string;
+                        requestedBy: string;
+                        status: string;
+                    };
                 };
             };
             /** @description the request is malformed; `errors` names each invalid field */
@@ -5036,6 +5293,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        currencies: string[];
                         currency: string;
                         items: {
                             available: number;
@@ -6260,7 +6518,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6343,7 +6603,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -6854,6 +7116,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        currencies: string[];
                         currency: string;
                         items: {
                             available: number;

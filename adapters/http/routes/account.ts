@@ -68,7 +68,7 @@ export function accountRoutes(deps: {
   for (const path of ['/catalog', '/products']) {
     router.get(path, async (ctx) => {
       const currency = currencyOf(parseQuery(currencyQuery, ctx).currency, 'checkout.unsupported_currency');
-      ctx.body = { currency, items: await deps.queries.catalog(currency) };
+      ctx.body = { currency, currencies: deps.currencies, items: await deps.queries.catalog(currency) };
     });
   }
 

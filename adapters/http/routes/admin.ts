@@ -25,6 +25,7 @@ import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
 import { currencyCode, idempotencyKeyDoc, orderIdParam } from './checkouts.js';
 import { gatewayParam } from './payment-returns.js';
+import { commandAnswerView } from './admin-views.js';
 
 export { commandBody, customerIdParam } from './admin-kit.js';
 export { shipBody } from './admin-fulfilment.js';
@@ -188,7 +189,11 @@ for (const [path, , summary] of CHECKOUT_COMMANDS) {
     description: 'A command to the saga, recorded with who (the token) and why (the body).',
     params: { orderId: orderIdParam },
     body: commandBody,
-    responses: { 200: { description: "the saga's answer" }, 404: { description: 'no such checkout' }, 409: { description: 'the saga refused the command in its current state' } },
+    responses: {
+      200: { description: "the saga's answer", schema: commandAnswerView },
+      404: { description: 'no such checkout' },
+      409: { description: 'the saga refused the command in its current state' },
+    },
   });
 }
 describeOperatorRoute({

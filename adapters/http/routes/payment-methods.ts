@@ -66,7 +66,7 @@ describeRoute({
 });
 describeRoute({
   method: 'post',
-  path: '/me/payment-methods/{id}/default',
+  path: '/me/payment-methods/:id/default',
   summary: "Make a saved method the shopper's default (the only one)",
   tags: ['account'],
   auth: 'shopper',
@@ -75,7 +75,7 @@ describeRoute({
 });
 describeRoute({
   method: 'delete',
-  path: '/me/payment-methods/{id}',
+  path: '/me/payment-methods/:id',
   summary: 'Delete a saved method: detached at its gateway (Stripe) or its token deleted (Razorpay), then removed',
   tags: ['account'],
   auth: 'shopper',

@@ -21,6 +21,8 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 export const catalogView = z.object({
   currency: z.string(),
+  /** Every currency the shop sells in, its default first. */
+  currencies: z.array(z.string()),
   items: z.array(z.object({ sku: z.string(), name: z.string(), priceMinor: int, currency: z.string(), available: int })),
 });
 
