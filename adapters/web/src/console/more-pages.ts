@@ -98,8 +98,15 @@ export async function gatewaysPage(c: Console, message?: string): Promise<void> 
           g.gateway,
           [
             g.enabled
-              ? [`Turn ${words(g.gateway)} off`, (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: false, reason } }), true]
-              : [`Turn ${words(g.gateway)} on`, (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: true, reason } })],
+              ? [
+                  `Turn ${words(g.gateway)} off`,
+                  (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: false, reason } }),
+                  true,
+                ]
+              : [
+                  `Turn ${words(g.gateway)} on`,
+                  (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: true, reason } }),
+                ],
           ],
           (done) => gatewaysPage(c, done),
           (text) => line.replaceChildren(notice(text, 'error')),
