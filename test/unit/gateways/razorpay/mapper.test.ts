@@ -17,7 +17,7 @@ import {
   toRefundReport,
 } from '../../../../adapters/gateways/razorpay/mapper.js';
 import type { PaymentStatusReport } from '../../../../src/payments/ports/payment-gateway.js';
-import { razorpayFixture } from '../../../fixtures/razorpay/load.js';
+import { RAZORPAY_CAPTURED_REPORT, razorpayFixture } from '../../../fixtures/razorpay/load.js';
 
 const ORDER_ID = 'order_Nf4TqPz8vXk2Lm';
 const order = (name: string): RazorpayOrder => razorpayOrderSchema.parse(razorpayFixture(name));
@@ -29,15 +29,7 @@ const EXPIRES_AT = new Date('2025-03-14T12:45:42Z');
 const report = (orderName: string, paymentsName: string): PaymentStatusReport => toPaymentStatusReport({ order: order(orderName), payments: payments(paymentsName) });
 
 describe('Razorpay order + payments → PaymentStatusReport', () => {
-  const completed: PaymentStatusReport = {
-    status: 'completed',
-    gatewayPaymentId: ORDER_ID,
-    transactionId: 'pay_Nf4U0aRk7QbT1c',
-    amount: { amountMinor: 129900, currency: 'INR' },
-    gatewayStatus: 'captured',
-    // A UPI payment from an address that is not Google Pay's.
-    paidWith: { type: 'upi' },
-  };
+  const completed = RAZORPAY_CAPTURED_REPORT;
   const table: [order: string, payments: string, expected: PaymentStatusReport][] = [
     ['order-paid', 'payments-captured', completed],
     ['order-paid', 'payments-failed-then-captured', completed],
