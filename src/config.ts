@@ -84,7 +84,7 @@ const schema = z.object({
   PORT: port.default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
   STOREFRONT_RETURN_URL: z.url().optional(),
-  /** A built storefront (index.html, console.html, assets/) to serve at `/`; `npm start` serves its own build. */
+  /** A built storefront (index.html and assets/) to serve at `/` and `/console`; `npm start` serves its own build. */
   STOREFRONT_DIR: z.string().min(1).optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z

@@ -5,7 +5,7 @@ import type Koa from 'koa';
 
 /** The pages of a built storefront, and what the console must know that the API does not say. */
 export interface StorefrontPagesOptions {
-  /** The build: `index.html` (storefront), `console.html` (operators), `assets/`. */
+  /** The build: `index.html` (the storefront, or the console at `/console`) and `assets/`. */
   readonly dir: string;
   /** Origins the pages may post a payment form to (eSewa's signed form goes to the gateway). */
   readonly formTargets: readonly string[];
@@ -67,7 +67,7 @@ export function storefrontPages(options: StorefrontPagesOptions): Router {
   };
   router.get('/', servePage('index.html'));
   router.get('/return', servePage('index.html'));
-  router.get('/console', servePage('console.html'));
+  router.get('/console', servePage('index.html'));
   router.get('/assets/:file', async (ctx, next) => {
     const file = ctx.params['file'] ?? '';
     const type = TYPES[path.extname(file)];

@@ -4,7 +4,7 @@ import { defineConfig } from 'vite';
 const here = (relative: string) => fileURLToPath(new URL(relative, import.meta.url));
 
 /**
- * The storefront (`index.html`) and the operator console (`console.html`), built into
+ * The storefront and the operator console (one page, `index.html`, loading either), built into
  * `.web-dist/`, which the API serves under `npm start` (adapters/http/storefront-pages.ts).
  * `npx vite --config adapters/web/vite.config.ts` serves them with reloading, calling the API on :3000.
  */
@@ -17,7 +17,6 @@ export default defineConfig({
     emptyOutDir: true,
     // Every script inline-free and every style a file, for the pages' strict CSP.
     assetsInlineLimit: 0,
-    rollupOptions: { input: { index: here('index.html'), console: here('console.html') } },
   },
   server: {
     proxy: Object.fromEntries(

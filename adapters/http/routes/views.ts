@@ -81,17 +81,17 @@ export const checkoutView = z.object({
 });
 
 /** What an unauthenticated browser return shows: the verified outcome only. */
-export const returnView = z.object({
-  orderId: z.string(),
-  orderStatus: z.string(),
-  checkoutStatus: z.string(),
-  gateway: z.string(),
-  amount: moneyView,
-  transactionId: z.string().optional(),
-  cancelReason: z.string().optional(),
-  pointsAwarded: int.optional(),
-  refundedToWallet: moneyView.optional(),
-  links: z.object({ self: z.string() }),
+export const returnView = checkoutView.pick({
+  orderId: true,
+  orderStatus: true,
+  checkoutStatus: true,
+  gateway: true,
+  amount: true,
+  transactionId: true,
+  cancelReason: true,
+  pointsAwarded: true,
+  refundedToWallet: true,
+  links: true,
 });
 
 export const orderSummaryView = z.object({

@@ -1,5 +1,6 @@
 import type { PaysagaClient } from '../../../../clients/typescript/index.js';
-import { h } from '../shared/dom.js';
+import { h, notice } from '../shared/dom.js';
+import { words } from '../shared/format.js';
 
 /** What every console page works with. */
 export interface Console {
@@ -18,13 +19,23 @@ export function sagaLink(workflowId: string): HTMLElement | string {
   return h('a', { href: `${ui}/namespaces/${encodeURIComponent(namespace)}/workflows/${encodeURIComponent(workflowId)}`, target: '_blank', rel: 'noopener' }, 'Temporal UI');
 }
 
-/** A reason box and the command buttons beside it: every operator command is recorded with who and why. */
-export function commandBar(
-  id: string,
-  commands: readonly (readonly [label: string, run: (reason: string) => Promise<{ error?: { detail?: string; title: string } }>, danger?: boolean])[],
-  done: (message: string) => void | Promise<void>,
-  failed: (message: string) => void,
-): HTMLElement {
+type Command = readonly [label: string, run: (reason: string) => Promise<{ error?: { detail?: string; title: string } }>, danger?: boolean];
+
+export const badge = (status: string) => h('span', { class: `badge ${status}` }, words(status));
+
+/** A page's status line, read out when it changes; it starts with `message` (the last command's outcome). */
+export function statusLine(message?: string): HTMLElement {
+  const line = h('div', { 'aria-live': 'polite' });
+  if (message) line.replaceChildren(notice(message, 'success'));
+  return line;
+}
+
+/**
+ * A reason box and the command buttons beside it: every operator command is recorded with who
+ * and why. A refused command is said in `line`; a done one redraws the page with `reload`.
+ */
+export function commandBar(id: string, commands: readonly Command[], line: HTMLElement, reload: (message: string) => void | Promise<void>): HTMLElement {
+  const failed = (text: string) => line.replaceChildren(notice(text, 'error'));
   const reason = h('input', { id: `reason-${id}`, name: 'reason', required: true, placeholder: 'why (recorded)', 'aria-label': `Reason for ${id}` });
   const buttons = commands.map(([label, run, danger]) =>
     h(
@@ -43,7 +54,7 @@ export function commandBar(
           const answer = await run(reason.value.trim());
           button.disabled = false;
           if (answer.error) failed(answer.error.detail ?? answer.error.title);
-          else await done(`${label}: done.`);
+          else await reload(`${label}: done.`);
         },
       },
       label,

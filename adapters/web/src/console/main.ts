@@ -1,5 +1,5 @@
-import { ApiError, apiFor, Sessions, signIn } from '../shared/api.js';
-import { h, notice, show } from '../shared/dom.js';
+import { apiFor, Sessions, signIn } from '../shared/api.js';
+import { h, renderPage } from '../shared/dom.js';
 import type { Console } from './console.js';
 import { customerPage, gatewaysPage, notificationsPage, refundsPage } from './more-pages.js';
 import { attentionPage, orderPage, paymentsPage } from './pages.js';
@@ -42,34 +42,29 @@ function drawBar(): void {
 }
 
 async function route(): Promise<void> {
-  try {
-    if (sessions.get()?.role !== 'operator') await signIn(api, sessions, 'operator', 'ops_console');
-    drawBar();
-    const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?');
-    const [page, id] = path.split('/');
-    switch (page) {
-      case '':
-      case undefined:
-        return await attentionPage(c);
-      case 'payments':
-        return await paymentsPage(c, new URLSearchParams(search));
-      case 'orders':
-        return await (id ? orderPage(c, decodeURIComponent(id)) : attentionPage(c));
-      case 'refunds':
-        return await refundsPage(c);
-      case 'notifications':
-        return await notificationsPage(c);
-      case 'gateways':
-        return await gatewaysPage(c);
-      case 'customers':
-        return await customerPage(c, id ? decodeURIComponent(id) : undefined);
-      default:
-        show(main, h('h1', {}, 'Not found'), notice('There is no such page.'));
-    }
-  } catch (error) {
-    if (error instanceof ApiError && error.problem.status === 401) sessions.clear();
-    show(main, h('h1', {}, 'Something went wrong'), notice((error as Error).message, 'error'));
-  }
+  await renderPage(main, ready, pageAt, () => sessions.clear());
+}
+
+async function ready(): Promise<void> {
+  if (sessions.get()?.role !== 'operator') await signIn(api, sessions, 'operator', 'ops_console');
+  drawBar();
+}
+
+/** The console's pages by the first part of the hash (`#/orders/ord_…`, `#/payments?gateway=…`). */
+const PAGES: Readonly<Record<string, (id: string | undefined, search: URLSearchParams) => Promise<void>>> = {
+  '': () => attentionPage(c),
+  payments: (_, search) => paymentsPage(c, search),
+  orders: (id) => (id ? orderPage(c, id) : attentionPage(c)),
+  refunds: () => refundsPage(c),
+  notifications: () => notificationsPage(c),
+  gateways: () => gatewaysPage(c),
+  customers: (id) => customerPage(c, id),
+};
+
+function pageAt(): Promise<void> | undefined {
+  const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?');
+  const [page = '', id] = path.split('/');
+  return PAGES[page]?.(id === undefined ? undefined : decodeURIComponent(id), new URLSearchParams(search));
 }
 
 window.addEventListener('hashchange', () => void route());

@@ -1,16 +1,12 @@
 import { need } from '../shared/api.js';
 import { h, notice, show, table } from '../shared/dom.js';
 import { money, when, words } from '../shared/format.js';
-import { type Console, commandBar, sagaLink } from './console.js';
-
-const badge = (status: string) => h('span', { class: `badge ${status}` }, words(status));
-const status = () => h('div', { 'aria-live': 'polite' });
+import { badge, type Console, commandBar, sagaLink, statusLine } from './console.js';
 
 /** Refunds whose saga parked, with the commands a parked refund takes. */
 export async function refundsPage(c: Console, message?: string): Promise<void> {
   const { items } = need(await c.api.GET('/admin/refunds', { params: { query: { limit: 100 } } }));
-  const line = status();
-  if (message) line.replaceChildren(notice(message, 'success'));
+  const line = statusLine(message);
   const rows = items.map((refund) => {
     const path = { params: { path: { refundId: refund.id } } };
     const command = (name: 'retry' | 'mark-failed' | 'credit-wallet') => (reason: string) => c.api.POST(`/admin/refunds/{refundId}/${name}`, { ...path, body: { reason } });
@@ -29,8 +25,8 @@ export async function refundsPage(c: Console, message?: string): Promise<void> {
           ['Credit the wallet instead', command('credit-wallet')],
           ['Mark failed', command('mark-failed'), true],
         ],
+        line,
         (done) => refundsPage(c, `${refund.id} — ${done}`),
-        (text) => line.replaceChildren(notice(text, 'error')),
       ),
     ];
   });
@@ -40,42 +36,34 @@ export async function refundsPage(c: Console, message?: string): Promise<void> {
     line,
     items.length === 0
       ? notice('No refund is waiting for an operator.', 'success')
-      : h('div', { class: 'table-scroll' }, table(['Refund', 'Order', 'Amount', 'To', 'Status', 'Why parked', 'Saga', 'Commands'], rows, 'Refunds that need an operator')),
+      : table(['Refund', 'Order', 'Amount', 'To', 'Status', 'Why parked', 'Saga', 'Commands'], rows, 'Refunds that need an operator'),
   );
 }
 
 /** The notification outbox: what was sent, what is parked, resend. */
 export async function notificationsPage(c: Console, message?: string): Promise<void> {
   const page = need(await c.api.GET('/admin/notifications', { params: { query: { limit: 50 } } }));
-  const line = status();
-  if (message) line.replaceChildren(notice(message, 'success'));
+  const line = statusLine(message);
   show(
     c.main,
     h('h1', {}, 'Notifications'),
     line,
-    h(
-      'div',
-      { class: 'table-scroll' },
-      table(
-        ['When', 'What', 'Channel', 'To', 'Order', 'Status', ''],
-        page.items.map((n) => [
-          when(n.createdAt),
-          words(n.kind),
-          n.channel,
-          n.recipient,
-          n.orderId ?? '',
-          h('span', {}, badge(n.status), n.lastError ? ` ${n.lastError}` : ''),
-          n.status === 'sent' || n.status === 'parked'
-            ? commandBar(
-                n.id,
-                [['Resend', (reason) => c.api.POST('/admin/notifications/{id}/resend', { params: { path: { id: n.id } }, body: { reason } })]],
-                (done) => notificationsPage(c, done),
-                (text) => line.replaceChildren(notice(text, 'error')),
-              )
-            : '',
-        ]),
-        'Newest first',
-      ),
+    table(
+      ['When', 'What', 'Channel', 'To', 'Order', 'Status', ''],
+      page.items.map((n) => [
+        when(n.createdAt),
+        words(n.kind),
+        n.channel,
+        n.recipient,
+        n.orderId ?? '',
+        h('span', {}, badge(n.status), n.lastError ? ` ${n.lastError}` : ''),
+        n.status === 'sent' || n.status === 'parked'
+          ? commandBar(n.id, [['Resend', (reason) => c.api.POST('/admin/notifications/{id}/resend', { params: { path: { id: n.id } }, body: { reason } })]], line, (done) =>
+              notificationsPage(c, done),
+            )
+          : '',
+      ]),
+      'Newest first',
     ),
   );
 }
@@ -83,8 +71,7 @@ export async function notificationsPage(c: Console, message?: string): Promise<v
 /** Each gateway's kill switch: off, new checkouts and top-ups through it are refused; running ones go on. */
 export async function gatewaysPage(c: Console, message?: string): Promise<void> {
   const { items } = need(await c.api.GET('/admin/gateways'));
-  const line = status();
-  if (message) line.replaceChildren(notice(message, 'success'));
+  const line = statusLine(message);
   show(
     c.main,
     h('h1', {}, 'Gateways'),
@@ -108,8 +95,8 @@ export async function gatewaysPage(c: Console, message?: string): Promise<void> 
                   (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: true, reason } }),
                 ],
           ],
+          line,
           (done) => gatewaysPage(c, done),
-          (text) => line.replaceChildren(notice(text, 'error')),
         ),
       ]),
       'Kill switches',

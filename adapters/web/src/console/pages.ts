@@ -1,16 +1,12 @@
 import { need } from '../shared/api.js';
 import { field, h, notice, select, show, table } from '../shared/dom.js';
 import { money, when, words } from '../shared/format.js';
-import { type Console, commandBar, sagaLink } from './console.js';
-
-const badge = (status: string) => h('span', { class: `badge ${status}` }, words(status));
-const status = () => h('div', { 'aria-live': 'polite' });
+import { badge, type Console, commandBar, sagaLink, statusLine } from './console.js';
 
 /** Checkouts an operator must look at: parked sagas, and cash-on-delivery or bank-transfer payments to approve. */
 export async function attentionPage(c: Console, message?: string): Promise<void> {
   const { items } = need(await c.api.GET('/admin/checkouts', { params: { query: { manual: 'true', limit: 100 } } }));
-  const line = status();
-  if (message) line.replaceChildren(notice(message, 'success'));
+  const line = statusLine(message);
   const rows = items.map((item) => {
     const path = { params: { path: { orderId: item.orderId } } };
     const manual = item.status === 'awaiting_payment';
@@ -35,12 +31,7 @@ export async function attentionPage(c: Console, message?: string): Promise<void>
       badge(manual ? 'awaiting_approval' : (item.status ?? '')),
       when(item.startedAt),
       sagaLink(`checkout-${item.orderId}`),
-      commandBar(
-        item.orderId,
-        commands,
-        (done) => attentionPage(c, `${item.orderId} — ${done}`),
-        (text) => line.replaceChildren(notice(text, 'error')),
-      ),
+      commandBar(item.orderId, commands, line, (done) => attentionPage(c, `${item.orderId} — ${done}`)),
     ];
   });
   show(
@@ -49,7 +40,7 @@ export async function attentionPage(c: Console, message?: string): Promise<void>
     line,
     items.length === 0
       ? notice('Nothing needs an operator right now.', 'success')
-      : h('div', { class: 'table-scroll' }, table(['Order', 'Customer', 'Gateway', 'Status', 'Started', 'Saga', 'Commands'], rows, 'Checkouts waiting for an operator')),
+      : table(['Order', 'Customer', 'Gateway', 'Status', 'Started', 'Saga', 'Commands'], rows, 'Checkouts waiting for an operator'),
   );
 }
 
@@ -69,7 +60,7 @@ export async function paymentsPage(c: Console, query: URLSearchParams): Promise<
     [['', 'every status'], ...['pending', 'completed', 'failed', 'refunded', 'partially_refunded'].map((s) => [s, words(s)] as const)],
     state,
   );
-  const line = status();
+  const line = statusLine();
   const exportCsv = h(
     'button',
     {
@@ -111,22 +102,18 @@ export async function paymentsPage(c: Console, query: URLSearchParams): Promise<
     h('h1', {}, 'Payments'),
     form,
     line,
-    h(
-      'div',
-      { class: 'table-scroll' },
-      table(
-        ['Order', 'Customer', 'Gateway', 'Amount', 'Status', 'Transaction', 'Created'],
-        page.items.map((p) => [
-          h('a', { href: `#/orders/${p.orderId}` }, p.orderId),
-          h('a', { href: `#/customers/${p.customerId}` }, p.customerId),
-          `${words(p.gateway)}${p.paidWithWallet ? ` (${words(p.paidWithWallet)})` : ''}`,
-          money(p.amountMinor, p.currency),
-          badge(p.status),
-          p.gatewayTransactionId ?? '',
-          when(p.createdAt),
-        ]),
-        `${page.items.length} payments, oldest first${page.nextCursor ? ' (more on the next page)' : ''}`,
-      ),
+    table(
+      ['Order', 'Customer', 'Gateway', 'Amount', 'Status', 'Transaction', 'Created'],
+      page.items.map((p) => [
+        h('a', { href: `#/orders/${p.orderId}` }, p.orderId),
+        h('a', { href: `#/customers/${p.customerId}` }, p.customerId),
+        `${words(p.gateway)}${p.paidWithWallet ? ` (${words(p.paidWithWallet)})` : ''}`,
+        money(p.amountMinor, p.currency),
+        badge(p.status),
+        p.gatewayTransactionId ?? '',
+        when(p.createdAt),
+      ]),
+      `${page.items.length} payments, oldest first${page.nextCursor ? ' (more on the next page)' : ''}`,
     ),
   );
 }
@@ -134,10 +121,8 @@ export async function paymentsPage(c: Console, query: URLSearchParams): Promise<
 /** One order as staff see it, with the refund and fulfilment commands. */
 export async function orderPage(c: Console, orderId: string, message?: string): Promise<void> {
   const order = need(await c.api.GET('/admin/orders/{orderId}', { params: { path: { orderId } } }));
-  const line = status();
-  if (message) line.replaceChildren(notice(message, 'success'));
+  const line = statusLine(message);
   const path = { params: { path: { orderId } } };
-  const failed = (text: string) => line.replaceChildren(notice(text, 'error'));
   const again = (done: string) => orderPage(c, orderId, done);
   const refund = (destination: 'wallet' | 'gateway') => (reason: string) =>
     c.api.POST('/admin/orders/{orderId}/refunds', { ...path, headers: { 'Idempotency-Key': crypto.randomUUID() }, body: { destination, reason } });
@@ -169,8 +154,8 @@ export async function orderPage(c: Console, orderId: string, message?: string): 
         ['Refund to wallet', refund('wallet')],
         ['Refund to the gateway', refund('gateway'), true],
       ],
+      line,
       again,
-      failed,
     ),
     h('h2', {}, 'Fulfilment'),
     commandBar(
@@ -179,8 +164,8 @@ export async function orderPage(c: Console, orderId: string, message?: string): 
         ['Start processing', move('start-processing')],
         ['Mark delivered', move('deliver')],
       ],
+      line,
       again,
-      failed,
     ),
   );
 }

@@ -43,7 +43,12 @@ export function select(id: string, options: readonly (readonly [value: string, l
   return h('select', { id, name: id }, ...options.map(([value, label]) => h('option', { value, selected: value === selected }, label)));
 }
 
-export function table(headers: readonly string[], rows: readonly (readonly Child[])[], caption: string): HTMLTableElement {
+/** A table with its caption and column headers, scrolling sideways on a narrow screen. */
+export function table(headers: readonly string[], rows: readonly (readonly Child[])[], caption: string): HTMLElement {
+  return h('div', { class: 'table-scroll' }, plainTable(headers, rows, caption));
+}
+
+function plainTable(headers: readonly string[], rows: readonly (readonly Child[])[], caption: string): HTMLTableElement {
   return h(
     'table',
     {},
@@ -59,3 +64,20 @@ export function notice(text: string, kind: 'info' | 'error' | 'success' = 'info'
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs `render` for the page at the current URL once `ready` (signed in, header drawn) is done, showing what went wrong instead of a blank page;
+ * `unauthorized` runs when the API said the session is no longer good (a 401).
+ */
+export async function renderPage(main: HTMLElement, ready: () => Promise<void>, render: () => Promise<void> | undefined, unauthorized: () => void): Promise<void> {
+  try {
+    await ready();
+    const shown = render();
+    if (shown === undefined) show(main, h('h1', {}, 'Not found'), notice('There is no such page.'), h('a', { href: '#/' }, 'Back to the start'));
+    else await shown;
+  } catch (error) {
+    const status = (error as { problem?: { status?: number } }).problem?.status;
+    if (status === 401) unauthorized();
+    show(main, h('h1', {}, status === 401 ? 'Signed out' : 'Something went wrong'), notice((error as Error).message, 'error'));
+  }
+}

@@ -14,21 +14,17 @@ export async function ordersPage(shop: Shop): Promise<void> {
     h('h1', {}, 'Your orders'),
     orders.items.length === 0
       ? notice('No orders yet.')
-      : h(
-          'div',
-          { class: 'table-scroll' },
-          table(
-            ['Order', 'Placed', 'Paid with', 'Total', 'Payment', 'Delivery'],
-            orders.items.map((order) => [
-              h('a', { href: `#/orders/${order.orderId}` }, order.orderId),
-              when(order.placedAt),
-              words(order.gateway),
-              money(order.totalMinor, order.currency),
-              badge(order.status),
-              h('span', {}, badge(order.fulfilmentStatus), order.shipment ? ` ${order.shipment.carrier} ${order.shipment.trackingNumber}` : ''),
-            ]),
-            'Orders, newest first',
-          ),
+      : table(
+          ['Order', 'Placed', 'Paid with', 'Total', 'Payment', 'Delivery'],
+          orders.items.map((order) => [
+            h('a', { href: `#/orders/${order.orderId}` }, order.orderId),
+            when(order.placedAt),
+            words(order.gateway),
+            money(order.totalMinor, order.currency),
+            badge(order.status),
+            h('span', {}, badge(order.fulfilmentStatus), order.shipment ? ` ${order.shipment.carrier} ${order.shipment.trackingNumber}` : ''),
+          ]),
+          'Orders, newest first',
         ),
   );
 }
@@ -49,14 +45,10 @@ export async function orderPage(shop: Shop, orderId: string): Promise<void> {
       badge(order.fulfilmentStatus),
       order.shipment ? ` · ${order.shipment.carrier} ${order.shipment.trackingNumber}` : '',
     ),
-    h(
-      'div',
-      { class: 'table-scroll' },
-      table(
-        ['Product', 'Quantity', 'Price', 'Total'],
-        order.lines.map((line) => [line.name, line.quantity, money(line.unitPriceMinor, currency), money(line.lineTotalMinor, currency)]),
-        'Items',
-      ),
+    table(
+      ['Product', 'Quantity', 'Price', 'Total'],
+      order.lines.map((line) => [line.name, line.quantity, money(line.unitPriceMinor, currency), money(line.lineTotalMinor, currency)]),
+      'Items',
     ),
     h('p', { class: 'price' }, `Total ${money(order.amount.amountMinor, currency)}`),
   );
@@ -111,14 +103,10 @@ export async function walletPage(shop: Shop): Promise<void> {
     form,
     entries.items.length === 0
       ? notice('No wallet activity yet.')
-      : h(
-          'div',
-          { class: 'table-scroll' },
-          table(
-            ['When', 'What', 'Amount', 'Order'],
-            entries.items.map((entry) => [when(entry.createdAt), `${words(entry.kind)}: ${entry.reason}`, money(entry.amountMinor, entry.currency), entry.orderId ?? '']),
-            'Wallet history, newest first',
-          ),
+      : table(
+          ['When', 'What', 'Amount', 'Order'],
+          entries.items.map((entry) => [when(entry.createdAt), `${words(entry.kind)}: ${entry.reason}`, money(entry.amountMinor, entry.currency), entry.orderId ?? '']),
+          'Wallet history, newest first',
         ),
   );
 }

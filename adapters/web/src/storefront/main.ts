@@ -1,5 +1,5 @@
-import { ApiError, apiFor, Sessions, signIn } from '../shared/api.js';
-import { h, notice, show } from '../shared/dom.js';
+import { apiFor, Sessions, signIn } from '../shared/api.js';
+import { h, renderPage } from '../shared/dom.js';
 import { accountPage, orderPage, ordersPage, walletPage } from './account.js';
 import { cartPage, catalogPage } from './catalog.js';
 import { checkoutPage, returnPage } from './checkout.js';
@@ -78,48 +78,36 @@ const shop: Shop = {
 };
 
 async function route(): Promise<void> {
-  try {
-    if (sessions.get()?.role !== 'shopper') await signIn(api, sessions, 'shopper');
-    if (shop.currencies.length === 0 || shop.currency === '') {
-      const catalog = await api.GET('/products', { params: { query: shop.currency ? { currency: shop.currency } : {} } });
-      if (catalog.error) {
-        // A currency this shop no longer sells in falls back to its default.
-        const fallback = await api.GET('/products');
-        shop.currencies = fallback.data?.currencies ?? [];
-        shop.currency = fallback.data?.currency ?? 'NPR';
-      } else {
-        shop.currencies = catalog.data.currencies;
-        shop.currency ||= catalog.data.currency;
-      }
-    }
-    await shop.refreshBar();
-    if (location.pathname === '/return') return await returnPage(shop, new URLSearchParams(location.search));
-    const [page, id] = location.hash.replace(/^#\/?/, '').split('/');
-    switch (page) {
-      case '':
-      case undefined:
-        return await catalogPage(shop);
-      case 'cart':
-        return await cartPage(shop);
-      case 'checkout':
-        return await checkoutPage(shop);
-      case 'orders':
-        return await (id ? orderPage(shop, decodeURIComponent(id)) : ordersPage(shop));
-      case 'wallet':
-        return await walletPage(shop);
-      case 'account':
-        return await accountPage(shop);
-      default:
-        show(main, h('h1', {}, 'Not found'), notice('There is no such page.'), h('a', { href: '#/' }, 'Back to the shop'));
-    }
-  } catch (error) {
-    if (error instanceof ApiError && error.problem.status === 401) {
-      sessions.clear();
-      show(main, h('h1', {}, 'Signed out'), notice('Your session ended. Reload the page to sign in again.'));
-      return;
-    }
-    show(main, h('h1', {}, 'Something went wrong'), notice((error as Error).message, 'error'));
+  await renderPage(main, ready, pageAt, () => sessions.clear());
+}
+
+/** Signs in (demo mode) and learns the shop's currencies, once. */
+async function ready(): Promise<void> {
+  if (sessions.get()?.role !== 'shopper') await signIn(api, sessions, 'shopper');
+  if (shop.currencies.length === 0 || shop.currency === '') {
+    const catalog = await api.GET('/products', { params: { query: shop.currency ? { currency: shop.currency } : {} } });
+    // A currency this shop no longer sells in falls back to its default.
+    const known = catalog.data ?? (await api.GET('/products')).data;
+    shop.currencies = known?.currencies ?? [];
+    shop.currency = catalog.data ? shop.currency || catalog.data.currency : (known?.currency ?? 'NPR');
   }
+  await shop.refreshBar();
+}
+
+/** The storefront's pages by the first part of the hash (`#/orders/ord_…`). */
+const PAGES: Readonly<Record<string, (id?: string) => Promise<void>>> = {
+  '': () => catalogPage(shop),
+  cart: () => cartPage(shop),
+  checkout: () => checkoutPage(shop),
+  orders: (id) => (id ? orderPage(shop, id) : ordersPage(shop)),
+  wallet: () => walletPage(shop),
+  account: () => accountPage(shop),
+};
+
+function pageAt(): Promise<void> | undefined {
+  if (location.pathname === '/return') return returnPage(shop, new URLSearchParams(location.search));
+  const [page = '', id] = location.hash.replace(/^#\/?/, '').split('/');
+  return PAGES[page]?.(id === undefined ? undefined : decodeURIComponent(id));
 }
 
 window.addEventListener('hashchange', () => void route());
