@@ -129,7 +129,9 @@ describe('the storefront and the console, in Chromium', () => {
     await onSandboxPage('pay');
     await shop.waitForURL((url) => url.pathname === '/return');
     // Intl puts a no-break space between the currency and the amount.
-    await expect.poll(async () => (await shop.locator('main .notice').first().textContent())?.replaceAll('\u00a0', ' '), { timeout: 60_000 }).toBe('NPR 2,000.00 was added to your wallet.');
+    await expect
+      .poll(async () => (await shop.locator('main .notice').first().textContent())?.replaceAll('\u00a0', ' '), { timeout: 60_000 })
+      .toBe('NPR 2,000.00 was added to your wallet.');
     await screenshot(shop, 'wallet-topped-up');
 
     await addToCart('TEA-ILAM-250');
@@ -171,6 +173,74 @@ describe('the storefront and the console, in Chromium', () => {
     expect(points).toMatch(/^\d+ points · \w+ tier$/);
     expect(Number(points.split(' ')[0])).toBeGreaterThan(0);
     await screenshot(shop, 'account');
+  });
+
+  it('labels every control, fits a phone screen, and loads under 200 KB of script per page', async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 740 }, isMobile: true });
+    try {
+      const page = await phone.newPage();
+      const scripts = new Map<string, number>();
+      page.on('response', async (response) => {
+        if (response.request().resourceType() === 'script') scripts.set(response.url(), (await response.body()).length);
+      });
+      for (const [path, ready] of [
+        ['/#/', 'article.card'],
+        ['/#/cart', 'h1'],
+        ['/#/wallet', '#wallet-balance'],
+        ['/#/account', '#points'],
+        ['/#/orders', 'h1'],
+        ['/console#/', 'h1'],
+        ['/console#/payments', 'table'],
+        ['/console#/gateways', 'table'],
+        ['/console#/refunds', 'h1'],
+        ['/console#/notifications', 'table'],
+      ] as const) {
+        scripts.clear();
+        await page.goto('about:blank');
+        await page.goto(site(path));
+        await page.locator(ready).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        // Every form control has a name a screen reader can read out (a label, aria-label or its text).
+        const unnamed = await page.evaluate<string[]>(`[...document.querySelectorAll('input:not([type=hidden]), select, button, a[href]')]
+          .filter((el) => !((el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.textContent.trim()))
+          .map((el) => el.outerHTML.slice(0, 120))`);
+        expect(unnamed, `${path}: controls without a name`).toEqual([]);
+        // One column on a phone: nothing wider than the screen but the tables, which scroll inside their box.
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth'), `${path} fits 375 px`).toBeLessThanOrEqual(375);
+        const bytes = [...scripts.values()].reduce((sum, size) => sum + size, 0);
+        expect(bytes, `${path}: script bytes`).toBeGreaterThan(0);
+        expect(bytes, `${path}: script bytes`).toBeLessThan(200 * 1024);
+      }
+      await page.goto(site('/#/'));
+      await page.locator('article.card').first().waitFor();
+      await screenshot(page, 'shop-on-a-phone');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('works from the keyboard: focus lands on the page heading, Tab reaches the shelf, Enter adds to the cart', async () => {
+    await shopperApi('/cart', { method: 'DELETE' });
+    await shop.goto('about:blank');
+    await shop.goto(site('/#/'));
+    await shop.locator('article.card').first().waitFor();
+    expect(await shop.evaluate<string>('document.activeElement.textContent')).toBe('Shop');
+    // The first product that can be bought: its quantity, then its button.
+    const first = shop.locator('article.card', { has: shop.locator('button:not([disabled])') }).first();
+    const sku = await first.getAttribute('data-sku');
+    for (let presses = 0; presses < 12; presses += 1) {
+      await shop.keyboard.press('Tab');
+      if (await shop.evaluate<boolean>(`document.activeElement.id === 'qty-${sku}'`)) break;
+    }
+    await shop.keyboard.press('Control+A');
+    await shop.keyboard.type('3');
+    await shop.keyboard.press('Tab');
+    expect(await shop.evaluate<string>('document.activeElement.textContent')).toBe('Add to cart');
+    await shop.keyboard.press('Enter');
+    await shop.locator('.notice.success').waitFor();
+    const cart = (await (await shopperApi('/cart')).json()) as { lines: { sku: string; quantity: number }[] };
+    expect(cart.lines).toEqual([expect.objectContaining({ sku, quantity: 3 })]);
+    await shopperApi('/cart', { method: 'DELETE' });
   });
 
   describe('an operator in the console', () => {
