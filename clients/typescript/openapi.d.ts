@@ -6954,7 +6954,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description with STOREFRONT_RETURN_URL set: to the storefront, with `orderId` and `status` */
+            /** @description with a storefront (STOREFRONT_RETURN_URL, or the one `npm start` serves), to a browser that asks for HTML: to the storefront, with `orderId` and `status` */
             303: {
                 headers: {
                     /** @description the storefront */
@@ -7042,7 +7042,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description with STOREFRONT_RETURN_URL set: to the storefront, with `orderId` and `status` */
+            /** @description with a storefront (STOREFRONT_RETURN_URL, or the one `npm start` serves), to a browser that asks for HTML: to the storefront, with `orderId` and `status` */
             303: {
                 headers: {
                     /** @description the storefront */
@@ -7846,7 +7846,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description with STOREFRONT_RETURN_URL set: to the storefront, with `topUpId` and `status` */
+            /** @description with a storefront, to a browser that asks for HTML: to the storefront, with `topUpId` and `status` */
             303: {
                 headers: {
                     /** @description the storefront */
@@ -7961,7 +7961,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description with STOREFRONT_RETURN_URL set: to the storefront, with `topUpId` and `status` */
+            /** @description with a storefront, to a browser that asks for HTML: to the storefront, with `topUpId` and `status` */
             303: {
                 headers: {
                     /** @description the storefront */

@@ -64,8 +64,12 @@ describe('npm start, walked through as a shopper', () => {
     const back = paid.headers.get('location')!;
     expect(back.startsWith(api('/payments/khalti/return?'))).toBe(true);
 
-    // The return hands the verified outcome to the storefront `npm start` serves: its /return page.
-    const landed = await fetch(back, { redirect: 'manual' });
+    // A browser is sent on to the storefront `npm start` serves, its /return page; a client asking
+    // for anything (curl) gets the verified outcome itself.
+    const asJson = await fetch(back);
+    expect(asJson.status).toBe(200);
+    expect(((await asJson.json()) as { checkoutStatus: string }).checkoutStatus).toBe('confirmed');
+    const landed = await fetch(back, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
     expect(landed.status).toBe(303);
     const storefront = new URL(landed.headers.get('location')!);
     expect(`${storefront.origin}${storefront.pathname}`).toBe(api('/return'));

@@ -133,7 +133,11 @@ for (const method of ['get', 'post'] as const) {
     ...(method === 'post' ? { body: returnFields, bodyContentType: 'application/x-www-form-urlencoded' } : {}),
     responses: {
       200: { description: 'the verified outcome: the top-up as it is now', schema: topUpView },
-      303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `topUpId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
+      303: {
+        description: 'with a storefront, to a browser that asks for HTML: to the storefront, with `topUpId` and `status`',
+        headers: { Location: 'the storefront' },
+        contentType: 'none',
+      },
       404: { description: 'no payment known for these fields' },
     },
   });
