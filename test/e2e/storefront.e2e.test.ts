@@ -138,7 +138,7 @@ describe('the storefront and the console, in Chromium', () => {
     await checkOut('wallet');
     const fromWallet = await outcome('paid-wallet');
     expect(fromWallet.status).toBe('confirmed');
-    expect(fromWallet.text).toContain('with wallet');
+    expect(fromWallet.text).toContain('with your wallet');
 
     await addToCart('MUG-CLAY');
     await checkOut('khalti', { walletPart: '100' });

@@ -1,6 +1,6 @@
 import { need } from '../shared/api.js';
 import { h, notice, show, table } from '../shared/dom.js';
-import { money, when, words } from '../shared/format.js';
+import { gatewayName, money, when, words } from '../shared/format.js';
 import { badge, type Console, commandBar, sagaLink, statusLine } from './console.js';
 
 /** Refunds whose saga parked, with the commands a parked refund takes. */
@@ -79,19 +79,19 @@ export async function gatewaysPage(c: Console, message?: string): Promise<void> 
     table(
       ['Gateway', 'New checkouts', ''],
       items.map((g) => [
-        words(g.gateway),
+        gatewayName(g.gateway),
         badge(g.enabled ? 'enabled' : 'disabled'),
         commandBar(
           g.gateway,
           [
             g.enabled
               ? [
-                  `Turn ${words(g.gateway)} off`,
+                  `Turn ${gatewayName(g.gateway)} off`,
                   (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: false, reason } }),
                   true,
                 ]
               : [
-                  `Turn ${words(g.gateway)} on`,
+                  `Turn ${gatewayName(g.gateway)} on`,
                   (reason) => c.api.PUT('/admin/gateways/{gateway}', { params: { path: { gateway: g.gateway as 'khalti' } }, body: { enabled: true, reason } }),
                 ],
           ],
@@ -139,7 +139,7 @@ export async function customerPage(c: Console, customerId: string | undefined): 
       customer.orders.items.map((o) => [
         h('a', { href: `#/orders/${o.orderId}` }, o.orderId),
         when(o.placedAt),
-        words(o.gateway),
+        gatewayName(o.gateway),
         money(o.totalMinor, o.currency),
         badge(o.status),
         badge(o.fulfilmentStatus),

@@ -1,6 +1,6 @@
 import { need } from '../shared/api.js';
 import { field, h, notice, select, show, table } from '../shared/dom.js';
-import { money, when, words } from '../shared/format.js';
+import { gatewayName, money, when, words } from '../shared/format.js';
 import { badge, type Console, commandBar, sagaLink, statusLine } from './console.js';
 
 /** Checkouts an operator must look at: parked sagas, and cash-on-delivery or bank-transfer payments to approve. */
@@ -27,7 +27,7 @@ export async function attentionPage(c: Console, message?: string): Promise<void>
     return [
       h('a', { href: `#/orders/${item.orderId}` }, item.orderId),
       item.customerId ?? '',
-      words(item.gateway ?? ''),
+      gatewayName(item.gateway ?? ''),
       badge(manual ? 'awaiting_approval' : (item.status ?? '')),
       when(item.startedAt),
       sagaLink(`checkout-${item.orderId}`),
@@ -107,7 +107,7 @@ export async function paymentsPage(c: Console, query: URLSearchParams): Promise<
       page.items.map((p) => [
         h('a', { href: `#/orders/${p.orderId}` }, p.orderId),
         h('a', { href: `#/customers/${p.customerId}` }, p.customerId),
-        `${words(p.gateway)}${p.paidWithWallet ? ` (${words(p.paidWithWallet)})` : ''}`,
+        `${gatewayName(p.gateway)}${p.paidWithWallet ? ` (${words(p.paidWithWallet)})` : ''}`,
         money(p.amountMinor, p.currency),
         badge(p.status),
         p.gatewayTransactionId ?? '',
@@ -145,7 +145,7 @@ export async function orderPage(c: Console, orderId: string, message?: string): 
     table(
       ['Product', 'Quantity', 'Total'],
       order.lines.map((l) => [l.name, l.quantity, money(l.lineTotal.amountMinor, l.lineTotal.currency)]),
-      `Paid with ${words(order.gateway)}, ${money(order.total.amountMinor, order.total.currency)}${order.refunded ? `, refunded ${money(order.refunded.amountMinor, order.refunded.currency)}` : ''}`,
+      `Paid with ${gatewayName(order.gateway)}, ${money(order.total.amountMinor, order.total.currency)}${order.refunded ? `, refunded ${money(order.refunded.amountMinor, order.refunded.currency)}` : ''}`,
     ),
     h('h2', {}, 'Refund'),
     commandBar(

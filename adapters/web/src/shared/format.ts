@@ -27,3 +27,18 @@ export const when = (iso: string): string => new Date(iso).toLocaleString('en-GB
 
 /** `payment_cancelled` → `payment cancelled`. */
 export const words = (code: string): string => code.replaceAll('_', ' ');
+
+const GATEWAY_NAMES: Readonly<Record<string, string>> = {
+  khalti: 'Khalti',
+  esewa: 'eSewa',
+  ikhokha: 'iKhokha',
+  stripe: 'Stripe',
+  paypal: 'PayPal',
+  razorpay: 'Razorpay',
+  wallet: 'your wallet',
+  cash_on_delivery: 'cash on delivery',
+  bank_transfer: 'bank transfer',
+};
+
+/** A way to pay as people write it. */
+export const gatewayName = (id: string): string => GATEWAY_NAMES[id] ?? words(id);

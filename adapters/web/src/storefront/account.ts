@@ -1,6 +1,6 @@
 import { need, newIdempotencyKey } from '../shared/api.js';
 import { field, h, notice, select, show, table } from '../shared/dom.js';
-import { money, toMinor, when, words } from '../shared/format.js';
+import { gatewayName, money, toMinor, when, words } from '../shared/format.js';
 import { outcome } from './checkout.js';
 import { followPaymentAction, TOP_UP_GATEWAYS, type Shop } from './shop.js';
 
@@ -19,7 +19,7 @@ export async function ordersPage(shop: Shop): Promise<void> {
           orders.items.map((order) => [
             h('a', { href: `#/orders/${order.orderId}` }, order.orderId),
             when(order.placedAt),
-            words(order.gateway),
+            gatewayName(order.gateway),
             money(order.totalMinor, order.currency),
             badge(order.status),
             h('span', {}, badge(order.fulfilmentStatus), order.shipment ? ` ${order.shipment.carrier} ${order.shipment.trackingNumber}` : ''),

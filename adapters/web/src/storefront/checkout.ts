@@ -1,6 +1,6 @@
 import { need, newIdempotencyKey } from '../shared/api.js';
 import { field, h, notice, show, sleep } from '../shared/dom.js';
-import { money, toMinor, words } from '../shared/format.js';
+import { gatewayName, money, toMinor, words } from '../shared/format.js';
 import { totals } from './catalog.js';
 import { followPaymentAction, PAYMENT_CHOICES, type PaymentChoice, type Shop } from './shop.js';
 
@@ -91,7 +91,7 @@ export async function checkoutPage(shop: Shop): Promise<void> {
         }
         const action = started.data.paymentAction;
         if (action !== undefined && action.type !== 'instructions') {
-          status.replaceChildren(notice(`Taking you to ${words(gateway)} to pay…`));
+          status.replaceChildren(notice(`Taking you to ${gatewayName(gateway)} to pay…`));
           followPaymentAction(action);
           return;
         }
@@ -208,13 +208,13 @@ export function outcome(view: View): HTMLElement {
   const paid = money(view.amount.amountMinor, view.amount.currency);
   const parts: HTMLElement[] = [];
   if (view.checkoutStatus === 'confirmed') {
-    parts.push(h('p', { class: 'outcome notice success', role: 'status' }, `Payment confirmed: ${paid} with ${words(view.gateway)}. Thank you!`));
+    parts.push(h('p', { class: 'outcome notice success', role: 'status' }, `Payment confirmed: ${paid} with ${gatewayName(view.gateway)}. Thank you!`));
     if (view.pointsAwarded) parts.push(h('p', {}, `You earned ${view.pointsAwarded} loyalty points.`));
   } else if (view.checkoutStatus === 'cancelled') {
     parts.push(h('p', { class: 'outcome notice error', role: 'status' }, `The order was cancelled (${words(view.cancelReason ?? 'cancelled')}).`));
     if (view.refundedToWallet) parts.push(h('p', {}, `${money(view.refundedToWallet.amountMinor, view.refundedToWallet.currency)} was credited to your wallet.`));
   } else if (view.paymentAction?.type === 'instructions') {
-    parts.push(h('p', { class: 'outcome notice', role: 'status' }, `Order placed: ${paid}, to pay by ${words(view.gateway)}.`), h('p', {}, view.paymentAction.text ?? ''));
+    parts.push(h('p', { class: 'outcome notice', role: 'status' }, `Order placed: ${paid}, to pay by ${gatewayName(view.gateway)}.`), h('p', {}, view.paymentAction.text ?? ''));
   } else {
     parts.push(h('p', { class: 'outcome notice', role: 'status' }, 'We are looking into your payment; the shop will be in touch.'));
   }
