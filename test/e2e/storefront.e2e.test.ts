@@ -3,6 +3,7 @@
  * `npm start`'s stack: every way to pay through its sandbox page, a cancel, the orders and the
  * points; an operator approving a bank transfer and refunding an order to the wallet.
  */
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StackPorts } from '../../scripts/lib/local-stack.js';
@@ -307,6 +308,13 @@ describe('the storefront and the console, in Chromium', () => {
       await consolePage.goto(site('/console#/payments?gateway=khalti'));
       await expect.poll(() => consolePage.locator('tbody tr', { hasText: orderId }).count()).toBeGreaterThan(0);
       await screenshot(consolePage, 'console-payments');
+      // The export of the same filter, as the operator's browser saves it.
+      const [download] = await Promise.all([consolePage.waitForEvent('download'), consolePage.getByRole('button', { name: 'Export CSV' }).click()]);
+      expect(download.suggestedFilename()).toBe('payments.csv');
+      const csv = await readFile((await download.path())!, 'utf8');
+      expect(csv.split('\n')[0]).toContain('paid_with_wallet');
+      expect(csv).toContain(orderId);
+      expect(csv).not.toMatch(/,esewa,|,stripe,/);
       expect(consoleErrors).toEqual([]);
       expect(errors).toEqual([]);
     }, 150_000);
