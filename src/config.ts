@@ -9,6 +9,7 @@ import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerm
 // The one adapters import here: each gateway's environment variables, settings and refusals live
 // in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
 import { DEMO_WHATSAPP, NotificationSettingsError, notificationSettings, type NotificationSettings } from './notification-settings.js';
+import { OBSERVABILITY_ENV, observabilitySettings, type ObservabilitySettings } from './observability-settings.js';
 import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
@@ -27,7 +28,6 @@ export interface PayloadKey {
 }
 
 const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 /** The entries of a comma-separated list, trimmed, the empty ones dropped. */
 const commaSeparated = (value: string): string[] =>
   value
@@ -185,6 +185,7 @@ const schema = z.object({
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** How often the dispatcher looks for due messages when nothing woke it. */
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ...OBSERVABILITY_ENV,
 });
 
 /** The gateways' settings are under their ids: `config.khalti`, `config.stripe`, … */
@@ -242,9 +243,10 @@ export interface Config extends GatewaySettings {
   readonly delivery: { readonly shopCountry: string; readonly addressRequired: boolean };
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
   readonly notifications: NotificationSettings;
+  readonly observability: ObservabilitySettings;
 }
 
-export { DEMO_WHATSAPP, type NotificationSettings };
+export { DEMO_WHATSAPP, type NotificationSettings, type ObservabilitySettings };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -335,6 +337,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },
     },
     notifications: notificationsOf(e, demo, sandboxBaseUrl),
+    observability: observabilitySettings(e),
   };
   if (!(e.LOYALTY_TIER_SILVER < e.LOYALTY_TIER_GOLD && e.LOYALTY_TIER_GOLD < e.LOYALTY_TIER_PLATINUM)) {
     throw new ConfigError('invalid environment:\n  LOYALTY_TIER_*: thresholds must rise from silver to gold to platinum');

@@ -21,6 +21,7 @@ import { startEmbeddedPostgres } from '../adapters/runtime/embedded-postgres.js'
 import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.js';
 import { searchAttributeFlags } from '../temporal.config.js';
 import { encryptingDataConverter } from '../adapters/temporal/payload-codec.js';
+import { serveMetrics } from '../adapters/observability/metrics-server.js';
 
 type Stop = () => Promise<void>;
 
@@ -65,6 +66,8 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     dataConverter: encryptingDataConverter(config.temporal.payloadKeys),
   });
   const running = worker.run();
+  const { workerMetricsAddress, metricsToken } = config.observability;
+  if (workerMetricsAddress) lifecycle.add('worker metrics', await serveMetrics(container.get(TOKENS.metrics), workerMetricsAddress, metricsToken));
   // The outbox is delivered by the workers: any number of them share it (rows are claimed with SKIP LOCKED).
   const { dispatcher, closeChannels } = container.get(TOKENS.notificationDispatch);
   dispatcher.start({ pollMs: config.notifications.pollMs });

@@ -56,6 +56,9 @@ import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js'
 import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
 import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
 import { savedMethodsModule } from './saved-methods-module.js';
+import { metricsFor } from './observability-module.js';
+import { countedCheckoutActivities, countedWebhookIntake, httpMetrics, metricsRoutes } from '../observability/instrumentation.js';
+import { registerStateGauges } from '../observability/state-gauges.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -87,6 +90,7 @@ const infrastructureModule = (resources: Resources) =>
     bind(TOKENS.orm).toConstantValue(resources.orm);
     bind(TOKENS.caughtMail).toConstantValue(resources.mail ?? null);
     bind(TOKENS.clock).toConstantValue(resources.clock ?? new SystemClock());
+    bind(TOKENS.metrics).toConstantValue(metricsFor(resources.config));
     bind(TOKENS.temporalClient).toDynamicValue(() => {
       if (resources.temporalClient === undefined) throw new Error('this process has no Temporal client');
       return resources.temporalClient;
@@ -126,7 +130,9 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     })
     .inSingletonScope();
   bind(TOKENS.checkoutActivities)
-    .toDynamicValue((context) => createCheckoutActivities(context.get(TOKENS.checkoutSteps)))
+    .toDynamicValue((context) =>
+      countedCheckoutActivities(createCheckoutActivities(context.get(TOKENS.checkoutSteps)), context.get(TOKENS.checkoutStore), context.get(TOKENS.metrics)),
+    )
     .inSingletonScope();
   bind(TOKENS.refunds)
     .toDynamicValue((context) =>
@@ -155,16 +161,19 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(TOKENS.webhookIntake)
     .toDynamicValue((context) =>
-      makeWebhookIntake({
-        verifierFor: (gateway) => context.get(TOKENS.gatewayRegistry).webhookVerifier(gateway),
-        events: new MikroOrmGatewayEventLog(context.get(TOKENS.orm)),
-        clock: context.get(TOKENS.clock),
-        // An order's payment first, then a wallet top-up's.
-        owners: [
-          makeCheckoutCallbacks({ store: context.get(TOKENS.checkoutStore), sagas: context.get(TOKENS.checkoutSagas), latePayments: context.get(TOKENS.latePayments) }),
-          context.get(TOKENS.topUps).callbacks,
-        ],
-      }),
+      countedWebhookIntake(
+        makeWebhookIntake({
+          verifierFor: (gateway) => context.get(TOKENS.gatewayRegistry).webhookVerifier(gateway),
+          events: new MikroOrmGatewayEventLog(context.get(TOKENS.orm)),
+          clock: context.get(TOKENS.clock),
+          // An order's payment first, then a wallet top-up's.
+          owners: [
+            makeCheckoutCallbacks({ store: context.get(TOKENS.checkoutStore), sagas: context.get(TOKENS.checkoutSagas), latePayments: context.get(TOKENS.latePayments) }),
+            context.get(TOKENS.topUps).callbacks,
+          ],
+        }),
+        context.get(TOKENS.metrics),
+      ),
     )
     .inSingletonScope();
   bind(TOKENS.catalogAdmin)
@@ -350,6 +359,10 @@ const httpModule = new ContainerModule(({ bind }) => {
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
         ...(config.demo && mail !== null ? [devMailRoutes({ mail })] : []),
       ];
+      const metrics = context.get(TOKENS.metrics);
+      // The shop-wide gauges are read by the API's scrape only: workers would report the same totals again.
+      registerStateGauges(metrics, { sql: (query, params) => orm.em.fork().execute(query, params), temporal: client, gateways: config.enabledGateways });
+      routers.push(metricsRoutes({ metrics, token: config.observability.metricsToken }));
       routers.push(openApiRoutes({ routers: () => routers }));
       return createHttpApp({
         logger: context.get(TOKENS.logger),
@@ -357,6 +370,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         cors: config.cors,
         rateLimits: config.rateLimits,
         temporalUiOrigins: config.temporal.uiOrigins,
+        observe: httpMetrics(metrics),
       });
     })
     .inSingletonScope();

@@ -35,6 +35,7 @@ import type { LatePayments, LatePaymentSagas, LatePaymentStore } from '../../src
 import type { NotificationQueue, NotificationSettingsRepository } from '../../src/notifications/api.js';
 // Saved payment methods
 import type { GatewayId, SavedMethodGateway, SavedMethodRepository, SavedMethods } from '../../src/payments/api.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Typed service identifiers: the only names the composition root binds. */
 export const TOKENS = {
@@ -89,4 +90,6 @@ export const TOKENS = {
   checkoutSavedMethods: Symbol('CheckoutSavedMethods') as ServiceIdentifier<SavedPaymentMethods>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
+  /** The process's metrics registry (`GET /metrics`). */
+  metrics: Symbol('Metrics') as ServiceIdentifier<Metrics>,
 } as const;

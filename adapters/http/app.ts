@@ -91,6 +91,8 @@ export interface HttpAppOptions {
   readonly temporalUiOrigins?: readonly string[];
   /** Per client IP; generous defaults (30 tokens a minute, 5,000 webhooks a second, 120 browser returns a minute). */
   readonly rateLimits?: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number; readonly returnsPerMinute?: number };
+  /** Sees every request once its final status is set (the metrics). */
+  readonly observe?: Koa.Middleware;
 }
 
 /** The browser-return routes of checkouts and top-ups: unauthenticated, and each one drives a saga. */
@@ -101,6 +103,7 @@ export function createHttpApp(deps: HttpAppOptions): Koa {
   app.silent = true;
   const limits = deps.rateLimits ?? { tokensPerMinute: 30, webhooksPerSecond: 5000 };
   app.use(requestLog(deps.logger));
+  if (deps.observe) app.use(deps.observe);
   app.use(codecCors(deps.temporalUiOrigins ?? []));
   app.use(cors(deps.cors?.origins ?? []));
   app.use(problemMiddleware(deps.logger));
