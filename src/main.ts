@@ -22,6 +22,7 @@ import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.
 import { searchAttributeFlags } from '../temporal.config.js';
 import { encryptingDataConverter } from '../adapters/temporal/payload-codec.js';
 import { serveMetrics } from '../adapters/observability/metrics-server.js';
+import { installTemporalRuntime } from '../adapters/observability/temporal-runtime.js';
 
 type Stop = () => Promise<void>;
 
@@ -133,6 +134,8 @@ async function run(command: string): Promise<void> {
   }
   const logger = makeLogger(config);
   const lifecycle = new Lifecycle(logger);
+  // Before the worker's first connection: the SDK's logs into pino, its metrics on their own exporter.
+  if (command === 'worker' || command === 'dev') installTemporalRuntime({ logger, metricsAddress: config.observability.temporalMetricsAddress });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

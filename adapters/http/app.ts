@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { problemMiddleware } from './problem.js';
 import { rateLimit, TokenBuckets } from './rate-limit.js';
+import { requestCheckoutIds } from '../observability/log-context.js';
 
 /** Request id, timing and one log line per request; never bodies or headers that may hold secrets. */
 function requestLog(logger: Logger) {
@@ -17,7 +18,7 @@ function requestLog(logger: Logger) {
       await next();
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms, ...requestCheckoutIds(ctx) }, 'request');
     }
   };
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
@@ -57,6 +57,8 @@ export interface CheckoutHarnessOptions {
   readonly restartableWorker?: boolean;
   /** Where the API's and the activities' log lines go, at debug level (default: nowhere). */
   readonly logLines?: string[];
+  /** The API's and the activities' logger, instead of one made from `logLines`. */
+  readonly logger?: Logger;
 }
 
 /** A harness with every gateway sandbox running. */
@@ -137,7 +139,8 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   // The production composition root, with the test's database, server and sandbox plugged in.
   const container = buildContainer({
     config,
-    logger: options.logLines === undefined ? pino({ level: 'silent' }) : pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) }),
+    logger:
+      options.logger ?? (options.logLines === undefined ? pino({ level: 'silent' }) : pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) })),
     orm,
     temporalClient: env.client,
   });

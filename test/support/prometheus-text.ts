@@ -23,7 +23,7 @@ export function parsePrometheusText(text: string): Sample[] {
 }
 
 /** The sum of the samples named `name` whose labels include `labels` (0 when there are none). */
-export function valueOf(samples: readonly Sample[], name: string, labels: Readonly<Record<string, string>> = {}): number {
+export function sampleSum(samples: readonly Sample[], name: string, labels: Readonly<Record<string, string>> = {}): number {
   return samples
     .filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value))
     .reduce((total, sample) => total + sample.value, 0);

@@ -4,7 +4,7 @@ import { DEMO_SECRETS } from '../../../src/config.js';
 import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
 import { createGatewayHarness, stateOf, type GatewayHarness } from '../../harness/checkout-harness.js';
 import { startCheckout, until } from '../../workflows/gateways/drivers.js';
-import { parsePrometheusText, valueOf, type Sample } from '../../support/prometheus-text.js';
+import { parsePrometheusText, sampleSum, type Sample } from '../../support/prometheus-text.js';
 
 // The dev server, not the time-skipping one: parked sagas are counted through Temporal's visibility.
 let h: GatewayHarness;
@@ -55,8 +55,8 @@ describe('GET /metrics', () => {
     expect(created.status).toBe(201);
     const { orderId, redirectUrl } = (await created.json()) as { orderId: string; redirectUrl: string };
     const during = await scrape();
-    expect(valueOf(during, 'paysaga_open_checkouts', { status: 'pending_payment', gateway: 'khalti', age: 'under_5m' })).toBe(
-      valueOf(before, 'paysaga_open_checkouts', { status: 'pending_payment', gateway: 'khalti', age: 'under_5m' }) + 1,
+    expect(sampleSum(during, 'paysaga_open_checkouts', { status: 'pending_payment', gateway: 'khalti', age: 'under_5m' })).toBe(
+      sampleSum(before, 'paysaga_open_checkouts', { status: 'pending_payment', gateway: 'khalti', age: 'under_5m' }) + 1,
     );
 
     const query = await h.pay(new URL(redirectUrl).searchParams.get('pidx')!);
@@ -65,7 +65,7 @@ describe('GET /metrics', () => {
     await h.env.client.workflow.getHandle(`checkout-${orderId}`).result();
     const after = await scrape();
 
-    const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    const moved = (name: string, labels: Record<string, string>) => sampleSum(after, name, labels) - sampleSum(before, name, labels);
     expect(moved('paysaga_http_requests_total', { method: 'POST', route: '/checkouts', status: '201' })).toBe(1);
     expect(moved('paysaga_http_requests_total', { method: 'GET', route: '/payments/:gateway/return', status: '200' })).toBe(1);
     expect(moved('paysaga_http_request_duration_seconds_count', { method: 'POST', route: '/checkouts' })).toBe(1);
@@ -92,7 +92,7 @@ describe('GET /metrics', () => {
     expect(forged.status).toBe(401);
     const after = await scrape();
 
-    const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    const moved = (name: string, labels: Record<string, string>) => sampleSum(after, name, labels) - sampleSum(before, name, labels);
     expect(moved('paysaga_webhooks_total', { gateway: 'stripe', outcome: 'verified' })).toBe(1);
     expect(moved('paysaga_webhooks_total', { gateway: 'stripe', outcome: 'duplicate' })).toBe(1);
     expect(moved('paysaga_webhooks_total', { gateway: 'stripe', outcome: 'invalid_signature' })).toBe(1);
@@ -104,21 +104,21 @@ describe('GET /metrics', () => {
 
   it('counts a saga parked on an amount mismatch, and the verification failure that parked it', async () => {
     const before = await scrape();
-    expect(valueOf(before, 'paysaga_metrics_source_up', { source: 'temporal_visibility' })).toBe(1);
+    expect(sampleSum(before, 'paysaga_metrics_source_up', { source: 'temporal_visibility' })).toBe(1);
     const handle = await h.startSaga(h.order([{ sku: 'TEA', quantity: 1 }], 'cus_metrics_3'));
     const state = await stateOf(handle);
     h.sandbox.control.complete(state.gatewayPaymentId!, { totalAmount: 45_000 - 100 });
     await handle.signal(paymentCallbackSignal, { gateway: 'khalti', gatewayPaymentId: state.gatewayPaymentId!, claimedStatus: 'Completed', receivedAt: new Date().toISOString() });
     await until(handle, (s) => s.status === 'needs_attention', 'needs_attention');
 
-    const parked = valueOf(before, 'paysaga_parked_sagas', { saga: 'checkout' }) + 1;
-    const after = await scrapeUntil((samples) => valueOf(samples, 'paysaga_parked_sagas', { saga: 'checkout' }) === parked);
+    const parked = sampleSum(before, 'paysaga_parked_sagas', { saga: 'checkout' }) + 1;
+    const after = await scrapeUntil((samples) => sampleSum(samples, 'paysaga_parked_sagas', { saga: 'checkout' }) === parked);
 
-    expect(valueOf(after, 'paysaga_parked_sagas', { saga: 'checkout' })).toBe(parked);
-    const moved = (name: string, labels: Record<string, string>) => valueOf(after, name, labels) - valueOf(before, name, labels);
+    expect(sampleSum(after, 'paysaga_parked_sagas', { saga: 'checkout' })).toBe(parked);
+    const moved = (name: string, labels: Record<string, string>) => sampleSum(after, name, labels) - sampleSum(before, name, labels);
     expect(moved('paysaga_verification_failures_total', { gateway: 'khalti', reason: 'payments.amount_mismatch' })).toBe(1);
     expect(moved('paysaga_payments_total', { gateway: 'khalti' })).toBe(0);
-    expect(valueOf(after, 'paysaga_open_checkouts', { status: 'pending_payment', gateway: 'khalti' })).toBeGreaterThanOrEqual(1);
+    expect(sampleSum(after, 'paysaga_open_checkouts', { status: 'pending_payment', gateway: 'khalti' })).toBeGreaterThanOrEqual(1);
   });
 
   it('reports the kill switch per gateway and the outbox backlog from PostgreSQL', async () => {
@@ -130,10 +130,10 @@ describe('GET /metrics', () => {
     });
     expect(switched.status).toBe(200);
     const samples = await scrape();
-    expect(valueOf(samples, 'paysaga_gateway_enabled', { gateway: 'esewa' })).toBe(0);
-    expect(valueOf(samples, 'paysaga_gateway_enabled', { gateway: 'khalti' })).toBe(1);
+    expect(sampleSum(samples, 'paysaga_gateway_enabled', { gateway: 'esewa' })).toBe(0);
+    expect(sampleSum(samples, 'paysaga_gateway_enabled', { gateway: 'khalti' })).toBe(1);
     const [row] = await h.sql<{ n: string }>(`select count(*)::text as n from notification_outbox where status in ('pending', 'sending', 'parked')`);
-    expect(valueOf(samples, 'paysaga_notification_outbox_backlog')).toBe(Number(row!.n));
-    for (const source of ['orders', 'refunds', 'outbox', 'gateway_switches', 'parked_sagas']) expect(valueOf(samples, 'paysaga_metrics_source_up', { source })).toBe(1);
+    expect(sampleSum(samples, 'paysaga_notification_outbox_backlog')).toBe(Number(row!.n));
+    for (const source of ['orders', 'refunds', 'outbox', 'gateway_switches', 'parked_sagas']) expect(sampleSum(samples, 'paysaga_metrics_source_up', { source })).toBe(1);
   });
 });
