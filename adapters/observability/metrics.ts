@@ -50,39 +50,28 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'paysaga_' });
   const registers = [registry];
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) => new Counter<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]) => new Histogram<L>({ name, help, labelNames, buckets, registers });
   return {
     registry,
-    httpRequests: new Counter({ name: METRIC_NAMES.httpRequests, help: 'HTTP requests by route pattern and status', labelNames: ['method', 'route', 'status'], registers }),
-    httpDuration: new Histogram({
-      name: METRIC_NAMES.httpDuration,
-      help: 'HTTP request latency by route pattern',
-      labelNames: ['method', 'route'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    }),
-    webhooks: new Counter({ name: METRIC_NAMES.webhooks, help: 'Webhook deliveries by gateway and outcome', labelNames: ['gateway', 'outcome'], registers }),
-    payments: new Counter({ name: METRIC_NAMES.payments, help: 'Checkout payments that reached a final status, by gateway', labelNames: ['gateway', 'status'], registers }),
-    verificationFailures: new Counter({
-      name: METRIC_NAMES.verificationFailures,
-      help: "Payments the gateway's own API did not confirm as claimed, by reason",
-      labelNames: ['gateway', 'reason'],
-      registers,
-    }),
-    confirmation: new Histogram({
-      name: METRIC_NAMES.confirmation,
-      help: 'Time from the order being placed to its confirmation, by gateway',
-      labelNames: ['gateway'],
-      buckets: [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 86_400],
-      registers,
-    }),
-    gatewayCalls: new Counter({ name: METRIC_NAMES.gatewayCalls, help: 'Gateway API calls by endpoint and outcome', labelNames: ['gateway', 'endpoint', 'outcome'], registers }),
-    gatewayCallDuration: new Histogram({
-      name: METRIC_NAMES.gatewayCallDuration,
-      help: 'Gateway API call latency, including reading the body',
-      labelNames: ['gateway', 'endpoint'],
-      buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
-      registers,
-    }),
+    httpRequests: counter(METRIC_NAMES.httpRequests, 'HTTP requests by route pattern and status', ['method', 'route', 'status']),
+    httpDuration: histogram(METRIC_NAMES.httpDuration, 'HTTP request latency by route pattern', ['method', 'route'], [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]),
+    webhooks: counter(METRIC_NAMES.webhooks, 'Webhook deliveries by gateway and outcome', ['gateway', 'outcome']),
+    payments: counter(METRIC_NAMES.payments, 'Checkout payments that reached a final status, by gateway', ['gateway', 'status']),
+    verificationFailures: counter(METRIC_NAMES.verificationFailures, "Payments the gateway's own API did not confirm as claimed, by reason", ['gateway', 'reason']),
+    confirmation: histogram(
+      METRIC_NAMES.confirmation,
+      'Time from the order being placed to its confirmation, by gateway',
+      ['gateway'],
+      [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 86_400],
+    ),
+    gatewayCalls: counter(METRIC_NAMES.gatewayCalls, 'Gateway API calls by endpoint and outcome', ['gateway', 'endpoint', 'outcome']),
+    gatewayCallDuration: histogram(
+      METRIC_NAMES.gatewayCallDuration,
+      'Gateway API call latency, including reading the body',
+      ['gateway', 'endpoint'],
+      [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    ),
   };
 }
 

@@ -43,6 +43,14 @@ export function registerStateGauges(metrics: Metrics, sources: StateGaugeSources
     registers: [metrics.registry],
   });
   const count = (value: string | number) => Number(value);
+  /** A `group by` query's rows as samples: its `labels` columns as labels, its `n` column as the value. */
+  const counted =
+    <L extends string>(query: string, labels: readonly L[]) =>
+    async () =>
+      (await sql<Record<L | 'n', string>>(query)).map((row) => ({
+        labels: Object.fromEntries(labels.map((label) => [label, String(row[label])])) as Partial<Record<L, string>>,
+        value: count(row.n),
+      }));
 
   scrapeTimeGauge(
     metrics,
@@ -52,14 +60,12 @@ export function registerStateGauges(metrics: Metrics, sources: StateGaugeSources
       labelNames: ['status', 'gateway', 'age'],
       source: 'orders',
     },
-    async () =>
-      (
-        await sql<{ status: string; gateway: string; age: string; n: string }>(
-          `select status, gateway, ${AGE_BUCKET} as age, count(*)::text as n
-             from (select status, gateway, extract(epoch from now() - placed_at) as age from orders where status in ('pending_payment', 'paid')) open
-            group by 1, 2, 3`,
-        )
-      ).map((row) => ({ labels: { status: row.status, gateway: row.gateway, age: row.age }, value: count(row.n) })),
+    counted(
+      `select status, gateway, ${AGE_BUCKET} as age, count(*)::text as n
+         from (select status, gateway, extract(epoch from now() - placed_at) as age from orders where status in ('pending_payment', 'paid')) open
+        group by 1, 2, 3`,
+      ['status', 'gateway', 'age'],
+    ),
     sourceUp,
   );
 
@@ -71,12 +77,10 @@ export function registerStateGauges(metrics: Metrics, sources: StateGaugeSources
       labelNames: ['destination', 'parked'],
       source: 'refunds',
     },
-    async () =>
-      (
-        await sql<{ destination: string; parked: boolean; n: string }>(
-          `select destination, attention_since is not null as parked, count(*)::text as n from refunds where status = 'pending' group by 1, 2`,
-        )
-      ).map((row) => ({ labels: { destination: row.destination, parked: String(row.parked) }, value: count(row.n) })),
+    counted(`select destination, (attention_since is not null)::text as parked, count(*)::text as n from refunds where status = 'pending' group by 1, 2`, [
+      'destination',
+      'parked',
+    ]),
     sourceUp,
   );
 
@@ -88,12 +92,7 @@ export function registerStateGauges(metrics: Metrics, sources: StateGaugeSources
       labelNames: ['channel', 'status'],
       source: 'outbox',
     },
-    async () =>
-      (
-        await sql<{ channel: string; status: string; n: string }>(
-          `select channel, status, count(*)::text as n from notification_outbox where status in ('pending', 'sending', 'parked') group by 1, 2`,
-        )
-      ).map((row) => ({ labels: { channel: row.channel, status: row.status }, value: count(row.n) })),
+    counted(`select channel, status, count(*)::text as n from notification_outbox where status in ('pending', 'sending', 'parked') group by 1, 2`, ['channel', 'status']),
     sourceUp,
   );
 
