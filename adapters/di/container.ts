@@ -57,8 +57,9 @@ import { notificationSettingsRoutes } from '../http/routes/notification-settings
 import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
 import { savedMethodsModule } from './saved-methods-module.js';
 import { metricsFor } from './observability-module.js';
-import { countedCheckoutActivities, countedWebhookIntake, httpMetrics, metricsRoutes } from '../observability/instrumentation.js';
+import { countedCheckoutActivities, countedWebhookIntake, httpMetrics, metricsRoutes, observeBoth } from '../observability/instrumentation.js';
 import { registerStateGauges } from '../observability/state-gauges.js';
+import { httpTracing } from '../observability/tracing.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -370,7 +371,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         cors: config.cors,
         rateLimits: config.rateLimits,
         temporalUiOrigins: config.temporal.uiOrigins,
-        observe: httpMetrics(metrics),
+        observe: observeBoth(httpTracing(), httpMetrics(metrics)),
       });
     })
     .inSingletonScope();

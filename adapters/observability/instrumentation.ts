@@ -30,6 +30,12 @@ export function httpMetrics(metrics: Metrics): Koa.Middleware {
   };
 }
 
+/** Two middlewares as one: `outer` around `inner`. */
+export const observeBoth =
+  (outer: Koa.Middleware, inner: Koa.Middleware): Koa.Middleware =>
+  (ctx, next) =>
+    outer(ctx, () => inner(ctx, next));
+
 /**
  * `GET /metrics` in Prometheus' text format. With a token, only `Authorization: Bearer <token>`
  * may read it (401 otherwise); without one it is open, for a scraper on the operators' network.
