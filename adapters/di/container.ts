@@ -56,7 +56,7 @@ import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js'
 import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
 import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
 import { savedMethodsModule } from './saved-methods-module.js';
-import { metricsFor } from './observability-module.js';
+import { metricsFor } from './process-metrics.js';
 import { countedCheckoutActivities, countedWebhookIntake, httpMetrics, metricsRoutes, observeBoth } from '../observability/instrumentation.js';
 import { registerStateGauges } from '../observability/state-gauges.js';
 import { httpTracing } from '../observability/tracing.js';
