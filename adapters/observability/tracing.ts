@@ -49,7 +49,8 @@ export function startTracing(env: NodeJS.ProcessEnv, options: TracingOptions): T
   // pg is patched when the database driver first loads it, so this runs before the pool opens.
   const unregister = registerInstrumentations({
     tracerProvider: provider,
-    instrumentations: [new PgInstrumentation({ enhancedDatabaseReporting: false }), new UndiciInstrumentation()],
+    // Only inside a trace: the outbox dispatcher's polls and the pool's housekeeping would each start one.
+    instrumentations: [new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }), new UndiciInstrumentation({ requireParentforSpans: true })],
   });
   const tracing: Tracing = {
     plugin: new OpenTelemetryPlugin({ resource, spanProcessor }),
