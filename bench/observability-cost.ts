@@ -163,7 +163,7 @@ const lines = [
     .map((r) =>
       [
         r.mode,
-        r.completedPerSecond,
+        r.completedPerSecond.toFixed(1),
         r.failures,
         Math.round(r.p50),
         Math.round(r.p99),
