@@ -33,7 +33,13 @@ export default defineConfig({
     teardownTimeout: 60_000,
     projects: projects.map(({ name, dir, servers }) => ({
       extends: true as const,
-      test: { name, include: [`${dir}/**/*.test.ts`], ...(servers ? withServers : {}) },
+      test: {
+        name,
+        include: [`${dir}/**/*.test.ts`],
+        ...(servers ? withServers : {}),
+        // The e2e stack serves the storefront and the console: built once, before the run.
+        ...(name === 'e2e' ? { globalSetup: [...withServers.globalSetup, 'test/support/build-web.ts'] } : {}),
+      },
     })),
   },
 });

@@ -10,6 +10,8 @@ import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerm
 // in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
 import { DEMO_WHATSAPP, NotificationSettingsError, notificationSettings, type NotificationSettings } from './notification-settings.js';
 import { OBSERVABILITY_ENV, observabilitySettings, type ObservabilitySettings } from './observability-settings.js';
+import { storefrontSettings } from './storefront-settings.js';
+import { commaSeparated, parsePayloadKeys, type PayloadKey } from './payload-keys.js';
 import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
@@ -20,44 +22,10 @@ export const DEMO_SECRETS = GATEWAY_DEMO_VALUES;
 /** Published with the service, like the other demo secrets: demo mode's histories are encrypted too. */
 const DEMO_PAYLOAD_KEYS = 'demo-1:cGF5c2FnYS1kZW1vLXBheWxvYWQta2V5LTMyYnl0ZXM=';
 
-export interface PayloadKey {
-  /** Short, stable, never reused: it is written into every payload. */
-  readonly id: string;
-  /** 32 bytes of AES-256 key. */
-  readonly key: Buffer;
-}
-
-const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
-/** The entries of a comma-separated list, trimmed, the empty ones dropped. */
-const commaSeparated = (value: string): string[] =>
-  value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
+export { parsePayloadKeys, type PayloadKey } from './payload-keys.js';
 
 /** A setting holding a comma-separated list. */
 const commaList = () => z.string().transform(commaSeparated);
-
-/**
- * Parses `TEMPORAL_PAYLOAD_KEYS`: `id:base64key` entries separated by commas, the first the one
- * that encrypts, the others (older keys, during a rotation) decrypting only. Throws a message
- * naming what is wrong, never the key material.
- */
-export function parsePayloadKeys(spec: string): PayloadKey[] {
-  const keys = commaSeparated(spec).map((entry, index) => {
-    const colon = entry.indexOf(':');
-    const id = colon < 0 ? '' : entry.slice(0, colon);
-    if (!KEY_ID.test(id)) throw new Error(`entry ${index + 1} must be id:base64key, the id 1 to 64 letters, digits or . _ -`);
-    const key = Buffer.from(entry.slice(colon + 1), 'base64');
-    if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes, base64 encoded (openssl rand -base64 32), not ${key.length}`);
-    return { id, key };
-  });
-  if (keys.length === 0) throw new Error('at least one key is needed');
-  const ids = keys.map((k) => k.id);
-  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) throw new Error(`key id ${repeated} appears twice`);
-  return keys;
-}
 
 const port = z.coerce.number().int().min(0).max(65_535);
 /** The longest a token may live, in seconds: a minute at least, `atMostDays` at most. */
@@ -83,6 +51,8 @@ const schema = z.object({
   PORT: port.default(3000),
   PUBLIC_BASE_URL: z.url().optional(),
   STOREFRONT_RETURN_URL: z.url().optional(),
+  /** A built storefront (index.html and assets/) to serve at `/` and `/console`; `npm start` serves its own build. */
+  STOREFRONT_DIR: z.string().min(1).optional(),
   DATA_DIR: z.string().default('.data'),
   DATABASE_URL: z
     .string()
@@ -194,7 +164,8 @@ export interface Config extends GatewaySettings {
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   /** Demo mode: gateways point at the local sandboxes and `POST /dev/token` issues shopper tokens. */
   readonly demo: boolean;
-  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string };
+  /** With `storefrontDir`, the return URL defaults to the served storefront's `/return` page. */
+  readonly http: { readonly host: string; readonly port: number; readonly publicBaseUrl: string; readonly storefrontReturnUrl?: string; readonly storefrontDir?: string };
   /** Browser origins allowed by CORS (none: no CORS headers at all). */
   readonly cors: { readonly origins: readonly string[] };
   /**
@@ -256,7 +227,7 @@ export class ConfigError extends Error {
  * Parses the environment once. Outside demo mode every secret must be given explicitly; in demo
  * mode the gateways default to the local sandboxes with sandbox keys.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean } = {}): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { demo?: boolean; storefrontDir?: string } = {}): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
@@ -291,7 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       host: e.HOST,
       port: e.PORT,
       publicBaseUrl,
-      ...(e.STOREFRONT_RETURN_URL ? { storefrontReturnUrl: e.STOREFRONT_RETURN_URL } : {}),
+      ...storefrontSettings(e.STOREFRONT_DIR ?? defaults.storefrontDir, e.STOREFRONT_RETURN_URL, publicBaseUrl),
     },
     cors: { origins: e.CORS_ORIGINS ?? [] },
     rateLimits: {

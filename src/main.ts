@@ -3,6 +3,7 @@
  * PostgreSQL, Temporal dev server with its UI, gateway sandboxes, worker and API).
  */
 import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
@@ -26,6 +27,9 @@ import { installTemporalRuntime } from '../adapters/observability/temporal-runti
 import { startTracing, tracingPlugins } from '../adapters/observability/tracing.js';
 
 type Stop = () => Promise<void>;
+
+/** Where `npm run build:web` writes the storefront and the console. */
+const STOREFRONT_BUILD = path.resolve(import.meta.dirname, '..', '.web-dist');
 
 /** Stops what was started, last first; each step's failure is logged and the rest still run. */
 class Lifecycle {
@@ -138,7 +142,9 @@ const EXIT_CONFIG = 78;
 async function run(command: string): Promise<void> {
   let config: Config;
   try {
-    config = loadConfig(process.env, { demo: command === 'dev' });
+    // `npm start` builds the storefront and the console first; `dev` serves them when they are there.
+    const built = command === 'dev' && existsSync(path.join(STOREFRONT_BUILD, 'index.html'));
+    config = loadConfig(process.env, { demo: command === 'dev', ...(built ? { storefrontDir: STOREFRONT_BUILD } : {}) });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`paysaga ${command}: ${error.message}\n`);
@@ -235,7 +241,10 @@ async function runDev(config: Config, logger: Logger, lifecycle: Lifecycle): Pro
   const lines = [
     '',
     'paysaga is running (demo mode). Ctrl-C stops everything.',
-    `  API               ${config.http.publicBaseUrl}   (GET /health, POST /dev/token, POST /checkouts)`,
+    config.http.storefrontDir === undefined
+      ? '  Storefront        not built (npm run build:web; npm start builds it)'
+      : `  Storefront        ${config.http.publicBaseUrl}/   operator console ${config.http.publicBaseUrl}/console`,
+    `  API               ${config.http.publicBaseUrl}   (GET /health, POST /dev/token, POST /checkouts, GET /docs)`,
     `  Temporal          ${temporalAddress}${temporalUi ? `   UI ${temporalUi}` : ''}`,
     `  PostgreSQL        ${databaseUrl.replace(/\/\/([^:]+):[^@]+@/, '//$1:***@')}`,
     `  Gateway sandboxes ${sandboxes.mounted.map((gateway) => `${sandboxes.baseUrl}/${gateway}/`).join('  ')}`,

@@ -32,6 +32,7 @@ import { adminRoutes } from '../http/routes/admin.js';
 import { adminCatalogRoutes } from '../http/routes/admin-catalog.js';
 import { makeCatalogAdmin } from '../../src/catalog/api.js';
 import { openApiRoutes } from '../http/openapi.js';
+import { storefrontPages } from '../http/storefront-pages.js';
 import { MikroOrmAdminPayments, MikroOrmGatewaySwitches, MikroOrmVerificationFailures } from '../persistence/mikro-orm-operations.js';
 import { MikroOrmIdempotencyKeys } from '../persistence/mikro-orm-idempotency-keys.js';
 import { MikroOrmStorefrontQueries } from '../persistence/mikro-orm-storefront-queries.js';
@@ -56,10 +57,7 @@ import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js'
 import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
 import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
 import { savedMethodsModule } from './saved-methods-module.js';
-import { metricsFor } from './process-metrics.js';
-import { countedCheckoutActivities, countedWebhookIntake, httpMetrics, metricsRoutes, observeBoth } from '../observability/instrumentation.js';
-import { registerStateGauges } from '../observability/state-gauges.js';
-import { httpTracing } from '../observability/tracing.js';
+import { observabilityModule } from './observability-module.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -91,7 +89,6 @@ const infrastructureModule = (resources: Resources) =>
     bind(TOKENS.orm).toConstantValue(resources.orm);
     bind(TOKENS.caughtMail).toConstantValue(resources.mail ?? null);
     bind(TOKENS.clock).toConstantValue(resources.clock ?? new SystemClock());
-    bind(TOKENS.metrics).toConstantValue(metricsFor(resources.config));
     bind(TOKENS.temporalClient).toDynamicValue(() => {
       if (resources.temporalClient === undefined) throw new Error('this process has no Temporal client');
       return resources.temporalClient;
@@ -131,9 +128,7 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     })
     .inSingletonScope();
   bind(TOKENS.checkoutActivities)
-    .toDynamicValue((context) =>
-      countedCheckoutActivities(createCheckoutActivities(context.get(TOKENS.checkoutSteps)), context.get(TOKENS.checkoutStore), context.get(TOKENS.metrics)),
-    )
+    .toDynamicValue((context) => createCheckoutActivities(context.get(TOKENS.checkoutSteps)))
     .inSingletonScope();
   bind(TOKENS.refunds)
     .toDynamicValue((context) =>
@@ -162,19 +157,16 @@ const checkoutModule = new ContainerModule(({ bind }) => {
     .inSingletonScope();
   bind(TOKENS.webhookIntake)
     .toDynamicValue((context) =>
-      countedWebhookIntake(
-        makeWebhookIntake({
-          verifierFor: (gateway) => context.get(TOKENS.gatewayRegistry).webhookVerifier(gateway),
-          events: new MikroOrmGatewayEventLog(context.get(TOKENS.orm)),
-          clock: context.get(TOKENS.clock),
-          // An order's payment first, then a wallet top-up's.
-          owners: [
-            makeCheckoutCallbacks({ store: context.get(TOKENS.checkoutStore), sagas: context.get(TOKENS.checkoutSagas), latePayments: context.get(TOKENS.latePayments) }),
-            context.get(TOKENS.topUps).callbacks,
-          ],
-        }),
-        context.get(TOKENS.metrics),
-      ),
+      makeWebhookIntake({
+        verifierFor: (gateway) => context.get(TOKENS.gatewayRegistry).webhookVerifier(gateway),
+        events: new MikroOrmGatewayEventLog(context.get(TOKENS.orm)),
+        clock: context.get(TOKENS.clock),
+        // An order's payment first, then a wallet top-up's.
+        owners: [
+          makeCheckoutCallbacks({ store: context.get(TOKENS.checkoutStore), sagas: context.get(TOKENS.checkoutSagas), latePayments: context.get(TOKENS.latePayments) }),
+          context.get(TOKENS.topUps).callbacks,
+        ],
+      }),
     )
     .inSingletonScope();
   bind(TOKENS.catalogAdmin)
@@ -321,6 +313,7 @@ const httpModule = new ContainerModule(({ bind }) => {
           sagas: context.get(TOKENS.checkoutSagas),
           store: context.get(TOKENS.checkoutStore),
           switches: context.get(TOKENS.gatewaySwitches),
+          gateways: config.enabledGateways,
           payments: new MikroOrmAdminPayments(orm),
           verificationFailures: new MikroOrmVerificationFailures(orm),
           idempotencyKeys: new MikroOrmIdempotencyKeys(orm),
@@ -360,18 +353,24 @@ const httpModule = new ContainerModule(({ bind }) => {
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
         ...(config.demo && mail !== null ? [devMailRoutes({ mail })] : []),
       ];
-      const metrics = context.get(TOKENS.metrics);
-      // The shop-wide gauges are read by the API's scrape only: workers would report the same totals again.
-      registerStateGauges(metrics, { sql: (query, params) => orm.em.fork().execute(query, params), temporal: client, gateways: config.enabledGateways });
-      routers.push(metricsRoutes({ metrics, token: config.observability.metricsToken }));
+      routers.push(context.get(TOKENS.metricsRouter));
       routers.push(openApiRoutes({ routers: () => routers }));
+      if (config.http.storefrontDir !== undefined) {
+        routers.push(
+          storefrontPages({
+            dir: config.http.storefrontDir,
+            formTargets: config.enabledGateways.includes('esewa') ? [new URL(config.esewa.formUrl).origin] : [],
+            ...(config.temporal.uiOrigins[0] === undefined ? {} : { temporalUi: { url: config.temporal.uiOrigins[0], namespace: config.temporal.namespace } }),
+          }),
+        );
+      }
       return createHttpApp({
         logger: context.get(TOKENS.logger),
         routers,
         cors: config.cors,
         rateLimits: config.rateLimits,
         temporalUiOrigins: config.temporal.uiOrigins,
-        observe: observeBoth(httpTracing(), httpMetrics(metrics)),
+        observe: context.get(TOKENS.httpObserver),
       });
     })
     .inSingletonScope();
@@ -389,6 +388,7 @@ export function buildContainer(resources: Resources): Container {
     latePaymentModule,
     notificationsModule,
     savedMethodsModule(newId),
+    observabilityModule,
     httpModule,
   );
   return container;

@@ -41,22 +41,15 @@ export const notificationsModule = new ContainerModule(({ bind }) => {
 const NOTIFICATION_LEASE_MS = 60_000;
 
 /** One log line per outcome: sent at info, retried at warn, parked and errors at error (an operator has to look). */
+const DISPATCH_LOG: { readonly [T in DispatchEvent['type']]: readonly ['info' | 'warn' | 'error', string] } = {
+  sent: ['info', 'notification sent'],
+  overtaken: ['warn', 'notification mark refused: another dispatcher claimed it after this one took too long'],
+  retry: ['warn', 'notification failed; retrying'],
+  parked: ['error', 'notification parked: GET /admin/notifications?status=parked'],
+  error: ['error', 'notification dispatch error'],
+};
+
 function logDispatch(logger: Logger, event: DispatchEvent): void {
-  switch (event.type) {
-    case 'sent':
-      logger.info(event, 'notification sent');
-      return;
-    case 'overtaken':
-      logger.warn(event, 'notification mark refused: another dispatcher claimed it after this one took too long');
-      return;
-    case 'retry':
-      logger.warn(event, 'notification failed; retrying');
-      return;
-    case 'parked':
-      logger.error(event, 'notification parked: GET /admin/notifications?status=parked');
-      return;
-    case 'error':
-      logger.error(event, 'notification dispatch error');
-      return;
-  }
+  const [level, message] = DISPATCH_LOG[event.type];
+  logger[level](event, message);
 }

@@ -20,6 +20,18 @@ export class PaymentWindow {
     this.#now = now ?? (() => new Date());
   }
 
+  /**
+   * The window `options` ask for (`defaultSeconds` when they name none), on their clock. An invalid
+   * length throws `invalid(seconds)`; by default a RangeError naming `paymentWindowSeconds`.
+   */
+  static of(
+    options: PaymentWindowOptions,
+    defaultSeconds: number,
+    invalid: (seconds: number) => Error = (seconds) => new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`),
+  ): PaymentWindow {
+    return new PaymentWindow(options.paymentWindowSeconds ?? defaultSeconds, options.now, invalid);
+  }
+
   /** When a payment begun now stops being waited for, as an ISO timestamp. */
   expiresAt(): string {
     return new Date(this.#now().getTime() + this.#ms).toISOString();

@@ -29,7 +29,8 @@ function securityHeaders() {
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
     ctx.set('X-Frame-Options', 'DENY');
-    ctx.set('Cache-Control', ctx.get('Cache-Control') || 'no-store');
+    // The response's own header (a page's no-cache, an asset's immutable), else nothing is cached.
+    ctx.set('Cache-Control', ctx.response.get('Cache-Control') || 'no-store');
   };
 }
 

@@ -9,6 +9,7 @@ import {
   type OutboxMessage,
   type ShopperNotificationSettings,
 } from '../../src/notifications/api.js';
+import { definedFields } from '../../src/shared/defined.js';
 
 export interface SettingsRow {
   customer_id: string;
@@ -20,8 +21,7 @@ export interface SettingsRow {
 
 export const settingsFromRow = (row: SettingsRow): ShopperNotificationSettings => ({
   customerId: row.customer_id,
-  ...(row.email === null ? {} : { email: row.email }),
-  ...(row.phone === null ? {} : { phone: row.phone }),
+  ...definedFields({ email: row.email ?? undefined, phone: row.phone ?? undefined }),
   whatsappOptIn: row.whatsapp_opt_in,
   marketingOptOut: row.marketing_opt_out,
 });
@@ -41,8 +41,7 @@ export const messageFromRow = (row: OutboxRow): OutboxMessage => ({
   channel: row.channel,
   audience: row.audience,
   recipient: row.recipient,
-  ...(row.customer_id === null ? {} : { customerId: row.customer_id }),
-  ...(row.order_id === null ? {} : { orderId: row.order_id }),
+  ...definedFields({ customerId: row.customer_id ?? undefined, orderId: row.order_id ?? undefined }),
   event: row.event,
 });
 

@@ -11,6 +11,7 @@ import type {
   NotificationStatus,
   ResendError,
 } from '../../src/notifications/api.js';
+import { definedFields } from '../../src/shared/defined.js';
 import { domainError, err, ok, type Result } from '../../src/shared/result.js';
 import { messageFromRow, type OutboxRow } from './mikro-orm-notification-outbox.js';
 import { decodeCursorKey } from './mikro-orm-storefront-queries.js';
@@ -51,17 +52,14 @@ const recordFromRow = (row: QueueRow): NotificationRecord => ({
   channel: row.channel,
   audience: row.audience,
   recipient: row.recipient,
-  ...(row.customer_id === null ? {} : { customerId: row.customer_id }),
-  ...(row.order_id === null ? {} : { orderId: row.order_id }),
+  ...definedFields({ customerId: row.customer_id ?? undefined, orderId: row.order_id ?? undefined }),
   status: row.status,
   attempts: row.attempts,
   resends: row.resends,
   nextAttemptAt: iso(row.next_attempt_at),
-  ...(row.last_error === null ? {} : { lastError: row.last_error }),
-  ...(row.provider_message_id === null ? {} : { providerMessageId: row.provider_message_id }),
+  ...definedFields({ lastError: row.last_error ?? undefined, providerMessageId: row.provider_message_id ?? undefined }),
   createdAt: iso(row.created_at),
-  ...(row.sent_at === null ? {} : { sentAt: iso(row.sent_at) }),
-  ...(row.parked_at === null ? {} : { parkedAt: iso(row.parked_at) }),
+  ...definedFields({ sentAt: row.sent_at === null ? undefined : iso(row.sent_at), parkedAt: row.parked_at === null ? undefined : iso(row.parked_at) }),
 });
 
 /**

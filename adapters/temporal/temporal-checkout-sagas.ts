@@ -1,7 +1,7 @@
 import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { PaymentSagaClient } from './payment-saga-client.js';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
-import type { CheckoutState, OperatorCommand, SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
+import { MANUAL_METHODS, type CheckoutState, type OperatorCommand, type SagaPaymentCallback } from '../../src/checkout/domain/saga.js';
 import { domainError, err, ok, type DomainError, type Result } from '../../src/shared/result.js';
 import { CheckoutAlreadyStartedError, type CheckoutSagas, type SagaSummary } from '../../src/checkout/ports/checkout-sagas.js';
 import { format } from '../../src/shared/money.js';
@@ -84,10 +84,11 @@ export class TemporalCheckoutSagas extends PaymentSagaClient<CheckoutState, Saga
   }
 
   /** Through Temporal's visibility: the same search attributes an operator uses in the UI. */
-  async needingAttention(options: { olderThanMs?: number; limit: number }): Promise<SagaSummary[]> {
+  async needingAttention(options: { olderThanMs?: number; manual?: boolean; limit: number }): Promise<SagaSummary[]> {
     const stale =
       options.olderThanMs === undefined ? '' : ` OR (CheckoutStatus = "awaiting_payment" AND StartTime < "${new Date(Date.now() - options.olderThanMs).toISOString()}")`;
-    const query = `WorkflowType = "checkoutWorkflow" AND ExecutionStatus = "Running" AND (CheckoutStatus = "needs_attention"${stale})`;
+    const manual = options.manual ? ` OR (CheckoutStatus = "awaiting_payment" AND PaymentGateway IN (${MANUAL_METHODS.map((m) => `"${m}"`).join(', ')}))` : '';
+    const query = `WorkflowType = "checkoutWorkflow" AND ExecutionStatus = "Running" AND (CheckoutStatus = "needs_attention"${stale}${manual})`;
     const found: SagaSummary[] = [];
     for await (const execution of this.client.workflow.list({ query })) {
       const attributes = execution.typedSearchAttributes;

@@ -9,19 +9,8 @@ export type { NotificationChannel, RenderedNotification } from './ports/channels
 export { ChannelError } from './ports/channels.js';
 export type { NotificationToRender, RenderedMessage, ShopIdentity, WhatsAppTemplateSpec } from './domain/templates.js';
 export { escapeHtml, formatMoney, renderNotification, WHATSAPP_LANGUAGE, WHATSAPP_TEMPLATE_PARAMETERS, WHATSAPP_TEMPLATES } from './domain/templates.js';
-export type {
-  ClaimedNotification,
-  FailureOutcome,
-  NotificationDetail,
-  NotificationFilter,
-  NotificationPage,
-  NotificationQueue,
-  NotificationRecord,
-  NotificationResend,
-  NotificationStatus,
-  ResendError,
-} from './ports/notification-queue.js';
-export { NOTIFICATION_STATUSES } from './ports/notification-queue.js';
+// The dispatcher's and operators' queue port, whole: its statuses, records, pages and errors.
+export * from './ports/notification-queue.js';
 export type { NotificationSettingsRepository } from './ports/notification-settings.js';
 export type { DispatchEvent, DispatchSummary, NotificationDispatcher, NotificationDispatcherDeps } from './application/dispatcher.js';
 export { backoffAfter, DEFAULT_BACKOFF_MS, makeNotificationDispatcher, notificationMessageId } from './application/dispatcher.js';

@@ -6,6 +6,8 @@ import { anOrder } from '../support/mothers/order.js';
 import { anInitiatedPayment, aPaymentFor } from '../support/mothers/payment.js';
 import { aVerificationFor } from '../support/mothers/verification.js';
 
+type StoredOrder = Awaited<ReturnType<typeof aStoredOrder>>;
+
 const STATUSES: readonly PaymentStatus[] = ['pending', 'processing', 'completed', 'failed', 'cancelled', 'expired', 'partially_refunded', 'refunded'];
 
 /**
@@ -20,6 +22,13 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     const allForOrder = (orderId: string) => store.read(({ payments }) => payments.allForOrder(orderId));
     const byId = (paymentId: string) => store.read(({ payments }) => payments.byId(paymentId));
     const save = (payment: Payment) => committed(store, ({ payments }) => payments.save(payment));
+    /** Given an order in the store and the payment `make` builds for it, saved. */
+    const aSavedPayment = async (make: (order: StoredOrder) => Payment): Promise<{ order: StoredOrder; payment: Payment }> => {
+      const order = await aStoredOrder(store);
+      const payment = make(order);
+      await save(payment);
+      return { order, payment };
+    };
 
     it('given no payment, when looked up by order or by gateway payment id, then there is none', async () => {
       const order = await aStoredOrder(store);
@@ -67,45 +76,34 @@ export function paymentRepositoryContract(subject: PersistenceSubject): void {
     });
 
     it('given a pending payment not yet initiated, when read by its order, then it comes back without gateway references', async () => {
-      const order = await aStoredOrder(store);
-      const payment = aPaymentFor(order);
-
-      await save(payment);
+      const { order, payment } = await aSavedPayment(aPaymentFor);
 
       expect(await byOrderId(order.id)).toStrictEqual(payment);
     });
 
     it('given an initiated payment, when looked up by order and by (gateway, gateway payment id), then both find it', async () => {
-      const order = await aStoredOrder(store);
-      const payment = anInitiatedPayment(order);
-
-      await save(payment);
+      const { order, payment } = await aSavedPayment(anInitiatedPayment);
 
       expect(await byOrderId(order.id)).toStrictEqual(payment);
       expect(await byGatewayPaymentId('khalti', payment.gatewayPaymentId!)).toStrictEqual(payment);
     });
 
     it('given a payment whose shopper must post a form (eSewa), when read back, then its action comes back with every field', async () => {
-      const order = await aStoredOrder(store);
-      const payment = anInitiatedPayment(order, { action: { type: 'form_post', url: 'https://esewa.test/form', fields: { amount: '500', signature: 'c2ln' } } });
-
-      await save(payment);
+      const { payment } = await aSavedPayment((order) =>
+        anInitiatedPayment(order, { action: { type: 'form_post', url: 'https://esewa.test/form', fields: { amount: '500', signature: 'c2ln' } } }),
+      );
 
       expect(await byId(payment.id)).toStrictEqual(payment);
     });
 
     it('given an initiated payment, when its gateway payment id is looked up under another gateway, then there is none', async () => {
-      const order = await aStoredOrder(store);
-      const payment = anInitiatedPayment(order);
-      await save(payment);
+      const { payment } = await aSavedPayment(anInitiatedPayment);
 
       expect(await byGatewayPaymentId('esewa', payment.gatewayPaymentId!)).toBeUndefined();
     });
 
     it.each(STATUSES)('given an initiated payment, when saved again as %s (with its transaction id once the money is taken), then it reads back in that state', async (status) => {
-      const order = await aStoredOrder(store);
-      const payment = anInitiatedPayment(order);
-      await save(payment);
+      const { order, payment } = await aSavedPayment(anInitiatedPayment);
       const later = paymentIn(status, payment, 'txn_9XkQ');
 
       await save(later);

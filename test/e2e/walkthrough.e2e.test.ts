@@ -2,53 +2,14 @@
  * The README's walkthrough, as a shopper would do it, against `npm start`'s stack: the real
  * command in a child process (embedded PostgreSQL, Temporal dev server, sandboxes, worker, API).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encryptingDataConverter } from '../../adapters/temporal/payload-codec.js';
 import { loadConfig } from '../../src/config.js';
-import { freeStackPorts, makeDataDir, root, stackEnv, type StackPorts } from '../../scripts/lib/local-stack.js';
-
-interface Stack {
-  child: ChildProcess;
-  output: string[];
-}
-
-async function startStack(env: NodeJS.ProcessEnv): Promise<Stack> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', 'dev'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`stack did not start in time:\n${output.join('').slice(-4000)}`)), 150_000);
-    const onData = (chunk: Buffer) => {
-      output.push(chunk.toString());
-      if (output.join('').includes('paysaga is running')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`stack exited with ${code}:\n${output.join('').slice(-4000)}`));
-    });
-  });
-  return { child, output };
-}
-
-/** Ctrl-C; `presses: 2` sends a second one while the stack is stopping (impatient user, or a wrapper relaying it). */
-async function stopStack(stack: Stack, options: { presses?: number } = {}): Promise<number | null> {
-  if (stack.child.exitCode !== null) return stack.child.exitCode;
-  const exited = new Promise<number | null>((resolve) => stack.child.once('exit', (code) => resolve(code)));
-  stack.child.kill('SIGINT');
-  for (let press = 1; press < (options.presses ?? 1); press += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    stack.child.kill('SIGINT');
-  }
-  return exited;
-}
+import { freeStackPorts, makeDataDir, stackEnv, type StackPorts } from '../../scripts/lib/local-stack.js';
+import { startStack, stopStack, type DevStack } from '../support/dev-stack.js';
 
 async function isListening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -62,7 +23,7 @@ describe('npm start, walked through as a shopper', () => {
   let dataDir: string;
   let env: NodeJS.ProcessEnv;
   let ports: StackPorts;
-  let stack: Stack;
+  let stack: DevStack;
   const api = (p: string) => `http://localhost:${ports.api}${p}`;
 
   beforeAll(async () => {
@@ -103,9 +64,20 @@ describe('npm start, walked through as a shopper', () => {
     const back = paid.headers.get('location')!;
     expect(back.startsWith(api('/payments/khalti/return?'))).toBe(true);
 
-    const landed = await fetch(back);
-    expect(landed.status).toBe(200);
-    expect(((await landed.json()) as { checkoutStatus: string }).checkoutStatus).toBe('confirmed');
+    // A browser is sent on to the storefront `npm start` serves, its /return page; a client asking
+    // for anything (curl) gets the verified outcome itself.
+    const asJson = await fetch(back);
+    expect(asJson.status).toBe(200);
+    expect(((await asJson.json()) as { checkoutStatus: string }).checkoutStatus).toBe('confirmed');
+    const landed = await fetch(back, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(landed.status).toBe(303);
+    const storefront = new URL(landed.headers.get('location')!);
+    expect(`${storefront.origin}${storefront.pathname}`).toBe(api('/return'));
+    expect(Object.fromEntries(storefront.searchParams)).toEqual({ orderId: checkout.orderId, status: 'confirmed' });
+    const returnPage = await fetch(storefront);
+    expect(returnPage.status).toBe(200);
+    expect(returnPage.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await returnPage.text()).toMatch(/<script type="module" crossorigin src="\/assets\/index-[\w-]+\.js">/);
 
     const shown = (await (await fetch(api(`/checkouts/${checkout.orderId}`), { headers: auth })).json()) as { orderStatus: string; pointsAwarded: number };
     expect(shown.orderStatus).toBe('confirmed');

@@ -1,4 +1,5 @@
 /** Calls to the service's HTTP API as a browser or an operator's script makes them, for API tests. */
+import { expect } from 'vitest';
 
 /** One request: a string body is sent as it is (malformed JSON, say), anything else as JSON. */
 export type ApiCall = (method: string, path: string, token?: string, body?: unknown, headers?: Readonly<Record<string, string>>) => Promise<Response>;
@@ -28,4 +29,12 @@ export function apiClient(api: { readonly apiUrl: string }, options: ApiClientOp
       ...(options.redirect === undefined ? {} : { redirect: options.redirect }),
     });
   return { call, get: (path, token) => call('GET', path, token), post: (path, body, token, headers) => call('POST', path, token, body, headers) };
+}
+
+/** A route as `[method, path]`, or `[method, path, body]` when it takes one. */
+export type Route = readonly [method: string, path: string, body?: unknown];
+
+/** Each of `routes`, called with `token` (none: `undefined`), answers `status`; a failure names the route. */
+export async function expectEachRouteAnswers(call: ApiCall, routes: readonly Route[], token: string | undefined, status: number): Promise<void> {
+  for (const [method, path, body] of routes) expect((await call(method, path, token, body)).status, `${method} ${path}`).toBe(status);
 }

@@ -64,6 +64,21 @@ export function expectAmountRefused(
   expect(!result.ok && result.error.message).toContain(shown);
 }
 
+/**
+ * One test per row of `[amountMinor, currency, shown]` (the title formats them as `it.each` does):
+ * `toAmount` refuses the amount rather than round it, as `expectAmountRefused` checks.
+ */
+export function itRefusesAmounts(
+  title: string,
+  toAmount: (amount: Money) => Result<unknown, { readonly message: string }>,
+  rows: readonly (readonly [amountMinor: number, currency: string, shown: string])[],
+  moreDetails: Readonly<Record<string, unknown>> = {},
+): void {
+  it.each(rows)(title, (amountMinor, currency, shown) => {
+    expectAmountRefused(toAmount({ amountMinor, currency }), { amountMinor, currency }, shown, moreDetails);
+  });
+}
+
 /** The error of a browser return the parser refused as `payments.invalid_callback`; fails the test on any other outcome. */
 export function invalidCallbackOf<E extends { readonly code: string }>(result: Result<unknown, E>): E {
   expect(result.ok).toBe(false);

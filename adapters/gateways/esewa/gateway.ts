@@ -35,11 +35,7 @@ export class EsewaPaymentGateway implements Port.PaymentGateway {
 
   constructor(api: EsewaApi, options: EsewaPaymentGatewayOptions = {}) {
     this.#api = api;
-    this.#window = new PaymentWindow(
-      options.paymentWindowSeconds ?? 1800,
-      options.now,
-      (seconds) => new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`),
-    );
+    this.#window = PaymentWindow.of(options, 1800);
   }
 
   async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {

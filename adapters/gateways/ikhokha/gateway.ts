@@ -63,9 +63,9 @@ export class IkhokhaPaymentGateway implements Port.PaymentGateway {
 
   constructor(api: IkhokhaApi, options: IkhokhaGatewayOptions) {
     if (options.entityId.trim() === '') throw new Error('iKhokha entity id is empty');
-    this.#window = new PaymentWindow(
-      options.paymentWindowSeconds ?? IKHOKHA_DEFAULT_PAYMENT_WINDOW_SECONDS,
-      options.now,
+    this.#window = PaymentWindow.of(
+      options,
+      IKHOKHA_DEFAULT_PAYMENT_WINDOW_SECONDS,
       (seconds) => new Error(`iKhokha payment window must be a positive number of seconds, got ${seconds}`),
     );
     this.#api = api;

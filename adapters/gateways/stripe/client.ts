@@ -148,100 +148,82 @@ export class StripeClient {
 
   /** `POST /v1/checkout/sessions` with `Idempotency-Key`. */
   async createCheckoutSession(params: StripeCheckoutSessionCreate, idempotencyKey: string): Promise<StripeCheckoutSession> {
-    const operation = 'create checkout session';
-    const created = await call(operation, () =>
+    return ask('create checkout session', stripeCheckoutSessionSchema, () =>
       this.#stripe.checkout.sessions.create(structuredClone(params) as Stripe.Checkout.SessionCreateParams, {
         idempotencyKey: stripeIdempotencyKey('checkout_session', idempotencyKey),
       }),
     );
-    return parse(operation, stripeCheckoutSessionSchema, created);
   }
 
   /** `GET /v1/checkout/sessions/{id}` with its PaymentIntent and that one's latest Charge expanded. */
   async retrieveCheckoutSession(id: string): Promise<StripeCheckoutSession> {
-    const operation = 'retrieve checkout session';
-    const session = await call(operation, () => this.#stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent', 'payment_intent.latest_charge'] }));
-    return parse(operation, stripeCheckoutSessionSchema, session);
+    return ask('retrieve checkout session', stripeCheckoutSessionSchema, () =>
+      this.#stripe.checkout.sessions.retrieve(id, { expand: ['payment_intent', 'payment_intent.latest_charge'] }),
+    );
   }
 
   /** `GET /v1/payment_intents/{id}` with its latest Charge expanded. */
   async retrievePaymentIntent(id: string): Promise<StripePaymentIntent> {
-    const operation = 'retrieve payment intent';
-    const intent = await call(operation, () => this.#stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }));
-    return parse(operation, stripePaymentIntentSchema, intent);
+    return ask('retrieve payment intent', stripePaymentIntentSchema, () => this.#stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }));
   }
 
   /** `POST /v1/payment_intents` with `Idempotency-Key`; a card error is a `StripeCardDeclined`. */
   async createPaymentIntent(params: StripePaymentIntentCreate, idempotencyKey: string): Promise<StripePaymentIntent> {
-    const operation = 'create payment intent';
-    const created = await call(operation, () =>
+    return ask('create payment intent', stripePaymentIntentSchema, () =>
       this.#stripe.paymentIntents.create(structuredClone(params) as Stripe.PaymentIntentCreateParams, {
         idempotencyKey: stripeIdempotencyKey('payment_intent', idempotencyKey),
       }),
     );
-    return parse(operation, stripePaymentIntentSchema, created);
   }
 
   /** `POST /v1/payment_intents/{id}/confirm` on-session (the shopper is back), so the bank may ask for authentication. */
   async confirmPaymentIntent(id: string, params: { readonly return_url: string }, idempotencyKey: string): Promise<StripePaymentIntent> {
-    const operation = 'confirm payment intent';
-    const confirmed = await call(operation, () =>
+    return ask('confirm payment intent', stripePaymentIntentSchema, () =>
       this.#stripe.paymentIntents.confirm(id, { return_url: params.return_url }, { idempotencyKey: stripeIdempotencyKey('payment_intent_confirm', idempotencyKey) }),
     );
-    return parse(operation, stripePaymentIntentSchema, confirmed);
   }
 
   /** `POST /v1/customers` with `Idempotency-Key`. */
   async createCustomer(params: { readonly email?: string; readonly metadata: Readonly<Record<string, string>> }, idempotencyKey: string): Promise<StripeCustomer> {
-    const operation = 'create customer';
-    const created = await call(operation, () =>
+    return ask('create customer', stripeCustomerSchema, () =>
       this.#stripe.customers.create(structuredClone(params) as Stripe.CustomerCreateParams, { idempotencyKey: stripeIdempotencyKey('customer', idempotencyKey) }),
     );
-    return parse(operation, stripeCustomerSchema, created);
   }
 
   /** `GET /v1/payment_methods/{id}`. */
   async retrievePaymentMethod(id: string): Promise<StripePaymentMethod> {
-    const operation = 'retrieve payment method';
-    return parse(operation, stripePaymentMethodSchema, await call(operation, () => this.#stripe.paymentMethods.retrieve(id)));
+    return ask('retrieve payment method', stripePaymentMethodSchema, () => this.#stripe.paymentMethods.retrieve(id));
   }
 
   /** `GET /v1/payment_methods?customer=…&type=card` (up to 100). */
   async listPaymentMethods(customer: string): Promise<StripePaymentMethod[]> {
-    const operation = 'list payment methods';
-    const page = await call(operation, () => this.#stripe.paymentMethods.list({ customer, type: 'card', limit: 100 }));
-    return parse(operation, z.object({ data: z.array(stripePaymentMethodSchema) }), page).data;
+    return (
+      await ask('list payment methods', z.object({ data: z.array(stripePaymentMethodSchema) }), () => this.#stripe.paymentMethods.list({ customer, type: 'card', limit: 100 }))
+    ).data;
   }
 
   /** `POST /v1/payment_methods/{id}/detach`. */
   async detachPaymentMethod(id: string): Promise<StripePaymentMethod> {
-    const operation = 'detach payment method';
-    return parse(operation, stripePaymentMethodSchema, await call(operation, () => this.#stripe.paymentMethods.detach(id)));
+    return ask('detach payment method', stripePaymentMethodSchema, () => this.#stripe.paymentMethods.detach(id));
   }
 
   /** `POST /v1/refunds` with `Idempotency-Key`. */
   async createRefund(params: StripeRefundCreate, idempotencyKey: string): Promise<StripeRefund> {
-    const operation = 'create refund';
-    const refund = await call(operation, () =>
+    return ask('create refund', stripeRefundSchema, () =>
       this.#stripe.refunds.create(structuredClone(params) as Stripe.RefundCreateParams, {
         idempotencyKey: stripeIdempotencyKey('refund', idempotencyKey),
       }),
     );
-    return parse(operation, stripeRefundSchema, refund);
   }
 
   /** `GET /v1/refunds/{id}`: the refund as Stripe holds it now. A read: no idempotency key, nothing created. */
   async retrieveRefund(id: string): Promise<StripeRefund> {
-    const operation = 'retrieve refund';
-    const refund = await call(operation, () => this.#stripe.refunds.retrieve(id));
-    return parse(operation, stripeRefundSchema, refund);
+    return ask('retrieve refund', stripeRefundSchema, () => this.#stripe.refunds.retrieve(id));
   }
 
   /** `GET /v1/refunds?payment_intent=…`: the PaymentIntent's refunds, newest first (up to 100). */
   async listRefunds(paymentIntent: string): Promise<StripeRefund[]> {
-    const operation = 'list refunds';
-    const page = await call(operation, () => this.#stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 }));
-    return parse(operation, z.object({ data: z.array(stripeRefundSchema) }), page).data;
+    return (await ask('list refunds', z.object({ data: z.array(stripeRefundSchema) }), () => this.#stripe.refunds.list({ payment_intent: paymentIntent, limit: 100 }))).data;
   }
 }
 
@@ -294,8 +276,9 @@ function translate(operation: Operation, e: unknown): Error {
   return new GatewayRejectedError('stripe', key, `Stripe ${operation} rejected (${key}): ${e.message}${requestId}`);
 }
 
-function parse<T>(operation: Operation, schema: z.ZodType<T>, value: unknown): T {
-  return parseAnswer(`Stripe ${operation}`, schema, value);
+/** `request`, its SDK errors translated and its answer parsed with `schema`, both in the words of `operation`. */
+async function ask<T>(operation: Operation, schema: z.ZodType<T>, request: () => Promise<unknown>): Promise<T> {
+  return parseAnswer(`Stripe ${operation}`, schema, await call(operation, request));
 }
 
 type HttpClient = ReturnType<typeof Stripe.createNodeHttpClient>;

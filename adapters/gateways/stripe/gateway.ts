@@ -48,11 +48,7 @@ export class StripePaymentGateway implements Port.PaymentGateway {
 
   constructor(api: StripeApi, options: PaymentWindowOptions = {}) {
     this.#api = api;
-    this.#window = new PaymentWindow(
-      options.paymentWindowSeconds ?? STRIPE_DEFAULT_PAYMENT_WINDOW_SECONDS,
-      options.now,
-      (seconds) => new RangeError(`paymentWindowSeconds must be a positive integer, got ${seconds}`),
-    );
+    this.#window = PaymentWindow.of(options, STRIPE_DEFAULT_PAYMENT_WINDOW_SECONDS);
   }
 
   async initiate(request: Port.InitiatePaymentRequest): Promise<Port.InitiatedPayment> {

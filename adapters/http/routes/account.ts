@@ -13,6 +13,7 @@ import { problemFromDomain, problemFromZod } from '../problem.js';
 import { paged } from '../paging.js';
 import { checkoutBody, currencyCode, orderIdParam } from './checkouts.js';
 import { describeRoute } from '../openapi.js';
+import { catalogView, checkoutView, loyaltyEntryView, loyaltyView, orderSummaryView, pageOf, quoteView, walletEntryView, walletView } from './views.js';
 
 export const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -67,7 +68,7 @@ export function accountRoutes(deps: {
   for (const path of ['/catalog', '/products']) {
     router.get(path, async (ctx) => {
       const currency = currencyOf(parseQuery(currencyQuery, ctx).currency, 'checkout.unsupported_currency');
-      ctx.body = { currency, items: await deps.queries.catalog(currency) };
+      ctx.body = { currency, currencies: deps.currencies, items: await deps.queries.catalog(currency) };
     });
   }
 
@@ -131,7 +132,10 @@ for (const path of ['/catalog', '/products']) {
     tags: ['storefront'],
     auth: 'none',
     query: currencyQuery,
-    responses: { 200: { description: 'the currency and the products sold in it' }, 422: { description: 'a currency the shop does not sell in (`checkout.unsupported_currency`)' } },
+    responses: {
+      200: { description: 'the currency and the products sold in it', schema: catalogView },
+      422: { description: 'a currency the shop does not sell in (`checkout.unsupported_currency`)' },
+    },
   });
 }
 describeRoute({
@@ -142,7 +146,7 @@ describeRoute({
   auth: 'shopper',
   body: quoteBody,
   responses: {
-    200: { description: 'the quote' },
+    200: { description: 'the quote', schema: quoteView },
     422: { description: 'an unknown SKU, a product not sold in the currency, a currency the shop does not sell in, or points the shopper cannot redeem' },
   },
 });
@@ -153,7 +157,7 @@ describeRoute({
   tags: ['account'],
   auth: 'shopper',
   query: currencyQuery,
-  responses: { 200: { description: 'the balance' }, 422: { description: 'a currency the shop does not sell in (`wallet.unsupported_currency`)' } },
+  responses: { 200: { description: 'the balance', schema: walletView }, 422: { description: 'a currency the shop does not sell in (`wallet.unsupported_currency`)' } },
 });
 describeRoute({
   method: 'get',
@@ -162,11 +166,14 @@ describeRoute({
   tags: ['account'],
   auth: 'shopper',
   query: walletPageQuery,
-  responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' }, 422: { description: 'a currency the shop does not sell in' } },
+  responses: {
+    200: { description: 'a page: `items` and the `nextCursor`, if any', schema: pageOf(walletEntryView) },
+    422: { description: 'a currency the shop does not sell in' },
+  },
 });
-for (const [path, summary] of [
-  ['/loyalty/history', 'Points earned and redeemed, newest first, in keyset pages'],
-  ['/orders', "The shopper's orders, newest first, in keyset pages"],
+for (const [path, summary, schema] of [
+  ['/loyalty/history', 'Points earned and redeemed, newest first, in keyset pages', pageOf(loyaltyEntryView)],
+  ['/orders', "The shopper's orders, newest first, in keyset pages", pageOf(orderSummaryView)],
 ] as const) {
   describeRoute({
     method: 'get',
@@ -175,7 +182,7 @@ for (const [path, summary] of [
     tags: ['account'],
     auth: 'shopper',
     query: pageQuery,
-    responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' } },
+    responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any', schema } },
   });
 }
 describeRoute({
@@ -184,7 +191,7 @@ describeRoute({
   summary: "The shopper's points and loyalty tier",
   tags: ['account'],
   auth: 'shopper',
-  responses: { 200: { description: 'points and tier' } },
+  responses: { 200: { description: 'points and tier', schema: loyaltyView } },
 });
 describeRoute({
   method: 'get',
@@ -194,5 +201,5 @@ describeRoute({
   tags: ['account'],
   auth: 'shopper',
   params: { orderId: orderIdParam },
-  responses: { 200: { description: 'the order' }, 404: { description: "no such order, or another shopper's" } },
+  responses: { 200: { description: 'the order', schema: checkoutView }, 404: { description: "no such order, or another shopper's" } },
 });

@@ -133,35 +133,46 @@ describeOperatorRoute({
     422: productResponses[422],
   },
 });
-describeOperatorRoute({
+type OperatorRouteDoc = Parameters<typeof describeOperatorRoute>[0];
+
+/** An audited change to one product, which an Idempotency-Key makes safe to retry: it answers the product. */
+function describeProductChange(
+  doc: Pick<OperatorRouteDoc, 'method' | 'path' | 'summary'> & Required<Pick<OperatorRouteDoc, 'params' | 'body'>> & { readonly failures?: OperatorRouteDoc['responses'] },
+): void {
+  const { method, path, summary, params, body, failures = productResponses } = doc;
+  describeOperatorRoute({
+    method,
+    path,
+    summary,
+    description: audited,
+    params,
+    headers: { 'Idempotency-Key': idempotencyKeyDoc },
+    body,
+    responses: { 200: { description: 'the product' }, ...failures },
+  });
+}
+
+describeProductChange({
   method: 'patch',
   path: '/admin/products/:sku',
   summary: 'Rename a product or change its low-stock threshold',
-  description: audited,
   params: { sku: skuParam },
-  headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: updateProductBody,
-  responses: { 200: { description: 'the product' }, ...productResponses },
 });
-describeOperatorRoute({
+describeProductChange({
   method: 'put',
   path: '/admin/products/:sku/prices/:currency',
   summary: "Set a product's price in one currency (it is then sold in it)",
-  description: audited,
   params: { sku: skuParam, currency: currencyParam },
-  headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: setPriceBody,
-  responses: { 200: { description: 'the product' }, ...productResponses },
 });
-describeOperatorRoute({
+describeProductChange({
   method: 'delete',
   path: '/admin/products/:sku/prices/:currency',
   summary: "Remove a product's price in one currency: it is no longer sold in it",
-  description: audited,
   params: { sku: skuParam, currency: currencyParam },
-  headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: removePriceBody,
-  responses: { 200: { description: 'the product' }, 404: { description: 'no such product, or no price in that currency (`catalog.price_not_found`)' } },
+  failures: { 404: { description: 'no such product, or no price in that currency (`catalog.price_not_found`)' } },
 });
 describeOperatorRoute({
   method: 'post',

@@ -6,6 +6,7 @@ import type { TierThresholds } from '../../../src/loyalty/domain/points.js';
 import { paged } from '../paging.js';
 import { describeOperatorRoute, customerIdParam, type OperatorKit } from './admin-kit.js';
 import { loyaltyStanding, pageQuery } from './account.js';
+import { customerView } from './admin-views.js';
 
 /** The order statuses of a checkout not finished yet: awaiting its payment, or paid and not confirmed. */
 const OPEN_STATUSES = ['pending_payment', 'paid'] as const;
@@ -70,5 +71,5 @@ describeOperatorRoute({
     'Orders newest first in keyset pages (`limit`, `cursor` → `orders.nextCursor`), with payment and fulfilment status; the wallet balance in each currency the shop sells in (`wallet.balances`); points and tier; checkouts still awaiting payment or paid and not confirmed, with their saga status. An id with nothing answers empty lists and zero balances.',
   params: { customerId: customerIdParam },
   query: pageQuery,
-  responses: { 200: { description: 'the customer' } },
+  responses: { 200: { description: 'the customer', schema: customerView } },
 });

@@ -7,6 +7,8 @@ import { paged } from '../paging.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import { describeOperatorRoute, commandBody, customerIdParam, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
+import { notificationView } from './admin-views.js';
+import { pageOf } from './views.js';
 
 export const notificationIdParam = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be a notification id (a UUID)');
 export const notificationsQuery = z.strictObject({
@@ -52,7 +54,10 @@ describeOperatorRoute({
   summary: 'The notification outbox, newest first, in keyset pages',
   description: `Filter by \`status\`, \`orderId\`, \`customerId\`, \`channel\`; \`limit\` and \`cursor\` (→ \`nextCursor\`) page. ${record}`,
   query: notificationsQuery,
-  responses: { 200: { description: 'a page: `items` and the `nextCursor`, if any' }, 400: { description: 'a bad filter or a cursor this service did not issue' } },
+  responses: {
+    200: { description: 'a page: `items` and the `nextCursor`, if any', schema: pageOf(notificationView) },
+    400: { description: 'a bad filter or a cursor this service did not issue' },
+  },
 });
 describeOperatorRoute({
   method: 'get',
@@ -70,7 +75,7 @@ describeOperatorRoute({
   params: { id: notificationIdParam },
   body: commandBody,
   responses: {
-    200: { description: 'the notification, pending again' },
+    200: { description: 'the notification, pending again', schema: notificationView },
     404: { description: 'no such notification (`notifications.not_found`)' },
     409: { description: 'the notification is pending or sending (`notifications.not_resendable`)' },
   },

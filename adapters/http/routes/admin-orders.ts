@@ -4,6 +4,7 @@ import type { CheckoutStore } from '../../../src/checkout/ports/checkout-store.j
 import { HttpProblem } from '../problem.js';
 import { describeOperatorRoute, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
+import { adminOrderView } from './admin-views.js';
 
 /**
  * Operators' view of one order: what the database holds (status, lines, charges, the shopper's
@@ -38,5 +39,5 @@ describeOperatorRoute({
   description:
     'Status, lines, charges, `contact` and `deliveryAddress` (absent when the checkout gave none), `fromCart` (the cart lines the checkout took, empty when it named its items), and `saga` (status and attention) while Temporal keeps the saga.',
   params: { orderId: orderIdParam },
-  responses: { 200: { description: 'the order' }, 404: { description: 'no such order' } },
+  responses: { 200: { description: 'the order', schema: adminOrderView }, 404: { description: 'no such order' } },
 });

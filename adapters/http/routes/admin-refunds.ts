@@ -7,6 +7,7 @@ import { readJsonBody } from '../body.js';
 import { HttpProblem, problemFromDomain } from '../problem.js';
 import { describeOperatorRoute, commandBody, reason, type OperatorKit } from './admin-kit.js';
 import { idempotencyKeyDoc, orderIdParam } from './checkouts.js';
+import { refundView, requestedRefundView } from './admin-views.js';
 
 export const refundBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
@@ -107,7 +108,11 @@ describeOperatorRoute({
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   body: refundBody,
   responses: {
-    202: { description: 'the (first) refund, recorded `pending` by its saga, with every refund of the request in `refunds`', headers: { Location: 'the (first) refund' } },
+    202: {
+      description: 'the (first) refund, recorded `pending` by its saga, with every refund of the request in `refunds`',
+      schema: requestedRefundView,
+      headers: { Location: 'the (first) refund' },
+    },
     404: { description: 'no such order' },
     409: { description: 'not refundable, or more than was paid (`refunds.exceeds_paid`)' },
     422: { description: 'an invalid amount, or a gateway that cannot refund' },
@@ -119,14 +124,14 @@ describeOperatorRoute({
   path: '/admin/refunds',
   summary: 'Refunds parked for an operator (failed, pending past their budget, or not to be told), longest waiting first',
   query: refundsQuery,
-  responses: { 200: { description: '`items`: each refund with `attention` (reason, since)' } },
+  responses: { 200: { description: '`items`: each refund with `attention` (reason, since)', schema: z.object({ items: z.array(refundView) }) } },
 });
 describeOperatorRoute({
   method: 'get',
   path: '/admin/refunds/:refundId',
   summary: 'A refund: its record, why it waits (if it does), every operator decision on it, and its saga state',
   params: { refundId: refundIdParam },
-  responses: { 200: { description: 'the refund' }, 404: { description: 'no such refund' } },
+  responses: { 200: { description: 'the refund', schema: refundView }, 404: { description: 'no such refund' } },
 });
 const REFUND_COMMAND_SUMMARIES: Readonly<Record<(typeof REFUND_COMMANDS)[number][0], string>> = {
   retry: 'Retry a parked refund: the gateway is read first, and asked to refund again only if it shows no refund was made',

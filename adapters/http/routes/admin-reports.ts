@@ -7,6 +7,8 @@ import type { LatePaymentFilter, LatePaymentRecord } from '../../../src/payments
 import { paged } from '../paging.js';
 import { describeOperatorRoute, type OperatorKit } from './admin-kit.js';
 import { orderIdParam } from './checkouts.js';
+import { paymentRowView } from './admin-views.js';
+import { pageOf } from './views.js';
 
 const limit = z.coerce.number().int().min(1).max(500).default(100);
 export const paymentsQuery = z.strictObject({
@@ -113,7 +115,9 @@ describeOperatorRoute({
   path: '/admin/payments',
   summary: 'Payments, filtered, in keyset pages',
   query: paymentsQuery,
-  responses: { 200: { description: 'a page: `items` (each with `paidWithWallet`, e.g. `google_pay`, when the gateway said) and the `nextCursor`, if any' } },
+  responses: {
+    200: { description: 'a page: `items` (each with `paidWithWallet`, e.g. `google_pay`, when the gateway said) and the `nextCursor`, if any', schema: pageOf(paymentRowView) },
+  },
 });
 describeOperatorRoute({
   method: 'get',

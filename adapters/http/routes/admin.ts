@@ -25,6 +25,7 @@ import { addRefundRoutes } from './admin-refunds.js';
 import { addReportRoutes } from './admin-reports.js';
 import { currencyCode, idempotencyKeyDoc, orderIdParam } from './checkouts.js';
 import { gatewayParam } from './payment-returns.js';
+import { commandAnswerView } from './admin-views.js';
 
 export { commandBody, customerIdParam } from './admin-kit.js';
 export { shipBody } from './admin-fulfilment.js';
@@ -49,6 +50,11 @@ export const attentionQuery = z.strictObject({
     .min(1)
     .max(3600 * 24 * 30)
     .optional(),
+  /** Also the cash-on-delivery and bank-transfer checkouts waiting for approval. */
+  manual: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -65,6 +71,8 @@ const CHECKOUT_COMMANDS = [
   ],
 ] as const;
 
+const gatewaySwitchView = z.object({ gateway: z.string(), enabled: z.boolean() });
+
 /** Operators' commands and views. Every command carries who (from the token) and why (the body). */
 export function adminRoutes(deps: {
   auth: Authenticator;
@@ -73,6 +81,8 @@ export function adminRoutes(deps: {
   sagas: CheckoutSagas;
   store: CheckoutStore;
   switches: GatewaySwitches;
+  /** The gateways this deployment has on, each with its kill switch. */
+  gateways: readonly string[];
   payments: AdminPayments;
   verificationFailures: VerificationFailures;
   idempotencyKeys: MikroOrmIdempotencyKeys;
@@ -148,6 +158,10 @@ export function adminRoutes(deps: {
     ctx.body = { gateway, enabled: body.enabled };
   });
 
+  router.get('/gateways', operator, async (ctx) => {
+    ctx.body = { items: await Promise.all(deps.gateways.map(async (gateway) => ({ gateway, enabled: await deps.switches.isEnabled(gateway) }))) };
+  });
+
   router.get('/checkouts', operator, async (ctx) => {
     const query = parse(attentionQuery, ctx.query, 'query');
     let items;
@@ -155,6 +169,7 @@ export function adminRoutes(deps: {
       items = await deps.sagas.needingAttention({
         limit: query.limit,
         ...(query.waitedLongerThanSeconds === undefined ? {} : { olderThanMs: query.waitedLongerThanSeconds * 1000 }),
+        ...(query.manual === undefined ? {} : { manual: query.manual }),
       });
     } catch {
       // The search runs on Temporal's visibility store; without it the list is unavailable, not broken.
@@ -174,7 +189,11 @@ for (const [path, , summary] of CHECKOUT_COMMANDS) {
     description: 'A command to the saga, recorded with who (the token) and why (the body).',
     params: { orderId: orderIdParam },
     body: commandBody,
-    responses: { 200: { description: "the saga's answer" }, 404: { description: 'no such checkout' }, 409: { description: 'the saga refused the command in its current state' } },
+    responses: {
+      200: { description: "the saga's answer", schema: commandAnswerView },
+      404: { description: 'no such checkout' },
+      409: { description: 'the saga refused the command in its current state' },
+    },
   });
 }
 describeOperatorRoute({
@@ -195,12 +214,35 @@ describeOperatorRoute({
   summary: 'Turn a gateway on or off (kill switch) for new checkouts and top-ups',
   params: { gateway: gatewayParam },
   body: switchBody,
-  responses: { 200: { description: 'the gateway and whether it is enabled' } },
+  responses: { 200: { description: 'the gateway and whether it is enabled', schema: gatewaySwitchView } },
+});
+describeOperatorRoute({
+  method: 'get',
+  path: '/admin/gateways',
+  summary: 'The gateways this deployment has on, each with its kill switch',
+  responses: { 200: { description: '`items`: each gateway and whether new checkouts may use it', schema: z.object({ items: z.array(gatewaySwitchView) }) } },
 });
 describeOperatorRoute({
   method: 'get',
   path: '/admin/checkouts',
   summary: 'Sagas that need attention or have waited longer than a given time',
+  description: 'With `manual=true`, also the cash-on-delivery and bank-transfer checkouts waiting for an approval.',
   query: attentionQuery,
-  responses: { 200: { description: 'the checkouts' } },
+  responses: {
+    200: {
+      description: 'the checkouts',
+      schema: z.object({
+        items: z.array(
+          z.object({
+            orderId: z.string(),
+            customerId: z.string().optional(),
+            gateway: z.string().optional(),
+            status: z.string().optional(),
+            amountMinor: z.number().int().optional(),
+            startedAt: z.string(),
+          }),
+        ),
+      }),
+    },
+  },
 });

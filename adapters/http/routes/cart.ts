@@ -9,6 +9,7 @@ import { readJsonBody } from '../body.js';
 import { describeRoute } from '../openapi.js';
 import { problemFromDomain, problemFromZod } from '../problem.js';
 import { currencyCode } from './checkouts.js';
+import { cartView } from './views.js';
 
 export const skuParam = z.string().trim().min(1).max(64);
 /** The same rule as a checkout's item quantity. */
@@ -78,7 +79,7 @@ describeRoute({
   tags: ['cart'],
   auth: 'shopper',
   query: cartQuery,
-  responses: { 200: { description: CART_ANSWER } },
+  responses: { 200: { description: CART_ANSWER, schema: cartView } },
 });
 describeRoute({
   method: 'put',
@@ -90,7 +91,7 @@ describeRoute({
   params: { sku: skuParam },
   body: cartLineBody,
   responses: {
-    200: { description: CART_ANSWER },
+    200: { description: CART_ANSWER, schema: cartView },
     400: { description: 'a quantity that is not a whole number from 1 to the maximum' },
     422: { description: 'a SKU the catalog does not sell (`checkout.unknown_sku`), or a full cart (`checkout.cart_full`)' },
   },
@@ -103,7 +104,7 @@ describeRoute({
   tags: ['cart'],
   auth: 'shopper',
   params: { sku: skuParam },
-  responses: { 200: { description: CART_ANSWER } },
+  responses: { 200: { description: CART_ANSWER, schema: cartView } },
 });
 describeRoute({
   method: 'delete',
@@ -111,5 +112,5 @@ describeRoute({
   summary: 'Empty the cart',
   tags: ['cart'],
   auth: 'shopper',
-  responses: { 200: { description: CART_ANSWER } },
+  responses: { 200: { description: CART_ANSWER, schema: cartView } },
 });

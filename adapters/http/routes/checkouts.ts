@@ -13,6 +13,7 @@ import type { MikroOrmIdempotencyKeys } from '../../persistence/mikro-orm-idempo
 import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
 import { definedFields } from '../../../src/shared/defined.js';
+import { checkoutView } from './views.js';
 
 /** An ISO 4217 code as requests give it: three capitals (whether the shop sells in it is the use case's to say). */
 export const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code in capitals');
@@ -165,8 +166,8 @@ describeRoute({
   body: startCheckoutBody,
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   responses: {
-    201: { description: 'the checkout, its quote and its payment action (redirect, form_post or instructions)', headers: { Location: 'the checkout' } },
-    202: { description: 'the checkout, still waiting for its payment action', headers: { Location: 'the checkout' } },
+    201: { description: 'the checkout, its quote and its payment action (redirect, form_post or instructions)', schema: checkoutView, headers: { Location: 'the checkout' } },
+    202: { description: 'the checkout, still waiting for its payment action', schema: checkoutView, headers: { Location: 'the checkout' } },
     409: { description: 'not enough stock, or a request with this Idempotency-Key still running' },
     422: {
       description:
@@ -185,5 +186,5 @@ describeRoute({
   tags: ['checkouts'],
   auth: 'shopper',
   params: { orderId: orderIdParam },
-  responses: { 200: { description: 'the checkout' }, 404: { description: "no such checkout, or another shopper's" } },
+  responses: { 200: { description: 'the checkout', schema: checkoutView }, 404: { description: "no such checkout, or another shopper's" } },
 });

@@ -4,6 +4,7 @@ import type { SavedMethod, SavedMethods } from '../../../src/payments/api.js';
 import type { Authenticator } from '../auth.js';
 import { describeRoute } from '../openapi.js';
 import { problemFromDomain, problemFromZod } from '../problem.js';
+import { savedMethodView } from './views.js';
 
 export const paymentMethodParams = z.strictObject({ id: z.string().min(1).max(64) });
 
@@ -61,20 +62,20 @@ describeRoute({
     'Methods are kept by Stripe (Customers and PaymentMethods) and Razorpay (card tokens of a Customer); no other gateway keeps any. Display data only: `id`, `gateway`, `type`, `brand`, `last4`, `expMonth`, `expYear`, `wallet` (e.g. `google_pay`) when the card came through one, `isDefault`, `createdAt`.',
   tags: ['account'],
   auth: 'shopper',
-  responses: { 200: { description: '`items`: the saved methods' } },
+  responses: { 200: { description: '`items`: the saved methods', schema: z.object({ items: z.array(savedMethodView) }) } },
 });
 describeRoute({
   method: 'post',
-  path: '/me/payment-methods/{id}/default',
+  path: '/me/payment-methods/:id/default',
   summary: "Make a saved method the shopper's default (the only one)",
   tags: ['account'],
   auth: 'shopper',
   params: { id: paymentMethodParams.shape.id },
-  responses: { 200: { description: 'the method, now the default' }, 404: notFound },
+  responses: { 200: { description: 'the method, now the default', schema: savedMethodView }, 404: notFound },
 });
 describeRoute({
   method: 'delete',
-  path: '/me/payment-methods/{id}',
+  path: '/me/payment-methods/:id',
   summary: 'Delete a saved method: detached at its gateway (Stripe) or its token deleted (Razorpay), then removed',
   tags: ['account'],
   auth: 'shopper',

@@ -9,6 +9,7 @@ import type { CheckoutView } from '../../../src/checkout/application/storefront.
 import { describeRoute } from '../openapi.js';
 import type { DomainError, Result } from '../../../src/shared/result.js';
 import { definedFields } from '../../../src/shared/defined.js';
+import { returnView } from './views.js';
 
 export const gatewayParam = z.enum(GATEWAY_IDS);
 
@@ -55,7 +56,9 @@ export function gatewayReturnRoutes<V>(router: Router, handling: ReturnHandling<
     const outcome = await handling.returned(gateway.data, fields);
     if (!outcome.ok) throw problemFromDomain(outcome.error);
     const view = outcome.value;
-    if (handling.storefrontReturnUrl) {
+    // A browser (asking for HTML first) goes on to the storefront's page; a client asking for JSON,
+    // or anything (curl, a server-side storefront), gets the verified outcome here.
+    if (handling.storefrontReturnUrl && ctx.accepts('json', 'html') === 'html') {
       const target = new URL(handling.storefrontReturnUrl);
       for (const [name, value] of Object.entries(handling.redirectParams(view))) target.searchParams.set(name, value);
       ctx.redirect(target.toString());
@@ -93,8 +96,15 @@ export function paymentReturnRoutes(deps: { storefront: Storefront; storefrontRe
 }
 
 const returnResponses = {
-  200: { description: "the verified outcome, as the shopper's browser needs it (order id, statuses, amount); the whole checkout is at `GET /checkouts/:orderId`" },
-  303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `orderId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
+  200: {
+    description: "the verified outcome, as the shopper's browser needs it (order id, statuses, amount); the whole checkout is at `GET /checkouts/:orderId`",
+    schema: returnView,
+  },
+  303: {
+    description: 'with a storefront (STOREFRONT_RETURN_URL, or the one `npm start` serves), to a browser that asks for HTML: to the storefront, with `orderId` and `status`',
+    headers: { Location: 'the storefront' },
+    contentType: 'none',
+  },
   404: { description: 'no payment known for these fields' },
 } as const;
 describeRoute({

@@ -12,6 +12,7 @@ import { HttpProblem, problemFromDomain, problemFromZod } from '../problem.js';
 import { describeRoute } from '../openapi.js';
 import { gatewayParam, gatewayReturnRoutes, returnFields } from './payment-returns.js';
 import { definedFields } from '../../../src/shared/defined.js';
+import { topUpView } from './views.js';
 
 export const requestTopUpBody = z.strictObject({
   amountMinor: z.number().int().min(1).max(MAX_TOP_UP_MINOR),
@@ -102,8 +103,8 @@ describeRoute({
   headers: { 'Idempotency-Key': idempotencyKeyDoc },
   responses: {
     409: { description: 'a request with this Idempotency-Key still running, or one that stopped without an answer' },
-    201: { description: 'the top-up and its payment action', headers: { Location: 'the top-up' } },
-    202: { description: 'the top-up, still waiting for its payment action', headers: { Location: 'the top-up' } },
+    201: { description: 'the top-up and its payment action', schema: topUpView, headers: { Location: 'the top-up' } },
+    202: { description: 'the top-up, still waiting for its payment action', schema: topUpView, headers: { Location: 'the top-up' } },
     422: {
       description:
         'an invalid amount, a gateway that is off, a currency the shop does not sell in (`wallet.unsupported_currency`), or one the gateway does not take (`wallet.currency_not_accepted`, naming the currencies it takes); nothing is created',
@@ -118,7 +119,7 @@ describeRoute({
   tags: ['account'],
   auth: 'shopper',
   params: { topUpId: topUpIdParam },
-  responses: { 200: { description: 'the top-up' }, 404: { description: "no such top-up, or another shopper's" } },
+  responses: { 200: { description: 'the top-up', schema: topUpView }, 404: { description: "no such top-up, or another shopper's" } },
 });
 for (const method of ['get', 'post'] as const) {
   describeRoute({
@@ -131,8 +132,12 @@ for (const method of ['get', 'post'] as const) {
     query: returnFields,
     ...(method === 'post' ? { body: returnFields, bodyContentType: 'application/x-www-form-urlencoded' } : {}),
     responses: {
-      200: { description: 'the verified outcome: the top-up as it is now' },
-      303: { description: 'with STOREFRONT_RETURN_URL set: to the storefront, with `topUpId` and `status`', headers: { Location: 'the storefront' }, contentType: 'none' },
+      200: { description: 'the verified outcome: the top-up as it is now', schema: topUpView },
+      303: {
+        description: 'with a storefront, to a browser that asks for HTML: to the storefront, with `topUpId` and `status`',
+        headers: { Location: 'the storefront' },
+        contentType: 'none',
+      },
       404: { description: 'no payment known for these fields' },
     },
   });

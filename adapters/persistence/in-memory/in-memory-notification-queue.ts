@@ -12,6 +12,7 @@ import {
   type ResendError,
   type ShopperNotificationSettings,
 } from '../../../src/notifications/api.js';
+import { definedFields } from '../../../src/shared/defined.js';
 import { domainError, err, ok, type Result } from '../../../src/shared/result.js';
 import { decodeCursorKey } from '../mikro-orm-storefront-queries.js';
 import { ConstraintViolationError, copyOf, type OutboxDelivery, type PersistenceState, type StateAccess } from './in-memory-state.js';
@@ -26,17 +27,14 @@ const recordOf = ({ delivery: d, message: m }: Row): NotificationRecord => ({
   channel: m.channel,
   audience: m.audience,
   recipient: m.recipient,
-  ...(m.customerId === undefined ? {} : { customerId: m.customerId }),
-  ...(m.orderId === undefined ? {} : { orderId: m.orderId }),
+  ...definedFields({ customerId: m.customerId, orderId: m.orderId }),
   status: d.status,
   attempts: d.attempts,
   resends: d.resends,
   nextAttemptAt: d.nextAttemptAt,
-  ...(d.lastError === undefined ? {} : { lastError: d.lastError }),
-  ...(d.providerMessageId === undefined ? {} : { providerMessageId: d.providerMessageId }),
+  ...definedFields({ lastError: d.lastError, providerMessageId: d.providerMessageId }),
   createdAt: d.createdAt,
-  ...(d.sentAt === undefined ? {} : { sentAt: d.sentAt }),
-  ...(d.parkedAt === undefined ? {} : { parkedAt: d.parkedAt }),
+  ...definedFields({ sentAt: d.sentAt, parkedAt: d.parkedAt }),
 });
 
 const cursorOf = (row: Row): string => Buffer.from(JSON.stringify([row.delivery.createdAt, row.delivery.id])).toString('base64url');

@@ -26,8 +26,12 @@ export interface CheckoutSagas {
    * against its state first: refused with `checkout.command_refused` (nothing recorded) when it
    * does not apply, `checkout.not_found` when there is no such saga running.
    */
-  /** Sagas that need an operator, or have waited for payment longer than `olderThanMs`; newest first, at most `limit`. */
-  needingAttention(options: { readonly olderThanMs?: number; readonly limit: number }): Promise<SagaSummary[]>;
+  /**
+   * Sagas that need an operator, or have waited for payment longer than `olderThanMs`; with
+   * `manual`, also the cash-on-delivery and bank-transfer checkouts waiting for an operator's
+   * approval. Newest first, at most `limit`.
+   */
+  needingAttention(options: { readonly olderThanMs?: number; readonly manual?: boolean; readonly limit: number }): Promise<SagaSummary[]>;
   command(orderId: string, command: OperatorCommand): Promise<Result<CheckoutState, DomainError<'checkout.command_refused' | 'checkout.not_found'>>>;
 }
 

@@ -1,5 +1,5 @@
 /** How the gateway adapter tests share one sandbox (and the webhook receiver it posts to) across a file. */
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { WebhookReceiver } from '../../support/webhook-receiver.js';
 
 /** A gateway sandbox as the lifecycle sees it: reset between tests, closed after the last. */
@@ -96,4 +96,27 @@ export function useSandboxAndReceiver<S extends ResettableSandbox>(
 function started<T>(value: T | undefined): T {
   if (value === undefined) throw new Error('read before the file’s tests began');
   return value;
+}
+
+/** What the reset test needs of a sandbox: its controls, and its reset over HTTP. */
+export interface ResetSubject {
+  readonly control: () => { failNext(count: number): void; requests(): readonly unknown[] };
+  readonly reset: () => Promise<{ readonly status: number }>;
+  /** Leaves a record in the sandbox; `records` lists what it holds. */
+  readonly record: () => Promise<unknown>;
+  readonly records: () => readonly unknown[];
+  /** A call that succeeds unless a failure is pending. */
+  readonly succeeds: () => Promise<{ readonly status: number }>;
+}
+
+/** The test each sandbox has for `POST /__sandbox/reset`: `what` (its records), the request log and pending failures are gone. */
+export function itResets(what: string, subject: ResetSubject): void {
+  it(`resets ${what}, the request log and pending failures`, async () => {
+    await subject.record();
+    subject.control().failNext(5);
+    expect((await subject.reset()).status).toBe(200);
+    expect(subject.records()).toEqual([]);
+    expect(subject.control().requests()).toEqual([]);
+    expect((await subject.succeeds()).status).toBe(200);
+  });
 }

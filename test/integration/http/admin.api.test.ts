@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { stateOf } from '../../harness/checkout-harness.js';
 import { paymentCallbackSignal } from '../../../workflows/checkout/messages.js';
 import { paidKhaltiOrder } from '../../harness/queries.js';
-import { apiClient } from '../../support/api-client.js';
+import { apiClient, expectEachRouteAnswers, type Route } from '../../support/api-client.js';
 import { useHarness } from '../../support/harness-fixture.js';
 import { MikroOrmSavedMethods } from '../../../adapters/persistence/mikro-orm-saved-methods.js';
 
@@ -14,13 +14,12 @@ const paidOrder = (customerId: string, quantity = 2) => paidKhaltiOrder(h, custo
 
 describe('operator API', () => {
   it('refuses shopper tokens on every operator route with 403', async () => {
-    for (const [method, path] of [
+    const operatorRoutes: Route[] = [
       ['GET', '/admin/payments'],
       ['GET', '/admin/payments.csv'],
-      ['PUT', '/admin/gateways/khalti'],
-    ] as const) {
-      expect((await call(method, path, tokens.shopper, method === 'PUT' ? { enabled: false, reason: 'nope' } : undefined)).status, path).toBe(403);
-    }
+      ['PUT', '/admin/gateways/khalti', { enabled: false, reason: 'nope' }],
+    ];
+    await expectEachRouteAnswers(call, operatorRoutes, tokens.shopper, 403);
   });
 
   it('a partial refund to the wallet moves exactly that amount and takes back points in proportion', async () => {

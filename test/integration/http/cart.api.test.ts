@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiClient } from '../../support/api-client.js';
+import { apiClient, expectEachRouteAnswers, type Route } from '../../support/api-client.js';
 import { useHarness } from '../../support/harness-fixture.js';
 
 const { h, tokens } = useHarness({
@@ -29,15 +29,13 @@ const cartOf = async (token: string, query = '') => {
 
 describe('the cart routes', () => {
   it('refuse a request without a shopper token with 401', async () => {
-    for (const [method, path] of [
+    const cartRoutes: Route[] = [
       ['GET', '/cart'],
-      ['PUT', '/cart/lines/TEA'],
+      ['PUT', '/cart/lines/TEA', { quantity: 1 }],
       ['DELETE', '/cart/lines/TEA'],
       ['DELETE', '/cart'],
-    ] as const) {
-      const response = await call(method, path, undefined, method === 'PUT' ? { quantity: 1 } : undefined);
-      expect(response.status, `${method} ${path}`).toBe(401);
-    }
+    ];
+    await expectEachRouteAnswers(call, cartRoutes, undefined, 401);
   });
 
   it('given no cart, GET /cart answers an empty cart at version 0 that cannot be checked out yet', async () => {

@@ -39,25 +39,29 @@ const MIGRATIONS = (mikroOrmConfig('postgres://localhost/unused').migrations?.mi
 const sql = <Row = Record<string, unknown>>(url: string, text: string, values: readonly unknown[] = []): Promise<Row[]> =>
   withPostgres(url, async (client) => (await client.query<Row>(text, values)).rows);
 
+/** Opens the database at `url` (a pool of two), runs `work` on it and closes it, whatever `work` does. */
+async function withOrm(url: string, work: (orm: MikroORM) => Promise<void>): Promise<void> {
+  const orm = await openDatabase(url, { poolMax: 2 });
+  try {
+    await work(orm);
+  } finally {
+    await orm.close();
+  }
+}
+
 describe('migrations', () => {
   const database = useTestDatabase();
 
   it('given an empty database, when migrated, then every listed migration applies in order and creates the tables; run again, from this or another process, nothing more applies', async () => {
     const before = await sql<{ tablename: string }>(database.url, `select tablename from pg_tables where schemaname = 'public'`);
     expect(before).toStrictEqual([]);
-    const orm = await openDatabase(database.url, { poolMax: 2 });
-    try {
+    await withOrm(database.url, async (orm) => {
       expect(await migrate(orm)).toStrictEqual(MIGRATIONS);
       expect(await migrate(orm)).toStrictEqual([]);
-    } finally {
-      await orm.close();
-    }
-    const again = await openDatabase(database.url, { poolMax: 2 });
-    try {
+    });
+    await withOrm(database.url, async (again) => {
       expect(await migrate(again)).toStrictEqual([]);
-    } finally {
-      await again.close();
-    }
+    });
 
     expect(MIGRATIONS.slice(0, 2)).toStrictEqual(['0001-checkout', '0002-money-rules']);
     const tables = await sql<{ tablename: string }>(database.url, `select tablename from pg_tables where schemaname = 'public' order by tablename`);
@@ -67,8 +71,7 @@ describe('migrations', () => {
   });
 
   it('given the migrated database, when compared with the entity mappings, then every mapped table has exactly the mapped columns', async () => {
-    const orm = await openDatabase(database.url, { poolMax: 2 });
-    try {
+    await withOrm(database.url, async (orm) => {
       await migrate(orm);
       const entities = Object.values(orm.getMetadata().getAll()).filter((meta) => meta.tableName !== undefined && !meta.embeddable);
       expect(entities.map((meta) => meta.tableName)).toStrictEqual(expect.arrayContaining(TABLES));
@@ -82,9 +85,7 @@ describe('migrations', () => {
           columns: [...expected].sort(),
         });
       }
-    } finally {
-      await orm.close();
-    }
+    });
   });
 });
 
@@ -92,8 +93,7 @@ describe('migration 0002 on a database with data', () => {
   const database = useTestDatabase();
 
   it('given ledgers and reservations written under 0001, when 0002 applies, then the accounts hold the sums of the entries and old reservations count as committed', async () => {
-    const orm = await openDatabase(database.url, { poolMax: 2 });
-    try {
+    await withOrm(database.url, async (orm) => {
       expect((await orm.getMigrator().up({ to: '0001-checkout' })).map((migration) => migration.name)).toStrictEqual(['0001-checkout']);
       const order = anOrder();
       const at = new Date().toISOString();
@@ -137,9 +137,7 @@ describe('migration 0002 on a database with data', () => {
       ]);
       expect(await sql(database.url, `select balance, lifetime from loyalty_accounts where customer_id = $1`, [order.customerId])).toStrictEqual([{ balance: 100, lifetime: 120 }]);
       expect(await sql(database.url, `select status from stock_reservations where order_id = $1`, [order.id])).toStrictEqual([{ status: 'committed' }]);
-    } finally {
-      await orm.close();
-    }
+    });
   });
 });
 
@@ -147,8 +145,7 @@ describe('migration 0014 on a database with products', () => {
   const database = useTestDatabase();
 
   it('given products with one price each under 0011, when 0014 applies, then each price is in the price list under its currency and the old columns are gone; down puts one price back', async () => {
-    const orm = await openDatabase(database.url, { poolMax: 2 });
-    try {
+    await withOrm(database.url, async (orm) => {
       await orm.getMigrator().up({ to: '0011-webhook-rejects' });
       await sql(database.url, `insert into products (sku, name, price_minor, currency, on_hand) values ('TEA', 'Tea', 45000, 'NPR', 7), ('SCARF', 'Scarf', 2500, 'USD', 2)`);
 
@@ -167,9 +164,7 @@ describe('migration 0014 on a database with products', () => {
         { sku: 'SCARF', currency: 'USD', price: 2500 },
         { sku: 'TEA', currency: 'NPR', price: 45000 },
       ]);
-    } finally {
-      await orm.close();
-    }
+    });
   });
 });
 

@@ -27,3 +27,13 @@ export function initiateRequests(base: InitiateRequestBase): (overrides?: Partia
     ...overrides,
   });
 }
+
+/** The order the Stripe tests initiate: USD 25.99 for "Wool scarf and mittens", by Ada, from the shop at http://shop.test. */
+export const aScarfOrder = initiateRequests({
+  gateway: 'stripe',
+  orderId: 'ord_9Zk2mQ7vB1nR8sW3yX4cT6',
+  amount: { amountMinor: 2599, currency: 'USD' },
+  description: 'Wool scarf and mittens',
+  site: 'http://shop.test',
+  customer: { name: 'Ada', email: 'ada@example.test' },
+});

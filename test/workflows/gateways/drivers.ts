@@ -135,6 +135,17 @@ export async function browserReturns(back: BrowserReturn): Promise<{ status: num
   return { status: response.status, body: (await response.json()) as { checkoutStatus?: string } };
 }
 
+/** Starts a two-TEA checkout, lets the shopper `choice` on the gateway's page and brings the browser back: the checkout, and what its page showed. */
+export async function shopperComesBack(
+  h: GatewayHarness,
+  gateway: GatewayId,
+  customerId: string,
+  choice: 'pay' | 'cancel',
+): Promise<{ checkout: StartedCheckout; page: Awaited<ReturnType<typeof browserReturns>> }> {
+  const checkout = await startCheckout(h, gateway, [{ sku: 'TEA', quantity: 2 }], customerId);
+  return { checkout, page: await browserReturns(await shopper(h, gateway, checkout, choice)) };
+}
+
 /** Polls the saga's query until `predicate` holds (the worker runs in the background). */
 export async function until(handle: WorkflowHandle, predicate: (state: CheckoutState) => boolean, what = 'the expected state'): Promise<CheckoutState> {
   let last: CheckoutState | undefined;

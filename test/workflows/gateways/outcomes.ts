@@ -22,10 +22,18 @@ export async function expectCancelledAndNothingTaken(db: Ledger, checkout: Start
   expect(await db.verifications(checkout.orderId)).toBe(0);
 }
 
-/** The shopper has exactly one order, verified once. */
+/** The shopper has exactly one order, verified once and awarded points once, and its one TEA is taken. */
 export async function expectOneVerifiedOrder(db: Ledger, checkout: StartedCheckout): Promise<void> {
   expect(await db.orders(checkout.customerId)).toBe(1);
   expect(await db.verifications(checkout.orderId)).toBe(1);
+  expect(await db.count('loyalty_entries', 'customer_id = ?', [checkout.customerId])).toBe(1);
+  expect(await db.onHand('TEA')).toBe(9);
+}
+
+/** The page the browser came back to shows the two-TEA order confirmed, and it is: stock taken, 90 points earned. */
+export async function expectConfirmedOnReturn(db: Ledger, checkout: StartedCheckout, page: { status: number; body: Record<string, unknown> }): Promise<void> {
+  expect(page).toMatchObject({ status: 200, body: { orderId: checkout.orderId, checkoutStatus: 'confirmed' } });
+  await expectConfirmedWithStockAndPoints(db, checkout, { onHand: 8, points: 90 });
 }
 
 /** Starts a one-TEA saga whose scheduled syncs come only every `everyMs`, as the storefront would but with that schedule. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { itResets } from '../sandbox-lifecycle.js';
 import { sharedPortForThisTest } from '../shared-port.js';
 import { createKhaltiSandbox, nepalTime, startKhaltiSandbox, type RunningKhaltiSandbox } from '../../../../adapters/gateways/khalti/sandbox.js';
 import { pressButton, readForm, submit } from '../../../support/hosted-pages.js';
@@ -324,13 +325,12 @@ describe('Khalti sandbox: controls over HTTP', () => {
     expect((await control('set-status', { pidx })).status).toBe(400);
   });
 
-  it('resets payments, the request log and pending failures', async () => {
-    await initiated();
-    sandbox.control.failNext(5);
-    expect((await control('reset', {})).status).toBe(200);
-    expect(sandbox.control.payments()).toEqual([]);
-    expect(sandbox.control.requests()).toEqual([]);
-    expect((await call('initiate', validBody())).status).toBe(200);
+  itResets('payments', {
+    control: () => sandbox.control,
+    reset: () => control('reset', {}),
+    record: () => initiated(),
+    records: () => sandbox.control.payments(),
+    succeeds: () => call('initiate', validBody()),
   });
 });
 

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { itResets } from '../sandbox-lifecycle.js';
 import { sharedPortForThisTest } from '../shared-port.js';
 import { createRazorpaySandbox, startRazorpaySandbox, type RunningRazorpaySandbox } from '../../../../adapters/gateways/razorpay/sandbox.js';
 import { pressButton, readForm, returnedFields, submit } from './support.js';
@@ -284,13 +285,12 @@ describe('Razorpay sandbox: controls over HTTP', () => {
     expect((await control('send-webhook', { event: 'no.such' })).status).toBe(400);
   });
 
-  it('resets orders, the request log and pending failures', async () => {
-    await createOrder();
-    sandbox.control.failNext(5);
-    expect((await control('reset', {})).status).toBe(200);
-    expect(sandbox.control.orders()).toEqual([]);
-    expect(sandbox.control.requests()).toEqual([]);
-    expect((await call('POST', 'orders', { amount: 1000 })).status).toBe(200);
+  itResets('orders', {
+    control: () => sandbox.control,
+    reset: () => control('reset', {}),
+    record: () => createOrder(),
+    records: () => sandbox.control.orders(),
+    succeeds: () => call('POST', 'orders', { amount: 1000 }),
   });
 });
 

@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StripeClient } from '../../../../adapters/gateways/stripe/client.js';
+import { describe, expect, it } from 'vitest';
 import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gateway.js';
-import { startStripeMock, type RunningStripeMock } from './stripe-mock.js';
+import { useStripeMock } from './stripe-mock.js';
 
 /**
  * The refund read's requests against stripe-mock (Stripe's OpenAPI validator): a mistyped route or
  * parameter answers 400/404, which the client turns into an error, so these fail if the read sends
  * something Stripe would not take. The answers are fixtures: they prove shape, not behaviour.
  */
-let mock: RunningStripeMock;
-beforeAll(async () => {
-  mock = await startStripeMock();
-}, 600_000);
-afterAll(() => mock?.stop());
-
-const gateway = () => new StripePaymentGateway(new StripeClient({ secretKey: 'sk_test_123', apiBaseUrl: mock.url, maxNetworkRetries: 0, timeoutMs: 10_000 }));
+const client = useStripeMock();
+const gateway = () => new StripePaymentGateway(client());
 const query = {
   refundId: 'ref_mock_1',
   gatewayPaymentId: 'cs_test_a1b2c3',

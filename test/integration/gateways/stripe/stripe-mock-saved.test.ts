@@ -1,31 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { StripeClient } from '../../../../adapters/gateways/stripe/client.js';
+import { describe, expect, it } from 'vitest';
 import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gateway.js';
 import { StripeSavedMethodGateway } from '../../../../adapters/gateways/stripe/saved-methods.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { startStripeMock, type RunningStripeMock } from './stripe-mock.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
+import { aScarfOrder } from '../../../support/mothers/initiate-request.js';
+import { useStripeMock } from './stripe-mock.js';
 
 /**
  * The saved-method calls against stripe-mock: it checks each request against Stripe's OpenAPI
  * spec (an unknown or mistyped parameter answers 400, a GatewayRejectedError here) and answers
  * fixed fixtures, so these prove the requests are well-formed and the answers parse.
  */
-let mock: RunningStripeMock;
-beforeAll(async () => {
-  mock = await startStripeMock();
-}, 600_000);
-afterAll(() => mock?.stop());
+const client = useStripeMock();
 
-const client = () => new StripeClient({ secretKey: 'sk_test_123', apiBaseUrl: mock.url, maxNetworkRetries: 0, timeoutMs: 10_000 });
-
-const request: InitiatePaymentRequest = {
-  orderId: 'ord_mock_saved',
-  amount: { amountMinor: 2599, currency: 'USD' },
-  description: 'Wool scarf',
-  returnUrl: 'http://shop.test/payments/stripe/return',
-  websiteUrl: 'http://shop.test',
-  idempotencyKey: 'checkout-ord_mock_saved/initiate',
-};
+const request = aScarfOrder();
 
 describe('saved-method requests against stripe-mock', () => {
   it('accepts the off-session PaymentIntent; its fixture (not succeeded) is refused as unpaid, never a transport error', async () => {

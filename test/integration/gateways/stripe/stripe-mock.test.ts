@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { aScarfOrder } from '../../../support/mothers/initiate-request.js';
 import { aMittensRefund } from '../../../support/mothers/refund-request.js';
-import { StripeClient, stripeCheckoutSessionSchema } from '../../../../adapters/gateways/stripe/client.js';
+import { type StripeClient, stripeCheckoutSessionSchema } from '../../../../adapters/gateways/stripe/client.js';
 import { StripePaymentGateway } from '../../../../adapters/gateways/stripe/gateway.js';
-import { GatewayRejectedError, type InitiatePaymentRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { startStripeMock, type RunningStripeMock } from './stripe-mock.js';
+import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
+import { useStripeMock } from './stripe-mock.js';
 
 /**
  * stripe-mock validates every request against Stripe's OpenAPI spec (routes, parameter names and
@@ -11,23 +12,9 @@ import { startStripeMock, type RunningStripeMock } from './stripe-mock.js';
  * Stripe behaves. An unknown or mistyped parameter makes it answer 400, which the client turns
  * into a GatewayRejectedError, so these tests fail if the adapter sends something Stripe would not take.
  */
-let mock: RunningStripeMock;
-beforeAll(async () => {
-  mock = await startStripeMock();
-}, 600_000);
-afterAll(() => mock?.stop());
+const client = useStripeMock();
 
-const client = (secretKey = 'sk_test_123') => new StripeClient({ secretKey, apiBaseUrl: mock.url, maxNetworkRetries: 0, timeoutMs: 10_000 });
-
-const request: InitiatePaymentRequest = {
-  orderId: 'ord_mock_4fK9xQ2mT7vB1nR8sW3yZc',
-  amount: { amountMinor: 2599, currency: 'USD' },
-  description: 'Wool scarf and mittens',
-  returnUrl: 'http://shop.test/payments/stripe/return',
-  websiteUrl: 'http://shop.test',
-  customer: { name: 'Ada', email: 'ada@example.test' },
-  idempotencyKey: 'checkout-ord_mock_4fK9xQ2mT7vB1nR8sW3yZc/initiate',
-};
+const request = aScarfOrder();
 
 describe("the adapter's requests against stripe-mock (Stripe's OpenAPI validator)", () => {
   it('accepts the Checkout Session the gateway creates, and its answer parses', async () => {

@@ -1,6 +1,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { StripeClient } from '../../../../adapters/gateways/stripe/client.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 const BIN_DIR = `${PROJECT_ROOT}.tools/bin`;
@@ -68,5 +70,21 @@ export async function startStripeMock(bin = ensureStripeMock()): Promise<Running
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/**
+ * Runs stripe-mock for the test file that calls this (started before its tests, stopped after) and
+ * answers clients of it: `secretKey` `sk_test_123` unless named, no network retries.
+ */
+export function useStripeMock(): (secretKey?: string) => StripeClient {
+  let mock: RunningStripeMock | undefined;
+  beforeAll(async () => {
+    mock = await startStripeMock();
+  }, 600_000);
+  afterAll(() => mock?.stop());
+  return (secretKey = 'sk_test_123') => {
+    if (mock === undefined) throw new Error('stripe-mock is not running yet');
+    return new StripeClient({ secretKey, apiBaseUrl: mock.url, maxNetworkRetries: 0, timeoutMs: 10_000 });
   };
 }

@@ -1,5 +1,5 @@
 import { CaptureStatus, OrderStatus, RefundStatus } from '@paypal/paypal-server-sdk';
-import { expectAmountRefused } from '../../../support/gateway-errors.js';
+import { itRefusesAmounts } from '../../../support/gateway-errors.js';
 import { describe, expect, it } from 'vitest';
 import { payPalOrderSchema, payPalRefundSchema, type PayPalOrder } from '../../../../adapters/gateways/paypal/client.js';
 import {
@@ -182,15 +182,18 @@ describe('Money ↔ PayPal decimal strings', () => {
     expect(toPayPalAmount({ amountMinor: 199, currency: 'TWD' })).toMatchObject({ ok: false, error: { code: 'payments.invalid_amount' } });
   });
 
-  it.each([
-    [1234, 'KWD', '1.234 KWD'],
-    [1, 'BHD', '0.001 BHD'],
-    [295_991, 'OMR', '295.991 OMR'],
-    [12_345, 'TND', '12.345 TND'],
-    [1_005, 'JOD', '1.005 JOD'],
-  ])('refuses %i minor units of the three-decimal %s: PayPal has two decimals and %s is not rounded', (amountMinor, currency, shown) => {
-    expectAmountRefused(toPayPalAmount({ amountMinor, currency }), { amountMinor, currency }, shown, { payPalDecimals: 2 });
-  });
+  itRefusesAmounts(
+    'refuses %i minor units of the three-decimal %s: PayPal has two decimals and %s is not rounded',
+    toPayPalAmount,
+    [
+      [1234, 'KWD', '1.234 KWD'],
+      [1, 'BHD', '0.001 BHD'],
+      [295_991, 'OMR', '295.991 OMR'],
+      [12_345, 'TND', '12.345 TND'],
+      [1_005, 'JOD', '1.005 JOD'],
+    ],
+    { payPalDecimals: 2 },
+  );
 
   it('refuses a currency that is not an ISO code', () => {
     expect(toPayPalAmount({ amountMinor: 100, currency: 'usd' })).toMatchObject({ ok: false, error: { code: 'payments.unsupported_currency' } });

@@ -12,7 +12,7 @@ import {
 } from '../../../../adapters/gateways/razorpay/client.js';
 import { RazorpayPaymentGateway, type RazorpayApi } from '../../../../adapters/gateways/razorpay/gateway.js';
 import { GatewayRejectedError, type RefundRequest } from '../../../../src/payments/ports/payment-gateway.js';
-import { razorpayFixture } from '../../../fixtures/razorpay/load.js';
+import { RAZORPAY_CAPTURED_REPORT, razorpayFixture } from '../../../fixtures/razorpay/load.js';
 import { initiateRequests } from '../../../support/mothers/initiate-request.js';
 
 const ORDER_ID = 'order_Nf4TqPz8vXk2Lm';
@@ -161,14 +161,7 @@ describe('RazorpayPaymentGateway.lookup', () => {
     rzp.payments = razorpayPaymentCollectionSchema.parse(razorpayFixture('payments-captured')).items;
     const report = await gatewayOver(rzp).lookup(ORDER_ID, { amountMinor: 129900, currency: 'INR' });
     expect(rzp.fetched.sort()).toEqual([ORDER_ID, `${ORDER_ID}/payments`]);
-    expect(report).toEqual({
-      status: 'completed',
-      gatewayPaymentId: ORDER_ID,
-      transactionId: 'pay_Nf4U0aRk7QbT1c',
-      amount: { amountMinor: 129900, currency: 'INR' },
-      gatewayStatus: 'captured',
-      paidWith: { type: 'upi' },
-    });
+    expect(report).toEqual(RAZORPAY_CAPTURED_REPORT);
   });
 
   it('reports a failed attempt as not paid yet, however late: the saga owns the checkout window', async () => {

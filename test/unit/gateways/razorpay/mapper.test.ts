@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectAmountRefused } from '../../../support/gateway-errors.js';
+import { itRefusesAmounts } from '../../../support/gateway-errors.js';
 import {
   razorpayOrderSchema,
   razorpayPaymentCollectionSchema,
@@ -17,7 +17,7 @@ import {
   toRefundReport,
 } from '../../../../adapters/gateways/razorpay/mapper.js';
 import type { PaymentStatusReport } from '../../../../src/payments/ports/payment-gateway.js';
-import { razorpayFixture } from '../../../fixtures/razorpay/load.js';
+import { RAZORPAY_CAPTURED_REPORT, razorpayFixture } from '../../../fixtures/razorpay/load.js';
 
 const ORDER_ID = 'order_Nf4TqPz8vXk2Lm';
 const order = (name: string): RazorpayOrder => razorpayOrderSchema.parse(razorpayFixture(name));
@@ -29,15 +29,7 @@ const EXPIRES_AT = new Date('2025-03-14T12:45:42Z');
 const report = (orderName: string, paymentsName: string): PaymentStatusReport => toPaymentStatusReport({ order: order(orderName), payments: payments(paymentsName) });
 
 describe('Razorpay order + payments → PaymentStatusReport', () => {
-  const completed: PaymentStatusReport = {
-    status: 'completed',
-    gatewayPaymentId: ORDER_ID,
-    transactionId: 'pay_Nf4U0aRk7QbT1c',
-    amount: { amountMinor: 129900, currency: 'INR' },
-    gatewayStatus: 'captured',
-    // A UPI payment from an address that is not Google Pay's.
-    paidWith: { type: 'upi' },
-  };
+  const completed = RAZORPAY_CAPTURED_REPORT;
   const table: [order: string, payments: string, expected: PaymentStatusReport][] = [
     ['order-paid', 'payments-captured', completed],
     ['order-paid', 'payments-failed-then-captured', completed],
@@ -125,13 +117,11 @@ describe('units', () => {
     expect(toRazorpayAmount({ amountMinor: 10_000, currency: 'OMR' })).toEqual({ ok: true, value: { amount: 10_000, currency: 'OMR' } });
   });
 
-  it.each([
+  itRefusesAmounts('refuses %i minor units of %s (%s): Razorpay wants the last digit 0 and the amount is not rounded', toRazorpayAmount, [
     [295_991, 'KWD', '295.991 KWD'],
     [1_234, 'BHD', '1.234 BHD'],
     [5, 'OMR', '0.005 OMR'],
-  ])('refuses %i minor units of %s (%s): Razorpay wants the last digit 0 and the amount is not rounded', (amountMinor, currency, shown) => {
-    expectAmountRefused(toRazorpayAmount({ amountMinor, currency }), { amountMinor, currency }, shown);
-  });
+  ]);
 
   it("reads Razorpay's sub-units back as ISO minor units of every exponent", () => {
     expect(fromRazorpayAmount(129_900, 'inr')).toEqual({ amountMinor: 129_900, currency: 'INR' });

@@ -11,7 +11,7 @@ import {
 import { StripePaymentGateway, type StripeApi } from '../../../../adapters/gateways/stripe/gateway.js';
 import { GatewayRejectedError } from '../../../../src/payments/ports/payment-gateway.js';
 import { stripeFixture } from '../../../fixtures/stripe/load.js';
-import { initiateRequests } from '../../../support/mothers/initiate-request.js';
+import { aScarfOrder } from '../../../support/mothers/initiate-request.js';
 
 const session = (name: string): StripeCheckoutSession => stripeCheckoutSessionSchema.parse(stripeFixture(name));
 
@@ -41,14 +41,7 @@ function fakeApi(answers: { session?: StripeCheckoutSession } = {}) {
   return { api, calls };
 }
 
-const order = initiateRequests({
-  gateway: 'stripe',
-  orderId: 'ord_9Zk2mQ7vB1nR8sW3yX4cT6',
-  amount: { amountMinor: 2599, currency: 'USD' },
-  description: 'Wool scarf and mittens',
-  site: 'http://shop.test',
-  customer: { name: 'Ada', email: 'ada@example.test' },
-});
+const order = aScarfOrder;
 
 describe('StripePaymentGateway (with a stand-in client)', () => {
   it('initiates a Checkout Session for the order and redirects to its hosted page', async () => {

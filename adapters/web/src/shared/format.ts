@@ -1,0 +1,29 @@
+const digits = new Map<string, number>();
+
+/** Minor units shown in the currency's own format; the amount goes to Intl as an exact decimal string, never through a float. */
+export function money(amountMinor: number, currency: string): string {
+  let exponent = digits.get(currency);
+  if (exponent === undefined) {
+    exponent = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits.set(currency, exponent);
+  }
+  const negative = amountMinor < 0;
+  const whole = Math.abs(amountMinor);
+  const scale = 10 ** exponent;
+  const decimal = exponent === 0 ? String(whole) : `${Math.trunc(whole / scale)}.${String(whole % scale).padStart(exponent, '0')}`;
+  const format = new Intl.NumberFormat('en', { style: 'currency', currency, minimumFractionDigits: exponent }).format as (value: string) => string;
+  return (negative ? '−' : '') + format(decimal);
+}
+
+/** Whole major units typed by a shopper (`12.50`) to minor units, exactly; `undefined` when it is not an amount. */
+export function toMinor(text: string, currency: string): number | undefined {
+  const exponent = digits.get(currency) ?? new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const match = new RegExp(`^(\\d{1,12})(?:\\.(\\d{1,${Math.max(exponent, 1)}}))?$`).exec(text.trim());
+  if (match === null || (exponent === 0 && match[2] !== undefined)) return undefined;
+  return Number(match[1]) * 10 ** exponent + Number((match[2] ?? '').padEnd(exponent, '0') || '0');
+}
+
+export const when = (iso: string): string => new Date(iso).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+
+/** `payment_cancelled` → `payment cancelled`. */
+export const words = (code: string): string => code.replaceAll('_', ' ');
