@@ -9,7 +9,9 @@ import { currencyTerms, CurrencySettingsError, shopCurrencies, type CurrencyTerm
 // The one adapters import here: each gateway's environment variables, settings and refusals live
 // in its own folder (adapters/gateways/<gateway>/config.ts), listed once in the registry.
 import { DEMO_WHATSAPP, NotificationSettingsError, notificationSettings, type NotificationSettings } from './notification-settings.js';
+import { OBSERVABILITY_ENV, observabilitySettings, type ObservabilitySettings } from './observability-settings.js';
 import { storefrontSettings } from './storefront-settings.js';
+import { commaSeparated, parsePayloadKeys, type PayloadKey } from './payload-keys.js';
 import { GATEWAY_DEMO_VALUES, GATEWAY_ENV, gatewayRefusals, PUBLISHED_GATEWAY_SECRETS, readGatewaySettings, type GatewaySettings } from '../adapters/gateways/registry.js';
 
 const DEMO_JWT_SECRET = 'paysaga-demo-secret-not-for-production-use';
@@ -20,45 +22,10 @@ export const DEMO_SECRETS = GATEWAY_DEMO_VALUES;
 /** Published with the service, like the other demo secrets: demo mode's histories are encrypted too. */
 const DEMO_PAYLOAD_KEYS = 'demo-1:cGF5c2FnYS1kZW1vLXBheWxvYWQta2V5LTMyYnl0ZXM=';
 
-export interface PayloadKey {
-  /** Short, stable, never reused: it is written into every payload. */
-  readonly id: string;
-  /** 32 bytes of AES-256 key. */
-  readonly key: Buffer;
-}
-
-const KEY_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-/** The entries of a comma-separated list, trimmed, the empty ones dropped. */
-const commaSeparated = (value: string): string[] =>
-  value
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry.length > 0);
+export { parsePayloadKeys, type PayloadKey } from './payload-keys.js';
 
 /** A setting holding a comma-separated list. */
 const commaList = () => z.string().transform(commaSeparated);
-
-/**
- * Parses `TEMPORAL_PAYLOAD_KEYS`: `id:base64key` entries separated by commas, the first the one
- * that encrypts, the others (older keys, during a rotation) decrypting only. Throws a message
- * naming what is wrong, never the key material.
- */
-export function parsePayloadKeys(spec: string): PayloadKey[] {
-  const keys = commaSeparated(spec).map((entry, index) => {
-    const colon = entry.indexOf(':');
-    const id = colon < 0 ? '' : entry.slice(0, colon);
-    if (!KEY_ID.test(id)) throw new Error(`entry ${index + 1} must be id:base64key, the id 1 to 64 letters, digits or . _ -`);
-    const key = Buffer.from(entry.slice(colon + 1), 'base64');
-    if (key.length !== 32) throw new Error(`key ${id} must be 32 bytes, base64 encoded (openssl rand -base64 32), not ${key.length}`);
-    return { id, key };
-  });
-  if (keys.length === 0) throw new Error('at least one key is needed');
-  const ids = keys.map((k) => k.id);
-  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated !== undefined) throw new Error(`key id ${repeated} appears twice`);
-  return keys;
-}
 
 const port = z.coerce.number().int().min(0).max(65_535);
 /** The longest a token may live, in seconds: a minute at least, `atMostDays` at most. */
@@ -188,6 +155,7 @@ const schema = z.object({
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** How often the dispatcher looks for due messages when nothing woke it. */
   NOTIFY_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  ...OBSERVABILITY_ENV,
 });
 
 /** The gateways' settings are under their ids: `config.khalti`, `config.stripe`, … */
@@ -246,9 +214,10 @@ export interface Config extends GatewaySettings {
   readonly delivery: { readonly shopCountry: string; readonly addressRequired: boolean };
   readonly loyalty: { readonly earnRules: Readonly<Record<string, number>>; readonly tiers: TierThresholds };
   readonly notifications: NotificationSettings;
+  readonly observability: ObservabilitySettings;
 }
 
-export { DEMO_WHATSAPP, type NotificationSettings };
+export { DEMO_WHATSAPP, type NotificationSettings, type ObservabilitySettings };
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -339,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: { dem
       tiers: { silver: e.LOYALTY_TIER_SILVER, gold: e.LOYALTY_TIER_GOLD, platinum: e.LOYALTY_TIER_PLATINUM },
     },
     notifications: notificationsOf(e, demo, sandboxBaseUrl),
+    observability: observabilitySettings(e),
   };
   if (!(e.LOYALTY_TIER_SILVER < e.LOYALTY_TIER_GOLD && e.LOYALTY_TIER_GOLD < e.LOYALTY_TIER_PLATINUM)) {
     throw new ConfigError('invalid environment:\n  LOYALTY_TIER_*: thresholds must rise from silver to gold to platinum');

@@ -22,6 +22,9 @@ import { startEmbeddedPostgres } from '../adapters/runtime/embedded-postgres.js'
 import { startTemporalDevServer } from '../adapters/runtime/temporal-dev-server.js';
 import { searchAttributeFlags } from '../temporal.config.js';
 import { encryptingDataConverter } from '../adapters/temporal/payload-codec.js';
+import { serveMetrics } from '../adapters/observability/metrics-server.js';
+import { installTemporalRuntime } from '../adapters/observability/temporal-runtime.js';
+import { startTracing, tracingPlugins } from '../adapters/observability/tracing.js';
 
 type Stop = () => Promise<void>;
 
@@ -67,8 +70,11 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
     activities: container.get(TOKENS.workerActivities),
     maxCachedWorkflows: config.temporal.maxCachedWorkflows,
     dataConverter: encryptingDataConverter(config.temporal.payloadKeys),
+    plugins: tracingPlugins(),
   });
   const running = worker.run();
+  const { workerMetricsAddress, metricsToken } = config.observability;
+  if (workerMetricsAddress) lifecycle.add('worker metrics', await serveMetrics(container.get(TOKENS.metrics), workerMetricsAddress, metricsToken));
   // The outbox is delivered by the workers: any number of them share it (rows are claimed with SKIP LOCKED).
   const { dispatcher, closeChannels } = container.get(TOKENS.notificationDispatch);
   dispatcher.start({ pollMs: config.notifications.pollMs });
@@ -87,7 +93,12 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
   const clientConnection = await Connection.connect({ address });
   lifecycle.add('reconciliation client', () => clientConnection.close());
   await ensureLatePaymentReconciliation(
-    new Client({ connection: clientConnection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.temporal.payloadKeys) }),
+    new Client({
+      connection: clientConnection,
+      namespace: config.temporal.namespace,
+      dataConverter: encryptingDataConverter(config.temporal.payloadKeys),
+      plugins: tracingPlugins(),
+    }),
     config.temporal.taskQueue,
   );
   return worker;
@@ -96,7 +107,12 @@ async function startWorker(config: Config, logger: Logger, orm: MikroORM, addres
 async function startApi(config: Config, logger: Logger, orm: MikroORM, address: string, lifecycle: Lifecycle, mail?: MailCatcher): Promise<Server> {
   const connection = await Connection.connect({ address });
   lifecycle.add('temporal client', () => connection.close());
-  const temporalClient = new Client({ connection, namespace: config.temporal.namespace, dataConverter: encryptingDataConverter(config.temporal.payloadKeys) });
+  const temporalClient = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: encryptingDataConverter(config.temporal.payloadKeys),
+    plugins: tracingPlugins(),
+  });
   const container = buildContainer({ config, logger, orm, temporalClient, ...(mail === undefined ? {} : { mail }) });
   const app = container.get(TOKENS.httpApp);
   const server = createServer(app.callback());
@@ -136,6 +152,11 @@ async function run(command: string): Promise<void> {
   }
   const logger = makeLogger(config);
   const lifecycle = new Lifecycle(logger);
+  // Before the database driver loads (pg is instrumented as it does); off without OTEL_EXPORTER_OTLP_ENDPOINT.
+  const tracing = command === 'migrate' ? undefined : startTracing(process.env, { serviceName: 'paysaga' });
+  if (tracing) lifecycle.add('tracing', () => tracing.shutdown());
+  // Before the worker's first connection: the SDK's logs into pino, its metrics on their own exporter.
+  if (command === 'worker' || command === 'dev') installTemporalRuntime({ logger, metricsAddress: config.observability.temporalMetricsAddress });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

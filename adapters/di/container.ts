@@ -57,6 +57,7 @@ import { TemporalLatePaymentSagas } from '../temporal/temporal-late-payments.js'
 import { notificationSettingsRoutes } from '../http/routes/notification-settings.js';
 import { paymentMethodRoutes } from '../http/routes/payment-methods.js';
 import { savedMethodsModule } from './saved-methods-module.js';
+import { observabilityModule } from './observability-module.js';
 
 /** Ids: 24 random base62-ish characters behind a type prefix. */
 export const newId = (prefix: string): string => `${prefix}_${randomBytes(18).toString('base64url').replace(/[-_]/g, '0').slice(0, 24)}`;
@@ -352,6 +353,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         ...(config.demo ? [devRoutes({ tokens: auth, newCustomerId: () => `cus_${randomUUID().slice(0, 8)}` })] : []),
         ...(config.demo && mail !== null ? [devMailRoutes({ mail })] : []),
       ];
+      routers.push(context.get(TOKENS.metricsRouter));
       routers.push(openApiRoutes({ routers: () => routers }));
       if (config.http.storefrontDir !== undefined) {
         routers.push(
@@ -368,6 +370,7 @@ const httpModule = new ContainerModule(({ bind }) => {
         cors: config.cors,
         rateLimits: config.rateLimits,
         temporalUiOrigins: config.temporal.uiOrigins,
+        observe: context.get(TOKENS.httpObserver),
       });
     })
     .inSingletonScope();
@@ -385,6 +388,7 @@ export function buildContainer(resources: Resources): Container {
     latePaymentModule,
     notificationsModule,
     savedMethodsModule(newId),
+    observabilityModule,
     httpModule,
   );
   return container;

@@ -2,6 +2,7 @@ import type { ServiceIdentifier } from 'inversify';
 import type { Client } from '@temporalio/client';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type Koa from 'koa';
+import type Router from '@koa/router';
 import type { Logger } from 'pino';
 import type { CatalogAdmin } from '../../src/catalog/api.js';
 import type { Config } from '../../src/config.js';
@@ -35,6 +36,7 @@ import type { LatePayments, LatePaymentSagas, LatePaymentStore } from '../../src
 import type { NotificationQueue, NotificationSettingsRepository } from '../../src/notifications/api.js';
 // Saved payment methods
 import type { GatewayId, SavedMethodGateway, SavedMethodRepository, SavedMethods } from '../../src/payments/api.js';
+import type { Metrics } from '../observability/metrics.js';
 
 /** Typed service identifiers: the only names the composition root binds. */
 export const TOKENS = {
@@ -89,4 +91,10 @@ export const TOKENS = {
   checkoutSavedMethods: Symbol('CheckoutSavedMethods') as ServiceIdentifier<SavedPaymentMethods>,
   auth: Symbol('Auth') as ServiceIdentifier<Authenticator & TokenIssuer>,
   httpApp: Symbol('HttpApp') as ServiceIdentifier<Koa>,
+  /** The process's metrics registry (`GET /metrics`). */
+  metrics: Symbol('Metrics') as ServiceIdentifier<Metrics>,
+  /** `GET /metrics`, with the shop-wide gauges registered (the API's container only). */
+  metricsRouter: Symbol('MetricsRouter') as ServiceIdentifier<Router>,
+  /** Every request's trace span and metrics. */
+  httpObserver: Symbol('HttpObserver') as ServiceIdentifier<Koa.Middleware>,
 } as const;

@@ -11,6 +11,26 @@ import { GatewayRejectedError, type GatewayId } from '../../src/payments/ports/p
 /** 4xx answers that mean "not now" rather than "no": request timeout, too early, throttled. */
 const RETRYABLE_4XX = new Set([408, 425, 429]);
 
+/** One exchange as the process's metrics see it: the gateway, the operation, how it ended, how long it took. */
+export interface GatewayCallReport {
+  readonly gateway: string;
+  readonly operation: string;
+  /** `answered`: a status the client judges; the rest failed before an answer it could use. */
+  readonly outcome: 'answered' | 'refused' | 'retryable' | 'timeout' | 'network_error' | 'bad_body';
+  readonly status?: number;
+  readonly seconds: number;
+}
+
+let callObserver: ((report: GatewayCallReport) => void) | undefined;
+
+/**
+ * Where every exchange of this process is reported (its metrics registry); the last one set wins.
+ * A process has one registry, so one observer; an observer that throws never fails a call.
+ */
+export function observeGatewayCalls(observer: ((report: GatewayCallReport) => void) | undefined): void {
+  callObserver = observer;
+}
+
 export interface HttpTransportOptions {
   /** The gateway's name as messages spell it: `Khalti`, `eSewa`, `PayPal`. */
   readonly gateway: string;
@@ -53,6 +73,27 @@ export class HttpTransport {
    * its status for the caller to judge.
    */
   async exchange(operation: string, url: URL | string, init: RequestInit, reading: JsonReading): Promise<JsonAnswer> {
+    const started = performance.now();
+    let outcome: GatewayCallReport['outcome'] = 'network_error';
+    let status: number | undefined;
+    try {
+      const answer = await this.#exchange(operation, url, init, reading);
+      status = answer.status;
+      outcome = answer.status >= 400 ? 'refused' : 'answered';
+      return answer;
+    } catch (error) {
+      outcome = classify(error);
+      throw error;
+    } finally {
+      try {
+        callObserver?.({ gateway: this.#gateway, operation, outcome, ...(status === undefined ? {} : { status }), seconds: (performance.now() - started) / 1000 });
+      } catch {
+        // Metrics are never a reason for a payment call to fail.
+      }
+    }
+  }
+
+  async #exchange(operation: string, url: URL | string, init: RequestInit, reading: JsonReading): Promise<JsonAnswer> {
     const what = `${this.#gateway} ${operation}`;
     const doFetch = this.#fetch;
     let response: Response;
@@ -80,6 +121,16 @@ export class HttpTransport {
     }
     return { status, json };
   }
+}
+
+/** The outcome of an exchange that threw, from the errors `exchange` throws. */
+function classify(error: unknown): GatewayCallReport['outcome'] {
+  if (!(error instanceof Error)) return 'network_error';
+  if (/: timed out after /.test(error.message)) return 'timeout';
+  if (/: network error: /.test(error.message)) return 'network_error';
+  if (/\(temporary, retry later\)$/.test(error.message)) return 'retryable';
+  if (/with a body that is not JSON$/.test(error.message)) return 'bad_body';
+  return 'refused';
 }
 
 /** A 3xx is no part of any gateway's API: most likely a wrong base URL or a dropped trailing slash. */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { randomUUID } from 'node:crypto';
 import { problemMiddleware } from './problem.js';
 import { rateLimit, TokenBuckets } from './rate-limit.js';
+import { requestCheckoutIds } from '../observability/log-context.js';
 
 /** Request id, timing and one log line per request; never bodies or headers that may hold secrets. */
 function requestLog(logger: Logger) {
@@ -17,7 +18,7 @@ function requestLog(logger: Logger) {
       await next();
     } finally {
       const ms = Math.round((performance.now() - started) * 10) / 10;
-      logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+      logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms, ...requestCheckoutIds(ctx) }, 'request');
     }
   };
 }
@@ -92,6 +93,8 @@ export interface HttpAppOptions {
   readonly temporalUiOrigins?: readonly string[];
   /** Per client IP; generous defaults (30 tokens a minute, 5,000 webhooks a second, 120 browser returns a minute). */
   readonly rateLimits?: { readonly tokensPerMinute: number; readonly webhooksPerSecond: number; readonly returnsPerMinute?: number };
+  /** Sees every request once its final status is set (the metrics). */
+  readonly observe?: Koa.Middleware;
 }
 
 /** The browser-return routes of checkouts and top-ups: unauthenticated, and each one drives a saga. */
@@ -102,6 +105,7 @@ export function createHttpApp(deps: HttpAppOptions): Koa {
   app.silent = true;
   const limits = deps.rateLimits ?? { tokensPerMinute: 30, webhooksPerSecond: 5000 };
   app.use(requestLog(deps.logger));
+  if (deps.observe) app.use(deps.observe);
   app.use(codecCors(deps.temporalUiOrigins ?? []));
   app.use(cors(deps.cors?.origins ?? []));
   app.use(problemMiddleware(deps.logger));

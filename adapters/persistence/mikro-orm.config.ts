@@ -18,6 +18,7 @@ import { Migration0014PriceLists } from './migrations/migration-0014-price-lists
 import { Migration0015NotificationOutbox } from './migrations/migration-0015-notification-outbox.js';
 import { Migration0016NotificationResends } from './migrations/migration-0016-notification-resends.js';
 import { Migration0017SavedPaymentMethods } from './migrations/migration-0017-saved-payment-methods.js';
+import { Migration0018OpenWorkIndexes } from './migrations/migration-0018-open-work-indexes.js';
 
 /** Explicit entities and an explicit migration list: nothing is discovered from the file system. */
 export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; debug?: boolean } = {}) {
@@ -51,6 +52,7 @@ export function mikroOrmConfig(clientUrl: string, options: { poolMax?: number; d
         { name: '0015-notification-outbox', class: Migration0015NotificationOutbox },
         { name: '0016-notification-resends', class: Migration0016NotificationResends },
         { name: '0017-saved-payment-methods', class: Migration0017SavedPaymentMethods },
+        { name: '0018-open-work-indexes', class: Migration0018OpenWorkIndexes },
       ],
     },
   });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { type NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
+import type { WorkerPlugin } from '@temporalio/worker';
 import type { CheckoutActivities, RefundActivities } from './activities.js';
 
 export const workflowsPath = fileURLToPath(new URL('../../workflows/index.ts', import.meta.url));
@@ -22,6 +23,8 @@ export interface CheckoutWorkerOptions {
   readonly maxCachedWorkflows?: number;
   /** The payload codec every client of these workflows uses too (`encryptingDataConverter`). */
   readonly dataConverter?: DataConverter;
+  /** Tracing's plugin, when it runs (it adds the workflow interceptors to the bundle). */
+  readonly plugins?: WorkerPlugin[];
 }
 
 export async function createCheckoutWorker(options: CheckoutWorkerOptions): Promise<Worker> {
@@ -33,5 +36,6 @@ export async function createCheckoutWorker(options: CheckoutWorkerOptions): Prom
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath }),
     ...(options.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: options.maxCachedWorkflows }),
     ...(options.dataConverter === undefined ? {} : { dataConverter: options.dataConverter }),
+    ...(options.plugins === undefined || options.plugins.length === 0 ? {} : { plugins: options.plugins }),
   });
 }

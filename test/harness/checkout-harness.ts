@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import type { CheckoutOrder } from '../../src/checkout/application/checkout-steps.js';
 import type { Storefront } from '../../src/checkout/application/storefront.js';
 import type { CheckoutSagas } from '../../src/checkout/ports/checkout-sagas.js';
@@ -13,13 +13,14 @@ import type { RefundSagas } from '../../src/checkout/ports/refund-sagas.js';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowHandle } from '@temporalio/client';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { migrate, openDatabase, seedCatalog, type DemoProduct } from '../../adapters/persistence/database.js';
 import { startKhaltiSandbox, type RunningKhaltiSandbox } from '../../adapters/gateways/khalti/sandbox.js';
 import { startSandboxes, type RunningSandboxes } from '../../adapters/sandboxes.js';
 import type { GatewayId } from '../../src/payments/api.js';
 import { freePort } from '../support/ports.js';
-import { bundleWorkflows } from '../../adapters/temporal/worker.js';
+import { bundleWorkflows, workflowsPath } from '../../adapters/temporal/worker.js';
+import { workflowTracingModule, type Tracing } from '../../adapters/observability/tracing.js';
 import { encryptingDataConverter } from '../../adapters/temporal/payload-codec.js';
 import { createTestDatabase } from '../support/database.js';
 import { createDevServerEnv, createTimeSkippingEnv } from '../support/temporal.js';
@@ -34,6 +35,7 @@ export const PRODUCTS: readonly (DemoProduct & { readonly priceMinor: number; re
 ];
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+const quietBundler = { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: console.error };
 
 export interface CheckoutHarnessOptions {
   /**
@@ -57,6 +59,10 @@ export interface CheckoutHarnessOptions {
   readonly restartableWorker?: boolean;
   /** Where the API's and the activities' log lines go, at debug level (default: nowhere). */
   readonly logLines?: string[];
+  /** The API's and the activities' logger, instead of one made from `logLines`. */
+  readonly logger?: Logger;
+  /** Tracing's Temporal plugin on the client and the worker (whose bundle then has the workflow interceptors). */
+  readonly tracing?: Tracing;
 }
 
 /** A harness with every gateway sandbox running. */
@@ -114,11 +120,13 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   await seedCatalog(orm, products);
   const sandbox = await startKhaltiSandbox({ port: 0, secretKey: SECRET });
   // Payloads encrypted as in production, with demo mode's key: the client and the worker share it.
+  const plugins = options.tracing === undefined ? {} : { plugins: [options.tracing.plugin] };
+  const workflowBundle = options.tracing === undefined ? bundle : bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [workflowTracingModule], logger: quietBundler });
   const dataConverter = encryptingDataConverter(loadConfig({ DEMO_MODE: 'true', LOG_LEVEL: 'silent' }).temporal.payloadKeys);
   const env =
     options.temporal === 'dev-server'
-      ? await createDevServerEnv({ searchAttributes: searchAttributeFlags, dataConverter })
-      : await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags, dataConverter });
+      ? await createDevServerEnv({ searchAttributes: searchAttributeFlags, dataConverter, ...plugins })
+      : await createTimeSkippingEnv({ searchAttributes: searchAttributeFlags, dataConverter, ...plugins });
   const taskQueue = `checkout-test-${randomUUID()}`;
   // With every sandbox, the API's port is chosen first: the config's public URL must name it.
   const apiPort = options.allSandboxes ? await freePort() : 0;
@@ -137,7 +145,8 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
   // The production composition root, with the test's database, server and sandbox plugged in.
   const container = buildContainer({
     config,
-    logger: options.logLines === undefined ? pino({ level: 'silent' }) : pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) }),
+    logger:
+      options.logger ?? (options.logLines === undefined ? pino({ level: 'silent' }) : pino({ level: 'debug' }, { write: (line: string) => void options.logLines!.push(line) })),
     orm,
     temporalClient: env.client,
   });
@@ -154,9 +163,10 @@ export async function createCheckoutHarness(options: CheckoutHarnessOptions = {}
     const created = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
-      workflowBundle: await bundle!,
+      workflowBundle: await workflowBundle,
       activities: container.get(TOKENS.workerActivities),
       dataConverter,
+      ...plugins,
       ...(options.restartableWorker ? { maxCachedWorkflows: 0 } : {}),
     });
     return { worker: created, running: created.run() };

@@ -3,6 +3,7 @@
  * SDK's own downloads are unreachable here). A missing binary throws with the command to run:
  * tests fail, they never skip.
  */
+import type { ClientPlugin } from '@temporalio/client';
 import { defineSearchAttributeKey, SearchAttributeType, type DataConverter } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { ensureSearchAttributes, type SearchAttributeDefinitions, type SearchAttributeTypeName } from '../../adapters/runtime/search-attributes.js';
@@ -20,6 +21,8 @@ export interface TimeSkippingEnvOptions {
   searchAttributes?: SearchAttributeDefinitions;
   /** The environment's client's data converter (the payload codec its workers use too). */
   dataConverter?: DataConverter;
+  /** The environment's client's plugins (tracing). */
+  plugins?: ClientPlugin[];
 }
 
 /**
@@ -49,7 +52,7 @@ async function startTimeSkippingServer(options: TimeSkippingEnvOptions, attempts
     try {
       return await TestWorkflowEnvironment.createTimeSkipping({
         server: { executable: { type: 'existing-path', path: temporalTestServerPath() } },
-        ...(options.dataConverter === undefined ? {} : { client: { dataConverter: options.dataConverter } }),
+        client: clientOptions(options),
       });
     } catch (error) {
       const slowStart = error instanceof Error && /did not start within/.test(error.message);
@@ -71,6 +74,8 @@ export interface DevServerEnvOptions {
   uiPort?: number;
   /** The environment's client's data converter (the payload codec its workers use too). */
   dataConverter?: DataConverter;
+  /** The environment's client's plugins (tracing). */
+  plugins?: ClientPlugin[];
 }
 
 /** The Temporal CLI dev server: a real server (visibility, list queries), no time skipping. */
@@ -86,9 +91,14 @@ export async function createDevServerEnv(options: DevServerEnvOptions = {}): Pro
       ...(options.port !== undefined && { port: options.port }),
       ...(options.uiPort !== undefined && { ui: true, uiPort: options.uiPort }),
     },
-    ...(options.dataConverter === undefined ? {} : { client: { dataConverter: options.dataConverter } }),
+    client: clientOptions(options),
   });
 }
+
+const clientOptions = (options: { dataConverter?: DataConverter; plugins?: ClientPlugin[] }) => ({
+  ...(options.dataConverter === undefined ? {} : { dataConverter: options.dataConverter }),
+  ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+});
 
 const SDK_TYPES: Record<SearchAttributeTypeName, SearchAttributeType> = {
   Keyword: SearchAttributeType.KEYWORD,
