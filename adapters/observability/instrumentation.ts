@@ -7,6 +7,7 @@ import type { CheckoutStore } from '../../src/checkout/ports/checkout-store.js';
 import type { CheckoutActivities } from '../temporal/activities.js';
 import type { GatewayCallReport } from '../gateways/http-transport.js';
 import type { Metrics, WebhookMetricOutcome } from './metrics.js';
+import { describeRoute } from '../http/openapi.js';
 
 /**
  * Where the metrics are taken: the HTTP edge (one middleware), the webhook intake, the checkout
@@ -58,6 +59,20 @@ export function metricsRoutes(deps: { readonly metrics: Metrics; readonly token?
   });
   return router;
 }
+
+describeRoute({
+  method: 'get',
+  path: '/metrics',
+  summary: "The service's metrics in Prometheus' text format",
+  description:
+    'HTTP requests, webhooks, payments, verification failures, gateway calls, and what is open or stuck (read at scrape time). Open unless `METRICS_TOKEN` is set; then it needs `Authorization: Bearer <METRICS_TOKEN>`.',
+  tags: ['operations'],
+  auth: 'none',
+  responses: {
+    200: { description: 'the metrics', contentType: 'text/plain; version=0.0.4' },
+    401: { description: 'METRICS_TOKEN is set and the request did not carry it', contentType: 'text/plain' },
+  },
+});
 
 /** The intake, counting each delivery by gateway and outcome (`verified`: signed, new, handed to its saga). */
 export function countedWebhookIntake(intake: WebhookIntake, metrics: Metrics): WebhookIntake {

@@ -151,6 +151,34 @@ describe('the storefront and the console, in Chromium', () => {
     paidOrders.push(fromWallet.orderId, split.orderId);
   }, 150_000);
 
+  it('saves the card paid with at Stripe, sees it under Account, pays with it again, then removes it', async () => {
+    await chooseCurrency('USD');
+    await addToCart('MUG-CLAY');
+    await shop.goto(site('/#/checkout'));
+    await shop.locator('#saveMethod').check();
+    await checkOut('stripe');
+    await onSandboxPage('pay');
+    expect((await outcome('paid-stripe-saved')).status).toBe('confirmed');
+
+    await shop.goto(site('/#/account'));
+    const card = shop.locator('tbody tr', { hasText: '•••• 4242' });
+    await card.waitFor();
+    expect(await card.textContent()).toContain('stripe');
+    await screenshot(shop, 'account-saved-card');
+
+    // Paying with it again: chosen on the checkout page, confirmed off-session, no card typed.
+    await addToCart('MUG-CLAY');
+    await shop.goto(site('/#/checkout'));
+    await shop.locator('#savedMethod').selectOption({ index: 1 });
+    await checkOut('stripe');
+    expect((await outcome('paid-stripe-with-saved-card')).status).toBe('confirmed');
+
+    await shop.goto(site('/#/account'));
+    await shop.getByRole('button', { name: /Remove .* ending 4242/ }).click();
+    await shop.getByText('No saved cards.').waitFor();
+    expect(((await (await shopperApi('/me/payment-methods')).json()) as { items: unknown[] }).items).toEqual([]);
+  });
+
   it('cancels on the gateway page and is told so; the order ends cancelled', async () => {
     await chooseCurrency('NPR');
     await addToCart('TEA-ILAM-250');
