@@ -288,9 +288,19 @@ describe('the storefront and the console, in Chromium', () => {
       const placed = await outcome('bank-transfer-placed');
       expect(placed.text).toMatch(/to pay by bank transfer/);
 
+      // Temporal's search (visibility) sees a new saga's status a moment after it is set: reload as an operator would.
       await consolePage.goto(site('/console'));
       const row = consolePage.locator('tbody tr', { hasText: placed.orderId });
-      await row.waitFor();
+      await expect
+        .poll(
+          async () => {
+            await consolePage.reload();
+            await consolePage.locator('main h1').waitFor();
+            return row.count();
+          },
+          { timeout: 30_000 },
+        )
+        .toBe(1);
       expect(await row.getByRole('link', { name: 'Temporal UI' }).getAttribute('href')).toBe(
         `http://localhost:${ports.ui}/namespaces/default/workflows/checkout-${placed.orderId}`,
       );
