@@ -28,13 +28,19 @@ export async function cardNumbersIn(sql: Sql): Promise<CardNumberHit[]> {
   for (const { table_name: table, column_name: column } of columns) {
     // Only values with enough digits to hold a card number are fetched.
     const rows = await sql<{ value: string }>(`select ${quote(column)}::text as value from ${quote(table)} where ${quote(column)}::text ~ '[0-9]([ -]?[0-9]){12}'`);
-    for (const { value } of rows) for (const number of findCardNumbers(value)) hits.push({ table, column, masked: `${'*'.repeat(number.length - 4)}${number.slice(-4)}` });
+    for (const { value } of rows)
+      for (const number of findCardNumbers(withoutIds(value))) hits.push({ table, column, masked: `${'*'.repeat(number.length - 4)}${number.slice(-4)}` });
   }
   return hits;
 }
 
-/** The same search over log lines or workflow histories (any text): each hit masked. */
-// A UUID (a workflow run id, a request id) is never a card number, but its hex groups can hold a
-// dash-grouped digit run that passes Luhn (one run id in a few hundred): they are left out.
+// A UUID (a workflow run id, a request id) or a hex digest (Razorpay's event ids are the body's
+// SHA-256) is never a card number, but its hex can hold a digit run that passes Luhn (a UUID in a
+// few hundred; a SHA-256 in about two hundred): they are left out. A card number is at most 19
+// digits, so no hex run of 32 or more is one.
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
-export const cardNumbersInText = (text: string): string[] => findCardNumbers(text.replace(UUID, '<uuid>')).map((n) => `${'*'.repeat(n.length - 4)}${n.slice(-4)}`);
+const HEX_DIGEST = /\b[0-9a-f]{32,}\b/gi;
+const withoutIds = (text: string): string => text.replace(UUID, '<uuid>').replace(HEX_DIGEST, '<hex>');
+
+/** The same search over log lines or workflow histories (any text): each hit masked. */
+export const cardNumbersInText = (text: string): string[] => findCardNumbers(withoutIds(text)).map((n) => `${'*'.repeat(n.length - 4)}${n.slice(-4)}`);
