@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import Router from '@koa/router';
+import { escapeHtml } from '../../src/shared/html.js';
 import type Koa from 'koa';
 
 /** The pages of a built storefront, and what the console must know that the API does not say. */
@@ -22,8 +23,6 @@ const TYPES: Readonly<Record<string, string>> = {
   '.map': 'application/json',
 };
 
-const escapeAttribute = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * Serves the storefront at `/` (and its `/return` page, where gateways send shoppers back) and
  * the operator console at `/console`. The pages are static and talk to the API with the typed
@@ -44,30 +43,30 @@ export function storefrontPages(options: StorefrontPagesOptions): Router {
     "base-uri 'none'",
     "object-src 'none'",
   ].join('; ');
-  const pages = new Map<string, Promise<string>>();
-  const page = (name: string) => {
-    let html = pages.get(name);
+  // One page; only the console's copy says where the Temporal UI is (shoppers need not know).
+  const pages = new Map<'shop' | 'console', Promise<string>>();
+  const page = (audience: 'shop' | 'console') => {
+    let html = pages.get(audience);
     if (html === undefined) {
-      html = readFile(path.join(root, name), 'utf8').then((text) =>
-        text
-          .replace('%TEMPORAL_UI_URL%', escapeAttribute(options.temporalUi?.url ?? ''))
-          .replace('%TEMPORAL_NAMESPACE%', escapeAttribute(options.temporalUi?.namespace ?? 'default')),
+      const ui = audience === 'console' ? options.temporalUi : undefined;
+      html = readFile(path.join(root, 'index.html'), 'utf8').then((text) =>
+        text.replace('%TEMPORAL_UI_URL%', escapeHtml(ui?.url ?? '')).replace('%TEMPORAL_NAMESPACE%', escapeHtml(ui?.namespace ?? '')),
       );
       // A build made while the server runs is picked up on the next start; a failed read is retried.
-      html.catch(() => pages.delete(name));
-      pages.set(name, html);
+      html.catch(() => pages.delete(audience));
+      pages.set(audience, html);
     }
     return html;
   };
-  const servePage = (name: string) => async (ctx: Koa.Context) => {
+  const servePage = (audience: 'shop' | 'console') => async (ctx: Koa.Context) => {
     ctx.set('Content-Security-Policy', csp);
     ctx.set('Cache-Control', 'no-cache');
     ctx.type = 'text/html; charset=utf-8';
-    ctx.body = await page(name);
+    ctx.body = await page(audience);
   };
-  router.get('/', servePage('index.html'));
-  router.get('/return', servePage('index.html'));
-  router.get('/console', servePage('index.html'));
+  router.get('/', servePage('shop'));
+  router.get('/return', servePage('shop'));
+  router.get('/console', servePage('console'));
   router.get('/assets/:file', async (ctx, next) => {
     const file = ctx.params['file'] ?? '';
     const type = TYPES[path.extname(file)];

@@ -20,16 +20,10 @@ const NAV = [
 
 const shop: Shop = {
   api,
-  sessions,
   session: () => sessions.get()!,
   main,
   currency: localStorage.getItem('paysaga.currency') ?? '',
   currencies: [],
-  go: (hash) => {
-    if (location.pathname !== '/') location.assign(`/${hash}`);
-    else if (location.hash === hash) void route();
-    else location.hash = hash;
-  },
   refreshBar: async () => {
     const cart = await api.GET('/cart', { params: { query: { currency: shop.currency } } });
     const count = cart.data?.lines.reduce((sum, line) => sum + line.quantity, 0) ?? 0;

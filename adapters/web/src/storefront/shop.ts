@@ -1,17 +1,14 @@
 import type { PaysagaClient } from '../../../../clients/typescript/index.js';
-import type { Session, Sessions } from '../shared/api.js';
+import type { Session } from '../shared/api.js';
 
 /** What every storefront page works with. */
 export interface Shop {
   readonly api: PaysagaClient;
-  readonly sessions: Sessions;
   readonly session: () => Session;
   readonly main: HTMLElement;
   /** The currency the shopper browses and pays in. */
   currency: string;
   currencies: readonly string[];
-  /** Shows the page at `#/…`. */
-  readonly go: (hash: string) => void;
   /** Redraws the header (cart count, shopper). */
   readonly refreshBar: () => Promise<void>;
 }
